@@ -1,0 +1,78 @@
+package org.lockdemo.cli;
+
+import java.util.Map;
+import org.lockdemo.db.JdbcUrls;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Where to connect, shared by every command that talks to a database. The password never comes
+ * from a plain argument (it would show in {@code ps} and shell history): it is prompted for, or
+ * read from an environment variable.
+ */
+public final class DatabaseOptions {
+    static final String[] PASSWORD_ENV = {"LOCKDEMO_PASSWORD", "PGPASSWORD"};
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "JDBC_URL",
+            description = "Database to race on, e.g. jdbc:postgresql://127.0.0.1:5432/test. "
+                    + "Default: an embedded PostgreSQL started for this run and removed afterwards.")
+    String url;
+
+    @Option(names = {"--user", "-U"}, paramLabel = "NAME", description = "Database user (default: $PGUSER, else the driver's default).")
+    String user;
+
+    @Option(names = "--password", arity = "0", interactive = true,
+            description = "Prompt for the password.")
+    char[] promptedPassword;
+
+    @Option(names = "--password-env", paramLabel = "VAR",
+            description = "Read the password from environment variable VAR. Without any password option, "
+                    + "LOCKDEMO_PASSWORD or PGPASSWORD is used if set.")
+    String passwordEnv;
+
+    /** The URL as given, after checking it is a JDBC URL without an embedded password. */
+    String url() {
+        if (url == null) {
+            return null;
+        }
+        if (!url.startsWith("jdbc:")) {
+            throw new ParameterException(spec.commandLine(), "--url '" + JdbcUrls.redact(url)
+                    + "' is not a JDBC URL; expected e.g. jdbc:postgresql://127.0.0.1:5432/test");
+        }
+        if (JdbcUrls.carriesPassword(url)) {
+            throw new ParameterException(spec.commandLine(), "--url carries a password, which would show in ps "
+                    + "and shell history; remove it and use --password, --password-env VAR or LOCKDEMO_PASSWORD");
+        }
+        return url;
+    }
+
+    String user(Map<String, String> env) {
+        return user != null ? user : env.get("PGUSER");
+    }
+
+    /** The password from the prompt, the named variable, or the default variables; null if none. */
+    String password(Map<String, String> env) {
+        if (promptedPassword != null) {
+            return new String(promptedPassword);
+        }
+        if (passwordEnv != null) {
+            String p = env.get(passwordEnv);
+            if (p == null) {
+                throw new ParameterException(spec.commandLine(),
+                        "--password-env " + passwordEnv + ": that environment variable is not set");
+            }
+            return p;
+        }
+        for (String name : PASSWORD_ENV) {
+            if (env.get(name) != null) {
+                return env.get(name);
+            }
+        }
+        return null;
+    }
+}

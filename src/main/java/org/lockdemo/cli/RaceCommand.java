@@ -1,0 +1,277 @@
+package org.lockdemo.cli;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.lockdemo.db.DatabaseSetupException;
+import org.lockdemo.db.DatabaseTarget;
+import org.lockdemo.db.Dialect;
+import org.lockdemo.db.Dialects;
+import org.lockdemo.db.EmbeddedPostgresServer;
+import org.lockdemo.model.Isolation;
+import org.lockdemo.race.RaceResult;
+import org.lockdemo.race.RaceRunner;
+import org.lockdemo.race.RaceSpec;
+import org.lockdemo.race.StopSignal;
+import org.lockdemo.report.ConsoleReport;
+import org.lockdemo.report.JsonReport;
+import org.lockdemo.strategy.StrategyKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code lockdemo race}: run strategies against each other on one database and check the result. */
+@Command(name = "race", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Races threads through get-or-create-and-lock with each strategy, counts every outcome, "
+                    + "measures latency and lock waits, and checks the table afterwards.",
+            "",
+            "Strategies:",
+            "  naive      SELECT; if absent INSERT and commit; then SELECT ... FOR UPDATE.",
+            "             Two threads both miss, both insert: one gets a unique violation (the lesson).",
+            "  savepoint  One transaction: SELECT ... FOR UPDATE; if absent SAVEPOINT, INSERT; on a duplicate",
+            "             ROLLBACK TO SAVEPOINT and SELECT ... FOR UPDATE again, which waits for the winner.",
+            "  nowait     As savepoint with FOR UPDATE NOWAIT: a locked row fails fast (lock_not_available).",
+            ""
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  lockdemo race --threads 64 --strategy all",
+            "      the thread's race on an embedded PostgreSQL, every strategy, 64 threads on one hot key",
+            "  lockdemo race --url jdbc:postgresql://127.0.0.1:5432/test --user postgres --strategy savepoint --duration 10s",
+            "      ten seconds of the savepoint strategy against a server of yours",
+            "  lockdemo race --keys 1000 --rounds 200 --hold-ms 2 --json results/run.json",
+            "      a realistic mix over 1000 keys, holding each lock 2 ms, results as JSON",
+            "",
+            "Passwords are never taken as plain arguments: use --password (prompt), --password-env VAR,",
+            "or LOCKDEMO_PASSWORD / PGPASSWORD.",
+            "",
+            "Exit codes:",
+            "  0    success: the run completed and every enforced check passed",
+            "  1    an unexpected internal error (a bug; run with --verbose and report it)",
+            "  2    usage error: an unknown option or value, or options that do not fit together",
+            "  3    could not reach or prepare the database",
+            "  4    a strategy that should be safe failed a check",
+            "  130  interrupted (Ctrl-C or SIGTERM); partial results were printed and written"
+        })
+public final class RaceCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DatabaseOptions db;
+
+    @Option(names = {"--strategy", "-s"}, split = ",", paramLabel = "NAME",
+            description = "naive, savepoint, nowait or all; several may be given, comma-separated (default: all).")
+    List<String> strategies = new ArrayList<>(List.of("all"));
+
+    @Option(names = {"--threads", "-t"}, paramLabel = "N", description = "Client threads, 1..4096 (default: ${DEFAULT-VALUE}).")
+    int threads = 8;
+
+    @Option(names = {"--rounds", "-r"}, paramLabel = "N",
+            description = "Attempts per thread; with the hot key, rounds of all threads on one fresh key (default: 20).")
+    Integer rounds;
+
+    @Option(names = {"--duration", "-d"}, paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Run each strategy for this long instead of a number of rounds, e.g. 10s, 2m.")
+    Duration duration;
+
+    @Option(names = {"--keys", "-k"}, paramLabel = "K",
+            description = "0: every round puts all threads on one fresh key at a barrier (the thread's race); "
+                    + "K > 0: each attempt picks one of K keys at random (default: ${DEFAULT-VALUE}).")
+    int keys = 0;
+
+    @Option(names = "--hold-ms", paramLabel = "MS",
+            description = "Milliseconds of \"long computation\" while holding the row lock (default: ${DEFAULT-VALUE}).")
+    long holdMillis = 0;
+
+    @Option(names = "--isolation", paramLabel = "LEVEL", converter = IsolationConverter.class,
+            description = "read-committed, repeatable-read or serializable (default: the server's).")
+    Isolation isolation = Isolation.DEFAULT;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for the key schedule with --keys (default: random, printed).")
+    Long seed;
+
+    @Option(names = "--lock-timeout", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Bound on each lock wait, counted as lock_timeout; 0 waits forever (default: ${DEFAULT-VALUE}).")
+    Duration lockTimeout = Duration.ofSeconds(30);
+
+    @Option(names = "--lock-view-interval", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Pause between polls of the server's lock view for blocked waits (default: ${DEFAULT-VALUE}).")
+    Duration lockViewInterval = Duration.ofMillis(1);
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
+    Path json;
+
+    @Option(names = "--keep", description = "Keep lockdemo's tables after the run (default: drop them).")
+    boolean keep;
+
+    @Option(names = {"--quiet", "-q"}, description = "No progress line.")
+    boolean quiet;
+
+    @Option(names = {"--verbose", "-v"}, description = "Show every check, error samples, and stack traces on failure.")
+    boolean verbose;
+
+    private final Map<String, String> env;
+    private final StopSignal stop;
+    private final Runnable finished;
+
+    /**
+     * @param env      the environment to read passwords and PGUSER from
+     * @param stop     raised by the shutdown hook on Ctrl-C/SIGTERM
+     * @param finished called when the run's cleanup is done (the shutdown hook waits for it)
+     */
+    public RaceCommand(Map<String, String> env, StopSignal stop, Runnable finished) {
+        this.env = env;
+        this.stop = stop;
+        this.finished = finished;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            return race();
+        } finally {
+            finished.run();
+        }
+    }
+
+    private int race() throws Exception {
+        RaceSpec raceSpec = validate();
+        String url = db.url();
+        Dialect dialect = null;
+        if (url != null) {
+            dialect = Dialects.forUrl(url).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                    "--url " + org.lockdemo.db.JdbcUrls.redact(url) + ": unsupported database; lockdemo supports "
+                            + Dialects.supportedSchemes()));
+        }
+        checkWritable(json);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        EmbeddedPostgresServer embedded = null;
+        try {
+            DatabaseTarget target;
+            if (url == null) {
+                if (!quiet) {
+                    err.println("lockdemo: starting an embedded PostgreSQL " + VersionProvider.embeddedPostgresVersion()
+                            + " (use --url to race on your own server)");
+                    err.flush();
+                }
+                embedded = EmbeddedPostgresServer.start(raceSpec.threads() + 2);
+                target = embedded.target();
+                dialect = Dialects.forUrl(target.url()).orElseThrow();
+            } else {
+                target = new DatabaseTarget(url, db.user(env), db.password(env), false);
+            }
+            ProgressLine progress = new ProgressLine(err, !quiet && System.console() != null);
+            RaceResult result;
+            try {
+                result = new RaceRunner(target, dialect, progress).run(raceSpec, stop);
+            } finally {
+                progress.close();
+            }
+            ConsoleReport.render(result, out, verbose);
+            if (json != null) {
+                try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
+                    JsonReport.write(result, VersionProvider.version(), w);
+                }
+            }
+            if (!result.complete()) {
+                return ExitCode.INTERRUPTED.code();
+            }
+            return result.checksOk() ? ExitCode.OK.code() : ExitCode.CHECKS_FAILED.code();
+        } catch (DatabaseSetupException e) {
+            err.println("lockdemo: " + e.getMessage());
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return ExitCode.DATABASE_UNAVAILABLE.code();
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    private RaceSpec validate() {
+        if (threads < 1 || threads > RaceSpec.MAX_THREADS) {
+            throw usage("--threads must be between 1 and " + RaceSpec.MAX_THREADS + ", got " + threads);
+        }
+        if (rounds != null && duration != null) {
+            throw usage("--rounds and --duration do not go together; give one");
+        }
+        if (rounds != null && rounds < 1) {
+            throw usage("--rounds must be at least 1, got " + rounds);
+        }
+        if (duration != null && (duration.isZero() || duration.isNegative())) {
+            throw usage("--duration must be positive");
+        }
+        if (keys < 0) {
+            throw usage("--keys must be 0 (hot key) or a positive number of keys, got " + keys);
+        }
+        if (holdMillis < 0 || holdMillis > 3_600_000) {
+            throw usage("--hold-ms must be between 0 and 3600000, got " + holdMillis);
+        }
+        if (lockTimeout.isNegative()) {
+            throw usage("--lock-timeout must not be negative");
+        }
+        if (lockViewInterval.isNegative()) {
+            throw usage("--lock-view-interval must not be negative");
+        }
+        int r = duration != null ? 0 : rounds != null ? rounds : 20;
+        return new RaceSpec(strategyKinds(), threads, r, duration, keys, holdMillis, isolation,
+                seed != null ? seed : System.nanoTime(), lockTimeout, lockViewInterval, keep);
+    }
+
+    private List<StrategyKind> strategyKinds() {
+        Set<StrategyKind> kinds = new LinkedHashSet<>();
+        for (String s : strategies) {
+            if (s.trim().equalsIgnoreCase("all")) {
+                kinds.addAll(List.of(StrategyKind.values()));
+            } else {
+                kinds.add(StrategyKind.fromId(s.trim()).orElseThrow(() -> usage(
+                        "--strategy '" + s + "' is not a strategy; choose from " + StrategyKind.ids() + " or all")));
+            }
+        }
+        // run in the canonical order, so tables and output compare across runs
+        List<StrategyKind> ordered = new ArrayList<>();
+        for (StrategyKind k : StrategyKind.values()) {
+            if (kinds.contains(k)) {
+                ordered.add(k);
+            }
+        }
+        return ordered;
+    }
+
+    private void checkWritable(Path file) {
+        if (file == null) {
+            return;
+        }
+        Path abs = file.toAbsolutePath();
+        Path dir = abs.getParent();
+        boolean ok = Files.isDirectory(abs) ? false
+                : Files.exists(abs) ? Files.isWritable(abs) : dir != null && Files.isDirectory(dir) && Files.isWritable(dir);
+        if (!ok) {
+            throw usage("--json " + file + ": cannot write there (" + (Files.isDirectory(abs) ? "it is a directory"
+                    : dir == null || !Files.isDirectory(dir) ? "no such directory" : "permission denied")
+                    + "); checked before the run so no results are lost");
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,43 @@
+package org.lockdemo.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import org.lockdemo.model.Isolation;
+
+/**
+ * Builds the HikariCP pool the workers borrow from. The pool is sized to the worker threads and
+ * filled before the race starts, so the time a worker waits for a connection is connection
+ * hand-off, never a lock wait or a connection being opened. Stateless.
+ */
+public final class ConnectionPools {
+    private ConnectionPools() {
+    }
+
+    public static HikariDataSource create(DatabaseTarget target, Dialect dialect, int threads,
+            Isolation isolation, Duration lockTimeout, String poolName) {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setPoolName(poolName);
+        cfg.setJdbcUrl(target.url());
+        cfg.setDataSourceProperties(target.driverProperties(dialect.driverProperties()));
+        cfg.setMaximumPoolSize(threads);
+        cfg.setMinimumIdle(threads);
+        cfg.setAutoCommit(false);
+        cfg.setConnectionTimeout(30_000);
+        cfg.setInitializationFailTimeout(10_000);
+        cfg.setRegisterMbeans(false);
+        if (isolation != Isolation.DEFAULT) {
+            cfg.setTransactionIsolation(switch (isolation) {
+                case READ_COMMITTED -> "TRANSACTION_READ_COMMITTED";
+                case REPEATABLE_READ -> "TRANSACTION_REPEATABLE_READ";
+                case SERIALIZABLE -> "TRANSACTION_SERIALIZABLE";
+                case DEFAULT -> throw new AssertionError(isolation);
+            });
+        }
+        String init = dialect.sessionInitSql(lockTimeout);
+        if (!init.isEmpty()) {
+            cfg.setConnectionInitSql(init);
+        }
+        return new HikariDataSource(cfg);
+    }
+}

@@ -1,0 +1,18 @@
+package org.lockdemo.db;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/** Opens single, unpooled connections (setup, checks, the lock-view sampler). Stateless. */
+public final class Connections {
+    private Connections() {
+    }
+
+    /** An auto-commit connection to {@code target}. */
+    public static Connection open(DatabaseTarget target, Dialect dialect) throws SQLException {
+        Connection c = DriverManager.getConnection(target.url(), target.driverProperties(dialect.driverProperties()));
+        c.setAutoCommit(true);
+        return c;
+    }
+}

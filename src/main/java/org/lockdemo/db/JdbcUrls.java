@@ -1,0 +1,30 @@
+package org.lockdemo.db;
+
+import java.util.regex.Pattern;
+
+/** Helpers for JDBC URLs. Stateless. */
+public final class JdbcUrls {
+
+    // password=..., up to the next separator used by pgjdbc (&) or Connector/J (& or ;)
+    private static final Pattern PASSWORD_PARAM =
+            Pattern.compile("(?i)((?:^|[?&;])(?:password|pass|pwd)=)[^&;]*");
+    // jdbc:mysql://user:secret@host
+    private static final Pattern USERINFO_SECRET = Pattern.compile("(//[^/@:?]*):[^/@?]*@");
+
+    private JdbcUrls() {
+    }
+
+    /** The URL with any password replaced by {@code ***}, safe to print or store. */
+    public static String redact(String url) {
+        if (url == null) {
+            return null;
+        }
+        String s = PASSWORD_PARAM.matcher(url).replaceAll("$1***");
+        return USERINFO_SECRET.matcher(s).replaceAll("$1:***@");
+    }
+
+    /** True when the URL itself carries a password. */
+    public static boolean carriesPassword(String url) {
+        return url != null && !redact(url).equals(url);
+    }
+}

@@ -1,0 +1,22 @@
+package org.lockdemo.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The server's own view of which sessions are waiting for a lock held by another session.
+ * Implementations are stateless; the caller owns the connection and calls from one thread.
+ */
+public interface LockView {
+
+    /** One session that the server reports as waiting for a lock. */
+    record BlockedSession(long sessionId, long[] blockerIds) {
+    }
+
+    /** The sessions of the connected database that are blocked right now on another session's lock. */
+    List<BlockedSession> blockedSessions(Connection observer) throws SQLException;
+
+    /** One sentence for the README and the JSON: how blocked waits are detected and its limits. */
+    String method();
+}

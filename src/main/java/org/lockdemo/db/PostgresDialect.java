@@ -1,0 +1,183 @@
+package org.lockdemo.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.jooq.SQLDialect;
+import org.postgresql.PGConnection;
+
+/** PostgreSQL (9.6 and later; tested on 15 and 18). Stateless; thread-safe. */
+public final class PostgresDialect implements Dialect {
+
+    private static final PostgresErrorClassifier CLASSIFIER = new PostgresErrorClassifier();
+    private static final LockView LOCK_VIEW = new PostgresLockView();
+
+    @Override
+    public String id() {
+        return "postgresql";
+    }
+
+    @Override
+    public SQLDialect jooqDialect() {
+        return SQLDialect.POSTGRES;
+    }
+
+    @Override
+    public SqlErrorClassifier classifier() {
+        return CLASSIFIER;
+    }
+
+    @Override
+    public LockView lockView() {
+        return LOCK_VIEW;
+    }
+
+    @Override
+    public Properties driverProperties() {
+        Properties p = new Properties();
+        p.setProperty("connectTimeout", "10"); // seconds; an unreachable host fails fast
+        p.setProperty("loginTimeout", "15");
+        p.setProperty("ApplicationName", "lockdemo");
+        return p;
+    }
+
+    @Override
+    public String sessionInitSql(Duration lockTimeout) {
+        // lock_timeout bounds every wait for a heavyweight lock (row locks, the unique-index wait of
+        // a duplicate INSERT); it raises 55P03 like NOWAIT does. Applied per session so the
+        // server's configuration is left alone.
+        return lockTimeout.isZero() ? "" : "SET lock_timeout = '" + lockTimeout.toMillis() + "ms'";
+    }
+
+    @Override
+    public long sessionId(Connection c) throws SQLException {
+        return c.unwrap(PGConnection.class).getBackendPID();
+    }
+
+    @Override
+    public String effectiveIsolation(Connection c) throws SQLException {
+        return show(c, "transaction_isolation");
+    }
+
+    @Override
+    public Map<String, String> outcomeSettings(Connection c) throws SQLException {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String name : List.of("lock_timeout", "deadlock_timeout", "max_connections",
+                "synchronous_commit", "fsync", "default_transaction_isolation")) {
+            m.put(name, show(c, name));
+        }
+        return m;
+    }
+
+    @Override
+    public String[] productAndVersion(Connection c) throws SQLException {
+        return new String[] {"PostgreSQL", show(c, "server_version")};
+    }
+
+    @Override
+    public int availableConnections(Connection c) throws SQLException {
+        String sql = "SELECT current_setting('max_connections')::int"
+                + " - (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')::int"
+                + " - CASE WHEN (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN 0"
+                + "   ELSE current_setting('superuser_reserved_connections')::int"
+                + "      + coalesce(current_setting('reserved_connections', true)::int, 0) END";
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Override
+    public String connectionLimitDescription(Connection c) throws SQLException {
+        return "max_connections=" + show(c, "max_connections");
+    }
+
+    @Override
+    public String explainSetupFailure(SQLException e, DatabaseTarget target, String whatFailed) {
+        String state = SqlErrorClassifier.sqlState(e);
+        String code = state == null ? "" : " (SQLState " + state + " " + CLASSIFIER.conditionName(e) + ")";
+        String detail = firstLine(e.getMessage());
+        String user = target.user() == null ? "(default)" : target.user();
+        if (state == null || state.startsWith("08")) {
+            return whatFailed + ": cannot connect to " + target.redactedUrl() + code + ": " + detail
+                    + "; is the server running and the host/port right?";
+        }
+        switch (state) {
+            case "28P01":
+            case "28000":
+                return whatFailed + ": authentication failed for user " + user + code
+                        + "; check --user and the password (--password, --password-env, PGPASSWORD or LOCKDEMO_PASSWORD)";
+            case "3D000":
+                return whatFailed + ": " + detail + code + "; create it or name an existing database in --url";
+            case "42501":
+                return whatFailed + ": user " + user + " lacks a privilege" + code + ": " + detail
+                        + "; lockdemo needs CREATE on the schema to create its own table";
+            case "53300":
+                return whatFailed + ": the server has no free connections" + code + ": " + detail
+                        + "; lower --threads or raise max_connections";
+            default:
+                return whatFailed + code + ": " + detail;
+        }
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return JdbcUrls.redact(nl < 0 ? message : message.substring(0, nl)).trim();
+    }
+
+    private static String show(Connection c, String setting) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT current_setting(?)")) {
+            ps.setString(1, setting);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    /**
+     * Blocked sessions from {@code pg_stat_activity}: a backend whose {@code wait_event_type} is
+     * {@code Lock} is waiting for a heavyweight lock (row lock, transaction id of an uncommitted
+     * duplicate) that another session holds; {@code pg_blocking_pids} names the holders. Reading
+     * {@code pg_stat_activity} takes no lock-manager lock; {@code pg_blocking_pids} does, but only
+     * for the rows that are actually waiting.
+     */
+    private static final class PostgresLockView implements LockView {
+        private static final String SQL = "SELECT pid, pg_blocking_pids(pid) FROM pg_stat_activity"
+                + " WHERE wait_event_type = 'Lock' AND datname = current_database() AND pid <> pg_backend_pid()";
+
+        @Override
+        public List<BlockedSession> blockedSessions(Connection observer) throws SQLException {
+            List<BlockedSession> out = new ArrayList<>();
+            try (PreparedStatement ps = observer.prepareStatement(SQL); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Integer[] blockers = (Integer[]) rs.getArray(2).getArray();
+                    long[] ids = new long[blockers.length];
+                    for (int i = 0; i < ids.length; i++) {
+                        ids[i] = blockers[i];
+                    }
+                    out.add(new BlockedSession(rs.getInt(1), ids));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public String method() {
+            return "pg_stat_activity polled for backends with wait_event_type = 'Lock' (blockers via pg_blocking_pids); "
+                    + "an attempt counts as blocked if seen waiting at least once, so waits shorter than the "
+                    + "polling interval can be missed: a lower bound, never an overcount";
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.lockdemo.metrics;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.lockdemo.model.Outcome;
+
+/**
+ * Everything one strategy's run measured, merged from the per-worker stats after the workers
+ * joined. Immutable by contract: the histograms are copies owned by this object and must not be
+ * recorded into.
+ */
+public final class Measurement {
+    private final long attempts;
+    private final Map<Outcome, Long> outcomes;
+    private final long blockedWaits;
+    private final Histogram latencyNanos;
+    private final Histogram lockWaitNanos;
+    private final Histogram acquireNanos;
+    private final long elapsedNanos;
+    private final long insertsCommitted;
+    private final long[] incrementsPerKey;
+    private final List<ErrorSample> errors;
+
+    private Measurement(long attempts, Map<Outcome, Long> outcomes, long blockedWaits, Histogram latencyNanos,
+            Histogram lockWaitNanos, Histogram acquireNanos, long elapsedNanos, long insertsCommitted,
+            long[] incrementsPerKey, List<ErrorSample> errors) {
+        this.attempts = attempts;
+        this.outcomes = Collections.unmodifiableMap(outcomes);
+        this.blockedWaits = blockedWaits;
+        this.latencyNanos = latencyNanos;
+        this.lockWaitNanos = lockWaitNanos;
+        this.acquireNanos = acquireNanos;
+        this.elapsedNanos = elapsedNanos;
+        this.insertsCommitted = insertsCommitted;
+        this.incrementsPerKey = incrementsPerKey;
+        this.errors = List.copyOf(errors);
+    }
+
+    /** Merges the workers' stats; call only after every worker thread has joined. */
+    public static Measurement merge(List<WorkerStats> workers, long elapsedNanos, long blockedWaits) {
+        long attempts = 0;
+        long inserts = 0;
+        long[] counts = new long[Outcome.count()];
+        Histogram latency = Histograms.newMergeHistogram();
+        Histogram lock = Histograms.newMergeHistogram();
+        Histogram acquire = Histograms.newMergeHistogram();
+        int keySlots = 0;
+        Map<String, ErrorSample> errors = new LinkedHashMap<>();
+        for (WorkerStats w : workers) {
+            attempts += w.attempts;
+            inserts += w.insertsCommitted;
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] += w.outcomeCounts[i];
+            }
+            latency.add(w.latencyNanos);
+            lock.add(w.lockWaitNanos);
+            acquire.add(w.acquireNanos);
+            keySlots = Math.max(keySlots, w.incrementsPerKey.size());
+            for (ErrorSample e : w.errors.values()) {
+                errors.merge(e.key(), e, (a, b) -> a.plus(b.count()));
+            }
+        }
+        long[] perKey = new long[keySlots];
+        for (WorkerStats w : workers) {
+            w.incrementsPerKey.addTo(perKey);
+        }
+        Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+        for (Outcome o : Outcome.all()) {
+            outcomes.put(o, counts[o.ordinal()]);
+        }
+        List<ErrorSample> samples = new ArrayList<>(errors.values());
+        samples.sort((a, b) -> Long.compare(b.count(), a.count()));
+        return new Measurement(attempts, outcomes, blockedWaits, latency, lock, acquire, elapsedNanos, inserts,
+                perKey, samples);
+    }
+
+    public long attempts() {
+        return attempts;
+    }
+
+    /** Count per outcome; every outcome is present. */
+    public Map<Outcome, Long> outcomes() {
+        return outcomes;
+    }
+
+    public long count(Outcome o) {
+        return outcomes.get(o);
+    }
+
+    /** Attempts the server's lock view showed waiting for another session's lock (a lower bound). */
+    public long blockedWaits() {
+        return blockedWaits;
+    }
+
+    public Histogram latencyNanos() {
+        return latencyNanos;
+    }
+
+    public Histogram lockWaitNanos() {
+        return lockWaitNanos;
+    }
+
+    public Histogram acquireNanos() {
+        return acquireNanos;
+    }
+
+    public long elapsedNanos() {
+        return elapsedNanos;
+    }
+
+    public double throughputPerSecond() {
+        return elapsedNanos <= 0 ? 0 : attempts * 1e9 / elapsedNanos;
+    }
+
+    public long insertsCommitted() {
+        return insertsCommitted;
+    }
+
+    /** Committed increments per key index; a copy. */
+    public long[] incrementsPerKey() {
+        return incrementsPerKey.clone();
+    }
+
+    public List<ErrorSample> errors() {
+        return errors;
+    }
+}

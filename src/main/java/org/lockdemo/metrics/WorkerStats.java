@@ -1,0 +1,80 @@
+package org.lockdemo.metrics;
+
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.HdrHistogram.IntCountsHistogram;
+import org.lockdemo.db.SqlErrorClassifier;
+import org.lockdemo.model.Outcome;
+import org.lockdemo.model.SqlStep;
+
+/**
+ * What one worker measured. Not thread-safe: written only by its worker thread, read by the
+ * runner after that thread has joined (the join is the happens-before edge). Nothing here takes a
+ * lock or allocates per attempt, except the first error of each kind.
+ */
+public final class WorkerStats {
+    private static final int MAX_ERROR_KINDS = 32;
+
+    final long[] outcomeCounts = new long[Outcome.count()];
+    final IntCountsHistogram latencyNanos = Histograms.newWorkerHistogram();
+    final IntCountsHistogram lockWaitNanos = Histograms.newWorkerHistogram();
+    final IntCountsHistogram acquireNanos = Histograms.newWorkerHistogram();
+    final KeyTally incrementsPerKey = new KeyTally();
+    final Map<String, ErrorSample> errors = new LinkedHashMap<>();
+    long attempts;
+    long insertsCommitted;
+
+    /** Called when an attempt starts, before anything can fail. */
+    public void attemptStarted() {
+        attempts++;
+    }
+
+    /** Records how the attempt ended; call exactly once per {@link #attemptStarted()}, in a finally. */
+    public void attemptEnded(Outcome outcome, long latencyNanos, long lockNanos, long acquireNanos,
+            boolean insertCommitted, boolean incrementCommitted, long keyIndex) {
+        outcomeCounts[outcome.ordinal()]++;
+        this.latencyNanos.recordValue(Math.max(latencyNanos, 0));
+        this.lockWaitNanos.recordValue(Math.max(lockNanos, 0));
+        if (acquireNanos >= 0) {
+            this.acquireNanos.recordValue(acquireNanos);
+        }
+        if (insertCommitted) {
+            insertsCommitted++;
+        }
+        if (incrementCommitted) {
+            incrementsPerKey.increment(keyIndex);
+        }
+    }
+
+    /** Keeps a sample of an error that ended an attempt (first message per kind, then counts). */
+    public void errorSeen(Outcome outcome, SqlStep step, SQLException e, SqlErrorClassifier classifier) {
+        String state = SqlErrorClassifier.sqlState(e);
+        int vendor = SqlErrorClassifier.vendorCode(e);
+        String key = outcome + "/" + step + "/" + state + "/" + vendor;
+        ErrorSample s = errors.get(key);
+        if (s != null) {
+            errors.put(key, s.plus(1));
+        } else if (errors.size() < MAX_ERROR_KINDS) {
+            errors.put(key, new ErrorSample(outcome, step, state, vendor, classifier.conditionName(e), 1,
+                    ErrorMessages.oneLine(e)));
+        }
+    }
+
+    /** For errors that are not SQLExceptions (e.g. a broken invariant inside the strategy). */
+    public void errorSeen(Outcome outcome, SqlStep step, RuntimeException e) {
+        String key = outcome + "/" + step + "/" + e.getClass().getSimpleName() + "/0";
+        ErrorSample s = errors.get(key);
+        if (s != null) {
+            errors.put(key, s.plus(1));
+        } else if (errors.size() < MAX_ERROR_KINDS) {
+            errors.put(key, new ErrorSample(outcome, step, null, 0, e.getClass().getSimpleName(), 1,
+                    ErrorMessages.oneLine(e)));
+        }
+    }
+
+    /** Attempts started so far; for progress, read racily by design. */
+    public long attempts() {
+        return attempts;
+    }
+}

@@ -1,0 +1,157 @@
+package org.lockdemo.race;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import org.lockdemo.check.Checker;
+import org.lockdemo.check.KeyRow;
+import org.lockdemo.check.RunFacts;
+import org.lockdemo.check.Verdict;
+import org.lockdemo.db.ConnectionPools;
+import org.lockdemo.db.Connections;
+import org.lockdemo.db.DatabaseInfo;
+import org.lockdemo.db.DatabaseSetupException;
+import org.lockdemo.db.DatabaseTarget;
+import org.lockdemo.db.Dialect;
+import org.lockdemo.db.RaceTable;
+import org.lockdemo.metrics.Measurement;
+import org.lockdemo.strategy.RaceSchema;
+import org.lockdemo.strategy.StrategyKind;
+
+/**
+ * Runs a {@link RaceSpec} against one database: checks that the server can take the connections,
+ * fills a pool sized to the threads, and for each strategy creates lockdemo's own table, races,
+ * reads the table back, checks it and drops it (unless {@code keep}). Not thread-safe: one thread
+ * calls {@link #run}; {@link StopSignal} is how other threads stop it.
+ */
+public final class RaceRunner {
+    private final DatabaseTarget target;
+    private final Dialect dialect;
+    private final RaceListener listener;
+
+    public RaceRunner(DatabaseTarget target, Dialect dialect, RaceListener listener) {
+        this.target = target;
+        this.dialect = dialect;
+        this.listener = listener;
+    }
+
+    public RaceResult run(RaceSpec spec, StopSignal stop) throws DatabaseSetupException, InterruptedException {
+        String runId = newRunId();
+        Instant startedAt = Instant.now();
+        try (Connection admin = connect()) {
+            checkConnectionLimit(admin, spec.threads() + 1); // the workers' pool and the lock-view sampler
+            try (HikariDataSource pool = createPool(spec, runId); Connection sampler = connect()) {
+                DatabaseInfo info = describe(pool);
+                List<StrategyResult> results = new ArrayList<>();
+                for (StrategyKind kind : spec.strategies()) {
+                    if (stop.isRequested()) {
+                        break;
+                    }
+                    results.add(runStrategy(spec, kind, runId, admin, pool, sampler, stop));
+                }
+                return new RaceResult(runId, info, spec, results, startedAt, Instant.now(), stop.reason(),
+                        dialect.lockView().method());
+            }
+        } catch (SQLException e) {
+            throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "setting up the run"), e);
+        }
+    }
+
+    private StrategyResult runStrategy(RaceSpec spec, StrategyKind kind, String runId, Connection admin,
+            HikariDataSource pool, Connection sampler, StopSignal stop)
+            throws DatabaseSetupException, InterruptedException, SQLException {
+        RaceTable table = new RaceTable("lockdemo_" + runId + "_" + kind.id().replace('-', '_'), dialect);
+        try {
+            table.create(admin);
+        } catch (SQLException e) {
+            throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "creating table " + table.name()), e);
+        }
+        try {
+            StrategyRun run = new StrategyRun(spec, kind, kind.create(new RaceSchema(table.name(), dialect.jooqDialect())),
+                    pool, dialect, sampler, stop);
+            listener.strategyStarted(kind, run::attemptsSoFar);
+            StrategyRun.Measured measured = run.run();
+            Measurement m = measured.measurement();
+            List<KeyRow> rows = table.readKeys(admin);
+            Verdict verdict = Checker.check(new RunFacts(kind.expectedSafe(), m.attempts(), m.outcomes(),
+                    m.insertsCommitted(), m.incrementsPerKey()), rows);
+            StrategyResult result = new StrategyResult(kind, m, verdict, table.name(), measured.lockViewNote());
+            listener.strategyFinished(result);
+            return result;
+        } finally {
+            if (!spec.keep()) {
+                table.drop(admin);
+            }
+        }
+    }
+
+    private Connection connect() throws DatabaseSetupException {
+        try {
+            return Connections.open(target, dialect);
+        } catch (SQLException e) {
+            throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "connecting"), e);
+        }
+    }
+
+    private void checkConnectionLimit(Connection admin, int needed) throws DatabaseSetupException, SQLException {
+        int available = dialect.availableConnections(admin);
+        if (available >= 0 && needed > available) {
+            throw new DatabaseSetupException(String.format(Locale.ROOT,
+                    "--threads %d needs %d connections (one per thread plus the lock-view sampler), but the server "
+                            + "has only %d free (%s); lower --threads or raise the server's limit",
+                    needed - 1, needed, available, dialect.connectionLimitDescription(admin)));
+        }
+    }
+
+    private HikariDataSource createPool(RaceSpec spec, String runId) throws DatabaseSetupException, SQLException {
+        HikariDataSource pool;
+        try {
+            pool = ConnectionPools.create(target, dialect, spec.threads(), spec.isolation(), spec.lockTimeout(),
+                    "lockdemo-" + runId);
+        } catch (HikariPool.PoolInitializationException e) {
+            if (e.getCause() instanceof SQLException s) {
+                throw new DatabaseSetupException(dialect.explainSetupFailure(s, target, "opening the pool"), e);
+            }
+            throw new DatabaseSetupException("opening the pool: " + e.getMessage(), e);
+        }
+        // Fill the pool before the start line, so no attempt waits for a connection to be opened.
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < spec.threads(); i++) {
+                held.add(pool.getConnection());
+            }
+        } catch (SQLException e) {
+            pool.close();
+            throw new DatabaseSetupException(dialect.explainSetupFailure(e, target,
+                    "opening " + spec.threads() + " pooled connections"), e);
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+        return pool;
+    }
+
+    private DatabaseInfo describe(HikariDataSource pool) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            String[] pv = dialect.productAndVersion(c);
+            DatabaseInfo info = new DatabaseInfo(dialect.id(), pv[0], pv[1], target.redactedUrl(),
+                    dialect.effectiveIsolation(c), target.isEmbedded(), dialect.outcomeSettings(c));
+            c.rollback();
+            return info;
+        }
+    }
+
+    private static String newRunId() {
+        byte[] b = new byte[4];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}

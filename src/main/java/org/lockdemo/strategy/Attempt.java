@@ -1,0 +1,170 @@
+package org.lockdemo.strategy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.lockdemo.db.SqlErrorClassifier;
+import org.lockdemo.model.Outcome;
+import org.lockdemo.model.RowKey;
+import org.lockdemo.model.SqlStep;
+
+/**
+ * The running state of one attempt: which statement it is on, the time spent in statements that
+ * take or wait for locks, and what its commits made durable. It also carries the small JDBC steps
+ * strategies are written with, so each strategy reads as its SQL, top to bottom.
+ *
+ * <p>Not thread-safe: each worker owns one instance and {@link #reset()}s it per attempt.
+ */
+public final class Attempt {
+    private final SqlErrorClassifier classifier;
+    private final long holdNanos;
+
+    private SqlStep step;
+    private long lockNanos;
+    private boolean insertPending;
+    private boolean incrementPending;
+    private boolean insertCommitted;
+    private boolean incrementCommitted;
+
+    public Attempt(SqlErrorClassifier classifier, long holdNanos) {
+        this.classifier = classifier;
+        this.holdNanos = holdNanos;
+    }
+
+    public void reset() {
+        step = SqlStep.CONNECT;
+        lockNanos = 0;
+        insertPending = false;
+        incrementPending = false;
+        insertCommitted = false;
+        incrementCommitted = false;
+    }
+
+    /** {@code SELECT ...} (no lock): true if the row exists. */
+    public boolean select(Connection c, String sql, RowKey key) throws SQLException {
+        step = SqlStep.SELECT;
+        return exists(c, sql, key);
+    }
+
+    /**
+     * A locking read ({@code SELECT ... FOR UPDATE [NOWAIT]}): true if the row exists and is now
+     * locked by this transaction. Its time counts as lock time.
+     */
+    public boolean lock(Connection c, String sql, RowKey key, boolean nowait) throws SQLException {
+        step = nowait ? SqlStep.LOCK_NOWAIT : SqlStep.LOCK;
+        long t0 = System.nanoTime();
+        try {
+            return exists(c, sql, key);
+        } finally {
+            lockNanos += System.nanoTime() - t0;
+        }
+    }
+
+    /**
+     * {@code INSERT} of the key's row. It can wait on another transaction's uncommitted duplicate,
+     * so its time counts as lock time.
+     */
+    public void insert(Connection c, String sql, RowKey key) throws SQLException {
+        step = SqlStep.INSERT;
+        long t0 = System.nanoTime();
+        try {
+            executeUpdate(c, sql, key);
+            insertPending = true;
+        } finally {
+            lockNanos += System.nanoTime() - t0;
+        }
+    }
+
+    /** {@code UPDATE} of the counter, under the row lock this transaction holds. */
+    public void increment(Connection c, String sql, RowKey key) throws SQLException {
+        step = SqlStep.UPDATE;
+        int n = executeUpdate(c, sql, key);
+        if (n != 1) {
+            throw new SQLException("UPDATE of " + key + " changed " + n + " rows, expected 1");
+        }
+        incrementPending = true;
+    }
+
+    /** The "long computation" done while holding the lock ({@code --hold-ms}). */
+    public void work() throws InterruptedException {
+        if (holdNanos > 0) {
+            Thread.sleep(holdNanos / 1_000_000, (int) (holdNanos % 1_000_000));
+        }
+    }
+
+    public void commit(Connection c) throws SQLException {
+        step = SqlStep.COMMIT;
+        c.commit();
+        insertCommitted |= insertPending;
+        incrementCommitted |= incrementPending;
+        insertPending = false;
+        incrementPending = false;
+    }
+
+    /** Runs {@code sql} (SAVEPOINT, RELEASE, ROLLBACK TO) as the given step. */
+    public void savepointStatement(Connection c, String sql) throws SQLException {
+        step = SqlStep.SAVEPOINT;
+        try (var s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Rolls back to a savepoint after a failed insert: the insert did not happen. */
+    public void rollbackToSavepoint(Connection c, String sql) throws SQLException {
+        savepointStatement(c, sql);
+        insertPending = false;
+    }
+
+    public void rollback(Connection c) throws SQLException {
+        step = SqlStep.ROLLBACK;
+        insertPending = false;
+        incrementPending = false;
+        c.rollback();
+    }
+
+    public Outcome classify(SQLException e) {
+        return classifier.classify(e, step);
+    }
+
+    public boolean isUniqueViolation(SQLException e) {
+        return classify(e) == Outcome.UNIQUE_VIOLATION;
+    }
+
+    public SqlStep step() {
+        return step;
+    }
+
+    public long lockNanos() {
+        return lockNanos;
+    }
+
+    public boolean insertCommitted() {
+        return insertCommitted;
+    }
+
+    public boolean incrementCommitted() {
+        return incrementCommitted;
+    }
+
+    private static boolean exists(Connection c, String sql, RowKey key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static int executeUpdate(Connection c, String sql, RowKey key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, key);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, RowKey key) throws SQLException {
+        ps.setInt(1, key.jahr());
+        ps.setShort(2, (short) key.monat());
+    }
+}

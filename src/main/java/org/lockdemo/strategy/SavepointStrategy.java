@@ -1,0 +1,73 @@
+package org.lockdemo.strategy;
+
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.param;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.lockdemo.model.Outcome;
+import org.lockdemo.model.RowKey;
+
+/**
+ * The thread's answer: {@code select_for_update().get_or_create()} inside {@code atomic()}. One
+ * transaction: lock the row if it exists; if not, INSERT inside a savepoint; on a duplicate, roll
+ * back to the savepoint and lock the winner's row, which blocks until the winner commits.
+ * {@link NowaitStrategy} is the same with {@code FOR UPDATE NOWAIT}. Thread-safe (stateless).
+ */
+public class SavepointStrategy implements GetOrCreate {
+    static final String SAVEPOINT = "SAVEPOINT lockdemo_create";
+    static final String RELEASE = "RELEASE SAVEPOINT lockdemo_create";
+    static final String ROLLBACK_TO = "ROLLBACK TO SAVEPOINT lockdemo_create";
+
+    private final String lock;
+    private final String insert;
+    private final String increment;
+    private final boolean nowait;
+
+    public SavepointStrategy(RaceSchema s) {
+        this(s, false);
+    }
+
+    SavepointStrategy(RaceSchema s, boolean nowait) {
+        this.nowait = nowait;
+        var forUpdate = s.dsl().select(s.someValue).from(s.table).where(s.keyIs()).forUpdate();
+        lock = (nowait ? forUpdate.noWait() : forUpdate).getSQL();
+        insert = s.dsl().insertInto(s.table, s.jahr, s.monat, s.someValue)
+                .values(param("jahr", Integer.class), param("monat", Short.class), inline(0L)).getSQL();
+        increment = s.dsl().update(s.table).set(s.someValue, s.someValue.plus(inline(1L))).where(s.keyIs()).getSQL();
+    }
+
+    @Override
+    public Outcome attempt(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
+        Outcome outcome = Outcome.FOUND;
+        // get(): SELECT ... FOR UPDATE -- locks the row if it exists (a missing row locks nothing)
+        if (!a.lock(c, lock, key, nowait)) {
+            // create() inside its own atomic(): a savepoint, so a duplicate does not doom the transaction
+            a.savepointStatement(c, SAVEPOINT);
+            try {
+                a.insert(c, insert, key); // waits here if another transaction inserted the key uncommitted
+                a.savepointStatement(c, RELEASE);
+                outcome = Outcome.CREATED;
+            } catch (SQLException e) {
+                if (!a.isUniqueViolation(e)) {
+                    throw e;
+                }
+                // IntegrityError: ROLLBACK TO SAVEPOINT, then get() again -- blocks until the winner commits
+                a.rollbackToSavepoint(c, ROLLBACK_TO);
+                if (!a.lock(c, lock, key, nowait)) {
+                    return Outcome.MISSING_AFTER_CONFLICT;
+                }
+                outcome = Outcome.FOUND_AFTER_CONFLICT;
+            }
+        }
+        a.work(); // the long computation, holding the row lock
+        a.increment(c, increment, key);
+        a.commit(c);
+        return outcome;
+    }
+
+    /** The statements as sent, for documentation and the benchmark scripts. */
+    public String[] statements() {
+        return new String[] {lock, SAVEPOINT, insert, RELEASE, ROLLBACK_TO, increment};
+    }
+}
