@@ -3,10 +3,8 @@ package org.lockdemo;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.lockdemo.cli.Cli;
-import org.lockdemo.race.StopSignal;
+import org.lockdemo.cli.ShutdownGuard;
 
 /**
  * The entry point: quiets the libraries' logging, installs the Ctrl-C/SIGTERM hook, runs the
@@ -23,23 +21,13 @@ public final class Main {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
 
-        StopSignal stop = new StopSignal();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            // Ctrl-C or SIGTERM: ask the run to stop, then give it time to print, write and clean up.
-            stop.request("interrupted by a signal (Ctrl-C or SIGTERM)");
-            try {
-                finished.await(15, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "lockdemo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        ShutdownGuard guard = new ShutdownGuard();
+        Runtime.getRuntime().addShutdownHook(new Thread(guard::onShutdown, "lockdemo-shutdown"));
 
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = Cli.create(System.getenv(), stop, finished::countDown, out, err).execute(args);
-        finished.countDown();
+        int code = Cli.create(System.getenv(), guard, out, err).execute(args);
+        guard.finished();
         out.flush();
         err.flush();
         // During a signal-initiated shutdown this blocks until the hooks finish; the JVM then exits

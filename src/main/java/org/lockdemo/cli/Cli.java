@@ -2,7 +2,6 @@ package org.lockdemo.cli;
 
 import java.io.PrintWriter;
 import java.util.Map;
-import org.lockdemo.race.StopSignal;
 import picocli.CommandLine;
 
 /**
@@ -15,13 +14,12 @@ public final class Cli {
     }
 
     /**
-     * @param stop     raised by a shutdown hook to stop a run early
-     * @param finished called when a command's cleanup is done
+     * @param env   the environment (passwords, PGUSER)
+     * @param guard how a shutdown hook stops a run early and cleans up after it
      */
-    public static CommandLine create(Map<String, String> env, StopSignal stop, Runnable finished,
-            PrintWriter out, PrintWriter err) {
+    public static CommandLine create(Map<String, String> env, ShutdownGuard guard, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new LockdemoCommand());
-        cl.addSubcommand("race", new RaceCommand(env, stop, finished));
+        cl.addSubcommand("race", new RaceCommand(env, guard));
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(Cli::onUsageError);

@@ -21,7 +21,6 @@ import org.lockdemo.model.Isolation;
 import org.lockdemo.race.RaceResult;
 import org.lockdemo.race.RaceRunner;
 import org.lockdemo.race.RaceSpec;
-import org.lockdemo.race.StopSignal;
 import org.lockdemo.report.ConsoleReport;
 import org.lockdemo.report.JsonReport;
 import org.lockdemo.strategy.StrategyKind;
@@ -126,18 +125,15 @@ public final class RaceCommand implements Callable<Integer> {
     boolean verbose;
 
     private final Map<String, String> env;
-    private final StopSignal stop;
-    private final Runnable finished;
+    private final ShutdownGuard guard;
 
     /**
-     * @param env      the environment to read passwords and PGUSER from
-     * @param stop     raised by the shutdown hook on Ctrl-C/SIGTERM
-     * @param finished called when the run's cleanup is done (the shutdown hook waits for it)
+     * @param env   the environment to read passwords and PGUSER from
+     * @param guard raised by the shutdown hook on Ctrl-C/SIGTERM; waits for this command's cleanup
      */
-    public RaceCommand(Map<String, String> env, StopSignal stop, Runnable finished) {
+    public RaceCommand(Map<String, String> env, ShutdownGuard guard) {
         this.env = env;
-        this.stop = stop;
-        this.finished = finished;
+        this.guard = guard;
     }
 
     @Override
@@ -145,7 +141,7 @@ public final class RaceCommand implements Callable<Integer> {
         try {
             return race();
         } finally {
-            finished.run();
+            guard.finished();
         }
     }
 
@@ -171,6 +167,7 @@ public final class RaceCommand implements Callable<Integer> {
                     err.flush();
                 }
                 embedded = EmbeddedPostgresServer.start(raceSpec.threads() + 2);
+                guard.register(embedded);
                 target = embedded.target();
                 dialect = Dialects.forUrl(target.url()).orElseThrow();
             } else {
@@ -179,7 +176,7 @@ public final class RaceCommand implements Callable<Integer> {
             ProgressLine progress = new ProgressLine(err, !quiet && System.console() != null);
             RaceResult result;
             try {
-                result = new RaceRunner(target, dialect, progress).run(raceSpec, stop);
+                result = new RaceRunner(target, dialect, progress).run(raceSpec, guard.stopSignal());
             } finally {
                 progress.close();
             }
@@ -202,6 +199,7 @@ public final class RaceCommand implements Callable<Integer> {
         } finally {
             if (embedded != null) {
                 embedded.close();
+                guard.unregister(embedded);
             }
         }
     }

