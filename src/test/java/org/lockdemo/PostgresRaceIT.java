@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -107,5 +108,53 @@ class PostgresRaceIT {
             st.execute("DROP TABLE " + table);
         }
         assertFalse(s.get("invariants_ok").isNull());
+    }
+
+    /**
+     * A row that no attempt created (another session writing into lockdemo's table) is caught by
+     * the checks against the database: the safe strategy's verdict fails and the exit code is 4.
+     */
+    @Test
+    void aForeignRowFailsTheChecksAndTheExitCode(@TempDir Path dir) throws Exception {
+        String url = TestDatabases.embeddedUrl();
+        Path json = dir.resolve("foreign.json");
+        java.util.Set<String> before = new java.util.HashSet<>(TestDatabases.lockdemoTables(url, "postgres", "_savepoint"));
+        java.util.concurrent.CompletableFuture<LockdemoRun> run = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> LockdemoRun.run("race", "--url", url, "--user", "postgres", "--threads", "4", "--duration", "3s",
+                        "--keys", "5", "--strategy", "savepoint", "--json", json.toString(), "-q"));
+        String table = null;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (table == null && System.nanoTime() < deadline && !run.isDone()) {
+            for (String t : TestDatabases.lockdemoTables(url, "postgres", "_savepoint")) {
+                if (!before.contains(t)) {
+                    table = t;
+                }
+            }
+            Thread.onSpinWait();
+        }
+        assertTrue(table != null, "the run's table never appeared");
+        try (var c = java.sql.DriverManager.getConnection(url, "postgres", null); var st = c.createStatement()) {
+            st.execute("INSERT INTO " + table + " (jahr, monat, some_value) VALUES (100000, 1, 0)");
+        }
+        LockdemoRun result = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(4, result.exitCode(), result.toString());
+        assertTrue(result.out().contains("FAILED rows_match_inserts"), result.out());
+        JsonNode s = LockdemoRun.strategy(LockdemoRun.json(json), "savepoint");
+        assertFalse(s.get("invariants_ok").asBoolean());
+        assertEquals("fail", s.get("verdict").asText());
+        assertEquals(s.get("attempts").asLong(), LockdemoRun.sumOfOutcomes(s));
+    }
+
+    @Test
+    void isolationOptionIsAppliedAndReported(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("rr.json");
+        LockdemoRun run = LockdemoRun.run("race", "--url", TestDatabases.embeddedUrl(), "--user", "postgres",
+                "--threads", "8", "--rounds", "3", "--strategy", "naive", "--isolation", "serializable",
+                "--json", json.toString(), "-q");
+        assertEquals(0, run.exitCode(), run.toString());
+        JsonNode result = LockdemoRun.json(json);
+        assertEquals("serializable", result.get("database").get("isolation").asText());
+        assertEquals("serializable", result.get("config").get("isolation").asText());
+        assertEquals("30s", result.get("database").get("settings").get("lock_timeout").asText());
     }
 }

@@ -5,9 +5,11 @@ import java.util.regex.Pattern;
 /** Helpers for JDBC URLs. Stateless. */
 public final class JdbcUrls {
 
-    // password=..., up to the next separator used by pgjdbc (&) or Connector/J (& or ;)
+    // password=..., up to the next separator used by pgjdbc (&) or Connector/J (& or ;); also the
+    // other secrets named *password: pgjdbc's sslpassword (the client key's passphrase), Connector/J's
+    // password1..3 (multifactor) and trust/clientCertificateKeyStorePassword
     private static final Pattern PASSWORD_PARAM =
-            Pattern.compile("(?i)((?:^|[?&;])(?:password|pass|pwd)=)[^&;]*");
+            Pattern.compile("(?i)((?:^|[?&;])(?:[a-z]*password\\d*|pass|pwd)=)[^&;]*");
     // jdbc:mysql://user:secret@host
     private static final Pattern USERINFO_SECRET = Pattern.compile("(//[^/@:?]*):[^/@?]*@");
 

@@ -18,6 +18,7 @@ final class HotKeySchedule implements KeySchedule {
     // written only in the barrier action, read by workers after the barrier: happens-before via the barrier
     private long round = -1;
     private boolean finished;
+    private volatile boolean aborted;
     private volatile long startNanos;
 
     /** @param rounds rounds to run, or 0 to run for {@code durationNanos} from the start line */
@@ -47,12 +48,13 @@ final class HotKeySchedule implements KeySchedule {
         } catch (BrokenBarrierException e) {
             return -1; // aborted: another worker failed or the run was stopped
         }
-        return finished ? -1 : round;
+        return finished || aborted ? -1 : round;
     }
 
     @Override
     public void abort() {
-        barrier.reset();
+        aborted = true;
+        Barriers.breakForGood(barrier);
     }
 
     @Override

@@ -8,7 +8,10 @@ interface KeySchedule {
     /** The key index for worker {@code worker}'s next attempt, or -1 when it is done. */
     long next(int worker) throws InterruptedException;
 
-    /** Wakes every worker waiting in {@link #next(int)} so it returns -1 (early stop or a failure). */
+    /**
+     * Ends the run early (a stop or a failure): every worker waiting in {@link #next(int)} now, and
+     * every later call, returns -1.
+     */
     void abort();
 
     /** {@link System#nanoTime()} when all workers were released at the start line; 0 before. */

@@ -68,7 +68,7 @@ final class SpreadKeySchedule implements KeySchedule {
     @Override
     public void abort() {
         aborted = true;
-        startLine.reset();
+        Barriers.breakForGood(startLine);
     }
 
     @Override

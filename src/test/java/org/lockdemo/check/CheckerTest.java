@@ -1,0 +1,228 @@
+package org.lockdemo.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.lockdemo.model.Outcome;
+import org.lockdemo.model.RowKey;
+
+/** Tiny hand-written histories, in the manner of Elle's checker tests. */
+class CheckerTest {
+
+    private static final List<String> ALL_CHECKS = List.of("attempts_add_up", "one_row_per_key",
+            "rows_match_inserts", "no_lost_update", "no_unique_violation_surfaced", "no_unclassified_error");
+
+    /** Outcome counts from pairs (outcome, count); every outcome present, as the runner builds them. */
+    private static Map<Outcome, Long> outcomes(Object... pairs) {
+        Map<Outcome, Long> m = new EnumMap<>(Outcome.class);
+        for (Outcome o : Outcome.all()) {
+            m.put(o, 0L);
+        }
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put((Outcome) pairs[i], ((Number) pairs[i + 1]).longValue());
+        }
+        return m;
+    }
+
+    private static KeyRow row(int keyIndex, long rows, long counterSum) {
+        return new KeyRow(RowKey.ofIndex(keyIndex), rows, counterSum);
+    }
+
+    private static Check named(Verdict v, String name) {
+        return v.checks().stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no check " + name + " in " + v));
+    }
+
+    /** Every check but {@code except} passed. */
+    private static void othersPassed(Verdict v, String except) {
+        for (Check c : v.checks()) {
+            if (!c.name().equals(except)) {
+                assertTrue(c.passed(), "expected " + c.name() + " to pass: " + c);
+            }
+        }
+    }
+
+    // A clean run of a safe strategy: 2 keys, 6 attempts, all succeeded, 3 increments per key.
+    private static RunFacts cleanFacts() {
+        return new RunFacts(true, 6, outcomes(Outcome.CREATED, 2, Outcome.FOUND, 3, Outcome.FOUND_AFTER_CONFLICT, 1),
+                2, new long[] {3, 3});
+    }
+
+    private static List<KeyRow> cleanTable() {
+        return List.of(row(0, 1, 3), row(1, 1, 3));
+    }
+
+    @Test
+    void cleanSafeRunPassesEveryCheck() {
+        Verdict v = Checker.check(cleanFacts(), cleanTable());
+        assertEquals(ALL_CHECKS, v.checks().stream().map(Check::name).toList());
+        for (Check c : v.checks()) {
+            assertTrue(c.passed(), c.toString());
+            assertFalse(c.evidence().isEmpty(), c.name() + " has evidence");
+        }
+        assertTrue(v.ok());
+        assertTrue(v.allPassed());
+    }
+
+    @Test
+    void duplicateRowFailsOneRowPerKey() {
+        // two rows for key 1 (a missing unique constraint); the two inserts both committed
+        RunFacts f = new RunFacts(true, 6, outcomes(Outcome.CREATED, 3, Outcome.FOUND, 3), 3, new long[] {3, 3});
+        Verdict v = Checker.check(f, List.of(row(0, 1, 3), row(1, 2, 3)));
+        Check c = named(v, "one_row_per_key");
+        assertFalse(c.passed());
+        assertTrue(c.enforced());
+        assertEquals("1 keys with duplicates", c.actual());
+        assertTrue(c.evidence().contains("(1, 2) has 2 rows"), c.evidence());
+        othersPassed(v, "one_row_per_key");
+        assertFalse(v.ok());
+    }
+
+    @Test
+    void counterOffByOneFailsNoLostUpdateNamingTheKey() {
+        // key index 13 = (2, 2): 4 committed increments, but the row only counts 3
+        long[] inc = new long[14];
+        inc[0] = 2;
+        inc[13] = 4;
+        RunFacts f = new RunFacts(true, 6, outcomes(Outcome.CREATED, 2, Outcome.FOUND, 4), 2, inc);
+        Verdict v = Checker.check(f, List.of(row(0, 1, 2), row(13, 1, 3)));
+        Check c = named(v, "no_lost_update");
+        assertFalse(c.passed());
+        assertTrue(c.enforced());
+        assertTrue(c.evidence().contains("(2, 2) counter 3, committed increments 4"), c.evidence());
+        assertFalse(c.evidence().contains("(1, 1)"), "the good key is not evidence: " + c.evidence());
+        assertTrue(c.expected().contains("counters sum to 6"), c.expected());
+        assertTrue(c.actual().contains("counters sum to 5, 1 keys differ"), c.actual());
+        othersPassed(v, "no_lost_update");
+        assertFalse(v.ok());
+    }
+
+    @Test
+    void rowsNotMatchingInsertsFail() {
+        // the client saw 1 committed insert, the table holds 2 single rows
+        RunFacts f = new RunFacts(true, 6, outcomes(Outcome.CREATED, 2, Outcome.FOUND, 4), 1, new long[] {3, 3});
+        Verdict v = Checker.check(f, cleanTable());
+        Check c = named(v, "rows_match_inserts");
+        assertFalse(c.passed());
+        assertTrue(c.enforced());
+        assertEquals("1 rows (inserts that committed)", c.expected());
+        assertEquals("2 rows in the table", c.actual());
+        othersPassed(v, "rows_match_inserts");
+        assertFalse(v.ok());
+    }
+
+    @Test
+    void uniqueViolationInASafeStrategyFailsTheRun() {
+        RunFacts f = new RunFacts(true, 6,
+                outcomes(Outcome.CREATED, 2, Outcome.FOUND, 3, Outcome.UNIQUE_VIOLATION, 1), 2, new long[] {3, 2});
+        Verdict v = Checker.check(f, List.of(row(0, 1, 3), row(1, 1, 2)));
+        Check c = named(v, "no_unique_violation_surfaced");
+        assertFalse(c.passed());
+        assertTrue(c.enforced());
+        assertEquals("1", c.actual());
+        assertFalse(c.acceptable());
+        othersPassed(v, "no_unique_violation_surfaced");
+        assertFalse(v.ok());
+        assertFalse(v.allPassed());
+    }
+
+    @Test
+    void uniqueViolationInTheNaiveStrategyIsTheLessonNotAFailure() {
+        RunFacts f = new RunFacts(false, 6,
+                outcomes(Outcome.CREATED, 2, Outcome.FOUND, 3, Outcome.UNIQUE_VIOLATION, 1), 2, new long[] {3, 2});
+        Verdict v = Checker.check(f, List.of(row(0, 1, 3), row(1, 1, 2)));
+        Check c = named(v, "no_unique_violation_surfaced");
+        assertFalse(c.passed());
+        assertFalse(c.enforced());
+        assertTrue(c.acceptable());
+        assertTrue(c.evidence().startsWith("expected"), c.evidence());
+        othersPassed(v, "no_unique_violation_surfaced");
+        assertTrue(v.ok());
+        assertFalse(v.allPassed());
+    }
+
+    @Test
+    void attemptsNotAddingUpFail() {
+        // 7 attempts started, only 6 outcomes recorded: one attempt was never counted
+        RunFacts f = new RunFacts(true, 7, cleanFacts().outcomes(), 2, new long[] {3, 3});
+        Verdict v = Checker.check(f, cleanTable());
+        Check c = named(v, "attempts_add_up");
+        assertFalse(c.passed());
+        assertTrue(c.enforced());
+        assertEquals("attempts = sum of outcomes = 7", c.expected());
+        assertEquals("sum of outcomes = 6", c.actual());
+        othersPassed(v, "attempts_add_up");
+        assertFalse(v.ok());
+    }
+
+    @Test
+    void doubleCountedAttemptsFailToo() {
+        RunFacts f = new RunFacts(true, 5, cleanFacts().outcomes(), 2, new long[] {3, 3});
+        assertFalse(named(Checker.check(f, cleanTable()), "attempts_add_up").passed());
+    }
+
+    @Test
+    void unclassifiedErrorFails() {
+        RunFacts f = new RunFacts(true, 7,
+                outcomes(Outcome.CREATED, 2, Outcome.FOUND, 3, Outcome.FOUND_AFTER_CONFLICT, 1, Outcome.OTHER_ERROR, 1),
+                2, new long[] {3, 3});
+        Verdict v = Checker.check(f, cleanTable());
+        Check c = named(v, "no_unclassified_error");
+        assertFalse(c.passed());
+        assertTrue(c.enforced());
+        assertEquals("1", c.actual());
+        othersPassed(v, "no_unclassified_error");
+        assertFalse(v.ok());
+    }
+
+    @Test
+    void unclassifiedErrorFailsEvenForTheNaiveStrategy() {
+        RunFacts f = new RunFacts(false, 7,
+                outcomes(Outcome.CREATED, 2, Outcome.FOUND, 3, Outcome.FOUND_AFTER_CONFLICT, 1, Outcome.OTHER_ERROR, 1),
+                2, new long[] {3, 3});
+        assertFalse(Checker.check(f, cleanTable()).ok());
+    }
+
+    @Test
+    void keyWithCommittedIncrementsButNoRowIsReported() {
+        // key index 2 = (1, 3) had 2 committed increments but is not in the table at all
+        RunFacts f = new RunFacts(true, 8, outcomes(Outcome.CREATED, 2, Outcome.FOUND, 6), 2, new long[] {3, 3, 2});
+        Verdict v = Checker.check(f, cleanTable());
+        Check c = named(v, "no_lost_update");
+        assertFalse(c.passed());
+        assertTrue(c.evidence().contains("key index 2 missing, committed increments 2"), c.evidence());
+        assertTrue(c.expected().contains("counters sum to 8"), c.expected());
+        assertTrue(c.actual().contains("counters sum to 6, 1 keys differ"), c.actual());
+        assertFalse(v.ok());
+    }
+
+    @Test
+    void rowForAKeyBeyondTheIncrementsArrayMustHaveAZeroCounter() {
+        // a row the client never incremented (index 5 is past the tally) with a non-zero counter
+        RunFacts f = new RunFacts(true, 6, cleanFacts().outcomes(), 3, new long[] {3, 3});
+        Verdict v = Checker.check(f, List.of(row(0, 1, 3), row(1, 1, 3), row(5, 1, 1)));
+        Check c = named(v, "no_lost_update");
+        assertFalse(c.passed());
+        assertTrue(c.evidence().contains("(1, 6) counter 1, committed increments 0"), c.evidence());
+    }
+
+    @Test
+    void evidenceListsAtMostFiveKeys() {
+        long[] inc = new long[8];
+        java.util.Arrays.fill(inc, 2);
+        List<KeyRow> table = new java.util.ArrayList<>();
+        for (int k = 0; k < 8; k++) {
+            table.add(row(k, 1, 1));
+        }
+        RunFacts f = new RunFacts(true, 16, outcomes(Outcome.CREATED, 8, Outcome.FOUND, 8), 8, inc);
+        Check c = named(Checker.check(f, table), "no_lost_update");
+        assertFalse(c.passed());
+        assertEquals(5, c.evidence().split("; ").length, c.evidence());
+        assertTrue(c.actual().contains("8 keys differ"), c.actual());
+    }
+}

@@ -1,0 +1,87 @@
+package org.lockdemo.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lockdemo.race.RaceResult;
+
+/**
+ * Golden test of the console report. To update the golden file after an intended change of the
+ * output, print {@code render(ReportFixture.result(), true)} and review the difference line by line.
+ */
+class ConsoleReportTest {
+    private static final String GOLDEN = "console-golden.txt";
+    private Locale saved;
+
+    @BeforeEach
+    void saveLocale() {
+        saved = Locale.getDefault();
+    }
+
+    @AfterEach
+    void restoreLocale() {
+        Locale.setDefault(saved);
+    }
+
+    private static String render(RaceResult result, boolean verbose) {
+        StringWriter text = new StringWriter();
+        ConsoleReport.render(result, new PrintWriter(text), verbose);
+        return text.toString().replace(System.lineSeparator(), "\n");
+    }
+
+    private static String golden() throws IOException {
+        try (InputStream in = ConsoleReportTest.class.getResourceAsStream(GOLDEN)) {
+            assertNotNull(in, GOLDEN + " on the test class path");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void matchesTheGoldenFile() throws IOException {
+        Locale.setDefault(Locale.US);
+        assertEquals(golden(), render(ReportFixture.result(), true));
+    }
+
+    @Test
+    void isTheSameUnderAGermanLocale() throws IOException {
+        Locale.setDefault(Locale.US);
+        String us = render(ReportFixture.result(), true);
+        Locale.setDefault(Locale.GERMANY); // decimal comma: 1,25 instead of 1.25
+        String de = render(ReportFixture.result(), true);
+        assertEquals(us, de);
+        assertEquals(golden(), de);
+    }
+
+    @Test
+    void quietOutputIsTheGoldenWithoutTheVerboseLines() throws IOException {
+        StringBuilder expected = new StringBuilder();
+        for (String line : golden().split("\n", -1)) {
+            boolean verboseOnly = line.startsWith("  ok ") || line.matches("  \\d+x .*")
+                    || line.startsWith("  lock view polled ");
+            if (!verboseOnly) {
+                expected.append(line).append('\n');
+            }
+        }
+        expected.setLength(expected.length() - 1); // split kept the text after the last newline
+        assertEquals(expected.toString(), render(ReportFixture.result(), false));
+    }
+
+    @Test
+    void aStoppedRunSaysItsResultsArePartial() {
+        String text = render(ReportFixture.result("interrupted by a signal (Ctrl-C or SIGTERM)"), false);
+        assertTrue(text.endsWith("PARTIAL RESULTS: the run stopped early: interrupted by a signal (Ctrl-C or SIGTERM)\n"),
+                text);
+        assertFalse(render(ReportFixture.result(), false).contains("PARTIAL"));
+    }
+}
