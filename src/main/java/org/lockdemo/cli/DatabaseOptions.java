@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
  * read from an environment variable.
  */
 public final class DatabaseOptions {
-    static final String[] PASSWORD_ENV = {"LOCKDEMO_PASSWORD", "PGPASSWORD"};
+    static final String[] PASSWORD_ENV = {"LOCKDEMO_PASSWORD", "PGPASSWORD", "MYSQL_PWD"};
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;

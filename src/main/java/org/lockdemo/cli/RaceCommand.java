@@ -147,7 +147,7 @@ public final class RaceCommand implements Callable<Integer> {
 
     private int race() throws Exception {
         RaceSpec raceSpec = validate();
-        String url = db.url();
+        String url = db.url() == null ? null : Dialects.normalizeUrl(db.url());
         Dialect dialect = null;
         if (url != null) {
             dialect = Dialects.forUrl(url).orElseThrow(() -> new ParameterException(spec.commandLine(),

@@ -26,8 +26,9 @@ public interface Dialect {
     Properties driverProperties();
 
     /**
-     * SQL run once on every new pooled connection to bound lock waits; empty when
-     * {@code lockTimeout} is zero (wait forever).
+     * SQL run once on every new pooled connection to bound each lock wait by {@code lockTimeout};
+     * zero means as long as the server allows (PostgreSQL: forever; InnoDB: its maximum, since
+     * leaving it unset would mean the server's default). Empty if nothing needs to be set.
      */
     String sessionInitSql(Duration lockTimeout);
 

@@ -1,0 +1,104 @@
+package org.lockdemo.db;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import org.jooq.SQLDialect;
+import org.junit.jupiter.api.Test;
+import org.lockdemo.strategy.NaiveStrategy;
+import org.lockdemo.strategy.NowaitStrategy;
+import org.lockdemo.strategy.RaceSchema;
+import org.lockdemo.strategy.SavepointStrategy;
+
+class MySqlDialectTest {
+    static {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
+    private final MySqlDialect dialect = new MySqlDialect();
+
+    /**
+     * The dialect is chosen from the URL before the server says whether it is MySQL or MariaDB, so
+     * lockdemo renders with MYSQL for both. That is only right while jOOQ renders every statement
+     * the same way for MARIADB.
+     */
+    @Test
+    void mysqlRenderingIsWhatMariaDbWouldGet() {
+        RaceSchema mysql = new RaceSchema("lockdemo_t", SQLDialect.MYSQL);
+        RaceSchema mariadb = new RaceSchema("lockdemo_t", SQLDialect.MARIADB);
+        assertArrayEquals(new NaiveStrategy(mariadb).statements(), new NaiveStrategy(mysql).statements());
+        assertArrayEquals(new SavepointStrategy(mariadb).statements(), new SavepointStrategy(mysql).statements());
+        assertArrayEquals(new NowaitStrategy(mariadb).statements(), new NowaitStrategy(mysql).statements());
+        assertEquals(SQLDialect.MYSQL, dialect.jooqDialect());
+    }
+
+    @Test
+    void nowaitReadIsRenderedWithNowait() {
+        String lock = new NowaitStrategy(new RaceSchema("lockdemo_t", SQLDialect.MYSQL)).statements()[0];
+        assertEquals("select some_value from lockdemo_t where (jahr = ? and monat = ?) for update nowait", lock);
+    }
+
+    @Test
+    void lockTimeoutIsRoundedUpToWholeSeconds() {
+        assertEquals("SET SESSION innodb_lock_wait_timeout = 1", dialect.sessionInitSql(Duration.ofMillis(1)));
+        assertEquals("SET SESSION innodb_lock_wait_timeout = 1", dialect.sessionInitSql(Duration.ofMillis(1000)));
+        assertEquals("SET SESSION innodb_lock_wait_timeout = 2", dialect.sessionInitSql(Duration.ofMillis(1001)));
+        assertEquals("SET SESSION innodb_lock_wait_timeout = 30", dialect.sessionInitSql(Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void zeroLockTimeoutWaitsAsLongAsInnoDbAllows() {
+        // leaving the variable alone would mean the server's 50 s default, not "forever"
+        assertEquals("SET SESSION innodb_lock_wait_timeout = 1073741824", dialect.sessionInitSql(Duration.ZERO));
+        assertEquals("SET SESSION innodb_lock_wait_timeout = 1073741824", dialect.sessionInitSql(Duration.ofDays(40_000)));
+    }
+
+    @Test
+    void mysqlAndMariaDbUrlsSelectThisDialect() {
+        assertInstanceOf(MySqlDialect.class, Dialects.forUrl("jdbc:mysql://127.0.0.1:3306/test").orElseThrow());
+        assertInstanceOf(MySqlDialect.class, Dialects.forUrl("jdbc:mariadb://127.0.0.1:3306/test").orElseThrow());
+        assertInstanceOf(PostgresDialect.class, Dialects.forUrl("jdbc:postgresql://localhost/test").orElseThrow());
+        assertFalse(Dialects.forUrl("jdbc:oracle:thin:@localhost:1521:xe").isPresent());
+        assertTrue(Dialects.supportedSchemes().contains("jdbc:mysql://"));
+    }
+
+    @Test
+    void mariaDbUrlsAreHandedToConnectorJ() {
+        assertEquals("jdbc:mysql://db:3306/test?connectTimeout=5000",
+                Dialects.normalizeUrl("jdbc:mariadb://db:3306/test?connectTimeout=5000"));
+        assertEquals("jdbc:mysql://db/test", Dialects.normalizeUrl("JDBC:MARIADB://db/test"));
+        assertEquals("jdbc:postgresql://db/test", Dialects.normalizeUrl("jdbc:postgresql://db/test"));
+        // MariaDB Connector/J's failover forms have no Connector/J equivalent: left alone, not supported
+        assertEquals("jdbc:mariadb:sequential://a,b/test", Dialects.normalizeUrl("jdbc:mariadb:sequential://a,b/test"));
+        assertFalse(Dialects.forUrl("jdbc:mariadb:sequential://a,b/test").isPresent());
+    }
+
+    @Test
+    void setupFailuresNameTheFixAndNeverThePassword() {
+        DatabaseTarget target = new DatabaseTarget("jdbc:mysql://127.0.0.1:3306/test", "app", "s3cret", false);
+        String denied = dialect.explainSetupFailure(new SQLException(
+                "Access denied for user 'app'@'127.0.0.1' (using password: YES)", "28000", 1045), target, "connecting");
+        assertEquals("connecting: access denied for user app (error 1045 SQLState 28000 ER_ACCESS_DENIED_ERROR): "
+                + "Access denied for user 'app'@'127.0.0.1' (using password: YES); check --user and the password "
+                + "(--password, --password-env, MYSQL_PWD or LOCKDEMO_PASSWORD)", denied);
+        String tooMany = dialect.explainSetupFailure(new SQLException("Too many connections", "08004", 1040),
+                target, "opening 64 pooled connections");
+        assertTrue(tooMany.contains("lower --threads or raise max_connections"), tooMany);
+        String unknownDb = dialect.explainSetupFailure(new SQLException("Unknown database 'nope'", "42000", 1049),
+                target, "connecting");
+        assertTrue(unknownDb.contains("name an existing database in --url"), unknownDb);
+        String createDenied = dialect.explainSetupFailure(new SQLException(
+                "CREATE command denied to user 'app'@'localhost' for table `test`.`lockdemo_x_naive`", "42000", 1142),
+                target, "creating table lockdemo_x_naive");
+        assertTrue(createDenied.contains("needs CREATE"), createDenied);
+        for (String s : new String[] {denied, tooMany, unknownDb, createDenied}) {
+            assertFalse(s.contains("s3cret"), s);
+        }
+    }
+}
