@@ -157,4 +157,24 @@ class PostgresRaceIT {
         assertEquals("serializable", result.get("config").get("isolation").asText());
         assertEquals("30s", result.get("database").get("settings").get("lock_timeout").asText());
     }
+
+    /**
+     * On PostgreSQL under REPEATABLE READ the loser's re-read after the duplicate-key error uses its
+     * old snapshot and cannot see the winner's row: the "safe" strategy surfaces errors, the checks
+     * say so, and the exit code is 4.
+     */
+    @Test
+    void savepointUnderRepeatableReadFailsItsChecks(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("rr.json");
+        LockdemoRun run = LockdemoRun.run("race", "--url", TestDatabases.embeddedUrl(), "--user", "postgres",
+                "--threads", "16", "--rounds", "5", "--hold-ms", "5", "--strategy", "savepoint",
+                "--isolation", "repeatable-read", "--json", json.toString(), "-q");
+        assertEquals(4, run.exitCode(), run.toString());
+        JsonNode s = LockdemoRun.strategy(LockdemoRun.json(json), "savepoint");
+        assertTrue(LockdemoRun.outcome(s, "missing_after_conflict") > 0, s.get("outcomes").toString());
+        assertEquals(0, LockdemoRun.outcome(s, "unique_violation"));
+        assertEquals(s.get("attempts").asLong(), LockdemoRun.sumOfOutcomes(s));
+        assertFalse(s.get("invariants_ok").asBoolean());
+        assertTrue(run.out().contains("FAILED no_unique_violation_surfaced") && run.out().contains("#13906"), run.out());
+    }
 }

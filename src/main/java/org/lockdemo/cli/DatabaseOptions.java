@@ -13,13 +13,14 @@ import picocli.CommandLine.Spec;
  * read from an environment variable.
  */
 public final class DatabaseOptions {
-    static final String[] PASSWORD_ENV = {"LOCKDEMO_PASSWORD", "PGPASSWORD", "MYSQL_PWD"};
+    static final String GENERIC_PASSWORD_ENV = "LOCKDEMO_PASSWORD";
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
     @Option(names = "--url", paramLabel = "JDBC_URL",
-            description = "Database to race on, e.g. jdbc:postgresql://127.0.0.1:5432/test. "
+            description = "Database to race on, e.g. jdbc:postgresql://127.0.0.1:5432/test or "
+                    + "jdbc:mariadb://127.0.0.1:3306/test. "
                     + "Default: an embedded PostgreSQL started for this run and removed afterwards.")
     String url;
 
@@ -32,7 +33,7 @@ public final class DatabaseOptions {
 
     @Option(names = "--password-env", paramLabel = "VAR",
             description = "Read the password from environment variable VAR. Without any password option, "
-                    + "LOCKDEMO_PASSWORD or PGPASSWORD is used if set.")
+                    + "LOCKDEMO_PASSWORD is used if set, else PGPASSWORD (PostgreSQL) or MYSQL_PWD (MySQL/MariaDB).")
     String passwordEnv;
 
     /** The URL as given, after checking it is a JDBC URL without an embedded password. */
@@ -55,8 +56,12 @@ public final class DatabaseOptions {
         return user != null ? user : env.get("PGUSER");
     }
 
-    /** The password from the prompt, the named variable, or the default variables; null if none. */
-    String password(Map<String, String> env) {
+    /**
+     * The password from the prompt, the named variable, {@code LOCKDEMO_PASSWORD}, or the vendor's
+     * own variable for this URL ({@code PGPASSWORD} for PostgreSQL, {@code MYSQL_PWD} for
+     * MySQL/MariaDB, so one set for another server is not sent); null if none.
+     */
+    String password(Map<String, String> env, String jdbcUrl) {
         if (promptedPassword != null) {
             return new String(promptedPassword);
         }
@@ -68,11 +73,10 @@ public final class DatabaseOptions {
             }
             return p;
         }
-        for (String name : PASSWORD_ENV) {
-            if (env.get(name) != null) {
-                return env.get(name);
-            }
+        if (env.get(GENERIC_PASSWORD_ENV) != null) {
+            return env.get(GENERIC_PASSWORD_ENV);
         }
-        return null;
+        String vendorVariable = jdbcUrl.startsWith("jdbc:mysql:") ? "MYSQL_PWD" : "PGPASSWORD";
+        return env.get(vendorVariable);
     }
 }

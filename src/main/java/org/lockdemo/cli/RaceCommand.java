@@ -44,6 +44,8 @@ import picocli.CommandLine.Spec;
             "  savepoint  One transaction: SELECT ... FOR UPDATE; if absent SAVEPOINT, INSERT; on a duplicate",
             "             ROLLBACK TO SAVEPOINT and SELECT ... FOR UPDATE again, which waits for the winner.",
             "  nowait     As savepoint with FOR UPDATE NOWAIT: a locked row fails fast (lock_not_available).",
+            "",
+            "Databases: PostgreSQL (default: an embedded one), MySQL 8 and MariaDB (jdbc:mysql:// or jdbc:mariadb://).",
             ""
         },
         footerHeading = "%nExamples:%n",
@@ -51,12 +53,14 @@ import picocli.CommandLine.Spec;
             "  lockdemo race --threads 64 --strategy all",
             "      the thread's race on an embedded PostgreSQL, every strategy, 64 threads on one hot key",
             "  lockdemo race --url jdbc:postgresql://127.0.0.1:5432/test --user postgres --strategy savepoint --duration 10s",
-            "      ten seconds of the savepoint strategy against a server of yours",
+            "      ten seconds of the savepoint strategy against a PostgreSQL server of yours",
+            "  MYSQL_PWD=... lockdemo race --url jdbc:mariadb://127.0.0.1:3306/test --user root --isolation read-committed",
+            "      the same race on MariaDB (or jdbc:mysql:// for MySQL 8), where InnoDB's locks change the lesson",
             "  lockdemo race --keys 1000 --rounds 200 --hold-ms 2 --json results/run.json",
             "      a realistic mix over 1000 keys, holding each lock 2 ms, results as JSON",
             "",
             "Passwords are never taken as plain arguments: use --password (prompt), --password-env VAR,",
-            "or LOCKDEMO_PASSWORD / PGPASSWORD.",
+            "or LOCKDEMO_PASSWORD / PGPASSWORD / MYSQL_PWD.",
             "",
             "Exit codes:",
             "  0    success: the run completed and every enforced check passed",
@@ -171,7 +175,7 @@ public final class RaceCommand implements Callable<Integer> {
                 target = embedded.target();
                 dialect = Dialects.forUrl(target.url()).orElseThrow();
             } else {
-                target = new DatabaseTarget(url, db.user(env), db.password(env), false);
+                target = new DatabaseTarget(url, db.user(env), db.password(env, url), false);
             }
             ProgressLine progress = new ProgressLine(err, !quiet && System.console() != null);
             RaceResult result;

@@ -50,11 +50,14 @@ public final class ConsoleReport {
         Table.render(head, rows, out);
         out.println();
         for (StrategyResult r : result.strategies()) {
-            out.println(r.strategy().id() + ": " + Explanations.explain(r));
+            out.println(r.strategy().id() + ": " + Explanations.explain(r, result.database().dialect()));
             for (Check c : r.verdict().checks()) {
-                if (!c.passed()) {
-                    out.println("  " + (c.enforced() ? "FAILED " : "expected ") + c.name() + ": expected " + c.expected()
-                            + ", got " + c.actual() + " (" + c.evidence() + ")");
+                if (!c.passed() && c.enforced()) {
+                    out.println("  FAILED " + c.name() + ": expected " + c.expected() + ", got " + c.actual()
+                            + " (" + c.evidence() + ")");
+                } else if (!c.passed()) {
+                    out.println("  lesson " + c.name() + ": " + c.actual() + " where a safe strategy has "
+                            + c.expected() + " (" + c.evidence() + ")");
                 } else if (verbose) {
                     out.println("  ok " + c.name() + ": " + c.actual() + " (" + c.evidence() + ")");
                 }

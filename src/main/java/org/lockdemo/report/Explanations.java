@@ -3,7 +3,9 @@ package org.lockdemo.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.lockdemo.metrics.ErrorSample;
 import org.lockdemo.metrics.Measurement;
+import org.lockdemo.model.SqlStep;
 import org.lockdemo.model.Outcome;
 import org.lockdemo.race.StrategyResult;
 
@@ -12,10 +14,13 @@ public final class Explanations {
     private Explanations() {
     }
 
-    public static String explain(StrategyResult r) {
+    /** What happened, for a result measured on {@code dialect} ({@code postgresql} or {@code mysql}). */
+    public static String explain(StrategyResult r, String dialect) {
         Measurement m = r.measurement();
         long uv = m.count(Outcome.UNIQUE_VIOLATION);
         long conflicts = m.count(Outcome.FOUND_AFTER_CONFLICT);
+        // Django re-raises the IntegrityError when the re-read after it finds nothing
+        long surfaced = uv + m.count(Outcome.MISSING_AFTER_CONFLICT);
         List<String> parts = new ArrayList<>();
         switch (r.strategy()) {
             case NAIVE -> parts.add(uv > 0
@@ -23,13 +28,16 @@ public final class Explanations {
                             + "inserted, and the later INSERT failed; expected, this is the race from the thread"
                     : "no unique violation this time: the race needs threads that miss the SELECT together "
                             + "(try more --threads, or the hot key without --keys)");
-            case SAVEPOINT -> parts.add(uv == 0
-                    ? "no unique violation reached the application: " + conflicts + " attempts lost the INSERT race, "
-                            + "rolled back to the savepoint and then locked the winner's row"
-                    : uv + " unique violations reached the application, which this strategy should prevent");
+            case SAVEPOINT -> parts.add(surfaced > 0
+                    ? surfaced + " duplicate-key errors reached the application, which this strategy should prevent"
+                    : conflicts > 0
+                            ? "no unique violation reached the application: " + conflicts + " attempts lost the INSERT "
+                                    + "race, rolled back to the savepoint and then locked the winner's row"
+                            : "no unique violation reached the application");
             case NOWAIT -> parts.add(m.count(Outcome.LOCK_NOT_AVAILABLE) + " attempts found the row locked and "
                     + "failed at once with lock-not-available instead of waiting; "
-                    + (uv == 0 ? "no unique violation reached the application" : uv + " unique violations surfaced"));
+                    + (surfaced == 0 ? "no unique violation reached the application"
+                            : surfaced + " duplicate-key errors reached the application"));
         }
         if (m.blockedWaits() > 0) {
             parts.add(m.blockedWaits() + " attempts were seen blocked on another session's lock");
@@ -38,10 +46,51 @@ public final class Explanations {
                 Outcome.LOCK_TIMEOUT, Outcome.CONNECTION_LOST, Outcome.INTERRUPTED, Outcome.OTHER_ERROR)) {
             long n = m.count(o);
             if (n > 0) {
-                parts.add(n + " " + o.id() + " (" + o.meaning() + ")");
+                parts.add(n + " " + o.id() + " (" + why(o, m, dialect) + ")");
             }
         }
         return String.join("; ", parts) + ".";
+    }
+
+    /** Why an error outcome happens, from where it arrived; the vendor quirks are the lesson. */
+    static String why(Outcome o, Measurement m, String dialect) {
+        boolean innodb = "mysql".equals(dialect);
+        switch (o) {
+            case MISSING_AFTER_CONFLICT:
+                return "the winner's row committed after this transaction's snapshot was taken (REPEATABLE READ), so "
+                        + "the re-read after the duplicate-key error cannot see it; Django re-raises the "
+                        + "IntegrityError here (Django ticket #13906)";
+            case DEADLOCK:
+                if (innodb && arrivedAt(m, o, SqlStep.INSERT)) {
+                    return "InnoDB: each session's FOR UPDATE on the missing row took a gap lock, and their INSERTs "
+                            + "wait on each other's gap locks (REPEATABLE READ); the server kills one";
+                }
+                if (innodb) {
+                    return "InnoDB keeps the shared lock a failed duplicate INSERT took, even after ROLLBACK TO "
+                            + "SAVEPOINT; two losers each wait for the other's shared lock to lock the row FOR UPDATE";
+                }
+                return o.meaning();
+            case LOCK_TIMEOUT:
+                if (innodb && arrivedAt(m, o, SqlStep.INSERT)) {
+                    return "the INSERT waited on another session's gap lock (NOWAIT covers only the locking read) "
+                            + "until --lock-timeout (innodb_lock_wait_timeout)";
+                }
+                return o.meaning() + " (--lock-timeout)";
+            default:
+                return o.meaning();
+        }
+    }
+
+    private static boolean arrivedAt(Measurement m, Outcome o, SqlStep step) {
+        long total = 0;
+        long atStep = 0;
+        for (ErrorSample e : m.errors()) {
+            if (e.outcome() == o) {
+                total += e.count();
+                atStep += e.step() == step ? e.count() : 0;
+            }
+        }
+        return atStep * 2 > total;
     }
 
     /** "pass", "fail", or "lesson" for an unsafe strategy whose only failed checks are its lesson. */

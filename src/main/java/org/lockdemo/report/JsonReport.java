@@ -57,7 +57,7 @@ public final class JsonReport {
         root.put("blocked_waits_method", result.lockViewMethod());
         ArrayNode strategies = root.putArray("strategies");
         for (StrategyResult r : result.strategies()) {
-            strategies.add(strategy(r));
+            strategies.add(strategy(r, result.database().dialect()));
         }
         root.put("checks_ok", result.checksOk());
         return root;
@@ -99,7 +99,7 @@ public final class JsonReport {
         return n;
     }
 
-    private static ObjectNode strategy(StrategyResult r) {
+    private static ObjectNode strategy(StrategyResult r, String dialect) {
         Measurement m = r.measurement();
         ObjectNode n = MAPPER.createObjectNode();
         n.put("strategy", r.strategy().id());
@@ -118,7 +118,7 @@ public final class JsonReport {
         n.put("inserts_committed", m.insertsCommitted());
         n.put("invariants_ok", r.verdict().ok());
         n.put("verdict", Explanations.verdictWord(r).toLowerCase(java.util.Locale.ROOT));
-        n.put("explanation", Explanations.explain(r));
+        n.put("explanation", Explanations.explain(r, dialect));
         ArrayNode checks = n.putArray("checks");
         for (Check c : r.verdict().checks()) {
             ObjectNode cn = checks.addObject();
