@@ -11,9 +11,17 @@ import org.lockdemo.model.Outcome;
  * @param outcomes           count per outcome (every outcome present)
  * @param insertsCommitted   inserts whose transaction committed
  * @param incrementsPerKey   committed counter increments per key index
+ * @param locksRow           whether every update happened under a row lock, so a lost update
+ *                           is a failure; false for a strategy whose lost updates are its lesson
  */
 public record RunFacts(boolean expectedSafe, long attempts, Map<Outcome, Long> outcomes, long insertsCommitted,
-        long[] incrementsPerKey) {
+        long[] incrementsPerKey, boolean locksRow) {
+
+    /** Facts of a strategy that updates under a row lock. */
+    public RunFacts(boolean expectedSafe, long attempts, Map<Outcome, Long> outcomes, long insertsCommitted,
+            long[] incrementsPerKey) {
+        this(expectedSafe, attempts, outcomes, insertsCommitted, incrementsPerKey, true);
+    }
 
     public long count(Outcome o) {
         return outcomes.getOrDefault(o, 0L);

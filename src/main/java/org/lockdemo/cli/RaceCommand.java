@@ -38,12 +38,20 @@ import picocli.CommandLine.Spec;
             "Races threads through get-or-create-and-lock with each strategy, counts every outcome, "
                     + "measures latency and lock waits, and checks the table afterwards.",
             "",
-            "Strategies:",
-            "  naive      SELECT; if absent INSERT and commit; then SELECT ... FOR UPDATE.",
-            "             Two threads both miss, both insert: one gets a unique violation (the lesson).",
-            "  savepoint  One transaction: SELECT ... FOR UPDATE; if absent SAVEPOINT, INSERT; on a duplicate",
-            "             ROLLBACK TO SAVEPOINT and SELECT ... FOR UPDATE again, which waits for the winner.",
-            "  nowait     As savepoint with FOR UPDATE NOWAIT: a locked row fails fast (lock_not_available).",
+            "Strategies (--strategy, in the order 'all' runs them):",
+            "  naive            SELECT; if absent INSERT and commit; then SELECT ... FOR UPDATE.",
+            "                   Two threads both miss, both insert: one gets a unique violation (the lesson).",
+            "  getorcreate      Django's get_or_create() without select_for_update(): no row lock at all;",
+            "                   updates get lost, and on InnoDB REPEATABLE READ the re-read finds nothing.",
+            "  create-first     Rails' create_or_find_by: INSERT in a savepoint first; on a duplicate roll",
+            "                   back and SELECT ... FOR UPDATE.",
+            "  savepoint        The thread's answer: SELECT ... FOR UPDATE; if absent SAVEPOINT, INSERT; on a",
+            "                   duplicate ROLLBACK TO SAVEPOINT and SELECT ... FOR UPDATE again (waits).",
+            "  nowait           As savepoint with FOR UPDATE NOWAIT: a locked row fails fast.",
+            "  upsert           INSERT ... ON CONFLICT DO NOTHING (MySQL: ON DUPLICATE KEY UPDATE), then lock.",
+            "  upsert-returning PostgreSQL only: INSERT ... ON CONFLICT DO UPDATE ... RETURNING, one statement.",
+            "  advisory         pg_advisory_xact_lock (MySQL: GET_LOCK, session-scoped), then the naive steps.",
+            "  serializable     SERIALIZABLE with the naive steps, retrying 40001/deadlocks (--max-retries).",
             "",
             "Databases: PostgreSQL (default: an embedded one), MySQL 8 and MariaDB (jdbc:mysql:// or jdbc:mariadb://).",
             ""
@@ -78,7 +86,7 @@ public final class RaceCommand implements Callable<Integer> {
     DatabaseOptions db;
 
     @Option(names = {"--strategy", "-s"}, split = ",", paramLabel = "NAME",
-            description = "naive, savepoint, nowait or all; several may be given, comma-separated (default: all).")
+            description = "A strategy above, or all; several may be given, comma-separated (default: all).")
     List<String> strategies = new ArrayList<>(List.of("all"));
 
     @Option(names = {"--threads", "-t"}, paramLabel = "N", description = "Client threads, 1..4096 (default: ${DEFAULT-VALUE}).")
@@ -116,6 +124,11 @@ public final class RaceCommand implements Callable<Integer> {
             description = "Pause between polls of the server's lock view for blocked waits (default: ${DEFAULT-VALUE}).")
     Duration lockViewInterval = Duration.ofMillis(1);
 
+    @Option(names = "--max-retries", paramLabel = "N",
+            description = "serializable: retries of a transaction after a serialization failure or deadlock; "
+                    + "an attempt that runs out ends with that failure (default: ${DEFAULT-VALUE}).")
+    int maxRetries = 10;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path json;
 
@@ -150,7 +163,6 @@ public final class RaceCommand implements Callable<Integer> {
     }
 
     private int race() throws Exception {
-        RaceSpec raceSpec = validate();
         String url = db.url() == null ? null : Dialects.normalizeUrl(db.url());
         Dialect dialect = null;
         if (url != null) {
@@ -158,9 +170,10 @@ public final class RaceCommand implements Callable<Integer> {
                     "--url " + org.lockdemo.db.JdbcUrls.redact(url) + ": unsupported database; lockdemo supports "
                             + Dialects.supportedSchemes()));
         }
-        checkWritable(json);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        RaceSpec raceSpec = validate(dialect == null ? "postgresql" : dialect.id(), err);
+        checkWritable(json);
         EmbeddedPostgresServer embedded = null;
         try {
             DatabaseTarget target;
@@ -208,7 +221,7 @@ public final class RaceCommand implements Callable<Integer> {
         }
     }
 
-    private RaceSpec validate() {
+    private RaceSpec validate(String dialectId, PrintWriter err) {
         if (threads < 1 || threads > RaceSpec.MAX_THREADS) {
             throw usage("--threads must be between 1 and " + RaceSpec.MAX_THREADS + ", got " + threads);
         }
@@ -230,22 +243,44 @@ public final class RaceCommand implements Callable<Integer> {
         if (lockTimeout.isNegative()) {
             throw usage("--lock-timeout must not be negative");
         }
+        if (maxRetries < 0 || maxRetries > 1000) {
+            throw usage("--max-retries must be between 0 and 1000, got " + maxRetries);
+        }
         if (lockViewInterval.isNegative()) {
             throw usage("--lock-view-interval must not be negative");
         }
         int r = duration != null ? 0 : rounds != null ? rounds : 20;
-        return new RaceSpec(strategyKinds(), threads, r, duration, keys, holdMillis, isolation,
-                seed != null ? seed : System.nanoTime(), lockTimeout, lockViewInterval, keep);
+        return new RaceSpec(strategyKinds(dialectId, err), threads, r, duration, keys, holdMillis, isolation,
+                seed != null ? seed : System.nanoTime(), lockTimeout, lockViewInterval, keep, maxRetries);
     }
 
-    private List<StrategyKind> strategyKinds() {
+    /**
+     * The strategies asked for, in canonical order. One named explicitly that cannot run on this
+     * database is a usage error; {@code all} leaves it out and says so.
+     */
+    private List<StrategyKind> strategyKinds(String dialectId, PrintWriter err) {
         Set<StrategyKind> kinds = new LinkedHashSet<>();
+        boolean all = false;
         for (String s : strategies) {
             if (s.trim().equalsIgnoreCase("all")) {
-                kinds.addAll(List.of(StrategyKind.values()));
+                all = true;
             } else {
-                kinds.add(StrategyKind.fromId(s.trim()).orElseThrow(() -> usage(
-                        "--strategy '" + s + "' is not a strategy; choose from " + StrategyKind.ids() + " or all")));
+                StrategyKind k = StrategyKind.fromId(s.trim()).orElseThrow(() -> usage(
+                        "--strategy '" + s + "' is not a strategy; choose from " + StrategyKind.ids() + " or all"));
+                k.unsupportedOn(dialectId).ifPresent(why -> {
+                    throw usage("--strategy " + k.id() + " cannot run on " + dialectId + ": " + why);
+                });
+                kinds.add(k);
+            }
+        }
+        if (all) {
+            for (StrategyKind k : StrategyKind.values()) {
+                var why = k.unsupportedOn(dialectId);
+                if (why.isEmpty()) {
+                    kinds.add(k);
+                } else if (!quiet) {
+                    err.println("lockdemo: leaving out " + k.id() + ": " + why.get());
+                }
             }
         }
         // run in the canonical order, so tables and output compare across runs

@@ -62,6 +62,11 @@ public final class MySqlDialect implements Dialect {
         p.setProperty("connectTimeout", "10000"); // milliseconds; an unreachable host fails fast
         // Shows in performance_schema.session_connect_attrs, like PostgreSQL's application_name.
         p.setProperty("connectionAttributes", "program_name:lockdemo");
+        // Report rows actually changed, not rows matched: the upsert strategy's
+        // INSERT ... ON DUPLICATE KEY UPDATE some_value = some_value then answers 1 for an insert and 0
+        // for an existing key (with found rows, the default, both answer 1). lockdemo's UPDATEs always
+        // change their row, so nothing else reads differently.
+        p.setProperty("useAffectedRows", "true");
         // No socketTimeout: a legitimate lock wait may last as long as --lock-timeout allows.
         // sslMode stays at Connector/J's default PREFERRED (TLS when the server offers it); nothing
         // here needs it off. allowPublicKeyRetrieval stays off: it is only needed for MySQL 8

@@ -25,10 +25,11 @@ public final class Measurement {
     private final long insertsCommitted;
     private final long[] incrementsPerKey;
     private final List<ErrorSample> errors;
+    private final long retries;
 
     private Measurement(long attempts, Map<Outcome, Long> outcomes, long blockedWaits, Histogram latencyNanos,
             Histogram lockWaitNanos, Histogram acquireNanos, long elapsedNanos, long insertsCommitted,
-            long[] incrementsPerKey, List<ErrorSample> errors) {
+            long[] incrementsPerKey, List<ErrorSample> errors, long retries) {
         this.attempts = attempts;
         this.outcomes = Collections.unmodifiableMap(outcomes);
         this.blockedWaits = blockedWaits;
@@ -39,12 +40,14 @@ public final class Measurement {
         this.insertsCommitted = insertsCommitted;
         this.incrementsPerKey = incrementsPerKey;
         this.errors = List.copyOf(errors);
+        this.retries = retries;
     }
 
     /** Merges the workers' stats; call only after every worker thread has joined. */
     public static Measurement merge(List<WorkerStats> workers, long elapsedNanos, long blockedWaits) {
         long attempts = 0;
         long inserts = 0;
+        long retries = 0;
         long[] counts = new long[Outcome.count()];
         Histogram latency = Histograms.newMergeHistogram();
         Histogram lock = Histograms.newMergeHistogram();
@@ -54,6 +57,7 @@ public final class Measurement {
         for (WorkerStats w : workers) {
             attempts += w.attempts;
             inserts += w.insertsCommitted;
+            retries += w.retries;
             for (int i = 0; i < counts.length; i++) {
                 counts[i] += w.outcomeCounts[i];
             }
@@ -76,7 +80,7 @@ public final class Measurement {
         List<ErrorSample> samples = new ArrayList<>(errors.values());
         samples.sort((a, b) -> Long.compare(b.count(), a.count()));
         return new Measurement(attempts, outcomes, blockedWaits, latency, lock, acquire, elapsedNanos, inserts,
-                perKey, samples);
+                perKey, samples, retries);
     }
 
     public long attempts() {
@@ -128,5 +132,10 @@ public final class Measurement {
 
     public List<ErrorSample> errors() {
         return errors;
+    }
+
+    /** Transactions retried after a retryable failure, over all attempts (not counted as attempts). */
+    public long retries() {
+        return retries;
     }
 }

@@ -24,6 +24,7 @@ public final class WorkerStats {
     final Map<String, ErrorSample> errors = new LinkedHashMap<>();
     long attempts;
     long insertsCommitted;
+    long retries;
 
     /** Called when an attempt starts, before anything can fail. */
     public void attemptStarted() {
@@ -33,6 +34,13 @@ public final class WorkerStats {
     /** Records how the attempt ended; call exactly once per {@link #attemptStarted()}, in a finally. */
     public void attemptEnded(Outcome outcome, long latencyNanos, long lockNanos, long acquireNanos,
             boolean insertCommitted, boolean incrementCommitted, long keyIndex) {
+        attemptEnded(outcome, latencyNanos, lockNanos, acquireNanos, insertCommitted, incrementCommitted, keyIndex, 0);
+    }
+
+    /** As above, for an attempt that retried its transaction {@code retries} times. */
+    public void attemptEnded(Outcome outcome, long latencyNanos, long lockNanos, long acquireNanos,
+            boolean insertCommitted, boolean incrementCommitted, long keyIndex, int retries) {
+        this.retries += retries;
         outcomeCounts[outcome.ordinal()]++;
         this.latencyNanos.recordValue(Math.max(latencyNanos, 0));
         this.lockWaitNanos.recordValue(Math.max(lockNanos, 0));

@@ -24,6 +24,7 @@ import org.lockdemo.db.RaceTable;
 import org.lockdemo.metrics.Measurement;
 import org.lockdemo.strategy.RaceSchema;
 import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.strategy.StrategyOptions;
 
 /**
  * Runs a {@link RaceSpec} against one database: checks that the server can take the connections,
@@ -74,14 +75,15 @@ public final class RaceRunner {
             throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "creating table " + table.name()), e);
         }
         try {
-            StrategyRun run = new StrategyRun(spec, kind, kind.create(new RaceSchema(table.name(), dialect.jooqDialect())),
+            StrategyRun run = new StrategyRun(spec, kind, kind.create(new RaceSchema(table.name(), dialect.jooqDialect()),
+                    new StrategyOptions(spec.maxRetries())),
                     pool, dialect, sampler, stop);
             listener.strategyStarted(kind, run::attemptsSoFar);
             StrategyRun.Measured measured = run.run();
             Measurement m = measured.measurement();
             List<KeyRow> rows = table.readKeys(admin);
             Verdict verdict = Checker.check(new RunFacts(kind.expectedSafe(), m.attempts(), m.outcomes(),
-                    m.insertsCommitted(), m.incrementsPerKey()), rows);
+                    m.insertsCommitted(), m.incrementsPerKey(), kind.locksRow()), rows);
             StrategyResult result = new StrategyResult(kind, m, verdict, table.name(), measured.lockViewNote());
             listener.strategyFinished(result);
             return result;

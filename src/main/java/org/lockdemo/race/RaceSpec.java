@@ -14,6 +14,7 @@ import org.lockdemo.strategy.StrategyKind;
  *                        K &gt; 0: each attempt picks one of K keys at random (seeded)
  * @param lockTimeout     bound on each lock wait; zero waits forever
  * @param lockViewInterval pause between polls of the server's lock view
+ * @param maxRetries      retries of a serialization failure or deadlock (strategies that retry)
  */
 public record RaceSpec(
         List<StrategyKind> strategies,
@@ -26,7 +27,8 @@ public record RaceSpec(
         long seed,
         Duration lockTimeout,
         Duration lockViewInterval,
-        boolean keep) {
+        boolean keep,
+        int maxRetries) {
 
     public static final int MAX_THREADS = 4096;
 
@@ -41,7 +43,7 @@ public record RaceSpec(
         if ((rounds > 0) == (duration != null)) {
             throw new IllegalArgumentException("exactly one of rounds and duration");
         }
-        if (keys < 0 || holdMillis < 0) {
+        if (keys < 0 || holdMillis < 0 || maxRetries < 0) {
             throw new IllegalArgumentException("negative keys or hold");
         }
     }

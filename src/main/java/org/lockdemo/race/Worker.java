@@ -71,7 +71,7 @@ final class Worker implements Callable<WorkerStats> {
         } finally {
             slot.exit();
             stats.attemptEnded(outcome, System.nanoTime() - t0, attempt.lockNanos(), acquireNanos,
-                    attempt.insertCommitted(), attempt.incrementCommitted(), keyIndex);
+                    attempt.insertCommitted(), attempt.incrementCommitted(), keyIndex, attempt.retries());
         }
     }
 

@@ -32,12 +32,19 @@ public final class ConsoleReport {
         List<Outcome> columns = outcomeColumns(result);
         List<String> head = new ArrayList<>(List.of("strategy", "attempts"));
         columns.forEach(o -> head.add(o.id()));
+        boolean retries = result.strategies().stream().anyMatch(r -> r.measurement().retries() > 0);
+        if (retries) {
+            head.add("retries");
+        }
         head.addAll(List.of("blocked", "p50 ms", "p99 ms", "max ms", "lock p99 ms", "attempts/s", "verdict"));
         List<List<String>> rows = new ArrayList<>();
         for (StrategyResult r : result.strategies()) {
             Measurement m = r.measurement();
             List<String> row = new ArrayList<>(List.of(r.strategy().id(), Long.toString(m.attempts())));
             columns.forEach(o -> row.add(Long.toString(m.count(o))));
+            if (retries) {
+                row.add(Long.toString(m.retries()));
+            }
             row.add(Long.toString(m.blockedWaits()));
             row.add(ms(m.latencyNanos(), 50));
             row.add(ms(m.latencyNanos(), 99));
@@ -56,8 +63,8 @@ public final class ConsoleReport {
                     out.println("  FAILED " + c.name() + ": expected " + c.expected() + ", got " + c.actual()
                             + " (" + c.evidence() + ")");
                 } else if (!c.passed()) {
-                    out.println("  lesson " + c.name() + ": " + c.actual() + " where a safe strategy has "
-                            + c.expected() + " (" + c.evidence() + ")");
+                    out.println("  lesson " + c.name() + ": expected of a safe strategy " + c.expected() + ", got "
+                            + c.actual() + " (" + c.evidence() + ")");
                 } else if (verbose) {
                     out.println("  ok " + c.name() + ": " + c.actual() + " (" + c.evidence() + ")");
                 }

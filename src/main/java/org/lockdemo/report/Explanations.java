@@ -34,6 +34,23 @@ public final class Explanations {
                             ? "no unique violation reached the application: " + conflicts + " attempts lost the INSERT "
                                     + "race, rolled back to the savepoint and then locked the winner's row"
                             : "no unique violation reached the application");
+            case GETORCREATE -> parts.add((surfaced > 0 ? surfaced + " duplicate-key errors reached the application"
+                    : "no duplicate-key error reached the application")
+                    + "; it never locks the row, so concurrent saves can overwrite each other (see no_lost_update)");
+            case CREATE_FIRST -> parts.add(surfaced > 0
+                    ? surfaced + " duplicate-key errors reached the application"
+                    : "no unique violation reached the application: " + conflicts + " inserts hit a duplicate, rolled "
+                            + "back to the savepoint and locked the existing row");
+            case UPSERT, UPSERT_RETURNING -> parts.add(surfaced > 0
+                    ? surfaced + " duplicate-key errors reached the application"
+                    : "no error from the race: a concurrent insert of the key made the upsert wait for the winner "
+                            + "and then do nothing");
+            case ADVISORY -> parts.add(surfaced > 0
+                    ? surfaced + " duplicate-key errors reached the application despite the advisory lock"
+                    : "no unique violation: the advisory lock on the key serialized the whole get-or-create");
+            case SERIALIZABLE -> parts.add((surfaced > 0 ? surfaced + " duplicate-key errors reached the application"
+                    : "no unique violation reached the application") + "; the database detected the race "
+                    + m.retries() + " times and the transactions were retried");
             case NOWAIT -> parts.add(m.count(Outcome.LOCK_NOT_AVAILABLE) + " attempts found the row locked and "
                     + "failed at once with lock-not-available instead of waiting; "
                     + (surfaced == 0 ? "no unique violation reached the application"

@@ -92,6 +92,7 @@ public final class JsonReport {
         n.put("lock_timeout_ms", s.lockTimeout().toMillis());
         n.put("lock_view_interval_us", s.lockViewInterval().toNanos() / 1000);
         n.put("keep", s.keep());
+        n.put("max_retries", s.maxRetries());
         ArrayNode names = n.putArray("strategies");
         for (StrategyKind k : s.strategies()) {
             names.add(k.id());
@@ -110,6 +111,7 @@ public final class JsonReport {
             outcomes.put(o.id(), m.count(o));
         }
         n.put("blocked_waits", m.blockedWaits());
+        n.put("retries", m.retries());
         n.set("latency_us", percentiles(m.latencyNanos()));
         n.set("lock_wait_us", percentiles(m.lockWaitNanos()));
         n.set("acquire_us", percentiles(m.acquireNanos()));

@@ -26,6 +26,10 @@ public final class Attempt {
     private boolean incrementPending;
     private boolean insertCommitted;
     private boolean incrementCommitted;
+    private int retries;
+
+    /** What {@link #readValue} returns when the row does not exist. */
+    public static final long ABSENT = Long.MIN_VALUE;
 
     public Attempt(SqlErrorClassifier classifier, long holdNanos) {
         this.classifier = classifier;
@@ -39,6 +43,7 @@ public final class Attempt {
         incrementPending = false;
         insertCommitted = false;
         incrementCommitted = false;
+        retries = 0;
     }
 
     /** {@code SELECT ...} (no lock): true if the row exists. */
@@ -84,6 +89,139 @@ public final class Attempt {
             throw new SQLException("UPDATE of " + key + " changed " + n + " rows, expected 1");
         }
         incrementPending = true;
+    }
+
+    /** {@code SELECT some_value ...} (no lock): the row's value, or {@link #ABSENT}. */
+    public long readValue(Connection c, String sql, RowKey key) throws SQLException {
+        step = SqlStep.SELECT;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : ABSENT;
+            }
+        }
+    }
+
+    /**
+     * {@code UPDATE t SET some_value = ? WHERE jahr = ? AND monat = ?}: writes a value computed by
+     * the client, as an ORM's save() does. Without a lock this can lose a concurrent update.
+     */
+    public void save(Connection c, String sql, RowKey key, long value) throws SQLException {
+        step = SqlStep.UPDATE;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, value);
+            ps.setInt(2, key.jahr());
+            ps.setShort(3, (short) key.monat());
+            // 0 is possible on MySQL (useAffectedRows): the row already held this value because a
+            // concurrent save wrote it -- the lost update itself, which the checks count
+            int n = ps.executeUpdate();
+            if (n > 1) {
+                throw new SQLException("UPDATE of " + key + " changed " + n + " rows, expected at most 1");
+            }
+        }
+        incrementPending = true;
+    }
+
+    /**
+     * An insert that does nothing (or a no-op update) when the row exists: {@code ON CONFLICT DO
+     * NOTHING} / {@code ON DUPLICATE KEY UPDATE}. True if it inserted the row. It can wait on a
+     * concurrent insert of the same key, so its time counts as lock time.
+     */
+    public boolean upsert(Connection c, String sql, RowKey key) throws SQLException {
+        step = SqlStep.INSERT;
+        long t0 = System.nanoTime();
+        try {
+            boolean inserted = executeUpdate(c, sql, key) == 1;
+            insertPending |= inserted;
+            return inserted;
+        } finally {
+            lockNanos += System.nanoTime() - t0;
+        }
+    }
+
+    /**
+     * {@code INSERT ... ON CONFLICT ... DO UPDATE ... RETURNING (xmax = 0)}: inserts or locks the
+     * row in one statement; true if it inserted. Counts as lock time.
+     */
+    public boolean upsertReturningInserted(Connection c, String sql, RowKey key) throws SQLException {
+        step = SqlStep.INSERT;
+        long t0 = System.nanoTime();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("INSERT ... RETURNING of " + key + " returned no row");
+                }
+                boolean inserted = rs.getBoolean(1);
+                insertPending |= inserted;
+                return inserted;
+            }
+        } finally {
+            lockNanos += System.nanoTime() - t0;
+        }
+    }
+
+    /**
+     * A lock function called with the key, e.g. {@code SELECT pg_advisory_xact_lock(?, ?)}; it
+     * waits while another session holds the lock, so its time counts as lock time.
+     */
+    public void lockFunction(Connection c, String sql, RowKey key) throws SQLException {
+        step = SqlStep.LOCK;
+        long t0 = System.nanoTime();
+        try {
+            exists(c, sql, key);
+        } finally {
+            lockNanos += System.nanoTime() - t0;
+        }
+    }
+
+    /**
+     * A named lock function that answers 1 (got it), 0 (timed out) or NULL (error), e.g. MySQL's
+     * {@code SELECT GET_LOCK(?, timeout)}, with the name as its only parameter; true if the lock was
+     * granted. Counts as lock time.
+     */
+    public boolean namedLock(Connection c, String sql, String name) throws SQLException {
+        step = SqlStep.LOCK;
+        long t0 = System.nanoTime();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                int granted = rs.getInt(1);
+                if (rs.wasNull()) {
+                    throw new SQLException("named lock " + name + " answered NULL (an error in the lock call)");
+                }
+                return granted == 1;
+            }
+        } finally {
+            lockNanos += System.nanoTime() - t0;
+        }
+    }
+
+    /** Releases a named lock, e.g. MySQL's {@code SELECT RELEASE_LOCK(?)}. */
+    public void namedUnlock(Connection c, String sql, String name) throws SQLException {
+        step = SqlStep.ROLLBACK;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, name);
+            ps.executeQuery().close();
+        }
+    }
+
+    /** A statement without parameters that is part of the transaction, e.g. SET TRANSACTION. */
+    public void execute(Connection c, String sql) throws SQLException {
+        step = SqlStep.SELECT;
+        try (var s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** The try failed retryably and was rolled back; the attempt tries again. */
+    public void retried() {
+        retries++;
+    }
+
+    public int retries() {
+        return retries;
     }
 
     /** The "long computation" done while holding the lock ({@code --hold-ms}). */

@@ -21,4 +21,7 @@ public interface GetOrCreate {
      *         and rolls back
      */
     Outcome attempt(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException;
+
+    /** Every SQL statement it may send, in the order they appear in its code, as sent. */
+    java.util.List<String> statements();
 }

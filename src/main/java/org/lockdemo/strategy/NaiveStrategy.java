@@ -1,8 +1,5 @@
 package org.lockdemo.strategy;
 
-import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.param;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.lockdemo.model.Outcome;
@@ -20,11 +17,10 @@ public final class NaiveStrategy implements GetOrCreate {
     private final String increment;
 
     public NaiveStrategy(RaceSchema s) {
-        select = s.dsl().select(s.someValue).from(s.table).where(s.keyIs()).getSQL();
-        insert = s.dsl().insertInto(s.table, s.jahr, s.monat, s.someValue)
-                .values(param("jahr", Integer.class), param("monat", Short.class), inline(0L)).getSQL();
-        lock = s.dsl().select(s.someValue).from(s.table).where(s.keyIs()).forUpdate().getSQL();
-        increment = s.dsl().update(s.table).set(s.someValue, s.someValue.plus(inline(1L))).where(s.keyIs()).getSQL();
+        select = s.selectValue();       // SELECT some_value FROM t WHERE jahr = ? AND monat = ?
+        insert = s.insertRow();         // INSERT INTO t (jahr, monat, some_value) VALUES (?, ?, 0)
+        lock = s.selectForUpdate();     // SELECT some_value FROM t WHERE ... FOR UPDATE
+        increment = s.incrementValue(); // UPDATE t SET some_value = some_value + 1 WHERE ...
     }
 
     @Override
@@ -40,7 +36,7 @@ public final class NaiveStrategy implements GetOrCreate {
         }
         // ...select_for_update(): lock the row that now exists
         if (!a.lock(c, lock, key, false)) {
-            throw new java.sql.SQLException("row " + key + " vanished between INSERT and SELECT ... FOR UPDATE");
+            throw new SQLException("row " + key + " vanished between INSERT and SELECT ... FOR UPDATE");
         }
         a.work();
         a.increment(c, increment, key);
@@ -48,8 +44,8 @@ public final class NaiveStrategy implements GetOrCreate {
         return found ? Outcome.FOUND : Outcome.CREATED;
     }
 
-    /** The statements as sent, for documentation and the benchmark scripts. */
-    public String[] statements() {
-        return new String[] {select, insert, lock, increment};
+    @Override
+    public java.util.List<String> statements() {
+        return java.util.List.of(select, insert, lock, increment);
     }
 }

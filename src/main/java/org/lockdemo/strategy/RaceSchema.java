@@ -28,9 +28,13 @@ public final class RaceSchema {
     public final Field<Short> monat = field(name("monat"), SQLDataType.SMALLINT);
     public final Field<Long> someValue = field(name("some_value"), SQLDataType.BIGINT);
     private final DSLContext dsl;
+    private final SQLDialect dialect;
+    private final String tableName;
 
     public RaceSchema(String tableName, SQLDialect dialect) {
         this.table = table(name(tableName));
+        this.tableName = tableName;
+        this.dialect = dialect;
         Settings settings = new Settings()
                 .withRenderQuotedNames(RenderQuotedNames.NEVER)
                 .withParamType(ParamType.INDEXED)
@@ -40,6 +44,45 @@ public final class RaceSchema {
 
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /**
+     * A DSL context for MariaDB's syntax. For statements where jOOQ's MYSQL rendering uses MySQL
+     * 8.0.19+ syntax that MariaDB lacks (the {@code AS excluded} row alias of
+     * {@code ON DUPLICATE KEY UPDATE}); MariaDB's form is valid MySQL 8 too.
+     */
+    public DSLContext mariaDbDsl() {
+        return DSL.using(SQLDialect.MARIADB, dsl.settings());
+    }
+
+    /** True for PostgreSQL, false for the MySQL family (MySQL, MariaDB). */
+    public boolean isPostgres() {
+        return dialect.family() == SQLDialect.POSTGRES;
+    }
+
+    public String tableName() {
+        return tableName;
+    }
+
+    /** {@code SELECT some_value FROM t WHERE jahr = ? AND monat = ?}: the row's current value, no lock. */
+    public String selectValue() {
+        return dsl.select(someValue).from(table).where(keyIs()).getSQL();
+    }
+
+    /** {@code SELECT some_value ... FOR UPDATE}: lock the row if it exists. */
+    public String selectForUpdate() {
+        return dsl.select(someValue).from(table).where(keyIs()).forUpdate().getSQL();
+    }
+
+    /** {@code INSERT INTO t (jahr, monat, some_value) VALUES (?, ?, 0)}. */
+    public String insertRow() {
+        return dsl.insertInto(table, jahr, monat, someValue)
+                .values(param("jahr", Integer.class), param("monat", Short.class), DSL.inline(0L)).getSQL();
+    }
+
+    /** {@code UPDATE t SET some_value = some_value + 1 WHERE ...}: the update done under the lock. */
+    public String incrementValue() {
+        return dsl.update(table).set(someValue, someValue.plus(DSL.inline(1L))).where(keyIs()).getSQL();
     }
 
     /** {@code jahr = ? AND monat = ?}. */

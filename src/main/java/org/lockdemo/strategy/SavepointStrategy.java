@@ -1,8 +1,5 @@
 package org.lockdemo.strategy;
 
-import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.param;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.lockdemo.model.Outcome;
@@ -30,11 +27,11 @@ public class SavepointStrategy implements GetOrCreate {
 
     SavepointStrategy(RaceSchema s, boolean nowait) {
         this.nowait = nowait;
-        var forUpdate = s.dsl().select(s.someValue).from(s.table).where(s.keyIs()).forUpdate();
-        lock = (nowait ? forUpdate.noWait() : forUpdate).getSQL();
-        insert = s.dsl().insertInto(s.table, s.jahr, s.monat, s.someValue)
-                .values(param("jahr", Integer.class), param("monat", Short.class), inline(0L)).getSQL();
-        increment = s.dsl().update(s.table).set(s.someValue, s.someValue.plus(inline(1L))).where(s.keyIs()).getSQL();
+        lock = nowait // SELECT some_value FROM t WHERE jahr = ? AND monat = ? FOR UPDATE [NOWAIT]
+                ? s.dsl().select(s.someValue).from(s.table).where(s.keyIs()).forUpdate().noWait().getSQL()
+                : s.selectForUpdate();
+        insert = s.insertRow();         // INSERT INTO t (jahr, monat, some_value) VALUES (?, ?, 0)
+        increment = s.incrementValue(); // UPDATE t SET some_value = some_value + 1 WHERE ...
     }
 
     @Override
@@ -66,8 +63,8 @@ public class SavepointStrategy implements GetOrCreate {
         return outcome;
     }
 
-    /** The statements as sent, for documentation and the benchmark scripts. */
-    public String[] statements() {
-        return new String[] {lock, SAVEPOINT, insert, RELEASE, ROLLBACK_TO, increment};
+    @Override
+    public java.util.List<String> statements() {
+        return java.util.List.of(lock, SAVEPOINT, insert, RELEASE, ROLLBACK_TO, increment);
     }
 }

@@ -3,42 +3,77 @@ package org.lockdemo.strategy;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
-/** The get-or-create strategies lockdemo knows, in the order they are run and shown. */
+/**
+ * The get-or-create strategies lockdemo knows, in the order they are run and shown: the unsafe
+ * ones first, then the locking ones from the thread, then the alternatives.
+ */
 public enum StrategyKind {
-    NAIVE(false, NaiveStrategy::new,
-            "SELECT; if absent INSERT and commit; then SELECT ... FOR UPDATE. Two threads can both miss and both insert: one gets a unique violation."),
-    SAVEPOINT(true, SavepointStrategy::new,
-            "One transaction: SELECT ... FOR UPDATE; if absent SAVEPOINT + INSERT; on a duplicate ROLLBACK TO SAVEPOINT and lock again (Django's select_for_update().get_or_create() in atomic())."),
-    NOWAIT(true, NowaitStrategy::new,
-            "As savepoint with FOR UPDATE NOWAIT: a locked row fails fast with lock-not-available instead of waiting.");
+    NAIVE(false, true, (s, o) -> new NaiveStrategy(s),
+            "SELECT; if absent INSERT and commit; then SELECT ... FOR UPDATE. Two threads both miss and both insert: one gets a unique violation."),
+    GETORCREATE(false, false, (s, o) -> new GetOrCreateStrategy(s),
+            "Django's get_or_create() without select_for_update(): SELECT; absent => savepoint INSERT; on a duplicate a plain re-read. No lock: updates get lost; on InnoDB REPEATABLE READ the re-read finds nothing."),
+    CREATE_FIRST(true, true, (s, o) -> new CreateFirstStrategy(s),
+            "Rails' create_or_find_by: INSERT first in a savepoint; on a duplicate roll back to it and SELECT ... FOR UPDATE."),
+    SAVEPOINT(true, true, (s, o) -> new SavepointStrategy(s),
+            "The thread's answer: SELECT ... FOR UPDATE; if absent savepoint INSERT; on a duplicate ROLLBACK TO SAVEPOINT and lock again (select_for_update().get_or_create() in atomic())."),
+    NOWAIT(true, true, (s, o) -> new NowaitStrategy(s),
+            "As savepoint with FOR UPDATE NOWAIT: a locked row fails fast with lock-not-available instead of waiting."),
+    UPSERT(true, true, (s, o) -> new UpsertStrategy(s),
+            "INSERT ... ON CONFLICT DO NOTHING (MySQL: ON DUPLICATE KEY UPDATE) then SELECT ... FOR UPDATE: the database settles the race."),
+    UPSERT_RETURNING(true, true, (s, o) -> new UpsertReturningStrategy(s),
+            "PostgreSQL only: INSERT ... ON CONFLICT DO UPDATE ... RETURNING inserts or locks the row in one statement."),
+    ADVISORY(true, true, (s, o) -> new AdvisoryStrategy(s),
+            "Serialize on the key with pg_advisory_xact_lock (MySQL: GET_LOCK/RELEASE_LOCK, session-scoped), then the naive steps in one transaction."),
+    SERIALIZABLE(true, true, (s, o) -> new SerializableStrategy(s, o.maxRetries()),
+            "SERIALIZABLE isolation with the naive steps in one transaction, retrying serialization failures and deadlocks up to --max-retries.");
 
     private final boolean expectedSafe;
-    private final Function<RaceSchema, GetOrCreate> factory;
+    private final boolean locksRow;
+    private final BiFunction<RaceSchema, StrategyOptions, GetOrCreate> factory;
     private final String description;
 
-    StrategyKind(boolean expectedSafe, Function<RaceSchema, GetOrCreate> factory, String description) {
+    StrategyKind(boolean expectedSafe, boolean locksRow, BiFunction<RaceSchema, StrategyOptions, GetOrCreate> factory,
+            String description) {
         this.expectedSafe = expectedSafe;
+        this.locksRow = locksRow;
         this.factory = factory;
         this.description = description;
     }
 
-    /** Whether the strategy claims that no unique violation reaches the application. */
+    /** Whether the strategy claims that no duplicate-key error reaches the application. */
     public boolean expectedSafe() {
         return expectedSafe;
+    }
+
+    /** Whether it holds a row lock while updating, so a lost update would be a harness error. */
+    public boolean locksRow() {
+        return locksRow;
     }
 
     public String description() {
         return description;
     }
 
-    public GetOrCreate create(RaceSchema schema) {
-        return factory.apply(schema);
+    public GetOrCreate create(RaceSchema schema, StrategyOptions options) {
+        return factory.apply(schema, options);
     }
 
-    /** The command-line and output name, e.g. {@code savepoint}. */
+    /**
+     * Why this strategy cannot run on the dialect {@code dialectId} ({@code postgresql},
+     * {@code mysql}), or empty if it can.
+     */
+    public Optional<String> unsupportedOn(String dialectId) {
+        if (this == UPSERT_RETURNING && !"postgresql".equals(dialectId)) {
+            return Optional.of("upsert-returning needs INSERT ... ON CONFLICT DO UPDATE ... RETURNING, which "
+                    + "MySQL and MariaDB do not have for ON DUPLICATE KEY UPDATE; use upsert");
+        }
+        return Optional.empty();
+    }
+
+    /** The command-line and output name, e.g. {@code create-first}. */
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -1,6 +1,5 @@
 package org.lockdemo.db;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,10 +9,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
-import org.lockdemo.strategy.NaiveStrategy;
 import org.lockdemo.strategy.NowaitStrategy;
+import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.strategy.StrategyOptions;
+import org.lockdemo.strategy.UpsertStrategy;
 import org.lockdemo.strategy.RaceSchema;
-import org.lockdemo.strategy.SavepointStrategy;
 
 class MySqlDialectTest {
     static {
@@ -32,16 +32,25 @@ class MySqlDialectTest {
     void mysqlRenderingIsWhatMariaDbWouldGet() {
         RaceSchema mysql = new RaceSchema("lockdemo_t", SQLDialect.MYSQL);
         RaceSchema mariadb = new RaceSchema("lockdemo_t", SQLDialect.MARIADB);
-        assertArrayEquals(new NaiveStrategy(mariadb).statements(), new NaiveStrategy(mysql).statements());
-        assertArrayEquals(new SavepointStrategy(mariadb).statements(), new SavepointStrategy(mysql).statements());
-        assertArrayEquals(new NowaitStrategy(mariadb).statements(), new NowaitStrategy(mysql).statements());
+        for (StrategyKind k : StrategyKind.values()) {
+            if (k.unsupportedOn("mysql").isEmpty()) {
+                assertEquals(k.create(mariadb, StrategyOptions.DEFAULTS).statements(),
+                        k.create(mysql, StrategyOptions.DEFAULTS).statements(), k.id());
+            }
+        }
         assertEquals(SQLDialect.MYSQL, dialect.jooqDialect());
     }
 
     @Test
     void nowaitReadIsRenderedWithNowait() {
-        String lock = new NowaitStrategy(new RaceSchema("lockdemo_t", SQLDialect.MYSQL)).statements()[0];
+        String lock = new NowaitStrategy(new RaceSchema("lockdemo_t", SQLDialect.MYSQL)).statements().get(0);
         assertEquals("select some_value from lockdemo_t where (jahr = ? and monat = ?) for update nowait", lock);
+    }
+
+    @Test
+    void upsertIsOnDuplicateKeyUpdate() {
+        String upsert = new UpsertStrategy(new RaceSchema("lockdemo_t", SQLDialect.MYSQL)).statements().get(0);
+        assertTrue(upsert.contains("on duplicate key update"), upsert);
     }
 
     @Test

@@ -69,7 +69,7 @@ final class ReportFixture {
 
     static RaceSpec spec() {
         return new RaceSpec(List.of(StrategyKind.NAIVE, StrategyKind.SAVEPOINT, StrategyKind.NOWAIT), THREADS,
-                ROUNDS, null, 0, 10, Isolation.DEFAULT, 42L, Duration.ofSeconds(30), Duration.ofMillis(1), false);
+                ROUNDS, null, 0, 10, Isolation.DEFAULT, 42L, Duration.ofSeconds(30), Duration.ofMillis(1), false, 10);
     }
 
     static DatabaseInfo database() {

@@ -1,0 +1,53 @@
+package org.lockdemo.strategy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.lockdemo.model.Outcome;
+import org.lockdemo.model.RowKey;
+
+/**
+ * Rails' {@code create_or_find_by}: INSERT first, in a savepoint; on a duplicate roll back to it
+ * and lock the existing row with SELECT ... FOR UPDATE. Saves the first read when most keys are
+ * new; every attempt on an existing key pays for a failed INSERT. Thread-safe (stateless).
+ */
+public final class CreateFirstStrategy implements GetOrCreate {
+    private final String insert;
+    private final String lock;
+    private final String increment;
+
+    public CreateFirstStrategy(RaceSchema s) {
+        insert = s.insertRow();         // INSERT INTO t (jahr, monat, some_value) VALUES (?, ?, 0)
+        lock = s.selectForUpdate();     // SELECT some_value FROM t WHERE jahr = ? AND monat = ? FOR UPDATE
+        increment = s.incrementValue(); // UPDATE t SET some_value = some_value + 1 WHERE ...
+    }
+
+    @Override
+    public Outcome attempt(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
+        Outcome outcome;
+        a.savepointStatement(c, SavepointStrategy.SAVEPOINT);
+        try {
+            a.insert(c, insert, key); // the new row is locked by this transaction until commit
+            a.savepointStatement(c, SavepointStrategy.RELEASE);
+            outcome = Outcome.CREATED;
+        } catch (SQLException e) {
+            if (!a.isUniqueViolation(e)) {
+                throw e;
+            }
+            // RecordNotUnique: roll back to the savepoint and find (and lock) the existing row
+            a.rollbackToSavepoint(c, SavepointStrategy.ROLLBACK_TO);
+            if (!a.lock(c, lock, key, false)) {
+                return Outcome.MISSING_AFTER_CONFLICT;
+            }
+            outcome = Outcome.FOUND_AFTER_CONFLICT;
+        }
+        a.work();
+        a.increment(c, increment, key);
+        a.commit(c);
+        return outcome;
+    }
+
+    @Override
+    public java.util.List<String> statements() {
+        return java.util.List.of(SavepointStrategy.SAVEPOINT, insert, SavepointStrategy.RELEASE, SavepointStrategy.ROLLBACK_TO, lock, increment);
+    }
+}

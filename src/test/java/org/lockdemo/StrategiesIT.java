@@ -1,0 +1,134 @@
+package org.lockdemo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every strategy side by side at 64 threads on one hot key, on PostgreSQL (embedded and the
+ * machine's) and MariaDB: the counts add up, the safe ones pass every check, and the unsafe ones
+ * show their lesson.
+ */
+class StrategiesIT {
+    private static final int THREADS = 64;
+    private static final int ROUNDS = 5;
+    private static final List<String> SAFE = List.of("create-first", "savepoint", "nowait", "upsert",
+            "upsert-returning", "advisory", "serializable");
+
+    static Stream<Arguments> databases() {
+        return Stream.of(Arguments.of("embedded"), Arguments.of("machine-postgresql"), Arguments.of("mariadb"));
+    }
+
+    static String[] target(String which) {
+        switch (which) {
+            case "embedded":
+                return new String[] {TestDatabases.embeddedUrl(), "postgres"};
+            case "machine-postgresql":
+                assumeTrue(TestDatabases.machinePgUrl() != null, "LOCKDEMO_TEST_PG_URL is not set (.ci/run sets it)");
+                return new String[] {TestDatabases.machinePgUrl(), "postgres"};
+            default:
+                String url = System.getenv("LOCKDEMO_TEST_MYSQL_URL");
+                assumeTrue(url != null && !url.isBlank(), "LOCKDEMO_TEST_MYSQL_URL is not set (.ci/run sets it)");
+                return new String[] {url, "root"};
+        }
+    }
+
+    static JsonNode race(Path dir, String url, String user, String... extra) throws Exception {
+        Path json = dir.resolve("race-" + System.nanoTime() + ".json");
+        List<String> args = new java.util.ArrayList<>(List.of("race", "--url", url, "--user", user,
+                "--threads", Integer.toString(THREADS), "--json", json.toString(), "-q"));
+        args.addAll(List.of(extra));
+        LockdemoRun run = LockdemoRun.run(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.toString());
+        return LockdemoRun.json(json);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void allStrategiesSideBySide(String which, @TempDir Path dir) throws Exception {
+        String[] t = target(which);
+        JsonNode result = race(dir, t[0], t[1], "--rounds", Integer.toString(ROUNDS), "--strategy", "all");
+        boolean postgres = result.get("database").get("dialect").asText().equals("postgresql");
+        List<String> ran = new java.util.ArrayList<>();
+        for (JsonNode s : result.get("strategies")) {
+            String name = s.get("strategy").asText();
+            ran.add(name);
+            assertEquals(THREADS * ROUNDS, s.get("attempts").asLong(), name);
+            assertEquals(s.get("attempts").asLong(), LockdemoRun.sumOfOutcomes(s), name + " outcomes add up");
+            assertEquals(0, LockdemoRun.outcome(s, "other_error"), name + ": " + s.get("errors"));
+            if (SAFE.contains(name)) {
+                assertTrue(s.get("invariants_ok").asBoolean(), name + ": " + s.get("checks"));
+                assertEquals(0, LockdemoRun.outcome(s, "unique_violation"), name);
+                assertEquals(0, LockdemoRun.outcome(s, "missing_after_conflict"), name);
+            }
+        }
+        assertEquals(postgres ? List.of("naive", "getorcreate", "create-first", "savepoint", "nowait", "upsert",
+                "upsert-returning", "advisory", "serializable")
+                : List.of("naive", "getorcreate", "create-first", "savepoint", "nowait", "upsert", "advisory",
+                        "serializable"), ran, "'all' runs every strategy the database has, in order");
+
+        // getorcreate never locks: its read-modify-write loses updates, shown as a lesson
+        JsonNode goc = LockdemoRun.strategy(result, "getorcreate");
+        JsonNode lostUpdate = check(goc, "no_lost_update");
+        assertFalse(lostUpdate.get("passed").asBoolean(), goc.toString());
+        assertFalse(lostUpdate.get("enforced").asBoolean());
+
+        // the lock-based strategies serialize completely: one creator per key, everyone else found it
+        JsonNode advisory = LockdemoRun.strategy(result, "advisory");
+        assertEquals(ROUNDS, LockdemoRun.outcome(advisory, "created"));
+        assertEquals((long) (THREADS - 1) * ROUNDS, LockdemoRun.outcome(advisory, "found"), advisory.toString());
+        JsonNode upsert = LockdemoRun.strategy(result, "upsert");
+        assertEquals(ROUNDS, LockdemoRun.outcome(upsert, "created"));
+        assertEquals((long) (THREADS - 1) * ROUNDS, LockdemoRun.outcome(upsert, "found"), upsert.toString());
+
+        // create-first always inserts first: every attempt but the creator's hits a duplicate
+        JsonNode createFirst = LockdemoRun.strategy(result, "create-first");
+        assertEquals((long) (THREADS - 1) * ROUNDS, LockdemoRun.outcome(createFirst, "found_after_conflict"));
+
+        // serializable: the database detects the race and the client retries
+        JsonNode serializable = LockdemoRun.strategy(result, "serializable");
+        assertTrue(serializable.get("retries").asLong() > 0, serializable.toString());
+    }
+
+    /** Django ticket #13906: on InnoDB under REPEATABLE READ the re-read after IntegrityError finds nothing. */
+    @Test
+    void getOrCreateOnMariaDbLosesTheRowUnderRepeatableReadOnly(@TempDir Path dir) throws Exception {
+        String[] t = target("mariadb");
+        JsonNode rr = LockdemoRun.strategy(race(dir, t[0], t[1], "--rounds", "10", "--strategy", "getorcreate",
+                "--isolation", "repeatable-read"), "getorcreate");
+        assertTrue(LockdemoRun.outcome(rr, "missing_after_conflict") > 0, rr.get("outcomes").toString());
+        assertEquals("lesson", rr.get("verdict").asText());
+        JsonNode rc = LockdemoRun.strategy(race(dir, t[0], t[1], "--rounds", "10", "--strategy", "getorcreate",
+                "--isolation", "read-committed"), "getorcreate");
+        assertEquals(0, LockdemoRun.outcome(rc, "missing_after_conflict"), rc.get("outcomes").toString());
+        assertEquals(rc.get("attempts").asLong(), LockdemoRun.sumOfOutcomes(rc));
+    }
+
+    @Test
+    void upsertReturningIsRefusedOnMariaDbWithAClearMessage() {
+        String[] t = target("mariadb");
+        LockdemoRun run = LockdemoRun.run("race", "--url", t[0], "--user", t[1], "--strategy", "upsert-returning");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().startsWith("lockdemo: --strategy upsert-returning cannot run on mysql"), run.err());
+    }
+
+    private static JsonNode check(JsonNode strategy, String name) {
+        for (JsonNode c : strategy.get("checks")) {
+            if (c.get("name").asText().equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no check " + name);
+    }
+}
