@@ -172,7 +172,7 @@ public final class RaceCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RaceSpec raceSpec = validate(dialect == null ? "postgresql" : dialect.id(), err);
+        RaceSpec raceSpec = validate(dialect == null ? "postgresql" : dialect.id(), out);
         checkWritable(json);
         EmbeddedPostgresServer embedded = null;
         try {
@@ -221,7 +221,7 @@ public final class RaceCommand implements Callable<Integer> {
         }
     }
 
-    private RaceSpec validate(String dialectId, PrintWriter err) {
+    private RaceSpec validate(String dialectId, PrintWriter notes) {
         if (threads < 1 || threads > RaceSpec.MAX_THREADS) {
             throw usage("--threads must be between 1 and " + RaceSpec.MAX_THREADS + ", got " + threads);
         }
@@ -250,15 +250,16 @@ public final class RaceCommand implements Callable<Integer> {
             throw usage("--lock-view-interval must not be negative");
         }
         int r = duration != null ? 0 : rounds != null ? rounds : 20;
-        return new RaceSpec(strategyKinds(dialectId, err), threads, r, duration, keys, holdMillis, isolation,
+        return new RaceSpec(strategyKinds(dialectId, notes), threads, r, duration, keys, holdMillis, isolation,
                 seed != null ? seed : System.nanoTime(), lockTimeout, lockViewInterval, keep, maxRetries);
     }
 
     /**
      * The strategies asked for, in canonical order. One named explicitly that cannot run on this
-     * database is a usage error; {@code all} leaves it out and says so.
+     * database is a usage error; {@code all} leaves it out and says so on stdout, with the results
+     * (stderr stays one line when the run then fails).
      */
-    private List<StrategyKind> strategyKinds(String dialectId, PrintWriter err) {
+    private List<StrategyKind> strategyKinds(String dialectId, PrintWriter notes) {
         Set<StrategyKind> kinds = new LinkedHashSet<>();
         boolean all = false;
         for (String s : strategies) {
@@ -278,8 +279,8 @@ public final class RaceCommand implements Callable<Integer> {
                 var why = k.unsupportedOn(dialectId);
                 if (why.isEmpty()) {
                     kinds.add(k);
-                } else if (!quiet) {
-                    err.println("lockdemo: leaving out " + k.id() + ": " + why.get());
+                } else {
+                    notes.println("Not run: " + k.id() + ": " + why.get());
                 }
             }
         }
