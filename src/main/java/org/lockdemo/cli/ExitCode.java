@@ -7,6 +7,8 @@ public enum ExitCode {
     USAGE(2, "usage error: an unknown option or value, or options that do not fit together"),
     DATABASE_UNAVAILABLE(3, "could not reach or prepare the database (connect, authenticate, create the table, connection limit)"),
     CHECKS_FAILED(4, "a strategy that should be safe failed a check (duplicate rows, lost update, surfaced unique violation)"),
+    EXPECTATION_FAILED(5, "an --expect expression did not hold for the measured result"),
+    DATABASE_LOST(6, "the database went away during the run; partial results were printed and written"),
     INTERRUPTED(130, "interrupted (Ctrl-C/SIGINT or SIGTERM); partial results were printed and written");
 
     private final int code;
@@ -23,14 +25,5 @@ public enum ExitCode {
 
     public String meaning() {
         return meaning;
-    }
-
-    /** The lines for picocli's exit-code list in --help: {@code "code:meaning"}. */
-    static java.util.Map<String, String> helpList() {
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-        for (ExitCode c : values()) {
-            m.put(Integer.toString(c.code), c.meaning);
-        }
-        return m;
     }
 }

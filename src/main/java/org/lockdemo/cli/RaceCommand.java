@@ -76,6 +76,8 @@ import picocli.CommandLine.Spec;
             "  2    usage error: an unknown option or value, or options that do not fit together",
             "  3    could not reach or prepare the database",
             "  4    a strategy that should be safe failed a check",
+            "  5    an --expect expression did not hold",
+            "  6    the database went away during the run (partial results printed)",
             "  130  interrupted (Ctrl-C or SIGTERM); partial results were printed and written"
         })
 public final class RaceCommand implements Callable<Integer> {
