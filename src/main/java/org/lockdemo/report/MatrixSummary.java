@@ -100,9 +100,10 @@ public final class MatrixSummary {
         out.println();
         out.println("## What it cost");
         out.println();
-        out.println("Per cell: the verdict, the attempts that did not end with the row locked (by outcome), "
-                + "retries, p99 latency and attempts per second. Counts of each kind repeat from run to run; "
-                + "timings on a shared machine are indicative.");
+        out.println("Per cell: the verdict (with the checks that did not hold), the attempts that did not end "
+                + "with the row locked (by outcome), "
+                + "retries, p99 latency and attempts per second. Which outcomes appear repeats from run to run; "
+                + "their counts vary, and timings on a shared 2-core machine are indicative.");
         for (Map.Entry<String, List<Cell>> db : byDatabase.entrySet()) {
             out.println();
             out.println("### " + db.getKey());
@@ -155,7 +156,14 @@ public final class MatrixSummary {
             parts.add(s.path("retries").asLong() + " retries");
         }
         String failures = parts.isEmpty() ? "no errors" : String.join(", ", parts);
-        return String.format(Locale.US, "%s: %s; p99 %.0f ms, %.0f/s", verdict(s), failures,
+        List<String> broken = new ArrayList<>();
+        s.path("checks").forEach(c -> {
+            if (!c.path("passed").asBoolean()) {
+                broken.add(c.path("name").asText());
+            }
+        });
+        String why = broken.isEmpty() ? "" : " (" + String.join(", ", broken) + ")";
+        return String.format(Locale.US, "%s%s: %s; p99 %.0f ms, %.0f/s", verdict(s), why, failures,
                 s.path("latency_us").path("p99").asDouble() / 1000, s.path("throughput_per_s").asDouble());
     }
 
