@@ -27,9 +27,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "merge", sortOptions = false, mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Merges result files (--json) of the same configuration, run by several processes or machines "
-                    + "against one database, into one result: counts add, the stored HdrHistograms add "
-                    + "exactly and the percentiles are recomputed; a check passes only if it passed in every "
+            "Merges result files of one configuration into one result.",
+            "",
+            "For a load bigger than one client: run the same race from several processes or machines "
+                    + "against one database, each with --json, and merge. Counts add, the stored HdrHistograms "
+                    + "add exactly and the percentiles are recomputed; a check passes only if it passed in every "
                     + "input, and the worst verdict wins. Inputs of a different database, strategies, threads, "
                     + "keys, hold, isolation, lock timeout or retries are refused.",
             ""
@@ -37,11 +39,14 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  lockdemo merge host1.json host2.json -o merged.json --csv merged.csv",
-            "  lockdemo merge a.json b.json -o merged.json --expect 'savepoint.unique_violation == 0'",
+            "  lockdemo merge a.json b.json -o merged.json \\",
+            "                 --expect 'savepoint.unique_violation == 0'",
             "",
             "Exit codes:",
             "  0    merged; every enforced check passed in every input",
-            "  2    usage error: unreadable or not a lockdemo result, or results of different configurations",
+            "  1    an unexpected internal error (a bug; report it)",
+            "  2    usage error: unreadable or not a lockdemo result, or results of",
+            "       different configurations (nothing is written)",
             "  4    a strategy that should be safe failed a check in some input",
             "  5    an --expect expression did not hold for the merged result"
         })
