@@ -20,6 +20,8 @@ public final class Cli {
     public static CommandLine create(Map<String, String> env, ShutdownGuard guard, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new LockdemoCommand());
         cl.addSubcommand("race", new RaceCommand(env, guard));
+        cl.addSubcommand("merge", new MergeCommand());
+        cl.addSubcommand("matrix-summary", new MatrixSummaryCommand());
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(Cli::onUsageError);
