@@ -48,6 +48,7 @@ class PostgresRaceIT {
         for (JsonNode s : result.get("strategies")) {
             assertEquals(64 * 8, s.get("attempts").asLong(), s.get("strategy") + " attempts");
             assertEquals(s.get("attempts").asLong(), LockdemoRun.sumOfOutcomes(s), s.get("strategy") + " outcomes");
+            assertTimelineAddsUp(s);
             assertEquals(0, LockdemoRun.outcome(s, "other_error"), s.toString());
             for (JsonNode check : s.get("checks")) {
                 if (!check.get("name").asText().equals("no_unique_violation_surfaced")) {
@@ -176,5 +177,17 @@ class PostgresRaceIT {
         assertEquals(s.get("attempts").asLong(), LockdemoRun.sumOfOutcomes(s));
         assertFalse(s.get("invariants_ok").asBoolean());
         assertTrue(run.out().contains("FAILED no_unique_violation_surfaced") && run.out().contains("#13906"), run.out());
+    }
+
+    /** Every attempt is counted in exactly one second of the timeline, and so is every success. */
+    static void assertTimelineAddsUp(JsonNode s) {
+        JsonNode t = s.get("timeline");
+        assertEquals(1000, t.get("interval_ms").asInt(), t.toString());
+        assertEquals(t.get("attempts").size(), t.get("successes").size(), t.toString());
+        assertTrue(t.get("attempts").size() >= 1, t.toString());
+        assertEquals(s.get("attempts").asLong(), LockdemoRun.sum(t.get("attempts")), s.get("strategy") + " timeline");
+        long successes = LockdemoRun.outcome(s, "created") + LockdemoRun.outcome(s, "found")
+                + LockdemoRun.outcome(s, "found_after_conflict");
+        assertEquals(successes, LockdemoRun.sum(t.get("successes")), s.get("strategy") + " timeline successes");
     }
 }
