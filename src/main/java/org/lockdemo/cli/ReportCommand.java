@@ -84,7 +84,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     private static ResultFile read(Path p) throws ResultFileParser.BadResultFile {
         try {
-            return ResultFileParser.parse(MAPPER.readTree(p.toFile()), p.toString());
+            return ResultFileParser.parse(MAPPER.readTree(Files.readAllBytes(p)), p.toString());
         } catch (JacksonException e) {
             throw new ResultFileParser.BadResultFile(p + ": not JSON (" + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()) + ")");

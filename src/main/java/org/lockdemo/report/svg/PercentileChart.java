@@ -55,6 +55,24 @@ public final class PercentileChart {
         return points.stream().mapToDouble(Point::millis).max().orElse(0);
     }
 
+    /** The y axis' ticks, 0 to at least {@code yMaxMillis} and the points' maximum. */
+    private static List<Double> yTicks(List<Point> points, double yMaxMillis) {
+        return Ticks.upTo(Math.max(yMaxMillis, maxMillis(points)), Y_INTERVALS);
+    }
+
+    /** The points in pixels, as {@link #svg} draws them. */
+    public static List<Svg.Pixel> layout(List<Point> points, long count, double yMaxMillis, Frame f) {
+        List<Double> ticks = yTicks(points, yMaxMillis);
+        LinearScale y = new LinearScale(0, ticks.get(ticks.size() - 1), f.bottom(), f.top());
+        double cap = xMax(count);
+        LogScale x = new LogScale(1, cap, f.left(), f.right());
+        List<Svg.Pixel> pixels = new ArrayList<>();
+        for (Point p : points) {
+            pixels.add(new Svg.Pixel(x.apply(p.inverseTail(cap)), y.apply(p.millis())));
+        }
+        return pixels;
+    }
+
     /**
      * @param yMaxMillis top of the y axis before rounding up to a tick, so several charts can share
      *                   one scale; at least the points' own maximum is used
@@ -63,13 +81,11 @@ public final class PercentileChart {
             Frame f) {
         Svg svg = new Svg(kind, title, f.width(), f.height());
         f.title(svg, title, "ms");
-        double highest = Math.max(yMaxMillis, maxMillis(points));
-        List<Double> yTicks = Ticks.upTo(highest, Y_INTERVALS);
-        double yTop = yTicks.get(yTicks.size() - 1);
-        LinearScale y = new LinearScale(0, yTop > 0 ? yTop : 1, f.bottom(), f.top());
+        List<Double> ticks = yTicks(points, yMaxMillis);
+        double top = ticks.get(ticks.size() - 1);
+        f.yGrid(svg, new LinearScale(0, top, f.bottom(), f.top()), ticks, Ticks.decimals(ticks.get(1)));
         double cap = xMax(count);
         LogScale x = new LogScale(1, cap, f.left(), f.right());
-        f.yGrid(svg, y, yTicks, Ticks.decimals(Ticks.step(highest, Y_INTERVALS)));
         for (int decade = 0; Math.pow(10, decade) <= cap * (1 + 1e-9); decade++) {
             double px = x.apply(Math.pow(10, decade));
             svg.line(px, f.top(), px, f.bottom(), decade == 0 ? "axis" : "grid");
@@ -80,14 +96,11 @@ public final class PercentileChart {
             svg.text((f.left() + f.right()) / 2, (f.top() + f.bottom()) / 2, "middle", "empty", "no samples");
             return svg.close();
         }
-        List<Svg.Pixel> pixels = new ArrayList<>();
-        for (Point p : points) {
-            pixels.add(new Svg.Pixel(x.apply(p.inverseTail(cap)), y.apply(p.millis())));
-        }
+        List<Svg.Pixel> pixels = layout(points, count, yMaxMillis, f);
         svg.polyline(pixels, "series");
-        Point last = points.get(points.size() - 1);
-        svg.circle(x.apply(last.inverseTail(cap)), y.apply(last.millis()), 2.5, "series-end",
-                "max " + Markup.number(last.millis(), 2) + " ms");
+        Svg.Pixel end = pixels.get(pixels.size() - 1);
+        svg.circle(end.x(), end.y(), 2.5, "series-end",
+                "max " + Markup.number(points.get(points.size() - 1).millis(), 2) + " ms");
         return svg.close();
     }
 

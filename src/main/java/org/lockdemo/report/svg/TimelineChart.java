@@ -52,9 +52,8 @@ public final class TimelineChart {
             double yMax, Frame f) {
         Svg svg = new Svg(kind, title, f.width(), f.height());
         f.title(svg, title, "per s");
-        double highest = Math.max(yMax, maxPerSecond(attempts));
-        f.yGrid(svg, yScale(attempts, yMax, f), Ticks.upTo(highest, Y_INTERVALS),
-                Ticks.decimals(Ticks.step(highest, Y_INTERVALS)));
+        List<Double> ticks = Ticks.upTo(Math.max(yMax, maxPerSecond(attempts)), Y_INTERVALS);
+        f.yGrid(svg, yScale(attempts, yMax, f), ticks, Ticks.decimals(ticks.get(1)));
         svg.text((f.left() + f.right()) / 2, f.height() - 4, "middle", "axis-title", "seconds since the start line");
         if (attempts.length == 0) {
             svg.text((f.left() + f.right()) / 2, (f.top() + f.bottom()) / 2, "middle", "empty",
@@ -78,7 +77,6 @@ public final class TimelineChart {
 
     private static LinearScale yScale(long[] attempts, double yMax, Frame f) {
         List<Double> ticks = Ticks.upTo(Math.max(yMax, maxPerSecond(attempts)), Y_INTERVALS);
-        double top = ticks.get(ticks.size() - 1);
-        return new LinearScale(0, top > 0 ? top : 1, f.bottom(), f.top());
+        return new LinearScale(0, ticks.get(ticks.size() - 1), f.bottom(), f.top());
     }
 }
