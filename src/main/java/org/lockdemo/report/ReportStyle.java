@@ -14,6 +14,8 @@ final class ReportStyle {
               margin: 14px 0 4px; }
             .lead { color: var(--muted); margin: 0 0 16px; max-width: 900px; }
             code { font: 12.5px/1.3 ui-monospace, "DejaVu Sans Mono", monospace; }
+            table.files { width: 100%; }
+            table.files code { word-break: break-all; }
             table { border-collapse: collapse; background: #fff; margin: 0 0 16px; border: 1px solid var(--line); }
             th, td { padding: 5px 10px; text-align: left; border-bottom: 1px solid var(--line); vertical-align: top; }
             thead th { background: #eef1f4; font-size: 12px; color: var(--muted); font-weight: 600; }
@@ -33,7 +35,7 @@ final class ReportStyle {
             .file-no { color: var(--muted); }
             .setup { margin: 2px 0 6px; color: var(--muted); font-size: 12.5px; }
             .explain { margin: 0 0 8px; font-size: 13px; }
-            .facts { display: flex; flex-wrap: wrap; gap: 4px 12px; margin: 0; }
+            .facts { display: grid; grid-template-columns: repeat(4, 1fr); gap: 4px 12px; margin: 0; }
             .facts div { display: flex; flex-direction: column; }
             .facts dt { font-size: 11px; color: var(--muted); }
             .facts dd { margin: 0; font-weight: 600; font-variant-numeric: tabular-nums; }
