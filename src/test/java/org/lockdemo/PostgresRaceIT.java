@@ -41,7 +41,8 @@ class PostgresRaceIT {
     void hotKeyRaceAtSixtyFourThreads(String which, @TempDir Path dir) throws Exception {
         Path json = dir.resolve("race.json");
         LockdemoRun run = LockdemoRun.run("race", "--url", url(which), "--user", "postgres", "--threads", "64",
-                "--rounds", "8", "--hold-ms", "2", "--strategy", "naive,savepoint,nowait", "--json", json.toString(), "-q");
+                "--rounds", "8", "--hold-ms", "2", "--strategy", "naive,savepoint,nowait", "--json", json.toString(),
+                "--timeline-csv", dir.resolve("timeline.csv").toString(), "-q");
         assertEquals(0, run.exitCode(), run.toString());
         JsonNode result = LockdemoRun.json(json);
         assertEquals("complete", result.get("status").asText());
@@ -58,6 +59,7 @@ class PostgresRaceIT {
             // exactly one row per round's key was created, and the database agrees (rows_match_inserts)
             assertEquals(8, LockdemoRun.outcome(s, "created"), s.toString());
         }
+        assertTimelineCsvMatchesTheJson(dir.resolve("timeline.csv"), result);
         JsonNode naive = LockdemoRun.strategy(result, "naive");
         assertTrue(LockdemoRun.outcome(naive, "unique_violation") > 0, "naive must show the race: " + naive);
         assertTrue(naive.get("invariants_ok").asBoolean(), "naive's violations are the lesson, not a failure");
@@ -189,5 +191,20 @@ class PostgresRaceIT {
         long successes = LockdemoRun.outcome(s, "created") + LockdemoRun.outcome(s, "found")
                 + LockdemoRun.outcome(s, "found_after_conflict");
         assertEquals(successes, LockdemoRun.sum(t.get("successes")), s.get("strategy") + " timeline successes");
+    }
+
+    /** The CSV has the JSON's timeline, row by row: strategy, second, attempts, successes, failures. */
+    static void assertTimelineCsvMatchesTheJson(Path csv, JsonNode result) throws java.io.IOException {
+        StringBuilder expected = new StringBuilder("strategy,second,attempts,successes,failures\n");
+        for (JsonNode s : result.get("strategies")) {
+            JsonNode t = s.get("timeline");
+            for (int i = 0; i < t.get("attempts").size(); i++) {
+                long a = t.get("attempts").get(i).asLong();
+                long ok = t.get("successes").get(i).asLong();
+                expected.append(s.get("strategy").asText()).append(',').append(i).append(',').append(a).append(',')
+                        .append(ok).append(',').append(a - ok).append('\n');
+            }
+        }
+        assertEquals(expected.toString(), java.nio.file.Files.readString(csv));
     }
 }

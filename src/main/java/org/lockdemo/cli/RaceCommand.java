@@ -23,6 +23,7 @@ import org.lockdemo.race.RaceRunner;
 import org.lockdemo.race.RaceSpec;
 import org.lockdemo.report.ConsoleReport;
 import org.lockdemo.report.JsonReport;
+import org.lockdemo.report.TimelineCsv;
 import org.lockdemo.strategy.StrategyKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -134,6 +135,10 @@ public final class RaceCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path json;
 
+    @Option(names = "--timeline-csv", paramLabel = "FILE",
+            description = "Also write attempts and successes per second of each strategy as CSV to FILE.")
+    Path timelineCsv;
+
     @Option(names = "--keep", description = "Keep lockdemo's tables after the run (default: drop them).")
     boolean keep;
 
@@ -175,7 +180,8 @@ public final class RaceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RaceSpec raceSpec = validate(dialect == null ? "postgresql" : dialect.id(), out);
-        checkWritable(json);
+        checkWritable("--json", json);
+        checkWritable("--timeline-csv", timelineCsv);
         EmbeddedPostgresServer embedded = null;
         try {
             DatabaseTarget target;
@@ -203,6 +209,11 @@ public final class RaceCommand implements Callable<Integer> {
             if (json != null) {
                 try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
                     JsonReport.write(result, VersionProvider.version(), w);
+                }
+            }
+            if (timelineCsv != null) {
+                try (Writer w = Files.newBufferedWriter(timelineCsv, StandardCharsets.UTF_8)) {
+                    TimelineCsv.write(result, w);
                 }
             }
             if (!result.complete()) {
@@ -296,7 +307,7 @@ public final class RaceCommand implements Callable<Integer> {
         return ordered;
     }
 
-    private void checkWritable(Path file) {
+    private void checkWritable(String option, Path file) {
         if (file == null) {
             return;
         }
@@ -305,7 +316,7 @@ public final class RaceCommand implements Callable<Integer> {
         boolean ok = Files.isDirectory(abs) ? false
                 : Files.exists(abs) ? Files.isWritable(abs) : dir != null && Files.isDirectory(dir) && Files.isWritable(dir);
         if (!ok) {
-            throw usage("--json " + file + ": cannot write there (" + (Files.isDirectory(abs) ? "it is a directory"
+            throw usage(option + " " + file + ": cannot write there (" + (Files.isDirectory(abs) ? "it is a directory"
                     : dir == null || !Files.isDirectory(dir) ? "no such directory" : "permission denied")
                     + "); checked before the run so no results are lost");
         }
