@@ -26,9 +26,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "report", sortOptions = false, mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Draws result files of 'lockdemo race --json' as one self-contained HTML page (inline SVG and CSS, "
-                    + "no scripts, opens offline): per strategy, for each file side by side, the outcome bars, "
-                    + "latency and lock-wait percentile charts, throughput per second, and the checks.",
+            "Draws result files of 'lockdemo race --json' as one HTML page with charts.",
+            "",
+            "The page is self-contained (inline SVG and CSS, no scripts) and opens offline. Per strategy, one "
+                    + "card per file side by side: the outcome bars, latency and lock-wait percentile charts, "
+                    + "throughput per second, and the checks.",
             ""
         },
         footerHeading = "%nExamples:%n",
