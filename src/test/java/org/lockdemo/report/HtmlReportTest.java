@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lockdemo.report.svg.BarChart;
 import org.lockdemo.report.svg.Markup;
@@ -34,17 +32,6 @@ import org.lockdemo.report.svg.TimelineChart;
  */
 class HtmlReportTest {
     private static final String GOLDEN = "html-chart-data-golden.txt";
-    private Locale saved;
-
-    @BeforeEach
-    void saveLocale() {
-        saved = Locale.getDefault();
-    }
-
-    @AfterEach
-    void restoreLocale() {
-        Locale.setDefault(saved);
-    }
 
     /** The console report's fixture, through the JSON a race writes and back. */
     static ResultFile fixture() throws Exception {
@@ -114,18 +101,14 @@ class HtmlReportTest {
 
     @Test
     void chartDataMatchesTheGoldenFileUnderTwoLocales() throws Exception {
-        Locale.setDefault(Locale.US);
-        assertGolden(chartData(List.of(fixture())));
-        Locale.setDefault(Locale.GERMANY);
-        assertGolden(chartData(List.of(fixture())));
+        assertGolden(Locales.withDefault(Locale.US, () -> chartData(List.of(fixture()))));
+        assertGolden(Locales.withDefault(Locale.GERMANY, () -> chartData(List.of(fixture())))); // decimal comma
     }
 
     @Test
     void thePageIsTheSameUnderTwoLocalesAndDrawsTheGoldenPoints() throws Exception {
-        Locale.setDefault(Locale.US);
-        String us = HtmlReport.render(List.of(fixture()), "test");
-        Locale.setDefault(Locale.GERMANY);
-        String de = HtmlReport.render(List.of(fixture()), "test");
+        String us = Locales.withDefault(Locale.US, () -> HtmlReport.render(List.of(fixture()), "test"));
+        String de = Locales.withDefault(Locale.GERMANY, () -> HtmlReport.render(List.of(fixture()), "test"));
         assertEquals(us, de);
         // the polyline of naive's latency chart is the golden file's pixels, in order
         StringBuilder expected = new StringBuilder();

@@ -2,31 +2,27 @@ package org.lockdemo.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
 import java.io.StringWriter;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class TimelineCsvTest {
     @Test
-    void oneRowPerStrategyAndSecondThatAddUpToTheAttempts() throws IOException {
-        Locale saved = Locale.getDefault();
-        Locale.setDefault(Locale.GERMANY);
-        try {
+    void oneRowPerStrategyAndSecondThatAddUpToTheAttempts() throws Exception {
+        String csv = Locales.withDefault(Locale.GERMANY, () -> {
             StringWriter out = new StringWriter();
             TimelineCsv.write(ReportFixture.result(), out);
-            // four rounds of four attempts end in second 0, the fifth in second 1 (see ReportFixture)
-            assertEquals("""
-                    strategy,second,attempts,successes,failures
-                    naive,0,16,13,3
-                    naive,1,4,4,0
-                    savepoint,0,16,16,0
-                    savepoint,1,4,4,0
-                    nowait,0,16,8,8
-                    nowait,1,4,2,2
-                    """, out.toString());
-        } finally {
-            Locale.setDefault(saved);
-        }
+            return out.toString();
+        });
+        // four rounds of four attempts end in second 0, the fifth in second 1 (see ReportFixture)
+        assertEquals("""
+                strategy,second,attempts,successes,failures
+                naive,0,16,13,3
+                naive,1,4,4,0
+                savepoint,0,16,16,0
+                savepoint,1,4,4,0
+                nowait,0,16,8,8
+                nowait,1,4,2,2
+                """, csv);
     }
 }

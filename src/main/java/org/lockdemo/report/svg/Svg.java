@@ -29,31 +29,27 @@ public final class Svg {
     }
 
     public Svg line(double x1, double y1, double x2, double y2, String cssClass) {
-        b.append("<line class=\"").append(escape(cssClass)).append("\" x1=\"").append(coord(x1))
-                .append("\" y1=\"").append(coord(y1)).append("\" x2=\"").append(coord(x2))
-                .append("\" y2=\"").append(coord(y2)).append("\"/>\n");
+        start("line", cssClass).attr("x1", x1).attr("y1", y1).attr("x2", x2).attr("y2", y2);
+        b.append("/>\n");
         return this;
     }
 
     /** @param anchor start, middle or end */
     public Svg text(double x, double y, String anchor, String cssClass, String text) {
-        b.append("<text class=\"").append(escape(cssClass)).append("\" x=\"").append(coord(x))
-                .append("\" y=\"").append(coord(y)).append("\" text-anchor=\"").append(escape(anchor)).append("\">")
-                .append(escape(text)).append("</text>\n");
+        start("text", cssClass).attr("x", x).attr("y", y);
+        b.append(" text-anchor=\"").append(escape(anchor)).append("\">").append(escape(text)).append("</text>\n");
         return this;
     }
 
     /** A rectangle with a tooltip. */
     public Svg rect(double x, double y, double width, double height, String cssClass, String tooltip) {
-        b.append("<rect class=\"").append(escape(cssClass)).append("\" x=\"").append(coord(x))
-                .append("\" y=\"").append(coord(y)).append("\" width=\"").append(coord(width))
-                .append("\" height=\"").append(coord(height)).append("\"><title>").append(escape(tooltip))
-                .append("</title></rect>\n");
-        return this;
+        start("rect", cssClass).attr("x", x).attr("y", y).attr("width", width).attr("height", height);
+        return tooltip("rect", tooltip);
     }
 
     public Svg polyline(List<Pixel> points, String cssClass) {
-        b.append("<polyline class=\"").append(escape(cssClass)).append("\" points=\"");
+        start("polyline", cssClass);
+        b.append(" points=\"");
         for (int i = 0; i < points.size(); i++) {
             if (i > 0) {
                 b.append(' ');
@@ -65,9 +61,23 @@ public final class Svg {
     }
 
     public Svg circle(double x, double y, double r, String cssClass, String tooltip) {
-        b.append("<circle class=\"").append(escape(cssClass)).append("\" cx=\"").append(coord(x))
-                .append("\" cy=\"").append(coord(y)).append("\" r=\"").append(coord(r)).append("\"><title>")
-                .append(escape(tooltip)).append("</title></circle>\n");
+        start("circle", cssClass).attr("cx", x).attr("cy", y).attr("r", r);
+        return tooltip("circle", tooltip);
+    }
+
+    private Svg start(String tag, String cssClass) {
+        b.append('<').append(tag).append(" class=\"").append(escape(cssClass)).append('"');
+        return this;
+    }
+
+    private Svg attr(String name, double value) {
+        b.append(' ').append(name).append("=\"").append(coord(value)).append('"');
+        return this;
+    }
+
+    /** Ends the start tag, adds a {@code <title>} child (the browser's tooltip) and closes the element. */
+    private Svg tooltip(String tag, String tooltip) {
+        b.append("><title>").append(escape(tooltip)).append("</title></").append(tag).append(">\n");
         return this;
     }
 
