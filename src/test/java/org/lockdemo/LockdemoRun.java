@@ -48,8 +48,13 @@ record LockdemoRun(int exitCode, String out, String err) {
     }
 
     static long sumOfOutcomes(JsonNode strategy) {
+        return sum(strategy.get("outcomes"));
+    }
+
+    /** The sum of a JSON array's or object's numbers. */
+    static long sum(JsonNode numbers) {
         long sum = 0;
-        for (JsonNode v : strategy.get("outcomes")) {
+        for (JsonNode v : numbers) {
             sum += v.asLong();
         }
         return sum;

@@ -41,13 +41,15 @@ class PostgresRaceIT {
     void hotKeyRaceAtSixtyFourThreads(String which, @TempDir Path dir) throws Exception {
         Path json = dir.resolve("race.json");
         LockdemoRun run = LockdemoRun.run("race", "--url", url(which), "--user", "postgres", "--threads", "64",
-                "--rounds", "8", "--hold-ms", "2", "--strategy", "naive,savepoint,nowait", "--json", json.toString(), "-q");
+                "--rounds", "8", "--hold-ms", "2", "--strategy", "naive,savepoint,nowait", "--json", json.toString(),
+                "--timeline-csv", dir.resolve("timeline.csv").toString(), "-q");
         assertEquals(0, run.exitCode(), run.toString());
         JsonNode result = LockdemoRun.json(json);
         assertEquals("complete", result.get("status").asText());
         for (JsonNode s : result.get("strategies")) {
             assertEquals(64 * 8, s.get("attempts").asLong(), s.get("strategy") + " attempts");
             assertEquals(s.get("attempts").asLong(), LockdemoRun.sumOfOutcomes(s), s.get("strategy") + " outcomes");
+            assertTimelineAddsUp(s);
             assertEquals(0, LockdemoRun.outcome(s, "other_error"), s.toString());
             for (JsonNode check : s.get("checks")) {
                 if (!check.get("name").asText().equals("no_unique_violation_surfaced")) {
@@ -57,6 +59,7 @@ class PostgresRaceIT {
             // exactly one row per round's key was created, and the database agrees (rows_match_inserts)
             assertEquals(8, LockdemoRun.outcome(s, "created"), s.toString());
         }
+        assertTimelineCsvMatchesTheJson(dir.resolve("timeline.csv"), result);
         JsonNode naive = LockdemoRun.strategy(result, "naive");
         assertTrue(LockdemoRun.outcome(naive, "unique_violation") > 0, "naive must show the race: " + naive);
         assertTrue(naive.get("invariants_ok").asBoolean(), "naive's violations are the lesson, not a failure");
@@ -176,5 +179,32 @@ class PostgresRaceIT {
         assertEquals(s.get("attempts").asLong(), LockdemoRun.sumOfOutcomes(s));
         assertFalse(s.get("invariants_ok").asBoolean());
         assertTrue(run.out().contains("FAILED no_unique_violation_surfaced") && run.out().contains("#13906"), run.out());
+    }
+
+    /** Every attempt is counted in exactly one second of the timeline, and so is every success. */
+    static void assertTimelineAddsUp(JsonNode s) {
+        JsonNode t = s.get("timeline");
+        assertEquals(1000, t.get("interval_ms").asInt(), t.toString());
+        assertEquals(t.get("attempts").size(), t.get("successes").size(), t.toString());
+        assertTrue(t.get("attempts").size() >= 1, t.toString());
+        assertEquals(s.get("attempts").asLong(), LockdemoRun.sum(t.get("attempts")), s.get("strategy") + " timeline");
+        long successes = LockdemoRun.outcome(s, "created") + LockdemoRun.outcome(s, "found")
+                + LockdemoRun.outcome(s, "found_after_conflict");
+        assertEquals(successes, LockdemoRun.sum(t.get("successes")), s.get("strategy") + " timeline successes");
+    }
+
+    /** The CSV has the JSON's timeline, row by row: strategy, second, attempts, successes, failures. */
+    static void assertTimelineCsvMatchesTheJson(Path csv, JsonNode result) throws java.io.IOException {
+        StringBuilder expected = new StringBuilder("strategy,second,attempts,successes,failures\n");
+        for (JsonNode s : result.get("strategies")) {
+            JsonNode t = s.get("timeline");
+            for (int i = 0; i < t.get("attempts").size(); i++) {
+                long a = t.get("attempts").get(i).asLong();
+                long ok = t.get("successes").get(i).asLong();
+                expected.append(s.get("strategy").asText()).append(',').append(i).append(',').append(a).append(',')
+                        .append(ok).append(',').append(a - ok).append('\n');
+            }
+        }
+        assertEquals(expected.toString(), java.nio.file.Files.readString(csv));
     }
 }

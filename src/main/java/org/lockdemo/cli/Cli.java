@@ -21,6 +21,7 @@ public final class Cli {
         CommandLine cl = new CommandLine(new LockdemoCommand());
         cl.addSubcommand("race", new RaceCommand(env, guard));
         cl.addSubcommand("merge", new MergeCommand());
+        cl.addSubcommand("report", new ReportCommand());
         cl.addSubcommand("matrix-summary", new MatrixSummaryCommand());
         cl.setOut(out);
         cl.setErr(err);

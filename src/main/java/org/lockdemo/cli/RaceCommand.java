@@ -2,6 +2,9 @@ package org.lockdemo.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +25,7 @@ import org.lockdemo.race.RaceSpec;
 import org.lockdemo.report.ConsoleReport;
 import org.lockdemo.report.JsonReport;
 import org.lockdemo.report.Provenance;
+import org.lockdemo.report.TimelineCsv;
 import org.lockdemo.strategy.StrategyKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -139,6 +143,10 @@ public final class RaceCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path json;
 
+    @Option(names = "--timeline-csv", paramLabel = "FILE",
+            description = "Also write attempts and successes per second of each strategy as CSV to FILE.")
+    Path timelineCsv;
+
     @Option(names = "--keep", description = "Keep lockdemo's tables after the run (default: drop them).")
     boolean keep;
 
@@ -181,6 +189,7 @@ public final class RaceCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RaceSpec raceSpec = validate(dialect == null ? "postgresql" : dialect.id(), out);
         OutputFiles.checkWritable(spec.commandLine(), "--json", json);
+        OutputFiles.checkWritable(spec.commandLine(), "--timeline-csv", timelineCsv);
         results.validate(raceSpec.strategies().stream().map(StrategyKind::id).toList());
         EmbeddedPostgresServer embedded = null;
         try {
@@ -206,6 +215,11 @@ public final class RaceCommand implements Callable<Integer> {
                 progress.close();
             }
             ConsoleReport.render(result, out, verbose);
+            if (timelineCsv != null) {
+                try (Writer w = Files.newBufferedWriter(timelineCsv, StandardCharsets.UTF_8)) {
+                    TimelineCsv.write(result, w);
+                }
+            }
             ObjectNode tree = JsonReport.toTree(result, VersionProvider.version());
             Provenance.ofThisProcess(spec.commandLine().getParseResult().originalArgs(), VersionProvider.version(),
                     VersionProvider.gitCommit()).addTo(tree);

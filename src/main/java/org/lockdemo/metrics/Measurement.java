@@ -26,10 +26,11 @@ public final class Measurement {
     private final long[] incrementsPerKey;
     private final List<ErrorSample> errors;
     private final long retries;
+    private final Timeline timeline;
 
     private Measurement(long attempts, Map<Outcome, Long> outcomes, long blockedWaits, Histogram latencyNanos,
             Histogram lockWaitNanos, Histogram acquireNanos, long elapsedNanos, long insertsCommitted,
-            long[] incrementsPerKey, List<ErrorSample> errors, long retries) {
+            long[] incrementsPerKey, List<ErrorSample> errors, long retries, Timeline timeline) {
         this.attempts = attempts;
         this.outcomes = Collections.unmodifiableMap(outcomes);
         this.blockedWaits = blockedWaits;
@@ -41,6 +42,7 @@ public final class Measurement {
         this.incrementsPerKey = incrementsPerKey;
         this.errors = List.copyOf(errors);
         this.retries = retries;
+        this.timeline = timeline;
     }
 
     /** Merges the workers' stats; call only after every worker thread has joined. */
@@ -80,7 +82,7 @@ public final class Measurement {
         List<ErrorSample> samples = new ArrayList<>(errors.values());
         samples.sort((a, b) -> Long.compare(b.count(), a.count()));
         return new Measurement(attempts, outcomes, blockedWaits, latency, lock, acquire, elapsedNanos, inserts,
-                perKey, samples, retries);
+                perKey, samples, retries, Timeline.merge(workers));
     }
 
     public long attempts() {
@@ -137,5 +139,10 @@ public final class Measurement {
     /** Transactions retried after a retryable failure, over all attempts (not counted as attempts). */
     public long retries() {
         return retries;
+    }
+
+    /** Attempts and successes per second since the start line. */
+    public Timeline timeline() {
+        return timeline;
     }
 }

@@ -21,6 +21,7 @@ public final class WorkerStats {
     final IntCountsHistogram lockWaitNanos = Histograms.newWorkerHistogram();
     final IntCountsHistogram acquireNanos = Histograms.newWorkerHistogram();
     final KeyTally incrementsPerKey = new KeyTally();
+    final SecondCounts perSecond = new SecondCounts();
     final Map<String, ErrorSample> errors = new LinkedHashMap<>();
     long attempts;
     long insertsCommitted;
@@ -53,6 +54,14 @@ public final class WorkerStats {
         if (incrementCommitted) {
             incrementsPerKey.increment(keyIndex);
         }
+    }
+
+    /**
+     * Counts an attempt in the second it ended in, for the timeline; call once per attempt, beside
+     * {@link #attemptEnded}, with the time since the start line.
+     */
+    public void attemptEndedAt(long nanosSinceStart, boolean success) {
+        perSecond.record(nanosSinceStart, success);
     }
 
     /** Keeps a sample of an error that ended an attempt (first message per kind, then counts). */

@@ -70,7 +70,9 @@ final class Worker implements Callable<WorkerStats> {
             stats.errorSeen(outcome, attempt.step(), e, dialect.classifier());
         } finally {
             slot.exit();
-            stats.attemptEnded(outcome, System.nanoTime() - t0, attempt.lockNanos(), acquireNanos,
+            long endNanos = System.nanoTime();
+            stats.attemptEndedAt(endNanos - schedule.startNanos(), outcome.isSuccess());
+            stats.attemptEnded(outcome, endNanos - t0, attempt.lockNanos(), acquireNanos,
                     attempt.insertCommitted(), attempt.incrementCommitted(), keyIndex, attempt.retries());
         }
     }

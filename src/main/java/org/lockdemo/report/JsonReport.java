@@ -14,6 +14,7 @@ import org.lockdemo.check.Check;
 import org.lockdemo.db.DatabaseInfo;
 import org.lockdemo.metrics.ErrorSample;
 import org.lockdemo.metrics.Measurement;
+import org.lockdemo.metrics.Timeline;
 import org.lockdemo.model.Outcome;
 import org.lockdemo.race.RaceResult;
 import org.lockdemo.race.RaceSpec;
@@ -125,6 +126,7 @@ public final class JsonReport {
         n.put("throughput_per_s", round(m.throughputPerSecond(), 1));
         n.put("elapsed_s", round(m.elapsedNanos() / 1e9, 3));
         n.put("inserts_committed", m.insertsCommitted());
+        n.set("timeline", timeline(m.timeline()));
         n.put("invariants_ok", r.verdict().ok());
         n.put("verdict", Explanations.verdictWord(r).toLowerCase(java.util.Locale.ROOT));
         n.put("explanation", Explanations.explain(r, dialect));
@@ -156,6 +158,21 @@ public final class JsonReport {
         hist.put("latency_ns", encode(m.latencyNanos()));
         hist.put("lock_wait_ns", encode(m.lockWaitNanos()));
         hist.put("acquire_ns", encode(m.acquireNanos()));
+        return n;
+    }
+
+    /** Per-second samples; the shape {@code lockdemo merge} and {@code lockdemo report} read. */
+    private static ObjectNode timeline(Timeline t) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("interval_ms", Timeline.INTERVAL_MILLIS);
+        ArrayNode attempts = n.putArray("attempts");
+        for (long v : t.attempts()) {
+            attempts.add(v);
+        }
+        ArrayNode successes = n.putArray("successes");
+        for (long v : t.successes()) {
+            successes.add(v);
+        }
         return n;
     }
 

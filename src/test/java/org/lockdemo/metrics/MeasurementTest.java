@@ -168,4 +168,35 @@ class MeasurementTest {
         assertEquals(0.0, m.throughputPerSecond());
         assertTrue(m.errors().isEmpty());
     }
+
+    @Test
+    void timelineSumsTheWorkersSecondBySecond() {
+        WorkerStats a = new WorkerStats();
+        a.attemptEndedAt(100 * MS, true);
+        a.attemptEndedAt(999 * MS, false);
+        a.attemptEndedAt(2_500 * MS, true); // skips second 1
+        WorkerStats b = new WorkerStats();
+        b.attemptEndedAt(1_000 * MS, true); // the first nanosecond of second 1
+        b.attemptEndedAt(40_000 * MS, false); // beyond the first 16 seconds: the array grows
+        b.attemptEndedAt(-5, true); // a clock oddity counts in second 0 rather than being lost
+        Timeline t = Measurement.merge(List.of(a, b), 41_000 * MS, 0).timeline();
+        assertEquals(41, t.seconds());
+        long[] attempts = new long[41];
+        long[] successes = new long[41];
+        attempts[0] = 3;
+        successes[0] = 2;
+        attempts[1] = 1;
+        successes[1] = 1;
+        attempts[2] = 1;
+        successes[2] = 1;
+        attempts[40] = 1;
+        assertArrayEquals(attempts, t.attempts());
+        assertArrayEquals(successes, t.successes());
+        assertEquals(6, t.totalAttempts());
+    }
+
+    @Test
+    void timelineOfNoWorkersIsEmpty() {
+        assertEquals(0, Measurement.merge(List.of(), 0, 0).timeline().seconds());
+    }
 }

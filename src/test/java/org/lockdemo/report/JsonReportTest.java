@@ -113,6 +113,25 @@ class JsonReportTest {
     }
 
     @Test
+    void timelineCountsEveryAttemptInItsSecond() {
+        JsonNode naive = root.get("strategies").get(0);
+        assertEquals("naive", naive.get("strategy").asText());
+        JsonNode t = naive.get("timeline");
+        assertEquals(1000, t.get("interval_ms").asInt());
+        // four rounds of four attempts end in second 0, the fifth round in second 1
+        assertEquals("[16,4]", t.get("attempts").toString());
+        // naive's unique violations (one in each of the first three rounds) are not successes
+        assertEquals("[13,4]", t.get("successes").toString());
+        for (JsonNode s : root.get("strategies")) {
+            long sum = 0;
+            for (JsonNode v : s.get("timeline").get("attempts")) {
+                sum += v.asLong();
+            }
+            assertEquals(s.get("attempts").asLong(), sum, s.get("strategy").asText());
+        }
+    }
+
+    @Test
     void everyOutcomeIsPresentAndTheyAddUpToAttempts() {
         Set<String> ids = new TreeSet<>();
         for (Outcome o : Outcome.all()) {

@@ -135,6 +135,7 @@ final class ReportFixture {
                             + "relation \"lockdemo\"", "55P03", 0), CLASSIFIER);
                 }
                 s.attemptEnded(o, latency, lock, 20 * US + w * US, o == CREATED, o.isSuccess(), round);
+                s.attemptEndedAt(round * 300_000 * US + latency, o.isSuccess()); // rounds 0-3 in second 0, 4 in 1
             }
         }
         Measurement m = Measurement.merge(workers, 125_000 * US, blockedWaits);

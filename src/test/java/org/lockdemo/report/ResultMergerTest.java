@@ -115,10 +115,19 @@ class ResultMergerTest {
     void aTimelineMissingFromOneInputIsLeftOutWithANote() throws Exception {
         ObjectNode a = split("a", 0, 3);
         timeline(a, new long[] {5}, new long[] {4});
-        ResultMerger.Merged m = merge(a, split("b", 3, 5));
+        ResultMerger.Merged m = merge(a, withoutTimeline(split("b", 3, 5)));
         assertFalse(m.result().get("strategies").get(0).has("timeline"));
         assertTrue(m.notes().get(0).contains("only 1 of 2 inputs"), m.notes().toString());
-        assertFalse(merge(split("a", 0, 3), split("b", 3, 5)).result().get("strategies").get(0).has("timeline"));
+        assertFalse(merge(withoutTimeline(split("a", 0, 3)), withoutTimeline(split("b", 3, 5))).result()
+                .get("strategies").get(0).has("timeline"));
+    }
+
+    /** A result file written before lockdemo recorded timelines. */
+    private static ObjectNode withoutTimeline(ObjectNode result) {
+        for (var s : result.get("strategies")) {
+            ((ObjectNode) s).remove("timeline");
+        }
+        return result;
     }
 
     @Test

@@ -1,0 +1,108 @@
+package org.lockdemo.cli;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.lockdemo.report.HtmlReport;
+import org.lockdemo.report.ResultFile;
+import org.lockdemo.report.ResultFileParser;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lockdemo report}: one self-contained HTML page with charts from result files. */
+@Command(name = "report", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Draws result files of 'lockdemo race --json' as one HTML page with charts.",
+            "",
+            "The page is self-contained (inline SVG and CSS, no scripts) and opens offline. Per strategy, one "
+                    + "card per file side by side: the outcome bars, latency and lock-wait percentile charts, "
+                    + "throughput per second, and the checks.",
+            ""
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  lockdemo report results/*.json -o report.html",
+            "      every result in results/, compared strategy by strategy",
+            "",
+            "Exit codes:",
+            "  0    the report was written",
+            "  1    an unexpected internal error (a bug; run with --verbose and report it)",
+            "  2    usage error or bad input: a file missing, not JSON or not a lockdemo result, or -o not writable"
+        })
+public final class ReportCommand implements Callable<Integer> {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "RESULT.json", description = "Files written by lockdemo race --json.")
+    List<Path> inputs;
+
+    @Option(names = {"--output", "-o"}, required = true, paramLabel = "FILE", description = "The HTML file to write.")
+    Path output;
+
+    @Option(names = {"--verbose", "-v"}, description = "Stack traces on failure.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        List<ResultFile> files = new ArrayList<>();
+        try {
+            for (Path p : inputs) {
+                files.add(read(p));
+            }
+        } catch (ResultFileParser.BadResultFile e) {
+            err.println("lockdemo: " + e.getMessage());
+            err.flush();
+            return ExitCode.USAGE.code();
+        }
+        try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            HtmlReport.write(files, VersionProvider.version(), w);
+        } catch (IOException e) {
+            err.println("lockdemo: -o " + output + ": cannot write there (" + reason(e) + ")");
+            err.flush();
+            return ExitCode.USAGE.code();
+        }
+        spec.commandLine().getOut().println("lockdemo: wrote " + output + " (" + files.size() + " result file"
+                + (files.size() == 1 ? "" : "s") + ")");
+        spec.commandLine().getOut().flush();
+        return ExitCode.OK.code();
+    }
+
+    private static ResultFile read(Path p) throws ResultFileParser.BadResultFile {
+        try {
+            return ResultFileParser.parse(MAPPER.readTree(Files.readAllBytes(p)), p.toString());
+        } catch (JacksonException e) {
+            throw new ResultFileParser.BadResultFile(p + ": not JSON (" + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()) + ")");
+        } catch (IOException e) {
+            throw new ResultFileParser.BadResultFile(p + ": cannot read (" + reason(e) + ")");
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+}
