@@ -5,6 +5,7 @@
 #                                Synced and sees N members, print each node's JDBC URL
 #   scripts/galera.sh stop       stop every node, one after the other, and wait for each to exit
 #   scripts/galera.sh status     per node: port, pid, cluster size, state, cluster state UUID
+#   scripts/galera.sh install    only install the packages (mariadb-server, galera-4, rsync)
 #
 # Everything lives under $LOCKDEMO_GALERA_DIR (default target/galera): per node a data directory,
 # a config file, pid file, socket and error log. Each mariadbd runs with --defaults-file, so nothing
@@ -23,7 +24,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-dir="${LOCKDEMO_GALERA_DIR:-$root/target/galera}"
+# Absolute: the pid check matches the --defaults-file path a node was started with.
+dir="$(realpath -m "${LOCKDEMO_GALERA_DIR:-$root/target/galera}")"
 sql_base="${LOCKDEMO_GALERA_PORT:-3311}"
 gmcast_base="${LOCKDEMO_GALERA_GMCAST_PORT:-4571}"
 ist_base="${LOCKDEMO_GALERA_IST_PORT:-4581}"
@@ -39,7 +41,7 @@ poll_s=0.2
 say() { echo "galera: $*"; }
 die() { echo "galera: $*" >&2; exit 1; }
 usage() {
-    echo "usage: scripts/galera.sh start N | stop | status   (N = 2 or 3; see the header of this script)" >&2
+    echo "usage: scripts/galera.sh start N | stop | status | install   (N = 2 or 3; see the header of this script)" >&2
     exit 2
 }
 
@@ -178,7 +180,7 @@ init_datadir() { # a fresh data directory where root has an empty password over 
 seed() {
     local n=$1 k d1
     d1="$(node_dir 1)"
-    say "initializing node 1 and seeding nodes 2..$n from it"
+    say "initializing node 1 and seeding the other nodes from it"
     init_datadir 1
     launch 1 --wsrep-new-cluster
     wait_synced 1 1 "$(deadline_in "$timeout_s")"
@@ -349,5 +351,6 @@ case "${1:-}" in
     start) [ $# -eq 2 ] || usage; start "$2" ;;
     stop) [ $# -eq 1 ] || usage; stop ;;
     status) [ $# -eq 1 ] || usage; status ;;
+    install) [ $# -eq 1 ] || usage; ensure_packages ;;
     *) usage ;;
 esac
