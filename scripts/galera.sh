@@ -71,8 +71,9 @@ ensure_packages() {
         sudo=(sudo)
     fi
     say "installing ${missing[*]}"
-    # Installing mariadb-server must not start or restart the machine's own MariaDB.
-    local env=(env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1)
+    # Installing galera-4 or rsync leaves a running MariaDB alone; mariadb-server is only installed
+    # where the machine has none, and its package scripts may start the packaged one on 3306.
+    local env=(env DEBIAN_FRONTEND=noninteractive)
     if ! "${sudo[@]}" "${env[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; then
         say "apt-get install failed; running apt-get update first"
         "${sudo[@]}" apt-get update -q >/dev/null
