@@ -168,8 +168,8 @@ public final class ExplainRunner {
             Settled settled = settle(inFlight, sessions, observer);
             if (settled.timedOut != null) {
                 return Optional.of("step " + settled.timedOut.number() + " (" + settled.timedOut.session()
-                        + ") neither finished nor showed as waiting for a lock within " + stepTimeout.toSeconds()
-                        + " s; stopped it (--step-timeout)");
+                        + ") neither finished nor showed as waiting for a lock within " + stepTimeout.toMillis()
+                        + " ms (--step-timeout); stopped it");
             }
             String sql = display(step, table);
             if (settled.waiting.containsKey(step)) {
