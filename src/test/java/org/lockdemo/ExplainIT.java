@@ -82,6 +82,14 @@ class ExplainIT {
                 "7 T2: ok", "8 T2: unique_violation 1062", "9 T2: ok", "10 T2: 0 rows", "11 T2: rolled back"), 0);
     }
 
+    /** --isolation overrides the scenario's: under READ COMMITTED the re-read sees T1's row. */
+    @Test
+    void getOrCreateOnMariaDbReadCommittedFindsTheRow() throws Exception {
+        JsonNode t = mysql("getorcreate", "--isolation", "read-committed");
+        assertEquals("READ-COMMITTED", t.path("database").path("isolation").asText());
+        assertEquals("10 T2: 1 row: some_value = 0", events(t).get(9));
+    }
+
     /** The shared lock a failed duplicate INSERT keeps after ROLLBACK TO SAVEPOINT: a deadlock. */
     @Test
     void savepointOnMariaDbDeadlocksWithThreeSessions() throws Exception {
@@ -109,6 +117,29 @@ class ExplainIT {
                 "1 T1: created (1 row)", "2 T2: BLOCKED by [T1]", "3 T1: 1 row: some_value = 0", "4 T1: 1 row updated",
                 "5 T1: committed", "2 T2 finishes at 5: 0 rows: the key exists, nothing inserted",
                 "6 T2: 1 row: some_value = 1", "7 T2: 1 row updated", "8 T2: committed"), 2);
+    }
+
+    /**
+     * A user's scenario file: T3 waits for T2, which waits for T1. T3's wait counts as settled
+     * although the session it waits for waits too, and each wait ends when the session ahead
+     * commits. Literal parameters put T2's own row on another key.
+     */
+    @Test
+    void aUsersScenarioFileWithAChainOfWaits() throws Exception {
+        Path f = tmp.resolve("chain.json");
+        try (var in = ExplainIT.class.getResourceAsStream("queue-scenario.json")) {
+            Files.copy(in, f);
+        }
+        JsonNode t = twice("--scenario", f.toString(), "--url", TestDatabases.embeddedUrl());
+        assertEquals(List.of(
+                "1 T1: created (1 row)", "2 T1: committed", "3 T1: 1 row: some_value = 0",
+                "4 T2: created (1 row)", "5 T2: BLOCKED by [T1]", "6 T3: BLOCKED by [T2]", "7 T1: committed",
+                "5 T2 finishes at 7: 1 row: some_value = 0", "8 T2: committed",
+                "6 T3 finishes at 8: unique_violation 23505", "9 T3: rolled back"), events(t));
+        assertEquals("insert into lockdemo_explain (jahr, monat, some_value) values (?, ?, 0)  -- ? = 2016, 6",
+                t.path("timeline").get(3).path("sql").asText(), "literal parameters are shown");
+        assertEquals("[{\"jahr\":2016,\"monat\":5,\"some_value\":0},{\"jahr\":2016,\"monat\":6,\"some_value\":0}]",
+                t.path("final_rows").toString());
     }
 
     @Test
@@ -212,10 +243,12 @@ class ExplainIT {
         return twice("--strategy", strategy, "--url", TestDatabases.embeddedUrl());
     }
 
-    private JsonNode mysql(String strategy) throws Exception {
+    private JsonNode mysql(String strategy, String... more) throws Exception {
         Assumptions.assumeTrue(MYSQL_URL != null && !MYSQL_URL.isBlank(),
                 "LOCKDEMO_TEST_MYSQL_URL is not set (.ci/run sets it), e.g. jdbc:mysql://127.0.0.1:3306/test");
-        return twice("--strategy", strategy, "--url", MYSQL_URL, "--user", MYSQL_USER);
+        List<String> args = new ArrayList<>(List.of("--strategy", strategy, "--url", MYSQL_URL, "--user", MYSQL_USER));
+        args.addAll(List.of(more));
+        return twice(args.toArray(String[]::new));
     }
 
     /** Runs the command twice; the timelines (SQL, results, errors, final rows) must be identical. */

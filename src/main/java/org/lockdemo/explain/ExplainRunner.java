@@ -7,10 +7,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -182,10 +184,19 @@ public final class ExplainRunner {
                         step.number(), result(inFlight.get(step)), List.of()));
             }
             for (Step b : new ArrayList<>(blocked.keySet())) {
-                if (b != step && !settled.waiting.containsKey(b)) {
+                if (b == step) {
+                    continue;
+                }
+                List<String> now = settled.waiting.get(b);
+                if (now == null) {
                     events.add(new TimelineEvent(TimelineEvent.Kind.FINISHED, b.number(), b.session(),
                             display(b, table), step.number(), result(blocked.remove(b)), List.of()));
                     waitingFor.remove(b);
+                } else if (!now.equals(waitingFor.get(b))) {
+                    // the lock it waited for was released, and it lost the race for it to another session
+                    events.add(new TimelineEvent(TimelineEvent.Kind.STILL_BLOCKED, b.number(), b.session(),
+                            display(b, table), step.number(), null, now));
+                    waitingFor.put(b, now);
                 }
             }
         }
@@ -232,9 +243,8 @@ public final class ExplainRunner {
             boolean allSettled = true;
             for (Step s : running) {
                 List<String> holders = waitingSessions.get(s.session());
-                boolean releasable = holders != null && !holders.isEmpty()
-                        && holders.stream().anyMatch(h -> !waitingSessions.containsKey(h));
-                if (releasable && !inFlight.get(s).isDone()) {
+                if (holders != null && reachesARunnableSession(s.session(), waitingSessions, new HashSet<>())
+                        && !inFlight.get(s).isDone()) {
                     waiting.put(s, holders);
                 } else if (!inFlight.get(s).isDone()) {
                     allSettled = false;
@@ -247,6 +257,27 @@ public final class ExplainRunner {
                 return new Settled(waiting, running.stream().filter(s -> !waiting.containsKey(s)).findFirst().orElseThrow());
             }
         }
+    }
+
+    /**
+     * Whether {@code session}'s wait can end without the server's deadlock detector: some session
+     * along its wait-for chain is not waiting itself, so a later step of it can release the lock.
+     * (T3 waiting for T2 that waits for T1 is settled; T2 and T3 waiting for each other are not.)
+     */
+    static boolean reachesARunnableSession(String session, Map<String, List<String>> waitingFor, Set<String> seen) {
+        List<String> holders = waitingFor.get(session);
+        if (holders == null) {
+            return true;
+        }
+        if (!seen.add(session)) {
+            return false;
+        }
+        for (String h : holders) {
+            if (reachesARunnableSession(h, waitingFor, seen)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Session name to the names of the sessions it waits for, sorted; others' sessions by server id. */
@@ -280,8 +311,13 @@ public final class ExplainRunner {
         }
     }
 
+    /** The SQL as sent; parameters other than the scenario's key are shown after it. */
     private static String display(Step step, String table) {
-        return step.sqlFor(table).replace(table, DISPLAY_TABLE);
+        String sql = step.sqlFor(table).replace(table, DISPLAY_TABLE);
+        boolean keyOnly = step.params().isEmpty()
+                || step.params().equals(List.of(Step.Param.jahr(), Step.Param.monat()));
+        return keyOnly ? sql : sql + "  -- ? = " + step.params().stream().map(Step.Param::toString)
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static List<Timeline.FinalRow> finalRows(Connection c, String table) throws SQLException {

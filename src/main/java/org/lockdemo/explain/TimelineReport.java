@@ -34,9 +34,7 @@ public final class TimelineReport {
 
     /** {@code BLOCKED (waiting for T1)} or the step's result. */
     static String outcome(TimelineEvent e) {
-        return e.kind() == TimelineEvent.Kind.BLOCKED
-                ? "BLOCKED (waiting for " + String.join(", ", e.waitingFor()) + ")"
-                : e.result().text();
+        return e.result() == null ? "BLOCKED (waiting for " + String.join(", ", e.waitingFor()) + ")" : e.result().text();
     }
 
     private static String heading(Timeline t) {
@@ -54,6 +52,8 @@ public final class TimelineReport {
             if (e.kind() == TimelineEvent.Kind.FINISHED) {
                 out.printf(Locale.US, "      %-7s  step %d, blocked until now, finishes -> %s%n", e.session(), e.step(),
                         e.result().text());
+            } else if (e.kind() == TimelineEvent.Kind.STILL_BLOCKED) {
+                out.printf(Locale.US, "      %-7s  step %d is still blocked -> %s%n", e.session(), e.step(), outcome(e));
             } else {
                 out.printf(Locale.US, "%4d  %-7s  %s%n", e.step(), e.session(), e.sql());
                 out.println(INDENT + "-> " + outcome(e));
@@ -92,11 +92,11 @@ public final class TimelineReport {
         out.println("| step | " + String.join(" | ", sessions) + " |");
         out.println("|---:|" + "---|".repeat(sessions.size()));
         for (TimelineEvent e : t.events()) {
-            String cell = e.kind() == TimelineEvent.Kind.FINISHED
-                    ? "↳ step " + e.step() + " finishes: " + bold(e)
+            boolean later = e.kind() == TimelineEvent.Kind.FINISHED || e.kind() == TimelineEvent.Kind.STILL_BLOCKED;
+            String cell = e.kind() == TimelineEvent.Kind.FINISHED ? "↳ step " + e.step() + " finishes: " + bold(e)
+                    : e.kind() == TimelineEvent.Kind.STILL_BLOCKED ? "↳ step " + e.step() + " is still " + bold(e)
                     : "`" + e.sql() + "`<br>→ " + bold(e);
-            StringBuilder row = new StringBuilder("| ")
-                    .append(e.kind() == TimelineEvent.Kind.FINISHED ? "" : Integer.toString(e.step())).append(" |");
+            StringBuilder row = new StringBuilder("| ").append(later ? "" : Integer.toString(e.step())).append(" |");
             for (String s : sessions) {
                 row.append(' ').append(s.equals(e.session()) ? cell.replace("|", "\\|") : "").append(" |");
             }
@@ -126,7 +126,7 @@ public final class TimelineReport {
 
     private static String bold(TimelineEvent e) {
         String o = outcome(e);
-        return e.kind() == TimelineEvent.Kind.BLOCKED || e.result().error() ? "**" + o + "**" : o;
+        return e.result() == null || e.result().error() ? "**" + o + "**" : o;
     }
 
     private static void json(Timeline t, PrintWriter out) {
@@ -153,7 +153,7 @@ public final class TimelineReport {
             n.put("at_step", e.atStep());
             ArrayNode waiting = n.putArray("waiting_for");
             e.waitingFor().forEach(waiting::add);
-            n.put("result", e.kind() == TimelineEvent.Kind.BLOCKED ? null : e.result().text());
+            n.put("result", e.result() == null ? null : e.result().text());
             if (e.result() != null && e.result().error()) {
                 ObjectNode err = n.putObject("error");
                 err.put("sqlstate", e.result().sqlState());
