@@ -31,11 +31,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "explain", sortOptions = false, mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Runs a fixed schedule of two or three sessions against a real database, one statement at a time,",
-            "and prints the timeline: each step's SQL and result, BLOCKED (waiting for T1) when the server's",
-            "lock view shows a step waiting for another session's lock, and when that step finishes. Then what",
-            "happened and why, with the documentation or ticket, and the table's final rows.",
-            "The same command prints the same timeline every time.",
+            "Runs a fixed schedule of two or three sessions against a real database, one statement at a time, "
+                    + "and prints the timeline: each step's SQL and result, BLOCKED (waiting for T1) when the "
+                    + "server's lock view shows a step waiting for another session's lock, and when that step "
+                    + "finishes. Then what happened and why, with the documentation or ticket, and the table's "
+                    + "final rows. The same command prints the same timeline every time.",
             ""
         },
         footerHeading = "%nExamples:%n",
@@ -43,19 +43,23 @@ import picocli.CommandLine.Spec;
             "  lockdemo explain --list",
             "      the built-in scenarios and their lessons",
             "  lockdemo explain --strategy savepoint",
-            "      the thread's answer on an embedded PostgreSQL: T2's INSERT waits for T1, fails, re-reads locked",
-            "  lockdemo explain --strategy getorcreate --url jdbc:mariadb://127.0.0.1:3306/test --user root",
-            "      Django #13906 on MariaDB: a duplicate key, then the re-read finds no row",
+            "      the thread's answer on an embedded PostgreSQL: T2's INSERT waits",
+            "      for T1, fails when T1 commits, re-reads the row locked",
+            "  lockdemo explain --strategy getorcreate \\",
+            "      --url jdbc:mariadb://127.0.0.1:3306/test --user root",
+            "      Django #13906 on MariaDB: a duplicate key, then no row found",
             "  lockdemo explain --scenario my-race.json --format markdown",
-            "      your own scenario (see the README for the format), as a table to paste into an issue",
+            "      your own scenario (README: \"Writing a scenario\") as a table",
             "",
             "Exit codes:",
             "  0    the schedule ran to its end",
-            "  1    an unexpected internal error (a bug; run with --verbose and report it)",
-            "  2    usage error, or a scenario file that cannot be read (syntax, unknown session, wrong database)",
+            "  1    an unexpected internal error (a bug; run with --verbose)",
+            "  2    usage error, or a bad scenario file (syntax, unknown session,",
+            "       written for another database)",
             "  3    could not reach or prepare the database",
-            "  5    the schedule could not run to its end: a step waits for a lock that no later step releases,",
-            "       or a step neither finished nor showed as waiting within --step-timeout (timeline printed)",
+            "  5    the schedule could not run to its end: a step waits for a lock",
+            "       that no later step releases, or neither finished nor showed as",
+            "       waiting within --step-timeout (the timeline so far is printed)",
             "  130  interrupted (Ctrl-C or SIGTERM)"
         })
 public final class ExplainCommand implements Callable<Integer> {
@@ -152,12 +156,13 @@ public final class ExplainCommand implements Callable<Integer> {
                 target = new DatabaseTarget(url, db.user(env), db.password(env, url), false);
             }
             Isolation level = isolation != null ? isolation : scenario.isolation();
-            Timeline timeline = new ExplainRunner(target, dialect, stepTimeout).run(scenario, level);
+            Timeline timeline = new ExplainRunner(target, dialect, stepTimeout, guard.stopSignal())
+                    .run(scenario, level);
             TimelineReport.render(timeline, fmt, out);
             if (timeline.stuck().isPresent()) {
                 err.println("lockdemo: scenario " + scenario.name() + ": " + timeline.stuck().get());
                 err.flush();
-                return ExitCode.EXPECTATION_FAILED.code();
+                return guard.stopSignal().isRequested() ? ExitCode.INTERRUPTED.code() : ExitCode.EXPECTATION_FAILED.code();
             }
             return ExitCode.OK.code();
         } catch (DatabaseSetupException e) {

@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
         footer = {
             "  lockdemo race --threads 64 --strategy all",
             "  lockdemo race --url jdbc:postgresql://127.0.0.1:5432/test --user postgres --strategy naive",
-            "  lockdemo race --help"
+            "  lockdemo explain --strategy savepoint",
+            "  lockdemo race --help",
+            "  lockdemo explain --help"
         })
 public final class LockdemoCommand implements Callable<Integer> {
     @Spec

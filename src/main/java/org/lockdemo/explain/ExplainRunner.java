@@ -26,6 +26,7 @@ import org.lockdemo.db.Dialect;
 import org.lockdemo.db.LockView;
 import org.lockdemo.db.RaceTable;
 import org.lockdemo.model.Isolation;
+import org.lockdemo.race.StopSignal;
 
 /**
  * Runs a {@link Scenario}'s schedule, one step at a time in the fixed order, on one connection and
@@ -46,15 +47,18 @@ public final class ExplainRunner {
     private final DatabaseTarget target;
     private final Dialect dialect;
     private final Duration stepTimeout;
+    private final StopSignal stop;
 
     /**
      * @param stepTimeout how long a step may neither finish nor show as waiting for a lock before the
      *                    run is stopped; also the server-side bound on each lock wait, times three
+     * @param stop        polled between steps and while waiting (Ctrl-C)
      */
-    public ExplainRunner(DatabaseTarget target, Dialect dialect, Duration stepTimeout) {
+    public ExplainRunner(DatabaseTarget target, Dialect dialect, Duration stepTimeout, StopSignal stop) {
         this.target = target;
         this.dialect = dialect;
         this.stepTimeout = stepTimeout;
+        this.stop = stop;
     }
 
     /**
@@ -155,6 +159,9 @@ public final class ExplainRunner {
         Map<Step, List<String>> waitingFor = new HashMap<>();
         int lastStep = 0;
         for (Step step : scenario.steps()) {
+            if (stop.isRequested()) {
+                return Optional.of("stopped before step " + step.number() + ": " + stop.reason());
+            }
             lastStep = step.number();
             for (Step b : blocked.keySet()) {
                 if (b.session().equals(step.session())) {
@@ -168,6 +175,9 @@ public final class ExplainRunner {
             Map<Step, Future<StepResult>> inFlight = new LinkedHashMap<>(blocked);
             inFlight.put(step, sessions.get(step.session()).submit(step));
             Settled settled = settle(inFlight, sessions, observer);
+            if (stop.isRequested()) {
+                return Optional.of("stopped at step " + step.number() + ": " + stop.reason());
+            }
             if (settled.timedOut != null) {
                 return Optional.of("step " + settled.timedOut.number() + " (" + settled.timedOut.session()
                         + ") neither finished nor showed as waiting for a lock within " + stepTimeout.toMillis()
@@ -253,7 +263,7 @@ public final class ExplainRunner {
             if (allSettled) {
                 return new Settled(waiting, null);
             }
-            if (System.nanoTime() > deadline) {
+            if (System.nanoTime() > deadline || stop.isRequested()) {
                 return new Settled(waiting, running.stream().filter(s -> !waiting.containsKey(s)).findFirst().orElseThrow());
             }
         }
