@@ -29,13 +29,30 @@ class ExplainIT {
     @TempDir
     Path tmp;
 
+    /** The naive race on either database: both miss, both insert, the second INSERT fails at once. */
+    private static List<String> naive(String duplicateCode) {
+        return List.of("1 T1: 0 rows", "2 T1: committed", "3 T2: 0 rows", "4 T2: committed",
+                "5 T1: created (1 row)", "6 T1: committed",
+                "7 T2: unique_violation " + duplicateCode, "8 T2: rolled back",
+                "9 T1: 1 row: some_value = 0", "10 T1: 1 row updated", "11 T1: committed");
+    }
+
+    /** T1 creates the row and locks it again; T2's NOWAIT read fails at once. */
+    private static List<String> nowait(String lockNotAvailableCode) {
+        return List.of("1 T1: 0 rows", "2 T1: ok", "3 T1: created (1 row)", "4 T1: ok", "5 T1: 1 row updated",
+                "6 T1: committed", "7 T1: 1 row: some_value = 1", "8 T2: lock_not_available " + lockNotAvailableCode,
+                "9 T2: rolled back", "10 T1: 1 row updated", "11 T1: committed");
+    }
+
+    /** The same on both databases: T2's upsert waits for T1's commit, then inserts nothing. */
+    private static final List<String> UPSERT = List.of(
+            "1 T1: created (1 row)", "2 T2: BLOCKED by [T1]", "3 T1: 1 row: some_value = 0", "4 T1: 1 row updated",
+            "5 T1: committed", "2 T2 finishes at 5: 0 rows: the key exists, nothing inserted",
+            "6 T2: 1 row: some_value = 1", "7 T2: 1 row updated", "8 T2: committed");
+
     @Test
     void naiveOnPostgres() throws Exception {
-        assertTimeline(pg("naive"), List.of(
-                "1 T1: 0 rows", "2 T1: committed", "3 T2: 0 rows", "4 T2: committed",
-                "5 T1: created (1 row)", "6 T1: committed",
-                "7 T2: unique_violation 23505", "8 T2: rolled back",
-                "9 T1: 1 row: some_value = 0", "10 T1: 1 row updated", "11 T1: committed"), 1);
+        assertTimeline(pg("naive"), naive("23505"), 1);
     }
 
     @Test
@@ -49,27 +66,17 @@ class ExplainIT {
 
     @Test
     void nowaitOnPostgres() throws Exception {
-        assertTimeline(pg("nowait"), List.of(
-                "1 T1: 0 rows", "2 T1: ok", "3 T1: created (1 row)", "4 T1: ok", "5 T1: 1 row updated", "6 T1: committed",
-                "7 T1: 1 row: some_value = 1", "8 T2: lock_not_available 55P03", "9 T2: rolled back",
-                "10 T1: 1 row updated", "11 T1: committed"), 2);
+        assertTimeline(pg("nowait"), nowait("55P03"), 2);
     }
 
     @Test
     void upsertOnPostgres() throws Exception {
-        assertTimeline(pg("upsert"), List.of(
-                "1 T1: created (1 row)", "2 T2: BLOCKED by [T1]", "3 T1: 1 row: some_value = 0", "4 T1: 1 row updated",
-                "5 T1: committed", "2 T2 finishes at 5: 0 rows: the key exists, nothing inserted",
-                "6 T2: 1 row: some_value = 1", "7 T2: 1 row updated", "8 T2: committed"), 2);
+        assertTimeline(pg("upsert"), UPSERT, 2);
     }
 
     @Test
     void naiveOnMariaDb() throws Exception {
-        assertTimeline(mysql("naive"), List.of(
-                "1 T1: 0 rows", "2 T1: committed", "3 T2: 0 rows", "4 T2: committed",
-                "5 T1: created (1 row)", "6 T1: committed",
-                "7 T2: unique_violation 1062", "8 T2: rolled back",
-                "9 T1: 1 row: some_value = 0", "10 T1: 1 row updated", "11 T1: committed"), 1);
+        assertTimeline(mysql("naive"), naive("1062"), 1);
     }
 
     /** Django #13906: the INSERT sees T1's row, the re-read in T2's REPEATABLE READ snapshot does not. */
@@ -103,20 +110,15 @@ class ExplainIT {
                 "17 T2: 1 row updated", "18 T2: committed", "19 T3: rolled back"), 2);
     }
 
+    /** MariaDB answers NOWAIT with 1205, classified as lock_not_available after a NOWAIT read. */
     @Test
     void nowaitOnMariaDb() throws Exception {
-        assertTimeline(mysql("nowait"), List.of(
-                "1 T1: 0 rows", "2 T1: ok", "3 T1: created (1 row)", "4 T1: ok", "5 T1: 1 row updated", "6 T1: committed",
-                "7 T1: 1 row: some_value = 1", "8 T2: lock_not_available 1205", "9 T2: rolled back",
-                "10 T1: 1 row updated", "11 T1: committed"), 2);
+        assertTimeline(mysql("nowait"), nowait("1205"), 2);
     }
 
     @Test
     void upsertOnMariaDb() throws Exception {
-        assertTimeline(mysql("upsert"), List.of(
-                "1 T1: created (1 row)", "2 T2: BLOCKED by [T1]", "3 T1: 1 row: some_value = 0", "4 T1: 1 row updated",
-                "5 T1: committed", "2 T2 finishes at 5: 0 rows: the key exists, nothing inserted",
-                "6 T2: 1 row: some_value = 1", "7 T2: 1 row updated", "8 T2: committed"), 2);
+        assertTimeline(mysql("upsert"), UPSERT, 2);
     }
 
     /**
