@@ -82,17 +82,23 @@ public final class ExplainRunner {
             } catch (SQLException e) {
                 throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "create the table"), e);
             }
+            Timeline timeline;
             try {
-                return runOnTable(scenario, isolation, observer, table, product);
-            } finally {
+                timeline = runOnTable(scenario, isolation, observer, table, product);
+            } catch (Throwable e) {
                 try {
                     table.drop(observer);
-                } catch (SQLException e) {
-                    // reported only if nothing else failed: a leftover table is named for the user
-                    throw new DatabaseSetupException("could not drop " + table.name() + ": "
-                            + dialect.explainSetupFailure(e, target, "drop the table"), e);
+                } catch (SQLException dropFailed) {
+                    e.addSuppressed(dropFailed); // the first failure is the one to report
                 }
+                throw e;
             }
+            try {
+                table.drop(observer);
+            } catch (SQLException e) {
+                throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "drop " + table.name()), e);
+            }
+            return timeline;
         } catch (SQLException e) {
             throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "close"), e);
         }

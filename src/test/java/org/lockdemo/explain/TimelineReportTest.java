@@ -79,6 +79,19 @@ class TimelineReportTest {
     }
 
     @Test
+    void aStepThatLostTheReleasedLockToAnotherIsStillBlocked() {
+        Timeline t = timeline();
+        List<TimelineEvent> events = new java.util.ArrayList<>(t.events().subList(0, 3));
+        events.add(new TimelineEvent(TimelineEvent.Kind.STILL_BLOCKED, 2, "T2", INSERT, 3, null, List.of("T3")));
+        Timeline still = new Timeline(t.scenario(), t.product(), t.version(), t.isolation(), t.table(), events,
+                t.finalRows(), Optional.of("the schedule ended"));
+        StringWriter w = new StringWriter();
+        TimelineReport.render(still, ExplainFormat.TEXT, new PrintWriter(w));
+        assertTrue(w.toString().contains("\n      T2       step 2 is still blocked -> BLOCKED (waiting for T3)\n\nStopped: "
+                + "the schedule ended\n"), w.toString());
+    }
+
+    @Test
     void jsonHasNoTimings() throws Exception {
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(render(ExplainFormat.JSON, Locale.US));
         assertEquals("blocked", json.path("timeline").get(1).path("event").asText());
