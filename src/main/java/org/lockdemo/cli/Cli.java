@@ -20,6 +20,7 @@ public final class Cli {
     public static CommandLine create(Map<String, String> env, ShutdownGuard guard, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new LockdemoCommand());
         cl.addSubcommand("race", new RaceCommand(env, guard));
+        cl.addSubcommand("explain", new ExplainCommand(env, guard));
         cl.addSubcommand("merge", new MergeCommand());
         cl.addSubcommand("report", new ReportCommand());
         cl.addSubcommand("matrix-summary", new MatrixSummaryCommand());

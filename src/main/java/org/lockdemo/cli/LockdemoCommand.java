@@ -15,8 +15,10 @@ import picocli.CommandLine.Spec;
         footer = {
             "  lockdemo race --threads 64 --strategy all",
             "  lockdemo race --url jdbc:postgresql://127.0.0.1:5432/test --user postgres --strategy naive",
+            "  lockdemo explain --strategy savepoint",
             "  lockdemo merge host1.json host2.json -o merged.json",
-            "  lockdemo race --help"
+            "  lockdemo race --help",
+            "  lockdemo explain --help"
         })
 public final class LockdemoCommand implements Callable<Integer> {
     @Spec

@@ -1,0 +1,211 @@
+package org.lockdemo.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.lockdemo.db.DatabaseSetupException;
+import org.lockdemo.db.DatabaseTarget;
+import org.lockdemo.db.Dialect;
+import org.lockdemo.db.Dialects;
+import org.lockdemo.db.EmbeddedPostgresServer;
+import org.lockdemo.db.JdbcUrls;
+import org.lockdemo.explain.ExplainFormat;
+import org.lockdemo.explain.ExplainRunner;
+import org.lockdemo.explain.Scenario;
+import org.lockdemo.explain.ScenarioException;
+import org.lockdemo.explain.Scenarios;
+import org.lockdemo.explain.Timeline;
+import org.lockdemo.explain.TimelineReport;
+import org.lockdemo.model.Isolation;
+import org.lockdemo.strategy.StrategyKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code lockdemo explain}: one fixed interleaving of sessions, step by step, with its lesson. */
+@Command(name = "explain", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Runs a fixed schedule of two or three sessions against a real database, one statement at a time, "
+                    + "and prints the timeline: each step's SQL and result, BLOCKED (waiting for T1) when the "
+                    + "server's lock view shows a step waiting for another session's lock, and when that step "
+                    + "finishes. Then what happened and why, with the documentation or ticket, and the table's "
+                    + "final rows. The same command prints the same timeline every time.",
+            ""
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  lockdemo explain --list",
+            "      the built-in scenarios and their lessons",
+            "  lockdemo explain --strategy savepoint",
+            "      the thread's answer on an embedded PostgreSQL: T2's INSERT waits",
+            "      for T1, fails when T1 commits, re-reads the row locked",
+            "  lockdemo explain --strategy getorcreate \\",
+            "      --url jdbc:mariadb://127.0.0.1:3306/test --user root",
+            "      Django #13906 on MariaDB: a duplicate key, then no row found",
+            "  lockdemo explain --scenario my-race.json --format markdown",
+            "      your own scenario (README: \"Writing a scenario\") as a table",
+            "",
+            "Exit codes:",
+            "  0    the schedule ran to its end",
+            "  1    an unexpected internal error (a bug; run with --verbose)",
+            "  2    usage error, or a bad scenario file (syntax, unknown session,",
+            "       written for another database)",
+            "  3    could not reach or prepare the database",
+            "  5    the schedule could not run to its end: a step waits for a lock",
+            "       that no later step releases, or neither finished nor showed as",
+            "       waiting within --step-timeout (the timeline so far is printed)",
+            "  130  interrupted (Ctrl-C or SIGTERM)"
+        })
+public final class ExplainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DatabaseOptions db;
+
+    @Option(names = "--list", description = "List the built-in scenarios with their lessons, and exit.")
+    boolean list;
+
+    @Option(names = {"--strategy", "-s"}, paramLabel = "NAME",
+            description = "Run the built-in scenario for this strategy on the database at --url.")
+    String strategy;
+
+    @Option(names = "--scenario", paramLabel = "FILE", description = "Run the scenario in FILE (JSON; see the README).")
+    Path scenarioFile;
+
+    @Option(names = "--isolation", paramLabel = "LEVEL", converter = IsolationConverter.class,
+            description = "read-committed, repeatable-read or serializable (default: the scenario's).")
+    Isolation isolation;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "text, markdown or json (default: text).")
+    String format = "text";
+
+    @Option(names = "--step-timeout", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "How long a step may neither finish nor show as waiting for a lock (default: ${DEFAULT-VALUE}).")
+    Duration stepTimeout = Duration.ofSeconds(10);
+
+    @Option(names = {"--verbose", "-v"}, description = "Stack traces on failure.")
+    boolean verbose;
+
+    private final Map<String, String> env;
+    private final ShutdownGuard guard;
+
+    public ExplainCommand(Map<String, String> env, ShutdownGuard guard) {
+        this.env = env;
+        this.guard = guard;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            return explain();
+        } finally {
+            guard.finished();
+        }
+    }
+
+    private int explain() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ExplainFormat fmt = format();
+        if (list) {
+            for (Scenario s : Scenarios.builtIn()) {
+                out.printf(java.util.Locale.US, "%-22s %-11s %-16s %s%n", s.name(), String.join(",", s.dialects()),
+                        s.isolation().cliName(), s.lesson());
+            }
+            out.flush();
+            return ExitCode.OK.code();
+        }
+        if ((strategy == null) == (scenarioFile == null)) {
+            throw usage("give --strategy NAME or --scenario FILE (or --list)");
+        }
+        if (stepTimeout.isZero() || stepTimeout.isNegative()) {
+            throw usage("--step-timeout must be positive");
+        }
+        String url = db.url() == null ? null : Dialects.normalizeUrl(db.url());
+        Dialect dialect = url == null ? null : Dialects.forUrl(url).orElseThrow(() -> usage("--url "
+                + JdbcUrls.redact(url) + ": unsupported database; lockdemo supports " + Dialects.supportedSchemes()));
+        String dialectId = dialect == null ? "postgresql" : dialect.id();
+        Scenario scenario;
+        try {
+            scenario = scenario(dialectId);
+        } catch (ScenarioException e) {
+            err.println("lockdemo: scenario " + e.getMessage());
+            err.flush();
+            return ExitCode.USAGE.code();
+        }
+        EmbeddedPostgresServer embedded = null;
+        try {
+            DatabaseTarget target;
+            if (url == null) {
+                err.println("lockdemo: starting an embedded PostgreSQL " + VersionProvider.embeddedPostgresVersion()
+                        + " (use --url to run on your own server)");
+                err.flush();
+                embedded = EmbeddedPostgresServer.start(scenario.sessions().size() + 2);
+                guard.register(embedded);
+                target = embedded.target();
+                dialect = Dialects.forUrl(target.url()).orElseThrow();
+            } else {
+                target = new DatabaseTarget(url, db.user(env), db.password(env, url), false);
+            }
+            Isolation level = isolation != null ? isolation : scenario.isolation();
+            Timeline timeline = new ExplainRunner(target, dialect, stepTimeout, guard.stopSignal())
+                    .run(scenario, level);
+            TimelineReport.render(timeline, fmt, out);
+            if (timeline.stuck().isPresent()) {
+                err.println("lockdemo: scenario " + scenario.name() + ": " + timeline.stuck().get());
+                err.flush();
+                return guard.stopSignal().isRequested() ? ExitCode.INTERRUPTED.code() : ExitCode.EXPECTATION_FAILED.code();
+            }
+            return ExitCode.OK.code();
+        } catch (DatabaseSetupException e) {
+            err.println("lockdemo: " + e.getMessage());
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCode.DATABASE_UNAVAILABLE.code();
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+                guard.unregister(embedded);
+            }
+        }
+    }
+
+    private Scenario scenario(String dialectId) throws ScenarioException {
+        if (scenarioFile != null) {
+            Scenario s = Scenarios.load(scenarioFile);
+            if (!s.runsOn(dialectId)) {
+                throw new ScenarioException(s.name() + " is written for " + String.join(", ", s.dialects())
+                        + ", not for " + dialectId + "; add \"" + dialectId + "\" to its dialects if its SQL runs there");
+            }
+            return s;
+        }
+        StrategyKind kind = StrategyKind.fromId(strategy.trim()).orElseThrow(() -> usage(
+                "--strategy '" + strategy + "' is not a strategy; choose from " + StrategyKind.ids()));
+        return Scenarios.forStrategy(kind, dialectId, isolation == null ? Isolation.DEFAULT : isolation)
+                .orElseThrow(() -> usage("no built-in scenario for " + kind.id() + " on " + dialectId
+                        + "; see lockdemo explain --list"));
+    }
+
+    private ExplainFormat format() {
+        for (ExplainFormat f : ExplainFormat.values()) {
+            if (f.name().equalsIgnoreCase(format.trim())) {
+                return f;
+            }
+        }
+        throw usage("--format '" + format + "' is not one of text, markdown, json");
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,349 @@
+package org.lockdemo.explain;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.lockdemo.db.Connections;
+import org.lockdemo.db.DatabaseSetupException;
+import org.lockdemo.db.DatabaseTarget;
+import org.lockdemo.db.Dialect;
+import org.lockdemo.db.LockView;
+import org.lockdemo.db.RaceTable;
+import org.lockdemo.model.Isolation;
+import org.lockdemo.race.StopSignal;
+
+/**
+ * Runs a {@link Scenario}'s schedule, one step at a time in the fixed order, on one connection and
+ * thread per session. After sending a step it waits until the step finishes or the server's lock
+ * view shows its session waiting for another session's lock; it never guesses from a timeout. A
+ * blocked step is left waiting and the schedule goes on; when a later step releases the lock, the
+ * blocked step's end is recorded at that point. What it records contains no timings, so the same
+ * scenario on the same server gives the same timeline.
+ *
+ * <p>Not thread-safe: one runner per run, called from one thread.
+ */
+public final class ExplainRunner {
+    /** How often the lock view is read while a step is neither finished nor seen waiting. */
+    private static final long POLL_MILLIS = 10;
+    /** The name lockdemo's table is shown under, so the output does not depend on its random suffix. */
+    public static final String DISPLAY_TABLE = "lockdemo_explain";
+
+    private final DatabaseTarget target;
+    private final Dialect dialect;
+    private final Duration stepTimeout;
+    private final StopSignal stop;
+
+    /**
+     * @param stepTimeout how long a step may neither finish nor show as waiting for a lock before the
+     *                    run is stopped; also the server-side bound on each lock wait, times three
+     * @param stop        polled between steps and while waiting (Ctrl-C)
+     */
+    public ExplainRunner(DatabaseTarget target, Dialect dialect, Duration stepTimeout, StopSignal stop) {
+        this.target = target;
+        this.dialect = dialect;
+        this.stepTimeout = stepTimeout;
+        this.stop = stop;
+    }
+
+    /**
+     * @param isolation the level every session runs at ({@link Isolation#DEFAULT}: the server's)
+     * @throws DatabaseSetupException when the database cannot be reached or the table not created
+     */
+    public Timeline run(Scenario scenario, Isolation isolation) throws DatabaseSetupException, InterruptedException {
+        Connection observer;
+        try {
+            observer = Connections.open(target, dialect);
+        } catch (SQLException e) {
+            throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "connect"), e);
+        }
+        try (observer) {
+            String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+            RaceTable table = new RaceTable(DISPLAY_TABLE + "_" + suffix, dialect);
+            String[] product;
+            try {
+                product = dialect.productAndVersion(observer);
+                table.create(observer);
+            } catch (SQLException e) {
+                throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "create the table"), e);
+            }
+            Timeline timeline;
+            try {
+                timeline = runOnTable(scenario, isolation, observer, table, product);
+            } catch (Throwable e) {
+                try {
+                    table.drop(observer);
+                } catch (SQLException dropFailed) {
+                    e.addSuppressed(dropFailed); // the first failure is the one to report
+                }
+                throw e;
+            }
+            try {
+                table.drop(observer);
+            } catch (SQLException e) {
+                throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "drop " + table.name()), e);
+            }
+            return timeline;
+        } catch (SQLException e) {
+            throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "close"), e);
+        }
+    }
+
+    private Timeline runOnTable(Scenario scenario, Isolation isolation, Connection observer, RaceTable table,
+            String[] product) throws DatabaseSetupException, InterruptedException {
+        Map<String, Session> sessions = new LinkedHashMap<>();
+        List<TimelineEvent> events = new ArrayList<>();
+        String effectiveIsolation;
+        Optional<String> stuck;
+        try {
+            try {
+                for (String name : scenario.sessions()) {
+                    sessions.put(name, open(name, isolation, table.name(), scenario));
+                }
+                Connection first = sessions.values().iterator().next().connection();
+                effectiveIsolation = dialect.effectiveIsolation(first);
+                first.commit(); // the query above must not leave a transaction (and a snapshot) open
+            } catch (SQLException e) {
+                throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "open the sessions"), e);
+            }
+            stuck = schedule(scenario, sessions, observer, table.name(), events);
+        } finally {
+            for (Session s : sessions.values()) {
+                s.cancel();
+            }
+            for (Session s : sessions.values()) {
+                s.close(stepTimeout.toMillis());
+            }
+        }
+        try {
+            return new Timeline(scenario, product[0], product[1], effectiveIsolation, DISPLAY_TABLE, events,
+                    finalRows(observer, table.name()), stuck);
+        } catch (SQLException e) {
+            throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "read the table"), e);
+        }
+    }
+
+    private Session open(String name, Isolation isolation, String table, Scenario scenario) throws SQLException {
+        Connection c = Connections.open(target, dialect);
+        try {
+            String init = dialect.sessionInitSql(stepTimeout.multipliedBy(3));
+            if (!init.isEmpty()) {
+                try (Statement s = c.createStatement()) {
+                    s.execute(init);
+                }
+            }
+            c.setAutoCommit(false);
+            if (isolation != Isolation.DEFAULT) {
+                c.setTransactionIsolation(isolation.jdbcLevel());
+            }
+            return new Session(name, c, dialect.sessionId(c), dialect.classifier(), table, DISPLAY_TABLE, scenario.key());
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** Sends every step in order; returns why it stopped early, if it did. */
+    private Optional<String> schedule(Scenario scenario, Map<String, Session> sessions, Connection observer,
+            String table, List<TimelineEvent> events) throws InterruptedException, DatabaseSetupException {
+        Map<Step, Future<StepResult>> blocked = new LinkedHashMap<>();
+        Map<Step, List<String>> waitingFor = new HashMap<>();
+        int lastStep = 0;
+        for (Step step : scenario.steps()) {
+            if (stop.isRequested()) {
+                return Optional.of("stopped before step " + step.number() + ": " + stop.reason());
+            }
+            lastStep = step.number();
+            for (Step b : blocked.keySet()) {
+                if (b.session().equals(step.session())) {
+                    return Optional.of("step " + step.number() + " (" + step.session() + ") cannot be sent: "
+                            + step.session() + " is still waiting at step " + b.number() + " for "
+                            + String.join(", ", waitingFor.get(b)) + ", and a session runs one statement at a time; "
+                            + "a step before " + step.number() + " must release that lock (e.g. a commit of "
+                            + waitingFor.get(b).get(0) + ")");
+                }
+            }
+            Map<Step, Future<StepResult>> inFlight = new LinkedHashMap<>(blocked);
+            inFlight.put(step, sessions.get(step.session()).submit(step));
+            Settled settled = settle(inFlight, sessions, observer);
+            if (stop.isRequested()) {
+                return Optional.of("stopped at step " + step.number() + ": " + stop.reason());
+            }
+            if (settled.timedOut != null) {
+                return Optional.of("step " + settled.timedOut.number() + " (" + settled.timedOut.session()
+                        + ") neither finished nor showed as waiting for a lock within " + stepTimeout.toMillis()
+                        + " ms (--step-timeout); stopped it");
+            }
+            String sql = display(step, table);
+            if (settled.waiting.containsKey(step)) {
+                blocked.put(step, inFlight.get(step));
+                waitingFor.put(step, settled.waiting.get(step));
+                events.add(new TimelineEvent(TimelineEvent.Kind.BLOCKED, step.number(), step.session(), sql,
+                        step.number(), null, settled.waiting.get(step)));
+            } else {
+                events.add(new TimelineEvent(TimelineEvent.Kind.RAN, step.number(), step.session(), sql,
+                        step.number(), result(inFlight.get(step)), List.of()));
+            }
+            for (Step b : new ArrayList<>(blocked.keySet())) {
+                if (b == step) {
+                    continue;
+                }
+                List<String> now = settled.waiting.get(b);
+                if (now == null) {
+                    events.add(new TimelineEvent(TimelineEvent.Kind.FINISHED, b.number(), b.session(),
+                            display(b, table), step.number(), result(blocked.remove(b)), List.of()));
+                    waitingFor.remove(b);
+                } else if (!now.equals(waitingFor.get(b))) {
+                    // the lock it waited for was released, and it lost the race for it to another session
+                    events.add(new TimelineEvent(TimelineEvent.Kind.STILL_BLOCKED, b.number(), b.session(),
+                            display(b, table), step.number(), null, now));
+                    waitingFor.put(b, now);
+                }
+            }
+        }
+        if (!blocked.isEmpty()) {
+            Step b = blocked.keySet().iterator().next();
+            return Optional.of("the schedule ended after step " + lastStep + " with step " + b.number() + " ("
+                    + b.session() + ") still waiting for " + String.join(", ", waitingFor.get(b))
+                    + ": no step releases that lock; add a commit or rollback of "
+                    + waitingFor.get(b).get(0) + " after step " + b.number());
+        }
+        return Optional.empty();
+    }
+
+    /** The state of the in-flight steps once each has finished or is seen waiting. */
+    private record Settled(Map<Step, List<String>> waiting, Step timedOut) {
+    }
+
+    /**
+     * Waits until every step in flight has finished or the lock view shows its session waiting
+     * for another session that can still release the lock. A session waiting only for sessions
+     * that wait themselves is in a deadlock the server has yet to break (PostgreSQL looks after
+     * deadlock_timeout), so that wait goes on, up to the step timeout.
+     */
+    private Settled settle(Map<Step, Future<StepResult>> inFlight, Map<String, Session> sessions,
+            Connection observer) throws InterruptedException, DatabaseSetupException {
+        long deadline = System.nanoTime() + stepTimeout.toNanos();
+        Map<Long, String> names = new HashMap<>();
+        sessions.values().forEach(s -> names.put(s.serverId(), s.name()));
+        while (true) {
+            List<Step> running = inFlight.entrySet().stream().filter(e -> !e.getValue().isDone())
+                    .map(Map.Entry::getKey).toList();
+            if (running.isEmpty()) {
+                return new Settled(Map.of(), null);
+            }
+            // most steps finish at once; look at the lock view only for those that do not
+            try {
+                inFlight.get(running.get(running.size() - 1)).get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                continue;
+            } catch (TimeoutException | ExecutionException e) {
+                // still running (an ExecutionException cannot happen: failures are results)
+            }
+            Map<String, List<String>> waitingSessions = waitingSessions(observer, names);
+            Map<Step, List<String>> waiting = new LinkedHashMap<>();
+            boolean allSettled = true;
+            for (Step s : running) {
+                List<String> holders = waitingSessions.get(s.session());
+                if (holders != null && reachesARunnableSession(s.session(), waitingSessions, new HashSet<>())
+                        && !inFlight.get(s).isDone()) {
+                    waiting.put(s, holders);
+                } else if (!inFlight.get(s).isDone()) {
+                    allSettled = false;
+                }
+            }
+            if (allSettled) {
+                return new Settled(waiting, null);
+            }
+            if (System.nanoTime() > deadline || stop.isRequested()) {
+                return new Settled(waiting, running.stream().filter(s -> !waiting.containsKey(s)).findFirst().orElseThrow());
+            }
+        }
+    }
+
+    /**
+     * Whether {@code session}'s wait can end without the server's deadlock detector: some session
+     * along its wait-for chain is not waiting itself, so a later step of it can release the lock.
+     * (T3 waiting for T2 that waits for T1 is settled; T2 and T3 waiting for each other are not.)
+     */
+    static boolean reachesARunnableSession(String session, Map<String, List<String>> waitingFor, Set<String> seen) {
+        List<String> holders = waitingFor.get(session);
+        if (holders == null) {
+            return true;
+        }
+        if (!seen.add(session)) {
+            return false;
+        }
+        for (String h : holders) {
+            if (reachesARunnableSession(h, waitingFor, seen)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Session name to the names of the sessions it waits for, sorted; others' sessions by server id. */
+    private Map<String, List<String>> waitingSessions(Connection observer, Map<Long, String> names)
+            throws DatabaseSetupException {
+        LockView view = dialect.lockView();
+        Map<String, List<String>> waiting = new HashMap<>();
+        try {
+            for (LockView.BlockedSession b : view.blockedSessions(observer)) {
+                String waiter = names.get(b.sessionId());
+                if (waiter == null) {
+                    continue; // a session of some other client on the same server
+                }
+                TreeSet<String> holders = new TreeSet<>();
+                for (long id : b.blockerIds()) {
+                    holders.add(names.getOrDefault(id, "another client's session " + id));
+                }
+                waiting.put(waiter, List.copyOf(holders));
+            }
+        } catch (SQLException e) {
+            throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "read the lock view"), e);
+        }
+        return waiting;
+    }
+
+    private static StepResult result(Future<StepResult> done) throws InterruptedException {
+        try {
+            return done.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a step threw instead of returning its result", e.getCause());
+        }
+    }
+
+    /** The SQL as sent; parameters other than the scenario's key are shown after it. */
+    private static String display(Step step, String table) {
+        String sql = step.sqlFor(table).replace(table, DISPLAY_TABLE);
+        boolean keyOnly = step.params().isEmpty()
+                || step.params().equals(List.of(Step.Param.jahr(), Step.Param.monat()));
+        return keyOnly ? sql : sql + "  -- ? = " + step.params().stream().map(Step.Param::toString)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static List<Timeline.FinalRow> finalRows(Connection c, String table) throws SQLException {
+        List<Timeline.FinalRow> rows = new ArrayList<>();
+        String sql = "SELECT jahr, monat, some_value FROM " + table + " ORDER BY jahr, monat";
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(new Timeline.FinalRow(rs.getInt(1), rs.getInt(2), rs.getLong(3)));
+            }
+        }
+        return rows;
+    }
+}

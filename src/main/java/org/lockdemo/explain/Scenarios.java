@@ -1,0 +1,64 @@
+package org.lockdemo.explain;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.lockdemo.model.Isolation;
+import org.lockdemo.strategy.StrategyKind;
+
+/** The built-in scenarios (resources next to this class) and loading a user's file. Stateless. */
+public final class Scenarios {
+    /** The built-ins, in the order {@code --list} shows them. */
+    static final List<String> BUILT_IN = List.of(
+            "naive-postgresql", "naive-mysql",
+            "getorcreate-mysql",
+            "savepoint-postgresql", "savepoint-mysql",
+            "nowait-postgresql", "nowait-mysql",
+            "upsert-postgresql", "upsert-mysql");
+
+    private Scenarios() {
+    }
+
+    public static List<Scenario> builtIn() {
+        List<Scenario> all = new ArrayList<>();
+        for (String name : BUILT_IN) {
+            String resource = name + ".json";
+            try (InputStream in = Scenarios.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing built-in scenario resource " + resource);
+                }
+                all.add(ScenarioReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in " + name));
+            } catch (IOException | ScenarioException e) {
+                throw new IllegalStateException("built-in scenario " + name + " is broken: " + e.getMessage(), e);
+            }
+        }
+        return all;
+    }
+
+    /**
+     * The built-in scenario for {@code kind} on {@code dialectId}: the one written for
+     * {@code isolation} if there is one, else the first.
+     */
+    public static Optional<Scenario> forStrategy(StrategyKind kind, String dialectId, Isolation isolation) {
+        List<Scenario> fits = builtIn().stream()
+                .filter(s -> s.strategy().equals(Optional.of(kind)) && s.runsOn(dialectId)).toList();
+        return fits.stream().filter(s -> s.isolation() == isolation).findFirst().or(() -> fits.stream().findFirst());
+    }
+
+    /** A user's scenario file. */
+    public static Scenario load(Path file) throws ScenarioException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ScenarioException(file + ": cannot read it (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + ")", e);
+        }
+        return ScenarioReader.read(text, file.toString());
+    }
+}

@@ -1,0 +1,197 @@
+package org.lockdemo.explain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders a {@link Timeline} as text, markdown or JSON onto a writer the caller supplies: the
+ * timeline, then what happened and why with its reference, then the table's final rows. Pure:
+ * the same timeline renders to the same characters. Stateless; thread-safe.
+ */
+public final class TimelineReport {
+    private static final int WIDTH = 100;
+    private static final String INDENT = "               ";
+
+    private TimelineReport() {
+    }
+
+    public static void render(Timeline t, ExplainFormat format, PrintWriter out) {
+        switch (format) {
+            case TEXT -> text(t, out);
+            case MARKDOWN -> markdown(t, out);
+            case JSON -> json(t, out);
+            default -> throw new AssertionError(format);
+        }
+        out.flush();
+    }
+
+    /** {@code BLOCKED (waiting for T1)} or the step's result. */
+    static String outcome(TimelineEvent e) {
+        return e.result() == null ? "BLOCKED (waiting for " + String.join(", ", e.waitingFor()) + ")" : e.result().text();
+    }
+
+    private static String heading(Timeline t) {
+        return "lockdemo explain " + t.scenario().name() + ": " + t.product() + " " + t.version() + ", isolation "
+                + t.isolation().toLowerCase(Locale.ROOT).replace('-', ' ') + ", key (jahr, monat) = ("
+                + t.scenario().key().jahr() + ", " + t.scenario().key().monat() + ")";
+    }
+
+    private static void text(Timeline t, PrintWriter out) {
+        out.println(heading(t));
+        out.println("Lesson: " + t.scenario().lesson());
+        out.println();
+        out.println("step  session  statement, then -> result");
+        for (TimelineEvent e : t.events()) {
+            if (e.kind() == TimelineEvent.Kind.FINISHED) {
+                out.printf(Locale.US, "      %-7s  step %d, blocked until now, finishes -> %s%n", e.session(), e.step(),
+                        e.result().text());
+            } else if (e.kind() == TimelineEvent.Kind.STILL_BLOCKED) {
+                out.printf(Locale.US, "      %-7s  step %d is still blocked -> %s%n", e.session(), e.step(), outcome(e));
+            } else {
+                out.printf(Locale.US, "%4d  %-7s  %s%n", e.step(), e.session(), e.sql());
+                out.println(INDENT + "-> " + outcome(e));
+            }
+        }
+        t.stuck().ifPresent(why -> {
+            out.println();
+            out.println("Stopped: " + why);
+        });
+        out.println();
+        if (!t.scenario().explanation().isEmpty()) {
+            out.println("What happened:");
+            wrap(t.scenario().explanation(), "  ").forEach(out::println);
+        }
+        if (!t.scenario().reference().isEmpty()) {
+            out.println("Reference: " + t.scenario().reference());
+        }
+        out.println();
+        out.println("Final rows of " + t.table() + ":");
+        if (t.finalRows().isEmpty()) {
+            out.println("  (none)");
+        } else {
+            out.println("  jahr  monat  some_value");
+            for (Timeline.FinalRow r : t.finalRows()) {
+                out.printf(Locale.US, "  %4d  %5d  %10d%n", r.jahr(), r.monat(), r.someValue());
+            }
+        }
+    }
+
+    private static void markdown(Timeline t, PrintWriter out) {
+        List<String> sessions = t.scenario().sessions();
+        out.println("### " + heading(t));
+        out.println();
+        out.println("**Lesson:** " + t.scenario().lesson());
+        out.println();
+        out.println("| step | " + String.join(" | ", sessions) + " |");
+        out.println("|---:|" + "---|".repeat(sessions.size()));
+        for (TimelineEvent e : t.events()) {
+            boolean later = e.kind() == TimelineEvent.Kind.FINISHED || e.kind() == TimelineEvent.Kind.STILL_BLOCKED;
+            String cell = e.kind() == TimelineEvent.Kind.FINISHED ? "↳ step " + e.step() + " finishes: " + bold(e)
+                    : e.kind() == TimelineEvent.Kind.STILL_BLOCKED ? "↳ step " + e.step() + " is still " + bold(e)
+                    : "`" + e.sql() + "`<br>→ " + bold(e);
+            StringBuilder row = new StringBuilder("| ").append(later ? "" : Integer.toString(e.step())).append(" |");
+            for (String s : sessions) {
+                row.append(' ').append(s.equals(e.session()) ? cell.replace("|", "\\|") : "").append(" |");
+            }
+            out.println(row);
+        }
+        t.stuck().ifPresent(why -> {
+            out.println();
+            out.println("**Stopped:** " + why);
+        });
+        out.println();
+        if (!t.scenario().explanation().isEmpty()) {
+            out.println(t.scenario().explanation());
+            out.println();
+        }
+        if (!t.scenario().reference().isEmpty()) {
+            out.println("Reference: " + t.scenario().reference());
+            out.println();
+        }
+        out.println("Final rows of `" + t.table() + "`:");
+        out.println();
+        out.println("| jahr | monat | some_value |");
+        out.println("|---:|---:|---:|");
+        for (Timeline.FinalRow r : t.finalRows()) {
+            out.println("| " + r.jahr() + " | " + r.monat() + " | " + r.someValue() + " |");
+        }
+    }
+
+    private static String bold(TimelineEvent e) {
+        String o = outcome(e);
+        return e.result() == null || e.result().error() ? "**" + o + "**" : o;
+    }
+
+    private static void json(Timeline t, PrintWriter out) {
+        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = m.createObjectNode();
+        root.put("scenario", t.scenario().name());
+        root.put("strategy", t.scenario().strategy().map(k -> k.id()).orElse(null));
+        root.put("lesson", t.scenario().lesson());
+        ObjectNode db = root.putObject("database");
+        db.put("product", t.product());
+        db.put("version", t.version());
+        db.put("isolation", t.isolation());
+        root.putArray("key").add(t.scenario().key().jahr()).add(t.scenario().key().monat());
+        root.put("table", t.table());
+        ArrayNode sessions = root.putArray("sessions");
+        t.scenario().sessions().forEach(sessions::add);
+        ArrayNode timeline = root.putArray("timeline");
+        for (TimelineEvent e : t.events()) {
+            ObjectNode n = timeline.addObject();
+            n.put("event", e.kind().name().toLowerCase(Locale.ROOT));
+            n.put("step", e.step());
+            n.put("session", e.session());
+            n.put("sql", e.sql());
+            n.put("at_step", e.atStep());
+            ArrayNode waiting = n.putArray("waiting_for");
+            e.waitingFor().forEach(waiting::add);
+            n.put("result", e.result() == null ? null : e.result().text());
+            if (e.result() != null && e.result().error()) {
+                ObjectNode err = n.putObject("error");
+                err.put("sqlstate", e.result().sqlState());
+                err.put("vendor_code", e.result().vendorCode());
+                err.put("condition", e.result().condition());
+                err.put("outcome", e.result().outcome());
+            } else {
+                n.putNull("error");
+            }
+        }
+        root.put("stuck", t.stuck().orElse(null));
+        root.put("explanation", t.scenario().explanation());
+        root.put("reference", t.scenario().reference());
+        ArrayNode rows = root.putArray("final_rows");
+        for (Timeline.FinalRow r : t.finalRows()) {
+            rows.addObject().put("jahr", r.jahr()).put("monat", r.monat()).put("some_value", r.someValue());
+        }
+        try {
+            out.println(m.writeValueAsString(root));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> wrap(String text, String indent) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder(indent);
+        for (String word : text.split("\\s+")) {
+            if (line.length() > indent.length() && line.length() + 1 + word.length() > WIDTH) {
+                lines.add(line.toString());
+                line = new StringBuilder(indent);
+            }
+            if (line.length() > indent.length()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        lines.add(line.toString());
+        return lines;
+    }
+}

@@ -1,0 +1,320 @@
+package org.lockdemo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code lockdemo explain}, in-process: every built-in scenario on the database it is written for
+ * (the embedded PostgreSQL; MariaDB from {@code LOCKDEMO_TEST_MYSQL_URL} when set), run twice to
+ * show the timeline is the same, with the exact sequence of steps, who blocked on whom, and each
+ * step's result. Then scenario files that are broken or can never finish.
+ */
+class ExplainIT {
+    private static final String MYSQL_URL = System.getenv("LOCKDEMO_TEST_MYSQL_URL");
+    private static final String MYSQL_USER = System.getenv().getOrDefault("LOCKDEMO_TEST_MYSQL_USER", "root");
+    private static final String INSERT = "insert into {table} (jahr, monat, some_value) values (?, ?, 0)";
+
+    @TempDir
+    Path tmp;
+
+    /** The naive race on either database: both miss, both insert, the second INSERT fails at once. */
+    private static List<String> naive(String duplicateCode) {
+        return List.of("1 T1: 0 rows", "2 T1: committed", "3 T2: 0 rows", "4 T2: committed",
+                "5 T1: created (1 row)", "6 T1: committed",
+                "7 T2: unique_violation " + duplicateCode, "8 T2: rolled back",
+                "9 T1: 1 row: some_value = 0", "10 T1: 1 row updated", "11 T1: committed");
+    }
+
+    /** T1 creates the row and locks it again; T2's NOWAIT read fails at once. */
+    private static List<String> nowait(String lockNotAvailableCode) {
+        return List.of("1 T1: 0 rows", "2 T1: ok", "3 T1: created (1 row)", "4 T1: ok", "5 T1: 1 row updated",
+                "6 T1: committed", "7 T1: 1 row: some_value = 1", "8 T2: lock_not_available " + lockNotAvailableCode,
+                "9 T2: rolled back", "10 T1: 1 row updated", "11 T1: committed");
+    }
+
+    /** The same on both databases: T2's upsert waits for T1's commit, then inserts nothing. */
+    private static final List<String> UPSERT = List.of(
+            "1 T1: created (1 row)", "2 T2: BLOCKED by [T1]", "3 T1: 1 row: some_value = 0", "4 T1: 1 row updated",
+            "5 T1: committed", "2 T2 finishes at 5: 0 rows: the key exists, nothing inserted",
+            "6 T2: 1 row: some_value = 1", "7 T2: 1 row updated", "8 T2: committed");
+
+    @Test
+    void naiveOnPostgres() throws Exception {
+        assertTimeline(pg("naive"), naive("23505"), 1);
+    }
+
+    @Test
+    void savepointOnPostgres() throws Exception {
+        assertTimeline(pg("savepoint"), List.of(
+                "1 T1: 0 rows", "2 T2: 0 rows", "3 T1: ok", "4 T1: created (1 row)", "5 T1: ok", "6 T2: ok",
+                "7 T2: BLOCKED by [T1]", "8 T1: 1 row updated", "9 T1: committed",
+                "7 T2 finishes at 9: unique_violation 23505",
+                "10 T2: ok", "11 T2: 1 row: some_value = 1", "12 T2: 1 row updated", "13 T2: committed"), 2);
+    }
+
+    @Test
+    void nowaitOnPostgres() throws Exception {
+        assertTimeline(pg("nowait"), nowait("55P03"), 2);
+    }
+
+    @Test
+    void upsertOnPostgres() throws Exception {
+        assertTimeline(pg("upsert"), UPSERT, 2);
+    }
+
+    @Test
+    void naiveOnMariaDb() throws Exception {
+        assertTimeline(mysql("naive"), naive("1062"), 1);
+    }
+
+    /** Django #13906: the INSERT sees T1's row, the re-read in T2's REPEATABLE READ snapshot does not. */
+    @Test
+    void getOrCreateOnMariaDbRepeatableRead() throws Exception {
+        JsonNode t = mysql("getorcreate");
+        assertEquals("REPEATABLE-READ", t.path("database").path("isolation").asText());
+        assertTimeline(t, List.of(
+                "1 T1: 0 rows", "2 T2: 0 rows", "3 T1: ok", "4 T1: created (1 row)", "5 T1: ok", "6 T1: committed",
+                "7 T2: ok", "8 T2: unique_violation 1062", "9 T2: ok", "10 T2: 0 rows", "11 T2: rolled back"), 0);
+    }
+
+    /** --isolation overrides the scenario's: under READ COMMITTED the re-read sees T1's row. */
+    @Test
+    void getOrCreateOnMariaDbReadCommittedFindsTheRow() throws Exception {
+        JsonNode t = mysql("getorcreate", "--isolation", "read-committed");
+        assertEquals("READ-COMMITTED", t.path("database").path("isolation").asText());
+        assertEquals("10 T2: 1 row: some_value = 0", events(t).get(9));
+    }
+
+    /** The shared lock a failed duplicate INSERT keeps after ROLLBACK TO SAVEPOINT: a deadlock. */
+    @Test
+    void savepointOnMariaDbDeadlocksWithThreeSessions() throws Exception {
+        assertTimeline(mysql("savepoint"), List.of(
+                "1 T1: 0 rows", "2 T2: 0 rows", "3 T3: 0 rows", "4 T1: ok", "5 T1: created (1 row)",
+                "6 T2: ok", "7 T2: BLOCKED by [T1]", "8 T3: ok", "9 T3: BLOCKED by [T1]",
+                "10 T1: ok", "11 T1: 1 row updated", "12 T1: committed",
+                "7 T2 finishes at 12: unique_violation 1062", "9 T3 finishes at 12: unique_violation 1062",
+                "13 T2: ok", "14 T3: ok", "15 T2: BLOCKED by [T3]", "16 T3: deadlock 1213",
+                "15 T2 finishes at 16: 1 row: some_value = 1",
+                "17 T2: 1 row updated", "18 T2: committed", "19 T3: rolled back"), 2);
+    }
+
+    /** MariaDB answers NOWAIT with 1205, classified as lock_not_available after a NOWAIT read. */
+    @Test
+    void nowaitOnMariaDb() throws Exception {
+        assertTimeline(mysql("nowait"), nowait("1205"), 2);
+    }
+
+    @Test
+    void upsertOnMariaDb() throws Exception {
+        assertTimeline(mysql("upsert"), UPSERT, 2);
+    }
+
+    /**
+     * A user's scenario file: T3 waits for T2, which waits for T1. T3's wait counts as settled
+     * although the session it waits for waits too, and each wait ends when the session ahead
+     * commits. Literal parameters put T2's own row on another key.
+     */
+    @Test
+    void aUsersScenarioFileWithAChainOfWaits() throws Exception {
+        Path f = tmp.resolve("chain.json");
+        try (var in = ExplainIT.class.getResourceAsStream("queue-scenario.json")) {
+            Files.copy(in, f);
+        }
+        JsonNode t = twice("--scenario", f.toString(), "--url", TestDatabases.embeddedUrl());
+        assertEquals(List.of(
+                "1 T1: created (1 row)", "2 T1: committed", "3 T1: 1 row: some_value = 0",
+                "4 T2: created (1 row)", "5 T2: BLOCKED by [T1]", "6 T3: BLOCKED by [T2]", "7 T1: committed",
+                "5 T2 finishes at 7: 1 row: some_value = 0", "8 T2: committed",
+                "6 T3 finishes at 8: unique_violation 23505", "9 T3: rolled back"), events(t));
+        assertEquals("insert into lockdemo_explain (jahr, monat, some_value) values (?, ?, 0)  -- ? = 2016, 6",
+                t.path("timeline").get(3).path("sql").asText(), "literal parameters are shown");
+        assertEquals("[{\"jahr\":2016,\"monat\":5,\"some_value\":0},{\"jahr\":2016,\"monat\":6,\"some_value\":0}]",
+                t.path("final_rows").toString());
+    }
+
+    @Test
+    void defaultsToAnEmbeddedPostgresAndPrintsText() {
+        LockdemoRun r = LockdemoRun.run("explain", "--strategy", "upsert");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("starting an embedded PostgreSQL"), r.toString());
+        assertTrue(r.out().contains("   2  T2       insert into lockdemo_explain (jahr, monat, some_value) values (?, ?, 0)"
+                + " on conflict (jahr, monat) do nothing\n               -> BLOCKED (waiting for T1)\n"), r.out());
+        assertTrue(r.out().contains("      T2       step 2, blocked until now, finishes -> 0 rows: the key exists, "
+                + "nothing inserted\n"), r.out());
+        assertTrue(r.out().contains("Reference: https://www.postgresql.org/docs/current/sql-insert.html"), r.out());
+        assertTrue(r.out().contains("  2016      5           2\n"), r.out());
+    }
+
+    @Test
+    void markdownHasOneColumnPerSession() {
+        LockdemoRun r = LockdemoRun.run("explain", "--strategy", "savepoint", "--url", TestDatabases.embeddedUrl(),
+                "--format", "markdown");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("| step | T1 | T2 |\n|---:|---|---|\n"), r.out());
+        assertTrue(r.out().contains("| 7 |  | `insert into lockdemo_explain (jahr, monat, some_value) values (?, ?, 0)`"
+                + "<br>→ **BLOCKED (waiting for T1)** |\n"), r.out());
+        assertTrue(r.out().contains("|  |  | ↳ step 7 finishes: **ERROR unique_violation (SQLState 23505)"), r.out());
+    }
+
+    @Test
+    void listShowsEveryScenarioWithItsLesson() {
+        LockdemoRun r = LockdemoRun.run("explain", "--list");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(9, r.out().lines().count(), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("getorcreate-mysql") && l.contains("repeatable-read")
+                && l.contains("#13906")), r.out());
+    }
+
+    @Test
+    void noScenarioForAStrategyIsAUsageError() {
+        LockdemoRun r = LockdemoRun.run("explain", "--strategy", "advisory", "--url", TestDatabases.embeddedUrl());
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().startsWith("lockdemo: no built-in scenario for advisory on postgresql; see lockdemo explain --list\n"),
+                r.err());
+    }
+
+    @Test
+    void syntaxErrorInAScenarioFile() throws Exception {
+        Path f = write("broken.json", "{\"name\": \"x\",\n \"steps\": [ {\"session\": \"T1\" \"sql\": \"commit\"} ] }");
+        LockdemoRun r = LockdemoRun.run("explain", "--scenario", f.toString(), "--url", TestDatabases.embeddedUrl());
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().startsWith("lockdemo: scenario " + f + ": not valid JSON at line 2, column 30: "), r.err());
+        assertEquals(1, r.err().lines().count(), "one line, no stack trace: " + r.err());
+    }
+
+    @Test
+    void unknownSessionInAScenarioFile() throws Exception {
+        Path f = write("unknown.json", scenario("[\"T1\", \"T2\"]", step("T1", INSERT), step("T3", "commit")));
+        LockdemoRun r = LockdemoRun.run("explain", "--scenario", f.toString(), "--url", TestDatabases.embeddedUrl());
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals("lockdemo: scenario " + f + ": step 2: unknown session 'T3'; the scenario's sessions are T1, T2\n",
+                r.err());
+    }
+
+    /** T2 waits for T1's INSERT, and nothing after it commits T1: stopped at once, not hung. */
+    @Test
+    void aScheduleThatEndsWithAStepStillBlocked() throws Exception {
+        Path f = write("forever.json", scenario("[\"T1\", \"T2\"]", step("T1", INSERT), step("T2", INSERT)));
+        LockdemoRun r = assertTimeout(Duration.ofSeconds(20), () -> LockdemoRun.run("explain", "--scenario", f.toString(),
+                "--url", TestDatabases.embeddedUrl()));
+        assertEquals(5, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("-> BLOCKED (waiting for T1)"), "the timeline so far is printed: " + r.out());
+        assertEquals("lockdemo: scenario forever: the schedule ended after step 2 with step 2 (T2) still waiting for T1: "
+                + "no step releases that lock; add a commit or rollback of T1 after step 2\n", r.err());
+        assertTrue(r.out().contains("Final rows of lockdemo_explain:\n  (none)\n"), "T1 was rolled back: " + r.out());
+    }
+
+    /** A blocked session cannot take its next step: the schedule can never release the lock. */
+    @Test
+    void aStepForASessionThatIsStillBlocked() throws Exception {
+        Path f = write("selfblock.json", scenario("[\"T1\", \"T2\"]", step("T1", INSERT), step("T2", INSERT),
+                step("T2", "commit"), step("T1", "commit")));
+        LockdemoRun r = assertTimeout(Duration.ofSeconds(20), () -> LockdemoRun.run("explain", "--scenario", f.toString(),
+                "--url", TestDatabases.embeddedUrl(), "--format", "json"));
+        assertEquals(5, r.exitCode(), r.toString());
+        JsonNode t = new ObjectMapper().readTree(r.out());
+        assertEquals(List.of("1 T1: created (1 row)", "2 T2: BLOCKED by [T1]"), events(t));
+        assertTrue(t.path("stuck").asText().startsWith("step 3 (T2) cannot be sent: T2 is still waiting at step 2 for T1"),
+                t.path("stuck").asText());
+    }
+
+    /** A statement that neither finishes nor waits for a lock is stopped after --step-timeout. */
+    @Test
+    void aStepThatNeitherFinishesNorBlocksIsStopped() throws Exception {
+        Path f = write("slow.json", scenario("[\"T1\"]", step("T1", "select pg_sleep(60)")));
+        LockdemoRun r = assertTimeout(Duration.ofSeconds(20), () -> LockdemoRun.run("explain", "--scenario", f.toString(),
+                "--url", TestDatabases.embeddedUrl(), "--step-timeout", "1s"));
+        assertEquals(5, r.exitCode(), r.toString());
+        assertEquals("lockdemo: scenario slow: step 1 (T1) neither finished nor showed as waiting for a lock within "
+                + "1000 ms (--step-timeout); stopped it\n", r.err());
+    }
+
+    private JsonNode pg(String strategy) throws Exception {
+        return twice("--strategy", strategy, "--url", TestDatabases.embeddedUrl());
+    }
+
+    private JsonNode mysql(String strategy, String... more) throws Exception {
+        Assumptions.assumeTrue(MYSQL_URL != null && !MYSQL_URL.isBlank(),
+                "LOCKDEMO_TEST_MYSQL_URL is not set (.ci/run sets it), e.g. jdbc:mysql://127.0.0.1:3306/test");
+        List<String> args = new ArrayList<>(List.of("--strategy", strategy, "--url", MYSQL_URL, "--user", MYSQL_USER));
+        args.addAll(List.of(more));
+        return twice(args.toArray(String[]::new));
+    }
+
+    /** Runs the command twice; the timelines (SQL, results, errors, final rows) must be identical. */
+    private static JsonNode twice(String... args) throws Exception {
+        List<String> withJson = new ArrayList<>(List.of("explain", "--format", "json"));
+        withJson.addAll(List.of(args));
+        JsonNode[] runs = new JsonNode[2];
+        for (int i = 0; i < 2; i++) {
+            LockdemoRun r = LockdemoRun.run(System.getenv(), withJson.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), r.toString());
+            runs[i] = new ObjectMapper().readTree(r.out());
+        }
+        assertEquals(runs[0], runs[1], "the same command must print the same timeline");
+        return runs[0];
+    }
+
+    private static void assertTimeline(JsonNode t, List<String> expected, long finalValue) {
+        assertEquals(expected, events(t), t.toPrettyString());
+        assertTrue(t.path("stuck").isNull(), t.path("stuck").asText());
+        JsonNode rows = t.path("final_rows");
+        assertEquals(1, rows.size(), rows.toString());
+        assertEquals(2016, rows.get(0).path("jahr").asInt());
+        assertEquals(5, rows.get(0).path("monat").asInt());
+        assertEquals(finalValue, rows.get(0).path("some_value").asLong(), rows.toString());
+    }
+
+    /** Each event as {@code 7 T2: BLOCKED by [T1]}, {@code 7 T2 finishes at 9: unique_violation 23505}, ... */
+    private static List<String> events(JsonNode t) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : t.path("timeline")) {
+            String head = e.path("step").asInt() + " " + e.path("session").asText();
+            String what;
+            if (e.path("event").asText().equals("blocked")) {
+                List<String> holders = new ArrayList<>();
+                e.path("waiting_for").forEach(h -> holders.add(h.asText()));
+                what = "BLOCKED by " + holders;
+            } else if (!e.path("error").isNull()) {
+                JsonNode err = e.path("error");
+                what = err.path("outcome").asText() + " "
+                        + (err.path("vendor_code").asInt() != 0 ? err.path("vendor_code").asText() : err.path("sqlstate").asText());
+            } else {
+                what = e.path("result").asText();
+            }
+            if (e.path("event").asText().equals("finished")) {
+                head += " finishes at " + e.path("at_step").asInt();
+            }
+            out.add(head + ": " + what);
+        }
+        return out;
+    }
+
+    private static String step(String session, String sql) {
+        return "{\"session\": \"" + session + "\", \"sql\": \"" + sql + "\"}";
+    }
+
+    private static String scenario(String sessions, String... steps) {
+        String name = "x";
+        return "{\"name\": \"" + name + "\", \"dialects\": [\"postgresql\"], \"lesson\": \"l\", \"sessions\": " + sessions
+                + ", \"steps\": [" + String.join(", ", steps) + "]}";
+    }
+
+    private Path write(String file, String text) throws Exception {
+        Path f = tmp.resolve(file);
+        Files.writeString(f, text.replace("\"name\": \"x\"", "\"name\": \"" + file.replace(".json", "") + "\""));
+        return f;
+    }
+}

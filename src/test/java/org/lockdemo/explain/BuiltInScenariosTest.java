@@ -1,0 +1,58 @@
+package org.lockdemo.explain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.jooq.SQLDialect;
+import org.junit.jupiter.api.Test;
+import org.lockdemo.model.Isolation;
+import org.lockdemo.strategy.RaceSchema;
+import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.strategy.StrategyOptions;
+
+class BuiltInScenariosTest {
+
+    /** A scenario that teaches a strategy's lesson must send that strategy's statements, as rendered. */
+    @Test
+    void everyStatementIsOneTheStrategySends() {
+        for (Scenario s : Scenarios.builtIn()) {
+            StrategyKind kind = s.strategy().orElseThrow(() -> new AssertionError(s.name() + " names no strategy"));
+            for (String dialect : s.dialects()) {
+                SQLDialect jooq = dialect.equals("postgresql") ? SQLDialect.POSTGRES : SQLDialect.MYSQL;
+                List<String> sent = kind.create(new RaceSchema("lockdemo_t", jooq), StrategyOptions.DEFAULTS).statements();
+                for (Step step : s.steps()) {
+                    if (step.action() == Step.Action.SQL) {
+                        assertTrue(sent.contains(step.sqlFor("lockdemo_t")),
+                                s.name() + " step " + step.number() + " is not a " + kind.id() + " statement on "
+                                        + dialect + ": " + step.sql() + "\n  the strategy sends " + sent);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theIssuesLessonsAreThere() {
+        assertEquals("savepoint-postgresql", name(StrategyKind.SAVEPOINT, "postgresql", Isolation.DEFAULT));
+        assertEquals("savepoint-mysql", name(StrategyKind.SAVEPOINT, "mysql", Isolation.DEFAULT));
+        assertEquals(List.of("T1", "T2", "T3"), Scenarios.forStrategy(StrategyKind.SAVEPOINT, "mysql", Isolation.DEFAULT)
+                .orElseThrow().sessions());
+        assertEquals("getorcreate-mysql", name(StrategyKind.GETORCREATE, "mysql", Isolation.READ_COMMITTED));
+        assertEquals(Isolation.REPEATABLE_READ, Scenarios.forStrategy(StrategyKind.GETORCREATE, "mysql", Isolation.DEFAULT)
+                .orElseThrow().isolation());
+        for (StrategyKind k : List.of(StrategyKind.NAIVE, StrategyKind.NOWAIT, StrategyKind.UPSERT)) {
+            for (String d : List.of("postgresql", "mysql")) {
+                assertEquals(k.id() + "-" + d, name(k, d, Isolation.DEFAULT));
+            }
+        }
+        assertEquals(Optional.empty(), Scenarios.forStrategy(StrategyKind.ADVISORY, "postgresql", Isolation.DEFAULT));
+        assertEquals(Scenarios.BUILT_IN, Scenarios.builtIn().stream().map(Scenario::name).toList(),
+                "each resource's name field matches its file");
+    }
+
+    private static String name(StrategyKind k, String dialect, Isolation i) {
+        return Scenarios.forStrategy(k, dialect, i).orElseThrow(() -> new AssertionError(k + " on " + dialect)).name();
+    }
+}

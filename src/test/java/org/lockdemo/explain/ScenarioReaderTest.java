@@ -1,0 +1,78 @@
+package org.lockdemo.explain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.lockdemo.model.Isolation;
+import org.lockdemo.model.SqlStep;
+
+class ScenarioReaderTest {
+    private static final String SELECT = "select some_value from {table} where (jahr = ? and monat = ?)";
+
+    private static String scenario(String steps) {
+        return "{\"name\": \"t\", \"dialects\": [\"postgresql\"], \"lesson\": \"l\", \"sessions\": [\"T1\", \"T2\"],\n"
+                + " \"steps\": [" + steps + "]}";
+    }
+
+    @Test
+    void readsSessionsStepsAndDefaults() throws Exception {
+        Scenario s = ScenarioReader.read(scenario("{\"session\": \"T1\", \"sql\": \"" + SELECT + " for update nowait\"},"
+                + "{\"session\": \"T2\", \"sql\": \"update {table} set some_value = ? where (jahr = ? and monat = ?)\","
+                + " \"params\": [7, \"jahr\", \"monat\"]},"
+                + "{\"session\": \"T2\", \"sql\": \"Commit\"}"), "test");
+        assertEquals(List.of("T1", "T2"), s.sessions());
+        assertEquals(Isolation.DEFAULT, s.isolation());
+        assertEquals(ScenarioReader.DEFAULT_KEY, s.key());
+        assertEquals(3, s.steps().size());
+        Step lock = s.steps().get(0);
+        assertEquals(SqlStep.LOCK_NOWAIT, lock.sqlStep(), "the classifier needs to know a NOWAIT read");
+        assertEquals("[jahr, monat]", lock.params().toString(), "two '?' bind the key by default");
+        assertEquals("[7, jahr, monat]", s.steps().get(1).params().toString());
+        assertEquals(Step.Action.COMMIT, s.steps().get(2).action());
+        assertEquals("COMMIT", s.steps().get(2).sql());
+        assertEquals(3, s.steps().get(2).number());
+    }
+
+    @Test
+    void syntaxErrorNamesLineAndColumn() {
+        ScenarioException e = assertThrows(ScenarioException.class,
+                () -> ScenarioReader.read(scenario("{\"session\": \"T1\" \"sql\": \"commit\"}"), "bad.json"));
+        assertTrue(e.getMessage().startsWith("bad.json: not valid JSON at line 2, column "), e.getMessage());
+    }
+
+    @Test
+    void unknownSessionIsNamedWithTheKnownOnes() {
+        ScenarioException e = assertThrows(ScenarioException.class,
+                () -> ScenarioReader.read(scenario("{\"session\": \"T3\", \"sql\": \"commit\"}"), "s.json"));
+        assertEquals("s.json: step 1: unknown session 'T3'; the scenario's sessions are T1, T2", e.getMessage());
+    }
+
+    @Test
+    void parameterCountMustMatchTheQuestionMarks() {
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioReader.read(
+                scenario("{\"session\": \"T1\", \"sql\": \"" + SELECT + "\", \"params\": [\"jahr\"]}"), "s.json"));
+        assertEquals("s.json: step 1: the SQL has 2 '?' but 1 params", e.getMessage());
+    }
+
+    @Test
+    void typoInAFieldIsReported() {
+        ScenarioException e = assertThrows(ScenarioException.class,
+                () -> ScenarioReader.read(scenario("{\"sesion\": \"T1\", \"sql\": \"commit\"}"), "s.json"));
+        assertTrue(e.getMessage().startsWith("s.json: step 1: unknown field \"sesion\""), e.getMessage());
+    }
+
+    @Test
+    void unknownIsolationAndDialectAreReported() {
+        ScenarioException iso = assertThrows(ScenarioException.class, () -> ScenarioReader.read(
+                "{\"name\": \"t\", \"dialects\": [\"postgresql\"], \"isolation\": \"snapshot\", \"lesson\": \"l\","
+                        + " \"sessions\": [\"T1\"], \"steps\": [{\"session\": \"T1\", \"sql\": \"commit\"}]}", "s.json"));
+        assertTrue(iso.getMessage().startsWith("s.json: isolation 'snapshot' is not one of"), iso.getMessage());
+        ScenarioException dialect = assertThrows(ScenarioException.class, () -> ScenarioReader.read(
+                "{\"name\": \"t\", \"dialects\": [\"oracle\"], \"lesson\": \"l\","
+                        + " \"sessions\": [\"T1\"], \"steps\": [{\"session\": \"T1\", \"sql\": \"commit\"}]}", "s.json"));
+        assertEquals("s.json: dialect 'oracle' is not one of postgresql, mysql", dialect.getMessage());
+    }
+}

@@ -1,0 +1,104 @@
+package org.lockdemo.explain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.lockdemo.model.Isolation;
+import org.lockdemo.model.RowKey;
+import org.lockdemo.strategy.StrategyKind;
+
+class TimelineReportTest {
+    private static final String INSERT = "insert into lockdemo_explain (jahr, monat, some_value) values (?, ?, 0)";
+
+    private static Timeline timeline() {
+        Scenario s = new Scenario("demo", Optional.of(StrategyKind.SAVEPOINT), List.of("postgresql"),
+                Isolation.READ_COMMITTED, "T2 waits for T1.", "T2's INSERT waits for T1's transaction.",
+                "https://example.org/doc", new RowKey(2016, 5), List.of("T1", "T2"), List.of());
+        StepResult dup = new StepResult("ERROR unique_violation (SQLState 23505): duplicate key | here", true, "23505", 0,
+                "unique_violation", "unique_violation");
+        return new Timeline(s, "PostgreSQL", "18.3", "read committed", "lockdemo_explain", List.of(
+                new TimelineEvent(TimelineEvent.Kind.RAN, 1, "T1", INSERT, 1, StepResult.ok("created (1 row)"), List.of()),
+                new TimelineEvent(TimelineEvent.Kind.BLOCKED, 2, "T2", INSERT, 2, null, List.of("T1")),
+                new TimelineEvent(TimelineEvent.Kind.RAN, 3, "T1", "COMMIT", 3, StepResult.ok("committed"), List.of()),
+                new TimelineEvent(TimelineEvent.Kind.FINISHED, 2, "T2", INSERT, 3, dup, List.of())),
+                List.of(new Timeline.FinalRow(2016, 5, 1234567)), Optional.empty());
+    }
+
+    private static String render(ExplainFormat f, Locale locale) {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(locale);
+        try {
+            StringWriter w = new StringWriter();
+            TimelineReport.render(timeline(), f, new PrintWriter(w));
+            return w.toString();
+        } finally {
+            Locale.setDefault(before);
+        }
+    }
+
+    @Test
+    void textIsTheSameInEveryLocale() {
+        String expected = String.join("\n",
+                "lockdemo explain demo: PostgreSQL 18.3, isolation read committed, key (jahr, monat) = (2016, 5)",
+                "Lesson: T2 waits for T1.",
+                "",
+                "step  session  statement, then -> result",
+                "   1  T1       " + INSERT,
+                "               -> created (1 row)",
+                "   2  T2       " + INSERT,
+                "               -> BLOCKED (waiting for T1)",
+                "   3  T1       COMMIT",
+                "               -> committed",
+                "      T2       step 2, blocked until now, finishes -> ERROR unique_violation (SQLState 23505): duplicate key | here",
+                "",
+                "What happened:",
+                "  T2's INSERT waits for T1's transaction.",
+                "Reference: https://example.org/doc",
+                "",
+                "Final rows of lockdemo_explain:",
+                "  jahr  monat  some_value",
+                "  2016      5     1234567",
+                "");
+        assertEquals(expected, render(ExplainFormat.TEXT, Locale.US).replace(System.lineSeparator(), "\n"));
+        assertEquals(expected, render(ExplainFormat.TEXT, Locale.GERMANY).replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void markdownPutsEachStepInItsSessionsColumnAndEscapesPipes() {
+        String md = render(ExplainFormat.MARKDOWN, Locale.GERMANY);
+        assertTrue(md.contains("| step | T1 | T2 |\n|---:|---|---|\n"), md);
+        assertTrue(md.contains("| 2 |  | `" + INSERT + "`<br>→ **BLOCKED (waiting for T1)** |\n"), md);
+        assertTrue(md.contains("|  |  | ↳ step 2 finishes: **ERROR unique_violation (SQLState 23505): duplicate key \\| here** |\n"), md);
+        assertTrue(md.contains("| 2016 | 5 | 1234567 |"), md);
+    }
+
+    @Test
+    void aStepThatLostTheReleasedLockToAnotherIsStillBlocked() {
+        Timeline t = timeline();
+        List<TimelineEvent> events = new java.util.ArrayList<>(t.events().subList(0, 3));
+        events.add(new TimelineEvent(TimelineEvent.Kind.STILL_BLOCKED, 2, "T2", INSERT, 3, null, List.of("T3")));
+        Timeline still = new Timeline(t.scenario(), t.product(), t.version(), t.isolation(), t.table(), events,
+                t.finalRows(), Optional.of("the schedule ended"));
+        StringWriter w = new StringWriter();
+        TimelineReport.render(still, ExplainFormat.TEXT, new PrintWriter(w));
+        assertTrue(w.toString().contains("\n      T2       step 2 is still blocked -> BLOCKED (waiting for T3)\n\nStopped: "
+                + "the schedule ended\n"), w.toString());
+    }
+
+    @Test
+    void jsonHasNoTimings() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(render(ExplainFormat.JSON, Locale.US));
+        assertEquals("blocked", json.path("timeline").get(1).path("event").asText());
+        assertEquals("T1", json.path("timeline").get(1).path("waiting_for").get(0).asText());
+        assertEquals(3, json.path("timeline").get(3).path("at_step").asInt());
+        assertEquals("23505", json.path("timeline").get(3).path("error").path("sqlstate").asText());
+        json.path("timeline").forEach(e -> e.fieldNames().forEachRemaining(n ->
+                assertTrue(!n.contains("ms") && !n.contains("time"), "no timing field in the timeline: " + n)));
+    }
+}
