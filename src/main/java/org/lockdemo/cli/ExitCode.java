@@ -7,7 +7,7 @@ public enum ExitCode {
     USAGE(2, "usage error: an unknown option or value, or options that do not fit together"),
     DATABASE_UNAVAILABLE(3, "could not reach or prepare the database (connect, authenticate, create the table, connection limit)"),
     CHECKS_FAILED(4, "a strategy that should be safe failed a check (duplicate rows, lost update, surfaced unique violation)"),
-    EXPECTATION_FAILED(5, "an --expect expression did not hold for the measured result"),
+    EXPECTATION_FAILED(5, "an expectation did not hold: race --expect, or an explain schedule that could not run to its end"),
     DATABASE_LOST(6, "the database went away during the run; partial results were printed and written"),
     INTERRUPTED(130, "interrupted (Ctrl-C/SIGINT or SIGTERM); partial results were printed and written");
 
