@@ -20,6 +20,7 @@ public final class Cli {
     public static CommandLine create(Map<String, String> env, ShutdownGuard guard, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new LockdemoCommand());
         cl.addSubcommand("race", new RaceCommand(env, guard));
+        cl.addSubcommand("cleanup", new CleanupCommand(env));
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(Cli::onUsageError);
@@ -42,7 +43,7 @@ public final class Cli {
         err.println("lockdemo: internal error: " + e.getClass().getSimpleName() + ": "
                 + firstLine(org.lockdemo.db.JdbcUrls.redact(String.valueOf(e.getMessage()))));
         if (parsed.hasMatchedOption("--verbose")) {
-            e.printStackTrace(err);
+            err.print(Secrets.stackTrace(e, null));
         } else {
             err.println("Run again with --verbose for the stack trace.");
         }

@@ -21,9 +21,12 @@ public final class WorkerStats {
     final IntCountsHistogram lockWaitNanos = Histograms.newWorkerHistogram();
     final IntCountsHistogram acquireNanos = Histograms.newWorkerHistogram();
     final KeyTally incrementsPerKey = new KeyTally();
+    final KeyTally incrementsUnknownPerKey = new KeyTally();
     final Map<String, ErrorSample> errors = new LinkedHashMap<>();
     long attempts;
     long insertsCommitted;
+    long insertsUnknown;
+    long commitsUnknown;
     long retries;
 
     /** Called when an attempt starts, before anything can fail. */
@@ -52,6 +55,23 @@ public final class WorkerStats {
         }
         if (incrementCommitted) {
             incrementsPerKey.increment(keyIndex);
+        }
+    }
+
+    /**
+     * Records that the connection died during this attempt's COMMIT, so whether its insert and
+     * update are in the table is unknown; call before {@code attemptEnded}, at most once per attempt.
+     */
+    public void commitOutcomeUnknown(boolean insert, boolean increment, long keyIndex) {
+        if (!insert && !increment) {
+            return;
+        }
+        commitsUnknown++;
+        if (insert) {
+            insertsUnknown++;
+        }
+        if (increment) {
+            incrementsUnknownPerKey.increment(keyIndex);
         }
     }
 
