@@ -107,8 +107,6 @@ public final class MySqlDialect implements Dialect {
         return ages;
     }
 
-    static final int ER_TABLE_EXISTS_ERROR = 1050; // Table '%s' already exists
-
     @Override
     public long sessionId(Connection c) throws SQLException {
         // The thread id the server sent in its handshake: CONNECTION_ID(), and the id INNODB_TRX and
@@ -204,7 +202,7 @@ public final class MySqlDialect implements Dialect {
             case MySqlErrorClassifier.ER_TABLEACCESS_DENIED_ERROR:
                 return whatFailed + ": user " + user + " lacks a privilege" + condition + ": " + detail
                         + "; lockdemo needs CREATE, DROP, SELECT, INSERT and UPDATE on the database to manage its own table";
-            case ER_TABLE_EXISTS_ERROR:
+            case MySqlErrorClassifier.ER_TABLE_EXISTS_ERROR:
                 return whatFailed + ": " + detail + condition + "; lockdemo never reuses or drops a table it did not "
                         + "create; run again (a new run id, a new table name) or see 'lockdemo cleanup'";
             case MySqlErrorClassifier.ER_CON_COUNT_ERROR:
