@@ -70,6 +70,9 @@ public final class CleanupCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "List what would be dropped; drop nothing.")
     boolean dryRun;
 
+    @Option(names = {"--verbose", "-v"}, description = "Show the stack trace on failure.")
+    boolean verbose;
+
     private final Map<String, String> env;
 
     public CleanupCommand(Map<String, String> env) {
@@ -90,7 +93,8 @@ public final class CleanupCommand implements Callable<Integer> {
         Dialect dialect = Dialects.forUrl(url).orElseThrow(() -> new ParameterException(spec.commandLine(),
                 "--url " + JdbcUrls.redact(url) + ": unsupported database; lockdemo supports "
                         + Dialects.supportedSchemes()));
-        DatabaseTarget target = new DatabaseTarget(url, db.user(env), db.password(env, url), false);
+        String password = db.password(env, url);
+        DatabaseTarget target = new DatabaseTarget(url, db.user(env), password, false);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<String, Duration> ages;
@@ -134,6 +138,9 @@ public final class CleanupCommand implements Callable<Integer> {
             return failed > 0 ? ExitCode.DATABASE_UNAVAILABLE.code() : ExitCode.OK.code();
         } catch (SQLException e) {
             err.println("lockdemo: " + dialect.explainSetupFailure(e, target, "cleanup"));
+            if (verbose) {
+                err.print(Secrets.stackTrace(e, password));
+            }
             return ExitCode.DATABASE_UNAVAILABLE.code();
         }
     }
