@@ -23,11 +23,11 @@ final class Secrets {
     }
 
     static String scrub(String text, String password) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (String line : text.split("(?<=\n)")) {
-            out.append(JdbcUrls.redact(line));
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = JdbcUrls.redact(lines[i]);
         }
-        String s = out.toString();
+        String s = String.join("\n", lines);
         return password == null || password.isEmpty() ? s : s.replace(password, "***");
     }
 }
