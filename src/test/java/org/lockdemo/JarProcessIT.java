@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -146,4 +147,62 @@ class JarProcessIT {
         throw new AssertionError("the run never showed committed rows; alive=" + p.isAlive());
     }
 
+
+    /** The port of the embedded server whose binaries were unpacked under {@code tmp}, once it runs. */
+    private static int embeddedPort(Path tmp, Process p) throws Exception {
+        int[] port = new int[1];
+        Poll.until(Duration.ofSeconds(90), "the embedded server under " + tmp, () -> {
+            if (!p.isAlive()) {
+                throw new AssertionError("lockdemo ended early with " + p.exitValue());
+            }
+            ProcessHandle.allProcesses().forEach(ph -> {
+                List<String> args = List.of(ph.info().arguments().orElse(new String[0]));
+                if (ph.info().command().orElse("").startsWith(tmp.toString()) && args.contains("-p")) {
+                    port[0] = Integer.parseInt(args.get(args.indexOf("-p") + 1));
+                }
+            });
+            return port[0] != 0;
+        });
+        return port[0];
+    }
+
+    @Test
+    void secondCtrlCExitsAtOnceAndLeavesNoServerAndNoTempDir(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out.txt");
+        Path err = tmp.resolve("err.txt");
+        Path work = Files.createDirectory(tmp.resolve("work"));
+        // each attempt holds its row lock 20 s: the graceful stop would wait for that (and the
+        // shutdown hook's 15 s grace); only the second Ctrl-C makes it exit within seconds
+        Process p = builder(work, "race", "--threads", "3", "--hold-ms", "20000", "--strategy", "savepoint",
+                "--duration", "120s").redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        String url = "jdbc:postgresql://127.0.0.1:" + embeddedPort(work, p) + "/postgres";
+        Poll.until(Duration.ofSeconds(60), "a worker holding its row lock", () -> {
+            try (Connection c = DriverManager.getConnection(url, "postgres", null); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                            + " WHERE application_name = 'lockdemo' AND state = 'idle in transaction'")) {
+                return rs.next() && rs.getLong(1) > 0;
+            } catch (java.sql.SQLException startingUp) {
+                return false; // the server is still starting: poll again
+            }
+        });
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        Poll.until(Duration.ofSeconds(10), "the first Ctrl-C acknowledged",
+                () -> Files.readString(err, StandardCharsets.UTF_8).contains("press Ctrl-C again"));
+        long secondAt = System.nanoTime();
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "lockdemo did not exit after the second Ctrl-C");
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - secondAt);
+        assertEquals(130, p.exitValue(), Files.readString(err));
+        assertTrue(seconds <= 8, "the second Ctrl-C took " + seconds + " s");
+        assertTrue(Files.readString(err).contains("second Ctrl-C: exiting now"), Files.readString(err));
+        // no server process from this run's binaries is left (other test JVMs may run their own)
+        assertEquals(List.of(), ProcessHandle.allProcesses()
+                .filter(ph -> ph.info().command().orElse("").startsWith(work.toString()))
+                .map(ProcessHandle::pid).collect(Collectors.toList()), "orphaned embedded postgres processes");
+        try (Stream<Path> left = Files.list(work)) {
+            List<String> names = left.map(x -> x.getFileName().toString())
+                    .filter(n -> !n.equals("embedded-pg") && !n.startsWith("hsperfdata")).collect(Collectors.toList());
+            assertEquals(List.of(), names, "temporary files left behind");
+        }
+    }
 }

@@ -13,6 +13,7 @@ import org.lockdemo.race.StopSignal;
  */
 public final class ShutdownGuard {
     private static final long GRACE_SECONDS = 15;
+    private static final long EXIT_NOW_CLOSE_SECONDS = 5;
 
     private final StopSignal stop = new StopSignal();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -45,6 +46,25 @@ public final class ShutdownGuard {
             Thread.currentThread().interrupt();
         }
         closeRemaining();
+    }
+
+    /**
+     * A second Ctrl-C: close what would otherwise be orphaned (the embedded server, its temporary
+     * directory), bounded by {@link #EXIT_NOW_CLOSE_SECONDS}, and halt without waiting for the run.
+     * Tables of a run on a server of the user's are left; 'lockdemo cleanup' removes them.
+     */
+    public void exitNow(int code) {
+        System.err.println("lockdemo: second Ctrl-C: exiting now, without results; "
+                + "tables left on a server of yours are removed by 'lockdemo cleanup'");
+        Thread closer = new Thread(this::closeRemaining, "lockdemo-exit-now");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(TimeUnit.SECONDS.toMillis(EXIT_NOW_CLOSE_SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Runtime.getRuntime().halt(code);
     }
 
     private synchronized void closeRemaining() {
