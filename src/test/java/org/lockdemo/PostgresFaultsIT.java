@@ -70,6 +70,15 @@ class PostgresFaultsIT {
         return table[0];
     }
 
+    /** A savepoint race on this class's server over {@code keys} keys, with JSON, plus {@code more} options. */
+    private static Future<LockdemoRun> startSavepointRun(Path json, int threads, int keys, String... more) {
+        List<String> args = new ArrayList<>(List.of("race", "--url", pg.url(), "--user", "postgres", "--threads",
+                Integer.toString(threads), "--keys", Integer.toString(keys), "--strategy", "savepoint", "--quiet",
+                "--json", json.toString()));
+        args.addAll(List.of(more));
+        return LockdemoRun.start(args.toArray(String[]::new));
+    }
+
     private static long counterSum(Connection c, String table) throws SQLException {
         return query(c, "SELECT coalesce(sum(some_value), 0) FROM " + table);
     }
@@ -77,6 +86,16 @@ class PostgresFaultsIT {
     private static void assertCountsAddUp(JsonNode s) {
         assertTrue(s.get("attempts").asLong() > 0, s.toString());
         assertEquals(s.get("attempts").asLong(), LockdemoRun.sumOfOutcomes(s), "attempts = sum of outcomes: " + s);
+    }
+
+    /** The savepoint entry of the result file, after asserting its status, counts and one outcome seen. */
+    private static JsonNode assertSavepointResult(Path json, String status, String outcomeSeen) throws Exception {
+        JsonNode result = LockdemoRun.json(json);
+        assertEquals(status, result.get("status").asText(), result.toString());
+        JsonNode s = LockdemoRun.strategy(result, "savepoint");
+        assertCountsAddUp(s);
+        assertTrue(LockdemoRun.outcome(s, outcomeSeen) >= 1, s.get("outcomes").toString());
+        return s;
     }
 
     private static void assertEveryCheckPassed(JsonNode s) {
@@ -88,8 +107,7 @@ class PostgresFaultsIT {
     @Test
     void terminatedBackendsEndAsConnectionLostAndTheRunGoesOn(@TempDir Path tmp) throws Exception {
         Path json = tmp.resolve("r.json");
-        Future<LockdemoRun> run = LockdemoRun.start("race", "--url", pg.url(), "--user", "postgres", "--threads", "6",
-                "--keys", "10", "--duration", "6s", "--strategy", "savepoint", "--quiet", "--json", json.toString());
+        Future<LockdemoRun> run = startSavepointRun(json, 6, 10, "--duration", "6s");
         String table = awaitTableWithRows(run, "savepoint", 10);
         long killed = 0;
         try (Connection c = connect()) {
@@ -126,9 +144,7 @@ class PostgresFaultsIT {
     @Test
     void serverRestartedWithinTheRunAndTheRunContinues(@TempDir Path tmp) throws Exception {
         Path json = tmp.resolve("r.json");
-        Future<LockdemoRun> run = LockdemoRun.start("race", "--url", pg.url(), "--user", "postgres", "--threads", "4",
-                "--keys", "10", "--duration", "8s", "--connect-timeout", "30s", "--strategy", "savepoint", "--quiet",
-                "--json", json.toString());
+        Future<LockdemoRun> run = startSavepointRun(json, 4, 10, "--duration", "8s", "--connect-timeout", "30s");
         String table = awaitTableWithRows(run, "savepoint", 10);
         pg.stop();
         pg.startAgain();
@@ -138,12 +154,7 @@ class PostgresFaultsIT {
         }
         LockdemoRun r = run.get(60, TimeUnit.SECONDS);
         assertEquals(0, r.exitCode(), r.toString());
-        JsonNode result = LockdemoRun.json(json);
-        assertEquals("complete", result.get("status").asText());
-        JsonNode s = LockdemoRun.strategy(result, "savepoint");
-        assertCountsAddUp(s);
-        assertTrue(LockdemoRun.outcome(s, "connection_lost") >= 1, s.get("outcomes").toString());
-        assertEveryCheckPassed(s);
+        assertEveryCheckPassed(assertSavepointResult(json, "complete", "connection_lost"));
         try (Connection c = connect()) {
             assertEquals(0, query(c, "SELECT count(*) FROM pg_class WHERE relname = '" + table + "'"), "table dropped");
         }
@@ -152,9 +163,7 @@ class PostgresFaultsIT {
     @Test
     void serverStoppedForGoodEndsTheRunWithDatabaseLostAndPartialResults(@TempDir Path tmp) throws Exception {
         Path json = tmp.resolve("r.json");
-        Future<LockdemoRun> run = LockdemoRun.start("race", "--url", pg.url(), "--user", "postgres", "--threads", "4",
-                "--keys", "10", "--duration", "120s", "--connect-timeout", "2s", "--strategy", "savepoint", "--quiet",
-                "--json", json.toString());
+        Future<LockdemoRun> run = startSavepointRun(json, 4, 10, "--duration", "120s", "--connect-timeout", "2s");
         String table = awaitTableWithRows(run, "savepoint", 10);
         long stoppedAt = System.nanoTime();
         LockdemoRun r;
@@ -174,12 +183,8 @@ class PostgresFaultsIT {
                 r.toString());
         assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.toString());
         assertTrue(r.out().contains("PARTIAL RESULTS"), r.out());
-        JsonNode result = LockdemoRun.json(json);
-        assertEquals("partial", result.get("status").asText());
-        assertTrue(result.get("stop_reason").asText().contains("--connect-timeout"), result.toString());
-        JsonNode s = LockdemoRun.strategy(result, "savepoint");
-        assertCountsAddUp(s);
-        assertTrue(LockdemoRun.outcome(s, "connection_lost") >= 1, s.get("outcomes").toString());
+        assertSavepointResult(json, "partial", "connection_lost");
+        assertTrue(LockdemoRun.json(json).get("stop_reason").asText().contains("--connect-timeout"), r.toString());
         // the table could not be dropped with the server gone: said so, and cleanup removes it
         assertTrue(r.err().contains(table + " was left behind"), r.toString());
         LockdemoRun cleanup = LockdemoRun.run("cleanup", "--url", pg.url(), "--user", "postgres", "--older-than", "0s");
@@ -190,9 +195,8 @@ class PostgresFaultsIT {
     @Test
     void foreignLockIsBoundedByTheLockTimeoutAndTheRunByMaxRunTime(@TempDir Path tmp) throws Exception {
         Path json = tmp.resolve("r.json");
-        Future<LockdemoRun> run = LockdemoRun.start("race", "--url", pg.url(), "--user", "postgres", "--threads", "3",
-                "--keys", "1", "--duration", "600s", "--lock-timeout", "300ms", "--max-run-time", "3s",
-                "--strategy", "savepoint", "--quiet", "--json", json.toString());
+        Future<LockdemoRun> run = startSavepointRun(json, 3, 1, "--duration", "600s", "--lock-timeout", "300ms",
+                "--max-run-time", "3s");
         String table = awaitTableWithRows(run, "savepoint", 1);
         LockdemoRun r;
         List<String> left = new ArrayList<>();
@@ -207,12 +211,7 @@ class PostgresFaultsIT {
         }
         assertEquals(7, r.exitCode(), r.toString());
         assertTrue(r.err().contains("lockdemo: --max-run-time 3000ms reached"), r.toString());
-        JsonNode result = LockdemoRun.json(json);
-        assertEquals("partial", result.get("status").asText());
-        JsonNode s = LockdemoRun.strategy(result, "savepoint");
-        assertCountsAddUp(s);
-        assertTrue(LockdemoRun.outcome(s, "lock_timeout") >= 1, s.get("outcomes").toString());
-        assertEveryCheckPassed(s);
+        assertEveryCheckPassed(assertSavepointResult(json, "partial", "lock_timeout"));
         // the foreign lock also blocked DROP TABLE, bounded by the same lock timeout: the table was
         // left behind and named, and cleanup removes it once the lock is gone
         assertEquals(List.of(table), left);

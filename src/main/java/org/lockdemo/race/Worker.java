@@ -67,13 +67,18 @@ final class Worker implements Callable<WorkerStats> {
         try {
             c = pool.getConnection();
         } catch (SQLException e) {
-            // The pool is sized to the threads, so it never runs dry: it waited the whole
-            // connectionTimeout (--connect-timeout) and could not open a connection. The database
-            // is gone; stop the run rather than let every worker wait that long for each attempt.
-            outcome = Outcome.CONNECTION_LOST;
-            stats.errorSeen(outcome, attempt.step(), e, dialect.classifier());
-            stop.request(StopSignal.Cause.DATABASE_LOST, "no connection to the database within --connect-timeout ("
-                    + pool.getConnectionTimeout() + " ms): " + ErrorMessages.oneLine(e));
+            if (Thread.currentThread().isInterrupted()) {
+                // the runner stopped us while we waited for a connection (Hikari keeps the flag)
+                outcome = Outcome.INTERRUPTED;
+            } else {
+                // The pool is sized to the threads, so it never runs dry: it waited the whole
+                // connectionTimeout (--connect-timeout) and could not open a connection. The database
+                // is gone; stop the run rather than let every worker wait that long for each attempt.
+                outcome = Outcome.CONNECTION_LOST;
+                stats.errorSeen(outcome, attempt.step(), e, dialect.classifier());
+                stop.request(StopSignal.Cause.DATABASE_LOST, "no connection to the database within --connect-timeout ("
+                        + pool.getConnectionTimeout() + " ms): " + ErrorMessages.oneLine(e));
+            }
             stats.attemptEnded(outcome, System.nanoTime() - t0, 0, -1, false, false, keyIndex, 0);
             return;
         }

@@ -118,6 +118,8 @@ public final class JsonReport {
         n.put("throughput_per_s", round(m.throughputPerSecond(), 1));
         n.put("elapsed_s", round(m.elapsedNanos() / 1e9, 3));
         n.put("inserts_committed", m.insertsCommitted());
+        // COMMITs whose connection died before the answer: committed or not, the checks accept either
+        n.put("commits_unknown", m.commitsUnknown().commits());
         n.put("invariants_ok", r.verdict().ok());
         n.put("verdict", Explanations.verdictWord(r).toLowerCase(java.util.Locale.ROOT));
         n.put("explanation", Explanations.explain(r, dialect));
