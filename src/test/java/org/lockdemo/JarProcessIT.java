@@ -75,6 +75,20 @@ class JarProcessIT {
     }
 
     @Test
+    void theJarIsLeanAndTheLauncherRunsIt(@TempDir Path tmp) throws Exception {
+        // the embedded server's binaries for one platform only: the jar stays well under 60 MB
+        long sizeBytes = Files.size(jar());
+        assertTrue(sizeBytes < 60L * 1024 * 1024, "lockdemo.jar is " + sizeBytes + " bytes");
+        // scripts/lockdemo, the README's demo command, runs the jar (up to date here, so no rebuild)
+        Path launcher = Path.of("scripts", "lockdemo").toAbsolutePath();
+        Process p = new ProcessBuilder(launcher.toString(), "--version").redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), text);
+        assertTrue(text.contains("lockdemo "), text);
+    }
+
+    @Test
     void defaultRunUsesEmbeddedPostgresAndLeavesNothingBehind(@TempDir Path tmp) throws Exception {
         Set<Long> before = embeddedPostgresPids();
         Path json = tmp.resolve("r.json");

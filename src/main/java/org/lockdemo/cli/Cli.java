@@ -21,6 +21,8 @@ public final class Cli {
         CommandLine cl = new CommandLine(new LockdemoCommand());
         cl.addSubcommand("race", new RaceCommand(env, guard));
         cl.addSubcommand("cleanup", new CleanupCommand(env));
+        cl.addSubcommand("merge", new MergeCommand());
+        cl.addSubcommand("matrix-summary", new MatrixSummaryCommand());
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(Cli::onUsageError);

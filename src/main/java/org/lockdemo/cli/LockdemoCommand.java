@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  lockdemo race --threads 64 --strategy all",
             "  lockdemo race --url jdbc:postgresql://127.0.0.1:5432/test --user postgres --strategy naive",
+            "  lockdemo merge host1.json host2.json -o merged.json",
             "  lockdemo cleanup --url jdbc:postgresql://127.0.0.1:5432/test --user postgres --dry-run",
             "  lockdemo race --help"
         })

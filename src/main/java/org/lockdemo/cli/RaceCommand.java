@@ -1,9 +1,7 @@
 package org.lockdemo.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +22,7 @@ import org.lockdemo.race.RaceSpec;
 import org.lockdemo.race.StopSignal;
 import org.lockdemo.report.ConsoleReport;
 import org.lockdemo.report.JsonReport;
+import org.lockdemo.report.Provenance;
 import org.lockdemo.strategy.StrategyKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,6 +66,9 @@ import picocli.CommandLine.Spec;
             "      the same race on MariaDB (or jdbc:mysql:// for MySQL 8), where InnoDB's locks change the lesson",
             "  lockdemo race --keys 1000 --rounds 200 --hold-ms 2 --json results/run.json",
             "      a realistic mix over 1000 keys, holding each lock 2 ms, results as JSON",
+            "  lockdemo race --strategy naive,savepoint --expect 'savepoint.unique_violation == 0' \\",
+            "                --expect 'naive.unique_violation > 0' --json result.json --csv result.csv",
+            "      for CI: exit 5 if an expectation does not hold for the measured result",
             "",
             "Passwords are never taken as plain arguments: use --password (prompt), --password-env VAR,",
             "or LOCKDEMO_PASSWORD / PGPASSWORD / MYSQL_PWD.",
@@ -88,6 +90,9 @@ public final class RaceCommand implements Callable<Integer> {
 
     @Mixin
     DatabaseOptions db;
+
+    @Mixin
+    ResultOptions results;
 
     @Option(names = {"--strategy", "-s"}, split = ",", paramLabel = "NAME",
             description = "A strategy above, or all; several may be given, comma-separated (default: all).")
@@ -190,7 +195,8 @@ public final class RaceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RaceSpec raceSpec = validate(dialect == null ? "postgresql" : dialect.id(), out);
-        checkWritable(json);
+        OutputFiles.checkWritable(spec.commandLine(), "--json", json);
+        results.validate(raceSpec.strategies().stream().map(StrategyKind::id).toList());
         EmbeddedPostgresServer embedded = null;
         String password = null;
         RunDeadline deadline = RunDeadline.start(maxRunTime, guard.stopSignal());
@@ -221,15 +227,12 @@ public final class RaceCommand implements Callable<Integer> {
                 runner.warnings().forEach(w -> err.println("lockdemo: warning: " + w));
             }
             ConsoleReport.render(result, out, verbose);
-            if (json != null) {
-                try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
-                    JsonReport.write(result, VersionProvider.version(), w);
-                }
-            }
-            if (!result.complete()) {
-                return stoppedEarly(guard.stopSignal(), err);
-            }
-            return result.checksOk() ? ExitCode.OK.code() : ExitCode.CHECKS_FAILED.code();
+            ObjectNode tree = JsonReport.toTree(result, VersionProvider.version());
+            Provenance.ofThisProcess(spec.commandLine().getParseResult().originalArgs(), VersionProvider.version(),
+                    VersionProvider.gitCommit()).addTo(tree);
+            int code = !result.complete() ? stoppedEarly(guard.stopSignal(), err)
+                    : result.checksOk() ? ExitCode.OK.code() : ExitCode.CHECKS_FAILED.code();
+            return results.finish(tree, json, code);
         } catch (DatabaseSetupException e) {
             err.println("lockdemo: " + e.getMessage());
             if (verbose) {
@@ -345,21 +348,6 @@ public final class RaceCommand implements Callable<Integer> {
             }
         }
         return ordered;
-    }
-
-    private void checkWritable(Path file) {
-        if (file == null) {
-            return;
-        }
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        boolean ok = Files.isDirectory(abs) ? false
-                : Files.exists(abs) ? Files.isWritable(abs) : dir != null && Files.isDirectory(dir) && Files.isWritable(dir);
-        if (!ok) {
-            throw usage("--json " + file + ": cannot write there (" + (Files.isDirectory(abs) ? "it is a directory"
-                    : dir == null || !Files.isDirectory(dir) ? "no such directory" : "permission denied")
-                    + "); checked before the run so no results are lost");
-        }
     }
 
     private ParameterException usage(String message) {

@@ -13,6 +13,19 @@ public final class VersionProvider implements IVersionProvider {
         return properties().getProperty("version", "unknown");
     }
 
+    /**
+     * The git commit the jar was built from, with {@code +dirty} when tracked files had uncommitted
+     * changes; {@code unknown} when it was built outside a git checkout.
+     */
+    public static String gitCommit() {
+        Properties p = properties();
+        String commit = p.getProperty("git.commit", "unknown");
+        if (commit.isBlank() || commit.startsWith("${")) {
+            return "unknown"; // built by a tool that did not run the stamping step (e.g. an IDE)
+        }
+        return "true".equals(p.getProperty("git.dirty")) ? commit + "+dirty" : commit;
+    }
+
     static String embeddedPostgresVersion() {
         return properties().getProperty("embedded.pg.version", "unknown");
     }
@@ -32,7 +45,7 @@ public final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
         return new String[] {
-            "lockdemo " + version(),
+            "lockdemo " + version() + " (commit " + gitCommit() + ")",
             "embedded PostgreSQL binaries " + embeddedPostgresVersion(),
             "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
                     + System.getProperty("os.name") + " " + System.getProperty("os.arch")

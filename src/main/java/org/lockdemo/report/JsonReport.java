@@ -40,6 +40,13 @@ public final class JsonReport {
         out.flush();
     }
 
+    /** Writes a result tree (from {@link #toTree}, possibly extended, or a merge) the same way. */
+    public static void write(ObjectNode tree, Writer out) throws IOException {
+        MAPPER.writeValue(out, tree);
+        out.write('\n');
+        out.flush();
+    }
+
     public static ObjectNode toTree(RaceResult result, String toolVersion) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("tool", "lockdemo");

@@ -82,28 +82,46 @@ final class ReportFixture {
     }
 
     static RaceResult result(String stopReason) {
+        return result("20250101t120000z-a1b2", 0, ROUNDS, 0, stopReason);
+    }
+
+    /**
+     * The run of rounds {@code fromRound} (inclusive) to {@code toRound} (exclusive) only, as one
+     * process of a split run would have measured them; {@code blockedOffset} shifts its blocked waits.
+     */
+    static RaceResult result(String runId, int fromRound, int toRound, long blockedOffset, String stopReason) {
         List<StrategyResult> strategies = List.of(
-                strategy(StrategyKind.NAIVE, NAIVE, 0, 1_000 * US, 0),
-                strategy(StrategyKind.SAVEPOINT, SAVEPOINT, 12, 1_500 * US, 40),
-                strategy(StrategyKind.NOWAIT, NOWAIT, 0, 1_250 * US, 80));
-        return new RaceResult("20250101t120000z-a1b2", database(), spec(), strategies,
+                strategy(StrategyKind.NAIVE, slice(NAIVE, fromRound, toRound), fromRound, 0, 1_000 * US, 0),
+                strategy(StrategyKind.SAVEPOINT, slice(SAVEPOINT, fromRound, toRound), fromRound, 12 + blockedOffset,
+                        1_500 * US, 40),
+                strategy(StrategyKind.NOWAIT, slice(NOWAIT, fromRound, toRound), fromRound, 0, 1_250 * US, 80));
+        RaceSpec all = spec();
+        RaceSpec spec = new RaceSpec(all.strategies(), THREADS, toRound - fromRound, null, all.keys(),
+                all.holdMillis(), all.isolation(), all.seed(), all.lockTimeout(), all.lockViewInterval(), all.keep(),
+                all.maxRetries());
+        return new RaceResult(runId, database(), spec, strategies,
                 Instant.parse("2025-01-01T12:00:00Z"), Instant.parse("2025-01-01T12:00:01.500Z"), stopReason,
                 "pg_stat_activity polled (test)");
+    }
+
+    private static Outcome[][] slice(Outcome[][] rounds, int from, int to) {
+        return java.util.Arrays.copyOfRange(rounds, from, to);
     }
 
     /**
      * @param baseNanos latency of the first attempt; each later attempt of a round takes 250 µs
      *                  more, each round 37 µs more, so the percentiles land on distinct values
      */
-    private static StrategyResult strategy(StrategyKind kind, Outcome[][] rounds, long blockedWaits, long baseNanos,
-            long lockPolls) {
+    private static StrategyResult strategy(StrategyKind kind, Outcome[][] rounds, int firstRound, long blockedWaits,
+            long baseNanos, long lockPolls) {
         List<WorkerStats> workers = new ArrayList<>();
         for (int w = 0; w < THREADS; w++) {
             workers.add(new WorkerStats());
         }
-        for (int round = 0; round < rounds.length; round++) {
+        for (int i = 0; i < rounds.length; i++) {
+            int round = firstRound + i;
             for (int w = 0; w < THREADS; w++) {
-                Outcome o = rounds[round][w];
+                Outcome o = rounds[i][w];
                 WorkerStats s = workers.get(w);
                 long latency = baseNanos + w * 250 * US + round * 37 * US;
                 long lock = o == LOCK_NOT_AVAILABLE ? 15 * US : w * 200 * US + round * 11 * US;
@@ -124,6 +142,9 @@ final class ReportFixture {
         long[] increments = m.incrementsPerKey();
         List<KeyRow> table = new ArrayList<>();
         for (int k = 0; k < increments.length; k++) {
+            if (increments[k] == 0) {
+                continue; // a key of a round another process ran
+            }
             table.add(new KeyRow(RowKey.ofIndex(k), 1, increments[k]));
         }
         RunFacts facts = new RunFacts(kind.expectedSafe(), m.attempts(), m.outcomes(), m.insertsCommitted(),

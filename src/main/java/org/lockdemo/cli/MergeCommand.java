@@ -1,0 +1,117 @@
+package org.lockdemo.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.lockdemo.report.MergeException;
+import org.lockdemo.report.Provenance;
+import org.lockdemo.report.ResultMerger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code lockdemo merge}: several result files of one configuration into one result. */
+@Command(name = "merge", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Merges result files of one configuration into one result.",
+            "",
+            "For a load bigger than one client: run the same race from several processes or machines "
+                    + "against one database, each with --json, and merge. Counts add, the stored HdrHistograms "
+                    + "add exactly and the percentiles are recomputed; a check passes only if it passed in every "
+                    + "input, and the worst verdict wins. Inputs of a different database, strategies, threads, "
+                    + "keys, hold, isolation, lock timeout or retries are refused.",
+            ""
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  lockdemo merge host1.json host2.json -o merged.json --csv merged.csv",
+            "  lockdemo merge a.json b.json -o merged.json \\",
+            "                 --expect 'savepoint.unique_violation == 0'",
+            "",
+            "Exit codes:",
+            "  0    merged; every enforced check passed in every input",
+            "  1    an unexpected internal error (a bug; report it)",
+            "  2    usage error: unreadable or not a lockdemo result, or results of",
+            "       different configurations (nothing is written)",
+            "  4    a strategy that should be safe failed a check in some input",
+            "  5    an --expect expression did not hold for the merged result"
+        })
+public final class MergeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ResultOptions results;
+
+    @Parameters(paramLabel = "FILE", arity = "2..*", description = "Result files written by lockdemo race --json.")
+    List<Path> files;
+
+    @Option(names = {"--output", "-o"}, paramLabel = "FILE", required = true, description = "Write the merged result (JSON) to FILE.")
+    Path output;
+
+    @Option(names = {"--quiet", "-q"}, description = "Print nothing but errors and expectations.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        OutputFiles.checkWritable(spec.commandLine(), "--output", output);
+        List<ResultMerger.Input> inputs = new ArrayList<>();
+        ObjectMapper mapper = new ObjectMapper();
+        for (Path f : files) {
+            inputs.add(new ResultMerger.Input(f.toString(), read(mapper, f)));
+        }
+        ResultMerger.Merged merged;
+        try {
+            merged = ResultMerger.merge(inputs, VersionProvider.version());
+        } catch (MergeException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        ObjectNode tree = merged.result();
+        List<String> strategies = new ArrayList<>();
+        tree.get("strategies").forEach(s -> strategies.add(s.path("strategy").asText()));
+        results.validate(strategies);
+        Provenance.ofThisProcess(spec.commandLine().getParseResult().originalArgs(), VersionProvider.version(),
+                VersionProvider.gitCommit()).addTo(tree);
+        for (String note : merged.notes()) {
+            spec.commandLine().getErr().println("lockdemo: note: " + note);
+        }
+        if (!quiet) {
+            out.println("lockdemo merge: " + files.size() + " results, " + strategies.size() + " strategies -> " + output);
+            for (JsonNode s : tree.get("strategies")) {
+                out.printf(java.util.Locale.US, "  %-17s %,10d attempts  p99 %,.1f us  %s%n", s.path("strategy").asText(),
+                        s.path("attempts").asLong(), s.path("latency_us").path("p99").asDouble(),
+                        s.path("verdict").asText());
+            }
+            out.flush();
+        }
+        int code = tree.path("checks_ok").asBoolean() ? ExitCode.OK.code() : ExitCode.CHECKS_FAILED.code();
+        return results.finish(tree, output, code);
+    }
+
+    private JsonNode read(ObjectMapper mapper, Path f) {
+        try {
+            return mapper.readTree(Files.readString(f));
+        } catch (NoSuchFileException e) {
+            throw new ParameterException(spec.commandLine(), f + ": no such file");
+        } catch (JsonProcessingException e) {
+            throw new ParameterException(spec.commandLine(), f + " is not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), f + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.lockdemo.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.lockdemo.expect.Expectation;
+import org.lockdemo.expect.ExpectationParser;
+import org.lockdemo.expect.ExpectationResult;
+import org.lockdemo.expect.Expectations;
+import org.lockdemo.report.CsvReport;
+import org.lockdemo.report.JsonReport;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code --expect} and {@code --csv}, shared by {@code race} and {@code merge}: validated before the
+ * work, then applied to the finished result in its JSON form. Used by one command thread.
+ */
+public final class ResultOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--expect", paramLabel = "EXPR",
+            description = "Check STRATEGY.METRIC OP NUMBER after the run, e.g. 'savepoint.unique_violation == 0' or "
+                    + "'all.latency_us.p99 < 500000'; OP is == != < <= > >=; metrics: attempts, every outcome, "
+                    + "blocked_waits, retries, throughput_per_s, elapsed_s, inserts_committed, invariants_ok (1/0), "
+                    + "latency_us|lock_wait_us|acquire_us.p50|p90|p99|p999|max|mean|count. Repeatable; "
+                    + "a failed one exits 5.")
+    List<String> expect = new ArrayList<>();
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the per-strategy summary as CSV to FILE.")
+    Path csv;
+
+    private List<Expectation> parsed = List.of();
+
+    /**
+     * Parses the expectations and checks they fit a run of {@code strategies}, and that the CSV file
+     * can be written: usage errors before any work is done.
+     */
+    void validate(List<String> strategies) {
+        List<Expectation> out = new ArrayList<>();
+        for (String text : expect) {
+            Expectation e;
+            try {
+                e = ExpectationParser.parse(text);
+            } catch (IllegalArgumentException ex) {
+                throw usage("--expect '" + text + "': " + ex.getMessage());
+            }
+            Expectations.notApplicable(e, strategies).ifPresent(why -> {
+                throw usage("--expect '" + text + "': " + why);
+            });
+            out.add(e);
+        }
+        parsed = List.copyOf(out);
+        OutputFiles.checkWritable(spec.commandLine(), "--csv", csv);
+    }
+
+    /**
+     * Checks the expectations on {@code result}, prints them, adds them to the tree, writes the JSON
+     * to {@code json} (if given) and the CSV, and returns the exit code. An expectation failure
+     * (5) is reported only when nothing worse happened: {@code codeSoFar} (4 failed checks, 6 lost
+     * database, 130 interrupted) wins, because it says the numbers themselves are in doubt.
+     */
+    int finish(ObjectNode result, Path json, int codeSoFar) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<ExpectationResult> checked = Expectations.check(parsed, result);
+        if (!checked.isEmpty()) {
+            ArrayNode a = result.putArray("expectations");
+            out.println();
+            out.println("Expectations:");
+            for (ExpectationResult r : checked) {
+                out.println("  " + (r.passed() ? "passed" : "FAILED") + "  " + r.expectation().text() + "  (actual "
+                        + r.actualText() + ")");
+                ObjectNode n = a.addObject();
+                n.put("expression", r.expectation().text());
+                n.put("passed", r.passed());
+                if (r.expectation().forAll()) {
+                    ObjectNode per = n.putObject("actual");
+                    r.actual().forEach(per::put);
+                } else {
+                    n.put("actual", r.actual().values().stream().findFirst().orElse(null));
+                }
+            }
+            out.flush();
+        }
+        if (json != null) {
+            try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
+                JsonReport.write(result, w);
+            }
+        }
+        if (csv != null) {
+            try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+                CsvReport.write(result, w);
+            }
+        }
+        List<ExpectationResult> failed = checked.stream().filter(r -> !r.passed()).toList();
+        if (failed.isEmpty()) {
+            return codeSoFar;
+        }
+        ExpectationResult first = failed.get(0);
+        err.println("lockdemo: " + failed.size() + " of " + checked.size() + " expectations failed, first: "
+                + first.expectation().text() + " (actual " + first.actualText() + ")");
+        err.flush();
+        return codeSoFar != ExitCode.OK.code() ? codeSoFar : ExitCode.EXPECTATION_FAILED.code();
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,175 @@
+package org.lockdemo.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.lockdemo.model.Outcome;
+import org.lockdemo.strategy.StrategyKind;
+
+/**
+ * A markdown summary of a matrix of result files (databases x isolation levels), in the spirit of
+ * Hermitage's table: first which strategy is safe where, then what it cost in each cell. Pure:
+ * reads the result trees, writes markdown to the caller's writer with {@link Locale#US}.
+ * Thread-safe (stateless).
+ */
+public final class MatrixSummary {
+    private MatrixSummary() {
+    }
+
+    /** One cell of the matrix: a result file's name and its parsed JSON. */
+    public record Cell(String file, JsonNode result) {
+        String database() {
+            JsonNode db = result.path("database");
+            return db.path("product").asText() + " " + db.path("version").asText().split("[ -]")[0]
+                    + (db.path("embedded").asBoolean() ? " (embedded)" : "");
+        }
+
+        String isolation() {
+            String configured = result.path("config").path("isolation").asText();
+            return "default".equals(configured) ? result.path("database").path("isolation").asText() : configured;
+        }
+
+        JsonNode strategy(String id) {
+            for (JsonNode s : result.path("strategies")) {
+                if (s.path("strategy").asText().equals(id)) {
+                    return s;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * @param command how the matrix was run, shown so a reader can run it again; the date shown is
+     *                the first cell's start, so the summary of the same files is always the same
+     */
+    public static void write(List<Cell> cells, String command, PrintWriter out) {
+        String date = cells.stream().map(c -> c.result().path("started_at").asText()).filter(t -> !t.isEmpty())
+                .map(java.time.Instant::parse).min(java.util.Comparator.naturalOrder())
+                .map(t -> DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(t))
+                .orElse("an unknown date");
+        out.println("# lockdemo matrix: which get-or-create strategy is safe where, and what it costs");
+        out.println();
+        JsonNode c0 = cells.isEmpty() ? null : cells.get(0).result().path("config");
+        JsonNode p0 = cells.isEmpty() ? null : cells.get(0).result().path("provenance");
+        out.println("Run on " + date + (p0 == null || p0.isMissingNode() ? "" : " (lockdemo " + p0.path("lockdemo_version")
+                .asText() + ", commit " + p0.path("git_commit").asText() + ", " + p0.path("cpus").asInt() + " cpus, "
+                + p0.path("os").asText() + ")") + " with:");
+        out.println();
+        out.println("```sh");
+        out.println(command);
+        out.println("```");
+        out.println();
+        if (c0 != null) {
+            out.printf(Locale.US, "Every cell: %d threads, %s, %s rounds, hold %d ms, lock timeout %d ms. One JSON per "
+                    + "cell beside this file (`lockdemo merge`, `--expect` and the README explain the fields).%n",
+                    c0.path("threads").asInt(), c0.path("keys").asInt() == 0 ? "one hot key per round"
+                            : c0.path("keys").asInt() + " keys at random",
+                    c0.path("rounds").asText("-"), c0.path("hold_ms").asLong(), c0.path("lock_timeout_ms").asLong());
+            out.println();
+        }
+        List<String> strategies = strategies(cells);
+        out.println("## Verdicts");
+        out.println();
+        out.println("`pass`: every check held. `lesson`: an unsafe strategy showed its failure (expected). "
+                + "**FAIL**: a strategy meant to be safe broke a check (duplicate key reached the application, "
+                + "lost update, duplicate row). `n/a`: the strategy cannot run on that database.");
+        out.println();
+        List<String> head = new ArrayList<>(List.of("strategy"));
+        cells.forEach(c -> head.add(c.database() + ", " + c.isolation()));
+        List<List<String>> rows = new ArrayList<>();
+        for (String s : strategies) {
+            List<String> row = new ArrayList<>(List.of("`" + s + "`"));
+            for (Cell c : cells) {
+                JsonNode r = c.strategy(s);
+                row.add(r == null ? "n/a" : verdict(r));
+            }
+            rows.add(row);
+        }
+        table(head, rows, out);
+        Map<String, List<Cell>> byDatabase = new LinkedHashMap<>();
+        cells.forEach(c -> byDatabase.computeIfAbsent(c.database(), k -> new ArrayList<>()).add(c));
+        out.println();
+        out.println("## What it cost");
+        out.println();
+        out.println("Per cell: the verdict (with the checks that did not hold), the attempts that did not end "
+                + "with the row locked (by outcome), "
+                + "retries, p99 latency and attempts per second. Which outcomes appear repeats from run to run; "
+                + "their counts vary, and timings on a shared 2-core machine are indicative.");
+        for (Map.Entry<String, List<Cell>> db : byDatabase.entrySet()) {
+            out.println();
+            out.println("### " + db.getKey());
+            out.println();
+            List<String> h = new ArrayList<>(List.of("strategy"));
+            db.getValue().forEach(c -> h.add(c.isolation()));
+            List<List<String>> costRows = new ArrayList<>();
+            for (String s : strategies) {
+                List<String> row = new ArrayList<>(List.of("`" + s + "`"));
+                for (Cell c : db.getValue()) {
+                    JsonNode r = c.strategy(s);
+                    row.add(r == null ? "n/a" : cost(r));
+                }
+                costRows.add(row);
+            }
+            table(h, costRows, out);
+        }
+        out.println();
+        out.println("Files: " + String.join(", ", cells.stream().map(c -> "`" + c.file() + "`").toList()) + ".");
+        out.flush();
+    }
+
+    private static List<String> strategies(List<Cell> cells) {
+        Set<String> seen = new LinkedHashSet<>();
+        cells.forEach(c -> c.result().path("strategies").forEach(s -> seen.add(s.path("strategy").asText())));
+        List<String> ordered = new ArrayList<>();
+        for (StrategyKind k : StrategyKind.values()) {
+            if (seen.remove(k.id())) {
+                ordered.add(k.id());
+            }
+        }
+        ordered.addAll(seen); // from a newer lockdemo: keep, after the known ones
+        return ordered;
+    }
+
+    static String verdict(JsonNode strategy) {
+        String v = strategy.path("verdict").asText("?");
+        return "fail".equals(v) ? "**FAIL**" : v;
+    }
+
+    static String cost(JsonNode s) {
+        List<String> parts = new ArrayList<>();
+        for (Outcome o : Outcome.all()) {
+            long n = s.path("outcomes").path(o.id()).asLong();
+            if (!o.isSuccess() && n > 0) {
+                parts.add(n + " " + o.id());
+            }
+        }
+        if (s.path("retries").asLong() > 0) {
+            parts.add(s.path("retries").asLong() + " retries");
+        }
+        String failures = parts.isEmpty() ? "no errors" : String.join(", ", parts);
+        List<String> broken = new ArrayList<>();
+        s.path("checks").forEach(c -> {
+            if (!c.path("passed").asBoolean()) {
+                broken.add(c.path("name").asText());
+            }
+        });
+        String why = broken.isEmpty() ? "" : " (" + String.join(", ", broken) + ")";
+        return String.format(Locale.US, "%s%s: %s; p99 %.0f ms, %.0f/s", verdict(s), why, failures,
+                s.path("latency_us").path("p99").asDouble() / 1000, s.path("throughput_per_s").asDouble());
+    }
+
+    private static void table(List<String> head, List<List<String>> rows, PrintWriter out) {
+        out.println("| " + String.join(" | ", head) + " |");
+        out.println("|" + "---|".repeat(head.size()));
+        rows.forEach(r -> out.println("| " + String.join(" | ", r) + " |"));
+    }
+}

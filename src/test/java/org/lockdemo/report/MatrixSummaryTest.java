@@ -1,0 +1,67 @@
+package org.lockdemo.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/** The matrix summary over two fixture cells, one with a failed safe strategy. */
+class MatrixSummaryTest {
+
+    private static String render() {
+        ObjectNode rc = JsonReport.toTree(ReportFixture.result(), "1.0");
+        ((ObjectNode) rc.get("config")).put("isolation", "read-committed");
+        ObjectNode rr = JsonReport.toTree(ReportFixture.result(), "1.0");
+        ((ObjectNode) rr.get("config")).put("isolation", "repeatable-read");
+        ObjectNode savepoint = (ObjectNode) rr.get("strategies").get(1);
+        savepoint.put("verdict", "fail");
+        ((ObjectNode) savepoint.get("outcomes")).put("missing_after_conflict", 4);
+        ((ObjectNode) savepoint.get("checks").get(4)).put("passed", false);
+        ObjectNode nowait = ((ObjectNode) rr.get("strategies").get(2)).put("retries", 7);
+        rr.remove("strategies");
+        rr.putArray("strategies").add(savepoint).add(nowait); // naive did not run in this cell
+        StringWriter text = new StringWriter();
+        MatrixSummary.write(List.of(new MatrixSummary.Cell("rc.json", rc), new MatrixSummary.Cell("rr.json", rr)),
+                "scripts/matrix.sh", new PrintWriter(text));
+        return text.toString();
+    }
+
+    @Test
+    void verdictTableHasAColumnPerCellAndARowPerStrategy() {
+        List<String> lines = render().lines().toList();
+        int head = lines.indexOf("| strategy | PostgreSQL 18.3 (embedded), read-committed | "
+                + "PostgreSQL 18.3 (embedded), repeatable-read |");
+        assertTrue(head > 0, String.join("\n", lines));
+        assertEquals("|---|---|---|", lines.get(head + 1));
+        assertEquals("| `naive` | lesson | n/a |", lines.get(head + 2));
+        assertEquals("| `savepoint` | pass | **FAIL** |", lines.get(head + 3));
+        assertEquals("| `nowait` | pass | pass |", lines.get(head + 4));
+    }
+
+    @Test
+    void costCellsNameTheBrokenChecksTheFailuresAndTheRetries() {
+        String text = render();
+        assertTrue(text.contains("| `savepoint` | pass: no errors; p99 2 ms, 160/s | **FAIL** "
+                + "(no_unique_violation_surfaced): 4 missing_after_conflict; p99 2 ms, 160/s |"), text);
+        assertTrue(text.contains("pass: 10 lock_not_available, 7 retries; p99 2 ms, 160/s"), text);
+        assertTrue(text.contains("Run on 2025-01-01 12:00 UTC"), text);
+    }
+
+    @Test
+    void isTheSameUnderAGermanLocale() {
+        Locale saved = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.US);
+            String us = render();
+            Locale.setDefault(Locale.GERMANY);
+            assertEquals(us, render());
+        } finally {
+            Locale.setDefault(saved);
+        }
+    }
+}
