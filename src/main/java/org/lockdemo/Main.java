@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.lockdemo.cli.Cli;
+import org.lockdemo.cli.InterruptHandler;
 import org.lockdemo.cli.ShutdownGuard;
 
 /**
@@ -23,6 +24,11 @@ public final class Main {
 
         ShutdownGuard guard = new ShutdownGuard();
         Runtime.getRuntime().addShutdownHook(new Thread(guard::onShutdown, "lockdemo-shutdown"));
+        // The first Ctrl-C exits as the JVM would (130, through the shutdown hook); a second exits at once.
+        InterruptHandler.install(guard, () -> {
+            System.err.println("lockdemo: stopping after Ctrl-C (press Ctrl-C again to exit at once, without results)");
+            new Thread(() -> System.exit(130), "lockdemo-sigint").start();
+        });
 
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);

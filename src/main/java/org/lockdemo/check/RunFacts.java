@@ -13,9 +13,17 @@ import org.lockdemo.model.Outcome;
  * @param incrementsPerKey   committed counter increments per key index
  * @param locksRow           whether every update happened under a row lock, so a lost update
  *                           is a failure; false for a strategy whose lost updates are its lesson
+ * @param insertsUnknown     inserts whose COMMIT lost its connection: they may or may not be rows
+ * @param incrementsUnknownPerKey per key index, counter updates whose COMMIT lost its connection
  */
 public record RunFacts(boolean expectedSafe, long attempts, Map<Outcome, Long> outcomes, long insertsCommitted,
-        long[] incrementsPerKey, boolean locksRow) {
+        long[] incrementsPerKey, boolean locksRow, long insertsUnknown, long[] incrementsUnknownPerKey) {
+
+    /** Facts of a run in which every COMMIT's outcome is known. */
+    public RunFacts(boolean expectedSafe, long attempts, Map<Outcome, Long> outcomes, long insertsCommitted,
+            long[] incrementsPerKey, boolean locksRow) {
+        this(expectedSafe, attempts, outcomes, insertsCommitted, incrementsPerKey, locksRow, 0, new long[0]);
+    }
 
     /** Facts of a strategy that updates under a row lock. */
     public RunFacts(boolean expectedSafe, long attempts, Map<Outcome, Long> outcomes, long insertsCommitted,
@@ -29,5 +37,9 @@ public record RunFacts(boolean expectedSafe, long attempts, Map<Outcome, Long> o
 
     public long incrementsFor(long keyIndex) {
         return keyIndex < incrementsPerKey.length ? incrementsPerKey[(int) keyIndex] : 0;
+    }
+
+    public long incrementsUnknownFor(long keyIndex) {
+        return keyIndex < incrementsUnknownPerKey.length ? incrementsUnknownPerKey[(int) keyIndex] : 0;
     }
 }

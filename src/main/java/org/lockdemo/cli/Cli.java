@@ -21,6 +21,7 @@ public final class Cli {
         CommandLine cl = new CommandLine(new LockdemoCommand());
         cl.addSubcommand("race", new RaceCommand(env, guard));
         cl.addSubcommand("explain", new ExplainCommand(env, guard));
+        cl.addSubcommand("cleanup", new CleanupCommand(env));
         cl.addSubcommand("merge", new MergeCommand());
         cl.addSubcommand("report", new ReportCommand());
         cl.addSubcommand("matrix-summary", new MatrixSummaryCommand());
@@ -46,7 +47,7 @@ public final class Cli {
         err.println("lockdemo: internal error: " + e.getClass().getSimpleName() + ": "
                 + firstLine(org.lockdemo.db.JdbcUrls.redact(String.valueOf(e.getMessage()))));
         if (parsed.hasMatchedOption("--verbose")) {
-            e.printStackTrace(err);
+            err.print(Secrets.stackTrace(e, null));
         } else {
             err.println("Run again with --verbose for the stack trace.");
         }

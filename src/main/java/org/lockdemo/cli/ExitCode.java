@@ -9,6 +9,7 @@ public enum ExitCode {
     CHECKS_FAILED(4, "a strategy that should be safe failed a check (duplicate rows, lost update, surfaced unique violation)"),
     EXPECTATION_FAILED(5, "an expectation did not hold: race --expect, or an explain schedule that could not run to its end"),
     DATABASE_LOST(6, "the database went away during the run; partial results were printed and written"),
+    DEADLINE_REACHED(7, "--max-run-time was reached; partial results were printed and written"),
     INTERRUPTED(130, "interrupted (Ctrl-C/SIGINT or SIGTERM); partial results were printed and written");
 
     private final int code;

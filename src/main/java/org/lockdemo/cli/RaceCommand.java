@@ -22,6 +22,7 @@ import org.lockdemo.model.Isolation;
 import org.lockdemo.race.RaceResult;
 import org.lockdemo.race.RaceRunner;
 import org.lockdemo.race.RaceSpec;
+import org.lockdemo.race.StopSignal;
 import org.lockdemo.report.ConsoleReport;
 import org.lockdemo.report.JsonReport;
 import org.lockdemo.report.Provenance;
@@ -84,6 +85,7 @@ import picocli.CommandLine.Spec;
             "  4    a strategy that should be safe failed a check",
             "  5    an --expect expression did not hold",
             "  6    the database went away during the run (partial results printed)",
+            "  7    --max-run-time was reached (partial results printed)",
             "  130  interrupted (Ctrl-C or SIGTERM); partial results were printed and written"
         })
 public final class RaceCommand implements Callable<Integer> {
@@ -131,6 +133,16 @@ public final class RaceCommand implements Callable<Integer> {
             description = "Bound on each lock wait, counted as lock_timeout; 0 waits forever (default: ${DEFAULT-VALUE}).")
     Duration lockTimeout = Duration.ofSeconds(30);
 
+    @Option(names = "--connect-timeout", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "How long to wait for a connection; a run that cannot get one this long ends as "
+                    + "\"database lost\" (exit 6) (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout = DatabaseTarget.DEFAULT_CONNECT_TIMEOUT;
+
+    @Option(names = "--max-run-time", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Deadline for the whole run: when reached, the workers stop, the partial results are "
+                    + "printed and written, and lockdemo exits 7 (default: none).")
+    Duration maxRunTime;
+
     @Option(names = "--lock-view-interval", paramLabel = "TIME", converter = DurationConverter.class,
             description = "Pause between polls of the server's lock view for blocked waits (default: ${DEFAULT-VALUE}).")
     Duration lockViewInterval = Duration.ofMillis(1);
@@ -155,6 +167,9 @@ public final class RaceCommand implements Callable<Integer> {
 
     @Option(names = {"--verbose", "-v"}, description = "Show every check, error samples, and stack traces on failure.")
     boolean verbose;
+
+    /** Added to --lock-timeout for the driver's socket timeout; see {@link #socketTimeout()}. */
+    private static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(30);
 
     private final Map<String, String> env;
     private final ShutdownGuard guard;
@@ -192,6 +207,8 @@ public final class RaceCommand implements Callable<Integer> {
         OutputFiles.checkWritable(spec.commandLine(), "--timeline-csv", timelineCsv);
         results.validate(raceSpec.strategies().stream().map(StrategyKind::id).toList());
         EmbeddedPostgresServer embedded = null;
+        String password = null;
+        RunDeadline deadline = RunDeadline.start(maxRunTime, guard.stopSignal());
         try {
             DatabaseTarget target;
             if (url == null) {
@@ -205,14 +222,18 @@ public final class RaceCommand implements Callable<Integer> {
                 target = embedded.target();
                 dialect = Dialects.forUrl(target.url()).orElseThrow();
             } else {
-                target = new DatabaseTarget(url, db.user(env), db.password(env, url), false);
+                password = db.password(env, url);
+                target = new DatabaseTarget(url, db.user(env), password, false);
             }
+            target = target.withTimeouts(connectTimeout, socketTimeout());
             ProgressLine progress = new ProgressLine(err, !quiet && System.console() != null);
             RaceResult result;
+            RaceRunner runner = new RaceRunner(target, dialect, progress);
             try {
-                result = new RaceRunner(target, dialect, progress).run(raceSpec, guard.stopSignal());
+                result = runner.run(raceSpec, guard.stopSignal());
             } finally {
                 progress.close();
+                runner.warnings().forEach(w -> err.println("lockdemo: warning: " + w));
             }
             ConsoleReport.render(result, out, verbose);
             if (timelineCsv != null) {
@@ -223,21 +244,45 @@ public final class RaceCommand implements Callable<Integer> {
             ObjectNode tree = JsonReport.toTree(result, VersionProvider.version());
             Provenance.ofThisProcess(spec.commandLine().getParseResult().originalArgs(), VersionProvider.version(),
                     VersionProvider.gitCommit()).addTo(tree);
-            int code = !result.complete() ? ExitCode.INTERRUPTED.code()
+            int code = !result.complete() ? stoppedEarly(guard.stopSignal(), err)
                     : result.checksOk() ? ExitCode.OK.code() : ExitCode.CHECKS_FAILED.code();
             return results.finish(tree, json, code);
         } catch (DatabaseSetupException e) {
             err.println("lockdemo: " + e.getMessage());
             if (verbose) {
-                e.printStackTrace(err);
+                err.print(Secrets.stackTrace(e, password));
             }
             return ExitCode.DATABASE_UNAVAILABLE.code();
         } finally {
+            deadline.cancel();
             if (embedded != null) {
                 embedded.close();
                 guard.unregister(embedded);
             }
         }
+    }
+
+    /** The exit code of a run that stopped early, with one line on stderr when it was not Ctrl-C. */
+    private static int stoppedEarly(StopSignal stop, PrintWriter err) {
+        switch (stop.cause()) {
+            case DATABASE_LOST:
+                err.println("lockdemo: the database went away during the run: " + stop.reason()
+                        + "; the partial results above cover what was measured until then");
+                return ExitCode.DATABASE_LOST.code();
+            case DEADLINE:
+                err.println("lockdemo: " + stop.reason() + "; the partial results above cover what was measured");
+                return ExitCode.DEADLINE_REACHED.code();
+            default:
+                return ExitCode.INTERRUPTED.code();
+        }
+    }
+
+    /**
+     * The driver's socket timeout: longer than any legitimate statement, which is a lock wait of
+     * up to --lock-timeout, plus a margin for the statement itself; none when lock waits are unbounded.
+     */
+    private Duration socketTimeout() {
+        return lockTimeout.isZero() ? Duration.ZERO : lockTimeout.plus(SOCKET_TIMEOUT_MARGIN);
     }
 
     private RaceSpec validate(String dialectId, PrintWriter notes) {
@@ -258,6 +303,12 @@ public final class RaceCommand implements Callable<Integer> {
         }
         if (holdMillis < 0 || holdMillis > 3_600_000) {
             throw usage("--hold-ms must be between 0 and 3600000, got " + holdMillis);
+        }
+        if (connectTimeout.compareTo(Duration.ofMillis(250)) < 0 || connectTimeout.compareTo(Duration.ofHours(1)) > 0) {
+            throw usage("--connect-timeout must be between 250ms and 1h, got " + connectTimeout.toMillis() + "ms");
+        }
+        if (maxRunTime != null && (maxRunTime.isZero() || maxRunTime.isNegative())) {
+            throw usage("--max-run-time must be positive");
         }
         if (lockTimeout.isNegative()) {
             throw usage("--lock-timeout must not be negative");

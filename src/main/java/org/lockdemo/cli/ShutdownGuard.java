@@ -13,6 +13,7 @@ import org.lockdemo.race.StopSignal;
  */
 public final class ShutdownGuard {
     private static final long GRACE_SECONDS = 15;
+    private static final long EXIT_NOW_CLOSE_SECONDS = 5;
 
     private final StopSignal stop = new StopSignal();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -45,6 +46,31 @@ public final class ShutdownGuard {
             Thread.currentThread().interrupt();
         }
         closeRemaining();
+    }
+
+    /**
+     * A second Ctrl-C: close what would otherwise be orphaned (the embedded server, its temporary
+     * directory) and let the shutdown hook return at once instead of waiting for the run, so the
+     * JVM exits with the first Ctrl-C's code (130) after its own exit tasks (files registered for
+     * deletion on exit). Tables of a run on a server of the user's are left; 'lockdemo cleanup'
+     * removes them. Should the JVM still be running {@link #EXIT_NOW_CLOSE_SECONDS} later, it is halted.
+     */
+    public void exitNow(int code) {
+        System.err.println("lockdemo: second Ctrl-C: exiting now, without results; "
+                + "tables left on a server of yours are removed by 'lockdemo cleanup'");
+        Thread closer = new Thread(() -> {
+            closeRemaining();
+            finished.countDown();
+        }, "lockdemo-exit-now");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(TimeUnit.SECONDS.toMillis(EXIT_NOW_CLOSE_SECONDS));
+            Thread.sleep(TimeUnit.SECONDS.toMillis(EXIT_NOW_CLOSE_SECONDS)); // the JVM normally exits meanwhile
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Runtime.getRuntime().halt(code);
     }
 
     private synchronized void closeRemaining() {

@@ -19,11 +19,13 @@ public final class ConnectionPools {
         HikariConfig cfg = new HikariConfig();
         cfg.setPoolName(poolName);
         cfg.setJdbcUrl(target.url());
-        cfg.setDataSourceProperties(target.driverProperties(dialect.driverProperties()));
+        cfg.setDataSourceProperties(target.driverProperties(dialect));
         cfg.setMaximumPoolSize(threads);
         cfg.setMinimumIdle(threads);
         cfg.setAutoCommit(false);
-        cfg.setConnectionTimeout(30_000);
+        // how long a worker waits for a connection: with the pool sized to the threads it only waits
+        // when connections died and new ones cannot be opened, i.e. the database is gone
+        cfg.setConnectionTimeout(Math.max(250, target.connectTimeout().toMillis()));
         cfg.setInitializationFailTimeout(10_000);
         cfg.setRegisterMbeans(false);
         if (isolation != Isolation.DEFAULT) {
@@ -37,6 +39,10 @@ public final class ConnectionPools {
         String init = dialect.sessionInitSql(lockTimeout);
         if (!init.isEmpty()) {
             cfg.setConnectionInitSql(init);
+            // With autoCommit off, Hikari runs the init SQL inside the connection's first transaction;
+            // PostgreSQL's SET is transactional, so the first attempt's ROLLBACK would undo the lock
+            // timeout and that session would wait forever. Isolating makes Hikari commit it at once.
+            cfg.setIsolateInternalQueries(true);
         }
         return new HikariDataSource(cfg);
     }

@@ -11,7 +11,7 @@ public final class Connections {
 
     /** An auto-commit connection to {@code target}. */
     public static Connection open(DatabaseTarget target, Dialect dialect) throws SQLException {
-        Connection c = DriverManager.getConnection(target.url(), target.driverProperties(dialect.driverProperties()));
+        Connection c = DriverManager.getConnection(target.url(), target.driverProperties(dialect));
         c.setAutoCommit(true);
         return c;
     }

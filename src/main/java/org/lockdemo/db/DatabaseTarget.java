@@ -1,5 +1,6 @@
 package org.lockdemo.db;
 
+import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -11,12 +12,44 @@ public final class DatabaseTarget {
     private final String user;
     private final String password;
     private final boolean embedded;
+    private final Duration connectTimeout;
+    private final Duration socketTimeout;
 
+    /** A target with the default timeouts: 10 s to connect, no socket timeout. */
     public DatabaseTarget(String url, String user, String password, boolean embedded) {
+        this(url, user, password, embedded, DEFAULT_CONNECT_TIMEOUT, Duration.ZERO);
+    }
+
+    private DatabaseTarget(String url, String user, String password, boolean embedded, Duration connectTimeout,
+            Duration socketTimeout) {
         this.url = url;
         this.user = user;
         this.password = password;
         this.embedded = embedded;
+        this.connectTimeout = connectTimeout;
+        this.socketTimeout = socketTimeout;
+    }
+
+    /** The default of {@code --connect-timeout}. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * The same target with these timeouts. {@code connectTimeout} bounds opening a connection and
+     * waiting for one from the pool, so a server that is gone is noticed within it.
+     * {@code socketTimeout} bounds waiting for any answer from an open connection (a server that
+     * vanished without closing its sockets); it must exceed the longest legitimate statement, a
+     * lock wait of up to {@code --lock-timeout}, so the caller derives it from that; zero means none.
+     */
+    public DatabaseTarget withTimeouts(Duration connectTimeout, Duration socketTimeout) {
+        return new DatabaseTarget(url, user, password, embedded, connectTimeout, socketTimeout);
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration socketTimeout() {
+        return socketTimeout;
     }
 
     public String url() {
@@ -45,10 +78,10 @@ public final class DatabaseTarget {
         return embedded;
     }
 
-    /** Driver properties: user, password, plus the given extras. */
-    Properties driverProperties(Properties extra) {
+    /** Driver properties: the dialect's (with this target's timeouts), user and password. */
+    Properties driverProperties(Dialect dialect) {
         Properties p = new Properties();
-        p.putAll(extra);
+        p.putAll(dialect.driverProperties(connectTimeout, socketTimeout));
         if (user != null) {
             p.setProperty("user", user);
         }

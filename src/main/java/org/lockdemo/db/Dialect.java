@@ -3,6 +3,7 @@ package org.lockdemo.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 import org.jooq.SQLDialect;
@@ -22,8 +23,12 @@ public interface Dialect {
 
     LockView lockView();
 
-    /** Extra driver properties for every connection (timeouts, protocol options). */
-    Properties driverProperties();
+    /**
+     * Extra driver properties for every connection: protocol options, and the timeouts of
+     * {@link DatabaseTarget#connectTimeout()} and {@link DatabaseTarget#socketTimeout()} in the
+     * driver's own units ({@code socketTimeout} zero means none).
+     */
+    Properties driverProperties(Duration connectTimeout, Duration socketTimeout);
 
     /**
      * SQL run once on every new pooled connection to bound each lock wait by {@code lockTimeout};
@@ -52,6 +57,19 @@ public interface Dialect {
 
     /** The server's connection limit as the user knows it (e.g. {@code max_connections=100}). */
     String connectionLimitDescription(Connection c) throws SQLException;
+
+    /**
+     * Records a just-created lockdemo table's creation time where {@code lockdemo cleanup} can
+     * read it, if the server does not record it itself (PostgreSQL does not). Autocommit.
+     */
+    default void markCreated(Connection c, String table, Instant createdAt) throws SQLException {
+    }
+
+    /**
+     * Tables in the connection's schema whose name starts with {@code lockdemo_}, with their age,
+     * or null for a table whose creation time is unknown; for {@code lockdemo cleanup}.
+     */
+    Map<String, Duration> lockdemoTableAges(Connection c) throws SQLException;
 
     /** A one-line, actionable message for a failure to connect or to prepare. */
     String explainSetupFailure(SQLException e, DatabaseTarget target, String whatFailed);

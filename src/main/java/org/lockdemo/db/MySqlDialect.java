@@ -57,9 +57,13 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public Properties driverProperties() {
+    public Properties driverProperties(Duration connectTimeout, Duration socketTimeout) {
         Properties p = new Properties();
-        p.setProperty("connectTimeout", "10000"); // milliseconds; an unreachable host fails fast
+        // milliseconds; an unreachable host fails fast (--connect-timeout)
+        p.setProperty("connectTimeout", Long.toString(Math.max(1, connectTimeout.toMillis())));
+        // a server that stops answering without closing the socket (a network partition): a read
+        // fails after this long; 0 (lock waits unbounded) waits forever. See DatabaseTarget.
+        p.setProperty("socketTimeout", Long.toString(socketTimeout.toMillis()));
         // Shows in performance_schema.session_connect_attrs, like PostgreSQL's application_name.
         p.setProperty("connectionAttributes", "program_name:lockdemo");
         // Report rows actually changed, not rows matched: the upsert strategy's
@@ -67,7 +71,6 @@ public final class MySqlDialect implements Dialect {
         // for an existing key (with found rows, the default, both answer 1). lockdemo's UPDATEs always
         // change their row, so nothing else reads differently.
         p.setProperty("useAffectedRows", "true");
-        // No socketTimeout: a legitimate lock wait may last as long as --lock-timeout allows.
         // sslMode stays at Connector/J's default PREFERRED (TLS when the server offers it); nothing
         // here needs it off. allowPublicKeyRetrieval stays off: it is only needed for MySQL 8
         // caching_sha2_password accounts over a connection without TLS, and explainSetupFailure
@@ -87,6 +90,21 @@ public final class MySqlDialect implements Dialect {
         long seconds = lockTimeout.isZero() ? MAX_LOCK_WAIT_TIMEOUT_SECONDS
                 : Math.min(MAX_LOCK_WAIT_TIMEOUT_SECONDS, Math.max(1, ceilSeconds(lockTimeout)));
         return "SET SESSION innodb_lock_wait_timeout = " + seconds;
+    }
+
+    /** InnoDB records CREATE_TIME itself; the age is computed by the server, so no clock skew. */
+    @Override
+    public Map<String, Duration> lockdemoTableAges(Connection c) throws SQLException {
+        String sql = "SELECT table_name, TIMESTAMPDIFF(SECOND, create_time, NOW()) FROM information_schema.tables"
+                + " WHERE table_schema = DATABASE() AND table_name LIKE 'lockdemo\\_%' ORDER BY 1";
+        Map<String, Duration> ages = new LinkedHashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                long seconds = rs.getLong(2);
+                ages.put(rs.getString(1), rs.wasNull() ? null : Duration.ofSeconds(seconds));
+            }
+        }
+        return ages;
     }
 
     @Override
@@ -184,6 +202,9 @@ public final class MySqlDialect implements Dialect {
             case MySqlErrorClassifier.ER_TABLEACCESS_DENIED_ERROR:
                 return whatFailed + ": user " + user + " lacks a privilege" + condition + ": " + detail
                         + "; lockdemo needs CREATE, DROP, SELECT, INSERT and UPDATE on the database to manage its own table";
+            case MySqlErrorClassifier.ER_TABLE_EXISTS_ERROR:
+                return whatFailed + ": " + detail + condition + "; lockdemo never reuses or drops a table it did not "
+                        + "create; run again (a new run id, a new table name) or see 'lockdemo cleanup'";
             case MySqlErrorClassifier.ER_CON_COUNT_ERROR:
                 return whatFailed + ": the server has no free connections" + condition + ": " + detail
                         + "; lower --threads or raise max_connections";

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,9 @@ import org.postgresql.PGConnection;
 
 /** PostgreSQL (9.6 and later; tested on 15 and 18). Stateless; thread-safe. */
 public final class PostgresDialect implements Dialect {
+
+    /** Prefix of the comment that records a table's creation time; see {@link #markCreated}. */
+    private static final String CREATED_MARK = "lockdemo table created at ";
 
     private static final PostgresErrorClassifier CLASSIFIER = new PostgresErrorClassifier();
     private static final LockView LOCK_VIEW = new PostgresLockView();
@@ -41,10 +46,15 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public Properties driverProperties() {
+    public Properties driverProperties(Duration connectTimeout, Duration socketTimeout) {
         Properties p = new Properties();
-        p.setProperty("connectTimeout", "10"); // seconds; an unreachable host fails fast
-        p.setProperty("loginTimeout", "15");
+        // pgjdbc takes whole seconds: round up, so 500ms means 1 s, not "forever" (0)
+        long connectSeconds = Math.max(1, (connectTimeout.toMillis() + 999) / 1000);
+        p.setProperty("connectTimeout", Long.toString(connectSeconds)); // an unreachable host fails fast
+        p.setProperty("loginTimeout", Long.toString(connectSeconds));
+        // a server that stops answering without closing the socket (a network partition): a read
+        // fails after this long (08006); 0 waits forever. See DatabaseTarget for how it is chosen.
+        p.setProperty("socketTimeout", Long.toString((socketTimeout.toMillis() + 999) / 1000));
         p.setProperty("ApplicationName", "lockdemo");
         return p;
     }
@@ -120,12 +130,49 @@ public final class PostgresDialect implements Dialect {
             case "42501":
                 return whatFailed + ": user " + user + " lacks a privilege" + code + ": " + detail
                         + "; lockdemo needs CREATE on the schema to create its own table";
+            case "42P07":
+                return whatFailed + ": " + detail + code + "; lockdemo never reuses or drops a table it did not "
+                        + "create; run again (a new run id, a new table name) or see 'lockdemo cleanup'";
             case "53300":
                 return whatFailed + ": the server has no free connections" + code + ": " + detail
                         + "; lower --threads or raise max_connections";
             default:
                 return whatFailed + code + ": " + detail;
         }
+    }
+
+    /** PostgreSQL keeps no creation time for a table: lockdemo writes it into the table's comment. */
+    @Override
+    public void markCreated(Connection c, String table, Instant createdAt) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            // the name is checked by RaceTable; the instant is ISO-8601, no quotes possible
+            s.execute("COMMENT ON TABLE " + table + " IS '" + CREATED_MARK + createdAt + "'");
+        }
+    }
+
+    @Override
+    public Map<String, Duration> lockdemoTableAges(Connection c) throws SQLException {
+        String sql = "SELECT c.relname, obj_description(c.oid, 'pg_class') FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relkind = 'r' AND n.nspname = current_schema() AND c.relname LIKE 'lockdemo\\_%'"
+                + " ORDER BY 1";
+        Map<String, Duration> ages = new LinkedHashMap<>();
+        Instant now = Instant.now();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                String comment = rs.getString(2);
+                Duration age = null;
+                if (comment != null && comment.startsWith(CREATED_MARK)) {
+                    try {
+                        age = Duration.between(Instant.parse(comment.substring(CREATED_MARK.length())), now);
+                    } catch (DateTimeParseException e) {
+                        age = null; // someone changed the comment: the age is unknown
+                    }
+                }
+                ages.put(rs.getString(1), age);
+            }
+        }
+        return ages;
     }
 
     static String firstLine(String message) {

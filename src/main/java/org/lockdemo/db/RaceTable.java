@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -42,6 +43,7 @@ public final class RaceTable {
         try (Statement s = c.createStatement()) {
             s.execute(ddl("create-table.sql"));
         }
+        dialect.markCreated(c, name, Instant.now());
         commitIfNeeded(c);
     }
 

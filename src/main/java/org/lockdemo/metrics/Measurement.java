@@ -27,10 +27,12 @@ public final class Measurement {
     private final List<ErrorSample> errors;
     private final long retries;
     private final Timeline timeline;
+    private final CommitsUnknown commitsUnknown;
 
     private Measurement(long attempts, Map<Outcome, Long> outcomes, long blockedWaits, Histogram latencyNanos,
             Histogram lockWaitNanos, Histogram acquireNanos, long elapsedNanos, long insertsCommitted,
-            long[] incrementsPerKey, List<ErrorSample> errors, long retries, Timeline timeline) {
+            long[] incrementsPerKey, List<ErrorSample> errors, long retries, Timeline timeline,
+            CommitsUnknown commitsUnknown) {
         this.attempts = attempts;
         this.outcomes = Collections.unmodifiableMap(outcomes);
         this.blockedWaits = blockedWaits;
@@ -43,6 +45,7 @@ public final class Measurement {
         this.errors = List.copyOf(errors);
         this.retries = retries;
         this.timeline = timeline;
+        this.commitsUnknown = commitsUnknown;
     }
 
     /** Merges the workers' stats; call only after every worker thread has joined. */
@@ -75,6 +78,7 @@ public final class Measurement {
         for (WorkerStats w : workers) {
             w.incrementsPerKey.addTo(perKey);
         }
+        CommitsUnknown unknown = CommitsUnknown.merge(workers);
         Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
         for (Outcome o : Outcome.all()) {
             outcomes.put(o, counts[o.ordinal()]);
@@ -82,7 +86,7 @@ public final class Measurement {
         List<ErrorSample> samples = new ArrayList<>(errors.values());
         samples.sort((a, b) -> Long.compare(b.count(), a.count()));
         return new Measurement(attempts, outcomes, blockedWaits, latency, lock, acquire, elapsedNanos, inserts,
-                perKey, samples, retries, Timeline.merge(workers));
+                perKey, samples, retries, Timeline.merge(workers), unknown);
     }
 
     public long attempts() {
@@ -137,6 +141,11 @@ public final class Measurement {
     }
 
     /** Transactions retried after a retryable failure, over all attempts (not counted as attempts). */
+    /** Commits whose connection died before the answer came: their effect is unknown. */
+    public CommitsUnknown commitsUnknown() {
+        return commitsUnknown;
+    }
+
     public long retries() {
         return retries;
     }

@@ -22,9 +22,12 @@ public final class WorkerStats {
     final IntCountsHistogram acquireNanos = Histograms.newWorkerHistogram();
     final KeyTally incrementsPerKey = new KeyTally();
     final SecondCounts perSecond = new SecondCounts();
+    final KeyTally incrementsUnknownPerKey = new KeyTally();
     final Map<String, ErrorSample> errors = new LinkedHashMap<>();
     long attempts;
     long insertsCommitted;
+    long insertsUnknown;
+    long commitsUnknown;
     long retries;
 
     /** Called when an attempt starts, before anything can fail. */
@@ -62,6 +65,23 @@ public final class WorkerStats {
      */
     public void attemptEndedAt(long nanosSinceStart, boolean success) {
         perSecond.record(nanosSinceStart, success);
+    }
+
+    /**
+     * Records that the connection died during this attempt's COMMIT, so whether its insert and
+     * update are in the table is unknown; call before {@code attemptEnded}, at most once per attempt.
+     */
+    public void commitOutcomeUnknown(boolean insert, boolean increment, long keyIndex) {
+        if (!insert && !increment) {
+            return;
+        }
+        commitsUnknown++;
+        if (insert) {
+            insertsUnknown++;
+        }
+        if (increment) {
+            incrementsUnknownPerKey.increment(keyIndex);
+        }
     }
 
     /** Keeps a sample of an error that ended an attempt (first message per kind, then counts). */

@@ -15,12 +15,15 @@ import org.lockdemo.check.KeyRow;
 import org.lockdemo.check.RunFacts;
 import org.lockdemo.check.Verdict;
 import org.lockdemo.db.ConnectionPools;
-import org.lockdemo.db.Connections;
 import org.lockdemo.db.DatabaseInfo;
 import org.lockdemo.db.DatabaseSetupException;
 import org.lockdemo.db.DatabaseTarget;
 import org.lockdemo.db.Dialect;
 import org.lockdemo.db.RaceTable;
+import org.lockdemo.db.ReopeningConnection;
+import org.lockdemo.metrics.ErrorMessages;
+import org.lockdemo.model.Outcome;
+import org.lockdemo.model.SqlStep;
 import org.lockdemo.metrics.Measurement;
 import org.lockdemo.strategy.RaceSchema;
 import org.lockdemo.strategy.StrategyKind;
@@ -36,6 +39,7 @@ public final class RaceRunner {
     private final DatabaseTarget target;
     private final Dialect dialect;
     private final RaceListener listener;
+    private final List<String> warnings = new ArrayList<>();
 
     public RaceRunner(DatabaseTarget target, Dialect dialect, RaceListener listener) {
         this.target = target;
@@ -46,9 +50,14 @@ public final class RaceRunner {
     public RaceResult run(RaceSpec spec, StopSignal stop) throws DatabaseSetupException, InterruptedException {
         String runId = newRunId();
         Instant startedAt = Instant.now();
-        try (Connection admin = connect()) {
-            checkConnectionLimit(admin, spec.threads() + 1); // the workers' pool and the lock-view sampler
-            try (HikariDataSource pool = createPool(spec, runId); Connection sampler = connect()) {
+        // the admin session bounds its own lock waits too: dropping a table a foreign session
+        // holds a lock on must fail after --lock-timeout, not hang the end of the run
+        try (ReopeningConnection admin = new ReopeningConnection(target, dialect,
+                dialect.sessionInitSql(spec.lockTimeout()))) {
+            checkConnectionLimit(connected(admin), spec.threads() + 1); // the workers' pool and the lock-view sampler
+            try (HikariDataSource pool = createPool(spec, runId);
+                    ReopeningConnection sampler = new ReopeningConnection(target, dialect, "")) {
+                connected(sampler);
                 DatabaseInfo info = describe(pool);
                 List<StrategyResult> results = new ArrayList<>();
                 for (StrategyKind kind : spec.strategies()) {
@@ -65,38 +74,74 @@ public final class RaceRunner {
         }
     }
 
-    private StrategyResult runStrategy(RaceSpec spec, StrategyKind kind, String runId, Connection admin,
-            HikariDataSource pool, Connection sampler, StopSignal stop)
+    /** Things the user must know that did not stop the run, e.g. a table that could not be dropped. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    private StrategyResult runStrategy(RaceSpec spec, StrategyKind kind, String runId, ReopeningConnection admin,
+            HikariDataSource pool, ReopeningConnection sampler, StopSignal stop)
             throws DatabaseSetupException, InterruptedException, SQLException {
         RaceTable table = new RaceTable("lockdemo_" + runId + "_" + kind.id().replace('-', '_'), dialect);
         try {
-            table.create(admin);
+            table.create(admin.get());
         } catch (SQLException e) {
             throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "creating table " + table.name()), e);
         }
         try {
             StrategyRun run = new StrategyRun(spec, kind, kind.create(new RaceSchema(table.name(), dialect.jooqDialect()),
                     new StrategyOptions(spec.maxRetries())),
-                    pool, dialect, sampler, stop);
+                    pool, dialect, sampler.get(), stop);
             listener.strategyStarted(kind, run::attemptsSoFar);
             StrategyRun.Measured measured = run.run();
             Measurement m = measured.measurement();
-            List<KeyRow> rows = table.readKeys(admin);
-            Verdict verdict = Checker.check(new RunFacts(kind.expectedSafe(), m.attempts(), m.outcomes(),
-                    m.insertsCommitted(), m.incrementsPerKey(), kind.locksRow()), rows);
+            Verdict verdict = check(kind, m, table, admin, stop);
             StrategyResult result = new StrategyResult(kind, m, verdict, table.name(), measured.lockViewNote());
             listener.strategyFinished(result);
             return result;
         } finally {
             if (!spec.keep()) {
-                table.drop(admin);
+                drop(table, admin);
             }
         }
     }
 
-    private Connection connect() throws DatabaseSetupException {
+    /**
+     * Reads the table back and checks it. If the database is gone, the checks that need the table
+     * cannot run: the run is stopped as database-lost and the verdict says what was not checked.
+     */
+    private Verdict check(StrategyKind kind, Measurement m, RaceTable table, ReopeningConnection admin,
+            StopSignal stop) throws SQLException {
+        RunFacts facts = new RunFacts(kind.expectedSafe(), m.attempts(), m.outcomes(), m.insertsCommitted(),
+                m.incrementsPerKey(), kind.locksRow(), m.commitsUnknown().inserts(),
+                m.commitsUnknown().incrementsPerKey());
+        List<KeyRow> rows;
         try {
-            return Connections.open(target, dialect);
+            rows = table.readKeys(admin.get());
+        } catch (SQLException e) {
+            if (dialect.classifier().classify(e, SqlStep.SELECT) != Outcome.CONNECTION_LOST) {
+                throw e;
+            }
+            String why = "reading table " + table.name() + " back: " + ErrorMessages.oneLine(e);
+            stop.request(StopSignal.Cause.DATABASE_LOST, why);
+            return Checker.checkWithoutTable(facts, why);
+        }
+        return Checker.check(facts, rows);
+    }
+
+    /** Drops the run's table; a failure (database gone, a foreign lock) is a warning naming the table. */
+    private void drop(RaceTable table, ReopeningConnection admin) {
+        try {
+            table.drop(admin.get());
+        } catch (SQLException e) {
+            warnings.add("table " + table.name() + " was left behind: dropping it failed: " + ErrorMessages.oneLine(e)
+                    + "; remove it later with 'lockdemo cleanup'");
+        }
+    }
+
+    private Connection connected(ReopeningConnection c) throws DatabaseSetupException {
+        try {
+            return c.get();
         } catch (SQLException e) {
             throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "connecting"), e);
         }

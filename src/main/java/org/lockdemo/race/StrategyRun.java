@@ -84,7 +84,7 @@ final class StrategyRun {
         CompletionService<WorkerStats> done = new ExecutorCompletionService<>(executor);
         List<Future<WorkerStats>> futures = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            futures.add(done.submit(new Worker(i, schedule, strategy, pool, dialect, slots[i], holdNanos)));
+            futures.add(done.submit(new Worker(i, schedule, strategy, pool, dialect, slots[i], holdNanos, stop)));
         }
         List<WorkerStats> stats = new ArrayList<>();
         Throwable failure = null;

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import org.lockdemo.db.Dialect;
+import org.lockdemo.metrics.ErrorMessages;
 import org.lockdemo.metrics.WorkerStats;
 import org.lockdemo.model.Outcome;
 import org.lockdemo.model.RowKey;
@@ -24,17 +25,19 @@ final class Worker implements Callable<WorkerStats> {
     private final HikariDataSource pool;
     private final Dialect dialect;
     private final WorkerSlot slot;
+    private final StopSignal stop;
     private final Attempt attempt;
     private final WorkerStats stats = new WorkerStats();
 
     Worker(int index, KeySchedule schedule, GetOrCreate strategy, HikariDataSource pool, Dialect dialect,
-            WorkerSlot slot, long holdNanos) {
+            WorkerSlot slot, long holdNanos, StopSignal stop) {
         this.index = index;
         this.schedule = schedule;
         this.strategy = strategy;
         this.pool = pool;
         this.dialect = dialect;
         this.slot = slot;
+        this.stop = stop;
         this.attempt = new Attempt(dialect.classifier(), holdNanos);
     }
 
@@ -60,18 +63,38 @@ final class Worker implements Callable<WorkerStats> {
         Outcome outcome = Outcome.OTHER_ERROR;
         long acquireNanos = -1;
         long t0 = System.nanoTime();
-        try (Connection c = pool.getConnection()) {
+        Connection c;
+        try {
+            c = pool.getConnection();
+        } catch (SQLException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // the runner stopped us while we waited for a connection (Hikari keeps the flag)
+                outcome = Outcome.INTERRUPTED;
+            } else {
+                // The pool is sized to the threads, so it never runs dry: it waited the whole
+                // connectionTimeout (--connect-timeout) and could not open a connection. The database
+                // is gone; stop the run rather than let every worker wait that long for each attempt.
+                outcome = Outcome.CONNECTION_LOST;
+                stats.errorSeen(outcome, attempt.step(), e, dialect.classifier());
+                stop.request(StopSignal.Cause.DATABASE_LOST, "no connection to the database within --connect-timeout ("
+                        + pool.getConnectionTimeout() + " ms): " + ErrorMessages.oneLine(e));
+            }
+            stats.attemptEnded(outcome, System.nanoTime() - t0, 0, -1, false, false, keyIndex, 0);
+            return;
+        }
+        try (c) {
             acquireNanos = System.nanoTime() - t0;
             slot.enter(dialect.sessionId(c));
             outcome = attemptOn(c, key);
         } catch (SQLException e) {
-            // borrowing or returning the connection failed
+            // returning the connection failed
             outcome = dialect.classifier().classify(e, attempt.step());
             stats.errorSeen(outcome, attempt.step(), e, dialect.classifier());
         } finally {
             slot.exit();
             long endNanos = System.nanoTime();
             stats.attemptEndedAt(endNanos - schedule.startNanos(), outcome.isSuccess());
+            stats.commitOutcomeUnknown(attempt.insertOutcomeUnknown(), attempt.incrementOutcomeUnknown(), keyIndex);
             stats.attemptEnded(outcome, endNanos - t0, attempt.lockNanos(), acquireNanos,
                     attempt.insertCommitted(), attempt.incrementCommitted(), keyIndex, attempt.retries());
         }

@@ -127,6 +127,8 @@ public final class JsonReport {
         n.put("elapsed_s", round(m.elapsedNanos() / 1e9, 3));
         n.put("inserts_committed", m.insertsCommitted());
         n.set("timeline", timeline(m.timeline()));
+        // COMMITs whose connection died before the answer: committed or not, the checks accept either
+        n.put("commits_unknown", m.commitsUnknown().commits());
         n.put("invariants_ok", r.verdict().ok());
         n.put("verdict", Explanations.verdictWord(r).toLowerCase(java.util.Locale.ROOT));
         n.put("explanation", Explanations.explain(r, dialect));

@@ -26,6 +26,8 @@ public final class Attempt {
     private boolean incrementPending;
     private boolean insertCommitted;
     private boolean incrementCommitted;
+    private boolean insertUnknown;
+    private boolean incrementUnknown;
     private int retries;
 
     /** What {@link #readValue} returns when the row does not exist. */
@@ -43,6 +45,8 @@ public final class Attempt {
         incrementPending = false;
         insertCommitted = false;
         incrementCommitted = false;
+        insertUnknown = false;
+        incrementUnknown = false;
         retries = 0;
     }
 
@@ -231,9 +235,23 @@ public final class Attempt {
         }
     }
 
+    /**
+     * Commits. If the connection breaks during the COMMIT, the client cannot know whether the
+     * server committed before the connection died (the COMMIT may have been applied and only its
+     * answer lost): the pending insert and update are then marked as of unknown outcome, and the
+     * checks accept exactly those either way.
+     */
     public void commit(Connection c) throws SQLException {
         step = SqlStep.COMMIT;
-        c.commit();
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            if (classifier.classify(e, step) == Outcome.CONNECTION_LOST) {
+                insertUnknown |= insertPending;
+                incrementUnknown |= incrementPending;
+            }
+            throw e;
+        }
         insertCommitted |= insertPending;
         incrementCommitted |= incrementPending;
         insertPending = false;
@@ -283,6 +301,16 @@ public final class Attempt {
 
     public boolean incrementCommitted() {
         return incrementCommitted;
+    }
+
+    /** True when the connection died during a COMMIT that carried this attempt's insert. */
+    public boolean insertOutcomeUnknown() {
+        return insertUnknown;
+    }
+
+    /** True when the connection died during a COMMIT that carried this attempt's counter update. */
+    public boolean incrementOutcomeUnknown() {
+        return incrementUnknown;
     }
 
     private static boolean exists(Connection c, String sql, RowKey key) throws SQLException {

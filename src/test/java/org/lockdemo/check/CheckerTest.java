@@ -240,4 +240,47 @@ class CheckerTest {
         assertEquals(5, c.evidence().split("; ").length, c.evidence());
         assertTrue(c.actual().contains("8 keys differ"), c.actual());
     }
+
+    // Two keys; the connection died during one COMMIT that carried key 1's insert and its update.
+    private static RunFacts factsWithOneUnknownCommit() {
+        return new RunFacts(true, 6, outcomes(Outcome.CREATED, 1, Outcome.FOUND, 4, Outcome.CONNECTION_LOST, 1),
+                1, new long[] {3, 1}, true, 1, new long[] {0, 1});
+    }
+
+    @Test
+    void commitOfUnknownOutcomePassesWhetherItCommittedOrNot() {
+        // it committed: key 1 exists with both updates
+        Verdict committed = Checker.check(factsWithOneUnknownCommit(), List.of(row(0, 1, 3), row(1, 1, 2)));
+        assertTrue(committed.allPassed(), committed.toString());
+        assertTrue(named(committed, "rows_match_inserts").evidence().contains("1 committed before the connection died"),
+                named(committed, "rows_match_inserts").toString());
+        // an update of unknown outcome on an existing row: both a counter without it and one with it pass
+        RunFacts updateOnly = new RunFacts(true, 6, outcomes(Outcome.CREATED, 2, Outcome.FOUND, 3,
+                Outcome.CONNECTION_LOST, 1), 2, new long[] {3, 2}, true, 0, new long[] {0, 1});
+        Verdict notCommitted = Checker.check(updateOnly, List.of(row(0, 1, 3), row(1, 1, 2)));
+        assertTrue(notCommitted.allPassed(), notCommitted.toString());
+        Verdict didCommit = Checker.check(updateOnly, List.of(row(0, 1, 3), row(1, 1, 3)));
+        assertTrue(didCommit.allPassed(), didCommit.toString());
+    }
+
+    @Test
+    void unknownCommitsToleratesExactlyThoseAndNoMore() {
+        // one update of unknown outcome cannot explain two extra increments, nor a missing committed one
+        RunFacts f = new RunFacts(true, 6, outcomes(Outcome.CREATED, 2, Outcome.FOUND, 3, Outcome.CONNECTION_LOST, 1),
+                2, new long[] {3, 2}, true, 0, new long[] {0, 1});
+        assertFalse(named(Checker.check(f, List.of(row(0, 1, 3), row(1, 1, 4))), "no_lost_update").passed());
+        assertFalse(named(Checker.check(f, List.of(row(0, 1, 3), row(1, 1, 1))), "no_lost_update").passed());
+        // one insert of unknown outcome cannot explain two extra rows
+        assertFalse(named(Checker.check(factsWithOneUnknownCommit(), List.of(row(0, 1, 3), row(1, 2, 2))),
+                "rows_match_inserts").passed());
+    }
+
+    @Test
+    void withoutTheTableOnlyTheCountsAreCheckedAndTheRestSaysWhy() {
+        Verdict v = Checker.checkWithoutTable(cleanFacts(), "database lost");
+        assertEquals(List.of("attempts_add_up", "table_checks"), v.checks().stream().map(Check::name).toList());
+        assertTrue(named(v, "attempts_add_up").passed());
+        assertFalse(named(v, "table_checks").passed());
+        assertEquals("database lost", named(v, "table_checks").evidence());
+    }
 }
