@@ -64,7 +64,10 @@ public final class RaceRunner {
                     if (stop.isRequested()) {
                         break;
                     }
-                    results.add(runStrategy(spec, kind, runId, admin, pool, sampler, stop));
+                    StrategyResult r = runStrategy(spec, kind, runId, admin, pool, sampler, stop);
+                    if (r != null) {
+                        results.add(r);
+                    }
                 }
                 return new RaceResult(runId, info, spec, results, startedAt, Instant.now(), stop.reason(),
                         dialect.lockView().method());
@@ -79,6 +82,7 @@ public final class RaceRunner {
         return List.copyOf(warnings);
     }
 
+    /** One strategy's result, or null if the database was lost before it could start. */
     private StrategyResult runStrategy(RaceSpec spec, StrategyKind kind, String runId, ReopeningConnection admin,
             HikariDataSource pool, ReopeningConnection sampler, StopSignal stop)
             throws DatabaseSetupException, InterruptedException, SQLException {
@@ -86,6 +90,12 @@ public final class RaceRunner {
         try {
             table.create(admin.get());
         } catch (SQLException e) {
+            if (dialect.classifier().classify(e, SqlStep.CONNECT) == Outcome.CONNECTION_LOST) {
+                // the server went away between two strategies: a lost database, not a setup error
+                stop.request(StopSignal.Cause.DATABASE_LOST, "creating table " + table.name() + ": "
+                        + ErrorMessages.oneLine(e));
+                return null;
+            }
             throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "creating table " + table.name()), e);
         }
         try {
