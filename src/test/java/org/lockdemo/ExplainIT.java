@@ -62,13 +62,19 @@ class ExplainIT {
         assertTimeline(pg("naive"), naive("23505"), 1);
     }
 
+    /**
+     * On PostgreSQL savepoint and getorcreate's first round end alike (their SQL differs: FOR UPDATE
+     * or not): T2's INSERT waits for T1, fails when T1 commits, and T2's re-read finds the row.
+     */
+    private static final List<String> SAVEPOINT_RACE_PG = List.of(
+            "1 T1: 0 rows", "2 T2: 0 rows", "3 T1: ok", "4 T1: created (1 row)", "5 T1: ok", "6 T2: ok",
+            "7 T2: BLOCKED by [T1]", "8 T1: 1 row updated", "9 T1: committed",
+            "7 T2 finishes at 9: unique_violation 23505",
+            "10 T2: ok", "11 T2: 1 row: some_value = 1", "12 T2: 1 row updated", "13 T2: committed");
+
     @Test
     void savepointOnPostgres() throws Exception {
-        assertTimeline(pg("savepoint"), List.of(
-                "1 T1: 0 rows", "2 T2: 0 rows", "3 T1: ok", "4 T1: created (1 row)", "5 T1: ok", "6 T2: ok",
-                "7 T2: BLOCKED by [T1]", "8 T1: 1 row updated", "9 T1: committed",
-                "7 T2 finishes at 9: unique_violation 23505",
-                "10 T2: ok", "11 T2: 1 row: some_value = 1", "12 T2: 1 row updated", "13 T2: committed"), 2);
+        assertTimeline(pg("savepoint"), SAVEPOINT_RACE_PG, 2);
     }
 
     @Test
@@ -89,14 +95,11 @@ class ExplainIT {
     /** READ COMMITTED: the re-read after the IntegrityError finds the row; then two saves lose an update. */
     @Test
     void getOrCreateOnPostgresLosesAnUpdate() throws Exception {
-        assertTimeline(pg("getorcreate"), List.of(
-                "1 T1: 0 rows", "2 T2: 0 rows", "3 T1: ok", "4 T1: created (1 row)", "5 T1: ok", "6 T2: ok",
-                "7 T2: BLOCKED by [T1]", "8 T1: 1 row updated", "9 T1: committed",
-                "7 T2 finishes at 9: unique_violation 23505",
-                "10 T2: ok", "11 T2: 1 row: some_value = 1", "12 T2: 1 row updated", "13 T2: committed",
-                "14 T1: 1 row: some_value = 2", "15 T2: 1 row: some_value = 2", "16 T1: 1 row updated",
+        List<String> expected = new ArrayList<>(SAVEPOINT_RACE_PG);
+        expected.addAll(List.of("14 T1: 1 row: some_value = 2", "15 T2: 1 row: some_value = 2", "16 T1: 1 row updated",
                 "17 T2: BLOCKED by [T1]", "18 T1: committed", "17 T2 finishes at 18: 1 row updated",
-                "19 T2: committed"), 3); // four saves of value + 1, final value 3
+                "19 T2: committed"));
+        assertTimeline(pg("getorcreate"), expected, 3); // four saves of value + 1, final value 3
     }
 
     /** T2's advisory lock waits for T1's transaction; after it, T2's plain SELECT finds the row. */
