@@ -50,18 +50,31 @@ class ExplainIT {
             "5 T1: committed", "2 T2 finishes at 5: 0 rows: the key exists, nothing inserted",
             "6 T2: 1 row: some_value = 1", "7 T2: 1 row updated", "8 T2: committed");
 
+    /** The same on both databases: T2's first INSERT waits for T1, fails when T1 commits, T2 locks T1's row. */
+    private static List<String> createFirst(String duplicateCode) {
+        return List.of("1 T1: ok", "2 T1: created (1 row)", "3 T1: ok", "4 T2: ok", "5 T2: BLOCKED by [T1]",
+                "6 T1: 1 row updated", "7 T1: committed", "5 T2 finishes at 7: unique_violation " + duplicateCode,
+                "8 T2: ok", "9 T2: 1 row: some_value = 1", "10 T2: 1 row updated", "11 T2: committed");
+    }
+
     @Test
     void naiveOnPostgres() throws Exception {
         assertTimeline(pg("naive"), naive("23505"), 1);
     }
 
+    /**
+     * On PostgreSQL savepoint and getorcreate's first round end alike (their SQL differs: FOR UPDATE
+     * or not): T2's INSERT waits for T1, fails when T1 commits, and T2's re-read finds the row.
+     */
+    private static final List<String> SAVEPOINT_RACE_PG = List.of(
+            "1 T1: 0 rows", "2 T2: 0 rows", "3 T1: ok", "4 T1: created (1 row)", "5 T1: ok", "6 T2: ok",
+            "7 T2: BLOCKED by [T1]", "8 T1: 1 row updated", "9 T1: committed",
+            "7 T2 finishes at 9: unique_violation 23505",
+            "10 T2: ok", "11 T2: 1 row: some_value = 1", "12 T2: 1 row updated", "13 T2: committed");
+
     @Test
     void savepointOnPostgres() throws Exception {
-        assertTimeline(pg("savepoint"), List.of(
-                "1 T1: 0 rows", "2 T2: 0 rows", "3 T1: ok", "4 T1: created (1 row)", "5 T1: ok", "6 T2: ok",
-                "7 T2: BLOCKED by [T1]", "8 T1: 1 row updated", "9 T1: committed",
-                "7 T2 finishes at 9: unique_violation 23505",
-                "10 T2: ok", "11 T2: 1 row: some_value = 1", "12 T2: 1 row updated", "13 T2: committed"), 2);
+        assertTimeline(pg("savepoint"), SAVEPOINT_RACE_PG, 2);
     }
 
     @Test
@@ -72,6 +85,52 @@ class ExplainIT {
     @Test
     void upsertOnPostgres() throws Exception {
         assertTimeline(pg("upsert"), UPSERT, 2);
+    }
+
+    @Test
+    void createFirstOnPostgres() throws Exception {
+        assertTimeline(pg("create-first"), createFirst("23505"), 2);
+    }
+
+    /** READ COMMITTED: the re-read after the IntegrityError finds the row; then two saves lose an update. */
+    @Test
+    void getOrCreateOnPostgresLosesAnUpdate() throws Exception {
+        List<String> expected = new ArrayList<>(SAVEPOINT_RACE_PG);
+        expected.addAll(List.of("14 T1: 1 row: some_value = 2", "15 T2: 1 row: some_value = 2", "16 T1: 1 row updated",
+                "17 T2: BLOCKED by [T1]", "18 T1: committed", "17 T2 finishes at 18: 1 row updated",
+                "19 T2: committed"));
+        assertTimeline(pg("getorcreate"), expected, 3); // four saves of value + 1, final value 3
+    }
+
+    /** T2's advisory lock waits for T1's transaction; after it, T2's plain SELECT finds the row. */
+    @Test
+    void advisoryOnPostgres() throws Exception {
+        assertTimeline(pg("advisory"), List.of(
+                "1 T1: 1 row: pg_advisory_xact_lock = ", "2 T2: BLOCKED by [T1]", "3 T1: 0 rows",
+                "4 T1: created (1 row)", "5 T1: 1 row: some_value = 0", "6 T1: 1 row updated", "7 T1: committed",
+                "2 T2 finishes at 7: 1 row: pg_advisory_xact_lock = ", "8 T2: 1 row: some_value = 1",
+                "9 T2: 1 row: some_value = 1", "10 T2: 1 row updated", "11 T2: committed"), 2);
+    }
+
+    /** SSI reports the duplicate INSERT of a key T2 read as absent as 40001, not 23505; the retry finds the row. */
+    @Test
+    void serializableOnPostgres() throws Exception {
+        JsonNode t = pg("serializable");
+        assertEquals("serializable", t.path("database").path("isolation").asText().toLowerCase(java.util.Locale.ROOT));
+        assertTimeline(t, List.of(
+                "1 T1: 0 rows", "2 T2: 0 rows", "3 T1: created (1 row)", "4 T2: BLOCKED by [T1]",
+                "5 T1: 1 row: some_value = 0", "6 T1: 1 row updated", "7 T1: committed",
+                "4 T2 finishes at 7: serialization_failure 40001", "8 T2: rolled back",
+                "9 T2: 1 row: some_value = 1", "10 T2: 1 row: some_value = 1", "11 T2: 1 row updated",
+                "12 T2: committed"), 2);
+    }
+
+    /** RETURNING (xmax = 0): true for the session that inserted, false for the one that waited and found. */
+    @Test
+    void upsertReturningOnPostgres() throws Exception {
+        assertTimeline(pg("upsert-returning"), List.of(
+                "1 T1: 1 row: ?column? = t", "2 T2: BLOCKED by [T1]", "3 T1: 1 row updated", "4 T1: committed",
+                "2 T2 finishes at 4: 1 row: ?column? = f", "5 T2: 1 row updated", "6 T2: committed"), 2);
     }
 
     @Test
@@ -119,6 +178,36 @@ class ExplainIT {
     @Test
     void upsertOnMariaDb() throws Exception {
         assertTimeline(mysql("upsert"), UPSERT, 2);
+    }
+
+    @Test
+    void createFirstOnMariaDb() throws Exception {
+        assertTimeline(mysql("create-first"), createFirst("1062"), 2);
+    }
+
+    /**
+     * GET_LOCK is the session's, so T1 holds it past COMMIT until RELEASE_LOCK. T2 asks only after
+     * that: a GET_LOCK wait is no InnoDB lock wait, so the lock view could not show it as BLOCKED.
+     */
+    @Test
+    void advisoryOnMariaDb() throws Exception {
+        String got = "1 row: GET_LOCK('lockdemo_explain:2016:5', @@innodb_lock_wait_timeout) = 1";
+        String released = "1 row: RELEASE_LOCK('lockdemo_explain:2016:5') = 1";
+        assertTimeline(mysql("advisory"), List.of(
+                "1 T1: " + got, "2 T1: committed", "3 T1: 0 rows", "4 T1: created (1 row)",
+                "5 T1: 1 row: some_value = 0", "6 T1: 1 row updated", "7 T1: committed", "8 T1: " + released,
+                "9 T2: " + got, "10 T2: committed", "11 T2: 1 row: some_value = 1", "12 T2: 1 row: some_value = 1",
+                "13 T2: 1 row updated", "14 T2: committed", "15 T2: " + released), 2);
+    }
+
+    /** SERIALIZABLE makes InnoDB's SELECTs shared-lock reads: both INSERTs wait on the other's gap lock. */
+    @Test
+    void serializableOnMariaDbDeadlocks() throws Exception {
+        assertTimeline(mysql("serializable"), List.of(
+                "1 T1: 0 rows", "2 T2: 0 rows", "3 T1: BLOCKED by [T2]", "4 T2: deadlock 1213",
+                "3 T1 finishes at 4: created (1 row)", "5 T2: rolled back", "6 T1: 1 row: some_value = 0",
+                "7 T1: 1 row updated", "8 T1: committed", "9 T2: 1 row: some_value = 1",
+                "10 T2: 1 row: some_value = 1", "11 T2: 1 row updated", "12 T2: committed"), 2);
     }
 
     /**
@@ -172,16 +261,17 @@ class ExplainIT {
     void listShowsEveryScenarioWithItsLesson() {
         LockdemoRun r = LockdemoRun.run("explain", "--list");
         assertEquals(0, r.exitCode(), r.toString());
-        assertEquals(9, r.out().lines().count(), r.out());
+        assertEquals(17, r.out().lines().count(), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("getorcreate-mysql") && l.contains("repeatable-read")
                 && l.contains("#13906")), r.out());
     }
 
     @Test
     void noScenarioForAStrategyIsAUsageError() {
-        LockdemoRun r = LockdemoRun.run("explain", "--strategy", "advisory", "--url", TestDatabases.embeddedUrl());
+        Assumptions.assumeTrue(MYSQL_URL != null && !MYSQL_URL.isBlank(), "LOCKDEMO_TEST_MYSQL_URL is not set");
+        LockdemoRun r = LockdemoRun.run("explain", "--strategy", "upsert-returning", "--url", MYSQL_URL, "--user", MYSQL_USER);
         assertEquals(2, r.exitCode(), r.toString());
-        assertTrue(r.err().startsWith("lockdemo: no built-in scenario for advisory on postgresql; see lockdemo explain --list\n"),
+        assertTrue(r.err().startsWith("lockdemo: upsert-returning needs INSERT ... ON CONFLICT DO UPDATE ... RETURNING"),
                 r.err());
     }
 

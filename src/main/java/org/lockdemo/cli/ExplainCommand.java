@@ -192,8 +192,8 @@ public final class ExplainCommand implements Callable<Integer> {
         StrategyKind kind = StrategyKind.fromId(strategy.trim()).orElseThrow(() -> usage(
                 "--strategy '" + strategy + "' is not a strategy; choose from " + StrategyKind.ids()));
         return Scenarios.forStrategy(kind, dialectId, isolation == null ? Isolation.DEFAULT : isolation)
-                .orElseThrow(() -> usage("no built-in scenario for " + kind.id() + " on " + dialectId
-                        + "; see lockdemo explain --list"));
+                .orElseThrow(() -> usage(kind.unsupportedOn(dialectId).orElse("no built-in scenario for " + kind.id()
+                        + " on " + dialectId + "; see lockdemo explain --list")));
     }
 
     private ExplainFormat format() {

@@ -142,19 +142,22 @@ public final class ScenarioReader {
             }
             if (marks != 0) {
                 throw new ScenarioException(where + ": the SQL has " + marks + " '?' but no \"params\"; "
-                        + "give one per '?', each \"jahr\", \"monat\" or a number");
+                        + "give one per '?', each \"jahr\", \"monat\", a number or {\"text\": \"...\"}");
             }
             return params;
         }
         for (JsonNode p : array(step, "params", where)) {
             if (p.isIntegralNumber()) {
                 params.add(Step.Param.number(p.asLong()));
+            } else if (p.isObject() && p.size() == 1 && p.path("text").isTextual()) {
+                params.add(Step.Param.text(p.get("text").asText()));
             } else if (p.asText().equals("jahr")) {
                 params.add(Step.Param.jahr());
             } else if (p.asText().equals("monat")) {
                 params.add(Step.Param.monat());
             } else {
-                throw new ScenarioException(where + ": parameter '" + p.asText() + "' must be \"jahr\", \"monat\" or a whole number");
+                throw new ScenarioException(where + ": parameter '" + p.asText() + "' must be \"jahr\", \"monat\", a whole number "
+                        + "or {\"text\": \"...\"}");
             }
         }
         if (params.size() != marks) {

@@ -16,10 +16,14 @@ public final class Scenarios {
     /** The built-ins, in the order {@code --list} shows them. */
     static final List<String> BUILT_IN = List.of(
             "naive-postgresql", "naive-mysql",
-            "getorcreate-mysql",
+            "getorcreate-postgresql", "getorcreate-mysql",
+            "create-first-postgresql", "create-first-mysql",
             "savepoint-postgresql", "savepoint-mysql",
             "nowait-postgresql", "nowait-mysql",
-            "upsert-postgresql", "upsert-mysql");
+            "upsert-postgresql", "upsert-mysql",
+            "upsert-returning-postgresql",
+            "advisory-postgresql", "advisory-mysql",
+            "serializable-postgresql", "serializable-mysql");
 
     private Scenarios() {
     }

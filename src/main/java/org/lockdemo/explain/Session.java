@@ -119,7 +119,9 @@ final class Session {
         try (PreparedStatement ps = connection.prepareStatement(step.sqlFor(table))) {
             for (int i = 0; i < step.params().size(); i++) {
                 Step.Param p = step.params().get(i);
-                if (p.keyPart() == null) {
+                if (p.text() != null) {
+                    ps.setString(i + 1, p.text().replace("{table}", table)); // per run: GET_LOCK names are server-wide
+                } else if (p.keyPart() == null) {
                     ps.setLong(i + 1, p.literal());
                 } else if (p.keyPart().equals("jahr")) {
                     ps.setInt(i + 1, key.jahr());
@@ -130,7 +132,8 @@ final class Session {
             running = ps;
             if (ps.execute()) {
                 try (ResultSet rs = ps.getResultSet()) {
-                    return StepResult.ok(rows(rs));
+                    // a column label can echo a parameter holding the per-run table name (GET_LOCK's)
+                    return StepResult.ok(rows(rs).replace(table, displayTable));
                 }
             }
             return StepResult.ok(updateCount(step.sqlStep(), ps.getUpdateCount()));

@@ -12,7 +12,9 @@ import org.lockdemo.model.SqlStep;
  * @param action  what to do
  * @param sql     the statement with {@code {table}} for lockdemo's table and {@code ?} for
  *                parameters; for COMMIT/ROLLBACK the word itself
- * @param params  one value per {@code ?}: the key's {@code jahr} or {@code monat}, or a number
+ * @param params  one value per {@code ?}: the key's {@code jahr} or {@code monat}, a number, or a
+ *                text (GET_LOCK's lock name: MariaDB refuses a number there), in which
+ *                {@code {table}} stands for lockdemo's table as in the SQL
  */
 public record Step(int number, String session, Action action, String sql, List<Param> params) {
 
@@ -21,23 +23,27 @@ public record Step(int number, String session, Action action, String sql, List<P
         SQL, COMMIT, ROLLBACK
     }
 
-    /** A parameter: a part of the scenario's key, or a literal number. */
-    public record Param(String keyPart, long literal) {
+    /** A parameter: a part of the scenario's key, a literal number, or (when text is set) a literal text. */
+    public record Param(String keyPart, long literal, String text) {
         static Param jahr() {
-            return new Param("jahr", 0);
+            return new Param("jahr", 0, null);
         }
 
         static Param monat() {
-            return new Param("monat", 0);
+            return new Param("monat", 0, null);
         }
 
         static Param number(long value) {
-            return new Param(null, value);
+            return new Param(null, value, null);
+        }
+
+        static Param text(String value) {
+            return new Param(null, 0, value);
         }
 
         @Override
         public String toString() {
-            return keyPart != null ? keyPart : Long.toString(literal);
+            return keyPart != null ? keyPart : text != null ? "'" + text + "'" : Long.toString(literal);
         }
     }
 

@@ -50,6 +50,19 @@ class ScenarioReaderTest {
         assertEquals("s.json: step 1: unknown session 'T3'; the scenario's sessions are T1, T2", e.getMessage());
     }
 
+    /** GET_LOCK's name is text: MariaDB refuses a number there; a bare string other than jahr/monat is a typo. */
+    @Test
+    void aTextParameterIsWrittenAsAnObject() throws Exception {
+        Scenario s = ScenarioReader.read(scenario("{\"session\": \"T1\", \"sql\": \"SELECT RELEASE_LOCK(?)\","
+                + " \"params\": [{\"text\": \"k:2016:5\"}]}"), "s.json");
+        assertEquals(List.of(new Step.Param(null, 0, "k:2016:5")), s.steps().get(0).params());
+        assertEquals("['k:2016:5']", s.steps().get(0).params().toString());
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioReader.read(
+                scenario("{\"session\": \"T1\", \"sql\": \"SELECT RELEASE_LOCK(?)\", \"params\": [\"k\"]}"), "s.json"));
+        assertEquals("s.json: step 1: parameter 'k' must be \"jahr\", \"monat\", a whole number or {\"text\": \"...\"}",
+                e.getMessage());
+    }
+
     @Test
     void parameterCountMustMatchTheQuestionMarks() {
         ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioReader.read(
