@@ -86,6 +86,11 @@ class PostgresFaultsIT {
     private static void assertCountsAddUp(JsonNode s) {
         assertTrue(s.get("attempts").asLong() > 0, s.toString());
         assertEquals(s.get("attempts").asLong(), LockdemoRun.sumOfOutcomes(s), "attempts = sum of outcomes: " + s);
+        long inTimeline = 0;
+        for (JsonNode n : s.get("timeline").get("attempts")) {
+            inTimeline += n.asLong();
+        }
+        assertEquals(s.get("attempts").asLong(), inTimeline, "attempts = sum of the timeline: " + s.get("timeline"));
     }
 
     /** The savepoint entry of the result file, after asserting its status, counts and one outcome seen. */

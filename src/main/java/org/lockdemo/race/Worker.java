@@ -79,7 +79,10 @@ final class Worker implements Callable<WorkerStats> {
                 stop.request(StopSignal.Cause.DATABASE_LOST, "no connection to the database within --connect-timeout ("
                         + pool.getConnectionTimeout() + " ms): " + ErrorMessages.oneLine(e));
             }
-            stats.attemptEnded(outcome, System.nanoTime() - t0, 0, -1, false, false, keyIndex, 0);
+            long endNanos = System.nanoTime();
+            // counted in the timeline too, so its seconds still add up to the attempts
+            stats.attemptEndedAt(endNanos - schedule.startNanos(), false);
+            stats.attemptEnded(outcome, endNanos - t0, 0, -1, false, false, keyIndex, 0);
             return;
         }
         try (c) {
