@@ -202,6 +202,7 @@ public final class ResultMerger {
         n.put("throughput_per_s", elapsed <= 0 ? 0 : Math.round(attempts / elapsed * 10) / 10.0);
         n.put("elapsed_s", elapsed);
         n.put("inserts_committed", sum(entries, "inserts_committed"));
+        n.put("commits_unknown", sum(entries, "commits_unknown"));
         boolean ok = entries.stream().allMatch(e -> e.result().path("invariants_ok").asBoolean());
         n.put("invariants_ok", ok);
         n.put("verdict", worstVerdict(entries));

@@ -45,7 +45,7 @@ class ResultMergerTest {
             JsonNode m = merged.get("strategies").get(i);
             String name = w.get("strategy").asText();
             assertEquals(name, m.get("strategy").asText());
-            for (String field : List.of("attempts", "outcomes", "retries", "inserts_committed", "throughput_per_s",
+            for (String field : List.of("attempts", "outcomes", "retries", "inserts_committed", "commits_unknown", "throughput_per_s",
                     "elapsed_s", "latency_us", "lock_wait_us", "acquire_us", "invariants_ok", "verdict")) {
                 assertEquals(w.get(field), m.get(field), name + "." + field);
             }
