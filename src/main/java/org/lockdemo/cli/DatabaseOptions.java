@@ -22,7 +22,7 @@ public final class DatabaseOptions {
             description = "Database to race on, e.g. jdbc:postgresql://127.0.0.1:5432/test or "
                     + "jdbc:mariadb://127.0.0.1:3306/test. "
                     + "Default: an embedded PostgreSQL started for this run and removed afterwards.")
-    String url;
+    java.util.List<String> urls = new java.util.ArrayList<>();
 
     @Option(names = {"--user", "-U"}, paramLabel = "NAME", description = "Database user (default: $PGUSER, else the driver's default).")
     String user;
@@ -36,11 +36,37 @@ public final class DatabaseOptions {
                     + "LOCKDEMO_PASSWORD is used if set, else PGPASSWORD (PostgreSQL) or MYSQL_PWD (MySQL/MariaDB).")
     String passwordEnv;
 
-    /** The URL as given, after checking it is a JDBC URL without an embedded password. */
+    /**
+     * The one URL as given (null: none), after checking it. A command that takes a single database
+     * calls this; more than one {@code --url} is then a usage error.
+     */
     String url() {
-        if (url == null) {
-            return null;
+        if (urls.size() > 1) {
+            throw new ParameterException(spec.commandLine(), "--url was given " + urls.size()
+                    + " times; " + spec.commandLine().getCommandName() + " takes one database");
         }
+        return urls.isEmpty() ? null : checked(urls.get(0));
+    }
+
+    /**
+     * Every {@code --url} in the order given, each checked; empty when none was given. A value that
+     * lists URLs separated by commas counts as several ({@code jdbc:a,jdbc:b}); a comma inside one
+     * URL (a driver's own multi-host syntax) is left alone.
+     */
+    java.util.List<String> urls() {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        for (String given : urls) {
+            for (String u : given.split(",(?=\\s*jdbc:)")) {
+                if (!u.isBlank()) {
+                    all.add(checked(u.trim()));
+                }
+            }
+        }
+        return all;
+    }
+
+    /** {@code url} after checking it is a JDBC URL without an embedded password. */
+    private String checked(String url) {
         if (!url.startsWith("jdbc:")) {
             throw new ParameterException(spec.commandLine(), "--url '" + JdbcUrls.redact(url)
                     + "' is not a JDBC URL; expected e.g. jdbc:postgresql://127.0.0.1:5432/test");
