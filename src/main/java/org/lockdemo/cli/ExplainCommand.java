@@ -130,7 +130,9 @@ public final class ExplainCommand implements Callable<Integer> {
         ExplainFormat fmt = format();
         if (list) {
             for (Scenario s : Scenarios.builtIn()) {
-                out.printf(java.util.Locale.US, "%-22s %-11s %-16s %s%n", s.name(), String.join(",", s.dialects()),
+                // a cluster scenario runs on MariaDB Galera nodes, one --url each, not on one MySQL or MariaDB
+                String runsOn = s.clustered() ? "galera" : String.join(",", s.dialects());
+                out.printf(java.util.Locale.US, "%-22s %-11s %-16s %s%n", s.name(), runsOn,
                         s.isolation().cliName(), s.lesson());
             }
             out.flush();
