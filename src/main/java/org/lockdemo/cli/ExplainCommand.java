@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "explain", sortOptions = false, mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Runs a fixed schedule of two or three sessions against a real database, one statement at a time, "
+            "Runs a fixed schedule of two or three sessions against a real database (a cluster scenario: on "
+                    + "the nodes of one MariaDB Galera cluster, one --url per node), one statement at a time, "
                     + "and prints the timeline: each step's SQL and result, BLOCKED (waiting for T1) when the "
                     + "server's lock view shows a step waiting for another session's lock, and when that step "
                     + "finishes. Then what happened and why, with the documentation or ticket, and the table's "
@@ -54,9 +55,11 @@ import picocli.CommandLine.Spec;
             "  lockdemo explain --scenario my-race.json --format markdown",
             "      your own scenario (README: \"Writing a scenario\") as a table",
             "  lockdemo explain galera-savepoint --user root \\",
-            "      --url jdbc:mariadb://127.0.0.1:3311/test --url jdbc:mariadb://127.0.0.1:3312/test",
-            "      a cluster scenario, T1 on the first node, T2 on the second: both",
-            "      lock the row at once, T2's COMMIT fails with 1213 (also galera-create)",
+            "      --url jdbc:mariadb://127.0.0.1:3311/test \\",
+            "      --url jdbc:mariadb://127.0.0.1:3312/test",
+            "      a Galera cluster scenario, T1 on the first node, T2 on the second:",
+            "      both lock the row without waiting, T2's COMMIT fails with 1213",
+            "      (also galera-create: both INSERT the key, 1213 instead of 1062)",
             "",
             "Exit codes:",
             "  0    the schedule ran to its end",
@@ -145,14 +148,15 @@ public final class ExplainCommand implements Callable<Integer> {
         if (stepTimeout.isZero() || stepTimeout.isNegative()) {
             throw usage("--step-timeout must be positive");
         }
+        List<String> given = db.urls();
         List<String> urls = new ArrayList<>();
-        db.urls().forEach(u -> urls.add(Dialects.normalizeUrl(u)));
         Dialect dialect = null;
-        for (String url : urls) {
+        for (String url : given) {
+            urls.add(Dialects.normalizeUrl(url));
             Dialect d = Dialects.forUrl(url).orElseThrow(() -> usage("--url " + JdbcUrls.redact(url)
                     + ": unsupported database; lockdemo supports " + Dialects.supportedSchemes()));
             if (dialect != null && !d.id().equals(dialect.id())) {
-                throw usage("--url: every node must be the same kind of database; " + JdbcUrls.redact(urls.get(0))
+                throw usage("--url: every node must be the same kind of database; " + JdbcUrls.redact(given.get(0))
                         + " is " + dialect.id() + ", " + JdbcUrls.redact(url) + " is " + d.id());
             }
             dialect = d;
@@ -161,7 +165,7 @@ public final class ExplainCommand implements Callable<Integer> {
         Scenario scenario;
         try {
             scenario = scenario(dialectId);
-            fitsTheDatabases(scenario, urls, dialectId);
+            fitsTheDatabases(scenario, given, dialectId, scenarioFile != null);
         } catch (ScenarioException e) {
             err.println("lockdemo: scenario " + e.getMessage());
             err.flush();
@@ -231,7 +235,8 @@ public final class ExplainCommand implements Callable<Integer> {
      * One {@code --url} per node the scenario uses: a cluster scenario gets one per node, all
      * MariaDB (whether they are Galera nodes of one cluster is checked on them), any other at most one.
      */
-    private static void fitsTheDatabases(Scenario s, List<String> urls, String dialectId) throws ScenarioException {
+    private static void fitsTheDatabases(Scenario s, List<String> urls, String dialectId, boolean fromFile)
+            throws ScenarioException {
         if (s.clustered()) {
             List<String> placement = new ArrayList<>();
             s.nodes().forEach((session, node) -> placement.add(session + " on node " + node));
@@ -253,7 +258,8 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         if (!s.runsOn(dialectId)) {
             throw new ScenarioException(s.name() + " is written for " + String.join(", ", s.dialects())
-                    + ", not for " + dialectId + "; add \"" + dialectId + "\" to its dialects if its SQL runs there");
+                    + ", not for " + dialectId + (fromFile ? "; add \"" + dialectId + "\" to its dialects if its SQL runs there"
+                            : "; see lockdemo explain --list"));
         }
     }
 
