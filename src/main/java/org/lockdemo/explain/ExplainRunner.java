@@ -36,6 +36,11 @@ import org.lockdemo.race.StopSignal;
  * blocked step's end is recorded at that point. What it records contains no timings, so the same
  * scenario on the same server gives the same timeline.
  *
+ * <p>A cluster scenario ({@link Scenario#clustered()}) opens each session on its node, with one
+ * observer per node for the checks, the lock view (a lock exists only on its node) and the final
+ * rows; the table is created and dropped on node 1, and replicated to the others before the first
+ * step and before the run ends.
+ *
  * <p>Not thread-safe: one runner per run, called from one thread.
  */
 public final class ExplainRunner {
@@ -414,7 +419,6 @@ public final class ExplainRunner {
                 }
                 TreeSet<String> holders = new TreeSet<>();
                 for (long id : b.blockerIds()) {
-                    // on a cluster node, also Galera's applier of another node's write set
                     holders.add(names.getOrDefault(id, "another client's session " + id));
                 }
                 waiting.put(waiter, List.copyOf(holders));
