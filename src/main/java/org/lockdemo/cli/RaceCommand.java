@@ -193,12 +193,14 @@ public final class RaceCommand implements Callable<Integer> {
     }
 
     private int race() throws Exception {
-        String url = db.url() == null ? null : Dialects.normalizeUrl(db.url());
+        List<String> urls = nodeUrls();
+        String url = urls.isEmpty() ? null : urls.get(0);
         Dialect dialect = null;
         if (url != null) {
             dialect = Dialects.forUrl(url).orElseThrow(() -> new ParameterException(spec.commandLine(),
                     "--url " + org.lockdemo.db.JdbcUrls.redact(url) + ": unsupported database; lockdemo supports "
                             + Dialects.supportedSchemes()));
+            checkNodes(urls, dialect);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -225,10 +227,15 @@ public final class RaceCommand implements Callable<Integer> {
                 password = db.password(env, url);
                 target = new DatabaseTarget(url, db.user(env), password, false);
             }
-            target = target.withTimeouts(connectTimeout, socketTimeout());
+            List<DatabaseTarget> targets = new ArrayList<>();
+            targets.add(target.withTimeouts(connectTimeout, socketTimeout()));
+            for (String node : urls.subList(Math.min(1, urls.size()), urls.size())) {
+                targets.add(new DatabaseTarget(node, db.user(env), password, false)
+                        .withTimeouts(connectTimeout, socketTimeout()));
+            }
             ProgressLine progress = new ProgressLine(err, !quiet && System.console() != null);
             RaceResult result;
-            RaceRunner runner = new RaceRunner(target, dialect, progress);
+            RaceRunner runner = new RaceRunner(targets, dialect, progress);
             try {
                 result = runner.run(raceSpec, guard.stopSignal());
             } finally {
@@ -259,6 +266,45 @@ public final class RaceCommand implements Callable<Integer> {
                 embedded.close();
                 guard.unregister(embedded);
             }
+        }
+    }
+
+    /** Every --url, normalized for the driver; empty for the embedded PostgreSQL. */
+    private List<String> nodeUrls() {
+        return db.urls().stream().map(Dialects::normalizeUrl).toList();
+    }
+
+    /**
+     * Several --url are the nodes of one multi-primary cluster: all of one kind, that kind a
+     * MySQL-family server (MariaDB Galera), each node once, and at least one thread per node.
+     * Whether they really form one cluster is checked once connected (exit 3).
+     */
+    private void checkNodes(List<String> urls, Dialect first) {
+        if (urls.size() < 2) {
+            return;
+        }
+        for (String u : urls) {
+            Dialect d = Dialects.forUrl(u).orElseThrow(() -> usage("--url " + org.lockdemo.db.JdbcUrls.redact(u)
+                    + ": unsupported database; lockdemo supports " + Dialects.supportedSchemes()));
+            if (!d.id().equals(first.id())) {
+                throw usage("--url " + org.lockdemo.db.JdbcUrls.redact(u) + " is " + d.id() + " but --url "
+                        + org.lockdemo.db.JdbcUrls.redact(urls.get(0)) + " is " + first.id()
+                        + "; several --url must be nodes of one cluster, all of one kind");
+            }
+        }
+        if (!"mysql".equals(first.id())) {
+            throw usage("--url was given " + urls.size() + " times for " + first.id() + "; a race across several "
+                    + "nodes needs a multi-primary cluster (MariaDB Galera: jdbc:mariadb://...), give one --url");
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (String u : urls) {
+            if (!seen.add(u.toLowerCase(java.util.Locale.ROOT))) {
+                throw usage("--url " + org.lockdemo.db.JdbcUrls.redact(u) + " was given twice; give each node once");
+            }
+        }
+        if (threads < urls.size()) {
+            throw usage("--threads " + threads + " is fewer than the " + urls.size()
+                    + " nodes; every node needs at least one thread");
         }
     }
 

@@ -45,7 +45,11 @@ public final class Explanations {
                     ? surfaced + " duplicate-key errors reached the application"
                     : "no error from the race: a concurrent insert of the key made the upsert wait for the winner "
                             + "and then do nothing");
-            case ADVISORY -> parts.add(surfaced > 0
+            case ADVISORY -> parts.add(r.nodes().size() > 1
+                    ? "GET_LOCK is a lock of one server: sessions on different nodes held it at the same time, so it "
+                            + "serialized nothing across the cluster" + (surfaced > 0 ? "; " + surfaced
+                                    + " duplicate-key errors reached the application" : "")
+                    : surfaced > 0
                     ? surfaced + " duplicate-key errors reached the application despite the advisory lock"
                     : "no unique violation: the advisory lock on the key serialized the whole get-or-create");
             case SERIALIZABLE -> parts.add((surfaced > 0 ? surfaced + " duplicate-key errors reached the application"
@@ -60,7 +64,7 @@ public final class Explanations {
             parts.add(m.blockedWaits() + " attempts were seen blocked on another session's lock");
         }
         for (Outcome o : List.of(Outcome.MISSING_AFTER_CONFLICT, Outcome.DEADLOCK, Outcome.SERIALIZATION_FAILURE,
-                Outcome.LOCK_TIMEOUT, Outcome.CONNECTION_LOST, Outcome.INTERRUPTED, Outcome.OTHER_ERROR)) {
+                Outcome.CERTIFICATION_FAILURE, Outcome.LOCK_TIMEOUT, Outcome.CONNECTION_LOST, Outcome.INTERRUPTED, Outcome.OTHER_ERROR)) {
             long n = m.count(o);
             if (n > 0) {
                 parts.add(n + " " + o.id() + " (" + why(o, m, dialect) + ")");
@@ -87,6 +91,11 @@ public final class Explanations {
                             + "SAVEPOINT; two losers each wait for the other's shared lock to lock the row FOR UPDATE";
                 }
                 return o.meaning();
+            case CERTIFICATION_FAILURE:
+                return "Galera: a row lock is local to its node, so sessions on two nodes both held it; the first "
+                        + "COMMIT's write set won certification, and the other transaction failed with 1213 at its "
+                        + "COMMIT, or at its next statement when the winner's write set aborted it; nothing of it "
+                        + "committed";
             case LOCK_TIMEOUT:
                 if (innodb && arrivedAt(m, o, SqlStep.INSERT)) {
                     return "the INSERT waited on another session's gap lock (NOWAIT covers only the locking read) "
