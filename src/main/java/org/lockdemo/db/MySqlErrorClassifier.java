@@ -15,9 +15,9 @@ import org.lockdemo.model.SqlStep;
  * "MariaDB Error Code Reference"; 2006/2013 from the MySQL "Client Error Message Reference".
  *
  * <p>On a MariaDB Galera node ({@code wsrep_on=ON}) 1213 has a second meaning: the cluster aborted
- * the transaction because a conflicting write set from another node was certified first (MariaDB
- * KB "MariaDB Galera Cluster - Known Limitations": "a transaction may be aborted at COMMIT with
- * a deadlock error"). At COMMIT that is the only possible meaning, because InnoDB takes no row
+ * the transaction because a conflicting write set from another node was certified first, and
+ * Galera reports that as 1213 (MariaDB's Galera documentation; seen on MariaDB 10.11 with Galera
+ * 26.4). At COMMIT that is the only possible meaning, because InnoDB takes no row
  * lock in COMMIT and so cannot choose a COMMIT as a deadlock victim; that case is classified as
  * {@link Outcome#CERTIFICATION_FAILURE}. A 1213 on an earlier statement is either an InnoDB deadlock
  * on this node or a brute-force abort by an applier; the error carries nothing that tells them

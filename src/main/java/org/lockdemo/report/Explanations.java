@@ -70,6 +70,12 @@ public final class Explanations {
                 parts.add(n + " " + o.id() + " (" + why(o, m, dialect) + ")");
             }
         }
+        if (!r.nodes().isEmpty() && m.count(Outcome.DEADLOCK) > 0) {
+            parts.add("on a Galera node a 1213 before COMMIT is an InnoDB deadlock or a brute-force abort by a "
+                    + "replicated write set, which the error does not tell apart: compare the nodes' innodb_deadlocks "
+                    + "and wsrep_local_bf_aborts below (a node without an InnoDB deadlock has its 1213s counted as "
+                    + "certification_failure)");
+        }
         return String.join("; ", parts) + ".";
     }
 
