@@ -69,4 +69,13 @@ class ClusterMembershipTest {
         assertEquals(true, m.startsWith("--url jdbc:mysql://localhost:3311/test (node 2 of 2) is the same node as "
                 + "--url jdbc:mysql://127.0.0.1:3311/test (wsrep_node_name=node1"), m);
     }
+
+    @Test
+    void onlyANodeWhoseInnoDbCountedNoDeadlockHasAll1213sCountedAsCertificationFailures() {
+        assertEquals(true, GaleraStatus.noLocalDeadlocks(java.util.Map.of("innodb_deadlocks", 0L,
+                "wsrep_local_bf_aborts", 12L)));
+        assertEquals(false, GaleraStatus.noLocalDeadlocks(java.util.Map.of("innodb_deadlocks", 1L,
+                "wsrep_local_bf_aborts", 12L)));
+        assertEquals(false, GaleraStatus.noLocalDeadlocks(java.util.Map.of()), "counters unknown: no conclusion");
+    }
 }
