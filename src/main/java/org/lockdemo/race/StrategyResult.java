@@ -1,5 +1,6 @@
 package org.lockdemo.race;
 
+import java.util.List;
 import org.lockdemo.check.Verdict;
 import org.lockdemo.metrics.Measurement;
 import org.lockdemo.strategy.StrategyKind;
@@ -9,7 +10,32 @@ import org.lockdemo.strategy.StrategyKind;
  *
  * @param table          the table it ran on (dropped afterwards unless --keep)
  * @param lockViewNote   how blocked waits were counted, and any sampling failure
+ * @param nodes          per node of a run across a cluster, what its workers measured; empty for
+ *                       one server that is not a cluster node
  */
 public record StrategyResult(StrategyKind strategy, Measurement measurement, Verdict verdict,
-        String table, String lockViewNote) {
+        String table, String lockViewNote, List<NodeResult> nodes) {
+
+    public StrategyResult {
+        nodes = List.copyOf(nodes);
+    }
+
+    /** A run on one server that is not a cluster node. */
+    public StrategyResult(StrategyKind strategy, Measurement measurement, Verdict verdict, String table,
+            String lockViewNote) {
+        this(strategy, measurement, verdict, table, lockViewNote, List.of());
+    }
+
+    /**
+     * Whether the strategy was expected to be safe in this run: on one server its claim, across
+     * the nodes of a cluster its claim there ({@link StrategyKind#expectedSafeAcrossNodes()}).
+     */
+    public boolean expectedSafe() {
+        return nodes.size() > 1 ? strategy.expectedSafeAcrossNodes() : strategy.expectedSafe();
+    }
+
+    /** The sum of a counter's deltas over the nodes (e.g. {@code wsrep_local_cert_failures}). */
+    public long counterDelta(String name) {
+        return nodes.stream().mapToLong(n -> n.counterDelta(name)).sum();
+    }
 }
