@@ -1,5 +1,6 @@
 package org.lockdemo.db;
 
+import com.mysql.cj.conf.PropertyKey;
 import com.mysql.cj.jdbc.JdbcConnection;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -71,6 +72,17 @@ public final class MySqlDialect implements Dialect {
         // for an existing key (with found rows, the default, both answer 1). lockdemo's UPDATEs always
         // change their row, so nothing else reads differently.
         p.setProperty("useAffectedRows", "true");
+        // Server-side prepared statements (COM_STMT_PREPARE once, then COM_STMT_EXECUTE with binary
+        // parameters), instead of Connector/J's default of interpolating the parameters into a new
+        // SQL text that the server parses on every execution. Workers keep their connection and their
+        // PreparedStatements (see Worker, Attempt), so each statement is prepared once per
+        // connection. cachePrepStmts stays off on purpose: lockdemo never closes and re-prepares a
+        // statement on a live connection, and without the driver's cache a regression that did
+        // would show in the session's Com_stmt_prepare, which PreparedOnceIT checks. MariaDB 10.3+
+        // and MySQL 8 accept every statement lockdemo sends as a prepared statement (SAVEPOINT and
+        // SET TRANSACTION included); Connector/J falls back to client-side preparing for any a
+        // server refuses (emulateUnsupportedPstmts, on by default).
+        p.setProperty("useServerPrepStmts", "true");
         // sslMode stays at Connector/J's default PREFERRED (TLS when the server offers it); nothing
         // here needs it off. allowPublicKeyRetrieval stays off: it is only needed for MySQL 8
         // caching_sha2_password accounts over a connection without TLS, and explainSetupFailure
@@ -146,6 +158,9 @@ public final class MySqlDialect implements Dialect {
         // The default new sessions get; the session's own level is DatabaseInfo.isolation.
         String iso = isolationVariable(c);
         m.put("global." + iso, selectString(c, "SELECT @@GLOBAL." + iso));
+        // the driver's, as this connection runs with it: server-side prepared statements or not
+        m.put("connectorj.useServerPrepStmts", c.unwrap(JdbcConnection.class).getPropertySet()
+                .getBooleanProperty(PropertyKey.useServerPrepStmts).getValue().toString());
         return m;
     }
 
