@@ -55,12 +55,12 @@ echo "profile.sh: counting round trips (every socket write recorded), 1 thread, 
 race "filename=$out/sockets.jfr,settings=default,jdk.SocketWrite#threshold=0ms,jdk.SocketRead#enabled=false,dumponexit=true" \
     "$out/sockets.json" 5s 1 "$@"
 
-jfr print --json --events jdk.ExecutionSample,jdk.ObjectAllocationSample,jdk.ThreadAllocationStatistics \
+jfr print --json --events jdk.ExecutionSample,jdk.ObjectAllocationSample,jdk.ThreadAllocationStatistics,jdk.CPULoad \
     "$out/profile.jfr" >"$out/profile-events.json"
 jfr print --json --events jdk.SocketWrite "$out/sockets.jfr" >"$out/socket-events.json"
 
 python3 - "$out" "$top" "$strategy" <<'PY' | tee "$out/summary.txt"
-import collections, json, sys
+import collections, json, os, sys
 out, top, strategy = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 worker = "lockdemo-" + strategy + "-w"
 
@@ -71,13 +71,24 @@ def thread(e, field):
     t = e["values"].get(field) or {}
     return t.get("javaName") or t.get("osName") or ""
 
+def cls(f):
+    return f["method"]["type"]["name"].replace("/", ".")
+
 def frame(f):
-    m = f["method"]
-    return m["type"]["name"] + "." + m["name"] + ":" + str(f.get("lineNumber", -1))
+    return cls(f) + "." + f["method"]["name"] + ":" + str(f.get("lineNumber", -1))
+
+JDK = ("java.", "jdk.", "sun.")
+
+def own(frames):
+    """The first frame that is not the JDK's: whose code the time or the allocation is for."""
+    return next((f for f in frames if not cls(f).startswith(JDK)), frames[0])
 
 def attempts(path):
     run = json.load(open(path))
     return sum(s["attempts"] for s in run["strategies"])
+
+def elapsed(path):
+    return sum(s["elapsed_s"] for s in json.load(open(path))["strategies"])
 
 def table(title, counter, total, unit):
     print(f"{title} (of {total:,} {unit})")
@@ -91,6 +102,7 @@ n_attempts = attempts(f"{out}/profile.json")
 cpu, cpu_pkg, samples = collections.Counter(), collections.Counter(), 0
 alloc_site, alloc_class, alloc_weight = collections.Counter(), collections.Counter(), 0
 allocated = {}
+load = []  # (jvm, machine) CPU shares, once a second
 for e in ev:
     t = e["type"]
     if t == "jdk.ExecutionSample" and thread(e, "sampledThread").startswith(worker):
@@ -99,21 +111,32 @@ for e in ev:
             continue
         samples += 1
         cpu[frame(frames[0])] += 1
-        # the first frame that is not the JDK: whose code the time is spent for
-        own = next((f for f in frames if not f["method"]["type"]["name"].startswith(("java.", "jdk.", "sun."))), frames[0])
-        cpu_pkg[".".join(own["method"]["type"]["name"].split(".")[:2])] += 1
+        cpu_pkg[".".join(cls(own(frames)).split(".")[:2])] += 1
     elif t == "jdk.ObjectAllocationSample" and thread(e, "eventThread").startswith(worker):
         w = e["values"]["weight"]
         frames = e["values"]["stackTrace"]["frames"]
         alloc_weight += w
-        alloc_class[e["values"]["objectClass"]["name"]] += w
-        site = next((f for f in frames if not f["method"]["type"]["name"].startswith(("java.", "jdk.", "sun."))), frames[0]) if frames else None
-        alloc_site[frame(site) if site else "?"] += w
+        alloc_class[e["values"]["objectClass"]["name"].replace("/", ".")] += w
+        alloc_site[frame(own(frames)) if frames else "?"] += w
+    elif t == "jdk.CPULoad":
+        v = e["values"]
+        load.append((v["jvmUser"] + v["jvmSystem"], v["machineTotal"]))
     elif t == "jdk.ThreadAllocationStatistics" and thread(e, "thread").startswith(worker):
         name = thread(e, "thread")
         allocated[name] = max(allocated.get(name, 0), e["values"]["allocated"])
 
-print(f"lockdemo profile: {strategy}, {n_attempts:,} attempts in the profiled run")
+print(f"lockdemo profile: {strategy}, {n_attempts:,} attempts in {elapsed(f'{out}/profile.json'):.1f} s")
+# jdk.CPULoad: shares of the whole machine, once a second; the seconds of the race (the machine
+# busy) without the first, which includes start-up
+busy = [l for l in load if l[1] > 0][1:]
+if busy:
+    jvm = sum(l[0] for l in busy) / len(busy)
+    machine = sum(l[1] for l in busy) / len(busy)
+    cores = os.cpu_count() or 1
+    per_attempt_us = jvm * cores * elapsed(f"{out}/profile.json") / max(n_attempts, 1) * 1e6
+    print(f"CPU (jdk.CPULoad, {len(busy)} one-second samples): lockdemo's JVM {100 * jvm:.1f}% of the machine "
+          f"({cores} cores), the machine {100 * machine:.1f}% busy; about {per_attempt_us:.0f} us of client CPU "
+          f"per attempt (all JVM threads: workers, lock-view sampler, JIT, GC, JFR)")
 print()
 table("CPU, top frames of the worker threads", cpu, max(samples, 1), "execution samples")
 table("CPU by the first non-JDK frame's package", cpu_pkg, max(samples, 1), "execution samples")

@@ -38,6 +38,7 @@ final class Worker implements Callable<WorkerStats> {
     private final StopSignal stop;
     private final Attempt attempt;
     private final WorkerStats stats = new WorkerStats();
+    private final RowKeyCache keys = new RowKeyCache();
 
     /** The connection kept across attempts; null before the first and after one broke. */
     private Connection connection;
@@ -75,7 +76,7 @@ final class Worker implements Callable<WorkerStats> {
     }
 
     private void runAttempt(long keyIndex) {
-        RowKey key = RowKey.ofIndex(keyIndex);
+        RowKey key = keys.of(keyIndex);
         attempt.reset();
         stats.attemptStarted();
         Outcome outcome = Outcome.OTHER_ERROR;
