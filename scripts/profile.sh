@@ -8,7 +8,7 @@
 #   overrides it). Environment: PROFILE_STRATEGY (savepoint), PROFILE_THREADS (16), PROFILE_KEYS
 #   (64), PROFILE_SECONDS (20), PROFILE_TOP (12 rows per table).
 #
-# Two runs: the profile (settings=profile: execution samples every 10 ms, allocation samples) and a
+# Two runs: the profile (settings=profile, execution samples every 2 ms, allocation samples) and a
 # short one with every socket write recorded (threshold 0), kept apart so that recording each write
 # does not distort the profile. Everything goes to target/profile/ (recordings, JSON results,
 # summary.txt), which each run replaces; nothing is left elsewhere, not even JFR's repository. Needs the JDK's `jfr` and python3.
@@ -50,12 +50,12 @@ race() { # race JFR_OPTIONS JSON DURATION THREADS
 }
 
 echo "profile.sh: profiling $strategy, $threads threads, --keys $keys, ${seconds}s on $url ..." >&2
-race "filename=$out/profile.jfr,settings=profile,dumponexit=true" "$out/profile.json" "${seconds}s" "$threads" "$@"
+race "filename=$out/profile.jfr,settings=profile,jdk.ExecutionSample#period=2ms,jdk.ThreadAllocationStatistics#period=1s,jdk.ThreadCPULoad#period=1s,dumponexit=true" "$out/profile.json" "${seconds}s" "$threads" "$@"
 echo "profile.sh: counting round trips (every socket write recorded), 1 thread, 5s ..." >&2
 race "filename=$out/sockets.jfr,settings=default,jdk.SocketWrite#threshold=0ms,jdk.SocketRead#enabled=false,dumponexit=true" \
     "$out/sockets.json" 5s 1 "$@"
 
-jfr print --json --events jdk.ExecutionSample,jdk.ObjectAllocationSample,jdk.ThreadAllocationStatistics,jdk.CPULoad \
+jfr print --json --events jdk.ExecutionSample,jdk.ObjectAllocationSample,jdk.ThreadAllocationStatistics,jdk.CPULoad,jdk.ThreadCPULoad \
     "$out/profile.jfr" >"$out/profile-events.json"
 jfr print --json --events jdk.SocketWrite "$out/sockets.jfr" >"$out/socket-events.json"
 
@@ -101,8 +101,19 @@ n_attempts = attempts(f"{out}/profile.json")
 
 cpu, cpu_pkg, samples = collections.Counter(), collections.Counter(), 0
 alloc_site, alloc_class, alloc_weight = collections.Counter(), collections.Counter(), 0
+alloc_owner = collections.Counter()  # whose code asked for the memory, by the first non-JDK frame
 allocated = {}
 load = []  # (jvm, machine) CPU shares, once a second
+thread_cpu = collections.Counter()  # machine-share-seconds per thread group, user and system
+cores = os.cpu_count() or 1
+
+def group(name):
+    if name.startswith(worker):
+        return "workers"
+    if name.startswith("lockdemo-lockview"):
+        return "lock-view sampler"
+    return "main" if name == "main" else "other (JIT, GC, JFR, pool)"
+
 for e in ev:
     t = e["type"]
     if t == "jdk.ExecutionSample" and thread(e, "sampledThread").startswith(worker):
@@ -118,6 +129,11 @@ for e in ev:
         alloc_weight += w
         alloc_class[e["values"]["objectClass"]["name"].replace("/", ".")] += w
         alloc_site[frame(own(frames)) if frames else "?"] += w
+        alloc_owner[".".join(cls(own(frames)).split(".")[:2]) if frames else "?"] += w
+    elif t == "jdk.ThreadCPULoad":
+        g = group(thread(e, "eventThread"))
+        thread_cpu[g + ", user"] += e["values"]["user"] * cores
+        thread_cpu[g + ", system"] += e["values"]["system"] * cores
     elif t == "jdk.CPULoad":
         v = e["values"]
         load.append((v["jvmUser"] + v["jvmSystem"], v["machineTotal"]))
@@ -126,26 +142,34 @@ for e in ev:
         allocated[name] = max(allocated.get(name, 0), e["values"]["allocated"])
 
 print(f"lockdemo profile: {strategy}, {n_attempts:,} attempts in {elapsed(f'{out}/profile.json'):.1f} s")
-# jdk.CPULoad: shares of the whole machine, once a second; the seconds of the race (the machine
-# busy) without the first, which includes start-up
-busy = [l for l in load if l[1] > 0][1:]
-if busy:
-    jvm = sum(l[0] for l in busy) / len(busy)
-    machine = sum(l[1] for l in busy) / len(busy)
-    cores = os.cpu_count() or 1
-    per_attempt_us = jvm * cores * elapsed(f"{out}/profile.json") / max(n_attempts, 1) * 1e6
-    print(f"CPU (jdk.CPULoad, {len(busy)} one-second samples): lockdemo's JVM {100 * jvm:.1f}% of the machine "
-          f"({cores} cores), the machine {100 * machine:.1f}% busy; about {per_attempt_us:.0f} us of client CPU "
-          f"per attempt (all JVM threads: workers, lock-view sampler, JIT, GC, JFR)")
+# jdk.CPULoad: shares of the whole machine, once a second, over the JVM's whole life
+if load:
+    jvm_cpu_s = sum(l[0] for l in load) * cores
+    machine = sum(l[1] for l in load) / len(load)
+    print(f"CPU (jdk.CPULoad): the JVM used {jvm_cpu_s:.1f} CPU-seconds in its {len(load)} s of life, start-up "
+          f"included: {jvm_cpu_s / max(n_attempts, 1) * 1e6:.0f} us per attempt at most; the machine "
+          f"({cores} cores) was {100 * machine:.0f}% busy")
+if thread_cpu and n_attempts:
+    # only the threads that live through the race: a short-lived thread's first load sample covers
+    # less than a second, so scaling it by a second would overstate it
+    print("CPU per attempt of the race's own threads (jdk.ThreadCPULoad, once a second):")
+    for key, cpu_s in sorted(thread_cpu.items(), key=lambda kv: -kv[1]):
+        if cpu_s > 0 and key.startswith(("workers", "lock-view")):
+            print(f"  {cpu_s / n_attempts * 1e6:6.1f} us  {key}")
 print()
 table("CPU, top frames of the worker threads", cpu, max(samples, 1), "execution samples")
 table("CPU by the first non-JDK frame's package", cpu_pkg, max(samples, 1), "execution samples")
 table("Allocation by site (first non-JDK frame)", alloc_site, max(alloc_weight, 1), "sampled bytes")
 table("Allocation by class", alloc_class, max(alloc_weight, 1), "sampled bytes")
+table("Allocation by the first non-JDK frame's package", alloc_owner, max(alloc_weight, 1), "sampled bytes")
+if n_attempts:
+    print(f"Worker threads allocated about {alloc_weight / n_attempts:,.0f} bytes per attempt "
+          f"(jdk.ObjectAllocationSample weights), of which org.lockdemo's own code "
+          f"{alloc_owner.get('org.lockdemo', 0) / n_attempts:,.0f}")
 total = sum(allocated.values())
 if n_attempts and total:
-    print(f"Worker threads allocated {total / 2**20:,.1f} MiB in all: {total / n_attempts:,.0f} bytes per attempt "
-          f"(jdk.ThreadAllocationStatistics over {len(allocated)} workers, including start-up and JIT warm-up)")
+    print(f"  cross-check: jdk.ThreadAllocationStatistics says {total / n_attempts:,.0f} bytes per attempt "
+          f"({len(allocated)} workers, last sample up to 1 s before each ended, JIT warm-up included)")
 
 writes = sum(1 for e in events(f"{out}/socket-events.json")
              if thread(e, "eventThread").startswith(worker))
