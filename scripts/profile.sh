@@ -176,7 +176,7 @@ writes = sum(1 for e in events(f"{out}/socket-events.json")
 socket_attempts = attempts(f"{out}/sockets.json")
 if socket_attempts:
     print(f"Round trips: {writes:,} socket writes by the worker for {socket_attempts:,} attempts = "
-          f"{writes / socket_attempts:.2f} per attempt (1 thread, 5 s; includes the first connection's set-up)")
+          f"{writes / socket_attempts:.2f} per attempt (1 thread, 5 s)")
 PY
 rm -rf "$out/profile-events.json" "$out/socket-events.json" "$out/repository"
 echo "profile.sh: recordings and summary in ${out#"$root"/}/" >&2
