@@ -72,6 +72,16 @@ public final class MySqlDialect implements Dialect {
         // for an existing key (with found rows, the default, both answer 1). lockdemo's UPDATEs always
         // change their row, so nothing else reads differently.
         p.setProperty("useAffectedRows", "true");
+        // sslMode stays at Connector/J's default PREFERRED (TLS when the server offers it); nothing
+        // here needs it off. allowPublicKeyRetrieval stays off: it is only needed for MySQL 8
+        // caching_sha2_password accounts over a connection without TLS, and explainSetupFailure
+        // tells the user to opt in when that is the case.
+        return p;
+    }
+
+    @Override
+    public Properties poolDriverProperties() {
+        Properties p = new Properties();
         // Server-side prepared statements (COM_STMT_PREPARE once, then COM_STMT_EXECUTE with binary
         // parameters), instead of Connector/J's default of interpolating the parameters into a new
         // SQL text that the server parses on every execution. Workers keep their connection and their
@@ -83,10 +93,6 @@ public final class MySqlDialect implements Dialect {
         // SET TRANSACTION included); Connector/J falls back to client-side preparing for any a
         // server refuses (emulateUnsupportedPstmts, on by default).
         p.setProperty("useServerPrepStmts", "true");
-        // sslMode stays at Connector/J's default PREFERRED (TLS when the server offers it); nothing
-        // here needs it off. allowPublicKeyRetrieval stays off: it is only needed for MySQL 8
-        // caching_sha2_password accounts over a connection without TLS, and explainSetupFailure
-        // tells the user to opt in when that is the case.
         return p;
     }
 

@@ -59,6 +59,12 @@ public final class PostgresDialect implements Dialect {
         // fails after this long (08006); 0 waits forever. See DatabaseTarget for how it is chosen.
         p.setProperty("socketTimeout", Long.toString((socketTimeout.toMillis() + 999) / 1000));
         p.setProperty("ApplicationName", "lockdemo");
+        return p;
+    }
+
+    @Override
+    public Properties poolDriverProperties() {
+        Properties p = new Properties();
         // Server-side prepare on a statement's first execution (pgjdbc's default, 5, sends the first
         // four executions of each PreparedStatement as unnamed statements, parsed and planned every
         // time). Workers keep their connection and their PreparedStatements (see Worker, Attempt), so
