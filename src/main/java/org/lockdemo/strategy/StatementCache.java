@@ -13,9 +13,9 @@ import java.util.Arrays;
  * server prepares it once too and afterwards only binds and executes it.
  *
  * <p>Statements are looked up by their SQL string; strategies keep their SQL in final fields, so the
- * lookup is an identity comparison over a handful of entries, with no allocation and no hashing. A
- * strategy sends at most seven distinct statements, so the cache is bounded by its SQL, never by
- * the number of attempts.
+ * lookup is an identity comparison over a handful of entries, with no allocation and no hashing. The
+ * cache holds at most the strategy's {@code statements()}, so it is bounded by its SQL, never by the
+ * number of attempts.
  *
  * <p>The statements belong to the connection: when it changes (a worker got a new one after its
  * connection broke) the old statements are closed and forgotten. Not thread-safe: one per worker.
