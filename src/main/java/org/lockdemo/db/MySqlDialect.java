@@ -91,7 +91,9 @@ public final class MySqlDialect implements Dialect {
         // would show in the session's Com_stmt_prepare, which PreparedOnceIT checks. MariaDB 10.3+
         // and MySQL 8 accept every statement lockdemo sends as a prepared statement (SAVEPOINT and
         // SET TRANSACTION included); Connector/J falls back to client-side preparing for any a
-        // server refuses (emulateUnsupportedPstmts, on by default).
+        // server refuses (emulateUnsupportedPstmts, on by default). A race holds at most threads x
+        // the strategy's statements (7) server-side, counted against the server-wide
+        // max_prepared_stmt_count (16382 by default).
         p.setProperty("useServerPrepStmts", "true");
         return p;
     }
