@@ -324,11 +324,6 @@ public final class Attempt {
         statements.close();
     }
 
-    /** Statements prepared on the current connection so far; for tests. */
-    public int preparedStatements() {
-        return statements.size();
-    }
-
     private boolean exists(Connection c, String sql, RowKey key) throws SQLException {
         PreparedStatement ps = statements.get(c, sql);
         bind(ps, key);

@@ -53,11 +53,6 @@ final class StatementCache {
         return ps;
     }
 
-    /** Statements prepared on the current connection; for tests and diagnostics. */
-    int size() {
-        return size;
-    }
-
     /**
      * Closes every statement and forgets the connection. Call before giving the connection back to
      * the pool. All statements are closed even if one fails; the first failure is thrown with the
