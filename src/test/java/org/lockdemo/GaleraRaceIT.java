@@ -43,6 +43,9 @@ class GaleraRaceIT {
     void savepointAcrossNodesLosesAtCertificationWithoutDuplicatesAndAllNodesAgree() throws Exception {
         JsonNode run = race(0, "savepoint");
         JsonNode savepoint = strategy(run, "savepoint");
+        // with server-side prepared statements a brute-force abort's error can be lost (MySqlDialect)
+        assertEquals("false", run.path("database").path("settings").path("connectorj.useServerPrepStmts").asText(),
+                run.path("database").toString());
         assertCountsAddUp(savepoint);
         assertTrue(outcome(savepoint, "certification_failure") > 0,
                 "sessions on different nodes both lock the row; the losers must fail certification: "

@@ -3,6 +3,7 @@ package org.lockdemo.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
+import java.util.Properties;
 import org.lockdemo.model.Isolation;
 
 /**
@@ -19,7 +20,9 @@ public final class ConnectionPools {
         HikariConfig cfg = new HikariConfig();
         cfg.setPoolName(poolName);
         cfg.setJdbcUrl(target.url());
-        cfg.setDataSourceProperties(target.driverProperties(dialect));
+        Properties driver = target.driverProperties(dialect);
+        driver.putAll(dialect.poolDriverProperties()); // prepare once per connection (see Worker)
+        cfg.setDataSourceProperties(driver);
         cfg.setMaximumPoolSize(threads);
         cfg.setMinimumIdle(threads);
         cfg.setAutoCommit(false);

@@ -32,6 +32,17 @@ public interface Dialect {
     Properties driverProperties(Duration connectTimeout, Duration socketTimeout);
 
     /**
+     * Driver properties for the race's pooled connections only, on top of {@link #driverProperties}:
+     * how to prepare statements. Workers keep their connection and their PreparedStatements, so these
+     * make the server prepare each statement once per connection and then only execute it. Other
+     * connections (explain sessions, the admin and lock-view sessions) keep the driver's defaults,
+     * which also keep explain's result column names as the server names unprepared statements.
+     */
+    default Properties poolDriverProperties() {
+        return new Properties();
+    }
+
+    /**
      * SQL run once on every new pooled connection to bound each lock wait by {@code lockTimeout};
      * zero means as long as the server allows (PostgreSQL: forever; InnoDB: its maximum, since
      * leaving it unset would mean the server's default). Empty if nothing needs to be set.

@@ -1,5 +1,6 @@
 package org.lockdemo.db;
 
+import com.mysql.cj.conf.PropertyKey;
 import com.mysql.cj.jdbc.JdbcConnection;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -120,6 +121,33 @@ public final class MySqlDialect implements Dialect {
         return p;
     }
 
+    @Override
+    public Properties poolDriverProperties() {
+        Properties p = new Properties();
+        // Server-side prepared statements (COM_STMT_PREPARE once, then COM_STMT_EXECUTE with binary
+        // parameters), instead of Connector/J's default of interpolating the parameters into a new
+        // SQL text that the server parses on every execution. Workers keep their connection and their
+        // PreparedStatements (see Worker, Attempt), so each statement is prepared once per
+        // connection. cachePrepStmts stays off on purpose: lockdemo never closes and re-prepares a
+        // statement on a live connection, and without the driver's cache a regression that did
+        // would show in the session's Com_stmt_prepare, which PreparedOnceIT checks. MariaDB 10.3+
+        // and MySQL 8 accept every statement lockdemo sends as a prepared statement (SAVEPOINT and
+        // SET TRANSACTION included); Connector/J falls back to client-side preparing for any a
+        // server refuses (emulateUnsupportedPstmts, on by default). A race holds at most threads x
+        // the strategy's statements (7) server-side, counted against the server-wide
+        // max_prepared_stmt_count (16382 by default).
+        //
+        // Not on a Galera node: there, with the binary protocol, the error of a transaction that a
+        // replicated write set aborted (brute-force abort, 1213) can be lost. The session then goes on
+        // in a new transaction, and its RELEASE SAVEPOINT fails with 1305 or, worse, its COMMIT
+        // answers OK for a transaction whose INSERT was rolled back, so an attempt counted "created"
+        // has no row. Seen on MariaDB 10.11 / Galera 26.4 in every 3-node savepoint race (GaleraRaceIT
+        // fails on rows_match_inserts); with the text protocol it never happened. Connector/J then
+        // prepares on the client: each PreparedStatement is still created once per connection.
+        p.setProperty("useServerPrepStmts", Boolean.toString(!galeraNode));
+        return p;
+    }
+
     /**
      * {@code innodb_lock_wait_timeout} bounds every InnoDB row-lock wait, including an INSERT's
      * insert-intention wait on another session's gap lock, which NOWAIT does not cover; it raises
@@ -188,6 +216,9 @@ public final class MySqlDialect implements Dialect {
         // The default new sessions get; the session's own level is DatabaseInfo.isolation.
         String iso = isolationVariable(c);
         m.put("global." + iso, selectString(c, "SELECT @@GLOBAL." + iso));
+        // the driver's, as this connection runs with it: server-side prepared statements or not
+        m.put("connectorj.useServerPrepStmts", c.unwrap(JdbcConnection.class).getPropertySet()
+                .getBooleanProperty(PropertyKey.useServerPrepStmts).getValue().toString());
         return m;
     }
 

@@ -22,6 +22,9 @@ public final class PostgresDialect implements Dialect {
     /** Prefix of the comment that records a table's creation time; see {@link #markCreated}. */
     private static final String CREATED_MARK = "lockdemo table created at ";
 
+    /** pgjdbc's {@code prepareThreshold}: prepare server-side on the first execution. */
+    static final int PREPARE_THRESHOLD = 1;
+
     private static final PostgresErrorClassifier CLASSIFIER = new PostgresErrorClassifier();
     private static final LockView LOCK_VIEW = new PostgresLockView();
 
@@ -60,6 +63,19 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public Properties poolDriverProperties() {
+        Properties p = new Properties();
+        // Server-side prepare on a statement's first execution (pgjdbc's default, 5, sends the first
+        // four executions of each PreparedStatement as unnamed statements, parsed and planned every
+        // time). Workers keep their connection and their PreparedStatements (see Worker, Attempt), so
+        // each statement is parsed once per connection and then only bound and executed, like
+        // pgbench -M prepared; PreparedOnceIT checks it in pg_prepared_statements. Not -1: that also
+        // forces binary transfer, which costs an extra Describe round trip on first use.
+        p.setProperty("prepareThreshold", Integer.toString(PREPARE_THRESHOLD));
+        return p;
+    }
+
+    @Override
     public String sessionInitSql(Duration lockTimeout) {
         // lock_timeout bounds every wait for a heavyweight lock (row locks, the unique-index wait of
         // a duplicate INSERT); it raises 55P03 like NOWAIT does. Applied per session so the
@@ -84,6 +100,8 @@ public final class PostgresDialect implements Dialect {
                 "synchronous_commit", "fsync", "default_transaction_isolation")) {
             m.put(name, show(c, name));
         }
+        // the driver's, as this connection runs with it: it decides how often the server parses
+        m.put("pgjdbc.prepareThreshold", Integer.toString(c.unwrap(PGConnection.class).getPrepareThreshold()));
         return m;
     }
 

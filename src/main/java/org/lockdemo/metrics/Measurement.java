@@ -70,7 +70,7 @@ public final class Measurement {
             lock.add(w.lockWaitNanos);
             acquire.add(w.acquireNanos);
             keySlots = Math.max(keySlots, w.incrementsPerKey.size());
-            for (ErrorSample e : w.errors.values()) {
+            for (ErrorSample e : w.errors()) {
                 errors.merge(e.key(), e, (a, b) -> a.plus(b.count()));
             }
         }

@@ -1,8 +1,9 @@
 package org.lockdemo.metrics;
 
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import org.HdrHistogram.IntCountsHistogram;
 import org.lockdemo.db.SqlErrorClassifier;
 import org.lockdemo.model.Outcome;
@@ -11,7 +12,9 @@ import org.lockdemo.model.SqlStep;
 /**
  * What one worker measured. Not thread-safe: written only by its worker thread, read by the
  * runner after that thread has joined (the join is the happens-before edge). Nothing here takes a
- * lock or allocates per attempt, except the first error of each kind.
+ * lock or allocates per attempt, except the first error of each kind (an error seen again only
+ * counts: found by comparing its fields with the kinds seen so far, at most {@value
+ * #MAX_ERROR_KINDS}, without building a key).
  */
 public final class WorkerStats {
     private static final int MAX_ERROR_KINDS = 32;
@@ -23,7 +26,12 @@ public final class WorkerStats {
     final KeyTally incrementsPerKey = new KeyTally();
     final SecondCounts perSecond = new SecondCounts();
     final KeyTally incrementsUnknownPerKey = new KeyTally();
-    final Map<String, ErrorSample> errors = new LinkedHashMap<>();
+    /** The first error of each kind, in the order first seen; {@code errorCounts} has their counts. */
+    private final ErrorSample[] errorKinds = new ErrorSample[MAX_ERROR_KINDS];
+    private final long[] errorCounts = new long[MAX_ERROR_KINDS];
+    /** For each kind: null for an SQLException, else the simple name of the exception's class. */
+    private final String[] errorClasses = new String[MAX_ERROR_KINDS];
+    private int errorKindsSeen;
     long attempts;
     long insertsCommitted;
     long insertsUnknown;
@@ -88,26 +96,27 @@ public final class WorkerStats {
     public void errorSeen(Outcome outcome, SqlStep step, SQLException e, SqlErrorClassifier classifier) {
         String state = SqlErrorClassifier.sqlState(e);
         int vendor = SqlErrorClassifier.vendorCode(e);
-        String key = outcome + "/" + step + "/" + state + "/" + vendor;
-        ErrorSample s = errors.get(key);
-        if (s != null) {
-            errors.put(key, s.plus(1));
-        } else if (errors.size() < MAX_ERROR_KINDS) {
-            errors.put(key, new ErrorSample(outcome, step, state, vendor, classifier.conditionName(e), 1,
-                    ErrorMessages.oneLine(e)));
+        if (!counted(outcome, step, state, vendor, null) && errorKindsSeen < MAX_ERROR_KINDS) {
+            add(new ErrorSample(outcome, step, state, vendor, classifier.conditionName(e), 1, ErrorMessages.oneLine(e)),
+                    null);
         }
     }
 
     /** For errors that are not SQLExceptions (e.g. a broken invariant inside the strategy). */
     public void errorSeen(Outcome outcome, SqlStep step, RuntimeException e) {
-        String key = outcome + "/" + step + "/" + e.getClass().getSimpleName() + "/0";
-        ErrorSample s = errors.get(key);
-        if (s != null) {
-            errors.put(key, s.plus(1));
-        } else if (errors.size() < MAX_ERROR_KINDS) {
-            errors.put(key, new ErrorSample(outcome, step, null, 0, e.getClass().getSimpleName(), 1,
-                    ErrorMessages.oneLine(e)));
+        String name = e.getClass().getSimpleName();
+        if (!counted(outcome, step, null, 0, name) && errorKindsSeen < MAX_ERROR_KINDS) {
+            add(new ErrorSample(outcome, step, null, 0, name, 1, ErrorMessages.oneLine(e)), name);
         }
+    }
+
+    /** The error samples with their counts; call after the worker thread has joined. */
+    List<ErrorSample> errors() {
+        List<ErrorSample> samples = new ArrayList<>(errorKindsSeen);
+        for (int i = 0; i < errorKindsSeen; i++) {
+            samples.add(errorKinds[i].plus(errorCounts[i] - errorKinds[i].count()));
+        }
+        return samples;
     }
 
     /**
@@ -121,14 +130,60 @@ public final class WorkerStats {
         }
         outcomeCounts[to.ordinal()] += outcomeCounts[from.ordinal()];
         outcomeCounts[from.ordinal()] = 0;
-        Map<String, ErrorSample> relabelled = new LinkedHashMap<>();
-        for (ErrorSample e : errors.values()) {
-            ErrorSample r = e.outcome() == from ? new ErrorSample(to, e.step(), e.sqlState(), e.vendorCode(),
-                    e.condition(), e.count(), e.firstMessage()) : e;
-            relabelled.merge(r.key(), r, (a, b) -> a.plus(b.count()));
+        int kept = 0;
+        for (int i = 0; i < errorKindsSeen; i++) {
+            ErrorSample s = errorKinds[i];
+            long n = errorCounts[i];
+            String runtimeClass = errorClasses[i];
+            if (s.outcome() == from) {
+                s = new ErrorSample(to, s.step(), s.sqlState(), s.vendorCode(), s.condition(), s.count(), s.firstMessage());
+            }
+            int same = -1;
+            for (int j = 0; j < kept && same < 0; j++) {
+                ErrorSample k = errorKinds[j];
+                if (k.outcome() == s.outcome() && k.step() == s.step() && k.vendorCode() == s.vendorCode()
+                        && Objects.equals(k.sqlState(), s.sqlState()) && Objects.equals(errorClasses[j], runtimeClass)) {
+                    same = j;
+                }
+            }
+            if (same >= 0) {
+                errorCounts[same] += n; // the kind it now is was seen too: one kind, counts added
+            } else {
+                errorKinds[kept] = s;
+                errorClasses[kept] = runtimeClass;
+                errorCounts[kept] = n;
+                kept++;
+            }
         }
-        errors.clear();
-        errors.putAll(relabelled);
+        for (int i = kept; i < errorKindsSeen; i++) {
+            errorKinds[i] = null;
+            errorClasses[i] = null;
+            errorCounts[i] = 0;
+        }
+        errorKindsSeen = kept;
+    }
+
+    /**
+     * Counts the error if its kind was seen before. A kind is outcome, step, SQLState and vendor
+     * code, and whether it is an SQLException ({@code runtimeClass} null) or which other exception.
+     */
+    private boolean counted(Outcome outcome, SqlStep step, String state, int vendor, String runtimeClass) {
+        for (int i = 0; i < errorKindsSeen; i++) {
+            ErrorSample s = errorKinds[i];
+            if (s.outcome() == outcome && s.step() == step && s.vendorCode() == vendor
+                    && Objects.equals(s.sqlState(), state) && Objects.equals(errorClasses[i], runtimeClass)) {
+                errorCounts[i]++;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void add(ErrorSample first, String runtimeClass) {
+        errorKinds[errorKindsSeen] = first;
+        errorClasses[errorKindsSeen] = runtimeClass;
+        errorCounts[errorKindsSeen] = first.count();
+        errorKindsSeen++;
     }
 
     /** Attempts started so far; for progress, read racily by design. */

@@ -14,9 +14,19 @@ import org.lockdemo.strategy.Attempt;
 import org.lockdemo.strategy.GetOrCreate;
 
 /**
- * One client thread: takes keys from the schedule and runs one attempt per key, each on a
- * connection borrowed from the pool, recording exactly one outcome per attempt in a finally.
- * Not thread-safe: one thread runs {@link #call()}; its stats are read after it returned.
+ * One client thread: takes keys from the schedule and runs one attempt per key, recording exactly
+ * one outcome per attempt in a finally.
+ *
+ * <p>The worker borrows a connection from the pool once and keeps it across attempts, as pgbench's
+ * clients keep theirs: its statements stay prepared on it (see {@link Attempt}), and no attempt
+ * pays for a pool hand-off (HikariCP's borrow, its liveness check of a connection idle for more than
+ * {@code aliveBypassWindowMs}, and its state reset and statement closing on return). It gives the
+ * connection up only when the connection broke during an attempt (connection lost, or a rollback
+ * that failed: evicted from the pool) and borrows a new one for the next attempt; that borrow is the
+ * attempt's acquire time, measured apart. The server session id published for the lock-view sampler
+ * is read once per connection (no round trip on either driver).
+ *
+ * <p>Not thread-safe: one thread runs {@link #call()}; its stats are read after it returned.
  */
 final class Worker implements Callable<WorkerStats> {
     private final int index;
@@ -28,6 +38,13 @@ final class Worker implements Callable<WorkerStats> {
     private final StopSignal stop;
     private final Attempt attempt;
     private final WorkerStats stats = new WorkerStats();
+    private final RowKeyCache keys = new RowKeyCache();
+
+    /** The connection kept across attempts; null before the first and after one broke. */
+    private Connection connection;
+    private long sessionId;
+    /** Set when a rollback failed and the connection was evicted: it must not be used again. */
+    private boolean evicted;
 
     Worker(int index, KeySchedule schedule, GetOrCreate strategy, HikariDataSource pool, Dialect dialect,
             WorkerSlot slot, long holdNanos, StopSignal stop) {
@@ -52,54 +69,97 @@ final class Worker implements Callable<WorkerStats> {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the runner asked us to stop; the stats so far stand
+        } finally {
+            giveBack(false);
         }
         return stats;
     }
 
     private void runAttempt(long keyIndex) {
-        RowKey key = RowKey.ofIndex(keyIndex);
+        RowKey key = keys.of(keyIndex);
         attempt.reset();
         stats.attemptStarted();
         Outcome outcome = Outcome.OTHER_ERROR;
         long acquireNanos = -1;
         long t0 = System.nanoTime();
-        Connection c;
-        try {
-            c = pool.getConnection();
-        } catch (SQLException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                // the runner stopped us while we waited for a connection (Hikari keeps the flag)
-                outcome = Outcome.INTERRUPTED;
-            } else {
-                // The pool is sized to the threads, so it never runs dry: it waited the whole
-                // connectionTimeout (--connect-timeout) and could not open a connection. The database
-                // is gone; stop the run rather than let every worker wait that long for each attempt.
-                outcome = Outcome.CONNECTION_LOST;
-                stats.errorSeen(outcome, attempt.step(), e, dialect.classifier());
-                stop.request(StopSignal.Cause.DATABASE_LOST, "no connection to the database within --connect-timeout ("
-                        + pool.getConnectionTimeout() + " ms): " + ErrorMessages.oneLine(e));
+        if (connection == null) {
+            try {
+                connection = pool.getConnection();
+            } catch (SQLException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // the runner stopped us while we waited for a connection (Hikari keeps the flag)
+                    outcome = Outcome.INTERRUPTED;
+                } else {
+                    // The pool is sized to the threads, so it never runs dry: it waited the whole
+                    // connectionTimeout (--connect-timeout) and could not open a connection. The database
+                    // is gone; stop the run rather than let every worker wait that long for each attempt.
+                    outcome = Outcome.CONNECTION_LOST;
+                    stats.errorSeen(outcome, attempt.step(), e, dialect.classifier());
+                    stop.request(StopSignal.Cause.DATABASE_LOST, "no connection to the database within --connect-timeout ("
+                            + pool.getConnectionTimeout() + " ms): " + ErrorMessages.oneLine(e));
+                }
+                long endNanos = System.nanoTime();
+                // counted in the timeline too, so its seconds still add up to the attempts
+                stats.attemptEndedAt(endNanos - schedule.startNanos(), false);
+                stats.attemptEnded(outcome, endNanos - t0, 0, -1, false, false, keyIndex, 0);
+                return;
             }
-            long endNanos = System.nanoTime();
-            // counted in the timeline too, so its seconds still add up to the attempts
-            stats.attemptEndedAt(endNanos - schedule.startNanos(), false);
-            stats.attemptEnded(outcome, endNanos - t0, 0, -1, false, false, keyIndex, 0);
-            return;
-        }
-        try (c) {
             acquireNanos = System.nanoTime() - t0;
-            slot.enter(dialect.sessionId(c));
-            outcome = attemptOn(c, key);
+            sessionId = -1;
+        }
+        boolean broken = false;
+        evicted = false;
+        try {
+            if (sessionId < 0) {
+                sessionId = dialect.sessionId(connection);
+            }
+            slot.enter(sessionId);
+            outcome = attemptOn(connection, key);
+            broken = evicted || outcome == Outcome.CONNECTION_LOST || connection.isClosed();
         } catch (SQLException e) {
-            // returning the connection failed
+            // reading the session id or isClosed failed: the connection is unusable
             outcome = dialect.classifier().classify(e, attempt.step());
             stats.errorSeen(outcome, attempt.step(), e, dialect.classifier());
+            broken = true;
         } finally {
             slot.exit();
+            if (broken) {
+                giveBack(!evicted); // a connection the rollback already evicted is only closed
+            }
             long endNanos = System.nanoTime();
             stats.attemptEndedAt(endNanos - schedule.startNanos(), outcome.isSuccess());
             stats.commitOutcomeUnknown(attempt.insertOutcomeUnknown(), attempt.incrementOutcomeUnknown(), keyIndex);
             stats.attemptEnded(outcome, endNanos - t0, attempt.lockNanos(), acquireNanos,
                     attempt.insertCommitted(), attempt.incrementCommitted(), keyIndex, attempt.retries());
+        }
+    }
+
+    /**
+     * Closes the statements and hands the connection back to the pool; a broken one is evicted, so
+     * the pool replaces it. After an attempt that ended with a rollback or commit the connection is
+     * clean, so HikariCP's close sends nothing. A failure to close means the connection is unusable:
+     * it is evicted instead, and the next attempt borrows a new one.
+     */
+    private void giveBack(boolean evict) {
+        Connection c = connection;
+        if (c == null) {
+            return;
+        }
+        connection = null;
+        try {
+            attempt.releaseStatements();
+        } catch (SQLException e) {
+            evict = !evicted; // a statement that cannot even be closed: the connection is unusable
+        }
+        if (evict) {
+            pool.evictConnection(c); // the pool closes the physical connection and opens a new one
+        }
+        try {
+            c.close(); // returns the proxy; for an evicted connection this only releases its pool entry
+        } catch (SQLException e) {
+            // HikariCP could not reset it (its rollback failed) and returned it to the pool anyway:
+            // mark it evicted (the proxy is closed now, so this only marks it) so it is never reused
+            pool.evictConnection(c);
         }
     }
 
@@ -135,6 +195,7 @@ final class Worker implements Callable<WorkerStats> {
                 cause.addSuppressed(e);
             }
             pool.evictConnection(c);
+            evicted = true;
         }
     }
 

@@ -11,7 +11,9 @@ final class WorkerSlot {
 
     /** Worker: an attempt starts on the session {@code id}. */
     void enter(long id) {
-        sessionId = id;
+        if (sessionId != id) { // the worker keeps its connection: a volatile write only when it changed
+            sessionId = id;
+        }
         seq = seq + 1; // single writer: the read-modify-write is not racy
     }
 

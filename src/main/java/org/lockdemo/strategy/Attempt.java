@@ -14,11 +14,15 @@ import org.lockdemo.model.SqlStep;
  * take or wait for locks, and what its commits made durable. It also carries the small JDBC steps
  * strategies are written with, so each strategy reads as its SQL, top to bottom.
  *
- * <p>Not thread-safe: each worker owns one instance and {@link #reset()}s it per attempt.
+ * <p>Statements come from a per-connection {@link StatementCache}: prepared on the first attempt
+ * on a connection, reused by every later one, closed by {@link #releaseStatements()} before the
+ * connection is given back. Not thread-safe: each worker owns one instance and {@link #reset()}s
+ * it per attempt.
  */
 public final class Attempt {
     private final SqlErrorClassifier classifier;
     private final long holdNanos;
+    private final StatementCache statements = new StatementCache();
 
     private SqlStep step;
     private long lockNanos;
@@ -98,11 +102,10 @@ public final class Attempt {
     /** {@code SELECT some_value ...} (no lock): the row's value, or {@link #ABSENT}. */
     public long readValue(Connection c, String sql, RowKey key) throws SQLException {
         step = SqlStep.SELECT;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : ABSENT;
-            }
+        PreparedStatement ps = statements.get(c, sql);
+        bind(ps, key);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : ABSENT;
         }
     }
 
@@ -112,16 +115,15 @@ public final class Attempt {
      */
     public void save(Connection c, String sql, RowKey key, long value) throws SQLException {
         step = SqlStep.UPDATE;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, value);
-            ps.setInt(2, key.jahr());
-            ps.setShort(3, (short) key.monat());
-            // 0 is possible on MySQL (useAffectedRows): the row already held this value because a
-            // concurrent save wrote it -- the lost update itself, which the checks count
-            int n = ps.executeUpdate();
-            if (n > 1) {
-                throw new SQLException("UPDATE of " + key + " changed " + n + " rows, expected at most 1");
-            }
+        PreparedStatement ps = statements.get(c, sql);
+        ps.setLong(1, value);
+        ps.setInt(2, key.jahr());
+        ps.setShort(3, (short) key.monat());
+        // 0 is possible on MySQL (useAffectedRows): the row already held this value because a
+        // concurrent save wrote it -- the lost update itself, which the checks count
+        int n = ps.executeUpdate();
+        if (n > 1) {
+            throw new SQLException("UPDATE of " + key + " changed " + n + " rows, expected at most 1");
         }
         incrementPending = true;
     }
@@ -150,7 +152,8 @@ public final class Attempt {
     public boolean upsertReturningInserted(Connection c, String sql, RowKey key) throws SQLException {
         step = SqlStep.INSERT;
         long t0 = System.nanoTime();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try {
+            PreparedStatement ps = statements.get(c, sql);
             bind(ps, key);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -187,7 +190,8 @@ public final class Attempt {
     public boolean namedLock(Connection c, String sql, String name) throws SQLException {
         step = SqlStep.LOCK;
         long t0 = System.nanoTime();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try {
+            PreparedStatement ps = statements.get(c, sql);
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -205,18 +209,15 @@ public final class Attempt {
     /** Releases a named lock, e.g. MySQL's {@code SELECT RELEASE_LOCK(?)}. */
     public void namedUnlock(Connection c, String sql, String name) throws SQLException {
         step = SqlStep.ROLLBACK;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, name);
-            ps.executeQuery().close();
-        }
+        PreparedStatement ps = statements.get(c, sql);
+        ps.setString(1, name);
+        ps.executeQuery().close();
     }
 
     /** A statement without parameters that is part of the transaction, e.g. SET TRANSACTION. */
     public void execute(Connection c, String sql) throws SQLException {
         step = SqlStep.SELECT;
-        try (var s = c.createStatement()) {
-            s.execute(sql);
-        }
+        statements.get(c, sql).execute();
     }
 
     /** The try failed retryably and was rolled back; the attempt tries again. */
@@ -258,12 +259,14 @@ public final class Attempt {
         incrementPending = false;
     }
 
-    /** Runs {@code sql} (SAVEPOINT, RELEASE, ROLLBACK TO) as the given step. */
+    /**
+     * Runs {@code sql} (SAVEPOINT, RELEASE, ROLLBACK TO) as the given step. Prepared like the other
+     * statements, as pgbench {@code -M prepared} prepares every command of its script: both servers
+     * accept these statements in the extended protocol / as server-side prepared statements.
+     */
     public void savepointStatement(Connection c, String sql) throws SQLException {
         step = SqlStep.SAVEPOINT;
-        try (var s = c.createStatement()) {
-            s.execute(sql);
-        }
+        statements.get(c, sql).execute();
     }
 
     /** Rolls back to a savepoint after a failed insert: the insert did not happen. */
@@ -313,20 +316,26 @@ public final class Attempt {
         return incrementUnknown;
     }
 
-    private static boolean exists(Connection c, String sql, RowKey key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
+    /**
+     * Closes the statements prepared on the current connection; call before the connection goes
+     * back to the pool (HikariCP would close them anyway) or when it is discarded.
+     */
+    public void releaseStatements() throws SQLException {
+        statements.close();
+    }
+
+    private boolean exists(Connection c, String sql, RowKey key) throws SQLException {
+        PreparedStatement ps = statements.get(c, sql);
+        bind(ps, key);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next();
         }
     }
 
-    private static int executeUpdate(Connection c, String sql, RowKey key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, key);
-            return ps.executeUpdate();
-        }
+    private int executeUpdate(Connection c, String sql, RowKey key) throws SQLException {
+        PreparedStatement ps = statements.get(c, sql);
+        bind(ps, key);
+        return ps.executeUpdate();
     }
 
     private static void bind(PreparedStatement ps, RowKey key) throws SQLException {

@@ -148,6 +148,24 @@ class MeasurementTest {
     }
 
     @Test
+    void anExceptionThatIsNotAnSqlExceptionIsItsOwnKind() {
+        WorkerStats w = new WorkerStats();
+        w.errorSeen(Outcome.OTHER_ERROR, SqlStep.UPDATE, new IllegalStateException("one"));
+        w.errorSeen(Outcome.OTHER_ERROR, SqlStep.UPDATE, new IllegalStateException("two"));
+        w.errorSeen(Outcome.OTHER_ERROR, SqlStep.UPDATE, new IllegalArgumentException("three"));
+        w.errorSeen(Outcome.OTHER_ERROR, SqlStep.UPDATE, new SQLException("four", null, 0), new PostgresErrorClassifier());
+        List<ErrorSample> errors = w.errors();
+        assertEquals(3, errors.size(), errors.toString());
+        assertEquals("IllegalStateException", errors.get(0).condition());
+        assertEquals(2, errors.get(0).count());
+        assertEquals("one", errors.get(0).firstMessage());
+        assertEquals("IllegalArgumentException", errors.get(1).condition());
+        assertEquals(1, errors.get(1).count());
+        assertEquals("four", errors.get(2).firstMessage());
+        assertEquals(1, errors.get(2).count());
+    }
+
+    @Test
     void errorMessagesAreOneLineWithoutSecrets() {
         WorkerStats w = new WorkerStats();
         failed(w, new SQLException("FATAL: connection to jdbc:postgresql://db/app?password=hunter2 refused\n"
