@@ -251,7 +251,9 @@ public final class ExplainRunner {
             if (isolation != Isolation.DEFAULT) {
                 c.setTransactionIsolation(isolation.jdbcLevel());
             }
-            return new Session(name, node, c, dialect.sessionId(c), dialect.classifier(), table, DISPLAY_TABLE,
+            // on a Galera node, the classifier that tells a certification failure from a deadlock
+            Dialect server = dialect.onServer(c);
+            return new Session(name, node, c, server.sessionId(c), server.classifier(), table, DISPLAY_TABLE,
                     scenario.key());
         } catch (SQLException | RuntimeException e) {
             c.close();
