@@ -5,6 +5,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -39,12 +40,22 @@ public final class RaceRunner {
     private final DatabaseTarget target;
     private final Dialect dialect;
     private final RaceListener listener;
+    private final Duration warmup;
     private final List<String> warnings = new ArrayList<>();
 
     public RaceRunner(DatabaseTarget target, Dialect dialect, RaceListener listener) {
+        this(target, dialect, listener, Duration.ZERO);
+    }
+
+    /**
+     * @param warmup how long to run each strategy on a throwaway table before its measured run
+     *               (zero: no warm-up)
+     */
+    public RaceRunner(DatabaseTarget target, Dialect dialect, RaceListener listener, Duration warmup) {
         this.target = target;
         this.dialect = dialect;
         this.listener = listener;
+        this.warmup = warmup;
     }
 
     public RaceResult run(RaceSpec spec, StopSignal stop) throws DatabaseSetupException, InterruptedException {
@@ -86,17 +97,17 @@ public final class RaceRunner {
     private StrategyResult runStrategy(RaceSpec spec, StrategyKind kind, String runId, ReopeningConnection admin,
             HikariDataSource pool, ReopeningConnection sampler, StopSignal stop)
             throws DatabaseSetupException, InterruptedException, SQLException {
-        RaceTable table = new RaceTable("lockdemo_" + runId + "_" + kind.id().replace('-', '_'), dialect);
-        try {
-            table.create(admin.get());
-        } catch (SQLException e) {
-            if (dialect.classifier().classify(e, SqlStep.CONNECT) == Outcome.CONNECTION_LOST) {
-                // the server went away between two strategies: a lost database, not a setup error
-                stop.request(StopSignal.Cause.DATABASE_LOST, "creating table " + table.name() + ": "
-                        + ErrorMessages.oneLine(e));
+        Warmup warm = null;
+        if (!warmup.isZero()) {
+            // its own run id, so the table has the shape 'lockdemo cleanup' recognizes if it is left behind
+            warm = warmUp(spec, kind, newRunId(), admin, pool, sampler, stop);
+            if (warm == null || stop.isRequested()) {
                 return null;
             }
-            throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "creating table " + table.name()), e);
+        }
+        RaceTable table = createTable(runId, kind, admin, stop);
+        if (table == null) {
+            return null;
         }
         try {
             StrategyRun run = new StrategyRun(spec, kind, kind.create(new RaceSchema(table.name(), dialect.jooqDialect()),
@@ -106,13 +117,60 @@ public final class RaceRunner {
             StrategyRun.Measured measured = run.run();
             Measurement m = measured.measurement();
             Verdict verdict = check(kind, m, table, admin, stop);
-            StrategyResult result = new StrategyResult(kind, m, verdict, table.name(), measured.lockViewNote());
+            StrategyResult result = new StrategyResult(kind, m, verdict, table.name(), measured.lockViewNote(),
+                    measured.clientCpuNanos(), warm);
             listener.strategyFinished(result);
             return result;
         } finally {
             if (!spec.keep()) {
                 drop(table, admin);
             }
+        }
+    }
+
+    /**
+     * Runs the strategy for {@code --warmup} with the same threads, keys and pool on a table of its
+     * own, then drops that table; nothing of it is checked or reported but its length and count.
+     * Null if the database was lost before it could start.
+     */
+    private Warmup warmUp(RaceSpec spec, StrategyKind kind, String warmupRunId, ReopeningConnection admin,
+            HikariDataSource pool, ReopeningConnection sampler, StopSignal stop)
+            throws DatabaseSetupException, InterruptedException, SQLException {
+        RaceTable table = createTable(warmupRunId, kind, admin, stop);
+        if (table == null) {
+            return null;
+        }
+        try {
+            RaceSpec warmSpec = new RaceSpec(List.of(kind), spec.threads(), 0, warmup, spec.keys(), spec.holdMillis(),
+                    spec.isolation(), spec.seed(), spec.lockTimeout(), spec.lockViewInterval(), spec.keep(),
+                    spec.maxRetries());
+            StrategyRun run = new StrategyRun(warmSpec, kind, kind.create(
+                    new RaceSchema(table.name(), dialect.jooqDialect()), new StrategyOptions(spec.maxRetries())),
+                    pool, dialect, sampler.get(), stop);
+            Measurement m = run.run().measurement();
+            return new Warmup(warmup, m.elapsedNanos(), m.attempts(), table.name());
+        } finally {
+            if (!spec.keep()) {
+                drop(table, admin);
+            }
+        }
+    }
+
+    /** Creates a strategy's table; null (and the run stopped as database-lost) if the server went away. */
+    private RaceTable createTable(String runId, StrategyKind kind, ReopeningConnection admin, StopSignal stop)
+            throws DatabaseSetupException {
+        RaceTable table = new RaceTable("lockdemo_" + runId + "_" + kind.id().replace('-', '_'), dialect);
+        try {
+            table.create(admin.get());
+            return table;
+        } catch (SQLException e) {
+            if (dialect.classifier().classify(e, SqlStep.CONNECT) == Outcome.CONNECTION_LOST) {
+                // the server went away between two strategies: a lost database, not a setup error
+                stop.request(StopSignal.Cause.DATABASE_LOST, "creating table " + table.name() + ": "
+                        + ErrorMessages.oneLine(e));
+                return null;
+            }
+            throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "creating table " + table.name()), e);
         }
     }
 

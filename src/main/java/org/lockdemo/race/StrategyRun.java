@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.lockdemo.db.Dialect;
 import org.lockdemo.metrics.Measurement;
+import org.lockdemo.metrics.ProcessCpu;
 import org.lockdemo.metrics.WorkerStats;
 import org.lockdemo.strategy.GetOrCreate;
 import org.lockdemo.strategy.StrategyKind;
@@ -24,8 +25,13 @@ import org.lockdemo.strategy.StrategyKind;
  * calls {@link #run()} once.
  */
 final class StrategyRun {
-    /** What one strategy's workers measured, and how blocked waits were counted. */
-    record Measured(Measurement measurement, String lockViewNote) {
+    /**
+     * What one strategy's workers measured, and how blocked waits were counted.
+     *
+     * @param clientCpuNanos CPU time of the whole lockdemo process from just before the workers were
+     *                       started to just after the last one ended, or {@link ProcessCpu#UNKNOWN}
+     */
+    record Measured(Measurement measurement, String lockViewNote, long clientCpuNanos) {
     }
 
     private final RaceSpec spec;
@@ -82,6 +88,9 @@ final class StrategyRun {
             return t;
         });
         CompletionService<WorkerStats> done = new ExecutorCompletionService<>(executor);
+        // the client's cost: everything this process does while the workers run (threads' start-up
+        // and the start line included, a few milliseconds at most)
+        long cpuBeforeNanos = ProcessCpu.nanos();
         List<Future<WorkerStats>> futures = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             futures.add(done.submit(new Worker(i, schedule, strategy, pool, dialect, slots[i], holdNanos, stop)));
@@ -89,6 +98,7 @@ final class StrategyRun {
         List<WorkerStats> stats = new ArrayList<>();
         Throwable failure = null;
         long endNanos;
+        long cpuAfterNanos;
         try {
             for (int i = 0; i < threads; i++) {
                 Future<WorkerStats> f = waitForNext(done, schedule);
@@ -103,6 +113,7 @@ final class StrategyRun {
                 }
             }
             endNanos = System.nanoTime();
+            cpuAfterNanos = ProcessCpu.nanos();
         } finally {
             executor.shutdownNow();
             executor.awaitTermination(30, TimeUnit.SECONDS);
@@ -116,7 +127,7 @@ final class StrategyRun {
         String note = "lock view polled " + sampler.polls() + " times"
                 + (sampler.failure() == null ? "" : "; " + sampler.failure());
         return new Measured(Measurement.merge(stats, schedule.startNanos() == 0 ? 0 : elapsed, sampler.blockedWaits()),
-                note);
+                note, ProcessCpu.between(cpuBeforeNanos, cpuAfterNanos));
     }
 
     /** Takes the next finished worker; if a stop is requested meanwhile, releases waiting workers. */
