@@ -17,7 +17,7 @@
 #                        lockdemo's embedded server. curve without --url runs on the embedded one.
 #   --user NAME          (default postgres)
 #   --clients LIST       client counts = lockdemo threads (default 1,8,64); curve: --threads
-#   --keys LIST          key counts; 1 is the hot key, every client on one row (default 1,64)
+#   --keys LIST          key counts; 1 is the hot key, every client on one row (default 1,64; curve: 1)
 #   --strategies LIST    naive, savepoint (default both; curve: savepoint)
 #   --reps N             repetitions of every configuration (default 3; curve: 1)
 #   --duration SECONDS   measured seconds per run (default 10)
@@ -41,7 +41,7 @@ if [ $# -gt 0 ] && { [ "$1" = compare ] || [ "$1" = curve ]; }; then mode=$1; sh
 url=""
 user=postgres
 clients=""
-keys="1 64"
+keys=""
 strategies=""
 reps=""
 duration=10
@@ -72,10 +72,12 @@ while [ $# -gt 0 ]; do
 done
 if [ "$mode" = curve ]; then
     clients="${clients:-1 2 4 8 16 32 64 128 256}"
+    keys="${keys:-1}"
     strategies="${strategies:-savepoint}"
     reps="${reps:-1}"
 else
     clients="${clients:-1 8 64}"
+    keys="${keys:-1 64}"
     strategies="${strategies:-naive savepoint}"
     reps="${reps:-3}"
     url="${url:-jdbc:postgresql://127.0.0.1:5432/test}"
