@@ -53,6 +53,20 @@ class ClientCostReportTest {
     }
 
     @Test
+    void mergeSumsTheProcessesCpuAndDropsItWhenOneInputLacksIt() throws Exception {
+        JsonNode withCpu = JsonReport.toTree(measured(), "t");
+        JsonNode merged = ResultMerger.merge(List.of(new ResultMerger.Input("a.json", withCpu),
+                new ResultMerger.Input("b.json", withCpu)), "t").result().get("strategies").get(0);
+        assertEquals(40, merged.get("attempts").asLong());
+        assertEquals(120_000_000L, merged.get("client_cpu_nanos").asLong());
+        assertEquals(3000.0, merged.get("client_cpu_us_per_attempt").asDouble(), 1e-9);
+        JsonNode without = JsonReport.toTree(ReportFixture.result(), "t");
+        JsonNode mixed = ResultMerger.merge(List.of(new ResultMerger.Input("a.json", withCpu),
+                new ResultMerger.Input("c.json", without)), "t").result().get("strategies").get(0);
+        assertFalse(mixed.has("client_cpu_nanos"), mixed.toString());
+    }
+
+    @Test
     void consoleShowsTheWarmupAlwaysAndTheCpuWhenVerbose() {
         for (Locale locale : List.of(Locale.US, Locale.GERMANY)) {
             Locale saved = Locale.getDefault();
