@@ -134,7 +134,7 @@ trap 'exit 143' TERM
 # runs a command in the background and waits, so that a signal reaches the trap at once
 run() { "$@" & child=$!; local rc=0; wait "$child" || rc=$?; child=""; return "$rc"; }
 
-echo "tool,strategy,clients,keys,rep,transactions,elapsed_s,committed,committed_per_s,cpu_ns,cpu_us_per_tx,p50_us,p99_us,adds_up" > "$runs"
+echo "tool,strategy,clients,keys,rep,transactions,elapsed_s,committed,committed_per_s,cpu_ns,cpu_us_per_tx,p50_us,p99_us,adds_up,load_1m" > "$runs"
 failures=0
 
 # one row of $runs from a lockdemo result: committed = created + found + found_after_conflict
@@ -152,7 +152,7 @@ cpu = s.get("client_cpu_nanos", -1)
 per = cpu / committed / 1e3 if cpu >= 0 and committed else -1
 print(f"lockdemo,{strategy},{clients},{keys},{rep},{s['attempts']},{s['elapsed_s']},{committed},"
       f"{committed / s['elapsed_s']:.1f},{cpu},{per:.2f},{s['latency_us']['p50']},{s['latency_us']['p99']},"
-      f"{str(adds_up).lower()}")
+      f"{str(adds_up).lower()},{open('/proc/loadavg').read().split()[0]}")
 PY
 }
 
@@ -190,7 +190,8 @@ pct = lambda p: lat[min(len(lat) - 1, int(p / 100 * len(lat)))] if lat else 0
 adds_up = failed == 0 and int(counter_sum) == tx and int(rows) == int(keys) and len(lat) == tx
 elapsed = tx / tps if tps else 0
 print(f"pgbench,{strategy},{clients},{keys},{rep},{tx},{elapsed:.3f},{tx},{tps:.1f},{cpu},"
-      f"{cpu / tx / 1e3 if tx else -1:.2f},{pct(50)},{pct(99)},{str(adds_up).lower()}")
+      f"{cpu / tx / 1e3 if tx else -1:.2f},{pct(50)},{pct(99)},{str(adds_up).lower()},"
+      f"{open('/proc/loadavg').read().split()[0]}")
 PY
 }
 
@@ -345,6 +346,10 @@ else:
     table(head, body)
 bad = [r for r in rows if r["adds_up"] != "true"]
 print()
+loads = [float(r["load_1m"]) for r in rows]
+if loads:
+    print(f"load average (1 min) at the end of the runs: {min(loads):.1f} to {max(loads):.1f} on the machine's "
+          "CPUs; a load above the CPU count means other processes took CPU from both tools")
 print(f"{len(rows)} runs; counts add up in {len(rows) - len(bad)}"
       + ("" if not bad else "; NOT in: " + ", ".join(f"{r['tool']} {r['strategy']} c{r['clients']} k{r['keys']} rep{r['rep']}" for r in bad)))
 if check and bad:

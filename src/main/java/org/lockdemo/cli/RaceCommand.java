@@ -171,7 +171,7 @@ public final class RaceCommand implements Callable<Integer> {
     @Option(names = {"--quiet", "-q"}, description = "No progress line.")
     boolean quiet;
 
-    @Option(names = {"--verbose", "-v"}, description = "Show every check, error samples, and stack traces on failure.")
+    @Option(names = {"--verbose", "-v"}, description = "Show every check, error samples, the client's CPU, and stack traces on failure.")
     boolean verbose;
 
     /** Added to --lock-timeout for the driver's socket timeout; see {@link #socketTimeout()}. */
