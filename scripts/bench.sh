@@ -91,7 +91,10 @@ positive --pgbench-threads "$pgbench_threads"
 for n in $clients; do positive --clients "$n"; done
 for k in $keys; do positive --keys "$k"; done
 for s in $strategies; do
-    [ -f "$root/scripts/pgbench/$s.sql" ] || usage "--strategies: no pgbench script for '$s' (scripts/pgbench/*.sql)"
+    [[ "$s" =~ ^[a-z-]+$ ]] || usage "--strategies: '$s' is not a strategy name"
+    if [ "$mode" = compare ] || [ "$curve_pgbench" = 1 ]; then
+        [ -f "$root/scripts/pgbench/$s.sql" ] || usage "--strategies: no pgbench script for '$s' (scripts/pgbench/*.sql)"
+    fi
 done
 pg_host="" pg_port="" pg_db=""
 if [ -n "$url" ]; then
