@@ -18,7 +18,7 @@
 #   --user NAME          (default postgres)
 #   --clients LIST       client counts = lockdemo threads (default 1,8,64); curve: --threads
 #   --keys LIST          key counts; 1 is the hot key, every client on one row (default 1,64; curve: 1)
-#   --strategies LIST    naive, savepoint (default both; curve: savepoint)
+#   --strategies LIST    naive, savepoint (default both; curve: savepoint, or any strategy without --pgbench)
 #   --reps N             repetitions of every configuration (default 3; curve: 1)
 #   --duration SECONDS   measured seconds per run (default 10)
 #   --warmup SECONDS     lockdemo --warmup before each measured run (default 3)
