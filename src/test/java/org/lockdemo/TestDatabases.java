@@ -48,6 +48,24 @@ final class TestDatabases {
         return url == null || url.isBlank() ? null : url;
     }
 
+    /**
+     * The nodes of a running MariaDB Galera cluster, from {@code LOCKDEMO_TEST_GALERA_URLS} (JDBC
+     * URLs separated by commas; .ci/run starts a 3-node cluster with scripts/galera.sh and sets it);
+     * empty when the environment names none.
+     */
+    static List<String> galeraUrls() {
+        String urls = System.getenv("LOCKDEMO_TEST_GALERA_URLS");
+        List<String> nodes = new ArrayList<>();
+        if (urls != null) {
+            for (String u : urls.split(",")) {
+                if (!u.isBlank()) {
+                    nodes.add(u.trim());
+                }
+            }
+        }
+        return nodes;
+    }
+
     /** lockdemo tables in the database at {@code url} whose name contains {@code fragment}. */
     static List<String> lockdemoTables(String url, String user, String fragment) throws SQLException {
         List<String> names = new ArrayList<>();

@@ -1,10 +1,15 @@
 package org.lockdemo.check;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.lockdemo.model.Outcome;
+import org.lockdemo.model.RowKey;
 
 /**
  * Pure function from the table's final state and the client's facts to a {@link Verdict} with
@@ -25,6 +30,69 @@ public final class Checker {
         checks.add(noSurfacedUniqueViolation(facts));
         checks.add(noUnclassifiedError(facts));
         return new Verdict(checks);
+    }
+
+    /**
+     * The checks of a run across the nodes of a multi-primary cluster, each node's table read after
+     * the run. The table checks run on the first node's table and {@code nodes_agree} compares every
+     * other node's table with it row for row: when they agree, each check holds or fails alike on
+     * every node; when they do not, {@code nodes_agree} fails with the differing keys.
+     */
+    public static Verdict checkAcrossNodes(RunFacts facts, List<NodeTable> tables) {
+        if (tables.isEmpty()) {
+            throw new IllegalArgumentException("no node's table to check");
+        }
+        List<Check> checks = new ArrayList<>(check(facts, tables.get(0).rows()).checks());
+        checks.add(nodesAgree(tables));
+        return new Verdict(checks);
+    }
+
+    /**
+     * Every node holds the same keys with the same row counts and counters as the first. Enforced:
+     * a cluster whose nodes disagree after their writes were certified has lost a commit, whatever
+     * the strategy.
+     */
+    static Check nodesAgree(List<NodeTable> tables) {
+        NodeTable reference = tables.get(0);
+        Map<RowKey, KeyRow> expected = byKey(reference.rows());
+        List<String> differences = new ArrayList<>();
+        long bad = 0;
+        for (NodeTable other : tables.subList(1, tables.size())) {
+            Map<RowKey, KeyRow> actual = byKey(other.rows());
+            Set<RowKey> keys = new TreeSet<>(Comparator.comparingLong(RowKey::index));
+            keys.addAll(expected.keySet());
+            keys.addAll(actual.keySet());
+            for (RowKey k : keys) {
+                KeyRow a = expected.get(k);
+                KeyRow b = actual.get(k);
+                if (a == null || !a.equals(b)) {
+                    bad++;
+                    if (differences.size() < MAX_EVIDENCE_KEYS) {
+                        differences.add(k + ": " + reference.node() + " " + describe(a) + ", " + other.node() + " "
+                                + describe(b));
+                    }
+                }
+            }
+        }
+        List<String> names = tables.stream().map(NodeTable::node).toList();
+        return new Check("nodes_agree", bad == 0, true,
+                "the same rows on all " + tables.size() + " nodes", bad + " key differences",
+                bad == 0 ? "every node returned the same " + reference.rows().size() + " keys with equal rows and "
+                        + "counters: " + String.join(", ", names)
+                        : String.join("; ", differences));
+    }
+
+    private static Map<RowKey, KeyRow> byKey(List<KeyRow> rows) {
+        Map<RowKey, KeyRow> m = new HashMap<>();
+        for (KeyRow r : rows) {
+            m.put(r.key(), r);
+        }
+        return m;
+    }
+
+    private static String describe(KeyRow r) {
+        return r == null ? "has no row" : "has " + r.rows() + (r.rows() == 1 ? " row" : " rows") + ", counter "
+                + r.counterSum();
     }
 
     /**

@@ -3,6 +3,8 @@ package org.lockdemo.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lockdemo.db.DatabaseSetupException;
@@ -25,13 +27,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code lockdemo explain}: one fixed interleaving of sessions, step by step, with its lesson. */
 @Command(name = "explain", sortOptions = false, mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Runs a fixed schedule of two or three sessions against a real database, one statement at a time, "
+            "Runs a fixed schedule of two or three sessions against a real database (a cluster scenario: on "
+                    + "the nodes of one MariaDB Galera cluster, one --url per node), one statement at a time, "
                     + "and prints the timeline: each step's SQL and result, BLOCKED (waiting for T1) when the "
                     + "server's lock view shows a step waiting for another session's lock, and when that step "
                     + "finishes. Then what happened and why, with the documentation or ticket, and the table's "
@@ -50,13 +54,21 @@ import picocli.CommandLine.Spec;
             "      Django #13906 on MariaDB: a duplicate key, then no row found",
             "  lockdemo explain --scenario my-race.json --format markdown",
             "      your own scenario (README: \"Writing a scenario\") as a table",
+            "  lockdemo explain galera-savepoint --user root \\",
+            "      --url jdbc:mariadb://127.0.0.1:3311/test \\",
+            "      --url jdbc:mariadb://127.0.0.1:3312/test",
+            "      a Galera cluster scenario, T1 on the first node, T2 on the second:",
+            "      both lock the row without waiting, T2's COMMIT fails with 1213",
+            "      (also galera-create: both INSERT the key, 1213 instead of 1062)",
             "",
             "Exit codes:",
             "  0    the schedule ran to its end",
             "  1    an unexpected internal error (a bug; run with --verbose)",
             "  2    usage error, or a bad scenario file (syntax, unknown session,",
-            "       written for another database)",
-            "  3    could not reach or prepare the database",
+            "       written for another database); a cluster scenario without one",
+            "       --url per node, or on nodes that are not MariaDB Galera nodes of",
+            "       one cluster; several --url for a scenario on one database",
+            "  3    could not reach or prepare the database (or a node is not Synced)",
             "  5    the schedule could not run to its end: a step waits for a lock",
             "       that no later step releases, or neither finished nor showed as",
             "       waiting within --step-timeout (the timeline so far is printed)",
@@ -71,6 +83,10 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--list", description = "List the built-in scenarios with their lessons, and exit.")
     boolean list;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME",
+            description = "Run the built-in scenario NAME (as --list shows it), e.g. galera-savepoint.")
+    String name;
 
     @Option(names = {"--strategy", "-s"}, paramLabel = "NAME",
             description = "Run the built-in scenario for this strategy on the database at --url.")
@@ -117,25 +133,39 @@ public final class ExplainCommand implements Callable<Integer> {
         ExplainFormat fmt = format();
         if (list) {
             for (Scenario s : Scenarios.builtIn()) {
-                out.printf(java.util.Locale.US, "%-22s %-11s %-16s %s%n", s.name(), String.join(",", s.dialects()),
+                // a cluster scenario runs on MariaDB Galera nodes, one --url each, not on one MySQL or MariaDB
+                String runsOn = s.clustered() ? "galera" : String.join(",", s.dialects());
+                out.printf(java.util.Locale.US, "%-22s %-11s %-16s %s%n", s.name(), runsOn,
                         s.isolation().cliName(), s.lesson());
             }
             out.flush();
             return ExitCode.OK.code();
         }
-        if ((strategy == null) == (scenarioFile == null)) {
-            throw usage("give --strategy NAME or --scenario FILE (or --list)");
+        int chosen = (name == null ? 0 : 1) + (strategy == null ? 0 : 1) + (scenarioFile == null ? 0 : 1);
+        if (chosen != 1) {
+            throw usage("give one of NAME, --strategy NAME or --scenario FILE (or --list)");
         }
         if (stepTimeout.isZero() || stepTimeout.isNegative()) {
             throw usage("--step-timeout must be positive");
         }
-        String url = db.url() == null ? null : Dialects.normalizeUrl(db.url());
-        Dialect dialect = url == null ? null : Dialects.forUrl(url).orElseThrow(() -> usage("--url "
-                + JdbcUrls.redact(url) + ": unsupported database; lockdemo supports " + Dialects.supportedSchemes()));
+        List<String> given = db.urls();
+        List<String> urls = new ArrayList<>();
+        Dialect dialect = null;
+        for (String url : given) {
+            urls.add(Dialects.normalizeUrl(url));
+            Dialect d = Dialects.forUrl(url).orElseThrow(() -> usage("--url " + JdbcUrls.redact(url)
+                    + ": unsupported database; lockdemo supports " + Dialects.supportedSchemes()));
+            if (dialect != null && !d.id().equals(dialect.id())) {
+                throw usage("--url: every node must be the same kind of database; " + JdbcUrls.redact(given.get(0))
+                        + " is " + dialect.id() + ", " + JdbcUrls.redact(url) + " is " + d.id());
+            }
+            dialect = d;
+        }
         String dialectId = dialect == null ? "postgresql" : dialect.id();
         Scenario scenario;
         try {
             scenario = scenario(dialectId);
+            fitsTheDatabases(scenario, given, dialectId, scenarioFile != null);
         } catch (ScenarioException e) {
             err.println("lockdemo: scenario " + e.getMessage());
             err.flush();
@@ -143,20 +173,22 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         EmbeddedPostgresServer embedded = null;
         try {
-            DatabaseTarget target;
-            if (url == null) {
+            List<DatabaseTarget> targets = new ArrayList<>();
+            if (urls.isEmpty()) {
                 err.println("lockdemo: starting an embedded PostgreSQL " + VersionProvider.embeddedPostgresVersion()
                         + " (use --url to run on your own server)");
                 err.flush();
                 embedded = EmbeddedPostgresServer.start(scenario.sessions().size() + 2);
                 guard.register(embedded);
-                target = embedded.target();
-                dialect = Dialects.forUrl(target.url()).orElseThrow();
+                targets.add(embedded.target());
+                dialect = Dialects.forUrl(embedded.target().url()).orElseThrow();
             } else {
-                target = new DatabaseTarget(url, db.user(env), db.password(env, url), false);
+                for (String url : urls) {
+                    targets.add(new DatabaseTarget(url, db.user(env), db.password(env, url), false));
+                }
             }
             Isolation level = isolation != null ? isolation : scenario.isolation();
-            Timeline timeline = new ExplainRunner(target, dialect, stepTimeout, guard.stopSignal())
+            Timeline timeline = new ExplainRunner(targets, dialect, stepTimeout, guard.stopSignal())
                     .run(scenario, level);
             TimelineReport.render(timeline, fmt, out);
             if (timeline.stuck().isPresent()) {
@@ -165,6 +197,10 @@ public final class ExplainCommand implements Callable<Integer> {
                 return guard.stopSignal().isRequested() ? ExitCode.INTERRUPTED.code() : ExitCode.EXPECTATION_FAILED.code();
             }
             return ExitCode.OK.code();
+        } catch (ScenarioException e) {
+            err.println("lockdemo: scenario " + e.getMessage());
+            err.flush();
+            return ExitCode.USAGE.code();
         } catch (DatabaseSetupException e) {
             err.println("lockdemo: " + e.getMessage());
             if (verbose) {
@@ -182,18 +218,49 @@ public final class ExplainCommand implements Callable<Integer> {
 
     private Scenario scenario(String dialectId) throws ScenarioException {
         if (scenarioFile != null) {
-            Scenario s = Scenarios.load(scenarioFile);
-            if (!s.runsOn(dialectId)) {
-                throw new ScenarioException(s.name() + " is written for " + String.join(", ", s.dialects())
-                        + ", not for " + dialectId + "; add \"" + dialectId + "\" to its dialects if its SQL runs there");
-            }
-            return s;
+            return Scenarios.load(scenarioFile);
+        }
+        if (name != null) {
+            return Scenarios.byName(name.trim()).orElseThrow(() -> usage("'" + name
+                    + "' is not a built-in scenario; see lockdemo explain --list"));
         }
         StrategyKind kind = StrategyKind.fromId(strategy.trim()).orElseThrow(() -> usage(
                 "--strategy '" + strategy + "' is not a strategy; choose from " + StrategyKind.ids()));
         return Scenarios.forStrategy(kind, dialectId, isolation == null ? Isolation.DEFAULT : isolation)
                 .orElseThrow(() -> usage(kind.unsupportedOn(dialectId).orElse("no built-in scenario for " + kind.id()
                         + " on " + dialectId + "; see lockdemo explain --list")));
+    }
+
+    /**
+     * One {@code --url} per node the scenario uses: a cluster scenario gets one per node, all
+     * MariaDB (whether they are Galera nodes of one cluster is checked on them), any other at most one.
+     */
+    private static void fitsTheDatabases(Scenario s, List<String> urls, String dialectId, boolean fromFile)
+            throws ScenarioException {
+        if (s.clustered()) {
+            List<String> placement = new ArrayList<>();
+            s.nodes().forEach((session, node) -> placement.add(session + " on node " + node));
+            String needs = s.name() + " runs its sessions on " + s.nodeCount() + " MariaDB Galera nodes of one cluster ("
+                    + String.join(", ", placement) + "); ";
+            if (urls.isEmpty() || !dialectId.equals("mysql")) {
+                throw new ScenarioException(needs + (urls.isEmpty() ? "give one --url per node, e.g. --url "
+                        + "jdbc:mariadb://127.0.0.1:3311/test --url jdbc:mariadb://127.0.0.1:3312/test"
+                        : JdbcUrls.redact(urls.get(0)) + " is " + dialectId));
+            }
+            if (urls.size() != s.nodeCount()) {
+                throw new ScenarioException(needs + "give one --url per node, got " + urls.size());
+            }
+            return;
+        }
+        if (urls.size() > 1) {
+            throw new ScenarioException(s.name() + " runs on one database, got " + urls.size() + " --url; the cluster "
+                    + "scenarios (" + String.join(", ", Scenarios.clusterScenarioNames()) + ") take one --url per node");
+        }
+        if (!s.runsOn(dialectId)) {
+            throw new ScenarioException(s.name() + " is written for " + String.join(", ", s.dialects())
+                    + ", not for " + dialectId + (fromFile ? "; add \"" + dialectId + "\" to its dialects if its SQL runs there"
+                            : "; see lockdemo explain --list"));
+        }
     }
 
     private ExplainFormat format() {

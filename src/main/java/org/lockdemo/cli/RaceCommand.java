@@ -58,6 +58,7 @@ import picocli.CommandLine.Spec;
             "  serializable     SERIALIZABLE with the naive steps, retrying 40001/deadlocks (--max-retries).",
             "",
             "Databases: PostgreSQL (default: an embedded one), MySQL 8 and MariaDB (jdbc:mysql:// or jdbc:mariadb://).",
+            "Several --url (or a comma list): the nodes of one MariaDB Galera cluster; thread i runs on node i %% N.",
             ""
         },
         footerHeading = "%nExamples:%n",
@@ -68,6 +69,10 @@ import picocli.CommandLine.Spec;
             "      ten seconds of the savepoint strategy against a PostgreSQL server of yours",
             "  MYSQL_PWD=... lockdemo race --url jdbc:mariadb://127.0.0.1:3306/test --user root --isolation read-committed",
             "      the same race on MariaDB (or jdbc:mysql:// for MySQL 8), where InnoDB's locks change the lesson",
+            "  lockdemo race --user root --threads 6 --strategy savepoint,advisory \\",
+            "                --url jdbc:mariadb://127.0.0.1:3311/test --url jdbc:mariadb://127.0.0.1:3312/test",
+            "      across two nodes of a MariaDB Galera cluster: threads spread over the nodes, results per node,",
+            "      the losers aborted by the cluster counted as certification_failure",
             "  lockdemo race --keys 1000 --rounds 200 --hold-ms 2 --json results/run.json",
             "      a realistic mix over 1000 keys, holding each lock 2 ms, results as JSON",
             "  lockdemo race --strategy naive,savepoint --expect 'savepoint.unique_violation == 0' \\",
@@ -81,7 +86,9 @@ import picocli.CommandLine.Spec;
             "  0    success: the run completed and every enforced check passed",
             "  1    an unexpected internal error (a bug; run with --verbose and report it)",
             "  2    usage error: an unknown option or value, or options that do not fit together",
-            "  3    could not reach or prepare the database",
+            "       (also several --url of different kinds, of PostgreSQL, or the same URL twice)",
+            "  3    could not reach or prepare the database (also: a node that is down, not a Synced",
+            "       Galera node, or of another cluster)",
             "  4    a strategy that should be safe failed a check",
             "  5    an --expect expression did not hold",
             "  6    the database went away during the run (partial results printed)",
@@ -199,12 +206,14 @@ public final class RaceCommand implements Callable<Integer> {
     }
 
     private int race() throws Exception {
-        String url = db.url() == null ? null : Dialects.normalizeUrl(db.url());
+        List<String> urls = nodeUrls();
+        String url = urls.isEmpty() ? null : urls.get(0);
         Dialect dialect = null;
         if (url != null) {
             dialect = Dialects.forUrl(url).orElseThrow(() -> new ParameterException(spec.commandLine(),
                     "--url " + org.lockdemo.db.JdbcUrls.redact(url) + ": unsupported database; lockdemo supports "
                             + Dialects.supportedSchemes()));
+            checkNodes(urls, dialect);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -231,10 +240,15 @@ public final class RaceCommand implements Callable<Integer> {
                 password = db.password(env, url);
                 target = new DatabaseTarget(url, db.user(env), password, false);
             }
-            target = target.withTimeouts(connectTimeout, socketTimeout());
+            List<DatabaseTarget> targets = new ArrayList<>();
+            targets.add(target.withTimeouts(connectTimeout, socketTimeout()));
+            for (String node : urls.subList(Math.min(1, urls.size()), urls.size())) {
+                targets.add(new DatabaseTarget(node, db.user(env), password, false)
+                        .withTimeouts(connectTimeout, socketTimeout()));
+            }
             ProgressLine progress = new ProgressLine(err, !quiet && System.console() != null);
             RaceResult result;
-            RaceRunner runner = new RaceRunner(target, dialect, progress, warmup);
+            RaceRunner runner = new RaceRunner(targets, dialect, progress, warmup);
             try {
                 result = runner.run(raceSpec, guard.stopSignal());
             } finally {
@@ -265,6 +279,45 @@ public final class RaceCommand implements Callable<Integer> {
                 embedded.close();
                 guard.unregister(embedded);
             }
+        }
+    }
+
+    /** Every --url, normalized for the driver; empty for the embedded PostgreSQL. */
+    private List<String> nodeUrls() {
+        return db.urls().stream().map(Dialects::normalizeUrl).toList();
+    }
+
+    /**
+     * Several --url are the nodes of one multi-primary cluster: all of one kind, that kind a
+     * MySQL-family server (MariaDB Galera), each node once, and at least one thread per node.
+     * Whether they really form one cluster is checked once connected (exit 3).
+     */
+    private void checkNodes(List<String> urls, Dialect first) {
+        if (urls.size() < 2) {
+            return;
+        }
+        for (String u : urls) {
+            Dialect d = Dialects.forUrl(u).orElseThrow(() -> usage("--url " + org.lockdemo.db.JdbcUrls.redact(u)
+                    + ": unsupported database; lockdemo supports " + Dialects.supportedSchemes()));
+            if (!d.id().equals(first.id())) {
+                throw usage("--url " + org.lockdemo.db.JdbcUrls.redact(u) + " is " + d.id() + " but --url "
+                        + org.lockdemo.db.JdbcUrls.redact(urls.get(0)) + " is " + first.id()
+                        + "; several --url must be nodes of one cluster, all of one kind");
+            }
+        }
+        if (!"mysql".equals(first.id())) {
+            throw usage("--url was given " + urls.size() + " times for " + first.id() + "; a race across several "
+                    + "nodes needs a multi-primary cluster (MariaDB Galera: jdbc:mariadb://...), give one --url");
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (String u : urls) {
+            if (!seen.add(u.toLowerCase(java.util.Locale.ROOT))) {
+                throw usage("--url " + org.lockdemo.db.JdbcUrls.redact(u) + " was given twice; give each node once");
+            }
+        }
+        if (threads < urls.size()) {
+            throw usage("--threads " + threads + " is fewer than the " + urls.size()
+                    + " nodes; every node needs at least one thread");
         }
     }
 

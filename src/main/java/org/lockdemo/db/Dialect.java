@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.jooq.SQLDialect;
 
@@ -70,6 +71,33 @@ public interface Dialect {
      * or null for a table whose creation time is unknown; for {@code lockdemo cleanup}.
      */
     Map<String, Duration> lockdemoTableAges(Connection c) throws SQLException;
+
+    /**
+     * The dialect for the server {@code c} is connected to, once it has answered: e.g. MySQL's for
+     * a Galera cluster node, whose errors mean more. This dialect when nothing differs.
+     */
+    default Dialect onServer(Connection c) throws SQLException {
+        return this;
+    }
+
+    /** The node's state in its multi-primary cluster; empty when the server is not a cluster node. */
+    default Optional<GaleraStatus> clusterStatus(Connection c) throws SQLException {
+        return Optional.empty();
+    }
+
+    /**
+     * The server's counters of transactions the cluster aborted, by name (e.g.
+     * {@code wsrep_local_cert_failures}), read before and after each strategy; empty when not a
+     * cluster node.
+     */
+    default Map<String, Long> clusterCounters(Connection c) throws SQLException {
+        return Map.of();
+    }
+
+    /** SQL that makes a session's reads see the whole cluster's latest commits; empty when not a cluster node. */
+    default String clusterSyncedReadsSql() {
+        return "";
+    }
 
     /** A one-line, actionable message for a failure to connect or to prepare. */
     String explainSetupFailure(SQLException e, DatabaseTarget target, String whatFailed);

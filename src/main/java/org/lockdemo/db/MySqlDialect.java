@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.jooq.SQLDialect;
 
@@ -17,11 +18,14 @@ import org.jooq.SQLDialect;
  * MySQL 8 and MariaDB (tested on MariaDB 10.11) through MySQL Connector/J. Which of the two a
  * connection talks to is read from the server version of its handshake (MariaDB's contains
  * {@code MariaDB}), so every method that differs decides per connection, without a round trip.
- * Stateless; thread-safe.
+ * Whether the server is a Galera cluster node is known only after connecting: {@link #onServer}
+ * returns the dialect for such a node, whose classifier tells certification failures apart.
+ * Immutable; thread-safe.
  */
 public final class MySqlDialect implements Dialect {
 
     private static final MySqlErrorClassifier CLASSIFIER = new MySqlErrorClassifier();
+    private static final MySqlErrorClassifier GALERA_CLASSIFIER = new MySqlErrorClassifier(true);
     private static final LockView LOCK_VIEW = new MySqlLockView();
 
     /** innodb_lock_wait_timeout's maximum (MySQL and MariaDB manuals): about 34 years, i.e. forever. */
@@ -30,9 +34,47 @@ public final class MySqlDialect implements Dialect {
     /** MariaDB prefixes its handshake version with this so old MySQL replication clients accept it. */
     private static final String MARIADB_REPLICATION_PREFIX = "5.5.5-";
 
+    private final boolean galeraNode;
+
+    /** The dialect chosen from a URL, before the server has said what it is: not a cluster node. */
+    public MySqlDialect() {
+        this(false);
+    }
+
+    private MySqlDialect(boolean galeraNode) {
+        this.galeraNode = galeraNode;
+    }
+
     @Override
     public String id() {
         return "mysql"; // also the resource directory of the DDL, for both products
+    }
+
+    /** This dialect for a Galera node when {@code c}'s server is one ({@code wsrep_on=ON}), else this. */
+    @Override
+    public Dialect onServer(Connection c) throws SQLException {
+        boolean galera = GaleraStatus.isClusterNode(c);
+        return galera == galeraNode ? this : new MySqlDialect(galera);
+    }
+
+    @Override
+    public Optional<GaleraStatus> clusterStatus(Connection c) throws SQLException {
+        return galeraNode ? Optional.of(GaleraStatus.read(c)) : Optional.empty();
+    }
+
+    @Override
+    public Map<String, Long> clusterCounters(Connection c) throws SQLException {
+        return galeraNode ? GaleraStatus.counters(c) : Map.of();
+    }
+
+    /**
+     * {@code wsrep_sync_wait = 1}: a read first waits until this node has applied every write set
+     * the cluster had committed when the read began (MariaDB KB "wsrep_sync_wait"), so a check
+     * sees the cluster's latest state, not a lagging node's.
+     */
+    @Override
+    public String clusterSyncedReadsSql() {
+        return galeraNode ? "SET SESSION wsrep_sync_wait = 1" : "";
     }
 
     /**
@@ -48,7 +90,7 @@ public final class MySqlDialect implements Dialect {
 
     @Override
     public SqlErrorClassifier classifier() {
-        return CLASSIFIER;
+        return galeraNode ? GALERA_CLASSIFIER : CLASSIFIER;
     }
 
     @Override

@@ -13,7 +13,17 @@ import org.lockdemo.model.SqlStep;
  *
  * <p>Server codes are from the MySQL 8.0 "Server Error Message Reference" and the MariaDB
  * "MariaDB Error Code Reference"; 2006/2013 from the MySQL "Client Error Message Reference".
- * Stateless; thread-safe.
+ *
+ * <p>On a MariaDB Galera node ({@code wsrep_on=ON}) 1213 has a second meaning: the cluster aborted
+ * the transaction because a conflicting write set from another node was certified first, and
+ * Galera reports that as 1213 (MariaDB's Galera documentation; seen on MariaDB 10.11 with Galera
+ * 26.4). At COMMIT that is the only possible meaning, because InnoDB takes no row
+ * lock in COMMIT and so cannot choose a COMMIT as a deadlock victim; that case is classified as
+ * {@link Outcome#CERTIFICATION_FAILURE}. A 1213 on an earlier statement is either an InnoDB deadlock
+ * on this node or a brute-force abort by an applier; the error carries nothing that tells them
+ * apart, so it stays {@link Outcome#DEADLOCK} and the run reports the nodes' wsrep_local_bf_aborts
+ * and Innodb_deadlocks counters beside it (see the README, "Across a Galera cluster").
+ * Immutable; thread-safe.
  */
 public final class MySqlErrorClassifier implements SqlErrorClassifier {
 
@@ -45,6 +55,18 @@ public final class MySqlErrorClassifier implements SqlErrorClassifier {
 
     static final String CONNECTION_EXCEPTION_CLASS = "08"; // SQL standard class 08: connection exception
 
+    private final boolean galeraNode;
+
+    /** For a server that is not a Galera cluster node (MySQL, MariaDB with wsrep_on=OFF). */
+    public MySqlErrorClassifier() {
+        this(false);
+    }
+
+    /** @param galeraNode true when the server is a Galera cluster node ({@code wsrep_on=ON}) */
+    public MySqlErrorClassifier(boolean galeraNode) {
+        this.galeraNode = galeraNode;
+    }
+
     @Override
     public Outcome classify(SQLException e, SqlStep step) {
         switch (SqlErrorClassifier.vendorCode(e)) {
@@ -59,7 +81,8 @@ public final class MySqlErrorClassifier implements SqlErrorClassifier {
                 // apart (MariaDB KB "WAIT and NOWAIT"). MySQL 8 answers NOWAIT with 3572 instead.
                 return step == SqlStep.LOCK_NOWAIT ? Outcome.LOCK_NOT_AVAILABLE : Outcome.LOCK_TIMEOUT;
             case ER_LOCK_DEADLOCK:
-                return Outcome.DEADLOCK;
+                // see the class comment: at COMMIT on a Galera node, only certification can answer 1213
+                return galeraNode && step == SqlStep.COMMIT ? Outcome.CERTIFICATION_FAILURE : Outcome.DEADLOCK;
             case ER_CHECKREAD:
                 // The only InnoDB error that is a true snapshot conflict: a locking read or write of a
                 // row changed after this REPEATABLE READ snapshot, with innodb_snapshot_isolation=ON

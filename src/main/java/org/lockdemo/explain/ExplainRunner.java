@@ -36,6 +36,11 @@ import org.lockdemo.race.StopSignal;
  * blocked step's end is recorded at that point. What it records contains no timings, so the same
  * scenario on the same server gives the same timeline.
  *
+ * <p>A cluster scenario ({@link Scenario#clustered()}) opens each session on its node, with one
+ * observer per node for the checks, the lock view (a lock exists only on its node) and the final
+ * rows; the table is created and dropped on node 1, and replicated to the others before the first
+ * step and before the run ends.
+ *
  * <p>Not thread-safe: one runner per run, called from one thread.
  */
 public final class ExplainRunner {
@@ -44,7 +49,7 @@ public final class ExplainRunner {
     /** The name lockdemo's table is shown under, so the output does not depend on its random suffix. */
     public static final String DISPLAY_TABLE = "lockdemo_explain";
 
-    private final DatabaseTarget target;
+    private final List<DatabaseTarget> nodes;
     private final Dialect dialect;
     private final Duration stepTimeout;
     private final StopSignal stop;
@@ -55,7 +60,18 @@ public final class ExplainRunner {
      * @param stop        polled between steps and while waiting (Ctrl-C)
      */
     public ExplainRunner(DatabaseTarget target, Dialect dialect, Duration stepTimeout, StopSignal stop) {
-        this.target = target;
+        this(List.of(target), dialect, stepTimeout, stop);
+    }
+
+    /**
+     * @param nodes one target per node the scenario uses, in node order (one for a scenario that is
+     *              not a cluster's); a cluster scenario's are the nodes of one MariaDB Galera cluster
+     */
+    public ExplainRunner(List<DatabaseTarget> nodes, Dialect dialect, Duration stepTimeout, StopSignal stop) {
+        if (nodes.isEmpty()) {
+            throw new IllegalArgumentException("no database to run on");
+        }
+        this.nodes = List.copyOf(nodes);
         this.dialect = dialect;
         this.stepTimeout = stepTimeout;
         this.stop = stop;
@@ -63,48 +79,130 @@ public final class ExplainRunner {
 
     /**
      * @param isolation the level every session runs at ({@link Isolation#DEFAULT}: the server's)
-     * @throws DatabaseSetupException when the database cannot be reached or the table not created
+     * @throws DatabaseSetupException when a database cannot be reached or the table not created,
+     *                                or a cluster's node is not Synced
+     * @throws ScenarioException      when a cluster scenario's nodes are not Galera nodes of one cluster
      */
-    public Timeline run(Scenario scenario, Isolation isolation) throws DatabaseSetupException, InterruptedException {
-        Connection observer;
-        try {
-            observer = Connections.open(target, dialect);
-        } catch (SQLException e) {
-            throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "connect"), e);
+    public Timeline run(Scenario scenario, Isolation isolation)
+            throws DatabaseSetupException, ScenarioException, InterruptedException {
+        if (nodes.size() != scenario.nodeCount()) {
+            throw new IllegalArgumentException(scenario.name() + " runs on " + scenario.nodeCount() + " node(s), given "
+                    + nodes.size());
         }
-        try (observer) {
-            String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
-            RaceTable table = new RaceTable(DISPLAY_TABLE + "_" + suffix, dialect);
-            String[] product;
-            try {
-                product = dialect.productAndVersion(observer);
-                table.create(observer);
-            } catch (SQLException e) {
-                throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "create the table"), e);
-            }
-            Timeline timeline;
-            try {
-                timeline = runOnTable(scenario, isolation, observer, table, product);
-            } catch (Throwable e) {
+        List<Connection> observers = new ArrayList<>();
+        try {
+            for (DatabaseTarget node : nodes) {
                 try {
-                    table.drop(observer);
-                } catch (SQLException dropFailed) {
-                    e.addSuppressed(dropFailed); // the first failure is the one to report
+                    observers.add(Connections.open(node, dialect));
+                } catch (SQLException e) {
+                    throw new DatabaseSetupException(dialect.explainSetupFailure(e, node, "connect"), e);
                 }
-                throw e;
             }
-            try {
-                table.drop(observer);
-            } catch (SQLException e) {
-                throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "drop " + table.name()), e);
+            if (scenario.clustered()) {
+                checkCluster(scenario, observers);
             }
+            Timeline timeline = runOnNewTable(scenario, isolation, observers);
+            closeAll(observers, null);
             return timeline;
-        } catch (SQLException e) {
-            throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "close"), e);
+        } catch (Throwable e) {
+            closeAll(observers, e);
+            throw e;
         }
     }
 
-    private Timeline runOnTable(Scenario scenario, Isolation isolation, Connection observer, RaceTable table,
+    /** Closes the observers; a failure to close is reported unless an earlier failure is. */
+    private void closeAll(List<Connection> observers, Throwable earlier) throws DatabaseSetupException {
+        DatabaseSetupException first = null;
+        for (int i = 0; i < observers.size(); i++) {
+            try {
+                observers.get(i).close();
+            } catch (SQLException e) {
+                if (earlier != null) {
+                    earlier.addSuppressed(e);
+                } else if (first == null) {
+                    first = new DatabaseSetupException(dialect.explainSetupFailure(e, nodes.get(i), "close"), e);
+                }
+            }
+        }
+        observers.clear();
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private void checkCluster(Scenario scenario, List<Connection> observers)
+            throws ScenarioException, DatabaseSetupException {
+        List<GaleraNodes.NodeState> states = new ArrayList<>();
+        List<String> where = new ArrayList<>();
+        for (int i = 0; i < observers.size(); i++) {
+            where.add("node " + (i + 1) + " (" + nodes.get(i).redactedUrl() + ")");
+            try {
+                states.add(GaleraNodes.state(observers.get(i)));
+            } catch (SQLException e) {
+                throw new DatabaseSetupException(dialect.explainSetupFailure(e, nodes.get(i), "read the wsrep state"), e);
+            }
+        }
+        GaleraNodes.check(scenario.name(), scenario.nodeCount(), states, where);
+    }
+
+    /** Creates the table on node 1 (DDL replicates to the others), runs, drops it on node 1. */
+    private Timeline runOnNewTable(Scenario scenario, Isolation isolation, List<Connection> observers)
+            throws DatabaseSetupException, InterruptedException {
+        Connection first = observers.get(0);
+        String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        RaceTable table = new RaceTable(DISPLAY_TABLE + "_" + suffix, dialect);
+        String[] product;
+        try {
+            product = dialect.productAndVersion(first);
+            table.create(first);
+        } catch (SQLException e) {
+            throw new DatabaseSetupException(dialect.explainSetupFailure(e, nodes.get(0), "create the table"), e);
+        }
+        Timeline timeline;
+        try {
+            awaitOnEveryNode(observers, table.name(), true);
+            timeline = runOnTable(scenario, isolation, observers, table, product);
+        } catch (Throwable e) {
+            try {
+                table.drop(first);
+            } catch (SQLException dropFailed) {
+                e.addSuppressed(dropFailed); // the first failure is the one to report
+            }
+            throw e;
+        }
+        try {
+            table.drop(first);
+        } catch (SQLException e) {
+            throw new DatabaseSetupException(dialect.explainSetupFailure(e, nodes.get(0), "drop " + table.name()), e);
+        }
+        awaitOnEveryNode(observers, table.name(), false);
+        return timeline;
+    }
+
+    /**
+     * On a cluster, waits until every other node has applied the CREATE (or DROP) that node 1 ran:
+     * a DDL statement replicates in total order, but another node applies it a moment later. A
+     * causal read returns only after that, so no step on node 2 can miss the table, and no table
+     * is left behind on any node.
+     */
+    private void awaitOnEveryNode(List<Connection> observers, String table, boolean exists)
+            throws DatabaseSetupException {
+        for (int i = 1; i < observers.size(); i++) {
+            try {
+                boolean there = GaleraNodes.tableExists(observers.get(i), table);
+                if (there != exists) {
+                    throw new DatabaseSetupException("node " + (i + 1) + " (" + nodes.get(i).redactedUrl() + ") "
+                            + (exists ? "does not have " : "still has ") + "table " + table + " after a causal read "
+                            + "(wsrep_sync_wait = " + GaleraNodes.SYNC_WAIT_READS + "); is it a node of the same cluster?");
+                }
+            } catch (SQLException e) {
+                throw new DatabaseSetupException(dialect.explainSetupFailure(e, nodes.get(i),
+                        (exists ? "see the new table " : "see the dropped table ") + table + " replicated"), e);
+            }
+        }
+    }
+
+    private Timeline runOnTable(Scenario scenario, Isolation isolation, List<Connection> observers, RaceTable table,
             String[] product) throws DatabaseSetupException, InterruptedException {
         Map<String, Session> sessions = new LinkedHashMap<>();
         List<TimelineEvent> events = new ArrayList<>();
@@ -119,9 +217,9 @@ public final class ExplainRunner {
                 effectiveIsolation = dialect.effectiveIsolation(first);
                 first.commit(); // the query above must not leave a transaction (and a snapshot) open
             } catch (SQLException e) {
-                throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "open the sessions"), e);
+                throw new DatabaseSetupException(dialect.explainSetupFailure(e, nodes.get(0), "open the sessions"), e);
             }
-            stuck = schedule(scenario, sessions, observer, table.name(), events);
+            stuck = schedule(scenario, sessions, observers, table.name(), events);
         } finally {
             for (Session s : sessions.values()) {
                 s.cancel();
@@ -130,28 +228,31 @@ public final class ExplainRunner {
                 s.close(stepTimeout.toMillis());
             }
         }
-        try {
-            return new Timeline(scenario, product[0], product[1], effectiveIsolation, DISPLAY_TABLE, events,
-                    finalRows(observer, table.name()), stuck);
-        } catch (SQLException e) {
-            throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "read the table"), e);
-        }
+        return new Timeline(scenario, product[0], product[1], effectiveIsolation, DISPLAY_TABLE, events,
+                finalRows(scenario, observers, table.name()), stuck);
     }
 
     private Session open(String name, Isolation isolation, String table, Scenario scenario) throws SQLException {
-        Connection c = Connections.open(target, dialect);
+        int node = scenario.node(name);
+        Connection c = Connections.open(nodes.get(node - 1), dialect);
         try {
             String init = dialect.sessionInitSql(stepTimeout.multipliedBy(3));
-            if (!init.isEmpty()) {
-                try (Statement s = c.createStatement()) {
+            try (Statement s = c.createStatement()) {
+                if (!init.isEmpty()) {
                     s.execute(init);
+                }
+                if (scenario.clustered()) {
+                    // causal reads: a step's read sees every transaction committed on any node before
+                    // it, so what a session reads does not depend on how far replication has got
+                    s.execute(GaleraNodes.SYNC_READS_SQL);
                 }
             }
             c.setAutoCommit(false);
             if (isolation != Isolation.DEFAULT) {
                 c.setTransactionIsolation(isolation.jdbcLevel());
             }
-            return new Session(name, c, dialect.sessionId(c), dialect.classifier(), table, DISPLAY_TABLE, scenario.key());
+            return new Session(name, node, c, dialect.sessionId(c), dialect.classifier(), table, DISPLAY_TABLE,
+                    scenario.key());
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
@@ -159,7 +260,7 @@ public final class ExplainRunner {
     }
 
     /** Sends every step in order; returns why it stopped early, if it did. */
-    private Optional<String> schedule(Scenario scenario, Map<String, Session> sessions, Connection observer,
+    private Optional<String> schedule(Scenario scenario, Map<String, Session> sessions, List<Connection> observers,
             String table, List<TimelineEvent> events) throws InterruptedException, DatabaseSetupException {
         Map<Step, Future<StepResult>> blocked = new LinkedHashMap<>();
         Map<Step, List<String>> waitingFor = new HashMap<>();
@@ -180,7 +281,7 @@ public final class ExplainRunner {
             }
             Map<Step, Future<StepResult>> inFlight = new LinkedHashMap<>(blocked);
             inFlight.put(step, sessions.get(step.session()).submit(step));
-            Settled settled = settle(inFlight, sessions, observer);
+            Settled settled = settle(inFlight, sessions, observers);
             if (stop.isRequested()) {
                 return Optional.of("stopped at step " + step.number() + ": " + stop.reason());
             }
@@ -237,10 +338,14 @@ public final class ExplainRunner {
      * deadlock_timeout), so that wait goes on, up to the step timeout.
      */
     private Settled settle(Map<Step, Future<StepResult>> inFlight, Map<String, Session> sessions,
-            Connection observer) throws InterruptedException, DatabaseSetupException {
+            List<Connection> observers) throws InterruptedException, DatabaseSetupException {
         long deadline = System.nanoTime() + stepTimeout.toNanos();
-        Map<Long, String> names = new HashMap<>();
-        sessions.values().forEach(s -> names.put(s.serverId(), s.name()));
+        // per node: server session ids are the node's own, and two nodes may hand out the same one
+        List<Map<Long, String>> names = new ArrayList<>();
+        for (int i = 0; i < observers.size(); i++) {
+            names.add(new HashMap<>());
+        }
+        sessions.values().forEach(s -> names.get(s.node() - 1).put(s.serverId(), s.name()));
         while (true) {
             List<Step> running = inFlight.entrySet().stream().filter(e -> !e.getValue().isDone())
                     .map(Map.Entry::getKey).toList();
@@ -254,7 +359,12 @@ public final class ExplainRunner {
             } catch (TimeoutException | ExecutionException e) {
                 // still running (an ExecutionException cannot happen: failures are results)
             }
-            Map<String, List<String>> waitingSessions = waitingSessions(observer, names);
+            Map<String, List<String>> waitingSessions = new HashMap<>();
+            for (int i = 0; i < observers.size(); i++) {
+                if (!names.get(i).isEmpty()) {
+                    waitingSessions.putAll(waitingSessions(observers.get(i), names.get(i), i));
+                }
+            }
             Map<Step, List<String>> waiting = new LinkedHashMap<>();
             boolean allSettled = true;
             for (Step s : running) {
@@ -297,7 +407,7 @@ public final class ExplainRunner {
     }
 
     /** Session name to the names of the sessions it waits for, sorted; others' sessions by server id. */
-    private Map<String, List<String>> waitingSessions(Connection observer, Map<Long, String> names)
+    private Map<String, List<String>> waitingSessions(Connection observer, Map<Long, String> names, int nodeIndex)
             throws DatabaseSetupException {
         LockView view = dialect.lockView();
         Map<String, List<String>> waiting = new HashMap<>();
@@ -314,7 +424,7 @@ public final class ExplainRunner {
                 waiting.put(waiter, List.copyOf(holders));
             }
         } catch (SQLException e) {
-            throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "read the lock view"), e);
+            throw new DatabaseSetupException(dialect.explainSetupFailure(e, nodes.get(nodeIndex), "read the lock view"), e);
         }
         return waiting;
     }
@@ -334,6 +444,33 @@ public final class ExplainRunner {
                 || step.params().equals(List.of(Step.Param.jahr(), Step.Param.monat()));
         return keyOnly ? sql : sql + "  -- ? = " + step.params().stream().map(Step.Param::toString)
                 .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /**
+     * The table's rows on node 1; on a cluster, read on every node with a causal read, and the
+     * nodes must agree row for row.
+     */
+    private List<Timeline.FinalRow> finalRows(Scenario scenario, List<Connection> observers, String table)
+            throws DatabaseSetupException {
+        List<Timeline.FinalRow> first = null;
+        for (int i = 0; i < observers.size(); i++) {
+            List<Timeline.FinalRow> rows;
+            try {
+                rows = scenario.clustered() ? GaleraNodes.syncedRead(observers.get(i), c -> finalRows(c, table))
+                        : finalRows(observers.get(i), table);
+            } catch (SQLException e) {
+                throw new DatabaseSetupException(dialect.explainSetupFailure(e, nodes.get(i), "read the table"), e);
+            }
+            if (first == null) {
+                first = rows;
+            } else if (!rows.equals(first)) {
+                throw new DatabaseSetupException("the nodes disagree after the schedule: node 1 ("
+                        + nodes.get(0).redactedUrl() + ") has " + first + ", node " + (i + 1) + " ("
+                        + nodes.get(i).redactedUrl() + ") has " + rows + " (both read with wsrep_sync_wait = "
+                        + GaleraNodes.SYNC_WAIT_READS + ")");
+            }
+        }
+        return first;
     }
 
     private static List<Timeline.FinalRow> finalRows(Connection c, String table) throws SQLException {

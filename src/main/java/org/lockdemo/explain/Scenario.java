@@ -1,6 +1,9 @@
 package org.lockdemo.explain;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.lockdemo.model.Isolation;
 import org.lockdemo.model.RowKey;
@@ -20,14 +23,44 @@ import org.lockdemo.strategy.StrategyKind;
  * @param key         the row every step works on
  * @param sessions    the session names, in the order their columns are shown
  * @param steps       the schedule, in the order the steps are sent
+ * @param nodes       the node (1-based, in the order of {@code --url}) each session runs on; a
+ *                    session not named runs on node 1. A scenario with a session on node 2 or
+ *                    higher is a cluster scenario: it runs on the nodes of one MariaDB Galera cluster.
  */
 public record Scenario(String name, Optional<StrategyKind> strategy, List<String> dialects, Isolation isolation,
-        String lesson, String explanation, String reference, RowKey key, List<String> sessions, List<Step> steps) {
+        String lesson, String explanation, String reference, RowKey key, List<String> sessions, List<Step> steps,
+        Map<String, Integer> nodes) {
 
     public Scenario {
         dialects = List.copyOf(dialects);
         sessions = List.copyOf(sessions);
         steps = List.copyOf(steps);
+        Map<String, Integer> all = new LinkedHashMap<>();
+        for (String s : sessions) {
+            all.put(s, nodes.getOrDefault(s, 1));
+        }
+        nodes = Collections.unmodifiableMap(all);
+    }
+
+    /** A scenario whose sessions all run on one database, as before nodes existed. */
+    public Scenario(String name, Optional<StrategyKind> strategy, List<String> dialects, Isolation isolation,
+            String lesson, String explanation, String reference, RowKey key, List<String> sessions, List<Step> steps) {
+        this(name, strategy, dialects, isolation, lesson, explanation, reference, key, sessions, steps, Map.of());
+    }
+
+    /** The node {@code session} runs on, 1-based. */
+    public int node(String session) {
+        return nodes.getOrDefault(session, 1);
+    }
+
+    /** How many nodes (and {@code --url}s) the scenario needs: 1 for every scenario that is not a cluster's. */
+    public int nodeCount() {
+        return nodes.values().stream().mapToInt(Integer::intValue).max().orElse(1);
+    }
+
+    /** Whether the sessions run on several nodes of a Galera cluster. */
+    public boolean clustered() {
+        return nodeCount() > 1;
     }
 
     public boolean runsOn(String dialectId) {

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.lockdemo.model.Isolation;
 import org.lockdemo.model.RowKey;
@@ -27,11 +30,14 @@ import org.lockdemo.strategy.StrategyKind;
  *   "steps": [ { "session": "T1", "sql": "select some_value from {table} where (jahr = ? and monat = ?)" },
  *              { "session": "T1", "sql": "commit" } ] }
  * }</pre>
+ *
+ * <p>A cluster scenario adds {@code "nodes": {"T1": 1, "T2": 2}}: the node each session runs on,
+ * numbered 1.. in the order of {@code --url}, without gaps; a session not named runs on node 1.
  */
 public final class ScenarioReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("name", "strategy", "dialects", "isolation", "lesson",
-            "explanation", "reference", "key", "sessions", "steps");
+            "explanation", "reference", "key", "sessions", "steps", "nodes");
     private static final Set<String> STEP_FIELDS = Set.of("session", "sql", "params");
     private static final Set<String> DIALECTS = Set.of("postgresql", "mysql");
     private static final Pattern SESSION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,15}");
@@ -79,8 +85,54 @@ public final class ScenarioReader {
         RowKey key = key(root, source);
         List<String> sessions = sessions(root, source);
         List<Step> steps = steps(root, sessions, source);
+        Map<String, Integer> nodes = nodes(root, sessions, dialects, source);
         return new Scenario(name, strategy, dialects, isolation, text(root, "lesson", source, true),
-                text(root, "explanation", source, false), text(root, "reference", source, false), key, sessions, steps);
+                text(root, "explanation", source, false), text(root, "reference", source, false), key, sessions, steps,
+                nodes);
+    }
+
+    /**
+     * The optional {@code "nodes"} object: session name to node number. Nodes are numbered from 1
+     * without gaps (each one is a {@code --url} the user must give), and several nodes mean a
+     * Galera cluster, which only the mysql dialect (MariaDB) has.
+     */
+    private static Map<String, Integer> nodes(JsonNode root, List<String> sessions, List<String> dialects, String source)
+            throws ScenarioException {
+        Map<String, Integer> nodes = new LinkedHashMap<>();
+        if (!root.has("nodes")) {
+            return nodes;
+        }
+        JsonNode n = root.get("nodes");
+        if (!n.isObject() || n.isEmpty()) {
+            throw new ScenarioException(source + ": \"nodes\" must be an object like {\"T1\": 1, \"T2\": 2}");
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
+            String session = it.next();
+            if (!sessions.contains(session)) {
+                throw new ScenarioException(source + ": nodes: unknown session '" + session
+                        + "'; the scenario's sessions are " + String.join(", ", sessions));
+            }
+            JsonNode v = n.get(session);
+            if (!v.isIntegralNumber() || v.asInt() < 1 || v.asInt() > MAX_SESSIONS) {
+                throw new ScenarioException(source + ": nodes: session " + session + "'s node must be a whole number 1.."
+                        + MAX_SESSIONS + " (the position of its --url), got " + v);
+            }
+            nodes.put(session, v.asInt());
+        }
+        TreeSet<Integer> used = new TreeSet<>();
+        for (String s : sessions) {
+            used.add(nodes.getOrDefault(s, 1));
+        }
+        int highest = used.last();
+        if (used.size() != highest) {
+            throw new ScenarioException(source + ": nodes: the sessions use nodes " + used + "; number them 1.." + used.size()
+                    + " without gaps, since each node is a --url to give");
+        }
+        if (highest > 1 && !dialects.equals(List.of("mysql"))) {
+            throw new ScenarioException(source + ": a scenario on several nodes runs on a MariaDB Galera cluster; "
+                    + "its dialects must be [\"mysql\"], got " + dialects);
+        }
+        return nodes;
     }
 
     private static List<String> sessions(JsonNode root, String source) throws ScenarioException {

@@ -23,7 +23,8 @@ public final class Scenarios {
             "upsert-postgresql", "upsert-mysql",
             "upsert-returning-postgresql",
             "advisory-postgresql", "advisory-mysql",
-            "serializable-postgresql", "serializable-mysql");
+            "serializable-postgresql", "serializable-mysql",
+            "galera-savepoint", "galera-create");
 
     private Scenarios() {
     }
@@ -46,12 +47,23 @@ public final class Scenarios {
 
     /**
      * The built-in scenario for {@code kind} on {@code dialectId}: the one written for
-     * {@code isolation} if there is one, else the first.
+     * {@code isolation} if there is one, else the first. Only scenarios on one database: the cluster
+     * scenarios are chosen by name.
      */
     public static Optional<Scenario> forStrategy(StrategyKind kind, String dialectId, Isolation isolation) {
         List<Scenario> fits = builtIn().stream()
-                .filter(s -> s.strategy().equals(Optional.of(kind)) && s.runsOn(dialectId)).toList();
+                .filter(s -> s.strategy().equals(Optional.of(kind)) && s.runsOn(dialectId) && !s.clustered()).toList();
         return fits.stream().filter(s -> s.isolation() == isolation).findFirst().or(() -> fits.stream().findFirst());
+    }
+
+    /** The built-in scenario called {@code name}, as {@code --list} shows it. */
+    public static Optional<Scenario> byName(String name) {
+        return builtIn().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The names of the built-in scenarios that run on several nodes. */
+    public static List<String> clusterScenarioNames() {
+        return builtIn().stream().filter(Scenario::clustered).map(Scenario::name).toList();
     }
 
     /** A user's scenario file. */

@@ -24,6 +24,7 @@ import org.lockdemo.model.SqlStep;
  */
 final class Session {
     private final String name;
+    private final int node;
     private final Connection connection;
     private final long serverId;
     private final ExecutorService thread;
@@ -34,9 +35,10 @@ final class Session {
     /** The statement the session's thread is executing, for {@link #cancel()}; null between statements. */
     private volatile Statement running;
 
-    Session(String name, Connection connection, long serverId, SqlErrorClassifier classifier, String table,
+    Session(String name, int node, Connection connection, long serverId, SqlErrorClassifier classifier, String table,
             String displayTable, RowKey key) {
         this.name = name;
+        this.node = node;
         this.connection = connection;
         this.serverId = serverId;
         this.classifier = classifier;
@@ -52,6 +54,11 @@ final class Session {
 
     String name() {
         return name;
+    }
+
+    /** The node it runs on, 1-based (1 unless the scenario is a cluster's). */
+    int node() {
+        return node;
     }
 
     Connection connection() {

@@ -43,8 +43,22 @@ public final class TimelineReport {
                 + t.scenario().key().jahr() + ", " + t.scenario().key().monat() + ")";
     }
 
+    /** For a cluster scenario, which session ran on which node; empty otherwise. */
+    private static String nodes(Timeline t) {
+        if (!t.scenario().clustered()) {
+            return "";
+        }
+        List<String> on = new ArrayList<>();
+        t.scenario().nodes().forEach((session, node) -> on.add(session + " on node " + node));
+        return "Nodes: " + String.join(", ", on) + " of one Galera cluster (the order of --url); every session reads with "
+                + "wsrep_sync_wait = " + GaleraNodes.SYNC_WAIT_READS;
+    }
+
     private static void text(Timeline t, PrintWriter out) {
         out.println(heading(t));
+        if (t.scenario().clustered()) {
+            out.println(nodes(t));
+        }
         out.println("Lesson: " + t.scenario().lesson());
         out.println();
         out.println("step  session  statement, then -> result");
@@ -87,6 +101,10 @@ public final class TimelineReport {
         List<String> sessions = t.scenario().sessions();
         out.println("### " + heading(t));
         out.println();
+        if (t.scenario().clustered()) {
+            out.println(nodes(t));
+            out.println();
+        }
         out.println("**Lesson:** " + t.scenario().lesson());
         out.println();
         out.println("| step | " + String.join(" | ", sessions) + " |");
@@ -143,6 +161,10 @@ public final class TimelineReport {
         root.put("table", t.table());
         ArrayNode sessions = root.putArray("sessions");
         t.scenario().sessions().forEach(sessions::add);
+        if (t.scenario().clustered()) {
+            ObjectNode nodes = root.putObject("nodes");
+            t.scenario().nodes().forEach(nodes::put);
+        }
         ArrayNode timeline = root.putArray("timeline");
         for (TimelineEvent e : t.events()) {
             ObjectNode n = timeline.addObject();

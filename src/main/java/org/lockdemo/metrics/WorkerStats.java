@@ -110,6 +110,27 @@ public final class WorkerStats {
         }
     }
 
+    /**
+     * Counts every attempt that ended in {@code from} as {@code to} instead, error samples included,
+     * when the run learned afterwards what those errors were (e.g. from a server's counters). Both
+     * must be failures, so what committed does not change. Call only after the worker joined.
+     */
+    public void relabel(Outcome from, Outcome to) {
+        if (from.isSuccess() || to.isSuccess()) {
+            throw new IllegalArgumentException("only failures can be relabelled: " + from + " -> " + to);
+        }
+        outcomeCounts[to.ordinal()] += outcomeCounts[from.ordinal()];
+        outcomeCounts[from.ordinal()] = 0;
+        Map<String, ErrorSample> relabelled = new LinkedHashMap<>();
+        for (ErrorSample e : errors.values()) {
+            ErrorSample r = e.outcome() == from ? new ErrorSample(to, e.step(), e.sqlState(), e.vendorCode(),
+                    e.condition(), e.count(), e.firstMessage()) : e;
+            relabelled.merge(r.key(), r, (a, b) -> a.plus(b.count()));
+        }
+        errors.clear();
+        errors.putAll(relabelled);
+    }
+
     /** Attempts started so far; for progress, read racily by design. */
     public long attempts() {
         return attempts;

@@ -26,6 +26,12 @@ public enum Outcome {
     DEADLOCK(false, "deadlock detected; this transaction was the victim"),
     /** A serialization failure under REPEATABLE READ/SERIALIZABLE. */
     SERIALIZATION_FAILURE(false, "could not serialize access (snapshot or SSI conflict)"),
+    /**
+     * A Galera cluster aborted the transaction: its write set failed certification against a
+     * conflicting transaction committed on another node (error 1213 at COMMIT). Nothing of it committed.
+     */
+    CERTIFICATION_FAILURE(false, "the cluster aborted the transaction: a conflicting write set from another node "
+            + "won certification; nothing of it committed"),
     /** A blocking lock wait exceeded the lock timeout. */
     LOCK_TIMEOUT(false, "a lock wait exceeded the lock timeout"),
     /** The connection broke (server gone, backend terminated, network). */

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.lockdemo.db.Dialect;
 import org.lockdemo.metrics.Measurement;
@@ -21,36 +22,62 @@ import org.lockdemo.strategy.StrategyKind;
 
 /**
  * Runs one strategy's workers from a common start line to the end of the schedule, with the
- * lock-view sampler beside them, and merges what they measured. Not thread-safe: one runner thread
- * calls {@link #run()} once.
+ * lock-view samplers beside them, and merges what they measured. With several database nodes the
+ * threads are spread over them round-robin (worker {@code i} on node {@code i % nodes}), each node
+ * with its own pool and its own sampler, since session ids are per server. Not thread-safe: one
+ * runner thread calls {@link #run()} once.
  */
 final class StrategyRun {
     /**
-     * What one strategy's workers measured, and how blocked waits were counted.
+     * What one strategy's workers measured, not yet merged, so the runner can still relabel an
+     * outcome per node with what it learns from the servers afterwards; and how blocked waits were
+     * counted.
      *
+     * @param perNode        the stats of the workers on each node, in node order (one entry for one node)
+     * @param blockedPerNode blocked waits the lock view saw on each node
      * @param clientCpuNanos CPU time of the whole lockdemo process from just before the workers were
      *                       started to just after the last one ended, or {@link ProcessCpu#UNKNOWN}
      */
-    record Measured(Measurement measurement, String lockViewNote, long clientCpuNanos) {
+    record Measured(List<List<WorkerStats>> perNode, long elapsedNanos, List<Long> blockedPerNode,
+            String lockViewNote, long clientCpuNanos) {
+
+        /** Every worker's stats merged. */
+        Measurement total() {
+            List<WorkerStats> all = new ArrayList<>();
+            perNode.forEach(all::addAll);
+            return Measurement.merge(all, elapsedNanos, blockedPerNode.stream().mapToLong(Long::longValue).sum());
+        }
+
+        /** The stats of the workers on node {@code i} merged. */
+        Measurement node(int i) {
+            return Measurement.merge(perNode.get(i), elapsedNanos, blockedPerNode.get(i));
+        }
     }
 
     private final RaceSpec spec;
     private final StrategyKind kind;
     private final GetOrCreate strategy;
-    private final HikariDataSource pool;
+    private final List<HikariDataSource> pools;
     private final Dialect dialect;
-    private final Connection samplerConnection;
+    private final List<Connection> samplerConnections;
     private final StopSignal stop;
     private final WorkerSlot[] slots;
 
-    StrategyRun(RaceSpec spec, StrategyKind kind, GetOrCreate strategy, HikariDataSource pool, Dialect dialect,
-            Connection samplerConnection, StopSignal stop) {
+    /**
+     * @param pools              one pool per node, sized to the threads that node gets
+     * @param samplerConnections one lock-view connection per node, in the same order
+     */
+    StrategyRun(RaceSpec spec, StrategyKind kind, GetOrCreate strategy, List<HikariDataSource> pools, Dialect dialect,
+            List<Connection> samplerConnections, StopSignal stop) {
+        if (pools.isEmpty() || pools.size() != samplerConnections.size()) {
+            throw new IllegalArgumentException("one pool and one sampler connection per node");
+        }
         this.spec = spec;
         this.kind = kind;
         this.strategy = strategy;
-        this.pool = pool;
+        this.pools = List.copyOf(pools);
         this.dialect = dialect;
-        this.samplerConnection = samplerConnection;
+        this.samplerConnections = List.copyOf(samplerConnections);
         this.stop = stop;
         this.slots = new WorkerSlot[spec.threads()];
         for (int i = 0; i < slots.length; i++) {
@@ -75,11 +102,18 @@ final class StrategyRun {
                 : new SpreadKeySchedule(threads, spec.keys(), spec.rounds(), durationNanos, spec.seed(), stop);
         long holdNanos = spec.holdMillis() * 1_000_000L;
 
-        BlockedWaitSampler sampler = new BlockedWaitSampler(dialect.lockView(), samplerConnection, slots,
-                spec.lockViewInterval().toNanos());
-        Thread samplerThread = new Thread(sampler, "lockdemo-lockview-" + kind.id());
-        samplerThread.setDaemon(true);
-        samplerThread.start();
+        int nodes = pools.size();
+        List<BlockedWaitSampler> samplers = new ArrayList<>();
+        List<Thread> samplerThreads = new ArrayList<>();
+        for (int node = 0; node < nodes; node++) {
+            BlockedWaitSampler sampler = new BlockedWaitSampler(dialect.lockView(), samplerConnections.get(node),
+                    slotsOf(node), spec.lockViewInterval().toNanos());
+            Thread samplerThread = new Thread(sampler, "lockdemo-lockview-" + kind.id() + (nodes == 1 ? "" : "-n" + node));
+            samplerThread.setDaemon(true);
+            samplerThread.start();
+            samplers.add(sampler);
+            samplerThreads.add(samplerThread);
+        }
 
         AtomicInteger n = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
@@ -93,7 +127,8 @@ final class StrategyRun {
         long cpuBeforeNanos = ProcessCpu.nanos();
         List<Future<WorkerStats>> futures = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            futures.add(done.submit(new Worker(i, schedule, strategy, pool, dialect, slots[i], holdNanos, stop)));
+            futures.add(done.submit(new Worker(i, schedule, strategy, pools.get(i % nodes), dialect, slots[i],
+                    holdNanos, stop)));
         }
         List<WorkerStats> stats = new ArrayList<>();
         Throwable failure = null;
@@ -117,17 +152,52 @@ final class StrategyRun {
         } finally {
             executor.shutdownNow();
             executor.awaitTermination(30, TimeUnit.SECONDS);
-            sampler.stop();
-            samplerThread.join(TimeUnit.SECONDS.toMillis(10));
+            for (int node = 0; node < nodes; node++) {
+                samplers.get(node).stop();
+                samplerThreads.get(node).join(TimeUnit.SECONDS.toMillis(10));
+            }
         }
         if (failure != null) {
             throw new IllegalStateException("a " + kind.id() + " worker failed: " + failure, failure);
         }
-        long elapsed = endNanos - schedule.startNanos();
-        String note = "lock view polled " + sampler.polls() + " times"
-                + (sampler.failure() == null ? "" : "; " + sampler.failure());
-        return new Measured(Measurement.merge(stats, schedule.startNanos() == 0 ? 0 : elapsed, sampler.blockedWaits()),
-                note, ProcessCpu.between(cpuBeforeNanos, cpuAfterNanos));
+        long elapsed = schedule.startNanos() == 0 ? 0 : endNanos - schedule.startNanos();
+        List<Long> blocked = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<List<WorkerStats>> perNode = new ArrayList<>();
+        for (int node = 0; node < nodes; node++) {
+            BlockedWaitSampler sampler = samplers.get(node);
+            blocked.add(sampler.blockedWaits());
+            notes.add((nodes == 1 ? "" : "node " + (node + 1) + ": ") + "lock view polled " + sampler.polls() + " times"
+                    + (sampler.failure() == null ? "" : "; " + sampler.failure()));
+            List<WorkerStats> ofNode = new ArrayList<>();
+            for (int i = node; i < threads; i += nodes) {
+                ofNode.add(doneValue(futures.get(i)));
+            }
+            perNode.add(ofNode);
+        }
+        return new Measured(perNode, elapsed, blocked, String.join("; ", notes),
+                ProcessCpu.between(cpuBeforeNanos, cpuAfterNanos));
+    }
+
+    /** The slots of the workers on {@code node}: worker {@code i} runs on node {@code i % nodes}. */
+    private WorkerSlot[] slotsOf(int node) {
+        List<WorkerSlot> mine = new ArrayList<>();
+        for (int i = node; i < slots.length; i += pools.size()) {
+            mine.add(slots[i]);
+        }
+        return mine.toArray(new WorkerSlot[0]);
+    }
+
+    /** The stats of a worker whose future has completed normally (every one has, once no failure was seen). */
+    private static WorkerStats doneValue(Future<WorkerStats> f) {
+        try {
+            return f.get(0, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading a completed worker's stats", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("a worker's stats were read before it completed", e);
+        }
     }
 
     /** Takes the next finished worker; if a stop is requested meanwhile, releases waiting workers. */

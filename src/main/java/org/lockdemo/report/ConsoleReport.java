@@ -12,6 +12,7 @@ import org.lockdemo.metrics.Measurement;
 import org.lockdemo.metrics.ProcessCpu;
 import org.lockdemo.model.Outcome;
 import org.lockdemo.race.RaceResult;
+import org.lockdemo.race.NodeResult;
 import org.lockdemo.race.RaceSpec;
 import org.lockdemo.race.StrategyResult;
 
@@ -74,6 +75,9 @@ public final class ConsoleReport {
                     out.println("  ok " + c.name() + ": " + c.actual() + " (" + c.evidence() + ")");
                 }
             }
+            for (NodeResult node : r.nodes()) {
+                out.println("  " + nodeLine(node));
+            }
             if (verbose) {
                 for (ErrorSample e : r.measurement().errors()) {
                     out.println("  " + e.count() + "x " + e.outcome().id() + " at " + e.step() + " SQLState "
@@ -97,14 +101,44 @@ public final class ConsoleReport {
         out.flush();
     }
 
+    /**
+     * One node's share of a strategy's attempts: its outcomes that occurred, and how its counters of
+     * aborted transactions moved (server-wide: other clients' aborts on the node count too).
+     */
+    static String nodeLine(NodeResult node) {
+        Measurement m = node.measurement();
+        List<String> parts = new ArrayList<>();
+        for (Outcome o : Outcome.all()) {
+            if (m.count(o) > 0) {
+                parts.add(o.id() + " " + m.count(o));
+            }
+        }
+        if (m.retries() > 0) {
+            parts.add("retries " + m.retries());
+        }
+        StringBuilder line = new StringBuilder(String.format(Locale.US, "%s (%s): %d attempts", node.node(),
+                node.url(), m.attempts()));
+        if (!parts.isEmpty()) {
+            line.append(": ").append(String.join(", ", parts));
+        }
+        if (!node.counterDeltas().isEmpty()) {
+            List<String> deltas = new ArrayList<>();
+            node.counterDeltas().forEach((k, v) -> deltas.add(k + " +" + v));
+            line.append("; server counters ").append(String.join(", ", deltas));
+        }
+        return line.toString();
+    }
+
     static String header(RaceResult result) {
         DatabaseInfo db = result.database();
         RaceSpec s = result.spec();
         String shape = s.hotKey() ? "hot key (all threads on one fresh key per round)" : s.keys() + " keys at random";
         String length = s.duration() != null ? formatSeconds(s.duration().toMillis()) + " per strategy"
                 : s.rounds() + " rounds";
-        return String.format(Locale.US, "lockdemo race: %s %s%s, isolation %s, %d threads, %s, %s, hold %d ms, seed %d",
-                db.product(), db.version(), db.embedded() ? " (embedded)" : "", db.isolation(), s.threads(), shape,
+        String where = db.nodes().size() > 1 ? String.format(Locale.US, " across %d nodes of a cluster", db.nodes().size())
+                : "";
+        return String.format(Locale.US, "lockdemo race: %s %s%s%s, isolation %s, %d threads, %s, %s, hold %d ms, seed %d",
+                db.product(), db.version(), db.embedded() ? " (embedded)" : "", where, db.isolation(), s.threads(), shape,
                 length, s.holdMillis(), s.seed());
     }
 

@@ -45,7 +45,11 @@ public final class Explanations {
                     ? surfaced + " duplicate-key errors reached the application"
                     : "no error from the race: a concurrent insert of the key made the upsert wait for the winner "
                             + "and then do nothing");
-            case ADVISORY -> parts.add(surfaced > 0
+            case ADVISORY -> parts.add(r.nodes().size() > 1
+                    ? "GET_LOCK is a lock of one server: sessions on different nodes held it at the same time, so it "
+                            + "serialized nothing across the cluster" + (surfaced > 0 ? "; " + surfaced
+                                    + " duplicate-key errors reached the application" : "")
+                    : surfaced > 0
                     ? surfaced + " duplicate-key errors reached the application despite the advisory lock"
                     : "no unique violation: the advisory lock on the key serialized the whole get-or-create");
             case SERIALIZABLE -> parts.add((surfaced > 0 ? surfaced + " duplicate-key errors reached the application"
@@ -60,11 +64,17 @@ public final class Explanations {
             parts.add(m.blockedWaits() + " attempts were seen blocked on another session's lock");
         }
         for (Outcome o : List.of(Outcome.MISSING_AFTER_CONFLICT, Outcome.DEADLOCK, Outcome.SERIALIZATION_FAILURE,
-                Outcome.LOCK_TIMEOUT, Outcome.CONNECTION_LOST, Outcome.INTERRUPTED, Outcome.OTHER_ERROR)) {
+                Outcome.CERTIFICATION_FAILURE, Outcome.LOCK_TIMEOUT, Outcome.CONNECTION_LOST, Outcome.INTERRUPTED, Outcome.OTHER_ERROR)) {
             long n = m.count(o);
             if (n > 0) {
                 parts.add(n + " " + o.id() + " (" + why(o, m, dialect) + ")");
             }
+        }
+        if (!r.nodes().isEmpty() && m.count(Outcome.DEADLOCK) > 0) {
+            parts.add("on a Galera node a 1213 before COMMIT is an InnoDB deadlock or a brute-force abort by a "
+                    + "replicated write set, which the error does not tell apart: compare the nodes' innodb_deadlocks "
+                    + "and wsrep_local_bf_aborts below (a node without an InnoDB deadlock has its 1213s counted as "
+                    + "certification_failure)");
         }
         return String.join("; ", parts) + ".";
     }
@@ -87,6 +97,11 @@ public final class Explanations {
                             + "SAVEPOINT; two losers each wait for the other's shared lock to lock the row FOR UPDATE";
                 }
                 return o.meaning();
+            case CERTIFICATION_FAILURE:
+                return "Galera: a row lock is local to its node, so sessions on two nodes both held it; the first "
+                        + "COMMIT's write set won certification, and the other transaction failed with 1213 at its "
+                        + "COMMIT, or at its next statement when the winner's write set aborted it; nothing of it "
+                        + "committed";
             case LOCK_TIMEOUT:
                 if (innodb && arrivedAt(m, o, SqlStep.INSERT)) {
                     return "the INSERT waited on another session's gap lock (NOWAIT covers only the locking read) "

@@ -12,12 +12,15 @@ import java.util.Base64;
 import org.HdrHistogram.Histogram;
 import org.lockdemo.check.Check;
 import org.lockdemo.db.DatabaseInfo;
+import org.lockdemo.db.GaleraStatus;
+import org.lockdemo.db.NodeInfo;
 import org.lockdemo.metrics.ErrorSample;
 import org.lockdemo.metrics.Measurement;
 import org.lockdemo.metrics.ProcessCpu;
 import org.lockdemo.metrics.Timeline;
 import org.lockdemo.model.Outcome;
 import org.lockdemo.race.RaceResult;
+import org.lockdemo.race.NodeResult;
 import org.lockdemo.race.RaceSpec;
 import org.lockdemo.race.StrategyResult;
 import org.lockdemo.strategy.StrategyKind;
@@ -83,6 +86,25 @@ public final class JsonReport {
         ObjectNode settings = n.putObject("settings");
         db.settings().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(e -> settings.put(e.getKey(), e.getValue()));
+        if (!db.nodes().isEmpty()) {
+            // a run across a cluster (or on one cluster node): every node with its wsrep state
+            ArrayNode nodes = n.putArray("nodes");
+            for (NodeInfo node : db.nodes()) {
+                ObjectNode nn = nodes.addObject();
+                nn.put("url", node.url());
+                nn.put("product", node.product());
+                nn.put("version", node.version());
+                GaleraStatus g = node.galera();
+                if (g != null) {
+                    ObjectNode w = nn.putObject("wsrep");
+                    w.put("wsrep_node_name", g.nodeName());
+                    w.put("wsrep_cluster_size", g.clusterSize());
+                    w.put("wsrep_local_state_comment", g.localStateComment());
+                    w.put("wsrep_cluster_state_uuid", g.clusterStateUuid());
+                    w.put("wsrep_ready", g.ready() ? "ON" : "OFF");
+                }
+            }
+        }
         return n;
     }
 
@@ -113,7 +135,7 @@ public final class JsonReport {
         Measurement m = r.measurement();
         ObjectNode n = MAPPER.createObjectNode();
         n.put("strategy", r.strategy().id());
-        n.put("expected_safe", r.strategy().expectedSafe());
+        n.put("expected_safe", r.expectedSafe());
         n.put("attempts", m.attempts());
         ObjectNode outcomes = n.putObject("outcomes");
         for (Outcome o : Outcome.all()) {
@@ -168,6 +190,24 @@ public final class JsonReport {
         }
         n.put("table", r.table());
         n.put("lock_view_note", r.lockViewNote());
+        if (!r.nodes().isEmpty()) {
+            ArrayNode nodes = n.putArray("nodes");
+            for (NodeResult node : r.nodes()) {
+                ObjectNode nn = nodes.addObject();
+                nn.put("node", node.node());
+                nn.put("url", node.url());
+                nn.put("attempts", node.measurement().attempts());
+                ObjectNode no = nn.putObject("outcomes");
+                for (Outcome o : Outcome.all()) {
+                    no.put(o.id(), node.measurement().count(o));
+                }
+                nn.put("retries", node.measurement().retries());
+                nn.put("blocked_waits", node.measurement().blockedWaits());
+                // server-wide counters, after minus before the strategy: other clients count too
+                ObjectNode deltas = nn.putObject("counter_deltas");
+                node.counterDeltas().forEach(deltas::put);
+            }
+        }
         ObjectNode hist = n.putObject("histograms");
         hist.put("encoding", "HdrHistogram compressed, base64, values in ns");
         hist.put("latency_ns", encode(m.latencyNanos()));

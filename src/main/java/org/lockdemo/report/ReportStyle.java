@@ -55,6 +55,7 @@ final class ReportStyle {
             svg.chart .bar.o-lock_not_available { fill: #ef6c00; }
             svg.chart .bar.o-deadlock { fill: #8e24aa; }
             svg.chart .bar.o-serialization_failure { fill: #5e35b1; }
+            svg.chart .bar.o-certification_failure { fill: #3949ab; }
             svg.chart .bar.o-missing_after_conflict { fill: #ad1457; }
             svg.chart .bar.o-lock_timeout { fill: #8d6e63; }
             svg.chart .bar.o-interrupted { fill: #9e9e9e; }

@@ -10,7 +10,8 @@ import org.lockdemo.model.RowKey;
  * the transaction could not be serialized (40001) or was a deadlock victim: the database detects
  * the race and the client retries, up to {@code --max-retries} times. PostgreSQL's SSI reports a
  * duplicate insert of a key this transaction saw absent as 40001, not 23505; on InnoDB,
- * SERIALIZABLE turns the plain SELECT into a shared-lock read, and the race shows as deadlocks.
+ * SERIALIZABLE turns the plain SELECT into a shared-lock read, and the race shows as deadlocks;
+ * across Galera nodes the loser's COMMIT fails certification (1213), which is retried too.
  * An attempt that runs out of retries ends with its last failure. Thread-safe (stateless).
  */
 public final class SerializableStrategy implements GetOrCreate {
@@ -48,7 +49,9 @@ public final class SerializableStrategy implements GetOrCreate {
                 return found ? Outcome.FOUND : Outcome.CREATED;
             } catch (SQLException e) {
                 Outcome o = a.classify(e);
-                boolean retryable = o == Outcome.SERIALIZATION_FAILURE || o == Outcome.DEADLOCK;
+                // a Galera certification failure is the cluster's 40001: retrying is what it expects
+                boolean retryable = o == Outcome.SERIALIZATION_FAILURE || o == Outcome.DEADLOCK
+                        || o == Outcome.CERTIFICATION_FAILURE;
                 if (!retryable || a.retries() >= maxRetries) {
                     throw e;
                 }

@@ -48,6 +48,19 @@ public enum StrategyKind {
         return expectedSafe;
     }
 
+    /**
+     * Whether the strategy claims that no duplicate-key error reaches the application when its
+     * threads are spread over the nodes of a multi-primary cluster (MariaDB Galera). Row locks are
+     * node-local there, but the cluster's certification still lets only one of two conflicting
+     * transactions commit, so every strategy that relies on the row and its unique key stays safe
+     * (the loser fails as certification_failure, an honest failed attempt). {@code advisory} does
+     * not: GET_LOCK is a lock of one server, so sessions on two nodes both hold "the" lock, both see
+     * no row and both insert; the second INSERT to arrive can hit the first one's replicated row.
+     */
+    public boolean expectedSafeAcrossNodes() {
+        return expectedSafe && this != ADVISORY;
+    }
+
     /** Whether it holds a row lock while updating, so a lost update would be a harness error. */
     public boolean locksRow() {
         return locksRow;

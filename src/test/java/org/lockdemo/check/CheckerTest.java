@@ -283,4 +283,66 @@ class CheckerTest {
         assertFalse(named(v, "table_checks").passed());
         assertEquals("database lost", named(v, "table_checks").evidence());
     }
+
+    // Across nodes: the table checks run on the first node's table, nodes_agree compares the others.
+
+    private static RunFacts cleanTwoKeys() {
+        return new RunFacts(true, 6, outcomes(Outcome.CREATED, 2, Outcome.FOUND, 4), 2, new long[] {3, 3});
+    }
+
+    @Test
+    void nodesThatAgreePassEveryCheck() {
+        List<KeyRow> rows = List.of(row(0, 1, 3), row(1, 1, 3));
+        Verdict v = Checker.checkAcrossNodes(cleanTwoKeys(), List.of(new NodeTable("node1", rows),
+                new NodeTable("node2", rows), new NodeTable("node3", List.copyOf(rows))));
+        assertTrue(v.ok(), v.toString());
+        assertTrue(v.allPassed(), v.toString());
+        Check agree = named(v, "nodes_agree");
+        assertTrue(agree.enforced());
+        assertTrue(agree.evidence().contains("node1, node2, node3"), agree.evidence());
+    }
+
+    @Test
+    void aNodeWithAnotherCounterFailsNodesAgreeNamingNodeKeyAndValues() {
+        List<KeyRow> rows = List.of(row(0, 1, 3), row(1, 1, 3));
+        Verdict v = Checker.checkAcrossNodes(cleanTwoKeys(), List.of(new NodeTable("node1", rows),
+                new NodeTable("node2", rows), new NodeTable("node3", List.of(row(0, 1, 3), row(1, 1, 2)))));
+        assertFalse(v.ok());
+        Check agree = named(v, "nodes_agree");
+        assertFalse(agree.passed());
+        assertEquals("1 key differences", agree.actual());
+        assertEquals("(1, 2): node1 has 1 row, counter 3, node3 has 1 row, counter 2", agree.evidence());
+        othersPassed(v, "nodes_agree"); // the first node's table is right
+    }
+
+    @Test
+    void aKeyMissingOnOneNodeOrExtraOnAnotherFailsNodesAgree() {
+        List<KeyRow> rows = List.of(row(0, 1, 3), row(1, 1, 3));
+        Check agree = Checker.nodesAgree(List.of(new NodeTable("node1", rows),
+                new NodeTable("node2", List.of(row(0, 1, 3))),
+                new NodeTable("node3", List.of(row(0, 1, 3), row(1, 1, 3), row(2, 2, 0)))));
+        assertFalse(agree.passed());
+        assertEquals("2 key differences", agree.actual());
+        assertEquals("(1, 2): node1 has 1 row, counter 3, node2 has no row; "
+                + "(1, 3): node1 has no row, node3 has 2 rows, counter 0", agree.evidence());
+    }
+
+    @Test
+    void theFirstNodesTableIsCheckedAsOnOneServer() {
+        // a duplicate on every node: one_row_per_key fails, the nodes still agree
+        List<KeyRow> rows = List.of(row(0, 2, 3), row(1, 1, 3));
+        Verdict v = Checker.checkAcrossNodes(
+                new RunFacts(true, 6, outcomes(Outcome.CREATED, 3, Outcome.FOUND, 3), 3, new long[] {3, 3}),
+                List.of(new NodeTable("node1", rows), new NodeTable("node2", rows)));
+        assertFalse(named(v, "one_row_per_key").passed());
+        assertTrue(named(v, "nodes_agree").passed());
+    }
+
+    @Test
+    void certificationFailuresAreFailedAttemptsThatAddUpAndCommitNothing() {
+        // 6 attempts: 2 created, 2 found, 2 aborted by the cluster; counters hold the 4 that committed
+        Verdict v = Checker.check(new RunFacts(true, 6, outcomes(Outcome.CREATED, 2, Outcome.FOUND, 2,
+                Outcome.CERTIFICATION_FAILURE, 2), 2, new long[] {2, 2}), List.of(row(0, 1, 2), row(1, 1, 2)));
+        assertTrue(v.allPassed(), v.toString());
+    }
 }

@@ -128,4 +128,41 @@ class MySqlErrorClassifierTest {
         assertEquals(Outcome.OTHER_ERROR, classifier.classify(e, SqlStep.LOCK));
         assertEquals("ER_QUERY_INTERRUPTED", classifier.conditionName(e));
     }
+
+    @Test
+    void onAGaleraNodeA1213AtCommitIsACertificationFailure() {
+        // InnoDB takes no row lock in COMMIT, so it never picks a COMMIT as a deadlock victim: on a
+        // cluster node a 1213 there is the cluster refusing the write set
+        MySqlErrorClassifier galera = new MySqlErrorClassifier(true);
+        SQLException e = serverError(1213, "Deadlock found when trying to get lock; try restarting transaction");
+        assertEquals("40001", e.getSQLState());
+        assertEquals(Outcome.CERTIFICATION_FAILURE, galera.classify(e, SqlStep.COMMIT));
+        assertEquals("ER_LOCK_DEADLOCK", galera.conditionName(e));
+    }
+
+    @Test
+    void onAGaleraNodeA1213BeforeCommitStaysADeadlock() {
+        // a local InnoDB deadlock or a brute-force abort: the error alone does not say which
+        MySqlErrorClassifier galera = new MySqlErrorClassifier(true);
+        SQLException e = serverError(1213, "Deadlock found when trying to get lock; try restarting transaction");
+        for (SqlStep step : new SqlStep[] {SqlStep.LOCK, SqlStep.INSERT, SqlStep.UPDATE, SqlStep.SELECT}) {
+            assertEquals(Outcome.DEADLOCK, galera.classify(e, step), step.name());
+        }
+    }
+
+    @Test
+    void onPlainMariaDbA1213AtCommitIsADeadlock() {
+        SQLException e = serverError(1213, "Deadlock found when trying to get lock; try restarting transaction");
+        assertEquals(Outcome.DEADLOCK, classifier.classify(e, SqlStep.COMMIT));
+        assertEquals(Outcome.DEADLOCK, new MySqlErrorClassifier(false).classify(e, SqlStep.COMMIT));
+    }
+
+    @Test
+    void onAGaleraNodeOtherErrorsAtCommitAreUnchanged() {
+        MySqlErrorClassifier galera = new MySqlErrorClassifier(true);
+        assertEquals(Outcome.LOCK_TIMEOUT, galera.classify(
+                serverError(1205, "Lock wait timeout exceeded; try restarting transaction"), SqlStep.COMMIT));
+        assertEquals(Outcome.UNIQUE_VIOLATION, galera.classify(
+                serverError(1062, "Duplicate entry '1-1' for key 'PRIMARY'"), SqlStep.INSERT));
+    }
 }

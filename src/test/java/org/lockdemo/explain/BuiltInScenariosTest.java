@@ -56,6 +56,13 @@ class BuiltInScenariosTest {
                 .orElseThrow().isolation());
         assertEquals(Scenarios.BUILT_IN, Scenarios.builtIn().stream().map(Scenario::name).toList(),
                 "each resource's name field matches its file");
+        // the cluster scenarios: T1 on node 1, T2 on node 2, chosen by name and never by --strategy
+        assertEquals(List.of("galera-savepoint", "galera-create"), Scenarios.clusterScenarioNames());
+        for (String n : Scenarios.clusterScenarioNames()) {
+            Scenario s = Scenarios.byName(n).orElseThrow();
+            assertEquals(java.util.Map.of("T1", 1, "T2", 2), s.nodes(), n);
+            assertEquals(List.of("mysql"), s.dialects(), n);
+        }
     }
 
     private static String name(StrategyKind k, String dialect, Isolation i) {

@@ -1,6 +1,7 @@
 package org.lockdemo.explain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,5 +88,41 @@ class ScenarioReaderTest {
                 "{\"name\": \"t\", \"dialects\": [\"oracle\"], \"lesson\": \"l\","
                         + " \"sessions\": [\"T1\"], \"steps\": [{\"session\": \"T1\", \"sql\": \"commit\"}]}", "s.json"));
         assertEquals("s.json: dialect 'oracle' is not one of postgresql, mysql", dialect.getMessage());
+    }
+
+    private static String onNodes(String dialects, String nodes) {
+        return "{\"name\": \"t\", \"dialects\": " + dialects + ", \"lesson\": \"l\", \"sessions\": [\"T1\", \"T2\", \"T3\"],"
+                + " \"nodes\": " + nodes + ", \"steps\": [{\"session\": \"T2\", \"sql\": \"commit\"}]}";
+    }
+
+    /** A session not named in "nodes" runs on node 1; a scenario without "nodes" is on one database. */
+    @Test
+    void nodesPlaceSessionsOnClusterNodes() throws Exception {
+        Scenario s = ScenarioReader.read(onNodes("[\"mysql\"]", "{\"T2\": 2, \"T3\": 2}"), "s.json");
+        assertEquals(1, s.node("T1"));
+        assertEquals(2, s.node("T2"));
+        assertEquals(java.util.Map.of("T1", 1, "T2", 2, "T3", 2), s.nodes());
+        assertEquals(2, s.nodeCount());
+        assertTrue(s.clustered());
+        Scenario single = ScenarioReader.read(scenario("{\"session\": \"T2\", \"sql\": \"commit\"}"), "s.json");
+        assertEquals(1, single.nodeCount());
+        assertEquals(1, single.node("T2"));
+        assertFalse(single.clustered());
+    }
+
+    @Test
+    void badNodesAreReported() {
+        assertEquals("s.json: nodes: unknown session 'T4'; the scenario's sessions are T1, T2, T3",
+                assertThrows(ScenarioException.class, () -> ScenarioReader.read(onNodes("[\"mysql\"]", "{\"T4\": 2}"),
+                        "s.json")).getMessage());
+        assertEquals("s.json: nodes: session T2's node must be a whole number 1..8 (the position of its --url), got 0",
+                assertThrows(ScenarioException.class, () -> ScenarioReader.read(onNodes("[\"mysql\"]", "{\"T2\": 0}"),
+                        "s.json")).getMessage());
+        assertEquals("s.json: nodes: the sessions use nodes [1, 3]; number them 1..2 without gaps, since each node is a "
+                + "--url to give", assertThrows(ScenarioException.class, () -> ScenarioReader.read(
+                        onNodes("[\"mysql\"]", "{\"T2\": 3}"), "s.json")).getMessage());
+        assertEquals("s.json: a scenario on several nodes runs on a MariaDB Galera cluster; its dialects must be "
+                + "[\"mysql\"], got [postgresql]", assertThrows(ScenarioException.class, () -> ScenarioReader.read(
+                        onNodes("[\"postgresql\"]", "{\"T2\": 2}"), "s.json")).getMessage());
     }
 }

@@ -101,4 +101,25 @@ class TimelineReportTest {
         json.path("timeline").forEach(e -> e.fieldNames().forEachRemaining(n ->
                 assertTrue(!n.contains("ms") && !n.contains("time"), "no timing field in the timeline: " + n)));
     }
+
+    /** A cluster scenario says which session ran on which node; others print and write as before. */
+    @Test
+    void aClusterScenarioNamesEachSessionsNode() throws Exception {
+        Timeline t = timeline();
+        Scenario s = t.scenario();
+        Scenario onNodes = new Scenario(s.name(), s.strategy(), List.of("mysql"), s.isolation(), s.lesson(), s.explanation(),
+                s.reference(), s.key(), s.sessions(), s.steps(), java.util.Map.of("T2", 2));
+        Timeline cluster = new Timeline(onNodes, "MariaDB", "10.11.19", "READ-COMMITTED", t.table(), t.events(),
+                t.finalRows(), Optional.empty());
+        StringWriter text = new StringWriter();
+        TimelineReport.render(cluster, ExplainFormat.TEXT, new PrintWriter(text));
+        assertTrue(text.toString().contains("\nNodes: T1 on node 1, T2 on node 2 of one Galera cluster (the order of --url);"
+                + " every session reads with wsrep_sync_wait = 1\nLesson: "), text.toString());
+        StringWriter json = new StringWriter();
+        TimelineReport.render(cluster, ExplainFormat.JSON, new PrintWriter(json));
+        assertEquals("{\"T1\":1,\"T2\":2}",
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toString()).path("nodes").toString());
+        assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().readTree(render(ExplainFormat.JSON, Locale.US))
+                .path("nodes").isMissingNode(), "no nodes for a scenario on one database");
+    }
 }

@@ -2,6 +2,7 @@ package org.lockdemo.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -198,5 +199,33 @@ class MeasurementTest {
     @Test
     void timelineOfNoWorkersIsEmpty() {
         assertEquals(0, Measurement.merge(List.of(), 0, 0).timeline().seconds());
+    }
+
+    @Test
+    void relabelMovesAFailureAndItsErrorSamplesWithoutTouchingWhatCommitted() {
+        SqlErrorClassifier mysql = new org.lockdemo.db.MySqlErrorClassifier(true);
+        SQLException deadlock = new SQLException("Deadlock found when trying to get lock", "40001", 1213);
+        WorkerStats w = new WorkerStats();
+        attempt(w, Outcome.CREATED, MS, MS, US, true, 0);
+        for (int i = 0; i < 2; i++) {
+            w.attemptStarted();
+            w.errorSeen(Outcome.DEADLOCK, SqlStep.LOCK, deadlock, mysql);
+            w.attemptEnded(Outcome.DEADLOCK, MS, 0, US, false, false, 0);
+        }
+        w.attemptStarted();
+        w.errorSeen(Outcome.CERTIFICATION_FAILURE, SqlStep.LOCK, deadlock, mysql); // the same sample key after relabel
+        w.attemptEnded(Outcome.CERTIFICATION_FAILURE, MS, 0, US, false, false, 0);
+
+        w.relabel(Outcome.DEADLOCK, Outcome.CERTIFICATION_FAILURE);
+        Measurement m = Measurement.merge(List.of(w), MS, 0);
+        assertEquals(4, m.attempts());
+        assertEquals(0, m.count(Outcome.DEADLOCK));
+        assertEquals(3, m.count(Outcome.CERTIFICATION_FAILURE));
+        assertEquals(1, m.count(Outcome.CREATED));
+        assertEquals(1, m.insertsCommitted());
+        assertEquals(1, m.errors().size(), m.errors().toString());
+        assertEquals(Outcome.CERTIFICATION_FAILURE, m.errors().get(0).outcome());
+        assertEquals(3, m.errors().get(0).count());
+        assertThrows(IllegalArgumentException.class, () -> w.relabel(Outcome.DEADLOCK, Outcome.FOUND));
     }
 }

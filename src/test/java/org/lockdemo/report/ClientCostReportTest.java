@@ -23,7 +23,7 @@ class ClientCostReportTest {
     private static RaceResult measured() {
         RaceResult r = ReportFixture.result();
         List<StrategyResult> strategies = r.strategies().stream().map(s -> new StrategyResult(s.strategy(),
-                s.measurement(), s.verdict(), s.table(), s.lockViewNote(), 60_000_000L,
+                s.measurement(), s.verdict(), s.table(), s.lockViewNote(), s.nodes(), 60_000_000L,
                 new Warmup(Duration.ofSeconds(2), 2_004_000_000L, 1234, s.table() + "_w"))).toList();
         return new RaceResult(r.runId(), r.database(), r.spec(), strategies, r.startedAt(), r.finishedAt(),
                 r.stopReason(), r.lockViewMethod());

@@ -1,0 +1,44 @@
+package org.lockdemo.race;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.lockdemo.db.DatabaseTarget;
+import org.lockdemo.db.NodeInfo;
+import org.lockdemo.db.ReopeningConnection;
+
+/**
+ * One database server of a run and lockdemo's sessions on it: the admin session (setup, checks,
+ * counters), the lock-view sampler's session and the workers' pool, sized to the threads that run
+ * on this node. Not thread-safe: the runner's thread sets it up, uses it and closes it; the
+ * workers only borrow from the pool.
+ */
+final class Node implements AutoCloseable {
+    final int index;
+    final DatabaseTarget target;
+    final int threads;
+    final ReopeningConnection admin;
+    final ReopeningConnection sampler;
+    HikariDataSource pool;
+    NodeInfo info;
+
+    Node(int index, DatabaseTarget target, int threads, ReopeningConnection admin, ReopeningConnection sampler) {
+        this.index = index;
+        this.target = target;
+        this.threads = threads;
+        this.admin = admin;
+        this.sampler = sampler;
+    }
+
+    /** For messages: the node's URL, and its position when the run has several. */
+    String describe(int nodes) {
+        return nodes == 1 ? target.redactedUrl() : "node " + (index + 1) + " (" + target.redactedUrl() + ")";
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.close();
+        }
+        sampler.close();
+        admin.close();
+    }
+}
