@@ -120,6 +120,12 @@ public final class RaceCommand implements Callable<Integer> {
             description = "Run each strategy for this long instead of a number of rounds, e.g. 10s, 2m.")
     Duration duration;
 
+    @Option(names = "--warmup", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Before each strategy's measured run, run it this long with the same threads and keys on a "
+                    + "throwaway table, not counted (lets the JIT and the connections settle), e.g. 5s; "
+                    + "0 for none (default: ${DEFAULT-VALUE}).")
+    Duration warmup = Duration.ZERO;
+
     @Option(names = {"--keys", "-k"}, paramLabel = "K",
             description = "0: every round puts all threads on one fresh key at a barrier (the thread's race); "
                     + "K > 0: each attempt picks one of K keys at random (default: ${DEFAULT-VALUE}).")
@@ -172,7 +178,7 @@ public final class RaceCommand implements Callable<Integer> {
     @Option(names = {"--quiet", "-q"}, description = "No progress line.")
     boolean quiet;
 
-    @Option(names = {"--verbose", "-v"}, description = "Show every check, error samples, and stack traces on failure.")
+    @Option(names = {"--verbose", "-v"}, description = "Show every check, error samples, the client's CPU, and stack traces on failure.")
     boolean verbose;
 
     /** Added to --lock-timeout for the driver's socket timeout; see {@link #socketTimeout()}. */
@@ -242,7 +248,7 @@ public final class RaceCommand implements Callable<Integer> {
             }
             ProgressLine progress = new ProgressLine(err, !quiet && System.console() != null);
             RaceResult result;
-            RaceRunner runner = new RaceRunner(targets, dialect, progress);
+            RaceRunner runner = new RaceRunner(targets, dialect, progress, warmup);
             try {
                 result = runner.run(raceSpec, guard.stopSignal());
             } finally {
@@ -350,6 +356,9 @@ public final class RaceCommand implements Callable<Integer> {
         }
         if (duration != null && (duration.isZero() || duration.isNegative())) {
             throw usage("--duration must be positive");
+        }
+        if (warmup.isNegative() || warmup.compareTo(Duration.ofHours(1)) > 0) {
+            throw usage("--warmup must be between 0 and 1h, got " + warmup.toMillis() + "ms");
         }
         if (keys < 0) {
             throw usage("--keys must be 0 (hot key) or a positive number of keys, got " + keys);

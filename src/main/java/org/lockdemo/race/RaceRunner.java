@@ -5,6 +5,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -45,6 +46,7 @@ import org.lockdemo.strategy.StrategyOptions;
 public final class RaceRunner {
     private final List<DatabaseTarget> targets;
     private final RaceListener listener;
+    private final Duration warmup;
     private final List<String> warnings = new ArrayList<>();
     /** The URL's dialect, replaced by {@link Dialect#onServer} once the first node answered. */
     private Dialect dialect;
@@ -55,12 +57,22 @@ public final class RaceRunner {
 
     /** @param targets the nodes, in the order threads are spread over them (thread i on node i % n) */
     public RaceRunner(List<DatabaseTarget> targets, Dialect dialect, RaceListener listener) {
+        this(targets, dialect, listener, Duration.ZERO);
+    }
+
+    /**
+     * @param targets the nodes, in the order threads are spread over them (thread i on node i % n)
+     * @param warmup  how long to run each strategy on a throwaway table before its measured run
+     *                (zero: no warm-up)
+     */
+    public RaceRunner(List<DatabaseTarget> targets, Dialect dialect, RaceListener listener, Duration warmup) {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("no database");
         }
         this.targets = List.copyOf(targets);
         this.dialect = dialect;
         this.listener = listener;
+        this.warmup = warmup;
     }
 
     public RaceResult run(RaceSpec spec, StopSignal stop) throws DatabaseSetupException, InterruptedException {
@@ -137,23 +149,17 @@ public final class RaceRunner {
     private StrategyResult runStrategy(RaceSpec spec, StrategyKind kind, String runId, List<Node> nodes,
             StopSignal stop) throws DatabaseSetupException, InterruptedException, SQLException {
         Node first = nodes.get(0);
-        RaceTable table = new RaceTable("lockdemo_" + runId + "_" + kind.id().replace('-', '_'), dialect);
-        try {
-            table.create(first.admin.get());
-            for (Node n : nodes.subList(1, nodes.size())) {
-                // DDL replicates in total order; a synced read on each node waits until it has it
-                syncedRead(n.admin.get());
-                table.readKeys(n.admin.get());
-            }
-        } catch (SQLException e) {
-            if (dialect.classifier().classify(e, SqlStep.CONNECT) == Outcome.CONNECTION_LOST) {
-                // the server went away between two strategies: a lost database, not a setup error
-                stop.request(StopSignal.Cause.DATABASE_LOST, "creating table " + table.name() + ": "
-                        + ErrorMessages.oneLine(e));
+        Warmup warm = null;
+        if (!warmup.isZero()) {
+            // its own run id, so the table has the shape 'lockdemo cleanup' recognizes if it is left behind
+            warm = warmUp(spec, kind, newRunId(), nodes, stop);
+            if (warm == null || stop.isRequested()) {
                 return null;
             }
-            throw new DatabaseSetupException(dialect.explainSetupFailure(e, first.target, "creating table "
-                    + table.name()), e);
+        }
+        RaceTable table = createTable(runId, kind, nodes, stop);
+        if (table == null) {
+            return null;
         }
         try {
             List<Map<String, Long>> countersBefore = counters(nodes);
@@ -168,13 +174,68 @@ public final class RaceRunner {
             Measurement m = measured.total();
             Verdict verdict = check(kind, m, table, nodes, stop);
             StrategyResult result = new StrategyResult(kind, m, verdict, table.name(), measured.lockViewNote(),
-                    nodeResults(nodes, measured, deltas));
+                    nodeResults(nodes, measured, deltas), measured.clientCpuNanos(), warm);
             listener.strategyFinished(result);
             return result;
         } finally {
             if (!spec.keep()) {
                 drop(table, first.admin);
             }
+        }
+    }
+
+    /**
+     * Runs the strategy for {@code --warmup} with the same threads, keys, nodes and pools on a table
+     * of its own, then drops that table; nothing of it is checked or reported but its length and
+     * count. Null if the database was lost before it could start.
+     */
+    private Warmup warmUp(RaceSpec spec, StrategyKind kind, String warmupRunId, List<Node> nodes, StopSignal stop)
+            throws DatabaseSetupException, InterruptedException, SQLException {
+        RaceTable table = createTable(warmupRunId, kind, nodes, stop);
+        if (table == null) {
+            return null;
+        }
+        try {
+            RaceSpec warmSpec = new RaceSpec(List.of(kind), spec.threads(), 0, warmup, spec.keys(), spec.holdMillis(),
+                    spec.isolation(), spec.seed(), spec.lockTimeout(), spec.lockViewInterval(), spec.keep(),
+                    spec.maxRetries());
+            StrategyRun run = new StrategyRun(warmSpec, kind, kind.create(
+                    new RaceSchema(table.name(), dialect.jooqDialect()), new StrategyOptions(spec.maxRetries())),
+                    nodes.stream().map(n -> n.pool).toList(), dialect, samplerConnections(nodes), stop);
+            StrategyRun.Measured measured = run.run();
+            return new Warmup(warmup, measured.elapsedNanos(), measured.total().attempts(), table.name());
+        } finally {
+            if (!spec.keep()) {
+                drop(table, nodes.get(0).admin);
+            }
+        }
+    }
+
+    /**
+     * Creates a strategy's table on the first node and waits until every other node has it; null
+     * (and the run stopped as database-lost) if a server went away.
+     */
+    private RaceTable createTable(String runId, StrategyKind kind, List<Node> nodes, StopSignal stop)
+            throws DatabaseSetupException {
+        Node first = nodes.get(0);
+        RaceTable table = new RaceTable("lockdemo_" + runId + "_" + kind.id().replace('-', '_'), dialect);
+        try {
+            table.create(first.admin.get());
+            for (Node n : nodes.subList(1, nodes.size())) {
+                // DDL replicates in total order; a synced read on each node waits until it has it
+                syncedRead(n.admin.get());
+                table.readKeys(n.admin.get());
+            }
+            return table;
+        } catch (SQLException e) {
+            if (dialect.classifier().classify(e, SqlStep.CONNECT) == Outcome.CONNECTION_LOST) {
+                // the server went away between two strategies: a lost database, not a setup error
+                stop.request(StopSignal.Cause.DATABASE_LOST, "creating table " + table.name() + ": "
+                        + ErrorMessages.oneLine(e));
+                return null;
+            }
+            throw new DatabaseSetupException(dialect.explainSetupFailure(e, first.target, "creating table "
+                    + table.name()), e);
         }
     }
 

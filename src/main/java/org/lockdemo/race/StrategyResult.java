@@ -3,6 +3,7 @@ package org.lockdemo.race;
 import java.util.List;
 import org.lockdemo.check.Verdict;
 import org.lockdemo.metrics.Measurement;
+import org.lockdemo.metrics.ProcessCpu;
 import org.lockdemo.strategy.StrategyKind;
 
 /**
@@ -12,15 +13,25 @@ import org.lockdemo.strategy.StrategyKind;
  * @param lockViewNote   how blocked waits were counted, and any sampling failure
  * @param nodes          per node of a run across a cluster, what its workers measured; empty for
  *                       one server that is not a cluster node
+ * @param clientCpuNanos CPU time of the whole lockdemo process (all its threads: workers, the
+ *                       lock-view samplers, GC, JIT) while the workers ran, or
+ *                       {@link ProcessCpu#UNKNOWN}; the server's CPU is not in it
+ * @param warmup         the unreported warm-up run before the measured one, or null if none ran
  */
 public record StrategyResult(StrategyKind strategy, Measurement measurement, Verdict verdict,
-        String table, String lockViewNote, List<NodeResult> nodes) {
+        String table, String lockViewNote, List<NodeResult> nodes, long clientCpuNanos, Warmup warmup) {
 
     public StrategyResult {
         nodes = List.copyOf(nodes);
     }
 
-    /** A run on one server that is not a cluster node. */
+    /** A result without client CPU figures and without a warm-up (e.g. made up for tests). */
+    public StrategyResult(StrategyKind strategy, Measurement measurement, Verdict verdict, String table,
+            String lockViewNote, List<NodeResult> nodes) {
+        this(strategy, measurement, verdict, table, lockViewNote, nodes, ProcessCpu.UNKNOWN, null);
+    }
+
+    /** A run on one server that is not a cluster node, without client CPU figures or warm-up. */
     public StrategyResult(StrategyKind strategy, Measurement measurement, Verdict verdict, String table,
             String lockViewNote) {
         this(strategy, measurement, verdict, table, lockViewNote, List.of());
@@ -37,5 +48,11 @@ public record StrategyResult(StrategyKind strategy, Measurement measurement, Ver
     /** The sum of a counter's deltas over the nodes (e.g. {@code wsrep_local_cert_failures}). */
     public long counterDelta(String name) {
         return nodes.stream().mapToLong(n -> n.counterDelta(name)).sum();
+    }
+
+    /** Client CPU nanoseconds per attempt, or -1 when unknown or there were no attempts. */
+    public double clientCpuNanosPerAttempt() {
+        long attempts = measurement.attempts();
+        return clientCpuNanos == ProcessCpu.UNKNOWN || attempts == 0 ? -1 : (double) clientCpuNanos / attempts;
     }
 }

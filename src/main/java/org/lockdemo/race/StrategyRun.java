@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.lockdemo.db.Dialect;
 import org.lockdemo.metrics.Measurement;
+import org.lockdemo.metrics.ProcessCpu;
 import org.lockdemo.metrics.WorkerStats;
 import org.lockdemo.strategy.GetOrCreate;
 import org.lockdemo.strategy.StrategyKind;
@@ -34,9 +35,11 @@ final class StrategyRun {
      *
      * @param perNode        the stats of the workers on each node, in node order (one entry for one node)
      * @param blockedPerNode blocked waits the lock view saw on each node
+     * @param clientCpuNanos CPU time of the whole lockdemo process from just before the workers were
+     *                       started to just after the last one ended, or {@link ProcessCpu#UNKNOWN}
      */
     record Measured(List<List<WorkerStats>> perNode, long elapsedNanos, List<Long> blockedPerNode,
-            String lockViewNote) {
+            String lockViewNote, long clientCpuNanos) {
 
         /** Every worker's stats merged. */
         Measurement total() {
@@ -119,6 +122,9 @@ final class StrategyRun {
             return t;
         });
         CompletionService<WorkerStats> done = new ExecutorCompletionService<>(executor);
+        // the client's cost: everything this process does while the workers run (threads' start-up
+        // and the start line included, a few milliseconds at most)
+        long cpuBeforeNanos = ProcessCpu.nanos();
         List<Future<WorkerStats>> futures = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             futures.add(done.submit(new Worker(i, schedule, strategy, pools.get(i % nodes), dialect, slots[i],
@@ -127,6 +133,7 @@ final class StrategyRun {
         List<WorkerStats> stats = new ArrayList<>();
         Throwable failure = null;
         long endNanos;
+        long cpuAfterNanos;
         try {
             for (int i = 0; i < threads; i++) {
                 Future<WorkerStats> f = waitForNext(done, schedule);
@@ -141,6 +148,7 @@ final class StrategyRun {
                 }
             }
             endNanos = System.nanoTime();
+            cpuAfterNanos = ProcessCpu.nanos();
         } finally {
             executor.shutdownNow();
             executor.awaitTermination(30, TimeUnit.SECONDS);
@@ -167,7 +175,8 @@ final class StrategyRun {
             }
             perNode.add(ofNode);
         }
-        return new Measured(perNode, elapsed, blocked, String.join("; ", notes));
+        return new Measured(perNode, elapsed, blocked, String.join("; ", notes),
+                ProcessCpu.between(cpuBeforeNanos, cpuAfterNanos));
     }
 
     /** The slots of the workers on {@code node}: worker {@code i} runs on node {@code i % nodes}. */

@@ -9,6 +9,7 @@ import org.lockdemo.check.Check;
 import org.lockdemo.db.DatabaseInfo;
 import org.lockdemo.metrics.ErrorSample;
 import org.lockdemo.metrics.Measurement;
+import org.lockdemo.metrics.ProcessCpu;
 import org.lockdemo.model.Outcome;
 import org.lockdemo.race.RaceResult;
 import org.lockdemo.race.NodeResult;
@@ -59,6 +60,10 @@ public final class ConsoleReport {
         out.println();
         for (StrategyResult r : result.strategies()) {
             out.println(r.strategy().id() + ": " + Explanations.explain(r, result.database().dialect()));
+            if (r.warmup() != null) {
+                out.println(String.format(Locale.US, "  warm-up: %s for %.1f s on a throwaway table, %d attempts, "
+                        + "not counted above", r.strategy().id(), r.warmup().elapsedNanos() / 1e9, r.warmup().attempts()));
+            }
             for (Check c : r.verdict().checks()) {
                 if (!c.passed() && c.enforced()) {
                     out.println("  FAILED " + c.name() + ": expected " + c.expected() + ", got " + c.actual()
@@ -80,6 +85,11 @@ public final class ConsoleReport {
                             + e.condition() + ": " + e.firstMessage());
                 }
                 out.println("  " + r.lockViewNote());
+                if (r.clientCpuNanos() != ProcessCpu.UNKNOWN) {
+                    out.println(String.format(Locale.US, "  client CPU: %.3f s while the workers ran, %.1f us per "
+                            + "attempt (the whole lockdemo process: workers, lock-view sampler, GC, JIT)",
+                            r.clientCpuNanos() / 1e9, Math.max(0, r.clientCpuNanosPerAttempt()) / 1e3));
+                }
             }
         }
         out.println();

@@ -16,6 +16,7 @@ import org.lockdemo.db.GaleraStatus;
 import org.lockdemo.db.NodeInfo;
 import org.lockdemo.metrics.ErrorSample;
 import org.lockdemo.metrics.Measurement;
+import org.lockdemo.metrics.ProcessCpu;
 import org.lockdemo.metrics.Timeline;
 import org.lockdemo.model.Outcome;
 import org.lockdemo.race.RaceResult;
@@ -148,6 +149,18 @@ public final class JsonReport {
         n.put("throughput_per_s", round(m.throughputPerSecond(), 1));
         n.put("elapsed_s", round(m.elapsedNanos() / 1e9, 3));
         n.put("inserts_committed", m.insertsCommitted());
+        if (r.clientCpuNanos() != ProcessCpu.UNKNOWN) {
+            // the whole lockdemo process (all JVM threads) while the workers ran; not the server's CPU
+            n.put("client_cpu_nanos", r.clientCpuNanos());
+            n.put("client_cpu_us_per_attempt", round(Math.max(0, r.clientCpuNanosPerAttempt()) / 1e3, 2));
+        }
+        if (r.warmup() != null) {
+            ObjectNode w = n.putObject("warmup");
+            w.put("duration_s", r.warmup().duration().toMillis() / 1000.0);
+            w.put("elapsed_s", round(r.warmup().elapsedNanos() / 1e9, 3));
+            w.put("attempts", r.warmup().attempts());
+            w.put("table", r.warmup().table());
+        }
         n.set("timeline", timeline(m.timeline()));
         // COMMITs whose connection died before the answer: committed or not, the checks accept either
         n.put("commits_unknown", m.commitsUnknown().commits());

@@ -203,6 +203,12 @@ public final class ResultMerger {
         n.put("elapsed_s", elapsed);
         n.put("inserts_committed", sum(entries, "inserts_committed"));
         n.put("commits_unknown", sum(entries, "commits_unknown"));
+        if (entries.stream().allMatch(e -> e.result().has("client_cpu_nanos"))) {
+            // each process's own CPU: the client's cost of the merged run is their sum
+            long cpuNanos = sum(entries, "client_cpu_nanos");
+            n.put("client_cpu_nanos", cpuNanos);
+            n.put("client_cpu_us_per_attempt", attempts == 0 ? 0 : Math.round(cpuNanos / 1e3 / attempts * 100) / 100.0);
+        }
         boolean ok = entries.stream().allMatch(e -> e.result().path("invariants_ok").asBoolean());
         n.put("invariants_ok", ok);
         n.put("verdict", worstVerdict(entries));
