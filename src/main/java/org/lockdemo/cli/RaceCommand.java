@@ -118,6 +118,15 @@ public final class RaceCommand implements Callable<Integer> {
                     + "K > 0: each attempt picks one of K keys at random (default: ${DEFAULT-VALUE}).")
     int keys = 0;
 
+    @Option(names = "--rate", paramLabel = "R",
+            description = "Open loop: R attempts per second over all threads, on a fixed timetable (each thread "
+                    + "R/threads, phase-shifted); latency counts from each attempt's intended start, so a stall "
+                    + "shows in the tail. Needs --keys K. With --rounds N each thread runs N attempts on the timetable; "
+                    + "with --duration, attempts meant to start before its end that a thread was too late for are "
+                    + "counted as unstarted. Default: closed loop (each thread starts its next attempt when the "
+                    + "previous one ended).")
+    Double rate;
+
     @Option(names = "--hold-ms", paramLabel = "MS",
             description = "Milliseconds of \"long computation\" while holding the row lock (default: ${DEFAULT-VALUE}).")
     long holdMillis = 0;
@@ -168,6 +177,12 @@ public final class RaceCommand implements Callable<Integer> {
     @Option(names = {"--verbose", "-v"}, description = "Show every check, error samples, and stack traces on failure.")
     boolean verbose;
 
+    /**
+     * The open loop's ceiling per thread: one attempt every 100 us. An attempt is several round trips,
+     * which take longer than that on any database, so a higher rate only measures the backlog.
+     */
+    static final int MAX_RATE_PER_THREAD = 10_000;
+
     /** Added to --lock-timeout for the driver's socket timeout; see {@link #socketTimeout()}. */
     private static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(30);
 
@@ -193,6 +208,7 @@ public final class RaceCommand implements Callable<Integer> {
     }
 
     private int race() throws Exception {
+        StartupClock startup = new StartupClock();
         String url = db.url() == null ? null : Dialects.normalizeUrl(db.url());
         Dialect dialect = null;
         if (url != null) {
@@ -217,7 +233,9 @@ public final class RaceCommand implements Callable<Integer> {
                             + " (use --url to race on your own server)");
                     err.flush();
                 }
+                startup.embeddedServerStarting();
                 embedded = EmbeddedPostgresServer.start(raceSpec.threads() + 2);
+                startup.embeddedServerReady();
                 guard.register(embedded);
                 target = embedded.target();
                 dialect = Dialects.forUrl(target.url()).orElseThrow();
@@ -236,6 +254,10 @@ public final class RaceCommand implements Callable<Integer> {
                 runner.warnings().forEach(w -> err.println("lockdemo: warning: " + w));
             }
             ConsoleReport.render(result, out, verbose);
+            if (verbose) {
+                out.println(startup.describe(runner.firstAttemptNanos()));
+                out.flush();
+            }
             if (timelineCsv != null) {
                 try (Writer w = Files.newBufferedWriter(timelineCsv, StandardCharsets.UTF_8)) {
                     TimelineCsv.write(result, w);
@@ -244,6 +266,7 @@ public final class RaceCommand implements Callable<Integer> {
             ObjectNode tree = JsonReport.toTree(result, VersionProvider.version());
             Provenance.ofThisProcess(spec.commandLine().getParseResult().originalArgs(), VersionProvider.version(),
                     VersionProvider.gitCommit()).addTo(tree);
+            startup.addTo(tree, runner.firstAttemptNanos());
             int code = !result.complete() ? stoppedEarly(guard.stopSignal(), err)
                     : result.checksOk() ? ExitCode.OK.code() : ExitCode.CHECKS_FAILED.code();
             return results.finish(tree, json, code);
@@ -319,9 +342,35 @@ public final class RaceCommand implements Callable<Integer> {
         if (lockViewInterval.isNegative()) {
             throw usage("--lock-view-interval must not be negative");
         }
+        validateRate();
         int r = duration != null ? 0 : rounds != null ? rounds : 20;
         return new RaceSpec(strategyKinds(dialectId, notes), threads, r, duration, keys, holdMillis, isolation,
-                seed != null ? seed : System.nanoTime(), lockTimeout, lockViewInterval, keep, maxRetries);
+                seed != null ? seed : System.nanoTime(), lockTimeout, lockViewInterval, keep, maxRetries,
+                rate == null ? 0 : rate);
+    }
+
+    /** {@code --rate}: positive, at most {@link #MAX_RATE_PER_THREAD} per thread, and only with {@code --keys K}. */
+    private void validateRate() {
+        if (rate == null) {
+            return;
+        }
+        if (!(rate > 0) || rate.isInfinite()) {
+            throw usage("--rate must be a positive number of attempts per second, got " + rate);
+        }
+        if (keys == 0) {
+            throw usage("--rate needs --keys K: the hot-key race (--keys 0) starts all threads together at a barrier "
+                    + "every round, so its pace is the slowest attempt's, not a rate");
+        }
+        double perThread = rate / threads;
+        if (perThread > MAX_RATE_PER_THREAD) {
+            throw usage(String.format(java.util.Locale.ROOT, "--rate %s asks each of the %d threads for %.0f "
+                    + "attempts/s (one every %.1f us); at most %d per thread: lower --rate or raise --threads",
+                    rateText(), threads, perThread, 1e6 / perThread, MAX_RATE_PER_THREAD));
+        }
+    }
+
+    private String rateText() {
+        return rate == Math.rint(rate) ? Long.toString(rate.longValue()) : rate.toString();
     }
 
     /**

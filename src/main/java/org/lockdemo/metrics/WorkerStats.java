@@ -20,6 +20,7 @@ public final class WorkerStats {
     final IntCountsHistogram latencyNanos = Histograms.newWorkerHistogram();
     final IntCountsHistogram lockWaitNanos = Histograms.newWorkerHistogram();
     final IntCountsHistogram acquireNanos = Histograms.newWorkerHistogram();
+    final IntCountsHistogram scheduleLagNanos = Histograms.newWorkerHistogram();
     final KeyTally incrementsPerKey = new KeyTally();
     final SecondCounts perSecond = new SecondCounts();
     final KeyTally incrementsUnknownPerKey = new KeyTally();
@@ -29,6 +30,7 @@ public final class WorkerStats {
     long insertsUnknown;
     long commitsUnknown;
     long retries;
+    long unstarted;
 
     /** Called when an attempt starts, before anything can fail. */
     public void attemptStarted() {
@@ -57,6 +59,16 @@ public final class WorkerStats {
         if (incrementCommitted) {
             incrementsPerKey.increment(keyIndex);
         }
+    }
+
+    /** Open loop: how late the attempt started against its intended start; once per attempt. */
+    public void scheduleLag(long lagNanos) {
+        scheduleLagNanos.recordValue(Math.max(lagNanos, 0));
+    }
+
+    /** Open loop: attempts the timetable meant to start before the deadline that this worker was too late for. */
+    public void unstarted(long count) {
+        unstarted += count;
     }
 
     /**

@@ -40,6 +40,7 @@ public final class RaceRunner {
     private final Dialect dialect;
     private final RaceListener listener;
     private final List<String> warnings = new ArrayList<>();
+    private long firstAttemptNanos;
 
     public RaceRunner(DatabaseTarget target, Dialect dialect, RaceListener listener) {
         this.target = target;
@@ -82,6 +83,11 @@ public final class RaceRunner {
         return List.copyOf(warnings);
     }
 
+    /** {@link System#nanoTime()} when the first strategy's workers left the start line; 0 if none did. */
+    public long firstAttemptNanos() {
+        return firstAttemptNanos;
+    }
+
     /** One strategy's result, or null if the database was lost before it could start. */
     private StrategyResult runStrategy(RaceSpec spec, StrategyKind kind, String runId, ReopeningConnection admin,
             HikariDataSource pool, ReopeningConnection sampler, StopSignal stop)
@@ -104,6 +110,9 @@ public final class RaceRunner {
                     pool, dialect, sampler.get(), stop);
             listener.strategyStarted(kind, run::attemptsSoFar);
             StrategyRun.Measured measured = run.run();
+            if (firstAttemptNanos == 0) {
+                firstAttemptNanos = measured.startLineNanos();
+            }
             Measurement m = measured.measurement();
             Verdict verdict = check(kind, m, table, admin, stop);
             StrategyResult result = new StrategyResult(kind, m, verdict, table.name(), measured.lockViewNote());

@@ -24,8 +24,11 @@ import org.lockdemo.strategy.StrategyKind;
  * calls {@link #run()} once.
  */
 final class StrategyRun {
-    /** What one strategy's workers measured, and how blocked waits were counted. */
-    record Measured(Measurement measurement, String lockViewNote) {
+    /**
+     * What one strategy's workers measured, how blocked waits were counted, and when the start line
+     * released them ({@link System#nanoTime()}; 0 if it never did).
+     */
+    record Measured(Measurement measurement, String lockViewNote, long startLineNanos) {
     }
 
     private final RaceSpec spec;
@@ -66,7 +69,8 @@ final class StrategyRun {
         long durationNanos = spec.duration() == null ? 0 : spec.duration().toNanos();
         KeySchedule schedule = spec.hotKey()
                 ? new HotKeySchedule(threads, spec.rounds(), durationNanos, stop)
-                : new SpreadKeySchedule(threads, spec.keys(), spec.rounds(), durationNanos, spec.seed(), stop);
+                : new SpreadKeySchedule(threads, spec.keys(), spec.rounds(), durationNanos, spec.seed(), stop,
+                        spec.openLoop() ? new OpenLoopTimetable(spec.ratePerSecond(), threads) : null);
         long holdNanos = spec.holdMillis() * 1_000_000L;
 
         BlockedWaitSampler sampler = new BlockedWaitSampler(dialect.lockView(), samplerConnection, slots,
@@ -116,7 +120,7 @@ final class StrategyRun {
         String note = "lock view polled " + sampler.polls() + " times"
                 + (sampler.failure() == null ? "" : "; " + sampler.failure());
         return new Measured(Measurement.merge(stats, schedule.startNanos() == 0 ? 0 : elapsed, sampler.blockedWaits()),
-                note);
+                note, schedule.startNanos());
     }
 
     /** Takes the next finished worker; if a stop is requested meanwhile, releases waiting workers. */
