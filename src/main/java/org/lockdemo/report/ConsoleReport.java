@@ -107,7 +107,7 @@ public final class ConsoleReport {
         String shape = s.hotKey() ? "hot key (all threads on one fresh key per round)" : s.keys() + " keys at random";
         String length = s.duration() != null ? formatSeconds(s.duration().toMillis()) + " per strategy"
                 : s.rounds() + " rounds";
-        String loop = s.openLoop() ? String.format(Locale.US, ", open loop at %s attempts/s (%s per thread)",
+        String loop = s.openLoop() ? String.format(Locale.US, ", open loop at %s attempts/s (%s/s per thread)",
                 rate(s.ratePerSecond()), rate(s.ratePerSecond() / s.threads())) : "";
         return String.format(Locale.US, "lockdemo race: %s %s%s, isolation %s, %d threads, %s, %s, hold %d ms%s, seed %d",
                 db.product(), db.version(), db.embedded() ? " (embedded)" : "", db.isolation(), s.threads(), shape,
