@@ -137,12 +137,6 @@ public final class ResultMerger {
     }
 
     private static void checkSameConfiguration(Input first, Input other) throws MergeException {
-        for (String key : SAME_DATABASE) {
-            same(first, other, "database", key);
-        }
-        for (String key : SAME_CONFIG) {
-            same(first, other, "config", key);
-        }
         // results from before the open loop have no mode: they ran closed
         String modeA = first.result().path("config").path("mode").asText("closed");
         String modeB = other.result().path("config").path("mode").asText("closed");
@@ -150,6 +144,12 @@ public final class ResultMerger {
             throw new MergeException("cannot merge " + other.source() + " with " + first.source() + ": config.mode "
                     + "differs (" + modeB + " vs " + modeA + "); an open-loop result measures latency from intended "
                     + "starts, a closed-loop one from actual starts; merge only results of the same configuration");
+        }
+        for (String key : SAME_DATABASE) {
+            same(first, other, "database", key);
+        }
+        for (String key : SAME_CONFIG) {
+            same(first, other, "config", key);
         }
         boolean timedA = first.result().path("config").has("duration_s");
         boolean timedB = other.result().path("config").has("duration_s");
