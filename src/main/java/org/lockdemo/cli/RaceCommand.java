@@ -27,6 +27,7 @@ import org.lockdemo.report.ConsoleReport;
 import org.lockdemo.report.JsonReport;
 import org.lockdemo.report.Provenance;
 import org.lockdemo.report.TimelineCsv;
+import org.lockdemo.strategy.SqlWarmUp;
 import org.lockdemo.strategy.StrategyKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -183,6 +184,9 @@ public final class RaceCommand implements Callable<Integer> {
      */
     static final int MAX_RATE_PER_THREAD = 10_000;
 
+    /** The kind of URL the embedded server has, to choose its dialect before it runs. */
+    private static final String EMBEDDED_URL_SHAPE = "jdbc:postgresql://localhost/postgres";
+
     /** Added to --lock-timeout for the driver's socket timeout; see {@link #socketTimeout()}. */
     private static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(30);
 
@@ -222,6 +226,9 @@ public final class RaceCommand implements Callable<Integer> {
         OutputFiles.checkWritable(spec.commandLine(), "--json", json);
         OutputFiles.checkWritable(spec.commandLine(), "--timeline-csv", timelineCsv);
         results.validate(raceSpec.strategies().stream().map(StrategyKind::id).toList());
+        // load and warm jOOQ while the server starts and the pool fills (the embedded server is PostgreSQL)
+        SqlWarmUp.start(raceSpec.strategies(), (dialect != null ? dialect
+                : Dialects.forUrl(EMBEDDED_URL_SHAPE).orElseThrow()).jooqDialect(), raceSpec.maxRetries());
         EmbeddedPostgresServer embedded = null;
         String password = null;
         RunDeadline deadline = RunDeadline.start(maxRunTime, guard.stopSignal());

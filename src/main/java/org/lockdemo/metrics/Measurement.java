@@ -75,7 +75,9 @@ public final class Measurement {
             latency.add(w.latencyNanos);
             lock.add(w.lockWaitNanos);
             acquire.add(w.acquireNanos);
-            lag.add(w.scheduleLagNanos);
+            if (w.scheduleLagNanos != null) {
+                lag.add(w.scheduleLagNanos);
+            }
             unstarted += w.unstarted;
             keySlots = Math.max(keySlots, w.incrementsPerKey.size());
             for (ErrorSample e : w.errors.values()) {

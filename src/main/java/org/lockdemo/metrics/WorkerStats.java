@@ -20,7 +20,8 @@ public final class WorkerStats {
     final IntCountsHistogram latencyNanos = Histograms.newWorkerHistogram();
     final IntCountsHistogram lockWaitNanos = Histograms.newWorkerHistogram();
     final IntCountsHistogram acquireNanos = Histograms.newWorkerHistogram();
-    final IntCountsHistogram scheduleLagNanos = Histograms.newWorkerHistogram();
+    /** Open loop only; made at the first attempt, so a closed loop does not carry it. */
+    IntCountsHistogram scheduleLagNanos;
     final KeyTally incrementsPerKey = new KeyTally();
     final SecondCounts perSecond = new SecondCounts();
     final KeyTally incrementsUnknownPerKey = new KeyTally();
@@ -63,6 +64,9 @@ public final class WorkerStats {
 
     /** Open loop: how late the attempt started against its intended start; once per attempt. */
     public void scheduleLag(long lagNanos) {
+        if (scheduleLagNanos == null) {
+            scheduleLagNanos = Histograms.newWorkerHistogram();
+        }
         scheduleLagNanos.recordValue(Math.max(lagNanos, 0));
     }
 
