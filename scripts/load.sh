@@ -15,7 +15,10 @@ trap 'rm -rf "$out"' EXIT
 half=$(( seconds / 2 ))
 
 # the launcher's JVM options, so the memory figure is what a user gets
-/usr/bin/time -v -o "$out/time.txt" java ${LOCKDEMO_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC} -jar "$root/target/lockdemo.jar" \
+# shellcheck source=scripts/java-opts.sh
+. "$root/scripts/java-opts.sh"
+# shellcheck disable=SC2086 # the options are words
+/usr/bin/time -v -o "$out/time.txt" java ${LOCKDEMO_JAVA_OPTS:-$LOCKDEMO_DEFAULT_JAVA_OPTS} -jar "$root/target/lockdemo.jar" \
     race --threads "$threads" --keys 1000 --duration "${half}s" --strategy savepoint,upsert --quiet \
     --json "$out/result.json" > "$out/stdout.txt" 2> "$out/stderr.txt" &
 timer=$!
