@@ -62,5 +62,8 @@ print(f"load: peak JVM threads {peak} (limit {limit} for {threads} workers)")
 ok &= 0 < peak <= limit
 sys.exit(0 if ok else 1)
 PY
+# the memory targets of README "Start-up and memory": printed, not enforced (scripts/memory.sh enforces)
+limit="no target above 256 threads"
+if [ "$threads" -le 64 ]; then limit="target 300 MiB"; elif [ "$threads" -le 256 ]; then limit="target 500 MiB"; fi
 echo "load: $threads threads, ${seconds} s of racing, wall clock $wall;" \
-     "peak RSS of the JVM $(( peak_rss_kb / 1024 )) MiB (VmHWM), $(( ${max_rss_kb:-0} / 1024 )) MiB (time -v)"
+     "peak RSS of the JVM $(( peak_rss_kb / 1024 )) MiB (VmHWM), $(( ${max_rss_kb:-0} / 1024 )) MiB (time -v); $limit"

@@ -2,8 +2,8 @@
 # Peak memory of the lockdemo JVM: races the savepoint strategy for SECONDS (default 20) with each
 # THREADS count (default 64 256), once spread over 64 keys and once on the hot key, on the embedded
 # PostgreSQL, with the launcher's JVM options (or LOCKDEMO_JAVA_OPTS), and prints the JVM's peak
-# resident set (VmHWM from /proc) against the limit for that thread count (300 MB up to 64 threads,
-# 500 MB up to 256). The embedded server's processes are not the JVM's; the peak of their summed
+# resident set (VmHWM from /proc) against the limit for that thread count (300 MiB up to 64 threads,
+# 500 MiB up to 256). The embedded server's processes are not the JVM's; the peak of their summed
 # RSS (shared memory counted once per process, so an overestimate) is printed apart.
 #   scripts/memory.sh              # the README's figures
 #   scripts/memory.sh 5 8          # a quick look
@@ -64,12 +64,12 @@ for threads in ${thread_counts[*]}; do
         if [ "$rc" -ne 0 ]; then
             verdict="RUN FAILED (exit $rc): $(head -c 300 "$out/stderr.txt")"
             failed=1
-        elif [ $(( peak_kb / 1000 )) -gt "$limit_mb" ]; then
+        elif [ $(( peak_kb / 1024 )) -gt "$limit_mb" ]; then
             verdict="OVER"
             failed=1
         fi
-        printf 'memory: %3d threads, %-8s %3ss: %7s attempts, JVM peak RSS %4d MB (limit %d MB, %s); embedded server peak %d MB (summed RSS)\n' \
-            "$threads" "$shape," "$seconds" "$attempts" $(( peak_kb / 1000 )) "$limit_mb" "$verdict" $(( pg_kb / 1000 ))
+        printf 'memory: %3d threads, %-8s %3ss: %7s attempts, JVM peak RSS %4d MiB (limit %d MiB, %s); embedded server peak %d MiB (summed RSS)\n' \
+            "$threads" "$shape," "$seconds" "$attempts" $(( peak_kb / 1024 )) "$limit_mb" "$verdict" $(( pg_kb / 1024 ))
     done
 done
 exit "$failed"
