@@ -2,6 +2,7 @@ package org.lockdemo.db;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
@@ -69,10 +70,42 @@ final class DataDirectoryTemplate {
         return Files.isRegularFile(directory.resolve(MARKER));
     }
 
-    /** Copies the template into the empty directory {@code dataDirectory}. */
+    /**
+     * Copies the template into the empty directory {@code dataDirectory}: with {@code cp -a} (the
+     * embedded server runs on Linux only), which takes a fifth of the time of a copy file by file
+     * from a JVM that has just started; with Java's file API if {@code cp} is missing or fails.
+     */
     void copyTo(Path dataDirectory) throws IOException {
-        copyTree(directory, dataDirectory);
+        if (!copiedByCp(dataDirectory)) {
+            copyTree(directory, dataDirectory);
+        }
         Files.delete(dataDirectory.resolve(MARKER));
+    }
+
+    private boolean copiedByCp(Path dataDirectory) throws IOException {
+        Process cp;
+        try {
+            cp = new ProcessBuilder("cp", "-a", directory + "/.", dataDirectory.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            return false; // no cp on this system
+        }
+        try {
+            if (cp.waitFor() == 0) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            cp.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while copying the data directory template");
+        }
+        // a partial copy: start again from an empty directory with the file API
+        try (Stream<Path> left = Files.list(dataDirectory)) {
+            for (Path p : (Iterable<Path>) left::iterator) {
+                deleteQuietly(p);
+            }
+        }
+        return false;
     }
 
     /**
