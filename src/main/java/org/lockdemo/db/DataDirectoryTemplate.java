@@ -134,6 +134,11 @@ final class DataDirectoryTemplate {
         deleteQuietly(directory);
     }
 
+    /** Where the template is (or would be); for tests and diagnostics. */
+    Path directory() {
+        return directory;
+    }
+
     @Override
     public String toString() {
         return directory.toString();

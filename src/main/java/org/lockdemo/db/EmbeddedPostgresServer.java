@@ -21,6 +21,12 @@ import java.util.Optional;
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
+    /**
+     * How long a server started on a copy of the template may take to accept connections: a start
+     * takes under a second here, 2 to 3 s at a load of 30 on 2 cores.
+     */
+    private static final Duration COPY_STARTUP_WAIT = Duration.ofSeconds(10);
+
     /** Settings we pass to the server; they appear in the results because they change the numbers. */
     private final Map<String, String> serverConfig;
     private final EmbeddedPostgres postgres;
@@ -78,8 +84,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             template.copyTo(dataDirectory);
             // an existing postgresql.conf makes zonky skip initdb; not "clean", so this class deletes it
+            // zonky does not notice a server that exits at once (it waits for it to accept connections),
+            // so a copy it cannot start from costs this long before initdb takes over
             EmbeddedPostgres postgres = builder(config).setDataDirectory(dataDirectory).setCleanDataDirectory(false)
-                    .start();
+                    .setPGStartupWait(COPY_STARTUP_WAIT).start();
             return Optional.of(new EmbeddedPostgresServer(postgres, Map.copyOf(config), dataDirectory));
         } catch (IOException | RuntimeException e) {
             DataDirectoryTemplate.deleteQuietly(dataDirectory);
@@ -103,6 +111,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** A target for the {@code postgres} database as the {@code postgres} superuser (trust auth). */
     public DatabaseTarget target() {
         return new DatabaseTarget(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null, true);
+    }
+
+    /** The data directory copied from the template, or empty when initdb made it; for tests and diagnostics. */
+    Optional<Path> copiedDataDirectory() {
+        return Optional.ofNullable(copiedDataDirectory);
     }
 
     public Map<String, String> serverConfig() {
