@@ -71,6 +71,8 @@ import picocli.CommandLine.Spec;
             "      the same race on MariaDB (or jdbc:mysql:// for MySQL 8), where InnoDB's locks change the lesson",
             "  lockdemo race --keys 1000 --rounds 200 --hold-ms 2 --json results/run.json",
             "      a realistic mix over 1000 keys, holding each lock 2 ms, results as JSON",
+            "  lockdemo race --keys 64 --rate 500 --duration 30s --strategy savepoint,upsert",
+            "      an open loop: 500 attempts/s on a fixed timetable, latency from each intended start",
             "  lockdemo race --strategy naive,savepoint --expect 'savepoint.unique_violation == 0' \\",
             "                --expect 'naive.unique_violation > 0' --json result.json --csv result.csv",
             "      for CI: exit 5 if an expectation does not hold for the measured result",
