@@ -27,6 +27,7 @@ import org.lockdemo.report.ConsoleReport;
 import org.lockdemo.report.JsonReport;
 import org.lockdemo.report.Provenance;
 import org.lockdemo.report.TimelineCsv;
+import org.lockdemo.strategy.SqlWarmUp;
 import org.lockdemo.strategy.StrategyKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,6 +76,8 @@ import picocli.CommandLine.Spec;
             "      the losers aborted by the cluster counted as certification_failure",
             "  lockdemo race --keys 1000 --rounds 200 --hold-ms 2 --json results/run.json",
             "      a realistic mix over 1000 keys, holding each lock 2 ms, results as JSON",
+            "  lockdemo race --keys 64 --rate 500 --duration 30s --strategy savepoint,upsert",
+            "      an open loop: 500 attempts/s on a fixed timetable, latency from each intended start",
             "  lockdemo race --strategy naive,savepoint --expect 'savepoint.unique_violation == 0' \\",
             "                --expect 'naive.unique_violation > 0' --json result.json --csv result.csv",
             "      for CI: exit 5 if an expectation does not hold for the measured result",
@@ -131,6 +134,15 @@ public final class RaceCommand implements Callable<Integer> {
                     + "K > 0: each attempt picks one of K keys at random (default: ${DEFAULT-VALUE}).")
     int keys = 0;
 
+    @Option(names = "--rate", paramLabel = "R",
+            description = "Open loop: R attempts per second over all threads, on a fixed timetable (each thread "
+                    + "R/threads, phase-shifted); latency counts from each attempt's intended start, so a stall "
+                    + "shows in the tail. Needs --keys K. With --rounds N each thread runs N attempts on the timetable; "
+                    + "with --duration, attempts meant to start before its end that a thread was too late for are "
+                    + "counted as unstarted. Default: closed loop (each thread starts its next attempt when the "
+                    + "previous one ended).")
+    Double rate;
+
     @Option(names = "--hold-ms", paramLabel = "MS",
             description = "Milliseconds of \"long computation\" while holding the row lock (default: ${DEFAULT-VALUE}).")
     long holdMillis = 0;
@@ -181,6 +193,15 @@ public final class RaceCommand implements Callable<Integer> {
     @Option(names = {"--verbose", "-v"}, description = "Show every check, error samples, the client's CPU, and stack traces on failure.")
     boolean verbose;
 
+    /**
+     * The open loop's ceiling per thread: one attempt every 100 us. An attempt is several round trips,
+     * which take longer than that on any database, so a higher rate only measures the backlog.
+     */
+    static final int MAX_RATE_PER_THREAD = 10_000;
+
+    /** The kind of URL the embedded server has, to choose its dialect before it runs. */
+    private static final String EMBEDDED_URL_SHAPE = "jdbc:postgresql://localhost/postgres";
+
     /** Added to --lock-timeout for the driver's socket timeout; see {@link #socketTimeout()}. */
     private static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(30);
 
@@ -206,6 +227,7 @@ public final class RaceCommand implements Callable<Integer> {
     }
 
     private int race() throws Exception {
+        StartupClock startup = new StartupClock();
         List<String> urls = nodeUrls();
         String url = urls.isEmpty() ? null : urls.get(0);
         Dialect dialect = null;
@@ -221,6 +243,9 @@ public final class RaceCommand implements Callable<Integer> {
         OutputFiles.checkWritable(spec.commandLine(), "--json", json);
         OutputFiles.checkWritable(spec.commandLine(), "--timeline-csv", timelineCsv);
         results.validate(raceSpec.strategies().stream().map(StrategyKind::id).toList());
+        // load and warm jOOQ while the server starts and the pool fills (the embedded server is PostgreSQL)
+        SqlWarmUp.start(raceSpec.strategies(), (dialect != null ? dialect
+                : Dialects.forUrl(EMBEDDED_URL_SHAPE).orElseThrow()).jooqDialect(), raceSpec.maxRetries());
         EmbeddedPostgresServer embedded = null;
         String password = null;
         RunDeadline deadline = RunDeadline.start(maxRunTime, guard.stopSignal());
@@ -232,7 +257,9 @@ public final class RaceCommand implements Callable<Integer> {
                             + " (use --url to race on your own server)");
                     err.flush();
                 }
+                startup.embeddedServerStarting();
                 embedded = EmbeddedPostgresServer.start(raceSpec.threads() + 2);
+                startup.embeddedServerReady();
                 guard.register(embedded);
                 target = embedded.target();
                 dialect = Dialects.forUrl(target.url()).orElseThrow();
@@ -256,6 +283,10 @@ public final class RaceCommand implements Callable<Integer> {
                 runner.warnings().forEach(w -> err.println("lockdemo: warning: " + w));
             }
             ConsoleReport.render(result, out, verbose);
+            if (verbose) {
+                out.println(startup.describe(runner.firstAttemptNanos()));
+                out.flush();
+            }
             if (timelineCsv != null) {
                 try (Writer w = Files.newBufferedWriter(timelineCsv, StandardCharsets.UTF_8)) {
                     TimelineCsv.write(result, w);
@@ -264,6 +295,7 @@ public final class RaceCommand implements Callable<Integer> {
             ObjectNode tree = JsonReport.toTree(result, VersionProvider.version());
             Provenance.ofThisProcess(spec.commandLine().getParseResult().originalArgs(), VersionProvider.version(),
                     VersionProvider.gitCommit()).addTo(tree);
+            startup.addTo(tree, runner.firstAttemptNanos());
             int code = !result.complete() ? stoppedEarly(guard.stopSignal(), err)
                     : result.checksOk() ? ExitCode.OK.code() : ExitCode.CHECKS_FAILED.code();
             return results.finish(tree, json, code);
@@ -381,9 +413,35 @@ public final class RaceCommand implements Callable<Integer> {
         if (lockViewInterval.isNegative()) {
             throw usage("--lock-view-interval must not be negative");
         }
+        validateRate();
         int r = duration != null ? 0 : rounds != null ? rounds : 20;
         return new RaceSpec(strategyKinds(dialectId, notes), threads, r, duration, keys, holdMillis, isolation,
-                seed != null ? seed : System.nanoTime(), lockTimeout, lockViewInterval, keep, maxRetries);
+                seed != null ? seed : System.nanoTime(), lockTimeout, lockViewInterval, keep, maxRetries,
+                rate == null ? 0 : rate);
+    }
+
+    /** {@code --rate}: positive, at most {@link #MAX_RATE_PER_THREAD} per thread, and only with {@code --keys K}. */
+    private void validateRate() {
+        if (rate == null) {
+            return;
+        }
+        if (!(rate > 0) || rate.isInfinite()) {
+            throw usage("--rate must be a positive number of attempts per second, got " + rate);
+        }
+        if (keys == 0) {
+            throw usage("--rate needs --keys K: the hot-key race (--keys 0) starts all threads together at a barrier "
+                    + "every round, so its pace is the slowest attempt's, not a rate");
+        }
+        double perThread = rate / threads;
+        if (perThread > MAX_RATE_PER_THREAD) {
+            throw usage(String.format(java.util.Locale.ROOT, "--rate %s asks each of the %d threads for %.0f "
+                    + "attempts/s (one every %.1f us); at most %d per thread: lower --rate or raise --threads",
+                    rateText(), threads, perThread, 1e6 / perThread, MAX_RATE_PER_THREAD));
+        }
+    }
+
+    private String rateText() {
+        return rate == Math.rint(rate) ? Long.toString(rate.longValue()) : rate.toString();
     }
 
     /**

@@ -17,6 +17,10 @@ public final class ConnectionPools {
 
     public static HikariDataSource create(DatabaseTarget target, Dialect dialect, int threads,
             Isolation isolation, Duration lockTimeout, String poolName) {
+        // HikariCP opens connections on one thread; with this it fills the pool to minimumIdle on one
+        // thread per CPU (at most 16) before returning. 64 connections of PostgreSQL are a fork and a
+        // handful of round trips each: most of the set-up time before the first attempt.
+        System.setProperty("com.zaxxer.hikari.blockUntilFilled", "true");
         HikariConfig cfg = new HikariConfig();
         cfg.setPoolName(poolName);
         cfg.setJdbcUrl(target.url());

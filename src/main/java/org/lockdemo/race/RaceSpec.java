@@ -15,6 +15,9 @@ import org.lockdemo.strategy.StrategyKind;
  * @param lockTimeout     bound on each lock wait; zero waits forever
  * @param lockViewInterval pause between polls of the server's lock view
  * @param maxRetries      retries of a serialization failure or deadlock (strategies that retry)
+ * @param ratePerSecond   0: closed loop (each worker starts its next attempt when the previous one
+ *                        ended); &gt; 0: open loop at this many attempts per second over all threads,
+ *                        latency measured from each attempt's intended start (needs {@code keys > 0})
  */
 public record RaceSpec(
         List<StrategyKind> strategies,
@@ -28,7 +31,8 @@ public record RaceSpec(
         Duration lockTimeout,
         Duration lockViewInterval,
         boolean keep,
-        int maxRetries) {
+        int maxRetries,
+        double ratePerSecond) {
 
     public static final int MAX_THREADS = 4096;
 
@@ -46,6 +50,23 @@ public record RaceSpec(
         if (keys < 0 || holdMillis < 0 || maxRetries < 0) {
             throw new IllegalArgumentException("negative keys or hold");
         }
+        if (ratePerSecond < 0 || Double.isNaN(ratePerSecond) || Double.isInfinite(ratePerSecond)
+                || (ratePerSecond > 0 && keys == 0)) {
+            throw new IllegalArgumentException("rate " + ratePerSecond + " with keys " + keys);
+        }
+    }
+
+    /** A closed-loop run. */
+    public RaceSpec(List<StrategyKind> strategies, int threads, int rounds, Duration duration, int keys,
+            long holdMillis, Isolation isolation, long seed, Duration lockTimeout, Duration lockViewInterval,
+            boolean keep, int maxRetries) {
+        this(strategies, threads, rounds, duration, keys, holdMillis, isolation, seed, lockTimeout, lockViewInterval,
+                keep, maxRetries, 0);
+    }
+
+    /** True for {@code --rate}: attempts start on a timetable, not when the previous one ended. */
+    public boolean openLoop() {
+        return ratePerSecond > 0;
     }
 
     public boolean hotKey() {

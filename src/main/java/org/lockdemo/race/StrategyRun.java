@@ -37,9 +37,11 @@ final class StrategyRun {
      * @param blockedPerNode blocked waits the lock view saw on each node
      * @param clientCpuNanos CPU time of the whole lockdemo process from just before the workers were
      *                       started to just after the last one ended, or {@link ProcessCpu#UNKNOWN}
+     * @param startLineNanos {@link System#nanoTime()} when the start line released the workers; 0 if
+     *                       it never did
      */
     record Measured(List<List<WorkerStats>> perNode, long elapsedNanos, List<Long> blockedPerNode,
-            String lockViewNote, long clientCpuNanos) {
+            String lockViewNote, long clientCpuNanos, long startLineNanos) {
 
         /** Every worker's stats merged. */
         Measurement total() {
@@ -99,7 +101,8 @@ final class StrategyRun {
         long durationNanos = spec.duration() == null ? 0 : spec.duration().toNanos();
         KeySchedule schedule = spec.hotKey()
                 ? new HotKeySchedule(threads, spec.rounds(), durationNanos, stop)
-                : new SpreadKeySchedule(threads, spec.keys(), spec.rounds(), durationNanos, spec.seed(), stop);
+                : new SpreadKeySchedule(threads, spec.keys(), spec.rounds(), durationNanos, spec.seed(), stop,
+                        spec.openLoop() ? new OpenLoopTimetable(spec.ratePerSecond(), threads) : null);
         long holdNanos = spec.holdMillis() * 1_000_000L;
 
         int nodes = pools.size();
@@ -176,7 +179,7 @@ final class StrategyRun {
             perNode.add(ofNode);
         }
         return new Measured(perNode, elapsed, blocked, String.join("; ", notes),
-                ProcessCpu.between(cpuBeforeNanos, cpuAfterNanos));
+                ProcessCpu.between(cpuBeforeNanos, cpuAfterNanos), schedule.startNanos());
     }
 
     /** The slots of the workers on {@code node}: worker {@code i} runs on node {@code i % nodes}. */

@@ -67,6 +67,7 @@ final class Worker implements Callable<WorkerStats> {
                     break;
                 }
             }
+            stats.unstarted(schedule.unstarted(index));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the runner asked us to stop; the stats so far stand
         } finally {
@@ -82,6 +83,14 @@ final class Worker implements Callable<WorkerStats> {
         Outcome outcome = Outcome.OTHER_ERROR;
         long acquireNanos = -1;
         long t0 = System.nanoTime();
+        // open loop: latency counts from the intended start, so time spent behind schedule (a stall
+        // of this worker's earlier attempts) shows in the tail instead of being omitted
+        long intendedNanos = schedule.intendedStartNanos(index);
+        long latencyFromNanos = t0;
+        if (intendedNanos >= 0) {
+            stats.scheduleLag(t0 - intendedNanos);
+            latencyFromNanos = intendedNanos;
+        }
         if (connection == null) {
             try {
                 connection = pool.getConnection();
@@ -101,7 +110,7 @@ final class Worker implements Callable<WorkerStats> {
                 long endNanos = System.nanoTime();
                 // counted in the timeline too, so its seconds still add up to the attempts
                 stats.attemptEndedAt(endNanos - schedule.startNanos(), false);
-                stats.attemptEnded(outcome, endNanos - t0, 0, -1, false, false, keyIndex, 0);
+                stats.attemptEnded(outcome, endNanos - latencyFromNanos, 0, -1, false, false, keyIndex, 0);
                 return;
             }
             acquireNanos = System.nanoTime() - t0;
@@ -129,7 +138,7 @@ final class Worker implements Callable<WorkerStats> {
             long endNanos = System.nanoTime();
             stats.attemptEndedAt(endNanos - schedule.startNanos(), outcome.isSuccess());
             stats.commitOutcomeUnknown(attempt.insertOutcomeUnknown(), attempt.incrementOutcomeUnknown(), keyIndex);
-            stats.attemptEnded(outcome, endNanos - t0, attempt.lockNanos(), acquireNanos,
+            stats.attemptEnded(outcome, endNanos - latencyFromNanos, attempt.lockNanos(), acquireNanos,
                     attempt.insertCommitted(), attempt.incrementCommitted(), keyIndex, attempt.retries());
         }
     }

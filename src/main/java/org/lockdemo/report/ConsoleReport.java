@@ -38,7 +38,12 @@ public final class ConsoleReport {
         if (retries) {
             head.add("retries");
         }
-        head.addAll(List.of("blocked", "p50 ms", "p99 ms", "max ms", "lock p99 ms", "attempts/s", "verdict"));
+        head.addAll(List.of("blocked", "p50 ms", "p99 ms", "max ms", "lock p99 ms"));
+        boolean open = result.spec().openLoop();
+        if (open) {
+            head.addAll(List.of("lag p99 ms", "lag max ms", "unstarted"));
+        }
+        head.addAll(List.of("attempts/s", "verdict"));
         List<List<String>> rows = new ArrayList<>();
         for (StrategyResult r : result.strategies()) {
             Measurement m = r.measurement();
@@ -52,6 +57,11 @@ public final class ConsoleReport {
             row.add(ms(m.latencyNanos(), 99));
             row.add(ms(m.latencyNanos().getMaxValue()));
             row.add(ms(m.lockWaitNanos(), 99));
+            if (open) {
+                row.add(ms(m.scheduleLagNanos(), 99));
+                row.add(m.scheduleLagNanos().getTotalCount() == 0 ? "-" : ms(m.scheduleLagNanos().getMaxValue()));
+                row.add(Long.toString(m.unstarted()));
+            }
             row.add(String.format(Locale.US, "%.0f", m.throughputPerSecond()));
             row.add(Explanations.verdictWord(r));
             rows.add(row);
@@ -95,6 +105,10 @@ public final class ConsoleReport {
         out.println();
         out.println("blocked = attempts the server's lock view showed waiting for another session (a lower bound); "
                 + "lock = time inside SELECT ... FOR UPDATE and INSERT.");
+        if (open) {
+            out.println("open loop: latency counts from each attempt's intended start; lag = actual start - intended "
+                    + "start; unstarted = attempts meant to start before the end that a thread was too late for.");
+        }
         if (!result.complete()) {
             out.println("PARTIAL RESULTS: the run stopped early: " + result.stopReason());
         }
@@ -137,9 +151,16 @@ public final class ConsoleReport {
                 : s.rounds() + " rounds";
         String where = db.nodes().size() > 1 ? String.format(Locale.US, " across %d nodes of a cluster", db.nodes().size())
                 : "";
-        return String.format(Locale.US, "lockdemo race: %s %s%s%s, isolation %s, %d threads, %s, %s, hold %d ms, seed %d",
+        String loop = s.openLoop() ? String.format(Locale.US, ", open loop at %s attempts/s (%s/s per thread)",
+                rate(s.ratePerSecond()), rate(s.ratePerSecond() / s.threads())) : "";
+        return String.format(Locale.US, "lockdemo race: %s %s%s%s, isolation %s, %d threads, %s, %s, hold %d ms%s, seed %d",
                 db.product(), db.version(), db.embedded() ? " (embedded)" : "", where, db.isolation(), s.threads(), shape,
-                length, s.holdMillis(), s.seed());
+                length, s.holdMillis(), loop, s.seed());
+    }
+
+    private static String rate(double perSecond) {
+        return perSecond == Math.rint(perSecond) ? String.format(Locale.US, "%.0f", perSecond)
+                : String.format(Locale.US, "%.3g", perSecond);
     }
 
     private static List<Outcome> outcomeColumns(RaceResult result) {

@@ -69,7 +69,11 @@ public final class JsonReport {
         root.put("blocked_waits_method", result.lockViewMethod());
         ArrayNode strategies = root.putArray("strategies");
         for (StrategyResult r : result.strategies()) {
-            strategies.add(strategy(r, result.database().dialect()));
+            ObjectNode n = strategy(r, result.database().dialect());
+            if (result.spec().openLoop()) {
+                openLoop(n, r.measurement());
+            }
+            strategies.add(n);
         }
         root.put("checks_ok", result.checksOk());
         return root;
@@ -124,6 +128,10 @@ public final class JsonReport {
         n.put("lock_view_interval_us", s.lockViewInterval().toNanos() / 1000);
         n.put("keep", s.keep());
         n.put("max_retries", s.maxRetries());
+        n.put("mode", s.openLoop() ? "open" : "closed");
+        if (s.openLoop()) {
+            n.put("rate_per_s", s.ratePerSecond());
+        }
         ArrayNode names = n.putArray("strategies");
         for (StrategyKind k : s.strategies()) {
             names.add(k.id());
@@ -214,6 +222,13 @@ public final class JsonReport {
         hist.put("lock_wait_ns", encode(m.lockWaitNanos()));
         hist.put("acquire_ns", encode(m.acquireNanos()));
         return n;
+    }
+
+    /** Open loop: the schedule lag (actual minus intended start) and the attempts never started. */
+    private static void openLoop(ObjectNode n, Measurement m) {
+        n.put("unstarted", m.unstarted());
+        n.set("schedule_lag_us", percentiles(m.scheduleLagNanos()));
+        ((ObjectNode) n.get("histograms")).put("schedule_lag_ns", encode(m.scheduleLagNanos()));
     }
 
     /** Per-second samples; the shape {@code lockdemo merge} and {@code lockdemo report} read. */

@@ -61,7 +61,8 @@ public final class ResultFileParser {
         String keys = c.path("keys").asLong() == 0 ? "hot key" : c.path("keys").asLong() + " keys";
         return "isolation " + isolation.toLowerCase(java.util.Locale.ROOT).replace('-', ' ') + ", "
                 + c.path("threads").asText("?") + " threads, " + keys + ", " + schedule + ", hold "
-                + c.path("hold_ms").asText("0") + " ms";
+                + c.path("hold_ms").asText("0") + " ms"
+                + ("open".equals(c.path("mode").asText()) ? ", open loop at " + c.path("rate_per_s").asText() + "/s" : "");
     }
 
     private static ResultFile.Strategy strategy(JsonNode s, String where) throws BadResultFile {

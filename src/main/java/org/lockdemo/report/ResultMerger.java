@@ -30,10 +30,12 @@ public final class ResultMerger {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     /** Configuration that must be equal: it changes what the numbers mean. */
     private static final List<String> SAME_CONFIG = List.of("threads", "keys", "hold_ms", "isolation",
-            "lock_timeout_ms", "max_retries", "strategies");
+            "lock_timeout_ms", "max_retries", "strategies", "rate_per_s");
     private static final List<String> SAME_DATABASE = List.of("dialect", "product", "version", "isolation", "settings");
     private static final List<String> VERDICTS_BEST_FIRST = List.of("pass", "lesson", "fail");
     private static final List<String> HISTOGRAMS = List.of("latency", "lock_wait", "acquire");
+    /** Only in open-loop results. */
+    private static final String OPEN_LOOP_HISTOGRAM = "schedule_lag";
 
     /** One input: where it came from (for messages and {@code merged_from}) and its parsed JSON. */
     public record Input(String source, JsonNode result) {
@@ -135,6 +137,14 @@ public final class ResultMerger {
     }
 
     private static void checkSameConfiguration(Input first, Input other) throws MergeException {
+        // results from before the open loop have no mode: they ran closed
+        String modeA = first.result().path("config").path("mode").asText("closed");
+        String modeB = other.result().path("config").path("mode").asText("closed");
+        if (!modeA.equals(modeB)) {
+            throw new MergeException("cannot merge " + other.source() + " with " + first.source() + ": config.mode "
+                    + "differs (" + modeB + " vs " + modeA + "); an open-loop result measures latency from intended "
+                    + "starts, a closed-loop one from actual starts; merge only results of the same configuration");
+        }
         for (String key : SAME_DATABASE) {
             same(first, other, "database", key);
         }
@@ -188,7 +198,12 @@ public final class ResultMerger {
         n.put("blocked_waits", sum(entries, "blocked_waits"));
         n.put("retries", sum(entries, "retries"));
         Map<String, Histogram> merged = new LinkedHashMap<>();
-        for (String h : HISTOGRAMS) {
+        List<String> histograms = new ArrayList<>(HISTOGRAMS);
+        if (first.path("histograms").has(OPEN_LOOP_HISTOGRAM + "_ns")) {
+            histograms.add(OPEN_LOOP_HISTOGRAM); // every input has it: they all ran open loop (same config.mode)
+            n.put("unstarted", sum(entries, "unstarted"));
+        }
+        for (String h : histograms) {
             Histogram m = Histograms.newMergeHistogram();
             for (Input e : entries) {
                 m.add(decode(e, h));

@@ -153,6 +153,55 @@ class ResultMergerTest {
         assertThrows(MergeException.class, () -> merge(a));
     }
 
+    /** The fixture as if run with --rate: mode, rate, and per strategy a schedule-lag histogram and unstarted. */
+    private static ObjectNode openLoop(ObjectNode result, long lagNanos, long unstarted) {
+        ((ObjectNode) result.get("config")).put("mode", "open").put("rate_per_s", 100.0);
+        for (JsonNode s : result.get("strategies")) {
+            Histogram lag = org.lockdemo.metrics.Histograms.newMergeHistogram();
+            lag.recordValue(lagNanos);
+            ((ObjectNode) s).put("unstarted", unstarted);
+            ((ObjectNode) s.get("histograms")).put("schedule_lag_ns", JsonReport.encode(lag));
+        }
+        return result;
+    }
+
+    @Test
+    void openAndClosedLoopResultsAreNotMerged() {
+        ObjectNode closed = split("a", 0, 3);
+        ObjectNode open = openLoop(split("b", 3, 5), 1_000_000, 0);
+        assertEquals("cannot merge in1.json with in0.json: config.mode differs (open vs closed); an open-loop result "
+                + "measures latency from intended starts, a closed-loop one from actual starts; merge only results of "
+                + "the same configuration", assertThrows(MergeException.class, () -> merge(closed, open)).getMessage());
+        ObjectNode faster = openLoop(split("c", 3, 5), 1_000_000, 0);
+        ((ObjectNode) faster.get("config")).put("rate_per_s", 200.0);
+        assertTrue(assertThrows(MergeException.class, () -> merge(openLoop(split("d", 0, 3), 1, 0), faster))
+                .getMessage().contains("config.rate_per_s differs (200.0 vs 100.0)"));
+    }
+
+    @Test
+    void aResultWithoutAModeRanClosedAndMergesWithAClosedOne() throws Exception {
+        ObjectNode old = split("a", 0, 3);
+        ((ObjectNode) old.get("config")).remove("mode");
+        ObjectNode closed = split("b", 3, 5);
+        long attempts = old.get("strategies").get(0).get("attempts").asLong()
+                + closed.get("strategies").get(0).get("attempts").asLong();
+        JsonNode merged = merge(old, closed).result();
+        assertEquals(attempts, merged.get("strategies").get(0).get("attempts").asLong());
+        assertTrue(merged.get("strategies").get(0).path("schedule_lag_us").isMissingNode());
+    }
+
+    @Test
+    void openLoopResultsMergeTheirLagHistogramsAndUnstarted() throws Exception {
+        JsonNode merged = merge(openLoop(split("a", 0, 3), 2_000_000, 3), openLoop(split("b", 3, 5), 9_000_000, 4))
+                .result();
+        JsonNode s = merged.get("strategies").get(0);
+        assertEquals(7, s.get("unstarted").asLong());
+        Histogram lag = decode(s.get("histograms").get("schedule_lag_ns"));
+        assertEquals(2, lag.getTotalCount());
+        assertEquals(9_000.0, s.get("schedule_lag_us").get("max").asDouble(), 9.0);
+        assertEquals("open", merged.get("config").get("mode").asText());
+    }
+
     private static void timeline(ObjectNode result, long[] attempts, long[] successes) {
         ObjectNode t = ((ObjectNode) result.get("strategies").get(0)).putObject("timeline");
         t.put("interval_ms", 1000);
