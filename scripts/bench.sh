@@ -109,6 +109,8 @@ fi
 
 "$root/scripts/lockdemo" --version > /dev/null # builds target/lockdemo.jar if stale
 jar="$root/target/lockdemo.jar"
+# shellcheck source=scripts/java-opts.sh
+. "$root/scripts/java-opts.sh" # the launcher's JVM options, as users run lockdemo
 mkdir -p "$out"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 runs="$out/$mode-runs-$stamp.csv"
@@ -204,7 +206,7 @@ run_lockdemo() { # STRATEGY CLIENTS KEYS REP
     [ -n "$url" ] && url_args=(--url "$url" --user "$user")
     local rc=0
     # shellcheck disable=SC2086 # --lockdemo-args is split on purpose
-    run java ${LOCKDEMO_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC} -jar "$jar" race "${url_args[@]}" --strategy "$1" \
+    run java ${LOCKDEMO_JAVA_OPTS:-$LOCKDEMO_DEFAULT_JAVA_OPTS} -jar "$jar" race "${url_args[@]}" --strategy "$1" \
         --threads "$2" --keys "$3" --duration "${duration}s" --warmup "${warmup}s" --seed "$4" --quiet \
         --json "$json" $lockdemo_args > "$tmp/lockdemo.out" 2> "$tmp/lockdemo.err" || rc=$?
     if [ ! -s "$json" ]; then

@@ -14,6 +14,8 @@
 # summary.txt), which each run replaces; nothing is left elsewhere, not even JFR's repository. Needs the JDK's `jfr` and python3.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/java-opts.sh
+. "$root/scripts/java-opts.sh"
 url="${1:-jdbc:postgresql://127.0.0.1:5432/test}"
 if [ $# -gt 0 ]; then shift; fi
 strategy="${PROFILE_STRATEGY:-savepoint}"
@@ -40,7 +42,7 @@ mkdir -p "$out/repository"
 jfr_options="-XX:FlightRecorderOptions=repository=$out/repository"
 
 race() { # race JFR_OPTIONS JSON DURATION THREADS
-    LOCKDEMO_JAVA_OPTS="-Xmx1g -XX:+UseSerialGC $jfr_options -XX:StartFlightRecording=$1" \
+    LOCKDEMO_JAVA_OPTS="$LOCKDEMO_DEFAULT_JAVA_OPTS $jfr_options -XX:StartFlightRecording=$1" \
         "$root/scripts/lockdemo" race --url "$url" "${user[@]}" --strategy "$strategy" --keys "$keys" \
         --threads "$4" --duration "$3" --json "$2" "${@:5}" >"$2.out" 2>&1 || {
         echo "profile.sh: lockdemo race failed (exit $?); its output:" >&2
