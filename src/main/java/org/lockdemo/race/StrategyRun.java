@@ -170,7 +170,8 @@ final class StrategyRun {
         for (int node = 0; node < nodes; node++) {
             BlockedWaitSampler sampler = samplers.get(node);
             blocked.add(sampler.blockedWaits());
-            notes.add((nodes == 1 ? "" : "node " + (node + 1) + ": ") + "lock view polled " + sampler.polls() + " times"
+            notes.add((nodes == 1 ? "" : "node " + (node + 1) + ": ") + "lock view polled " + sampler.polls() + " times (skipped at " + sampler.skippedTicks()
+                    + " ticks where no attempt had lasted an interval)"
                     + (sampler.failure() == null ? "" : "; " + sampler.failure()));
             List<WorkerStats> ofNode = new ArrayList<>();
             for (int i = node; i < threads; i += nodes) {
