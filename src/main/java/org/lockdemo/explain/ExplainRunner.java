@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.lockdemo.db.Connections;
 import org.lockdemo.db.DatabaseSetupException;
+import org.lockdemo.db.GaleraStatus;
 import org.lockdemo.db.DatabaseTarget;
 import org.lockdemo.db.Dialect;
 import org.lockdemo.db.LockView;
@@ -132,12 +133,13 @@ public final class ExplainRunner {
 
     private void checkCluster(Scenario scenario, List<Connection> observers)
             throws ScenarioException, DatabaseSetupException {
-        List<GaleraNodes.NodeState> states = new ArrayList<>();
+        List<Optional<GaleraStatus>> states = new ArrayList<>();
         List<String> where = new ArrayList<>();
         for (int i = 0; i < observers.size(); i++) {
             where.add("node " + (i + 1) + " (" + nodes.get(i).redactedUrl() + ")");
             try {
-                states.add(GaleraNodes.state(observers.get(i)));
+                Connection c = observers.get(i);
+                states.add(dialect.onServer(c).clusterStatus(c));
             } catch (SQLException e) {
                 throw new DatabaseSetupException(dialect.explainSetupFailure(e, nodes.get(i), "read the wsrep state"), e);
             }

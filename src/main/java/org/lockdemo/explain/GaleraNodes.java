@@ -4,15 +4,15 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import org.lockdemo.db.DatabaseSetupException;
+import org.lockdemo.db.GaleraStatus;
 
 /**
  * The checks and reads a cluster scenario needs on the nodes of a MariaDB Galera cluster: that the
- * connections reach distinct, Synced nodes of one cluster, and reads that wait until a node has
+ * connections reach distinct, Synced nodes of one cluster (from each node's {@link GaleraStatus},
+ * read by the dialect as for a race), and reads that wait until a node has
  * applied everything the cluster committed before them ({@code wsrep_sync_wait}). Stateless; the
  * caller owns the connections and calls from one thread.
  */
@@ -29,60 +29,36 @@ final class GaleraNodes {
     private GaleraNodes() {
     }
 
-    /** What one node says about itself. */
-    record NodeState(boolean wsrepOn, String clusterStateUuid, String gcommUuid, String localState) {
-    }
-
     /**
      * Refuses nodes that are not Galera nodes of one cluster (a {@link ScenarioException}: the
      * input does not fit the scenario) or a node that is not Synced (a
      * {@link DatabaseSetupException}: the cluster is not ready). {@code where} names each node for
      * messages, e.g. {@code node 2 (jdbc:mariadb://127.0.0.1:3312/test)}.
      */
-    static void check(String scenario, int needed, List<NodeState> nodes, List<String> where)
+    static void check(String scenario, int needed, List<Optional<GaleraStatus>> nodes, List<String> where)
             throws ScenarioException, DatabaseSetupException {
         String needs = scenario + " needs " + needed + " MariaDB Galera nodes of one cluster, one --url each: ";
         for (int i = 0; i < nodes.size(); i++) {
-            NodeState n = nodes.get(i);
-            if (!n.wsrepOn()) {
+            if (nodes.get(i).isEmpty()) {
                 throw new ScenarioException(needs + where.get(i) + " is not a Galera node (wsrep_on is OFF or missing)");
             }
-            NodeState first = nodes.get(0);
+            GaleraStatus n = nodes.get(i).get();
+            GaleraStatus first = nodes.get(0).orElseThrow(); // checked at i = 0
             if (i > 0 && !n.clusterStateUuid().equals(first.clusterStateUuid())) {
                 throw new ScenarioException(needs + where.get(i) + " is in cluster " + n.clusterStateUuid() + ", "
                         + where.get(0) + " in " + first.clusterStateUuid() + " (wsrep_cluster_state_uuid)");
             }
             for (int j = 0; j < i; j++) {
-                if (n.gcommUuid().equals(nodes.get(j).gcommUuid())) {
+                if (n.gcommUuid().equals(nodes.get(j).orElseThrow().gcommUuid())) {
                     throw new ScenarioException(needs + where.get(i) + " is the same node as " + where.get(j)
                             + " (wsrep_gcomm_uuid " + n.gcommUuid() + "); give a different node for each");
                 }
             }
-            if (!n.localState().equals("Synced")) {
-                throw new DatabaseSetupException(where.get(i) + " is " + n.localState()
+            if (!n.localStateComment().equals(GaleraStatus.SYNCED)) {
+                throw new DatabaseSetupException(where.get(i) + " is " + n.localStateComment()
                         + ", not Synced (wsrep_local_state_comment); wait until it has joined the cluster");
             }
         }
-    }
-
-    /** The node's wsrep state; a server without Galera (or MySQL) reads as wsrep off. */
-    static NodeState state(Connection c) throws SQLException {
-        Map<String, String> v = new HashMap<>();
-        try (Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SHOW GLOBAL VARIABLES LIKE 'wsrep_on'")) {
-                while (rs.next()) {
-                    v.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
-                }
-            }
-            try (ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN"
-                    + " ('wsrep_cluster_state_uuid', 'wsrep_gcomm_uuid', 'wsrep_local_state_comment')")) {
-                while (rs.next()) {
-                    v.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2));
-                }
-            }
-        }
-        return new NodeState("ON".equalsIgnoreCase(v.get("wsrep_on")), v.getOrDefault("wsrep_cluster_state_uuid", ""),
-                v.getOrDefault("wsrep_gcomm_uuid", ""), v.getOrDefault("wsrep_local_state_comment", ""));
     }
 
     /**
