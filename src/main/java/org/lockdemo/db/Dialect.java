@@ -91,6 +91,14 @@ public interface Dialect {
         return this;
     }
 
+    /**
+     * Whether the server answers {@code INSERT ... RETURNING}: known for MySQL's family only after
+     * {@link #onServer}. PostgreSQL always does.
+     */
+    default boolean insertReturning() {
+        return true;
+    }
+
     /** The node's state in its multi-primary cluster; empty when the server is not a cluster node. */
     default Optional<GaleraStatus> clusterStatus(Connection c) throws SQLException {
         return Optional.empty();

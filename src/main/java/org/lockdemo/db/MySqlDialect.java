@@ -36,14 +36,19 @@ public final class MySqlDialect implements Dialect {
     private static final String MARIADB_REPLICATION_PREFIX = "5.5.5-";
 
     private final boolean galeraNode;
+    private final boolean insertReturning;
 
-    /** The dialect chosen from a URL, before the server has said what it is: not a cluster node. */
+    /**
+     * The dialect chosen from a URL, before the server has said what it is: not a cluster node, and
+     * taken for a server without {@code INSERT ... RETURNING} until {@link #onServer} knows better.
+     */
     public MySqlDialect() {
-        this(false);
+        this(false, false);
     }
 
-    private MySqlDialect(boolean galeraNode) {
+    private MySqlDialect(boolean galeraNode, boolean insertReturning) {
         this.galeraNode = galeraNode;
+        this.insertReturning = insertReturning;
     }
 
     @Override
@@ -51,11 +56,35 @@ public final class MySqlDialect implements Dialect {
         return "mysql"; // also the resource directory of the DDL, for both products
     }
 
-    /** This dialect for a Galera node when {@code c}'s server is one ({@code wsrep_on=ON}), else this. */
+    /**
+     * This dialect for the server {@code c} is connected to: a Galera node's when it is one
+     * ({@code wsrep_on=ON}), and with {@code INSERT ... RETURNING} on MariaDB 10.5 and later.
+     */
     @Override
     public Dialect onServer(Connection c) throws SQLException {
         boolean galera = GaleraStatus.isClusterNode(c);
-        return galera == galeraNode ? this : new MySqlDialect(galera);
+        boolean returning = hasInsertReturning(productAndVersion(c));
+        return galera == galeraNode && returning == insertReturning ? this : new MySqlDialect(galera, returning);
+    }
+
+    /** MariaDB has {@code INSERT ... RETURNING} since 10.5 (Django's {@code can_return_columns_from_insert}); MySQL has none. */
+    static boolean hasInsertReturning(String[] productAndVersion) {
+        if (!"MariaDB".equals(productAndVersion[0])) {
+            return false;
+        }
+        String[] parts = productAndVersion[1].split("[.-]");
+        try {
+            int major = Integer.parseInt(parts[0]);
+            int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            return major > 10 || (major == 10 && minor >= 5);
+        } catch (NumberFormatException e) {
+            return false; // an unparseable version: the plain INSERT, which every version takes
+        }
+    }
+
+    @Override
+    public boolean insertReturning() {
+        return insertReturning;
     }
 
     @Override

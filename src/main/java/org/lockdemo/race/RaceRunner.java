@@ -178,7 +178,7 @@ public final class RaceRunner {
         }
         try {
             List<Map<String, Long>> countersBefore = counters(nodes);
-            StrategyRun run = new StrategyRun(spec, kind, kind.create(new RaceSchema(table.name(), dialect.jooqDialect()),
+            StrategyRun run = new StrategyRun(spec, kind, kind.create(new RaceSchema(table.name(), dialect.jooqDialect(), dialect.insertReturning()),
                     new StrategyOptions(spec.maxRetries())),
                     nodes.stream().map(n -> n.pool).toList(), dialect, samplerConnections(nodes), stop);
             listener.strategyStarted(kind, run::attemptsSoFar);
@@ -216,7 +216,7 @@ public final class RaceRunner {
                     spec.isolation(), spec.seed(), spec.lockTimeout(), spec.lockViewInterval(), spec.keep(),
                     spec.maxRetries(), spec.ratePerSecond()); // an open loop warms up at its rate
             StrategyRun run = new StrategyRun(warmSpec, kind, kind.create(
-                    new RaceSchema(table.name(), dialect.jooqDialect()), new StrategyOptions(spec.maxRetries())),
+                    new RaceSchema(table.name(), dialect.jooqDialect(), dialect.insertReturning()), new StrategyOptions(spec.maxRetries())),
                     nodes.stream().map(n -> n.pool).toList(), dialect, samplerConnections(nodes), stop);
             StrategyRun.Measured measured = run.run();
             noteFirstAttempt(measured);

@@ -33,9 +33,8 @@ public final class Attempt {
     private boolean insertUnknown;
     private boolean incrementUnknown;
     private int retries;
-
-    /** What {@link #readValue} returns when the row does not exist. */
-    public static final long ABSENT = Long.MIN_VALUE;
+    private long rowId;
+    private long rowValue;
 
     public Attempt(SqlErrorClassifier classifier, long holdNanos) {
         this.classifier = classifier;
@@ -52,6 +51,8 @@ public final class Attempt {
         insertUnknown = false;
         incrementUnknown = false;
         retries = 0;
+        rowId = 0;
+        rowValue = 0;
     }
 
     /** {@code SELECT ...} (no lock): true if the row exists. */
@@ -99,31 +100,124 @@ public final class Attempt {
         incrementPending = true;
     }
 
-    /** {@code SELECT some_value ...} (no lock): the row's value, or {@link #ABSENT}. */
-    public long readValue(Connection c, String sql, RowKey key) throws SQLException {
+    /**
+     * A model query, {@code SELECT id, jahr, monat, some_value ... WHERE jahr = ? AND monat = ?} (no
+     * lock), as Django's {@code get()}: true if the row exists; its id and value are then
+     * {@link #rowId()} and {@link #rowValue()}.
+     */
+    public boolean getRow(Connection c, String sql, RowKey key) throws SQLException {
         step = SqlStep.SELECT;
-        PreparedStatement ps = statements.get(c, sql);
-        bind(ps, key);
-        try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : ABSENT;
+        return readRow(c, sql, key);
+    }
+
+    /**
+     * The same query with {@code FOR UPDATE [NOWAIT]}, as {@code select_for_update().get()}: true if
+     * the row exists and is now locked by this transaction. Its time counts as lock time.
+     */
+    public boolean lockRow(Connection c, String sql, RowKey key, boolean nowait) throws SQLException {
+        step = nowait ? SqlStep.LOCK_NOWAIT : SqlStep.LOCK;
+        long t0 = System.nanoTime();
+        try {
+            return readRow(c, sql, key);
+        } finally {
+            lockNanos += System.nanoTime() - t0;
         }
     }
 
     /**
-     * {@code UPDATE t SET some_value = ? WHERE jahr = ? AND monat = ?}: writes a value computed by
-     * the client, as an ORM's save() does. Without a lock this can lose a concurrent update.
+     * {@code INSERT} of the key's row with {@code some_value} 0, as a model's {@code save()} of a new
+     * instance: the new id comes back by {@code RETURNING id} ({@code returning}) or as the INSERT's
+     * generated key (MySQL); it is then {@link #rowId()}, and {@link #rowValue()} is 0. It can wait on
+     * another transaction's uncommitted duplicate, so its time counts as lock time.
      */
-    public void save(Connection c, String sql, RowKey key, long value) throws SQLException {
+    public void insertRow(Connection c, String sql, RowKey key, boolean returning) throws SQLException {
+        step = SqlStep.INSERT;
+        long t0 = System.nanoTime();
+        try {
+            PreparedStatement ps = statements.get(c, sql, !returning);
+            bind(ps, key);
+            if (returning) {
+                ps.execute();
+                try (ResultSet rs = ps.getResultSet()) {
+                    rowId = idOf(rs, key);
+                }
+            } else {
+                ps.executeUpdate();
+                try (ResultSet rs = ps.getGeneratedKeys()) {
+                    rowId = idOf(rs, key);
+                }
+            }
+            rowValue = 0;
+            insertPending = true;
+        } finally {
+            lockNanos += System.nanoTime() - t0;
+        }
+    }
+
+    /**
+     * {@code UPDATE t SET some_value = ? WHERE id = ?}: writes the value the client computed, as
+     * {@code save(update_fields={'some_value'})}. Under the row lock it is exact; without one it can
+     * lose a concurrent update (the checks count that).
+     */
+    public void saveValue(Connection c, String sql, long id, long value) throws SQLException {
         step = SqlStep.UPDATE;
         PreparedStatement ps = statements.get(c, sql);
         ps.setLong(1, value);
-        ps.setInt(2, key.jahr());
-        ps.setShort(3, (short) key.monat());
-        // 0 is possible on MySQL (useAffectedRows): the row already held this value because a
-        // concurrent save wrote it -- the lost update itself, which the checks count
-        int n = ps.executeUpdate();
+        ps.setLong(2, id);
+        updated(ps.executeUpdate(), id);
+    }
+
+    /**
+     * {@code UPDATE t SET jahr = ?, monat = ?, some_value = ? WHERE id = ?}: a full {@code save()},
+     * which writes every field of the instance.
+     */
+    public void saveAll(Connection c, String sql, RowKey key, long id, long value) throws SQLException {
+        step = SqlStep.UPDATE;
+        PreparedStatement ps = statements.get(c, sql);
+        ps.setInt(1, key.jahr());
+        ps.setShort(2, (short) key.monat());
+        ps.setLong(3, value);
+        ps.setLong(4, id);
+        updated(ps.executeUpdate(), id);
+    }
+
+    /** The id of the row the last {@link #getRow}, {@link #lockRow} or {@link #insertRow} found or made. */
+    public long rowId() {
+        return rowId;
+    }
+
+    /** Its {@code some_value} as read (0 for a row this attempt inserted). */
+    public long rowValue() {
+        return rowValue;
+    }
+
+    private boolean readRow(Connection c, String sql, RowKey key) throws SQLException {
+        PreparedStatement ps = statements.get(c, sql);
+        bind(ps, key);
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return false;
+            }
+            rowId = rs.getLong(1);
+            rowValue = rs.getLong(4);
+            return true;
+        }
+    }
+
+    private static long idOf(ResultSet rs, RowKey key) throws SQLException {
+        if (rs == null || !rs.next()) {
+            throw new SQLException("INSERT of " + key + " returned no id");
+        }
+        return rs.getLong(1);
+    }
+
+    /**
+     * 0 rows is possible on MySQL (useAffectedRows) when the row already held the value because a
+     * concurrent save wrote it -- the lost update itself, which the checks count.
+     */
+    private void updated(int n, long id) throws SQLException {
         if (n > 1) {
-            throw new SQLException("UPDATE of " + key + " changed " + n + " rows, expected at most 1");
+            throw new SQLException("UPDATE of id " + id + " changed " + n + " rows, expected at most 1");
         }
         incrementPending = true;
     }

@@ -24,17 +24,17 @@ public final class CreateFirstStrategy implements GetOrCreate {
     @Override
     public Outcome attempt(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
         Outcome outcome;
-        a.savepointStatement(c, SavepointStrategy.SAVEPOINT);
+        a.savepointStatement(c, DjangoSql.SAVEPOINT);
         try {
             a.insert(c, insert, key); // the new row is locked by this transaction until commit
-            a.savepointStatement(c, SavepointStrategy.RELEASE);
+            a.savepointStatement(c, DjangoSql.RELEASE);
             outcome = Outcome.CREATED;
         } catch (SQLException e) {
             if (!a.isUniqueViolation(e)) {
                 throw e;
             }
             // RecordNotUnique: roll back to the savepoint and find (and lock) the existing row
-            a.rollbackToSavepoint(c, SavepointStrategy.ROLLBACK_TO);
+            a.rollbackToSavepoint(c, DjangoSql.ROLLBACK_TO);
             if (!a.lock(c, lock, key, false)) {
                 return Outcome.MISSING_AFTER_CONFLICT;
             }
@@ -48,6 +48,6 @@ public final class CreateFirstStrategy implements GetOrCreate {
 
     @Override
     public java.util.List<String> statements() {
-        return java.util.List.of(SavepointStrategy.SAVEPOINT, insert, SavepointStrategy.RELEASE, SavepointStrategy.ROLLBACK_TO, lock, increment);
+        return java.util.List.of(DjangoSql.SAVEPOINT, insert, DjangoSql.RELEASE, DjangoSql.ROLLBACK_TO, lock, increment);
     }
 }

@@ -2,64 +2,58 @@ package org.lockdemo.strategy;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import org.lockdemo.model.Outcome;
 import org.lockdemo.model.RowKey;
 
 /**
- * Django's plain {@code get_or_create()} without {@code select_for_update()}, in {@code atomic()}:
- * SELECT; if absent, INSERT in a savepoint; on a duplicate, roll back to it and SELECT again. No
- * row lock is ever taken, so the "long computation" and its save() race: a read-modify-write of
- * the value loses concurrent updates. Under REPEATABLE READ on InnoDB the re-read after the
- * duplicate uses the first read's snapshot and finds nothing (Django ticket #13906).
- * Thread-safe (stateless).
+ * Django's plain {@code get_or_create()} without {@code select_for_update()}, in {@code atomic()},
+ * then {@code save(update_fields={'some_value'})}: SELECT; if absent, INSERT in a savepoint; on a
+ * duplicate, roll back to it, release it and SELECT again. No row lock is ever taken, so the "long
+ * computation" and its save() race: a read-modify-write of the value loses concurrent updates.
+ * Under REPEATABLE READ on InnoDB the re-read after the duplicate uses the first read's snapshot and
+ * finds nothing (Django ticket #13906). The statements are Django's ({@link DjangoSql}), checked
+ * against its transcripts. Thread-safe (stateless).
  */
 public final class GetOrCreateStrategy implements GetOrCreate {
-    private final String select;
-    private final String insert;
-    private final String save;
+    private final DjangoSql sql;
 
     public GetOrCreateStrategy(RaceSchema s) {
-        select = s.selectValue(); // SELECT some_value FROM t WHERE jahr = ? AND monat = ?
-        insert = s.insertRow();   // INSERT INTO t (jahr, monat, some_value) VALUES (?, ?, 0)
-        // UPDATE t SET some_value = ? WHERE jahr = ? AND monat = ?  -- save() writes what it computed
-        save = s.dsl().update(s.table).set(s.someValue, org.jooq.impl.DSL.param("some_value", Long.class))
-                .where(s.keyIs()).getSQL();
+        sql = new DjangoSql(s);
     }
 
     @Override
     public Outcome attempt(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
         Outcome outcome = Outcome.FOUND;
         // get()
-        long value = a.readValue(c, select, key);
-        if (value == Attempt.ABSENT) {
-            a.savepointStatement(c, SavepointStrategy.SAVEPOINT);
+        if (!a.getRow(c, sql.get, key)) {
+            a.savepointStatement(c, DjangoSql.SAVEPOINT);
             try {
                 // create()
-                a.insert(c, insert, key);
-                a.savepointStatement(c, SavepointStrategy.RELEASE);
-                value = 0;
+                a.insertRow(c, sql.insert, key, sql.insertReturning);
+                a.savepointStatement(c, DjangoSql.RELEASE);
                 outcome = Outcome.CREATED;
             } catch (SQLException e) {
                 if (!a.isUniqueViolation(e)) {
                     throw e;
                 }
-                // IntegrityError: roll back to the savepoint and get() again, without a lock
-                a.rollbackToSavepoint(c, SavepointStrategy.ROLLBACK_TO);
-                value = a.readValue(c, select, key);
-                if (value == Attempt.ABSENT) {
+                // IntegrityError: roll back to the savepoint, release it, and get() again, without a lock
+                a.rollbackToSavepoint(c, DjangoSql.ROLLBACK_TO);
+                a.savepointStatement(c, DjangoSql.RELEASE);
+                if (!a.getRow(c, sql.get, key)) {
                     return Outcome.MISSING_AFTER_CONFLICT; // Django re-raises the IntegrityError here
                 }
                 outcome = Outcome.FOUND_AFTER_CONFLICT;
             }
         }
         a.work(); // the long computation, holding no lock
-        a.save(c, save, key, value + 1);
+        a.saveValue(c, sql.saveValue, a.rowId(), a.rowValue() + 1);
         a.commit(c);
         return outcome;
     }
 
     @Override
-    public java.util.List<String> statements() {
-        return java.util.List.of(select, SavepointStrategy.SAVEPOINT, insert, SavepointStrategy.RELEASE, SavepointStrategy.ROLLBACK_TO, save);
+    public List<String> statements() {
+        return List.of(sql.get, DjangoSql.SAVEPOINT, sql.insert, DjangoSql.RELEASE, DjangoSql.ROLLBACK_TO, sql.saveValue);
     }
 }

@@ -24,17 +24,30 @@ import org.jooq.impl.SQLDataType;
  */
 public final class RaceSchema {
     public final Table<Record> table;
+    public final Field<Long> id = field(name("id"), SQLDataType.BIGINT);
     public final Field<Integer> jahr = field(name("jahr"), SQLDataType.INTEGER);
     public final Field<Short> monat = field(name("monat"), SQLDataType.SMALLINT);
     public final Field<Long> someValue = field(name("some_value"), SQLDataType.BIGINT);
     private final DSLContext dsl;
     private final SQLDialect dialect;
     private final String tableName;
+    private final boolean insertReturning;
 
+    /** For PostgreSQL, MariaDB (jOOQ's MARIADB) and MySQL; see {@link #insertReturning()}. */
     public RaceSchema(String tableName, SQLDialect dialect) {
+        this(tableName, dialect, dialect.family() != SQLDialect.MYSQL);
+    }
+
+    /**
+     * @param insertReturning whether the server has {@code INSERT ... RETURNING}: PostgreSQL and
+     *                        MariaDB 10.5+, not MySQL (lockdemo renders MariaDB's SQL with jOOQ's
+     *                        MYSQL dialect, so the server decides this, not {@code dialect})
+     */
+    public RaceSchema(String tableName, SQLDialect dialect, boolean insertReturning) {
         this.table = table(name(tableName));
         this.tableName = tableName;
         this.dialect = dialect;
+        this.insertReturning = insertReturning;
         Settings settings = new Settings()
                 .withRenderQuotedNames(RenderQuotedNames.NEVER)
                 .withParamType(ParamType.INDEXED)
@@ -62,6 +75,15 @@ public final class RaceSchema {
 
     public String tableName() {
         return tableName;
+    }
+
+    /**
+     * Whether the server answers {@code INSERT ... RETURNING id} (PostgreSQL, MariaDB 10.5+), as
+     * Django's {@code can_return_columns_from_insert}; on MySQL the new id comes with the INSERT's
+     * answer (the OK packet's last insert id), as Django reads {@code cursor.lastrowid}.
+     */
+    public boolean insertReturning() {
+        return insertReturning;
     }
 
     /** {@code SELECT some_value FROM t WHERE jahr = ? AND monat = ?}: the row's current value, no lock. */

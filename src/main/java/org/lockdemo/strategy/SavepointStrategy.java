@@ -2,23 +2,22 @@ package org.lockdemo.strategy;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import org.lockdemo.model.Outcome;
 import org.lockdemo.model.RowKey;
 
 /**
- * The thread's answer: {@code select_for_update().get_or_create()} inside {@code atomic()}. One
- * transaction: lock the row if it exists; if not, INSERT inside a savepoint; on a duplicate, roll
- * back to the savepoint and lock the winner's row, which blocks until the winner commits.
- * {@link NowaitStrategy} is the same with {@code FOR UPDATE NOWAIT}. Thread-safe (stateless).
+ * The thread's answer: {@code select_for_update().get_or_create()} inside {@code atomic()}, then
+ * {@code save(update_fields={'some_value'})}. One transaction: lock the row if it exists; if not,
+ * INSERT inside a savepoint (the nested {@code atomic()} of {@code create()}); on a duplicate, roll
+ * back to the savepoint, release it, and lock the winner's row, which blocks until the winner
+ * commits. {@link NowaitStrategy} is the same with {@code select_for_update(nowait=True)}. The
+ * statements are Django's ({@link DjangoSql}), checked against its transcripts. Thread-safe
+ * (stateless).
  */
 public class SavepointStrategy implements GetOrCreate {
-    static final String SAVEPOINT = "SAVEPOINT lockdemo_create";
-    static final String RELEASE = "RELEASE SAVEPOINT lockdemo_create";
-    static final String ROLLBACK_TO = "ROLLBACK TO SAVEPOINT lockdemo_create";
-
+    private final DjangoSql sql;
     private final String lock;
-    private final String insert;
-    private final String increment;
     private final boolean nowait;
 
     public SavepointStrategy(RaceSchema s) {
@@ -27,44 +26,42 @@ public class SavepointStrategy implements GetOrCreate {
 
     SavepointStrategy(RaceSchema s, boolean nowait) {
         this.nowait = nowait;
-        lock = nowait // SELECT some_value FROM t WHERE jahr = ? AND monat = ? FOR UPDATE [NOWAIT]
-                ? s.dsl().select(s.someValue).from(s.table).where(s.keyIs()).forUpdate().noWait().getSQL()
-                : s.selectForUpdate();
-        insert = s.insertRow();         // INSERT INTO t (jahr, monat, some_value) VALUES (?, ?, 0)
-        increment = s.incrementValue(); // UPDATE t SET some_value = some_value + 1 WHERE ...
+        sql = new DjangoSql(s);
+        lock = nowait ? sql.getForUpdateNowait : sql.getForUpdate;
     }
 
     @Override
     public Outcome attempt(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
         Outcome outcome = Outcome.FOUND;
-        // get(): SELECT ... FOR UPDATE -- locks the row if it exists (a missing row locks nothing)
-        if (!a.lock(c, lock, key, nowait)) {
+        // get(): SELECT ... FOR UPDATE -- locks the row if it exists (a missing row locks nothing on PostgreSQL)
+        if (!a.lockRow(c, lock, key, nowait)) {
             // create() inside its own atomic(): a savepoint, so a duplicate does not doom the transaction
-            a.savepointStatement(c, SAVEPOINT);
+            a.savepointStatement(c, DjangoSql.SAVEPOINT);
             try {
-                a.insert(c, insert, key); // waits here if another transaction inserted the key uncommitted
-                a.savepointStatement(c, RELEASE);
+                a.insertRow(c, sql.insert, key, sql.insertReturning); // waits if another transaction inserted the key uncommitted
+                a.savepointStatement(c, DjangoSql.RELEASE);
                 outcome = Outcome.CREATED;
             } catch (SQLException e) {
                 if (!a.isUniqueViolation(e)) {
                     throw e;
                 }
-                // IntegrityError: ROLLBACK TO SAVEPOINT, then get() again -- blocks until the winner commits
-                a.rollbackToSavepoint(c, ROLLBACK_TO);
-                if (!a.lock(c, lock, key, nowait)) {
-                    return Outcome.MISSING_AFTER_CONFLICT;
+                // IntegrityError: ROLLBACK TO SAVEPOINT and RELEASE, then get() again -- blocks until the winner commits
+                a.rollbackToSavepoint(c, DjangoSql.ROLLBACK_TO);
+                a.savepointStatement(c, DjangoSql.RELEASE);
+                if (!a.lockRow(c, lock, key, nowait)) {
+                    return Outcome.MISSING_AFTER_CONFLICT; // Django re-raises the IntegrityError
                 }
                 outcome = Outcome.FOUND_AFTER_CONFLICT;
             }
         }
         a.work(); // the long computation, holding the row lock
-        a.increment(c, increment, key);
+        a.saveValue(c, sql.saveValue, a.rowId(), a.rowValue() + 1);
         a.commit(c);
         return outcome;
     }
 
     @Override
-    public java.util.List<String> statements() {
-        return java.util.List.of(lock, SAVEPOINT, insert, RELEASE, ROLLBACK_TO, increment);
+    public List<String> statements() {
+        return List.of(lock, DjangoSql.SAVEPOINT, sql.insert, DjangoSql.RELEASE, DjangoSql.ROLLBACK_TO, sql.saveValue);
     }
 }

@@ -28,6 +28,14 @@ final class StatementCache {
 
     /** The statement for {@code sql} on {@code c}, prepared on first use. */
     PreparedStatement get(Connection c, String sql) throws SQLException {
+        return get(c, sql, false);
+    }
+
+    /**
+     * The same; with {@code generatedKeys} a statement prepared to return the keys it generates
+     * (an INSERT on a server without {@code RETURNING}). One SQL string is always prepared one way.
+     */
+    PreparedStatement get(Connection c, String sql, boolean generatedKeys) throws SQLException {
         if (c != connection) {
             close();
             connection = c;
@@ -42,7 +50,8 @@ final class StatementCache {
                 return statements[i];
             }
         }
-        PreparedStatement ps = c.prepareStatement(sql);
+        PreparedStatement ps = generatedKeys ? c.prepareStatement(sql, java.sql.Statement.RETURN_GENERATED_KEYS)
+                : c.prepareStatement(sql);
         if (size == sqls.length) {
             sqls = Arrays.copyOf(sqls, size * 2);
             statements = Arrays.copyOf(statements, size * 2);

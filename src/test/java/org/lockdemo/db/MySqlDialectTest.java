@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
+import org.lockdemo.strategy.NaiveStrategy;
 import org.lockdemo.strategy.NowaitStrategy;
 import org.lockdemo.strategy.StrategyKind;
 import org.lockdemo.strategy.StrategyOptions;
@@ -30,8 +31,9 @@ class MySqlDialectTest {
      */
     @Test
     void mysqlRenderingIsWhatMariaDbWouldGet() {
-        RaceSchema mysql = new RaceSchema("lockdemo_t", SQLDialect.MYSQL);
-        RaceSchema mariadb = new RaceSchema("lockdemo_t", SQLDialect.MARIADB);
+        // RETURNING is the server's to decide (MySqlDialect.onServer), not jOOQ's: the same for both here
+        RaceSchema mysql = new RaceSchema("lockdemo_t", SQLDialect.MYSQL, true);
+        RaceSchema mariadb = new RaceSchema("lockdemo_t", SQLDialect.MARIADB, true);
         for (StrategyKind k : StrategyKind.values()) {
             if (k.unsupportedOn("mysql").isEmpty()) {
                 assertEquals(k.create(mariadb, StrategyOptions.DEFAULTS).statements(),
@@ -44,7 +46,21 @@ class MySqlDialectTest {
     @Test
     void nowaitReadIsRenderedWithNowait() {
         String lock = new NowaitStrategy(new RaceSchema("lockdemo_t", SQLDialect.MYSQL)).statements().get(0);
-        assertEquals("select some_value from lockdemo_t where (jahr = ? and monat = ?) for update nowait", lock);
+        assertEquals("SELECT id, jahr, monat, some_value FROM lockdemo_t WHERE (jahr = ? AND monat = ?) LIMIT 21 FOR UPDATE NOWAIT",
+                lock);
+    }
+
+    /** Django's can_return_columns_from_insert: MariaDB 10.5 and later; never MySQL. */
+    @Test
+    void insertReturningOnMariaDb105AndLater() {
+        assertTrue(MySqlDialect.hasInsertReturning(new String[] {"MariaDB", "10.11.19-MariaDB-0+deb12u1"}));
+        assertTrue(MySqlDialect.hasInsertReturning(new String[] {"MariaDB", "10.5.0"}));
+        assertTrue(MySqlDialect.hasInsertReturning(new String[] {"MariaDB", "11.4.2-MariaDB"}));
+        assertFalse(MySqlDialect.hasInsertReturning(new String[] {"MariaDB", "10.4.34-MariaDB"}));
+        assertFalse(MySqlDialect.hasInsertReturning(new String[] {"MySQL", "8.4.0"}));
+        assertFalse(MySqlDialect.hasInsertReturning(new String[] {"MariaDB", "unknown"}));
+        String mysqlInsert = new NaiveStrategy(new RaceSchema("lockdemo_t", SQLDialect.MYSQL, false)).statements().get(1);
+        assertEquals("INSERT INTO lockdemo_t (jahr, monat, some_value) VALUES (?, ?, 0)", mysqlInsert);
     }
 
     @Test

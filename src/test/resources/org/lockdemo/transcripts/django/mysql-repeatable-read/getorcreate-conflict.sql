@@ -1,0 +1,12 @@
+# getorcreate, path conflict: what Django 3.2 sends to MariaDB 10.11, isolation repeatable-read
+# captured by scripts/transcripts/django_capture.py; do not edit: scripts/transcripts.sh regenerates it
+# the application sees: IntegrityError 1062
+BEGIN
+SELECT `t`.`id`, `t`.`jahr`, `t`.`monat`, `t`.`some_value` FROM `t` WHERE (`t`.`jahr` = %s AND `t`.`monat` = %s) LIMIT 21
+SAVEPOINT `s1_x1`
+INSERT INTO `t` (`jahr`, `monat`, `some_value`) VALUES (%s, %s, %s) RETURNING `t`.`id`
+! 1062
+ROLLBACK TO SAVEPOINT `s1_x1`
+RELEASE SAVEPOINT `s1_x1`
+SELECT `t`.`id`, `t`.`jahr`, `t`.`monat`, `t`.`some_value` FROM `t` WHERE (`t`.`jahr` = %s AND `t`.`monat` = %s) LIMIT 21
+ROLLBACK
