@@ -10,10 +10,11 @@
 # Needs the machine's PostgreSQL (127.0.0.1:5432, user postgres, db test) and MariaDB / MySQL
 # (127.0.0.1:3306, user root, db test), and Debian's python3-django, python3-psycopg2 and
 # python3-mysqldb. Without them it says what to install and exits 3; it never passes silently.
-# Options: --pg-host H --pg-port P --mysql-host H --mysql-port P (defaults as above).
+# Options: --pg-host H --pg-port P --mysql-host H --mysql-port P (defaults as above);
+# LOCKDEMO_PYTHON names another python3 (default /usr/bin/python3).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-python=/usr/bin/python3
+python=${LOCKDEMO_PYTHON:-/usr/bin/python3}  # Debian's, where python3-django installs
 check=false pg_host=127.0.0.1 pg_port=5432 my_host=127.0.0.1 my_port=3306
 
 usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }

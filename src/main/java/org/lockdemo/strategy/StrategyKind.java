@@ -12,13 +12,13 @@ import java.util.stream.Collectors;
  */
 public enum StrategyKind {
     NAIVE(false, true, (s, o) -> new NaiveStrategy(s),
-            "SELECT; if absent INSERT and commit; then SELECT ... FOR UPDATE. Two threads both miss and both insert: one gets a unique violation."),
+            "The thread's first code as Django runs it: get(); if absent save() a new row, then select_for_update().get() and save() in atomic(); a row that exists is only read. Two threads both miss and both insert: one gets a unique violation."),
     GETORCREATE(false, false, (s, o) -> new GetOrCreateStrategy(s),
-            "Django's get_or_create() without select_for_update(): SELECT; absent => savepoint INSERT; on a duplicate a plain re-read. No lock: updates get lost; on InnoDB REPEATABLE READ the re-read finds nothing."),
+            "Django's get_or_create() without select_for_update(), in atomic(): SELECT; absent => savepoint INSERT; on a duplicate ROLLBACK TO and RELEASE SAVEPOINT and a plain re-read; then save(update_fields). No lock: updates get lost; on InnoDB REPEATABLE READ the re-read finds nothing."),
     CREATE_FIRST(true, true, (s, o) -> new CreateFirstStrategy(s),
             "Rails' create_or_find_by: INSERT first in a savepoint; on a duplicate roll back to it and SELECT ... FOR UPDATE."),
     SAVEPOINT(true, true, (s, o) -> new SavepointStrategy(s),
-            "The thread's answer: SELECT ... FOR UPDATE; if absent savepoint INSERT; on a duplicate ROLLBACK TO SAVEPOINT and lock again (select_for_update().get_or_create() in atomic())."),
+            "The thread's answer, select_for_update().get_or_create() in atomic() then save(update_fields): SELECT ... FOR UPDATE; if absent savepoint INSERT; on a duplicate ROLLBACK TO and RELEASE SAVEPOINT and lock again."),
     NOWAIT(true, true, (s, o) -> new NowaitStrategy(s),
             "As savepoint with FOR UPDATE NOWAIT: a locked row fails fast with lock-not-available instead of waiting."),
     UPSERT(true, true, (s, o) -> new UpsertStrategy(s),
