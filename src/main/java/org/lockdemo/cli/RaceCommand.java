@@ -69,6 +69,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "  lockdemo race --threads 64 --strategy all",
             "      the thread's race on an embedded PostgreSQL, every strategy, 64 threads on one hot key",
+            "  lockdemo race --threads 64 --strategy naive,savepoint --statement-delay 1ms",
+            "      the race as over a network with a 1 ms round trip: nearly every thread races (racers/round)",
             "  lockdemo race --url jdbc:postgresql://127.0.0.1:5432/test --user postgres --strategy savepoint --duration 10s",
             "      ten seconds of the savepoint strategy against a PostgreSQL server of yours",
             "  MYSQL_PWD=... lockdemo race --url jdbc:mariadb://127.0.0.1:3306/test --user root --isolation read-committed",
@@ -145,6 +147,13 @@ public final class RaceCommand implements Callable<Integer> {
                     + "counted as unstarted. Default: closed loop (each thread starts its next attempt when the "
                     + "previous one ended).")
     Double rate;
+
+    @Option(names = "--statement-delay", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Wait this long before every statement of an attempt (default: 0): the round trip to a "
+                    + "database on another host (0.3-1ms in one data centre) or an ORM's time between statements. "
+                    + "Widens the race window as production has it; in the latency, not in the lock time. "
+                    + "At most --lock-timeout, e.g. 0.5ms or 1ms.")
+    Duration statementDelay = Duration.ZERO;
 
     @Option(names = "--hold-ms", paramLabel = "MS",
             description = "Milliseconds of \"long computation\" while holding the row lock (default: ${DEFAULT-VALUE}).")
@@ -416,11 +425,18 @@ public final class RaceCommand implements Callable<Integer> {
         if (lockViewInterval.isNegative()) {
             throw usage("--lock-view-interval must not be negative");
         }
+        if (statementDelay.isNegative()) {
+            throw usage("--statement-delay must not be negative");
+        }
+        if (!lockTimeout.isZero() && statementDelay.compareTo(lockTimeout) > 0) {
+            throw usage("--statement-delay " + statementDelay.toNanos() / 1000 + "us is longer than --lock-timeout "
+                    + lockTimeout.toMillis() + "ms");
+        }
         validateRate();
         int r = duration != null ? 0 : rounds != null ? rounds : 20;
         return new RaceSpec(strategyKinds(dialectId, notes), threads, r, duration, keys, holdMillis, isolation,
                 seed != null ? seed : System.nanoTime(), lockTimeout, lockViewInterval, keep, maxRetries,
-                rate == null ? 0 : rate);
+                rate == null ? 0 : rate, statementDelay);
     }
 
     /** {@code --rate}: positive, at most {@link #MAX_RATE_PER_THREAD} per thread, and only with {@code --keys K}. */

@@ -36,6 +36,12 @@ public record Metric(String name, String path) {
                 m.put(name, new Metric(name, name));
             }
         }
+        for (String name : List.of("race_intensity.raced", "race_intensity.raced_share",
+                "race_intensity.racers_per_round.mean", "race_intensity.racers_per_round.p50",
+                "race_intensity.racers_per_round.max", "race_intensity.start_spread_us.p50",
+                "race_intensity.start_spread_us.p99", "race_intensity.start_spread_us.max")) {
+            m.put(name, new Metric(name, name));
+        }
         return Collections.unmodifiableMap(m);
     }
 

@@ -30,11 +30,12 @@ public final class Measurement {
     private final CommitsUnknown commitsUnknown;
     private final Histogram scheduleLagNanos;
     private final long unstarted;
+    private final long raced;
 
     private Measurement(long attempts, Map<Outcome, Long> outcomes, long blockedWaits, Histogram latencyNanos,
             Histogram lockWaitNanos, Histogram acquireNanos, long elapsedNanos, long insertsCommitted,
             long[] incrementsPerKey, List<ErrorSample> errors, long retries, Timeline timeline,
-            CommitsUnknown commitsUnknown, Histogram scheduleLagNanos, long unstarted) {
+            CommitsUnknown commitsUnknown, Histogram scheduleLagNanos, long unstarted, long raced) {
         this.attempts = attempts;
         this.outcomes = Collections.unmodifiableMap(outcomes);
         this.blockedWaits = blockedWaits;
@@ -50,6 +51,7 @@ public final class Measurement {
         this.commitsUnknown = commitsUnknown;
         this.scheduleLagNanos = scheduleLagNanos;
         this.unstarted = unstarted;
+        this.raced = raced;
     }
 
     /** Merges the workers' stats; call only after every worker thread has joined. */
@@ -63,6 +65,7 @@ public final class Measurement {
         Histogram acquire = Histograms.newMergeHistogram();
         Histogram lag = Histograms.newMergeHistogram();
         long unstarted = 0;
+        long raced = 0;
         int keySlots = 0;
         Map<String, ErrorSample> errors = new LinkedHashMap<>();
         for (WorkerStats w : workers) {
@@ -79,6 +82,7 @@ public final class Measurement {
                 lag.add(w.scheduleLagNanos);
             }
             unstarted += w.unstarted;
+            raced += w.raced;
             keySlots = Math.max(keySlots, w.incrementsPerKey.size());
             for (ErrorSample e : w.errors()) {
                 errors.merge(e.key(), e, (a, b) -> a.plus(b.count()));
@@ -96,7 +100,15 @@ public final class Measurement {
         List<ErrorSample> samples = new ArrayList<>(errors.values());
         samples.sort((a, b) -> Long.compare(b.count(), a.count()));
         return new Measurement(attempts, outcomes, blockedWaits, latency, lock, acquire, elapsedNanos, inserts,
-                perKey, samples, retries, Timeline.merge(workers), unknown, lag, unstarted);
+                perKey, samples, retries, Timeline.merge(workers), unknown, lag, unstarted, raced);
+    }
+
+    /**
+     * Attempts that raced for their key: the first statement that touched the key's row found none
+     * ({@code Attempt#raced()}); the winner included. At most {@link #attempts()}.
+     */
+    public long raced() {
+        return raced;
     }
 
     public long attempts() {

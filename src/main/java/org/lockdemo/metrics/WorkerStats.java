@@ -39,6 +39,7 @@ public final class WorkerStats {
     long insertsUnknown;
     long commitsUnknown;
     long retries;
+    long raced;
     long unstarted;
 
     /** Called when an attempt starts, before anything can fail. */
@@ -67,6 +68,13 @@ public final class WorkerStats {
         }
         if (incrementCommitted) {
             incrementsPerKey.increment(keyIndex);
+        }
+    }
+
+    /** Whether the attempt just ended raced for its key ({@code Attempt#raced()}); once per attempt. */
+    public void raced(boolean raced) {
+        if (raced) {
+            this.raced++;
         }
     }
 

@@ -1,5 +1,7 @@
 package org.lockdemo.race;
 
+import org.HdrHistogram.Histogram;
+
 /**
  * Decides which key each attempt uses and when a worker is done. Implementations say their own
  * thread-safety; each worker calls {@link #next(int)} only with its own index.
@@ -33,5 +35,23 @@ interface KeySchedule {
      */
     default long unstarted(int worker) {
         return 0;
+    }
+
+    /**
+     * The worker's attempt ended; {@code raced} if it raced for its key (see {@code Attempt#raced()}).
+     * Call from that worker, after the attempt and before its next {@link #next(int)}.
+     */
+    default void attemptEnded(int worker, boolean raced) {
+    }
+
+    /**
+     * The spread of each release from the start line, in nanoseconds: from the first worker to the
+     * last leaving it. Read after the workers ended.
+     */
+    Histogram startSpreadNanos();
+
+    /** Hot key: racers per round (attempts that raced, winner included); null where there are no rounds. */
+    default Histogram racersPerRound() {
+        return null;
     }
 }

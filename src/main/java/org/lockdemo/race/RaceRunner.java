@@ -189,8 +189,10 @@ public final class RaceRunner {
             relabelClusterAborts(nodes, measured, deltas);
             Measurement m = measured.total();
             Verdict verdict = check(kind, m, table, nodes, stop);
+            RaceIntensity intensity = new RaceIntensity(m.raced(), m.attempts(), measured.racersPerRound(),
+                    measured.startSpreadNanos(), kind.racedLowerBound(dialect.id()).orElse(null));
             StrategyResult result = new StrategyResult(kind, m, verdict, table.name(), measured.lockViewNote(),
-                    nodeResults(nodes, measured, deltas), measured.clientCpuNanos(), warm);
+                    nodeResults(nodes, measured, deltas), measured.clientCpuNanos(), warm, intensity);
             listener.strategyFinished(result);
             return result;
         } finally {
@@ -214,7 +216,7 @@ public final class RaceRunner {
         try {
             RaceSpec warmSpec = new RaceSpec(List.of(kind), spec.threads(), 0, warmup, spec.keys(), spec.holdMillis(),
                     spec.isolation(), spec.seed(), spec.lockTimeout(), spec.lockViewInterval(), spec.keep(),
-                    spec.maxRetries(), spec.ratePerSecond()); // an open loop warms up at its rate
+                    spec.maxRetries(), spec.ratePerSecond(), spec.statementDelay()); // an open loop warms up at its rate
             StrategyRun run = new StrategyRun(warmSpec, kind, kind.create(
                     new RaceSchema(table.name(), dialect.jooqDialect(), dialect.insertReturning()), new StrategyOptions(spec.maxRetries())),
                     nodes.stream().map(n -> n.pool).toList(), dialect, samplerConnections(nodes), stop);

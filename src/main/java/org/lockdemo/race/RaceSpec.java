@@ -18,6 +18,8 @@ import org.lockdemo.strategy.StrategyKind;
  * @param ratePerSecond   0: closed loop (each worker starts its next attempt when the previous one
  *                        ended); &gt; 0: open loop at this many attempts per second over all threads,
  *                        latency measured from each attempt's intended start (needs {@code keys > 0})
+ * @param statementDelay  waited before every statement of an attempt ({@code --statement-delay}):
+ *                        a remote server's round trip, or an ORM's time between statements; zero: none
  */
 public record RaceSpec(
         List<StrategyKind> strategies,
@@ -32,7 +34,8 @@ public record RaceSpec(
         Duration lockViewInterval,
         boolean keep,
         int maxRetries,
-        double ratePerSecond) {
+        double ratePerSecond,
+        Duration statementDelay) {
 
     public static final int MAX_THREADS = 4096;
 
@@ -54,6 +57,17 @@ public record RaceSpec(
                 || (ratePerSecond > 0 && keys == 0)) {
             throw new IllegalArgumentException("rate " + ratePerSecond + " with keys " + keys);
         }
+        if (statementDelay.isNegative()) {
+            throw new IllegalArgumentException("negative statement delay " + statementDelay);
+        }
+    }
+
+    /** Without a statement delay. */
+    public RaceSpec(List<StrategyKind> strategies, int threads, int rounds, Duration duration, int keys,
+            long holdMillis, Isolation isolation, long seed, Duration lockTimeout, Duration lockViewInterval,
+            boolean keep, int maxRetries, double ratePerSecond) {
+        this(strategies, threads, rounds, duration, keys, holdMillis, isolation, seed, lockTimeout, lockViewInterval,
+                keep, maxRetries, ratePerSecond, Duration.ZERO);
     }
 
     /** A closed-loop run. */

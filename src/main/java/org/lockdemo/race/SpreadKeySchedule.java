@@ -1,8 +1,7 @@
 package org.lockdemo.race;
 
+import org.HdrHistogram.Histogram;
 import java.util.SplittableRandom;
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -23,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class SpreadKeySchedule implements KeySchedule {
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    private final CyclicBarrier startLine;
+    private final StartLine startLine;
     private final int keys;
     private final long durationNanos;
     private final StopSignal stop;
@@ -33,6 +32,7 @@ final class SpreadKeySchedule implements KeySchedule {
     private final boolean[] started;
     private volatile boolean aborted;
     private volatile long startNanos;
+    private boolean spreadRecorded;
     /** Null in closed loop. */
     private final OpenLoopTimetable timetable;
     private final long[] taken;
@@ -57,7 +57,7 @@ final class SpreadKeySchedule implements KeySchedule {
         this.keys = keys;
         this.durationNanos = durationNanos;
         this.stop = stop;
-        this.startLine = new CyclicBarrier(threads, () -> {
+        this.startLine = new StartLine(threads, () -> {
             long now = System.nanoTime();
             deadlineNanos = now + durationNanos;
             startNanos = now;
@@ -76,11 +76,10 @@ final class SpreadKeySchedule implements KeySchedule {
     public long next(int worker) throws InterruptedException {
         if (!started[worker]) {
             started[worker] = true;
-            try {
-                startLine.await();
-            } catch (BrokenBarrierException e) {
+            if (!startLine.await(worker)) {
                 return -1;
             }
+            startLine.left(worker);
         }
         if (aborted || stop.isRequested()) {
             return -1;
@@ -144,7 +143,17 @@ final class SpreadKeySchedule implements KeySchedule {
     @Override
     public void abort() {
         aborted = true;
-        Barriers.breakForGood(startLine);
+        startLine.abort();
+    }
+
+    /** The one start line's spread, once every worker left it (read after the workers ended). */
+    @Override
+    public Histogram startSpreadNanos() {
+        if (!spreadRecorded) {
+            spreadRecorded = true;
+            startLine.recordFinalSpread();
+        }
+        return startLine.spreadNanos();
     }
 
     @Override

@@ -17,9 +17,11 @@ import org.lockdemo.strategy.StrategyKind;
  *                       lock-view samplers, GC, JIT) while the workers ran, or
  *                       {@link ProcessCpu#UNKNOWN}; the server's CPU is not in it
  * @param warmup         the unreported warm-up run before the measured one, or null if none ran
+ * @param intensity      how hard the threads raced, or null where not measured (results made up for tests)
  */
 public record StrategyResult(StrategyKind strategy, Measurement measurement, Verdict verdict,
-        String table, String lockViewNote, List<NodeResult> nodes, long clientCpuNanos, Warmup warmup) {
+        String table, String lockViewNote, List<NodeResult> nodes, long clientCpuNanos, Warmup warmup,
+        RaceIntensity intensity) {
 
     public StrategyResult {
         nodes = List.copyOf(nodes);
@@ -28,7 +30,7 @@ public record StrategyResult(StrategyKind strategy, Measurement measurement, Ver
     /** A result without client CPU figures and without a warm-up (e.g. made up for tests). */
     public StrategyResult(StrategyKind strategy, Measurement measurement, Verdict verdict, String table,
             String lockViewNote, List<NodeResult> nodes) {
-        this(strategy, measurement, verdict, table, lockViewNote, nodes, ProcessCpu.UNKNOWN, null);
+        this(strategy, measurement, verdict, table, lockViewNote, nodes, ProcessCpu.UNKNOWN, null, null);
     }
 
     /** A run on one server that is not a cluster node, without client CPU figures or warm-up. */

@@ -1,6 +1,7 @@
 package org.lockdemo.race;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.HdrHistogram.Histogram;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +40,12 @@ final class StrategyRun {
      *                       started to just after the last one ended, or {@link ProcessCpu#UNKNOWN}
      * @param startLineNanos {@link System#nanoTime()} when the start line released the workers; 0 if
      *                       it never did
+     * @param startSpreadNanos the start line's spread per release ({@link StartLine})
+     * @param racersPerRound hot key: raced attempts per complete round; null otherwise
      */
     record Measured(List<List<WorkerStats>> perNode, long elapsedNanos, List<Long> blockedPerNode,
-            String lockViewNote, long clientCpuNanos, long startLineNanos) {
+            String lockViewNote, long clientCpuNanos, long startLineNanos, Histogram startSpreadNanos,
+            Histogram racersPerRound) {
 
         /** Every worker's stats merged. */
         Measurement total() {
@@ -131,7 +135,7 @@ final class StrategyRun {
         List<Future<WorkerStats>> futures = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             futures.add(done.submit(new Worker(i, schedule, strategy, pools.get(i % nodes), dialect, slots[i],
-                    holdNanos, stop)));
+                    holdNanos, spec.statementDelay().toNanos(), stop)));
         }
         List<WorkerStats> stats = new ArrayList<>();
         Throwable failure = null;
@@ -180,7 +184,8 @@ final class StrategyRun {
             perNode.add(ofNode);
         }
         return new Measured(perNode, elapsed, blocked, String.join("; ", notes),
-                ProcessCpu.between(cpuBeforeNanos, cpuAfterNanos), schedule.startNanos());
+                ProcessCpu.between(cpuBeforeNanos, cpuAfterNanos), schedule.startNanos(),
+                schedule.startSpreadNanos().copy(), schedule.racersPerRound() == null ? null : schedule.racersPerRound().copy());
     }
 
     /** The slots of the workers on {@code node}: worker {@code i} runs on node {@code i % nodes}. */

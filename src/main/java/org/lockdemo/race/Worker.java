@@ -47,7 +47,7 @@ final class Worker implements Callable<WorkerStats> {
     private boolean evicted;
 
     Worker(int index, KeySchedule schedule, GetOrCreate strategy, HikariDataSource pool, Dialect dialect,
-            WorkerSlot slot, long holdNanos, StopSignal stop) {
+            WorkerSlot slot, long holdNanos, long statementDelayNanos, StopSignal stop) {
         this.index = index;
         this.schedule = schedule;
         this.strategy = strategy;
@@ -55,7 +55,7 @@ final class Worker implements Callable<WorkerStats> {
         this.dialect = dialect;
         this.slot = slot;
         this.stop = stop;
-        this.attempt = new Attempt(dialect.classifier(), holdNanos);
+        this.attempt = new Attempt(dialect.classifier(), holdNanos, statementDelayNanos);
     }
 
     @Override
@@ -111,6 +111,7 @@ final class Worker implements Callable<WorkerStats> {
                 // counted in the timeline too, so its seconds still add up to the attempts
                 stats.attemptEndedAt(endNanos - schedule.startNanos(), false);
                 stats.attemptEnded(outcome, endNanos - latencyFromNanos, 0, -1, false, false, keyIndex, 0);
+                schedule.attemptEnded(index, false);
                 return;
             }
             acquireNanos = System.nanoTime() - t0;
@@ -140,6 +141,8 @@ final class Worker implements Callable<WorkerStats> {
             stats.commitOutcomeUnknown(attempt.insertOutcomeUnknown(), attempt.incrementOutcomeUnknown(), keyIndex);
             stats.attemptEnded(outcome, endNanos - latencyFromNanos, attempt.lockNanos(), acquireNanos,
                     attempt.insertCommitted(), attempt.incrementCommitted(), keyIndex, attempt.retries());
+            stats.raced(attempt.raced());
+            schedule.attemptEnded(index, attempt.raced());
         }
     }
 

@@ -1,5 +1,7 @@
 package org.lockdemo.report;
 
+import org.HdrHistogram.Histogram;
+import org.lockdemo.race.RaceIntensity;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +30,34 @@ public final class ConsoleReport {
     private ConsoleReport() {
     }
 
+    private static String racers(RaceIntensity ri, boolean hot) {
+        if (ri == null) {
+            return "-";
+        }
+        String bound = ri.lowerBound() ? ">=" : "";
+        if (hot) {
+            Histogram h = ri.racersPerRound();
+            return h == null || h.getTotalCount() == 0 ? "-" : bound + String.format(Locale.US, "%.1f", h.getMean());
+        }
+        return bound + String.format(Locale.US, "%.1f", 100 * ri.racedShare());
+    }
+
+    private static String startSpread(RaceIntensity ri) {
+        Histogram h = ri == null ? null : ri.startSpreadNanos();
+        return h == null || h.getTotalCount() == 0 ? "-"
+                : String.format(Locale.US, "%.0f", h.getValueAtPercentile(50) / 1e3);
+    }
+
     public static void render(RaceResult result, PrintWriter out, boolean verbose) {
         out.println(header(result));
         out.println();
         List<Outcome> columns = outcomeColumns(result);
         List<String> head = new ArrayList<>(List.of("strategy", "attempts"));
+        boolean intensity = result.strategies().stream().anyMatch(r -> r.intensity() != null);
+        boolean hot = result.spec().hotKey();
+        if (intensity) {
+            head.addAll(List.of(hot ? "racers/round" : "raced %", "start p50 us"));
+        }
         columns.forEach(o -> head.add(o.id()));
         boolean retries = result.strategies().stream().anyMatch(r -> r.measurement().retries() > 0);
         if (retries) {
@@ -48,6 +73,10 @@ public final class ConsoleReport {
         for (StrategyResult r : result.strategies()) {
             Measurement m = r.measurement();
             List<String> row = new ArrayList<>(List.of(r.strategy().id(), Long.toString(m.attempts())));
+            if (intensity) {
+                row.add(racers(r.intensity(), hot));
+                row.add(startSpread(r.intensity()));
+            }
             columns.forEach(o -> row.add(Long.toString(m.count(o))));
             if (retries) {
                 row.add(Long.toString(m.retries()));
@@ -105,6 +134,12 @@ public final class ConsoleReport {
         out.println();
         out.println("blocked = attempts the server's lock view showed waiting for another session (a lower bound); "
                 + "lock = time inside SELECT ... FOR UPDATE and INSERT.");
+        if (intensity) {
+            out.println((hot ? "racers/round = mean attempts per round" : "raced % = share of attempts")
+                    + " whose first statement on the key's row found none (the winner included; >= marks a lower "
+                    + "bound, see docs/race.md); start p50 us = median time from the first to the last thread "
+                    + "leaving the start line.");
+        }
         if (open) {
             out.println("open loop: latency counts from each attempt's intended start; lag = actual start - intended "
                     + "start; unstarted = attempts meant to start before the end that a thread was too late for.");
@@ -155,7 +190,9 @@ public final class ConsoleReport {
                 rate(s.ratePerSecond()), rate(s.ratePerSecond() / s.threads())) : "";
         return String.format(Locale.US, "lockdemo race: %s %s%s%s, isolation %s, %d threads, %s, %s, hold %d ms%s, seed %d",
                 db.product(), db.version(), db.embedded() ? " (embedded)" : "", where, db.isolation(), s.threads(), shape,
-                length, s.holdMillis(), loop, s.seed());
+                length, s.holdMillis(), loop + (s.statementDelay().isZero() ? ""
+                        : String.format(Locale.US, ", statement delay %s ms", rate(s.statementDelay().toNanos() / 1e6))),
+                s.seed());
     }
 
     private static String rate(double perSecond) {

@@ -1,5 +1,7 @@
 package org.lockdemo.report;
 
+import org.HdrHistogram.Histogram;
+import org.lockdemo.race.RaceIntensity;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -122,6 +124,7 @@ public final class JsonReport {
         }
         n.put("keys", s.keys());
         n.put("hold_ms", s.holdMillis());
+        n.put("statement_delay_us", s.statementDelay().toNanos() / 1000);
         n.put("seed", s.seed());
         n.put("isolation", s.isolation().cliName());
         n.put("lock_timeout_ms", s.lockTimeout().toMillis());
@@ -135,6 +138,38 @@ public final class JsonReport {
         ArrayNode names = n.putArray("strategies");
         for (StrategyKind k : s.strategies()) {
             names.add(k.id());
+        }
+        return n;
+    }
+
+    /** How hard the threads raced (docs/race.md): exact counts, and which figure is only a lower bound. */
+    private static ObjectNode intensity(RaceIntensity ri) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("raced", ri.raced());
+        n.put("raced_share", round(ri.racedShare(), 4));
+        n.put("raced_is_lower_bound", ri.lowerBound());
+        if (ri.lowerBound()) {
+            n.put("lower_bound_reason", ri.lowerBoundReason());
+        }
+        Histogram racers = ri.racersPerRound();
+        if (racers == null || racers.getTotalCount() == 0) {
+            n.putNull("racers_per_round");
+        } else {
+            ObjectNode rp = n.putObject("racers_per_round");
+            rp.put("mean", round(racers.getMean(), 2));
+            rp.put("p50", racers.getValueAtPercentile(50));
+            rp.put("max", racers.getMaxValue());
+            rp.put("rounds", racers.getTotalCount());
+        }
+        Histogram spread = ri.startSpreadNanos();
+        if (spread == null || spread.getTotalCount() == 0) {
+            n.putNull("start_spread_us");
+        } else {
+            ObjectNode sp = n.putObject("start_spread_us");
+            sp.put("p50", round(spread.getValueAtPercentile(50) / 1e3, 1));
+            sp.put("p99", round(spread.getValueAtPercentile(99) / 1e3, 1));
+            sp.put("max", round(spread.getMaxValue() / 1e3, 1));
+            sp.put("releases", spread.getTotalCount());
         }
         return n;
     }
@@ -157,6 +192,9 @@ public final class JsonReport {
         n.put("throughput_per_s", round(m.throughputPerSecond(), 1));
         n.put("elapsed_s", round(m.elapsedNanos() / 1e9, 3));
         n.put("inserts_committed", m.insertsCommitted());
+        if (r.intensity() != null) {
+            n.set("race_intensity", intensity(r.intensity()));
+        }
         if (r.clientCpuNanos() != ProcessCpu.UNKNOWN) {
             // the whole lockdemo process (all JVM threads) while the workers ran; not the server's CPU
             n.put("client_cpu_nanos", r.clientCpuNanos());

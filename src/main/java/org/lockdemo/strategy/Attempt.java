@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.locks.LockSupport;
 import org.lockdemo.db.SqlErrorClassifier;
 import org.lockdemo.model.Outcome;
 import org.lockdemo.model.RowKey;
@@ -22,6 +23,7 @@ import org.lockdemo.model.SqlStep;
 public final class Attempt {
     private final SqlErrorClassifier classifier;
     private final long holdNanos;
+    private final long statementDelayNanos;
     private final StatementCache statements = new StatementCache();
 
     private SqlStep step;
@@ -35,10 +37,22 @@ public final class Attempt {
     private int retries;
     private long rowId;
     private long rowValue;
+    private boolean rowRead;
+    private boolean raced;
 
     public Attempt(SqlErrorClassifier classifier, long holdNanos) {
+        this(classifier, holdNanos, 0);
+    }
+
+    /**
+     * @param statementDelayNanos waited before every statement ({@code --statement-delay}): the
+     *                            round trip to a remote server, or an ORM's time between statements;
+     *                            in the attempt's latency, never in its lock time
+     */
+    public Attempt(SqlErrorClassifier classifier, long holdNanos, long statementDelayNanos) {
         this.classifier = classifier;
         this.holdNanos = holdNanos;
+        this.statementDelayNanos = statementDelayNanos;
     }
 
     public void reset() {
@@ -53,12 +67,15 @@ public final class Attempt {
         retries = 0;
         rowId = 0;
         rowValue = 0;
+        rowRead = false;
+        raced = false;
     }
 
     /** {@code SELECT ...} (no lock): true if the row exists. */
     public boolean select(Connection c, String sql, RowKey key) throws SQLException {
         step = SqlStep.SELECT;
-        return exists(c, sql, key);
+        delay();
+        return firstRowRead(exists(c, sql, key));
     }
 
     /**
@@ -67,9 +84,10 @@ public final class Attempt {
      */
     public boolean lock(Connection c, String sql, RowKey key, boolean nowait) throws SQLException {
         step = nowait ? SqlStep.LOCK_NOWAIT : SqlStep.LOCK;
+        delay();
         long t0 = System.nanoTime();
         try {
-            return exists(c, sql, key);
+            return firstRowRead(exists(c, sql, key));
         } finally {
             lockNanos += System.nanoTime() - t0;
         }
@@ -81,10 +99,12 @@ public final class Attempt {
      */
     public void insert(Connection c, String sql, RowKey key) throws SQLException {
         step = SqlStep.INSERT;
+        delay();
         long t0 = System.nanoTime();
         try {
             executeUpdate(c, sql, key);
             insertPending = true;
+            firstRowRead(false);
         } finally {
             lockNanos += System.nanoTime() - t0;
         }
@@ -93,6 +113,7 @@ public final class Attempt {
     /** {@code UPDATE} of the counter, under the row lock this transaction holds. */
     public void increment(Connection c, String sql, RowKey key) throws SQLException {
         step = SqlStep.UPDATE;
+        delay();
         int n = executeUpdate(c, sql, key);
         if (n != 1) {
             throw new SQLException("UPDATE of " + key + " changed " + n + " rows, expected 1");
@@ -107,7 +128,8 @@ public final class Attempt {
      */
     public boolean getRow(Connection c, String sql, RowKey key) throws SQLException {
         step = SqlStep.SELECT;
-        return readRow(c, sql, key);
+        delay();
+        return firstRowRead(readRow(c, sql, key));
     }
 
     /**
@@ -116,9 +138,10 @@ public final class Attempt {
      */
     public boolean lockRow(Connection c, String sql, RowKey key, boolean nowait) throws SQLException {
         step = nowait ? SqlStep.LOCK_NOWAIT : SqlStep.LOCK;
+        delay();
         long t0 = System.nanoTime();
         try {
-            return readRow(c, sql, key);
+            return firstRowRead(readRow(c, sql, key));
         } finally {
             lockNanos += System.nanoTime() - t0;
         }
@@ -132,6 +155,7 @@ public final class Attempt {
      */
     public void insertRow(Connection c, String sql, RowKey key, boolean returning) throws SQLException {
         step = SqlStep.INSERT;
+        delay();
         long t0 = System.nanoTime();
         try {
             PreparedStatement ps = statements.get(c, sql, !returning);
@@ -149,6 +173,7 @@ public final class Attempt {
             }
             rowValue = 0;
             insertPending = true;
+            firstRowRead(false);
         } finally {
             lockNanos += System.nanoTime() - t0;
         }
@@ -161,6 +186,7 @@ public final class Attempt {
      */
     public void saveValue(Connection c, String sql, long id, long value) throws SQLException {
         step = SqlStep.UPDATE;
+        delay();
         PreparedStatement ps = statements.get(c, sql);
         ps.setLong(1, value);
         ps.setLong(2, id);
@@ -173,6 +199,7 @@ public final class Attempt {
      */
     public void saveAll(Connection c, String sql, RowKey key, long id, long value) throws SQLException {
         step = SqlStep.UPDATE;
+        delay();
         PreparedStatement ps = statements.get(c, sql);
         ps.setInt(1, key.jahr());
         ps.setShort(2, (short) key.monat());
@@ -229,10 +256,14 @@ public final class Attempt {
      */
     public boolean upsert(Connection c, String sql, RowKey key) throws SQLException {
         step = SqlStep.INSERT;
+        delay();
         long t0 = System.nanoTime();
         try {
             boolean inserted = executeUpdate(c, sql, key) == 1;
             insertPending |= inserted;
+            if (inserted) {
+                firstRowRead(false);
+            }
             return inserted;
         } finally {
             lockNanos += System.nanoTime() - t0;
@@ -245,6 +276,7 @@ public final class Attempt {
      */
     public boolean upsertReturningInserted(Connection c, String sql, RowKey key) throws SQLException {
         step = SqlStep.INSERT;
+        delay();
         long t0 = System.nanoTime();
         try {
             PreparedStatement ps = statements.get(c, sql);
@@ -255,6 +287,9 @@ public final class Attempt {
                 }
                 boolean inserted = rs.getBoolean(1);
                 insertPending |= inserted;
+                if (inserted) {
+                    firstRowRead(false);
+                }
                 return inserted;
             }
         } finally {
@@ -268,6 +303,7 @@ public final class Attempt {
      */
     public void lockFunction(Connection c, String sql, RowKey key) throws SQLException {
         step = SqlStep.LOCK;
+        delay();
         long t0 = System.nanoTime();
         try {
             exists(c, sql, key);
@@ -283,6 +319,7 @@ public final class Attempt {
      */
     public boolean namedLock(Connection c, String sql, String name) throws SQLException {
         step = SqlStep.LOCK;
+        delay();
         long t0 = System.nanoTime();
         try {
             PreparedStatement ps = statements.get(c, sql);
@@ -303,6 +340,7 @@ public final class Attempt {
     /** Releases a named lock, e.g. MySQL's {@code SELECT RELEASE_LOCK(?)}. */
     public void namedUnlock(Connection c, String sql, String name) throws SQLException {
         step = SqlStep.ROLLBACK;
+        delay();
         PreparedStatement ps = statements.get(c, sql);
         ps.setString(1, name);
         ps.executeQuery().close();
@@ -311,6 +349,7 @@ public final class Attempt {
     /** A statement without parameters that is part of the transaction, e.g. SET TRANSACTION. */
     public void execute(Connection c, String sql) throws SQLException {
         step = SqlStep.SELECT;
+        delay();
         statements.get(c, sql).execute();
     }
 
@@ -338,6 +377,7 @@ public final class Attempt {
      */
     public void commit(Connection c) throws SQLException {
         step = SqlStep.COMMIT;
+        delay();
         try {
             c.commit();
         } catch (SQLException e) {
@@ -360,6 +400,7 @@ public final class Attempt {
      */
     public void savepointStatement(Connection c, String sql) throws SQLException {
         step = SqlStep.SAVEPOINT;
+        delay();
         statements.get(c, sql).execute();
     }
 
@@ -371,9 +412,49 @@ public final class Attempt {
 
     public void rollback(Connection c) throws SQLException {
         step = SqlStep.ROLLBACK;
+        delay();
         insertPending = false;
         incrementPending = false;
         c.rollback();
+    }
+
+    /**
+     * Whether this attempt raced for its key: its first statement that reads or writes the key's
+     * row found no row (a SELECT or FOR UPDATE that returned nothing, an INSERT or upsert that
+     * inserted). The winner of a round raced too. A first statement that found the row, or an
+     * INSERT that failed on a duplicate, is not counted: from the client it cannot be told whether
+     * that row was committed before the attempt began, so where such waits happen (InnoDB's locking
+     * reads, INSERT-first strategies) the count is a lower bound (docs/race.md).
+     */
+    public boolean raced() {
+        return raced;
+    }
+
+    /** The first row-touching statement of the attempt decides {@link #raced()}; passes {@code found} through. */
+    private boolean firstRowRead(boolean found) {
+        if (!rowRead) {
+            rowRead = true;
+            raced = !found;
+        }
+        return found;
+    }
+
+    /**
+     * Waits {@code --statement-delay} before a statement. An interrupt ends the wait at once and
+     * stays set, so the worker stops after this attempt; the statement itself still runs (it and the
+     * rollback that follows are what the server needs to end the transaction cleanly).
+     */
+    private void delay() {
+        if (statementDelayNanos <= 0) {
+            return;
+        }
+        long until = System.nanoTime() + statementDelayNanos;
+        for (long left = statementDelayNanos; left > 0; left = until - System.nanoTime()) {
+            LockSupport.parkNanos(this, left);
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+        }
     }
 
     public Outcome classify(SQLException e) {

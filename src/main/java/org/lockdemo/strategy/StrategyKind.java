@@ -86,6 +86,30 @@ public enum StrategyKind {
         return Optional.empty();
     }
 
+    /**
+     * Why the count of attempts that raced ({@code Attempt#raced()}) can only be a lower bound for
+     * this strategy on {@code dialectId}, or empty when it is exact. It is exact where the first
+     * statement that touches the row cannot wait for another session's uncommitted row: a plain
+     * SELECT (never waits), and on PostgreSQL a locking read too (an uncommitted row is invisible to
+     * it). It is a lower bound where that statement can wait and then find the row: InnoDB's locking
+     * reads (FOR UPDATE, and SERIALIZABLE's plain reads) wait for an uncommitted INSERT; an INSERT or
+     * upsert that meets a duplicate cannot say whether the row was committed before it began.
+     */
+    public Optional<String> racedLowerBound(String dialectId) {
+        boolean innodb = !"postgresql".equals(dialectId);
+        return switch (this) {
+            case CREATE_FIRST, UPSERT, UPSERT_RETURNING -> Optional.of("its first statement is an INSERT; one "
+                    + "that meets a duplicate cannot tell a row committed before it from one being created: only "
+                    + "the inserting attempt is counted");
+            case SAVEPOINT, NOWAIT -> innodb ? Optional.of("InnoDB's SELECT ... FOR UPDATE waits for another "
+                    + "session's uncommitted INSERT and then finds the row: such an attempt is not counted")
+                    : Optional.empty();
+            case SERIALIZABLE -> innodb ? Optional.of("under SERIALIZABLE InnoDB's plain SELECT is a locking read, "
+                    + "which waits for another session's uncommitted INSERT and then finds the row") : Optional.empty();
+            case NAIVE, GETORCREATE, ADVISORY -> Optional.empty();
+        };
+    }
+
     /** The command-line and output name, e.g. {@code create-first}. */
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -93,4 +93,33 @@ class HotKeyScheduleTest {
         schedule.abort();
         assertEquals(List.of(List.of(), List.of()), ScheduleDriver.runAll(schedule, 2));
     }
+
+    @Test
+    void racersPerRoundCountsTheReportsOfEveryCompleteRound() throws InterruptedException {
+        HotKeySchedule all = new HotKeySchedule(6, 8, 0, new StopSignal());
+        ScheduleDriver.runAll(all, 6, (worker, key) -> all.attemptEnded(worker, true));
+        assertEquals(8, all.racersPerRound().getTotalCount(), "one count per round");
+        assertEquals(6, all.racersPerRound().getMinValue());
+        assertEquals(6, all.racersPerRound().getMaxValue());
+
+        HotKeySchedule one = new HotKeySchedule(6, 8, 0, new StopSignal());
+        ScheduleDriver.runAll(one, 6, (worker, key) -> one.attemptEnded(worker, worker == (int) (key % 6)));
+        assertEquals(8, one.racersPerRound().getTotalCount());
+        assertEquals(1, one.racersPerRound().getMinValue());
+        assertEquals(1, one.racersPerRound().getMaxValue());
+        assertEquals(8, one.startSpreadNanos().getTotalCount(), "each round's release, not the one into the end");
+    }
+
+    @Test
+    void anAbortedRoundIsNotCounted() throws InterruptedException {
+        StopSignal stop = new StopSignal();
+        HotKeySchedule schedule = new HotKeySchedule(3, 0, Duration.ofHours(1).toNanos(), stop);
+        ScheduleDriver.runAll(schedule, 3, (worker, key) -> {
+            schedule.attemptEnded(worker, true);
+            if (worker == 0 && key == 2) {
+                schedule.abort(); // round 2 never completes: its racers are not counted
+            }
+        });
+        assertEquals(2, schedule.racersPerRound().getTotalCount());
+    }
 }

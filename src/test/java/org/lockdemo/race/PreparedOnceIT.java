@@ -124,7 +124,7 @@ class PreparedOnceIT {
                 Map<String, Long> before = view.read(pool);
                 StopSignal stop = new StopSignal();
                 Worker worker = new Worker(0, new SpreadKeySchedule(1, KEYS, ROUNDS, 0, 42, stop), strategy, pool,
-                        dialect, new WorkerSlot(), 0, stop);
+                        dialect, new WorkerSlot(), 0, 0, stop);
                 WorkerStats stats = worker.call();
                 Map<String, Long> after = view.read(pool);
 

@@ -24,7 +24,7 @@ class ClientCostReportTest {
         RaceResult r = ReportFixture.result();
         List<StrategyResult> strategies = r.strategies().stream().map(s -> new StrategyResult(s.strategy(),
                 s.measurement(), s.verdict(), s.table(), s.lockViewNote(), s.nodes(), 60_000_000L,
-                new Warmup(Duration.ofSeconds(2), 2_004_000_000L, 1234, s.table() + "_w"))).toList();
+                new Warmup(Duration.ofSeconds(2), 2_004_000_000L, 1234, s.table() + "_w"), s.intensity())).toList();
         return new RaceResult(r.runId(), r.database(), r.spec(), strategies, r.startedAt(), r.finishedAt(),
                 r.stopReason(), r.lockViewMethod());
     }
