@@ -184,6 +184,28 @@ public final class ResultMerger {
         return c;
     }
 
+    /**
+     * The inputs' raced attempts summed and their share of the merged attempts; a lower bound if any
+     * input's was. Racers per round and the start spread are figures of one run's rounds and
+     * releases, kept in each input only as percentiles: they are not merged (null), and say so.
+     */
+    private static ObjectNode intensity(List<Input> entries, long attempts) {
+        ObjectNode n = JSON.objectNode();
+        long raced = entries.stream().mapToLong(e -> e.result().path("race_intensity").path("raced").asLong()).sum();
+        n.put("raced", raced);
+        n.put("raced_share", attempts == 0 ? 0 : Math.round(10_000.0 * raced / attempts) / 10_000.0);
+        boolean lower = entries.stream().anyMatch(e -> e.result().path("race_intensity").path("raced_is_lower_bound").asBoolean());
+        n.put("raced_is_lower_bound", lower);
+        if (lower) {
+            entries.stream().map(e -> e.result().path("race_intensity").path("lower_bound_reason"))
+                    .filter(JsonNode::isTextual).findFirst().ifPresent(r -> n.set("lower_bound_reason", r.deepCopy()));
+        }
+        n.putNull("racers_per_round");
+        n.putNull("start_spread_us");
+        n.put("not_merged", "racers_per_round and start_spread_us are per run: see each input");
+        return n;
+    }
+
     private static ObjectNode strategy(List<Input> entries, List<String> notes) throws MergeException {
         JsonNode first = entries.get(0).result();
         ObjectNode n = JSON.objectNode();
@@ -197,6 +219,9 @@ public final class ResultMerger {
         }
         n.put("blocked_waits", sum(entries, "blocked_waits"));
         n.put("retries", sum(entries, "retries"));
+        if (entries.stream().allMatch(e -> e.result().has("race_intensity"))) {
+            n.set("race_intensity", intensity(entries, n.get("attempts").asLong()));
+        }
         Map<String, Histogram> merged = new LinkedHashMap<>();
         List<String> histograms = new ArrayList<>(HISTOGRAMS);
         if (first.path("histograms").has(OPEN_LOOP_HISTOGRAM + "_ns")) {

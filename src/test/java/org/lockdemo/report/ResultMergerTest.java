@@ -69,6 +69,30 @@ class ResultMergerTest {
     }
 
     @Test
+    void raceIntensitySumsTheRacedAttemptsAndLeavesPerRunFiguresUnmerged() throws Exception {
+        ObjectNode a = split("a", 0, 3);
+        ObjectNode b = split("b", 3, 5);
+        int i = 0;
+        for (ObjectNode half : List.of(a, b)) {
+            ObjectNode ri = ((ObjectNode) half.get("strategies").get(0)).putObject("race_intensity");
+            ri.put("raced", 5 + i);
+            ri.put("raced_is_lower_bound", i == 1);
+            ri.put("lower_bound_reason", "because");
+            ri.putObject("racers_per_round").put("mean", 3.0);
+            i++;
+        }
+        JsonNode m = merge(a, b).result().get("strategies").get(0);
+        JsonNode ri = m.get("race_intensity");
+        assertEquals(11, ri.get("raced").asLong(), ri.toString());
+        assertEquals(11.0 / m.get("attempts").asLong(), ri.get("raced_share").asDouble(), 1e-4);
+        assertTrue(ri.get("raced_is_lower_bound").asBoolean(), "a lower bound in one input is one in the merge");
+        assertTrue(ri.get("racers_per_round").isNull(), ri.toString());
+        assertTrue(ri.get("start_spread_us").isNull(), ri.toString());
+        // an input without the figures (an older result file): the merge has none either
+        assertTrue(!merge(a, split("c", 3, 5)).result().get("strategies").get(0).has("race_intensity"));
+    }
+
+    @Test
     void theMergeIsReadBackTheSameFromItsJson() throws Exception {
         JsonNode merged = merge(split("a", 0, 3), split("b", 3, 5)).result();
         JsonNode again = MAPPER.readTree(MAPPER.writeValueAsString(merged));
