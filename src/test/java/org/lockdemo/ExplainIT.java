@@ -293,6 +293,29 @@ class ExplainIT {
                 r.err());
     }
 
+    /** "id" before any SELECT or INSERT of the session: the file is refused before anything is created. */
+    @Test
+    void aLastRowParameterBeforeTheSessionReads() throws Exception {
+        Path f = write("early.json", scenario("[\"T1\"]", saveById("T1"), step("T1", "commit")));
+        LockdemoRun r = LockdemoRun.run("explain", "--scenario", f.toString(), "--url", TestDatabases.embeddedUrl());
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals("lockdemo: scenario " + f + ": step 1: parameter \"some_value + 1\" binds the row T1 last read or "
+                + "inserted, but no step of T1 before it reads or inserts one (a SELECT of id, or an INSERT)\n", r.err());
+    }
+
+    /** The read found no row, so there is no id to save by: stopped there, with the timeline so far. */
+    @Test
+    void aLastRowParameterAfterAReadOfNoRow() throws Exception {
+        Path f = write("missed.json", scenario("[\"T1\"]",
+                step("T1", "SELECT id, jahr, monat, some_value FROM {table} WHERE (jahr = ? AND monat = ?) LIMIT 21"),
+                saveById("T1"), step("T1", "commit")));
+        LockdemoRun r = LockdemoRun.run("explain", "--scenario", f.toString(), "--url", TestDatabases.embeddedUrl());
+        assertEquals(5, r.exitCode(), r.toString());
+        assertEquals("lockdemo: scenario missed: step 2 (T1) cannot be sent: parameter \"some_value + 1\" binds a value of "
+                + "the row T1 last read or inserted, and there is none: T1's read at step 1 returned 0 rows\n", r.err());
+        assertTrue(r.out().contains("   1  T1       SELECT id, jahr, monat, some_value FROM lockdemo_explain"), r.out());
+    }
+
     /** T2 waits for T1's INSERT, and nothing after it commits T1: stopped at once, not hung. */
     @Test
     void aScheduleThatEndsWithAStepStillBlocked() throws Exception {
@@ -390,6 +413,11 @@ class ExplainIT {
             out.add(head + ": " + what);
         }
         return out;
+    }
+
+    private static String saveById(String session) {
+        return "{\"session\": \"" + session + "\", \"sql\": \"UPDATE {table} SET some_value = ? WHERE id = ?\","
+                + " \"params\": [\"some_value + 1\", \"id\"]}";
     }
 
     private static String step(String session, String sql) {
