@@ -42,6 +42,21 @@ class BuiltInScenariosTest {
         }
     }
 
+    /** The UPDATEs of Django's strategies bind what the client computed: the row's id and its value + 1. */
+    @Test
+    void djangosSavesBindTheLastRow() {
+        for (Scenario s : Scenarios.builtIn()) {
+            for (Step step : s.steps()) {
+                if (step.sql().startsWith("UPDATE {table} SET some_value = ? WHERE id = ?")) {
+                    assertEquals("[some_value + 1, id]", step.params().toString(), s.name() + " step " + step.number());
+                } else if (step.sql().startsWith("UPDATE {table} SET jahr = ?")) {
+                    assertEquals("[jahr, monat, some_value + 1, id]", step.params().toString(),
+                            s.name() + " step " + step.number());
+                }
+            }
+        }
+    }
+
     @Test
     void theIssuesLessonsAreThere() {
         assertEquals("savepoint-postgresql", name(StrategyKind.SAVEPOINT, "postgresql", Isolation.DEFAULT));
