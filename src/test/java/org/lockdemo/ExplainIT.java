@@ -25,22 +25,30 @@ class ExplainIT {
     private static final String MYSQL_URL = System.getenv("LOCKDEMO_TEST_MYSQL_URL");
     private static final String MYSQL_USER = System.getenv().getOrDefault("LOCKDEMO_TEST_MYSQL_USER", "root");
     private static final String INSERT = "insert into {table} (jahr, monat, some_value) values (?, ?, 0)";
+    /** What Django's get() returns: every column of the model, id first. */
+    private static final String ROW = "1 row: id = 1, jahr = 2016, monat = 5, some_value = ";
+    /** INSERT ... RETURNING id: the new row's id (PostgreSQL, MariaDB 10.5+). */
+    private static final String RETURNED_ID = "1 row: id = 1";
+    private static final String SAVE = "UPDATE lockdemo_explain SET some_value = ? WHERE id = ?  -- ? = some_value + 1 = ";
 
     @TempDir
     Path tmp;
 
-    /** The naive race on either database: both miss, both insert, the second INSERT fails at once. */
+    /**
+     * The naive race on either database: both miss, both insert, the second INSERT fails at once;
+     * T1 locks its row and saves every field by id.
+     */
     private static List<String> naive(String duplicateCode) {
         return List.of("1 T1: 0 rows", "2 T1: committed", "3 T2: 0 rows", "4 T2: committed",
-                "5 T1: created (1 row)", "6 T1: committed",
+                "5 T1: " + RETURNED_ID, "6 T1: committed",
                 "7 T2: unique_violation " + duplicateCode, "8 T2: rolled back",
-                "9 T1: 1 row: some_value = 0", "10 T1: 1 row updated", "11 T1: committed");
+                "9 T1: " + ROW + "0", "10 T1: 1 row updated", "11 T1: committed");
     }
 
     /** T1 creates the row and locks it again; T2's NOWAIT read fails at once. */
     private static List<String> nowait(String lockNotAvailableCode) {
-        return List.of("1 T1: 0 rows", "2 T1: ok", "3 T1: created (1 row)", "4 T1: ok", "5 T1: 1 row updated",
-                "6 T1: committed", "7 T1: 1 row: some_value = 1", "8 T2: lock_not_available " + lockNotAvailableCode,
+        return List.of("1 T1: 0 rows", "2 T1: ok", "3 T1: " + RETURNED_ID, "4 T1: ok", "5 T1: 1 row updated",
+                "6 T1: committed", "7 T1: " + ROW + "1", "8 T2: lock_not_available " + lockNotAvailableCode,
                 "9 T2: rolled back", "10 T1: 1 row updated", "11 T1: committed");
     }
 
@@ -59,22 +67,29 @@ class ExplainIT {
 
     @Test
     void naiveOnPostgres() throws Exception {
-        assertTimeline(pg("naive"), naive("23505"), 1);
+        JsonNode t = pg("naive");
+        assertTimeline(t, naive("23505"), 1);
+        assertEquals("UPDATE lockdemo_explain SET jahr = ?, monat = ?, some_value = ? WHERE id = ?"
+                + "  -- ? = jahr, monat, some_value + 1 = 1, id = 1", sql(t, 10), "a full save() by id, of the value read + 1");
     }
 
     /**
      * On PostgreSQL savepoint and getorcreate's first round end alike (their SQL differs: FOR UPDATE
-     * or not): T2's INSERT waits for T1, fails when T1 commits, and T2's re-read finds the row.
+     * or not): T2's INSERT waits for T1, fails when T1 commits, T2 rolls back to its savepoint and
+     * releases it, and T2's re-read finds the row.
      */
     private static final List<String> SAVEPOINT_RACE_PG = List.of(
-            "1 T1: 0 rows", "2 T2: 0 rows", "3 T1: ok", "4 T1: created (1 row)", "5 T1: ok", "6 T2: ok",
+            "1 T1: 0 rows", "2 T2: 0 rows", "3 T1: ok", "4 T1: " + RETURNED_ID, "5 T1: ok", "6 T2: ok",
             "7 T2: BLOCKED by [T1]", "8 T1: 1 row updated", "9 T1: committed",
             "7 T2 finishes at 9: unique_violation 23505",
-            "10 T2: ok", "11 T2: 1 row: some_value = 1", "12 T2: 1 row updated", "13 T2: committed");
+            "10 T2: ok", "11 T2: ok", "12 T2: " + ROW + "1", "13 T2: 1 row updated", "14 T2: committed");
 
     @Test
     void savepointOnPostgres() throws Exception {
-        assertTimeline(pg("savepoint"), SAVEPOINT_RACE_PG, 2);
+        JsonNode t = pg("savepoint");
+        assertTimeline(t, SAVEPOINT_RACE_PG, 2);
+        assertEquals(SAVE + "1, id = 1", sql(t, 8), "T1 saves the row it inserted: 0 + 1");
+        assertEquals(SAVE + "2, id = 1", sql(t, 13), "T2 saves the row it read: 1 + 1");
     }
 
     @Test
@@ -96,10 +111,13 @@ class ExplainIT {
     @Test
     void getOrCreateOnPostgresLosesAnUpdate() throws Exception {
         List<String> expected = new ArrayList<>(SAVEPOINT_RACE_PG);
-        expected.addAll(List.of("14 T1: 1 row: some_value = 2", "15 T2: 1 row: some_value = 2", "16 T1: 1 row updated",
-                "17 T2: BLOCKED by [T1]", "18 T1: committed", "17 T2 finishes at 18: 1 row updated",
-                "19 T2: committed"));
-        assertTimeline(pg("getorcreate"), expected, 3); // four saves of value + 1, final value 3
+        expected.addAll(List.of("15 T1: " + ROW + "2", "16 T2: " + ROW + "2", "17 T1: 1 row updated",
+                "18 T2: BLOCKED by [T1]", "19 T1: committed", "18 T2 finishes at 19: 1 row updated",
+                "20 T2: committed"));
+        JsonNode t = pg("getorcreate");
+        assertTimeline(t, expected, 3); // four saves of value + 1, final value 3
+        assertEquals(SAVE + "3, id = 1", sql(t, 17), "T1 computed 2 + 1");
+        assertEquals(SAVE + "3, id = 1", sql(t, 18), "T2 computed 2 + 1 too: the lost update");
     }
 
     /** T2's advisory lock waits for T1's transaction; after it, T2's plain SELECT finds the row. */
@@ -144,8 +162,11 @@ class ExplainIT {
         JsonNode t = mysql("getorcreate");
         assertEquals("REPEATABLE-READ", t.path("database").path("isolation").asText());
         assertTimeline(t, List.of(
-                "1 T1: 0 rows", "2 T2: 0 rows", "3 T1: ok", "4 T1: created (1 row)", "5 T1: ok", "6 T1: committed",
-                "7 T2: ok", "8 T2: unique_violation 1062", "9 T2: ok", "10 T2: 0 rows", "11 T2: rolled back"), 0);
+                "1 T1: 0 rows", "2 T2: 0 rows", "3 T1: ok", "4 T1: " + RETURNED_ID, "5 T1: ok", "6 T1: committed",
+                "7 T2: ok", "8 T2: unique_violation 1062", "9 T2: ok", "10 T2: ok", "11 T2: 0 rows",
+                "12 T2: rolled back"), 0);
+        assertEquals("INSERT INTO lockdemo_explain (jahr, monat, some_value) VALUES (?, ?, 0) RETURNING id", sql(t, 4),
+                "MariaDB 10.5+ has INSERT ... RETURNING, and Django uses it");
     }
 
     /** --isolation overrides the scenario's: under READ COMMITTED the re-read sees T1's row. */
@@ -153,20 +174,20 @@ class ExplainIT {
     void getOrCreateOnMariaDbReadCommittedFindsTheRow() throws Exception {
         JsonNode t = mysql("getorcreate", "--isolation", "read-committed");
         assertEquals("READ-COMMITTED", t.path("database").path("isolation").asText());
-        assertEquals("10 T2: 1 row: some_value = 0", events(t).get(9));
+        assertEquals("11 T2: " + ROW + "0", events(t).get(10));
     }
 
     /** The shared lock a failed duplicate INSERT keeps after ROLLBACK TO SAVEPOINT: a deadlock. */
     @Test
     void savepointOnMariaDbDeadlocksWithThreeSessions() throws Exception {
         assertTimeline(mysql("savepoint"), List.of(
-                "1 T1: 0 rows", "2 T2: 0 rows", "3 T3: 0 rows", "4 T1: ok", "5 T1: created (1 row)",
+                "1 T1: 0 rows", "2 T2: 0 rows", "3 T3: 0 rows", "4 T1: ok", "5 T1: " + RETURNED_ID,
                 "6 T2: ok", "7 T2: BLOCKED by [T1]", "8 T3: ok", "9 T3: BLOCKED by [T1]",
                 "10 T1: ok", "11 T1: 1 row updated", "12 T1: committed",
                 "7 T2 finishes at 12: unique_violation 1062", "9 T3 finishes at 12: unique_violation 1062",
-                "13 T2: ok", "14 T3: ok", "15 T2: BLOCKED by [T3]", "16 T3: deadlock 1213",
-                "15 T2 finishes at 16: 1 row: some_value = 1",
-                "17 T2: 1 row updated", "18 T2: committed", "19 T3: rolled back"), 2);
+                "13 T2: ok", "14 T2: ok", "15 T3: ok", "16 T3: ok", "17 T2: BLOCKED by [T3]", "18 T3: deadlock 1213",
+                "17 T2 finishes at 18: " + ROW + "1",
+                "19 T2: 1 row updated", "20 T2: committed", "21 T3: rolled back"), 2);
     }
 
     /** MariaDB answers NOWAIT with 1205, classified as lock_not_available after a NOWAIT read. */
@@ -252,8 +273,8 @@ class ExplainIT {
                 "--format", "markdown");
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("| step | T1 | T2 |\n|---:|---|---|\n"), r.out());
-        assertTrue(r.out().contains("| 7 |  | `insert into lockdemo_explain (jahr, monat, some_value) values (?, ?, 0)`"
-                + "<br>→ **BLOCKED (waiting for T1)** |\n"), r.out());
+        assertTrue(r.out().contains("| 7 |  | `INSERT INTO lockdemo_explain (jahr, monat, some_value) VALUES (?, ?, 0)"
+                + " RETURNING id`<br>→ **BLOCKED (waiting for T1)** |\n"), r.out());
         assertTrue(r.out().contains("|  |  | ↳ step 7 finishes: **ERROR unique_violation (SQLState 23505)"), r.out());
     }
 
@@ -291,6 +312,29 @@ class ExplainIT {
         assertEquals(2, r.exitCode(), r.toString());
         assertEquals("lockdemo: scenario " + f + ": step 2: unknown session 'T3'; the scenario's sessions are T1, T2\n",
                 r.err());
+    }
+
+    /** "id" before any SELECT or INSERT of the session: the file is refused before anything is created. */
+    @Test
+    void aLastRowParameterBeforeTheSessionReads() throws Exception {
+        Path f = write("early.json", scenario("[\"T1\"]", saveById("T1"), step("T1", "commit")));
+        LockdemoRun r = LockdemoRun.run("explain", "--scenario", f.toString(), "--url", TestDatabases.embeddedUrl());
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals("lockdemo: scenario " + f + ": step 1: parameter \"some_value + 1\" binds the row T1 last read or "
+                + "inserted, but no step of T1 before it reads or inserts one (a SELECT of id, or an INSERT)\n", r.err());
+    }
+
+    /** The read found no row, so there is no id to save by: stopped there, with the timeline so far. */
+    @Test
+    void aLastRowParameterAfterAReadOfNoRow() throws Exception {
+        Path f = write("missed.json", scenario("[\"T1\"]",
+                step("T1", "SELECT id, jahr, monat, some_value FROM {table} WHERE (jahr = ? AND monat = ?) LIMIT 21"),
+                saveById("T1"), step("T1", "commit")));
+        LockdemoRun r = LockdemoRun.run("explain", "--scenario", f.toString(), "--url", TestDatabases.embeddedUrl());
+        assertEquals(5, r.exitCode(), r.toString());
+        assertEquals("lockdemo: scenario missed: step 2 (T1) cannot be sent: parameter \"some_value + 1\" binds a value of "
+                + "the row T1 last read or inserted, and there is none: T1's read at step 1 returned 0 rows\n", r.err());
+        assertTrue(r.out().contains("   1  T1       SELECT id, jahr, monat, some_value FROM lockdemo_explain"), r.out());
     }
 
     /** T2 waits for T1's INSERT, and nothing after it commits T1: stopped at once, not hung. */
@@ -390,6 +434,21 @@ class ExplainIT {
             out.add(head + ": " + what);
         }
         return out;
+    }
+
+    private static String saveById(String session) {
+        return "{\"session\": \"" + session + "\", \"sql\": \"UPDATE {table} SET some_value = ? WHERE id = ?\","
+                + " \"params\": [\"some_value + 1\", \"id\"]}";
+    }
+
+    /** The SQL of the first event of step {@code step}, as shown. */
+    private static String sql(JsonNode t, int step) {
+        for (JsonNode e : t.path("timeline")) {
+            if (e.path("step").asInt() == step) {
+                return e.path("sql").asText();
+            }
+        }
+        throw new AssertionError("no step " + step + " in " + t.toPrettyString());
     }
 
     private static String step(String session, String sql) {

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 class GaleraExplainIT {
     private static final String USER = "root";
     private static final String MYSQL_URL = System.getenv("LOCKDEMO_TEST_MYSQL_URL");
-    private static final String LOCK = "select some_value from lockdemo_explain where (jahr = ? and monat = ?) for update";
-    private static final String UPDATE = "update lockdemo_explain set some_value = (some_value + 1) where (jahr = ? and monat = ?)";
+    private static final String LOCK = "SELECT id, jahr, monat, some_value FROM lockdemo_explain WHERE (jahr = ? AND monat = ?)"
+            + " LIMIT 21 FOR UPDATE";
+    private static final String SAVE = "UPDATE lockdemo_explain SET some_value = ? WHERE id = ?  -- ? = some_value + 1 = ";
 
     private static List<String> nodes() {
         List<String> nodes = TestDatabases.galeraUrls();
@@ -37,11 +38,14 @@ class GaleraExplainIT {
     @Test
     void bothLockTheRowAndTheSecondCommitFailsWith1213() throws Exception {
         JsonNode t = twice("galera-savepoint");
+        long id = firstId(0);
+        String row = "1 row: id = " + id + ", jahr = 2016, monat = 5, some_value = ";
         assertEquals(List.of(
-                "1 T1: created (1 row)", "2 T1: committed", "3 T1: 1 row: some_value = 0",
-                "4 T2: 1 row: some_value = 0", // not BLOCKED: T1's lock is on node 1 only
+                "1 T1: 1 row: id = " + id, "2 T1: committed", "3 T1: " + row + "0",
+                "4 T2: " + row + "0", // not BLOCKED: T1's lock is on node 1 only
                 "5 T1: 1 row updated", "6 T2: 1 row updated", "7 T1: committed",
                 "8 T2: ERROR 1213 40001", "9 T2: committed"), events(t));
+        assertEquals(SAVE + "1, id = " + id, t.path("timeline").get(5).path("sql").asText(), "T2 saves 0 + 1 too");
         assertEquals("COMMIT", t.path("timeline").get(7).path("sql").asText());
         assertEquals(1, t.path("nodes").path("T1").asInt());
         assertEquals(2, t.path("nodes").path("T2").asInt());
@@ -53,14 +57,18 @@ class GaleraExplainIT {
     @Test
     void bothCreateTheRowAndTheRetryFindsIt() throws Exception {
         JsonNode t = twice("galera-create");
+        long t1Id = firstId(0);
+        long t2Id = firstId(1); // another id than T1's: node 2 has its own auto_increment_offset
         assertEquals(List.of(
-                "1 T1: 0 rows", "2 T2: 0 rows", "3 T1: ok", "4 T1: created (1 row)", "5 T1: ok",
-                "6 T2: ok", "7 T2: created (1 row)", // not BLOCKED and no duplicate key: T1's row is on node 1 only
+                "1 T1: 0 rows", "2 T2: 0 rows", "3 T1: ok", "4 T1: 1 row: id = " + t1Id, "5 T1: ok",
+                "6 T2: ok", "7 T2: 1 row: id = " + t2Id, // not BLOCKED and no duplicate key: T1's row is on node 1 only
                 "8 T2: ok", "9 T1: 1 row updated", "10 T2: 1 row updated", "11 T1: committed",
-                "12 T2: ERROR 1213 40001", "13 T2: 1 row: some_value = 1", "14 T2: 1 row updated", "15 T2: committed"),
+                "12 T2: ERROR 1213 40001", "13 T2: 1 row: id = " + t1Id + ", jahr = 2016, monat = 5, some_value = 1",
+                "14 T2: 1 row updated", "15 T2: committed"),
                 events(t));
+        assertEquals(SAVE + "1, id = " + t2Id, t.path("timeline").get(9).path("sql").asText(), "T2 saves its own row");
         assertEquals(LOCK, t.path("timeline").get(12).path("sql").asText());
-        assertEquals(UPDATE, t.path("timeline").get(13).path("sql").asText());
+        assertEquals(SAVE + "2, id = " + t1Id, t.path("timeline").get(13).path("sql").asText(), "the retry saves T1's row");
         assertEquals("[{\"jahr\":2016,\"monat\":5,\"some_value\":2}]", t.path("final_rows").toString());
         assertNoTableLeftOnAnyNode();
     }
@@ -116,6 +124,19 @@ class GaleraExplainIT {
         assertTrue(plain.err().startsWith("lockdemo: scenario galera-savepoint needs 2 MariaDB Galera nodes of one "
                 + "cluster, one --url each: node 2 (") && plain.err().endsWith(
                         ") is not a Galera node (wsrep_on is OFF or missing)\n"), plain.err());
+    }
+
+    /**
+     * The id the first INSERT into a new table on node {@code index} gets: with Galera's
+     * wsrep_auto_increment_control each node has its own auto_increment_offset, set from its place
+     * in the cluster's membership (not from its port), so it can change when the cluster restarts.
+     */
+    private static long firstId(int index) throws Exception {
+        try (Connection c = DriverManager.getConnection(nodes().get(index).replace("jdbc:mariadb:", "jdbc:mysql:"), USER, null);
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@auto_increment_offset")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** Runs the scenario on the first two nodes twice; the timelines must be identical. */

@@ -71,7 +71,8 @@ import picocli.CommandLine.Spec;
             "  3    could not reach or prepare the database (or a node is not Synced)",
             "  5    the schedule could not run to its end: a step waits for a lock",
             "       that no later step releases, or neither finished nor showed as",
-            "       waiting within --step-timeout (the timeline so far is printed)",
+            "       waiting within --step-timeout, or binds \"id\" of a row its session",
+            "       has not got (a read found none); the timeline so far is printed",
             "  130  interrupted (Ctrl-C or SIGTERM)"
         })
 public final class ExplainCommand implements Callable<Integer> {

@@ -99,6 +99,15 @@ public interface Dialect {
         return true;
     }
 
+    /**
+     * Whether an INSERT without {@code RETURNING} reports the new row's id with its answer, as JDBC
+     * generated keys, without a change to the statement: MySQL's OK packet carries it. PostgreSQL's
+     * driver would have to append {@code RETURNING *}, which is not what a strategy sends.
+     */
+    default boolean insertIdWithoutReturning() {
+        return false;
+    }
+
     /** The node's state in its multi-primary cluster; empty when the server is not a cluster node. */
     default Optional<GaleraStatus> clusterStatus(Connection c) throws SQLException {
         return Optional.empty();

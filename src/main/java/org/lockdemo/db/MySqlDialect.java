@@ -87,6 +87,12 @@ public final class MySqlDialect implements Dialect {
         return insertReturning;
     }
 
+    /** The OK packet's last insert id, which Connector/J gives as the generated key (Django reads it as {@code cursor.lastrowid}). */
+    @Override
+    public boolean insertIdWithoutReturning() {
+        return true;
+    }
+
     @Override
     public Optional<GaleraStatus> clusterStatus(Connection c) throws SQLException {
         return galeraNode ? Optional.of(GaleraStatus.read(c)) : Optional.empty();

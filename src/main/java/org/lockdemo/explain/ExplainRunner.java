@@ -256,7 +256,7 @@ public final class ExplainRunner {
             // on a Galera node, the classifier that tells a certification failure from a deadlock
             Dialect server = dialect.onServer(c);
             return new Session(name, node, c, server.sessionId(c), server.classifier(), table, DISPLAY_TABLE,
-                    scenario.key());
+                    scenario.key(), server.insertReturning(), server.insertIdWithoutReturning());
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
@@ -268,6 +268,7 @@ public final class ExplainRunner {
             String table, List<TimelineEvent> events) throws InterruptedException, DatabaseSetupException {
         Map<Step, Future<StepResult>> blocked = new LinkedHashMap<>();
         Map<Step, List<String>> waitingFor = new HashMap<>();
+        Map<Step, String> shown = new HashMap<>(); // each blocked step's SQL as displayed when it was sent
         int lastStep = 0;
         for (Step step : scenario.steps()) {
             if (stop.isRequested()) {
@@ -283,8 +284,16 @@ public final class ExplainRunner {
                             + waitingFor.get(b).get(0) + ")");
                 }
             }
+            Session session = sessions.get(step.session());
+            List<Object> values;
+            try {
+                values = session.bind(step); // the session has no step in flight: its last row is final
+            } catch (ScenarioException e) {
+                return Optional.of("step " + step.number() + " (" + step.session() + ") cannot be sent: " + e.getMessage());
+            }
+            String sql = display(step, session.sent(step), table, values);
             Map<Step, Future<StepResult>> inFlight = new LinkedHashMap<>(blocked);
-            inFlight.put(step, sessions.get(step.session()).submit(step));
+            inFlight.put(step, session.submit(step, values));
             Settled settled = settle(inFlight, sessions, observers);
             if (stop.isRequested()) {
                 return Optional.of("stopped at step " + step.number() + ": " + stop.reason());
@@ -294,10 +303,10 @@ public final class ExplainRunner {
                         + ") neither finished nor showed as waiting for a lock within " + stepTimeout.toMillis()
                         + " ms (--step-timeout); stopped it");
             }
-            String sql = display(step, table);
             if (settled.waiting.containsKey(step)) {
                 blocked.put(step, inFlight.get(step));
                 waitingFor.put(step, settled.waiting.get(step));
+                shown.put(step, sql);
                 events.add(new TimelineEvent(TimelineEvent.Kind.BLOCKED, step.number(), step.session(), sql,
                         step.number(), null, settled.waiting.get(step)));
             } else {
@@ -311,12 +320,12 @@ public final class ExplainRunner {
                 List<String> now = settled.waiting.get(b);
                 if (now == null) {
                     events.add(new TimelineEvent(TimelineEvent.Kind.FINISHED, b.number(), b.session(),
-                            display(b, table), step.number(), result(blocked.remove(b)), List.of()));
+                            shown.remove(b), step.number(), result(blocked.remove(b)), List.of()));
                     waitingFor.remove(b);
                 } else if (!now.equals(waitingFor.get(b))) {
                     // the lock it waited for was released, and it lost the race for it to another session
                     events.add(new TimelineEvent(TimelineEvent.Kind.STILL_BLOCKED, b.number(), b.session(),
-                            display(b, table), step.number(), null, now));
+                            shown.get(b), step.number(), null, now));
                     waitingFor.put(b, now);
                 }
             }
@@ -441,13 +450,23 @@ public final class ExplainRunner {
         }
     }
 
-    /** The SQL as sent; parameters other than the scenario's key are shown after it. */
-    private static String display(Step step, String table) {
-        String sql = step.sqlFor(table).replace(table, DISPLAY_TABLE);
+    /**
+     * The SQL as sent; parameters other than the scenario's key are shown after it, those bound
+     * from the session's last row with the value they bound: {@code -- ? = some_value + 1 = 2, id = 1}.
+     */
+    static String display(Step step, String sent, String table, List<Object> values) {
+        String sql = sent.replace(table, DISPLAY_TABLE);
         boolean keyOnly = step.params().isEmpty()
                 || step.params().equals(List.of(Step.Param.jahr(), Step.Param.monat()));
-        return keyOnly ? sql : sql + "  -- ? = " + step.params().stream().map(Step.Param::toString)
-                .collect(java.util.stream.Collectors.joining(", "));
+        if (keyOnly) {
+            return sql;
+        }
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < step.params().size(); i++) {
+            Step.Param p = step.params().get(i);
+            shown.add(p.fromLastRow() ? p + " = " + values.get(i) : p.toString());
+        }
+        return sql + "  -- ? = " + String.join(", ", shown);
     }
 
     /**

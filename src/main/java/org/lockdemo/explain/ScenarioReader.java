@@ -27,9 +27,13 @@ import org.lockdemo.strategy.StrategyKind;
  * { "name": "my-race", "dialects": ["postgresql"], "isolation": "read-committed",
  *   "lesson": "one line", "explanation": "what happens and why", "reference": "https://...",
  *   "sessions": ["T1", "T2"],
- *   "steps": [ { "session": "T1", "sql": "select some_value from {table} where (jahr = ? and monat = ?)" },
+ *   "steps": [ { "session": "T1", "sql": "SELECT id, some_value FROM {table} WHERE (jahr = ? AND monat = ?)" },
+ *              { "session": "T1", "sql": "UPDATE {table} SET some_value = ? WHERE id = ?", "params": ["some_value + 1", "id"] },
  *              { "session": "T1", "sql": "commit" } ] }
  * }</pre>
+ *
+ * <p>{@code "id"} and {@code "some_value + 1"} bind the row the session last read or inserted
+ * ({@link LastRow}); a step that uses them must come after a SELECT or INSERT of its session.
  *
  * <p>A cluster scenario adds {@code "nodes": {"T1": 1, "T2": 2}}: the node each session runs on,
  * numbered 1.. in the order of {@code --url}, without gaps; a session not named runs on node 1.
@@ -45,6 +49,12 @@ public final class ScenarioReader {
     static final RowKey DEFAULT_KEY = new RowKey(2016, 5);
     static final int MAX_SESSIONS = 8;
     static final int MAX_STEPS = 200;
+    /** How a scenario writes each parameter that is not a literal; "some_value+1" is "some_value + 1". */
+    private static final Map<String, Step.Param> NAMED = Map.of(
+            "jahr", Step.Param.jahr(), "monat", Step.Param.monat(),
+            "id", Step.Param.rowId(), "some_value+1", Step.Param.rowValuePlusOne());
+    private static final String PARAM_CHOICES = "\"jahr\", \"monat\", \"id\", \"some_value + 1\", a whole number "
+            + "or {\"text\": \"...\"}";
 
     private ScenarioReader() {
     }
@@ -176,7 +186,19 @@ public final class ScenarioReader {
             if (action != Step.Action.SQL) {
                 sql = sql.toUpperCase(Locale.ROOT);
             }
-            steps.add(new Step(number, session, action, sql, params(s, sql, where)));
+            if (sql.contains(Step.RETURNING_ID) && (!sql.endsWith(Step.RETURNING_ID)
+                    || !sql.toLowerCase(Locale.ROOT).startsWith("insert"))) {
+                throw new ScenarioException(where + ": " + Step.RETURNING_ID + " goes at the end of an INSERT");
+            }
+            Step step = new Step(number, session, action, sql, params(s, sql, where));
+            if (step.params().stream().anyMatch(Step.Param::fromLastRow)
+                    && steps.stream().noneMatch(e -> e.session().equals(session) && e.readsOrInserts())) {
+                String param = step.params().stream().filter(Step.Param::fromLastRow).findFirst().orElseThrow().toString();
+                throw new ScenarioException(where + ": parameter \"" + param + "\" binds the row " + session
+                        + " last read or inserted, but no step of " + session + " before it reads or inserts one "
+                        + "(a SELECT of id, or an INSERT)");
+            }
+            steps.add(step);
         }
         if (steps.size() > MAX_STEPS) {
             throw new ScenarioException(source + ": at most " + MAX_STEPS + " steps, got " + steps.size());
@@ -194,7 +216,7 @@ public final class ScenarioReader {
             }
             if (marks != 0) {
                 throw new ScenarioException(where + ": the SQL has " + marks + " '?' but no \"params\"; "
-                        + "give one per '?', each \"jahr\", \"monat\", a number or {\"text\": \"...\"}");
+                        + "give one per '?', each " + PARAM_CHOICES);
             }
             return params;
         }
@@ -203,13 +225,10 @@ public final class ScenarioReader {
                 params.add(Step.Param.number(p.asLong()));
             } else if (p.isObject() && p.size() == 1 && p.path("text").isTextual()) {
                 params.add(Step.Param.text(p.get("text").asText()));
-            } else if (p.asText().equals("jahr")) {
-                params.add(Step.Param.jahr());
-            } else if (p.asText().equals("monat")) {
-                params.add(Step.Param.monat());
+            } else if (p.isTextual() && NAMED.containsKey(p.asText().replace(" ", ""))) {
+                params.add(NAMED.get(p.asText().replace(" ", "")));
             } else {
-                throw new ScenarioException(where + ": parameter '" + p.asText() + "' must be \"jahr\", \"monat\", a whole number "
-                        + "or {\"text\": \"...\"}");
+                throw new ScenarioException(where + ": parameter '" + p.asText() + "' must be " + PARAM_CHOICES);
             }
         }
         if (params.size() != marks) {

@@ -20,7 +20,9 @@ import org.lockdemo.model.SqlStep;
  * One named session of a scenario: its own connection (auto-commit off) and its own thread, so a
  * statement that waits for a lock blocks only this session. Steps are submitted from the runner's
  * thread and run one at a time on the session's thread; {@link #cancel()} may be called from any
- * thread to stop a statement that waits.
+ * thread to stop a statement that waits. The row the session last read or inserted
+ * ({@link LastRow}) is written on the session's thread and read by {@link #bind} on the runner's,
+ * which binds a step only when the session has no step in flight.
  */
 final class Session {
     private final String name;
@@ -32,11 +34,20 @@ final class Session {
     private final String table;
     private final String displayTable;
     private final RowKey key;
+    private final boolean insertReturning;
+    private final boolean insertIdWithoutReturning;
     /** The statement the session's thread is executing, for {@link #cancel()}; null between statements. */
     private volatile Statement running;
+    /** What the parameters "id" and "some_value + 1" bind; replaced on the session's thread after a step. */
+    private volatile LastRow lastRow;
 
+    /**
+     * @param insertReturning          whether the server has {@code INSERT ... RETURNING} (what
+     *                                 {@link Step#RETURNING_ID} becomes)
+     * @param insertIdWithoutReturning whether an INSERT's answer carries the new id (MySQL's family)
+     */
     Session(String name, int node, Connection connection, long serverId, SqlErrorClassifier classifier, String table,
-            String displayTable, RowKey key) {
+            String displayTable, RowKey key, boolean insertReturning, boolean insertIdWithoutReturning) {
         this.name = name;
         this.node = node;
         this.connection = connection;
@@ -45,6 +56,9 @@ final class Session {
         this.table = table;
         this.displayTable = displayTable;
         this.key = key;
+        this.insertReturning = insertReturning;
+        this.insertIdWithoutReturning = insertIdWithoutReturning;
+        this.lastRow = LastRow.none(name);
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "lockdemo-explain-" + name);
             t.setDaemon(true); // a statement the server never answers must not keep the JVM alive
@@ -70,8 +84,36 @@ final class Session {
         return serverId;
     }
 
-    Future<StepResult> submit(Step step) {
-        return thread.submit(() -> execute(step));
+    /** The step's SQL as this session sends it, with lockdemo's table's real name. */
+    String sent(Step step) {
+        return step.sqlFor(table, insertReturning);
+    }
+
+    /**
+     * The value of each of the step's parameters, in order: {@code Integer} jahr, {@code Short}
+     * monat, {@code Long} numbers and last-row values, {@code String} texts. Runner's thread, while
+     * the session has no step in flight.
+     *
+     * @throws ScenarioException when a parameter binds the last row and there is none to bind
+     */
+    List<Object> bind(Step step) throws ScenarioException {
+        List<Object> values = new ArrayList<>();
+        LastRow row = lastRow;
+        for (Step.Param p : step.params()) {
+            values.add(switch (p.kind()) {
+                case JAHR -> Integer.valueOf(key.jahr());
+                case MONAT -> Short.valueOf((short) key.monat());
+                case NUMBER -> Long.valueOf(p.literal());
+                case TEXT -> p.text().replace("{table}", table); // per run: GET_LOCK names are server-wide
+                case ROW_ID, ROW_VALUE_PLUS_ONE -> Long.valueOf(row.value(p.kind()));
+            });
+        }
+        return values;
+    }
+
+    /** Sends {@code step} with the values {@link #bind} gave. */
+    Future<StepResult> submit(Step step, List<Object> values) {
+        return thread.submit(() -> execute(step, values));
     }
 
     /** Asks the server to stop the statement in flight, if any. Any thread. */
@@ -103,7 +145,7 @@ final class Session {
         }
     }
 
-    private StepResult execute(Step step) {
+    private StepResult execute(Step step, List<Object> values) {
         try {
             switch (step.action()) {
                 case COMMIT:
@@ -113,7 +155,7 @@ final class Session {
                     connection.rollback();
                     return StepResult.ok("rolled back");
                 default:
-                    return executeSql(step);
+                    return executeSql(step, values);
             }
         } catch (SQLException e) {
             return failure(e, step.sqlStep());
@@ -122,46 +164,73 @@ final class Session {
         }
     }
 
-    private StepResult executeSql(Step step) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(step.sqlFor(table))) {
-            for (int i = 0; i < step.params().size(); i++) {
-                Step.Param p = step.params().get(i);
-                if (p.text() != null) {
-                    ps.setString(i + 1, p.text().replace("{table}", table)); // per run: GET_LOCK names are server-wide
-                } else if (p.keyPart() == null) {
-                    ps.setLong(i + 1, p.literal());
-                } else if (p.keyPart().equals("jahr")) {
-                    ps.setInt(i + 1, key.jahr());
+    private StepResult executeSql(Step step, List<Object> values) throws SQLException {
+        boolean insert = step.sqlStep() == SqlStep.INSERT;
+        // on MySQL the new id comes with the INSERT's answer; asking for it changes nothing that is sent
+        boolean keys = insert && insertIdWithoutReturning;
+        try (PreparedStatement ps = keys ? connection.prepareStatement(sent(step), Statement.RETURN_GENERATED_KEYS)
+                : connection.prepareStatement(sent(step))) {
+            for (int i = 0; i < values.size(); i++) {
+                Object v = values.get(i);
+                if (v instanceof Integer n) {
+                    ps.setInt(i + 1, n);
+                } else if (v instanceof Short n) {
+                    ps.setShort(i + 1, n);
+                } else if (v instanceof Long n) {
+                    ps.setLong(i + 1, n);
                 } else {
-                    ps.setShort(i + 1, (short) key.monat());
+                    ps.setString(i + 1, (String) v);
                 }
             }
             running = ps;
             if (ps.execute()) {
+                List<String> labels = new ArrayList<>();
+                List<List<String>> rows = new ArrayList<>();
                 try (ResultSet rs = ps.getResultSet()) {
-                    // a column label can echo a parameter holding the per-run table name (GET_LOCK's)
-                    return StepResult.ok(rows(rs).replace(table, displayTable));
+                    ResultSetMetaData md = rs.getMetaData();
+                    for (int c = 1; c <= md.getColumnCount(); c++) {
+                        labels.add(md.getColumnLabel(c));
+                    }
+                    while (rs.next()) {
+                        List<String> row = new ArrayList<>();
+                        for (int c = 1; c <= labels.size(); c++) {
+                            row.add(rs.getString(c));
+                        }
+                        rows.add(row);
+                    }
                 }
+                LastRow.fromResult(name, step.number(), insert, labels, rows).ifPresent(r -> lastRow = r);
+                // a column label can echo a parameter holding the per-run table name (GET_LOCK's)
+                return StepResult.ok(rows(labels, rows).replace(table, displayTable));
             }
-            return StepResult.ok(updateCount(step.sqlStep(), ps.getUpdateCount()));
+            int count = ps.getUpdateCount();
+            if (insert) {
+                lastRow = LastRow.inserted(name, step.number(), count, keys ? generatedId(ps) : null);
+            }
+            return StepResult.ok(updateCount(step.sqlStep(), count));
         }
     }
 
-    /** {@code 0 rows}, or {@code 1 row: some_value = 0}. */
-    private static String rows(ResultSet rs) throws SQLException {
-        ResultSetMetaData md = rs.getMetaData();
-        List<String> rows = new ArrayList<>();
-        while (rs.next()) {
-            List<String> cells = new ArrayList<>();
-            for (int c = 1; c <= md.getColumnCount(); c++) {
-                cells.add(md.getColumnLabel(c) + " = " + rs.getString(c));
-            }
-            rows.add(String.join(", ", cells));
+    private static Long generatedId(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.getGeneratedKeys()) {
+            return rs != null && rs.next() ? rs.getLong(1) : null;
         }
+    }
+
+    /** {@code 0 rows}, or {@code 1 row: id = 1, jahr = 2016, monat = 5, some_value = 0}. */
+    private static String rows(List<String> labels, List<List<String>> rows) {
         if (rows.isEmpty()) {
             return "0 rows";
         }
-        return rows.size() + (rows.size() == 1 ? " row: " : " rows: ") + String.join("; ", rows);
+        List<String> shown = new ArrayList<>();
+        for (List<String> row : rows) {
+            List<String> cells = new ArrayList<>();
+            for (int c = 0; c < labels.size(); c++) {
+                cells.add(labels.get(c) + " = " + row.get(c));
+            }
+            shown.add(String.join(", ", cells));
+        }
+        return rows.size() + (rows.size() == 1 ? " row: " : " rows: ") + String.join("; ", shown);
     }
 
     private static String updateCount(SqlStep kind, int count) {

@@ -14,20 +14,44 @@ import org.lockdemo.strategy.StrategyOptions;
 
 class BuiltInScenariosTest {
 
-    /** A scenario that teaches a strategy's lesson must send that strategy's statements, as rendered. */
+    /**
+     * A scenario that teaches a strategy's lesson must send that strategy's statements, as rendered
+     * for each server it runs on: PostgreSQL, and for mysql both MySQL (no {@code INSERT ...
+     * RETURNING}) and MariaDB 10.5+ (with it).
+     */
     @Test
     void everyStatementIsOneTheStrategySends() {
         for (Scenario s : Scenarios.builtIn()) {
             StrategyKind kind = s.strategy().orElseThrow(() -> new AssertionError(s.name() + " names no strategy"));
             for (String dialect : s.dialects()) {
                 SQLDialect jooq = dialect.equals("postgresql") ? SQLDialect.POSTGRES : SQLDialect.MYSQL;
-                List<String> sent = kind.create(new RaceSchema("lockdemo_t", jooq), StrategyOptions.DEFAULTS).statements();
-                for (Step step : s.steps()) {
-                    if (step.action() == Step.Action.SQL) {
-                        assertTrue(sent.contains(step.sqlFor("lockdemo_t")),
-                                s.name() + " step " + step.number() + " is not a " + kind.id() + " statement on "
-                                        + dialect + ": " + step.sql() + "\n  the strategy sends " + sent);
+                for (boolean returning : dialect.equals("postgresql") ? List.of(true) : List.of(false, true)) {
+                    String server = dialect + (returning ? " with" : " without") + " INSERT ... RETURNING";
+                    List<String> sent = kind.create(new RaceSchema("lockdemo_t", jooq, returning), StrategyOptions.DEFAULTS)
+                            .statements();
+                    for (Step step : s.steps()) {
+                        if (step.action() == Step.Action.SQL) {
+                            assertTrue(sent.contains(step.sqlFor("lockdemo_t", returning)),
+                                    s.name() + " step " + step.number() + " is not a " + kind.id() + " statement on "
+                                            + server + ": " + step.sqlFor("lockdemo_t", returning)
+                                            + "\n  the strategy sends " + sent);
+                        }
                     }
+                }
+            }
+        }
+    }
+
+    /** The UPDATEs of Django's strategies bind what the client computed: the row's id and its value + 1. */
+    @Test
+    void djangosSavesBindTheLastRow() {
+        for (Scenario s : Scenarios.builtIn()) {
+            for (Step step : s.steps()) {
+                if (step.sql().startsWith("UPDATE {table} SET some_value = ? WHERE id = ?")) {
+                    assertEquals("[some_value + 1, id]", step.params().toString(), s.name() + " step " + step.number());
+                } else if (step.sql().startsWith("UPDATE {table} SET jahr = ?")) {
+                    assertEquals("[jahr, monat, some_value + 1, id]", step.params().toString(),
+                            s.name() + " step " + step.number());
                 }
             }
         }

@@ -56,12 +56,55 @@ class ScenarioReaderTest {
     void aTextParameterIsWrittenAsAnObject() throws Exception {
         Scenario s = ScenarioReader.read(scenario("{\"session\": \"T1\", \"sql\": \"SELECT RELEASE_LOCK(?)\","
                 + " \"params\": [{\"text\": \"k:2016:5\"}]}"), "s.json");
-        assertEquals(List.of(new Step.Param(null, 0, "k:2016:5")), s.steps().get(0).params());
+        assertEquals(List.of(Step.Param.text("k:2016:5")), s.steps().get(0).params());
         assertEquals("['k:2016:5']", s.steps().get(0).params().toString());
         ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioReader.read(
                 scenario("{\"session\": \"T1\", \"sql\": \"SELECT RELEASE_LOCK(?)\", \"params\": [\"k\"]}"), "s.json"));
-        assertEquals("s.json: step 1: parameter 'k' must be \"jahr\", \"monat\", a whole number or {\"text\": \"...\"}",
-                e.getMessage());
+        assertEquals("s.json: step 1: parameter 'k' must be \"jahr\", \"monat\", \"id\", \"some_value + 1\", a whole "
+                + "number or {\"text\": \"...\"}", e.getMessage());
+    }
+
+    private static final String GET = "SELECT id, jahr, monat, some_value FROM {table} WHERE (jahr = ? AND monat = ?) LIMIT 21";
+    private static final String SAVE = "UPDATE {table} SET some_value = ? WHERE id = ?";
+
+    /** Django's save() binds the id of the row the session read, and the value it computed from it. */
+    @Test
+    void idAndSomeValuePlusOneBindTheSessionsLastRow() throws Exception {
+        Scenario s = ScenarioReader.read(scenario("{\"session\": \"T1\", \"sql\": \"" + GET + "\"},"
+                + "{\"session\": \"T1\", \"sql\": \"" + SAVE + "\", \"params\": [\"some_value + 1\", \"id\"]},"
+                + "{\"session\": \"T1\", \"sql\": \"" + SAVE + "\", \"params\": [\"some_value+1\", \"id\"]}"), "s.json");
+        List<Step.Param> params = s.steps().get(1).params();
+        assertEquals(List.of(Step.Param.Kind.ROW_VALUE_PLUS_ONE, Step.Param.Kind.ROW_ID),
+                params.stream().map(Step.Param::kind).toList());
+        assertEquals("[some_value + 1, id]", params.toString());
+        assertTrue(params.stream().allMatch(Step.Param::fromLastRow));
+        assertEquals(params, s.steps().get(2).params(), "spaces around + do not matter");
+        assertFalse(s.steps().get(0).params().stream().anyMatch(Step.Param::fromLastRow));
+    }
+
+    /** A session's last row is its own: another session's read does not give it one. */
+    @Test
+    void aLastRowParameterBeforeTheSessionReadsIsReported() {
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioReader.read(scenario(
+                "{\"session\": \"T1\", \"sql\": \"" + GET + "\"}, {\"session\": \"T2\", \"sql\": \"SAVEPOINT a\"},"
+                        + "{\"session\": \"T2\", \"sql\": \"" + SAVE + "\", \"params\": [\"some_value + 1\", \"id\"]}"),
+                "s.json"));
+        assertEquals("s.json: step 3: parameter \"some_value + 1\" binds the row T2 last read or inserted, but no step of "
+                + "T2 before it reads or inserts one (a SELECT of id, or an INSERT)", e.getMessage());
+    }
+
+    /** {returning id}: RETURNING id where the server has INSERT ... RETURNING, nothing on MySQL. */
+    @Test
+    void returningIdEndsAnInsertWhereTheServerHasIt() throws Exception {
+        String insert = "INSERT INTO {table} (jahr, monat, some_value) VALUES (?, ?, 0) {returning id}";
+        Step step = ScenarioReader.read(scenario("{\"session\": \"T1\", \"sql\": \"" + insert + "\"}"), "s.json")
+                .steps().get(0);
+        assertEquals("INSERT INTO t (jahr, monat, some_value) VALUES (?, ?, 0) RETURNING id", step.sqlFor("t", true));
+        assertEquals("INSERT INTO t (jahr, monat, some_value) VALUES (?, ?, 0)", step.sqlFor("t", false));
+        assertEquals(SqlStep.INSERT, step.sqlStep());
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioReader.read(scenario(
+                "{\"session\": \"T1\", \"sql\": \"SELECT id FROM {table} {returning id}\"}"), "s.json"));
+        assertEquals("s.json: step 1: {returning id} goes at the end of an INSERT", e.getMessage());
     }
 
     @Test
