@@ -49,10 +49,11 @@ public final class ScenarioReader {
     static final RowKey DEFAULT_KEY = new RowKey(2016, 5);
     static final int MAX_SESSIONS = 8;
     static final int MAX_STEPS = 200;
-    /** How a scenario writes each parameter that is not a literal; "some_value+1" is "some_value + 1". */
+    /** How a scenario writes each parameter that is not a literal (spaces around the + do not matter). */
     private static final Map<String, Step.Param> NAMED = Map.of(
             "jahr", Step.Param.jahr(), "monat", Step.Param.monat(),
-            "id", Step.Param.rowId(), "some_value+1", Step.Param.rowValuePlusOne());
+            "id", Step.Param.rowId(), "some_value + 1", Step.Param.rowValuePlusOne());
+    private static final Pattern PLUS = Pattern.compile("\\s*\\+\\s*");
     private static final String PARAM_CHOICES = "\"jahr\", \"monat\", \"id\", \"some_value + 1\", a whole number "
             + "or {\"text\": \"...\"}";
 
@@ -225,8 +226,8 @@ public final class ScenarioReader {
                 params.add(Step.Param.number(p.asLong()));
             } else if (p.isObject() && p.size() == 1 && p.path("text").isTextual()) {
                 params.add(Step.Param.text(p.get("text").asText()));
-            } else if (p.isTextual() && NAMED.containsKey(p.asText().replace(" ", ""))) {
-                params.add(NAMED.get(p.asText().replace(" ", "")));
+            } else if (p.isTextual() && NAMED.containsKey(PLUS.matcher(p.asText()).replaceAll(" + "))) {
+                params.add(NAMED.get(PLUS.matcher(p.asText()).replaceAll(" + ")));
             } else {
                 throw new ScenarioException(where + ": parameter '" + p.asText() + "' must be " + PARAM_CHOICES);
             }

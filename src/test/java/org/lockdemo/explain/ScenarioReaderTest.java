@@ -80,6 +80,8 @@ class ScenarioReaderTest {
         assertTrue(params.stream().allMatch(Step.Param::fromLastRow));
         assertEquals(params, s.steps().get(2).params(), "spaces around + do not matter");
         assertFalse(s.steps().get(0).params().stream().anyMatch(Step.Param::fromLastRow));
+        assertThrows(ScenarioException.class, () -> ScenarioReader.read(scenario("{\"session\": \"T1\", \"sql\": \""
+                + GET + "\", \"params\": [\"ja hr\", \"monat\"]}"), "s.json"), "only the spaces around + are loose");
     }
 
     /** A session's last row is its own: another session's read does not give it one. */
