@@ -67,7 +67,16 @@ class MariaDbRaceIT {
         assertEquals(serverName, run.path("database").path("isolation").asText());
         JsonNode nowait = strategy(run, "nowait");
         assertOutcomesAddUp(nowait);
-        assertTrue(outcome(nowait, "lock_not_available") > 0, "NOWAIT should find the row locked: " + nowait.path("outcomes"));
+        if (isolation.equals("read-committed")) {
+            // the losers find the winner's row committed and locked
+            assertTrue(outcome(nowait, "lock_not_available") > 0, "NOWAIT should find the row locked: " + nowait.path("outcomes"));
+        } else {
+            // under REPEATABLE READ, with every thread of a round released at once, nearly all miss
+            // together: their gap locks make the INSERTs deadlock, and NOWAIT meets a committed locked
+            // row only when a thread comes late (seen: 0 of 640 once the start line released them at once)
+            assertTrue(outcome(nowait, "lock_not_available") + outcome(nowait, "deadlock") > 0,
+                    "NOWAIT's losers fail fast or as deadlock victims: " + nowait.path("outcomes"));
+        }
         for (JsonNode e : errors(nowait, "lock_not_available")) {
             assertEquals(1205, e.path("vendor_code").asInt(), "MariaDB's NOWAIT error: " + e);
             assertEquals("lock_nowait", e.path("step").asText(), e.toString());
