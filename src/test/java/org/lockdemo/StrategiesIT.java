@@ -78,11 +78,20 @@ class StrategiesIT {
                 : List.of("naive", "getorcreate", "create-first", "savepoint", "nowait", "upsert", "advisory",
                         "serializable"), ran, "'all' runs every strategy the database has, in order");
 
-        // getorcreate never locks: its read-modify-write loses updates, shown as a lesson
+        // getorcreate never locks: its read-modify-write loses updates, shown as a lesson. On InnoDB
+        // under REPEATABLE READ (MariaDB's default) a loser's re-read may find nothing instead
+        // (Django ticket #13906); when every loser races, as the start line makes them, all of them
+        // can end so, and then no update is lost: either lesson is the one this database teaches.
         JsonNode goc = LockdemoRun.strategy(result, "getorcreate");
         JsonNode lostUpdate = check(goc, "no_lost_update");
-        assertFalse(lostUpdate.get("passed").asBoolean(), goc.toString());
         assertFalse(lostUpdate.get("enforced").asBoolean());
+        assertEquals("lesson", goc.get("verdict").asText(), goc.toString());
+        if (postgres) {
+            assertFalse(lostUpdate.get("passed").asBoolean(), goc.toString());
+        } else {
+            assertTrue(!lostUpdate.get("passed").asBoolean() || LockdemoRun.outcome(goc, "missing_after_conflict") > 0,
+                    goc.toString());
+        }
 
         // the lock-based strategies serialize completely: one creator per key, everyone else found it
         JsonNode advisory = LockdemoRun.strategy(result, "advisory");
