@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.lockdemo.strategy.StrategyKind;
 
 /**
  * Every strategy side by side at 64 threads on one hot key, on PostgreSQL (embedded and the
@@ -23,8 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StrategiesIT {
     private static final int THREADS = 64;
     private static final int ROUNDS = 5;
-    private static final List<String> SAFE = List.of("create-first", "savepoint", "nowait", "upsert",
-            "upsert-returning", "advisory", "serializable");
 
     static Stream<Arguments> databases() {
         return Stream.of(Arguments.of("embedded"), Arguments.of("machine-postgresql"), Arguments.of("mariadb"));
@@ -67,7 +66,7 @@ class StrategiesIT {
             assertEquals(THREADS * ROUNDS, s.get("attempts").asLong(), name);
             assertEquals(s.get("attempts").asLong(), LockdemoRun.sumOfOutcomes(s), name + " outcomes add up");
             assertEquals(0, LockdemoRun.outcome(s, "other_error"), name + ": " + s.get("errors"));
-            if (SAFE.contains(name)) {
+            if (StrategyKind.fromId(name).orElseThrow().expectedSafe()) {
                 assertTrue(s.get("invariants_ok").asBoolean(), name + ": " + s.get("checks"));
                 assertEquals(0, LockdemoRun.outcome(s, "unique_violation"), name);
                 assertEquals(0, LockdemoRun.outcome(s, "missing_after_conflict"), name);

@@ -47,6 +47,19 @@ public final class WorkerStats {
         attempts++;
     }
 
+    /**
+     * Records everything about how an attempt ended: its second in the timeline, a commit of
+     * unknown outcome, its outcome and times, and whether it raced. Call exactly once per
+     * {@link #attemptStarted()}, in a finally.
+     */
+    public void record(AttemptRecord r) {
+        attemptEndedAt(r.endedNanosSinceStart(), r.outcome().isSuccess());
+        commitOutcomeUnknown(r.insertUnknown(), r.incrementUnknown(), r.keyIndex());
+        attemptEnded(r.outcome(), r.latencyNanos(), r.lockNanos(), r.acquireNanos(), r.insertCommitted(),
+                r.incrementCommitted(), r.keyIndex(), r.retries());
+        raced(r.raced());
+    }
+
     /** Records how the attempt ended; call exactly once per {@link #attemptStarted()}, in a finally. */
     public void attemptEnded(Outcome outcome, long latencyNanos, long lockNanos, long acquireNanos,
             boolean insertCommitted, boolean incrementCommitted, long keyIndex) {

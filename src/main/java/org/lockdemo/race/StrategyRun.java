@@ -26,7 +26,9 @@ import org.lockdemo.strategy.StrategyKind;
  * lock-view samplers beside them, and merges what they measured. With several database nodes the
  * threads are spread over them round-robin (worker {@code i} on node {@code i % nodes}), each node
  * with its own pool and its own sampler, since session ids are per server. Not thread-safe: one
- * runner thread calls {@link #run()} once.
+ * runner thread calls {@link #run()} once. Every worker failure is reported (the first, with the
+ * others suppressed in it), and after an abort the wait for the workers is bounded
+ * ({@link WorkerJoin}).
  */
 final class StrategyRun {
     /**
@@ -137,23 +139,13 @@ final class StrategyRun {
             futures.add(done.submit(new Worker(i, schedule, strategy, pools.get(i % nodes), dialect, slots[i],
                     holdNanos, spec.statementDelay().toNanos(), stop)));
         }
-        List<WorkerStats> stats = new ArrayList<>();
-        Throwable failure = null;
+        WorkerJoin<WorkerStats> join = new WorkerJoin<>(done, threads, stop::isRequested, schedule::abort,
+                abortGraceNanos(), kind.id());
+        Throwable failure;
         long endNanos;
         long cpuAfterNanos;
         try {
-            for (int i = 0; i < threads; i++) {
-                Future<WorkerStats> f = waitForNext(done, schedule);
-                try {
-                    stats.add(f.get());
-                } catch (ExecutionException e) {
-                    // a worker died of an Error: stop the others at their next barrier and report it
-                    schedule.abort();
-                    if (failure == null) {
-                        failure = e.getCause();
-                    }
-                }
-            }
+            failure = join.awaitAll();
             endNanos = System.nanoTime();
             cpuAfterNanos = ProcessCpu.nanos();
         } finally {
@@ -165,7 +157,10 @@ final class StrategyRun {
             }
         }
         if (failure != null) {
-            throw new IllegalStateException("a " + kind.id() + " worker failed: " + failure, failure);
+            int failed = 1 + failure.getSuppressed().length;
+            throw new IllegalStateException((failed == 1 ? "a " + kind.id() + " worker failed: "
+                    : failed + " " + kind.id() + " workers failed (the others are suppressed in the cause), the first: ")
+                    + failure, failure);
         }
         long elapsed = schedule.startNanos() == 0 ? 0 : endNanos - schedule.startNanos();
         List<Long> blocked = new ArrayList<>();
@@ -209,19 +204,13 @@ final class StrategyRun {
         }
     }
 
-    /** Takes the next finished worker; if a stop is requested meanwhile, releases waiting workers. */
-    private Future<WorkerStats> waitForNext(CompletionService<WorkerStats> done, KeySchedule schedule)
-            throws InterruptedException {
-        boolean aborted = false;
-        while (true) {
-            Future<WorkerStats> f = done.poll(50, TimeUnit.MILLISECONDS);
-            if (f != null) {
-                return f;
-            }
-            if (stop.isRequested() && !aborted) {
-                schedule.abort();
-                aborted = true;
-            }
-        }
+    /**
+     * How long the workers may take to end after an abort: each finishes the attempt it is in, whose
+     * lock waits end by --lock-timeout (or when the others' attempts end and release their locks),
+     * then holds the lock --hold-ms; 30 s beyond that is a stuck statement or driver, reported so.
+     */
+    private long abortGraceNanos() {
+        long lockTimeoutNanos = spec.lockTimeout() == null ? 0 : spec.lockTimeout().toNanos();
+        return TimeUnit.SECONDS.toNanos(30) + lockTimeoutNanos + spec.holdMillis() * 1_000_000L;
     }
 }

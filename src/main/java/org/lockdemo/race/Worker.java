@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import org.lockdemo.db.Dialect;
+import org.lockdemo.metrics.AttemptRecord;
 import org.lockdemo.metrics.ErrorMessages;
 import org.lockdemo.metrics.WorkerStats;
 import org.lockdemo.model.Outcome;
@@ -76,6 +77,7 @@ final class Worker implements Callable<WorkerStats> {
         return stats;
     }
 
+    /** One attempt on key {@code keyIndex}, recorded in exactly one place: the finally below. */
     private void runAttempt(long keyIndex) {
         RowKey key = keys.of(keyIndex);
         attempt.reset();
@@ -92,32 +94,57 @@ final class Worker implements Callable<WorkerStats> {
             stats.scheduleLag(t0 - intendedNanos);
             latencyFromNanos = intendedNanos;
         }
-        if (connection == null) {
-            try {
-                connection = pool.getConnection();
-            } catch (SQLException e) {
-                if (Thread.currentThread().isInterrupted()) {
-                    // the runner stopped us while we waited for a connection (Hikari keeps the flag)
-                    outcome = Outcome.INTERRUPTED;
-                } else {
-                    // The pool is sized to the threads, so it never runs dry: it waited the whole
-                    // connectionTimeout (--connect-timeout) and could not open a connection. The database
-                    // is gone; stop the run rather than let every worker wait that long for each attempt.
-                    outcome = Outcome.CONNECTION_LOST;
-                    stats.errorSeen(outcome, attempt.step(), e, dialect.classifier());
-                    stop.request(StopSignal.Cause.DATABASE_LOST, "no connection to the database within --connect-timeout ("
-                            + pool.getConnectionTimeout() + " ms): " + ErrorMessages.oneLine(e));
+        try {
+            if (connection == null) {
+                Outcome failed = borrow();
+                if (failed != null) {
+                    outcome = failed;
+                    return;
                 }
-                long endNanos = System.nanoTime();
-                // counted in the timeline too, so its seconds still add up to the attempts
-                stats.attemptEndedAt(endNanos - schedule.startNanos(), false);
-                stats.attemptEnded(outcome, endNanos - latencyFromNanos, 0, -1, false, false, keyIndex, 0);
-                schedule.attemptEnded(index, false);
-                return;
+                acquireNanos = System.nanoTime() - t0;
             }
-            acquireNanos = System.nanoTime() - t0;
-            sessionId = -1;
+            outcome = onConnection(key);
+        } finally {
+            long endNanos = System.nanoTime();
+            // an attempt that got no connection is counted too (in the timeline as well, so its
+            // seconds still add up to the attempts); the reset attempt then holds no lock time,
+            // commits, retries or race
+            AttemptRecord r = new AttemptRecord(outcome, keyIndex, endNanos - latencyFromNanos, attempt.lockNanos(),
+                    acquireNanos, endNanos - schedule.startNanos(), attempt.retries(), attempt.raced(),
+                    attempt.insertCommitted(), attempt.incrementCommitted(), attempt.insertOutcomeUnknown(),
+                    attempt.incrementOutcomeUnknown());
+            stats.record(r);
+            schedule.attemptEnded(index, r.raced());
         }
+    }
+
+    /**
+     * Borrows a connection for the attempt: null when it got one, else the outcome that ends the
+     * attempt without one.
+     */
+    private Outcome borrow() {
+        try {
+            connection = pool.getConnection();
+            sessionId = -1;
+            return null;
+        } catch (SQLException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // the runner stopped us while we waited for a connection (Hikari keeps the flag)
+                return Outcome.INTERRUPTED;
+            }
+            // The pool is sized to the threads, so it never runs dry: it waited the whole
+            // connectionTimeout (--connect-timeout) and could not open a connection. The database
+            // is gone; stop the run rather than let every worker wait that long for each attempt.
+            stats.errorSeen(Outcome.CONNECTION_LOST, attempt.step(), e, dialect.classifier());
+            stop.request(StopSignal.Cause.DATABASE_LOST, "no connection to the database within --connect-timeout ("
+                    + pool.getConnectionTimeout() + " ms): " + ErrorMessages.oneLine(e));
+            return Outcome.CONNECTION_LOST;
+        }
+    }
+
+    /** Runs the attempt on the kept connection, and gives the connection up if it broke. */
+    private Outcome onConnection(RowKey key) {
+        Outcome outcome = Outcome.OTHER_ERROR;
         boolean broken = false;
         evicted = false;
         try {
@@ -137,14 +164,8 @@ final class Worker implements Callable<WorkerStats> {
             if (broken) {
                 giveBack(!evicted); // a connection the rollback already evicted is only closed
             }
-            long endNanos = System.nanoTime();
-            stats.attemptEndedAt(endNanos - schedule.startNanos(), outcome.isSuccess());
-            stats.commitOutcomeUnknown(attempt.insertOutcomeUnknown(), attempt.incrementOutcomeUnknown(), keyIndex);
-            stats.attemptEnded(outcome, endNanos - latencyFromNanos, attempt.lockNanos(), acquireNanos,
-                    attempt.insertCommitted(), attempt.incrementCommitted(), keyIndex, attempt.retries());
-            stats.raced(attempt.raced());
-            schedule.attemptEnded(index, attempt.raced());
         }
+        return outcome;
     }
 
     /**

@@ -8,8 +8,13 @@ import org.lockdemo.metrics.Measurement;
 import org.lockdemo.model.SqlStep;
 import org.lockdemo.model.Outcome;
 import org.lockdemo.race.StrategyResult;
+import org.lockdemo.strategy.ExplanationFacts;
 
-/** One plain-language line per strategy saying what happened. Pure; thread-safe. */
+/**
+ * One plain-language line per strategy saying what happened: the strategy's own lesson
+ * ({@link org.lockdemo.strategy.StrategyKind#explain}), then what the error outcomes mean on the
+ * dialect. Pure; thread-safe.
+ */
 public final class Explanations {
     private Explanations() {
     }
@@ -17,49 +22,10 @@ public final class Explanations {
     /** What happened, for a result measured on {@code dialect} ({@code postgresql} or {@code mysql}). */
     public static String explain(StrategyResult r, String dialect) {
         Measurement m = r.measurement();
-        long uv = m.count(Outcome.UNIQUE_VIOLATION);
-        long conflicts = m.count(Outcome.FOUND_AFTER_CONFLICT);
-        // Django re-raises the IntegrityError when the re-read after it finds nothing
-        long surfaced = uv + m.count(Outcome.MISSING_AFTER_CONFLICT);
         List<String> parts = new ArrayList<>();
-        switch (r.strategy()) {
-            case NAIVE -> parts.add(uv > 0
-                    ? uv + " of " + m.attempts() + " attempts got a unique violation: two threads saw no row, both "
-                            + "inserted, and the later INSERT failed; expected, this is the race from the thread"
-                    : "no unique violation this time: the race needs threads that miss the SELECT together "
-                            + "(try more --threads, or the hot key without --keys)");
-            case SAVEPOINT -> parts.add(surfaced > 0
-                    ? surfaced + " duplicate-key errors reached the application, which this strategy should prevent"
-                    : conflicts > 0
-                            ? "no unique violation reached the application: " + conflicts + " attempts lost the INSERT "
-                                    + "race, rolled back to the savepoint and then locked the winner's row"
-                            : "no unique violation reached the application");
-            case GETORCREATE -> parts.add((surfaced > 0 ? surfaced + " duplicate-key errors reached the application"
-                    : "no duplicate-key error reached the application")
-                    + "; it never locks the row, so concurrent saves can overwrite each other (see no_lost_update)");
-            case CREATE_FIRST -> parts.add(surfaced > 0
-                    ? surfaced + " duplicate-key errors reached the application"
-                    : "no unique violation reached the application: " + conflicts + " inserts hit a duplicate, rolled "
-                            + "back to the savepoint and locked the existing row");
-            case UPSERT, UPSERT_RETURNING -> parts.add(surfaced > 0
-                    ? surfaced + " duplicate-key errors reached the application"
-                    : "no error from the race: a concurrent insert of the key made the upsert wait for the winner "
-                            + "and then do nothing");
-            case ADVISORY -> parts.add(r.nodes().size() > 1
-                    ? "GET_LOCK is a lock of one server: sessions on different nodes held it at the same time, so it "
-                            + "serialized nothing across the cluster" + (surfaced > 0 ? "; " + surfaced
-                                    + " duplicate-key errors reached the application" : "")
-                    : surfaced > 0
-                    ? surfaced + " duplicate-key errors reached the application despite the advisory lock"
-                    : "no unique violation: the advisory lock on the key serialized the whole get-or-create");
-            case SERIALIZABLE -> parts.add((surfaced > 0 ? surfaced + " duplicate-key errors reached the application"
-                    : "no unique violation reached the application") + "; the database detected the race "
-                    + m.retries() + " times and the transactions were retried");
-            case NOWAIT -> parts.add(m.count(Outcome.LOCK_NOT_AVAILABLE) + " attempts found the row locked and "
-                    + "failed at once with lock-not-available instead of waiting; "
-                    + (surfaced == 0 ? "no unique violation reached the application"
-                            : surfaced + " duplicate-key errors reached the application"));
-        }
+        parts.add(r.strategy().explain(new ExplanationFacts(m.attempts(), m.count(Outcome.UNIQUE_VIOLATION),
+                m.count(Outcome.FOUND_AFTER_CONFLICT), m.count(Outcome.MISSING_AFTER_CONFLICT),
+                m.count(Outcome.LOCK_NOT_AVAILABLE), m.retries(), r.nodes().size())));
         if (m.blockedWaits() > 0) {
             parts.add(m.blockedWaits() + " attempts were seen blocked on another session's lock");
         }

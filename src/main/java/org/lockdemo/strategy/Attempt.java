@@ -11,9 +11,11 @@ import org.lockdemo.model.RowKey;
 import org.lockdemo.model.SqlStep;
 
 /**
- * The running state of one attempt: which statement it is on, the time spent in statements that
- * take or wait for locks, and what its commits made durable. It also carries the small JDBC steps
- * strategies are written with, so each strategy reads as its SQL, top to bottom.
+ * The SQL verbs strategies are written with, so each strategy reads as its SQL, top to bottom, and
+ * the running state of one attempt: which statement it is on, the time spent in statements that
+ * take or wait for locks, whether it raced, and (in its {@link CommitLedger}) what its commits made
+ * durable. Every verb goes through one helper, {@link #send}, which names the step, waits
+ * {@code --statement-delay}, and for a verb that can wait on a lock adds its time to the lock time.
  *
  * <p>Statements come from a per-connection {@link StatementCache}: prepared on the first attempt
  * on a connection, reused by every later one, closed by {@link #releaseStatements()} before the
@@ -21,19 +23,25 @@ import org.lockdemo.model.SqlStep;
  * it per attempt.
  */
 public final class Attempt {
+    /** One JDBC call of a verb. */
+    @FunctionalInterface
+    private interface Call<T> {
+        T run() throws SQLException;
+    }
+
+    /** Whether a verb's time counts as lock time: it takes a lock or can wait for one. */
+    private enum Waits {
+        NO, ON_LOCKS
+    }
+
     private final SqlErrorClassifier classifier;
     private final long holdNanos;
     private final long statementDelayNanos;
     private final StatementCache statements = new StatementCache();
+    private final CommitLedger ledger = new CommitLedger();
 
     private SqlStep step;
     private long lockNanos;
-    private boolean insertPending;
-    private boolean incrementPending;
-    private boolean insertCommitted;
-    private boolean incrementCommitted;
-    private boolean insertUnknown;
-    private boolean incrementUnknown;
     private int retries;
     private long rowId;
     private long rowValue;
@@ -60,12 +68,7 @@ public final class Attempt {
     public void reset() {
         step = SqlStep.CONNECT;
         lockNanos = 0;
-        insertPending = false;
-        incrementPending = false;
-        insertCommitted = false;
-        incrementCommitted = false;
-        insertUnknown = false;
-        incrementUnknown = false;
+        ledger.reset();
         retries = 0;
         rowId = 0;
         rowValue = 0;
@@ -86,11 +89,32 @@ public final class Attempt {
         delayFromNanos = releasedAtNanos;
     }
 
+    /**
+     * The one helper of every verb: names the step (for the error classifier), waits the statement
+     * delay, runs the call; a call that {@link Waits#ON_LOCKS} has its time, without the delay,
+     * added to the lock time, also when it fails.
+     */
+    private <T> T send(SqlStep s, Waits waits, Call<T> call) throws SQLException {
+        step = s;
+        delay();
+        if (waits == Waits.NO) {
+            return call.run();
+        }
+        long t0 = System.nanoTime();
+        try {
+            return call.run();
+        } finally {
+            lockNanos += System.nanoTime() - t0;
+        }
+    }
+
+    private static SqlStep lockStep(boolean nowait) {
+        return nowait ? SqlStep.LOCK_NOWAIT : SqlStep.LOCK;
+    }
+
     /** {@code SELECT ...} (no lock): true if the row exists. */
     public boolean select(Connection c, String sql, RowKey key) throws SQLException {
-        step = SqlStep.SELECT;
-        delay();
-        return firstRowRead(exists(c, sql, key));
+        return send(SqlStep.SELECT, Waits.NO, () -> firstRowRead(exists(c, sql, key)));
     }
 
     /**
@@ -98,14 +122,7 @@ public final class Attempt {
      * locked by this transaction. Its time counts as lock time.
      */
     public boolean lock(Connection c, String sql, RowKey key, boolean nowait) throws SQLException {
-        step = nowait ? SqlStep.LOCK_NOWAIT : SqlStep.LOCK;
-        delay();
-        long t0 = System.nanoTime();
-        try {
-            return firstRowRead(exists(c, sql, key));
-        } finally {
-            lockNanos += System.nanoTime() - t0;
-        }
+        return send(lockStep(nowait), Waits.ON_LOCKS, () -> firstRowRead(exists(c, sql, key)));
     }
 
     /**
@@ -113,27 +130,20 @@ public final class Attempt {
      * so its time counts as lock time.
      */
     public void insert(Connection c, String sql, RowKey key) throws SQLException {
-        step = SqlStep.INSERT;
-        delay();
-        long t0 = System.nanoTime();
-        try {
+        send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
             executeUpdate(c, sql, key);
-            insertPending = true;
-            firstRowRead(false);
-        } finally {
-            lockNanos += System.nanoTime() - t0;
-        }
+            ledger.inserted();
+            return firstRowRead(false);
+        });
     }
 
     /** {@code UPDATE} of the counter, under the row lock this transaction holds. */
     public void increment(Connection c, String sql, RowKey key) throws SQLException {
-        step = SqlStep.UPDATE;
-        delay();
-        int n = executeUpdate(c, sql, key);
+        int n = send(SqlStep.UPDATE, Waits.NO, () -> executeUpdate(c, sql, key));
         if (n != 1) {
             throw new SQLException("UPDATE of " + key + " changed " + n + " rows, expected 1");
         }
-        incrementPending = true;
+        ledger.incremented();
     }
 
     /**
@@ -142,9 +152,7 @@ public final class Attempt {
      * {@link #rowId()} and {@link #rowValue()}.
      */
     public boolean getRow(Connection c, String sql, RowKey key) throws SQLException {
-        step = SqlStep.SELECT;
-        delay();
-        return firstRowRead(readRow(c, sql, key));
+        return send(SqlStep.SELECT, Waits.NO, () -> firstRowRead(readRow(c, sql, key)));
     }
 
     /**
@@ -152,14 +160,7 @@ public final class Attempt {
      * the row exists and is now locked by this transaction. Its time counts as lock time.
      */
     public boolean lockRow(Connection c, String sql, RowKey key, boolean nowait) throws SQLException {
-        step = nowait ? SqlStep.LOCK_NOWAIT : SqlStep.LOCK;
-        delay();
-        long t0 = System.nanoTime();
-        try {
-            return firstRowRead(readRow(c, sql, key));
-        } finally {
-            lockNanos += System.nanoTime() - t0;
-        }
+        return send(lockStep(nowait), Waits.ON_LOCKS, () -> firstRowRead(readRow(c, sql, key)));
     }
 
     /**
@@ -169,10 +170,7 @@ public final class Attempt {
      * another transaction's uncommitted duplicate, so its time counts as lock time.
      */
     public void insertRow(Connection c, String sql, RowKey key, boolean returning) throws SQLException {
-        step = SqlStep.INSERT;
-        delay();
-        long t0 = System.nanoTime();
-        try {
+        send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
             PreparedStatement ps = statements.get(c, sql, !returning);
             bind(ps, key);
             if (returning) {
@@ -187,11 +185,9 @@ public final class Attempt {
                 }
             }
             rowValue = 0;
-            insertPending = true;
-            firstRowRead(false);
-        } finally {
-            lockNanos += System.nanoTime() - t0;
-        }
+            ledger.inserted();
+            return firstRowRead(false);
+        });
     }
 
     /**
@@ -200,12 +196,13 @@ public final class Attempt {
      * lose a concurrent update (the checks count that).
      */
     public void saveValue(Connection c, String sql, long id, long value) throws SQLException {
-        step = SqlStep.UPDATE;
-        delay();
-        PreparedStatement ps = statements.get(c, sql);
-        ps.setLong(1, value);
-        ps.setLong(2, id);
-        updated(ps.executeUpdate(), id);
+        int n = send(SqlStep.UPDATE, Waits.NO, () -> {
+            PreparedStatement ps = statements.get(c, sql);
+            ps.setLong(1, value);
+            ps.setLong(2, id);
+            return ps.executeUpdate();
+        });
+        updated(n, id);
     }
 
     /**
@@ -213,14 +210,15 @@ public final class Attempt {
      * which writes every field of the instance.
      */
     public void saveAll(Connection c, String sql, RowKey key, long id, long value) throws SQLException {
-        step = SqlStep.UPDATE;
-        delay();
-        PreparedStatement ps = statements.get(c, sql);
-        ps.setInt(1, key.jahr());
-        ps.setShort(2, (short) key.monat());
-        ps.setLong(3, value);
-        ps.setLong(4, id);
-        updated(ps.executeUpdate(), id);
+        int n = send(SqlStep.UPDATE, Waits.NO, () -> {
+            PreparedStatement ps = statements.get(c, sql);
+            ps.setInt(1, key.jahr());
+            ps.setShort(2, (short) key.monat());
+            ps.setLong(3, value);
+            ps.setLong(4, id);
+            return ps.executeUpdate();
+        });
+        updated(n, id);
     }
 
     /** The id of the row the last {@link #getRow}, {@link #lockRow} or {@link #insertRow} found or made. */
@@ -261,7 +259,7 @@ public final class Attempt {
         if (n > 1) {
             throw new SQLException("UPDATE of id " + id + " changed " + n + " rows, expected at most 1");
         }
-        incrementPending = true;
+        ledger.incremented();
     }
 
     /**
@@ -270,19 +268,7 @@ public final class Attempt {
      * concurrent insert of the same key, so its time counts as lock time.
      */
     public boolean upsert(Connection c, String sql, RowKey key) throws SQLException {
-        step = SqlStep.INSERT;
-        delay();
-        long t0 = System.nanoTime();
-        try {
-            boolean inserted = executeUpdate(c, sql, key) == 1;
-            insertPending |= inserted;
-            if (inserted) {
-                firstRowRead(false);
-            }
-            return inserted;
-        } finally {
-            lockNanos += System.nanoTime() - t0;
-        }
+        return send(SqlStep.INSERT, Waits.ON_LOCKS, () -> upserted(executeUpdate(c, sql, key) == 1));
     }
 
     /**
@@ -290,26 +276,25 @@ public final class Attempt {
      * row in one statement; true if it inserted. Counts as lock time.
      */
     public boolean upsertReturningInserted(Connection c, String sql, RowKey key) throws SQLException {
-        step = SqlStep.INSERT;
-        delay();
-        long t0 = System.nanoTime();
-        try {
+        return send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
             PreparedStatement ps = statements.get(c, sql);
             bind(ps, key);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new SQLException("INSERT ... RETURNING of " + key + " returned no row");
                 }
-                boolean inserted = rs.getBoolean(1);
-                insertPending |= inserted;
-                if (inserted) {
-                    firstRowRead(false);
-                }
-                return inserted;
+                return upserted(rs.getBoolean(1));
             }
-        } finally {
-            lockNanos += System.nanoTime() - t0;
+        });
+    }
+
+    /** An upsert that inserted the row raced; one that found it is not the first read of the row. */
+    private boolean upserted(boolean inserted) {
+        if (inserted) {
+            ledger.inserted();
+            firstRowRead(false);
         }
+        return inserted;
     }
 
     /**
@@ -317,14 +302,7 @@ public final class Attempt {
      * waits while another session holds the lock, so its time counts as lock time.
      */
     public void lockFunction(Connection c, String sql, RowKey key) throws SQLException {
-        step = SqlStep.LOCK;
-        delay();
-        long t0 = System.nanoTime();
-        try {
-            exists(c, sql, key);
-        } finally {
-            lockNanos += System.nanoTime() - t0;
-        }
+        send(SqlStep.LOCK, Waits.ON_LOCKS, () -> exists(c, sql, key));
     }
 
     /**
@@ -333,10 +311,7 @@ public final class Attempt {
      * granted. Counts as lock time.
      */
     public boolean namedLock(Connection c, String sql, String name) throws SQLException {
-        step = SqlStep.LOCK;
-        delay();
-        long t0 = System.nanoTime();
-        try {
+        return send(SqlStep.LOCK, Waits.ON_LOCKS, () -> {
             PreparedStatement ps = statements.get(c, sql);
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
@@ -347,25 +322,22 @@ public final class Attempt {
                 }
                 return granted == 1;
             }
-        } finally {
-            lockNanos += System.nanoTime() - t0;
-        }
+        });
     }
 
     /** Releases a named lock, e.g. MySQL's {@code SELECT RELEASE_LOCK(?)}. */
     public void namedUnlock(Connection c, String sql, String name) throws SQLException {
-        step = SqlStep.ROLLBACK;
-        delay();
-        PreparedStatement ps = statements.get(c, sql);
-        ps.setString(1, name);
-        ps.executeQuery().close();
+        send(SqlStep.ROLLBACK, Waits.NO, () -> {
+            PreparedStatement ps = statements.get(c, sql);
+            ps.setString(1, name);
+            ps.executeQuery().close();
+            return null;
+        });
     }
 
     /** A statement without parameters that is part of the transaction, e.g. SET TRANSACTION. */
     public void execute(Connection c, String sql) throws SQLException {
-        step = SqlStep.SELECT;
-        delay();
-        statements.get(c, sql).execute();
+        send(SqlStep.SELECT, Waits.NO, () -> statements.get(c, sql).execute());
     }
 
     /** The try failed retryably and was rolled back; the attempt tries again. */
@@ -391,21 +363,18 @@ public final class Attempt {
      * checks accept exactly those either way.
      */
     public void commit(Connection c) throws SQLException {
-        step = SqlStep.COMMIT;
-        delay();
-        try {
-            c.commit();
-        } catch (SQLException e) {
-            if (classifier.classify(e, step) == Outcome.CONNECTION_LOST) {
-                insertUnknown |= insertPending;
-                incrementUnknown |= incrementPending;
+        send(SqlStep.COMMIT, Waits.NO, () -> {
+            try {
+                c.commit();
+            } catch (SQLException e) {
+                if (classifier.classify(e, SqlStep.COMMIT) == Outcome.CONNECTION_LOST) {
+                    ledger.commitLost();
+                }
+                throw e;
             }
-            throw e;
-        }
-        insertCommitted |= insertPending;
-        incrementCommitted |= incrementPending;
-        insertPending = false;
-        incrementPending = false;
+            ledger.committed();
+            return null;
+        });
     }
 
     /**
@@ -414,23 +383,21 @@ public final class Attempt {
      * accept these statements in the extended protocol / as server-side prepared statements.
      */
     public void savepointStatement(Connection c, String sql) throws SQLException {
-        step = SqlStep.SAVEPOINT;
-        delay();
-        statements.get(c, sql).execute();
+        send(SqlStep.SAVEPOINT, Waits.NO, () -> statements.get(c, sql).execute());
     }
 
     /** Rolls back to a savepoint after a failed insert: the insert did not happen. */
     public void rollbackToSavepoint(Connection c, String sql) throws SQLException {
         savepointStatement(c, sql);
-        insertPending = false;
+        ledger.insertRolledBack();
     }
 
     public void rollback(Connection c) throws SQLException {
-        step = SqlStep.ROLLBACK;
-        delay();
-        insertPending = false;
-        incrementPending = false;
-        c.rollback();
+        send(SqlStep.ROLLBACK, Waits.NO, () -> {
+            ledger.rolledBack();
+            c.rollback();
+            return null;
+        });
     }
 
     /**
@@ -498,21 +465,21 @@ public final class Attempt {
     }
 
     public boolean insertCommitted() {
-        return insertCommitted;
+        return ledger.insertCommitted();
     }
 
     public boolean incrementCommitted() {
-        return incrementCommitted;
+        return ledger.incrementCommitted();
     }
 
     /** True when the connection died during a COMMIT that carried this attempt's insert. */
     public boolean insertOutcomeUnknown() {
-        return insertUnknown;
+        return ledger.insertOutcomeUnknown();
     }
 
     /** True when the connection died during a COMMIT that carried this attempt's counter update. */
     public boolean incrementOutcomeUnknown() {
-        return incrementUnknown;
+        return ledger.incrementOutcomeUnknown();
     }
 
     /**

@@ -16,9 +16,9 @@ public final class CreateFirstStrategy implements GetOrCreate {
     private final String increment;
 
     public CreateFirstStrategy(RaceSchema s) {
-        insert = s.insertRow();         // INSERT INTO t (jahr, monat, some_value) VALUES (?, ?, 0)
-        lock = s.selectForUpdate();     // SELECT some_value FROM t WHERE jahr = ? AND monat = ? FOR UPDATE
-        increment = s.incrementValue(); // UPDATE t SET some_value = some_value + 1 WHERE ...
+        insert = s.insertRow();
+        lock = s.selectForUpdate();
+        increment = s.incrementValue();
     }
 
     @Override

@@ -8,6 +8,11 @@ import org.lockdemo.model.RowKey;
 /**
  * One get-or-create-and-lock algorithm. An implementation holds only SQL rendered once at
  * construction, so one instance is shared by all workers: it must be stateless and thread-safe.
+ *
+ * <p>What each implementation sends, per dialect and per path (found, created, conflict), is the
+ * golden file {@code src/test/resources/org/lockdemo/strategy/statements-<dialect>.txt}, generated
+ * from the implementations by {@code StrategyStatementsTest} and held to the real framework's
+ * transcripts where those exist: the constructors do not restate their SQL in comments.
  */
 public interface GetOrCreate {
 

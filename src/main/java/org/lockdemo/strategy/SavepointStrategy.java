@@ -11,21 +11,28 @@ import org.lockdemo.model.RowKey;
  * {@code save(update_fields={'some_value'})}. One transaction: lock the row if it exists; if not,
  * INSERT inside a savepoint (the nested {@code atomic()} of {@code create()}); on a duplicate, roll
  * back to the savepoint, release it, and lock the winner's row, which blocks until the winner
- * commits. {@link NowaitStrategy} is the same with {@code select_for_update(nowait=True)}. The
- * statements are Django's ({@link DjangoSql}), checked against its transcripts. Thread-safe
- * (stateless).
+ * commits. With {@link WaitMode#NOWAIT} it is {@code select_for_update(nowait=True)}, the
+ * {@code nowait} strategy. The statements are Django's ({@link DjangoSql}), checked against its
+ * transcripts. Thread-safe (stateless).
  */
-public class SavepointStrategy implements GetOrCreate {
+public final class SavepointStrategy implements GetOrCreate {
+    /** How the locking read meets a row another transaction has locked. */
+    public enum WaitMode {
+        /** {@code FOR UPDATE}: wait for the other transaction to end. */
+        WAIT,
+        /**
+         * {@code FOR UPDATE NOWAIT}: fail at once with lock-not-available. Only the locking read is
+         * NOWAIT: the INSERT of a duplicate still waits for the winner's transaction.
+         */
+        NOWAIT
+    }
+
     private final DjangoSql sql;
     private final String lock;
     private final boolean nowait;
 
-    public SavepointStrategy(RaceSchema s) {
-        this(s, false);
-    }
-
-    SavepointStrategy(RaceSchema s, boolean nowait) {
-        this.nowait = nowait;
+    public SavepointStrategy(RaceSchema s, WaitMode mode) {
+        this.nowait = mode == WaitMode.NOWAIT;
         sql = new DjangoSql(s);
         lock = nowait ? sql.getForUpdateNowait : sql.getForUpdate;
     }

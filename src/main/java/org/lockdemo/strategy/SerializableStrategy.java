@@ -25,10 +25,10 @@ public final class SerializableStrategy implements GetOrCreate {
 
     public SerializableStrategy(RaceSchema s, int maxRetries) {
         this.maxRetries = maxRetries;
-        select = s.selectValue();       // SELECT some_value FROM t WHERE jahr = ? AND monat = ?
-        insert = s.insertRow();         // INSERT INTO t (jahr, monat, some_value) VALUES (?, ?, 0)
-        lock = s.selectForUpdate();     // SELECT some_value FROM t WHERE ... FOR UPDATE
-        increment = s.incrementValue(); // UPDATE t SET some_value = some_value + 1 WHERE ...
+        select = s.selectValue();
+        insert = s.insertRow();
+        lock = s.selectForUpdate();
+        increment = s.incrementValue();
     }
 
     @Override

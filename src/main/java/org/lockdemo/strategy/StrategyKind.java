@@ -4,43 +4,89 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The get-or-create strategies lockdemo knows, in the order they are run and shown: the unsafe
- * ones first, then the locking ones from the thread, then the alternatives.
+ * ones first, then the locking ones from the thread, then the alternatives. The one registry of
+ * what there is to know about a strategy: its id, its safety claims, its one-line description, the
+ * explanation of a run's counts, and how to build it (whose statements per path are in
+ * {@code src/test/resources/org/lockdemo/strategy/statements-<dialect>.txt}). Immutable.
  */
 public enum StrategyKind {
     NAIVE(false, true, (s, o) -> new NaiveStrategy(s),
-            "The thread's first code as Django runs it: get(); if absent save() a new row, then select_for_update().get() and save() in atomic(); a row that exists is only read. Two threads both miss and both insert: one gets a unique violation."),
-    GETORCREATE(false, false, (s, o) -> new GetOrCreateStrategy(s),
-            "Django's get_or_create() without select_for_update(), in atomic(): SELECT; absent => savepoint INSERT; on a duplicate ROLLBACK TO and RELEASE SAVEPOINT and a plain re-read; then save(update_fields). No lock: updates get lost; on InnoDB REPEATABLE READ the re-read finds nothing."),
+            "The thread's first code as Django runs it: get(); if absent save() a new row, then select_for_update().get() and save() in atomic(); a row that exists is only read. Two threads both miss and both insert: one gets a unique violation.",
+            f -> f.uniqueViolations() > 0
+                    ? f.uniqueViolations() + " of " + f.attempts() + " attempts got a unique violation: two threads saw no "
+                            + "row, both inserted, and the later INSERT failed; expected, this is the race from the thread"
+                    : "no unique violation this time: the race needs threads that miss the SELECT together "
+                            + "(try more --threads, or the hot key without --keys)"),
+    GETORCREATE(false, false, (s, o) -> new DjangoGetOrCreateStrategy(s),
+            "Django's get_or_create() without select_for_update(), in atomic(): SELECT; absent => savepoint INSERT; on a duplicate ROLLBACK TO and RELEASE SAVEPOINT and a plain re-read; then save(update_fields). No lock: updates get lost; on InnoDB REPEATABLE READ the re-read finds nothing.",
+            f -> (f.surfaced() > 0 ? f.surfaced() + " duplicate-key errors reached the application"
+                    : "no duplicate-key error reached the application")
+                    + "; it never locks the row, so concurrent saves can overwrite each other (see no_lost_update)"),
     CREATE_FIRST(true, true, (s, o) -> new CreateFirstStrategy(s),
-            "Rails' create_or_find_by: INSERT first in a savepoint; on a duplicate roll back to it and SELECT ... FOR UPDATE."),
-    SAVEPOINT(true, true, (s, o) -> new SavepointStrategy(s),
-            "The thread's answer, select_for_update().get_or_create() in atomic() then save(update_fields): SELECT ... FOR UPDATE; if absent savepoint INSERT; on a duplicate ROLLBACK TO and RELEASE SAVEPOINT and lock again."),
-    NOWAIT(true, true, (s, o) -> new NowaitStrategy(s),
-            "As savepoint with FOR UPDATE NOWAIT: a locked row fails fast with lock-not-available instead of waiting."),
+            "Rails' create_or_find_by: INSERT first in a savepoint; on a duplicate roll back to it and SELECT ... FOR UPDATE.",
+            f -> f.surfaced() > 0
+                    ? f.surfaced() + " duplicate-key errors reached the application"
+                    : "no unique violation reached the application: " + f.foundAfterConflict() + " inserts hit a "
+                            + "duplicate, rolled back to the savepoint and locked the existing row"),
+    SAVEPOINT(true, true, (s, o) -> new SavepointStrategy(s, SavepointStrategy.WaitMode.WAIT),
+            "The thread's answer, select_for_update().get_or_create() in atomic() then save(update_fields): SELECT ... FOR UPDATE; if absent savepoint INSERT; on a duplicate ROLLBACK TO and RELEASE SAVEPOINT and lock again.",
+            f -> f.surfaced() > 0
+                    ? f.surfaced() + " duplicate-key errors reached the application, which this strategy should prevent"
+                    : f.foundAfterConflict() > 0
+                            ? "no unique violation reached the application: " + f.foundAfterConflict() + " attempts "
+                                    + "lost the INSERT race, rolled back to the savepoint and then locked the winner's row"
+                            : "no unique violation reached the application"),
+    NOWAIT(true, true, (s, o) -> new SavepointStrategy(s, SavepointStrategy.WaitMode.NOWAIT),
+            "As savepoint with FOR UPDATE NOWAIT: a locked row fails fast with lock-not-available instead of waiting.",
+            f -> f.lockNotAvailable() + " attempts found the row locked and failed at once with lock-not-available "
+                    + "instead of waiting; " + (f.surfaced() == 0 ? "no unique violation reached the application"
+                            : f.surfaced() + " duplicate-key errors reached the application")),
     UPSERT(true, true, (s, o) -> new UpsertStrategy(s),
-            "INSERT ... ON CONFLICT DO NOTHING (MySQL: ON DUPLICATE KEY UPDATE) then SELECT ... FOR UPDATE: the database settles the race."),
+            "INSERT ... ON CONFLICT DO NOTHING (MySQL: ON DUPLICATE KEY UPDATE) then SELECT ... FOR UPDATE: the database settles the race.",
+            StrategyKind::upsertLesson),
     UPSERT_RETURNING(true, true, (s, o) -> new UpsertReturningStrategy(s),
-            "PostgreSQL only: INSERT ... ON CONFLICT DO UPDATE ... RETURNING inserts or locks the row in one statement."),
+            "PostgreSQL only: INSERT ... ON CONFLICT DO UPDATE ... RETURNING inserts or locks the row in one statement.",
+            StrategyKind::upsertLesson),
     ADVISORY(true, true, (s, o) -> new AdvisoryStrategy(s),
-            "Serialize on the key with pg_advisory_xact_lock (MySQL: GET_LOCK/RELEASE_LOCK, session-scoped), then the naive steps in one transaction."),
+            "Serialize on the key with pg_advisory_xact_lock (MySQL: GET_LOCK/RELEASE_LOCK, session-scoped), then the naive steps in one transaction.",
+            f -> f.nodes() > 1
+                    ? "GET_LOCK is a lock of one server: sessions on different nodes held it at the same time, so it "
+                            + "serialized nothing across the cluster" + (f.surfaced() > 0 ? "; " + f.surfaced()
+                                    + " duplicate-key errors reached the application" : "")
+                    : f.surfaced() > 0
+                    ? f.surfaced() + " duplicate-key errors reached the application despite the advisory lock"
+                    : "no unique violation: the advisory lock on the key serialized the whole get-or-create"),
     SERIALIZABLE(true, true, (s, o) -> new SerializableStrategy(s, o.maxRetries()),
-            "SERIALIZABLE isolation with the naive steps in one transaction, retrying serialization failures and deadlocks up to --max-retries.");
+            "SERIALIZABLE isolation with the naive steps in one transaction, retrying serialization failures and deadlocks up to --max-retries.",
+            f -> (f.surfaced() > 0 ? f.surfaced() + " duplicate-key errors reached the application"
+                    : "no unique violation reached the application") + "; the database detected the race "
+                    + f.retries() + " times and the transactions were retried");
 
     private final boolean expectedSafe;
     private final boolean locksRow;
     private final BiFunction<RaceSchema, StrategyOptions, GetOrCreate> factory;
     private final String description;
+    private final Function<ExplanationFacts, String> lesson;
 
     StrategyKind(boolean expectedSafe, boolean locksRow, BiFunction<RaceSchema, StrategyOptions, GetOrCreate> factory,
-            String description) {
+            String description, Function<ExplanationFacts, String> lesson) {
         this.expectedSafe = expectedSafe;
         this.locksRow = locksRow;
         this.factory = factory;
         this.description = description;
+        this.lesson = lesson;
+    }
+
+    private static String upsertLesson(ExplanationFacts f) {
+        return f.surfaced() > 0
+                ? f.surfaced() + " duplicate-key errors reached the application"
+                : "no error from the race: a concurrent insert of the key made the upsert wait for the winner "
+                        + "and then do nothing";
     }
 
     /** Whether the strategy claims that no duplicate-key error reaches the application. */
@@ -66,8 +112,18 @@ public enum StrategyKind {
         return locksRow;
     }
 
+    /** One line saying what the strategy does, for the help and the docs. */
     public String description() {
         return description;
+    }
+
+    /**
+     * What happened in a run of this strategy, in plain language, from its counts: the lesson the
+     * strategy teaches (the first part of the report's explanation line; the report adds the error
+     * outcomes and their reasons).
+     */
+    public String explain(ExplanationFacts facts) {
+        return lesson.apply(facts);
     }
 
     public GetOrCreate create(RaceSchema schema, StrategyOptions options) {

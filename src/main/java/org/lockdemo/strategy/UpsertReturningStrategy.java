@@ -19,15 +19,13 @@ public final class UpsertReturningStrategy implements GetOrCreate {
     private final String increment;
 
     public UpsertReturningStrategy(RaceSchema s) {
-        // INSERT INTO t (jahr, monat, some_value) VALUES (?, ?, 0)
-        //   ON CONFLICT (jahr, monat) DO UPDATE SET some_value = t.some_value RETURNING (xmax = 0)
         upsertReturning = s.dsl().insertInto(s.table, s.jahr, s.monat, s.someValue)
                 .values(DSL.param("jahr", Integer.class), DSL.param("monat", Short.class), DSL.inline(0L))
                 .onConflict(s.jahr, s.monat).doUpdate()
                 .set(s.someValue, DSL.field(DSL.name(s.tableName(), "some_value"), Long.class))
                 .returningResult(DSL.field("(xmax = 0)", Boolean.class))
                 .getSQL();
-        increment = s.incrementValue(); // UPDATE t SET some_value = some_value + 1 WHERE ...
+        increment = s.incrementValue();
     }
 
     @Override

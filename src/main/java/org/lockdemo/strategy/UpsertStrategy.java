@@ -23,12 +23,10 @@ public final class UpsertStrategy implements GetOrCreate {
                 .values(org.jooq.impl.DSL.param("jahr", Integer.class), org.jooq.impl.DSL.param("monat", Short.class),
                         org.jooq.impl.DSL.inline(0L));
         upsert = s.isPostgres()
-                // INSERT INTO t (jahr, monat, some_value) VALUES (?, ?, 0) ON CONFLICT (jahr, monat) DO NOTHING
                 ? insert.onConflict(s.jahr, s.monat).doNothing().getSQL()
-                // INSERT INTO t (jahr, monat, some_value) VALUES (?, ?, 0) ON DUPLICATE KEY UPDATE some_value = some_value
                 : insert.onDuplicateKeyUpdate().set(s.someValue, s.someValue).getSQL();
-        lock = s.selectForUpdate();     // SELECT some_value FROM t WHERE jahr = ? AND monat = ? FOR UPDATE
-        increment = s.incrementValue(); // UPDATE t SET some_value = some_value + 1 WHERE ...
+        lock = s.selectForUpdate();
+        increment = s.incrementValue();
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.time.Duration;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
 import org.lockdemo.strategy.NaiveStrategy;
-import org.lockdemo.strategy.NowaitStrategy;
+import org.lockdemo.strategy.SavepointStrategy;
 import org.lockdemo.strategy.StrategyKind;
 import org.lockdemo.strategy.StrategyOptions;
 import org.lockdemo.strategy.UpsertStrategy;
@@ -45,7 +45,7 @@ class MySqlDialectTest {
 
     @Test
     void nowaitReadIsRenderedWithNowait() {
-        String lock = new NowaitStrategy(new RaceSchema("lockdemo_t", SQLDialect.MYSQL)).statements().get(0);
+        String lock = new SavepointStrategy(new RaceSchema("lockdemo_t", SQLDialect.MYSQL), SavepointStrategy.WaitMode.NOWAIT).statements().get(0);
         assertEquals("SELECT id, jahr, monat, some_value FROM lockdemo_t WHERE (jahr = ? AND monat = ?) LIMIT 21 FOR UPDATE NOWAIT",
                 lock);
     }

@@ -15,15 +15,19 @@ import java.util.Locale;
  * A JDBC connection that runs nothing: it records the SQL a strategy sends, in order, the way the
  * server sees it under auto-commit off (an explicit {@code BEGIN} before the first statement of
  * each transaction, {@code COMMIT}/{@code ROLLBACK} where the client ends one), and answers as a
- * table holding at most one row would: a SELECT finds the row once it exists (id
- * {@value #ROW_ID}, {@code some_value} 0), an INSERT creates it and returns its id (by
- * {@code RETURNING} or as a generated key), an UPDATE changes one row.
+ * table holding at most one row would: a SELECT from the table finds the row once it exists (id
+ * {@value #ROW_ID}, {@code some_value} 0); a SELECT of a function (a lock call such as
+ * {@code GET_LOCK}) answers 1; a plain INSERT creates the row and returns its id (by
+ * {@code RETURNING} or as a generated key), or fails with the duplicate-key error when the row
+ * exists; an upsert ({@code ON CONFLICT} / {@code ON DUPLICATE KEY}) of an existing row changes
+ * nothing (0 rows, or {@code inserted = false} from its {@code RETURNING}); an UPDATE changes one row.
  *
- * <p>For the conflict path it can fail the first INSERT once with a given duplicate-key error, as
- * if another session had just committed the same key; the failure is recorded as a line
- * {@code ! CODE} after the statement (the SQLSTATE, or the vendor code when it is not 0, as the
- * transcripts of {@code scripts/transcripts.sh} write it). Whether the row is visible afterwards is
- * the test's choice (REPEATABLE READ on InnoDB: a plain re-read still sees nothing). It fakes no
+ * <p>For the conflict path another session commits the key's row just before the first INSERT:
+ * a plain INSERT then fails once with the given error (the duplicate-key error, or what a
+ * SERIALIZABLE server reports instead); the failure is recorded as a line {@code ! CODE} after the
+ * statement (the SQLSTATE, or the vendor code when it is not 0, as the transcripts of
+ * {@code scripts/transcripts.sh} write it). Whether the row is visible to plain reads afterwards
+ * is the test's choice (REPEATABLE READ on InnoDB: a plain re-read still sees nothing). It fakes no
  * locking and no concurrency; it only lets a test read which statements a strategy's path sends.
  * Not thread-safe: one test thread.
  */
@@ -31,24 +35,35 @@ final class RecordingConnection {
     static final long ROW_ID = 7;
 
     private final List<String> sent = new ArrayList<>();
+    private final SQLException duplicate;
     private boolean rowExists;
     private boolean inTransaction;
-    private SQLException duplicateOnInsert;
-    private boolean visibleAfterDuplicate;
+    private SQLException conflictOnInsert;
+    private boolean visibleAfterConflict;
 
     /** @param rowExists whether the key's row exists at the start (the found path) or not (the create path) */
     RecordingConnection(boolean rowExists) {
-        this.rowExists = rowExists;
+        this(rowExists, new SQLException("duplicate key value violates unique constraint", "23505"));
     }
 
     /**
-     * The conflict path: the row is absent at first; the first INSERT fails with {@code duplicate},
-     * after which the row is visible only if {@code visibleAfter}.
+     * @param rowExists whether the key's row exists at the start
+     * @param duplicate what a plain INSERT of an existing row fails with on this server
      */
-    static RecordingConnection conflict(SQLException duplicate, boolean visibleAfter) {
-        RecordingConnection c = new RecordingConnection(false);
-        c.duplicateOnInsert = duplicate;
-        c.visibleAfterDuplicate = visibleAfter;
+    RecordingConnection(boolean rowExists, SQLException duplicate) {
+        this.rowExists = rowExists;
+        this.duplicate = duplicate;
+    }
+
+    /**
+     * The conflict path: the row is absent at first; another session commits it just before the
+     * first INSERT, which fails with {@code error} (an upsert does not fail), after which the row
+     * is visible only if {@code visibleAfter}. Later INSERTs of the row fail with {@code error} too.
+     */
+    static RecordingConnection conflict(SQLException error, boolean visibleAfter) {
+        RecordingConnection c = new RecordingConnection(false, error);
+        c.conflictOnInsert = error;
+        c.visibleAfterConflict = visibleAfter;
         return c;
     }
 
@@ -78,20 +93,32 @@ final class RecordingConnection {
     }
 
     private <T extends Statement> T statement(Class<T> type, String preparedSql) {
-        boolean[] returned = {false};
+        ResultSet[] returned = {null};
         return proxy(type, (p, m, args) -> {
             String name = m.getName();
             if (name.startsWith("set") || name.equals("close")) {
                 return null;
             }
             String sql = preparedSql != null ? preparedSql : args == null ? null : (String) args[0];
-            boolean insert = sql != null && sql.toLowerCase(Locale.ROOT).startsWith("insert");
+            String lower = sql == null ? "" : sql.toLowerCase(Locale.ROOT);
+            boolean insert = lower.startsWith("insert");
+            boolean upsert = insert && (lower.contains(" on conflict ") || lower.contains(" on duplicate key "));
             switch (name) {
                 case "executeQuery":
                     send(sql);
-                    return resultSet(rowExists);
+                    if (upsert) {
+                        return booleanRow(upsert()); // INSERT ... RETURNING (xmax = 0)
+                    }
+                    if (insert) {
+                        insert();
+                        return resultSet(true);
+                    }
+                    return lower.contains(" from ") ? resultSet(rowExists) : functionResult();
                 case "executeUpdate":
                     send(sql);
+                    if (upsert) {
+                        return upsert() ? 1 : 0; // useAffectedRows: 0 for the no-op update
+                    }
                     if (insert) {
                         insert();
                     }
@@ -100,12 +127,12 @@ final class RecordingConnection {
                     send(sql);
                     if (insert) {
                         insert();
-                        returned[0] = true;
+                        returned[0] = resultSet(true);
                         return true; // INSERT ... RETURNING id
                     }
                     return false;
                 case "getResultSet":
-                    return returned[0] ? resultSet(true) : null;
+                    return returned[0];
                 case "getGeneratedKeys":
                     return resultSet(true);
                 default:
@@ -114,15 +141,34 @@ final class RecordingConnection {
         });
     }
 
+    /** Another session's row arrives now, if this is the conflict path's first INSERT. */
+    private boolean conflictArrives() {
+        if (conflictOnInsert == null) {
+            return false;
+        }
+        conflictOnInsert = null;
+        rowExists = visibleAfterConflict;
+        return true;
+    }
+
     private void insert() throws SQLException {
-        if (duplicateOnInsert != null) {
-            SQLException e = duplicateOnInsert;
-            duplicateOnInsert = null;
+        if (conflictArrives() || rowExists) {
+            SQLException e = duplicate;
             sent.add("! " + (e.getErrorCode() != 0 ? String.valueOf(e.getErrorCode()) : e.getSQLState()));
-            rowExists = visibleAfterDuplicate;
             throw e;
         }
         rowExists = true;
+    }
+
+    /** True if the upsert inserted the row. */
+    private boolean upsert() {
+        if (conflictArrives()) {
+            rowExists = true; // the upsert waited for the winner and now sees (and locks) its row
+            return false;
+        }
+        boolean inserted = !rowExists;
+        rowExists = true;
+        return inserted;
     }
 
     private void send(String sql) {
@@ -135,6 +181,20 @@ final class RecordingConnection {
 
     /** A result of at most one row: (id, jahr, monat, some_value) = (ROW_ID, 1, 1, 0). */
     private static ResultSet resultSet(boolean hasRow) {
+        return row(hasRow, (index) -> index == 1 ? ROW_ID : 0L, false);
+    }
+
+    /** One row of one boolean column, as {@code RETURNING (xmax = 0)}. */
+    private static ResultSet booleanRow(boolean value) {
+        return row(true, index -> 0L, value);
+    }
+
+    /** One row answering 1, as {@code SELECT GET_LOCK(...)} that got the lock. */
+    private static ResultSet functionResult() {
+        return row(true, index -> 1L, true);
+    }
+
+    private static ResultSet row(boolean hasRow, java.util.function.IntFunction<Long> longs, boolean bool) {
         boolean[] before = {true};
         return proxy(ResultSet.class, (p, m, args) -> switch (m.getName()) {
             case "next" -> {
@@ -142,9 +202,9 @@ final class RecordingConnection {
                 before[0] = false;
                 yield row;
             }
-            case "getLong" -> (Integer) args[0] == 1 ? ROW_ID : 0L;
-            case "getInt" -> 0;
-            case "getBoolean" -> false;
+            case "getLong" -> longs.apply((Integer) args[0]);
+            case "getInt" -> (int) (long) longs.apply((Integer) args[0]);
+            case "getBoolean" -> bool;
             case "wasNull" -> false;
             case "close" -> null;
             default -> throw new UnsupportedOperationException("ResultSet." + m.getName());

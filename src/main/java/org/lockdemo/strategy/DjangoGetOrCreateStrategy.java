@@ -15,10 +15,10 @@ import org.lockdemo.model.RowKey;
  * finds nothing (Django ticket #13906). The statements are Django's ({@link DjangoSql}), checked
  * against its transcripts. Thread-safe (stateless).
  */
-public final class GetOrCreateStrategy implements GetOrCreate {
+public final class DjangoGetOrCreateStrategy implements GetOrCreate {
     private final DjangoSql sql;
 
-    public GetOrCreateStrategy(RaceSchema s) {
+    public DjangoGetOrCreateStrategy(RaceSchema s) {
         sql = new DjangoSql(s);
     }
 

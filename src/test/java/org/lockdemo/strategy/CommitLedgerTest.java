@@ -1,0 +1,79 @@
+package org.lockdemo.strategy;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The commit bookkeeping of one attempt, without a database. */
+class CommitLedgerTest {
+
+    @Test
+    void commitMakesWhatIsPendingDurable() {
+        CommitLedger l = new CommitLedger();
+        l.inserted();
+        l.incremented();
+        assertFalse(l.insertCommitted());
+        l.committed();
+        assertTrue(l.insertCommitted());
+        assertTrue(l.incrementCommitted());
+    }
+
+    @Test
+    void rollbackUndoesWhatIsPendingButNotWhatWasCommitted() {
+        CommitLedger l = new CommitLedger();
+        l.inserted();
+        l.committed(); // naive: the INSERT in its own transaction
+        l.incremented();
+        l.rolledBack();
+        l.committed(); // a later COMMIT carries nothing
+        assertTrue(l.insertCommitted());
+        assertFalse(l.incrementCommitted());
+    }
+
+    @Test
+    void rollbackToTheSavepointUndoesOnlyTheInsert() {
+        CommitLedger l = new CommitLedger();
+        l.inserted();
+        l.insertRolledBack();
+        l.incremented();
+        l.committed();
+        assertFalse(l.insertCommitted());
+        assertTrue(l.incrementCommitted());
+    }
+
+    @Test
+    void aCommitLostWithTheConnectionLeavesThePendingWorkUnknown() {
+        CommitLedger l = new CommitLedger();
+        l.inserted();
+        l.incremented();
+        l.commitLost();
+        assertTrue(l.insertOutcomeUnknown());
+        assertTrue(l.incrementOutcomeUnknown());
+        assertFalse(l.insertCommitted());
+        assertFalse(l.incrementCommitted());
+    }
+
+    @Test
+    void aLostCommitOfNothingIsNotUnknown() {
+        CommitLedger l = new CommitLedger();
+        l.inserted();
+        l.committed();
+        l.commitLost();
+        assertFalse(l.insertOutcomeUnknown());
+        assertFalse(l.incrementOutcomeUnknown());
+    }
+
+    @Test
+    void resetForgetsEverything() {
+        CommitLedger l = new CommitLedger();
+        l.inserted();
+        l.incremented();
+        l.commitLost();
+        l.committed();
+        l.reset();
+        l.committed();
+        assertFalse(l.insertCommitted() || l.incrementCommitted() || l.insertOutcomeUnknown()
+                || l.incrementOutcomeUnknown());
+    }
+}
