@@ -31,7 +31,8 @@
 #   --pgbench            curve only: pgbench alongside each lockdemo point (needs --url)
 # Exit: 0 done; 1 a run failed or --check found a mismatch; 2 usage.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() { echo "bench: $1 (see the top of scripts/bench.sh)" >&2; exit 2; }
 list() { echo "${1//,/ }"; }
@@ -48,7 +49,7 @@ duration=10
 warmup=3
 pgbench_threads="$(nproc)"
 lockdemo_args=""
-out="$root/target/bench"
+out="$lockdemo_root/target/bench"
 check=0
 curve_pgbench=0
 while [ $# -gt 0 ]; do
@@ -93,7 +94,7 @@ for k in $keys; do positive --keys "$k"; done
 for s in $strategies; do
     [[ "$s" =~ ^[a-z-]+$ ]] || usage "--strategies: '$s' is not a strategy name"
     if [ "$mode" = compare ] || [ "$curve_pgbench" = 1 ]; then
-        [ -f "$root/scripts/pgbench/$s.sql" ] || usage "--strategies: no pgbench script for '$s' (scripts/pgbench/*.sql)"
+        [ -f "$lockdemo_root/scripts/pgbench/$s.sql" ] || usage "--strategies: no pgbench script for '$s' (scripts/pgbench/*.sql)"
     fi
 done
 pg_host="" pg_port="" pg_db=""
@@ -102,15 +103,12 @@ if [ -n "$url" ]; then
     [[ "$url" =~ $re ]] || usage "--url must look like jdbc:postgresql://HOST[:PORT]/DATABASE, got '$url'"
     pg_host="${BASH_REMATCH[1]}" pg_port="${BASH_REMATCH[3]:-5432}" pg_db="${BASH_REMATCH[4]}"
 fi
-for tool in java python3; do command -v "$tool" > /dev/null || { echo "bench: $tool is missing" >&2; exit 1; }; done
+lockdemo_need 1 java python3
 if [ -n "$url" ]; then
-    for tool in pgbench psql; do command -v "$tool" > /dev/null || { echo "bench: $tool is missing" >&2; exit 1; }; done
+    lockdemo_need 1 pgbench psql
 fi
 
-"$root/scripts/lockdemo" --version > /dev/null # builds target/lockdemo.jar if stale
-jar="$root/target/lockdemo.jar"
-# shellcheck source=scripts/java-opts.sh
-. "$root/scripts/java-opts.sh" # the launcher's JVM options, as users run lockdemo
+lockdemo_build # target/lockdemo.jar if stale; LOCKDEMO_JAR and LOCKDEMO_JAVA_OPTS as for scripts/lockdemo
 mkdir -p "$out"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 runs="$out/$mode-runs-$stamp.csv"
@@ -122,6 +120,7 @@ tmp="$(mktemp -d "${TMPDIR:-/tmp}/lockdemo-bench.XXXXXX")"
 child=""
 table=""
 psql_() { psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$user" -d "$pg_db" "$@"; }
+# shellcheck disable=SC2317 # run by the trap below
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
@@ -145,20 +144,7 @@ failures=0
 # one row of $runs from a lockdemo result: committed = created + found + found_after_conflict
 # (the outcomes that commit), per second of the measured window; CPU of the measured window
 lockdemo_row() { # JSON STRATEGY CLIENTS KEYS REP
-    python3 - "$@" >> "$runs" <<'PY'
-import json, sys
-path, strategy, clients, keys, rep = sys.argv[1:]
-d = json.load(open(path))
-s = d["strategies"][0]
-o = s["outcomes"]
-committed = o["created"] + o["found"] + o["found_after_conflict"]
-adds_up = d["status"] == "complete" and d["checks_ok"] and sum(o.values()) == s["attempts"]
-cpu = s.get("client_cpu_nanos", -1)
-per = cpu / committed / 1e3 if cpu >= 0 and committed else -1
-print(f"lockdemo,{strategy},{clients},{keys},{rep},{s['attempts']},{s['elapsed_s']},{committed},"
-      f"{committed / s['elapsed_s']:.1f},{cpu},{per:.2f},{s['latency_us']['p50']},{s['latency_us']['p99']},"
-      f"{str(adds_up).lower()},{open('/proc/loadavg').read().split()[0]}")
-PY
+    python3 "$lockdemo_root/scripts/python/bench_lockdemo_row.py" "$@" >> "$runs"
 }
 
 # user + system CPU of this shell's waited-for children so far, in ns, from a file the builtin
@@ -174,32 +160,7 @@ children_cpu_ns() { # FILE
 # one row of $runs from a pgbench run: its stdout, its CPU nanoseconds, its per-transaction logs
 # (third field: latency in microseconds), and the table's counters
 pgbench_row() { # STDOUT CPU_NS LOGPREFIX COUNTER_SUM ROWS STRATEGY CLIENTS KEYS REP
-    python3 - "$@" >> "$runs" <<'PY'
-import glob, re, sys
-stdout, timefile, logprefix, counter_sum, rows, strategy, clients, keys, rep = sys.argv[1:]
-text = open(stdout).read()
-tx = int(re.search(r"number of transactions actually processed: (\d+)", text).group(1))
-failed = re.search(r"number of failed transactions: (\d+)", text)
-failed = int(failed.group(1)) if failed else 0
-tps = float(re.search(r"tps = ([0-9.]+) \(without initial connection time\)", text).group(1))
-cpu = int(open(timefile).read())
-lat = []
-for f in glob.glob(logprefix + ".*"):
-    for line in open(f):
-        parts = line.split()
-        if len(parts) > 2 and parts[2].isdigit():
-            lat.append(int(parts[2]))
-lat.sort()
-pct = lambda p: lat[min(len(lat) - 1, int(p / 100 * len(lat)))] if lat else 0
-# every savepoint transaction adds 1 to one counter; naive only reads a row that exists (the
-# thread's code), so its counters stay 0; the K prefilled rows stay K
-expected_sum = 0 if strategy == "naive" else tx
-adds_up = failed == 0 and int(counter_sum) == expected_sum and int(rows) == int(keys) and len(lat) == tx
-elapsed = tx / tps if tps else 0
-print(f"pgbench,{strategy},{clients},{keys},{rep},{tx},{elapsed:.3f},{tx},{tps:.1f},{cpu},"
-      f"{cpu / tx / 1e3 if tx else -1:.2f},{pct(50)},{pct(99)},{str(adds_up).lower()},"
-      f"{open('/proc/loadavg').read().split()[0]}")
-PY
+    python3 "$lockdemo_root/scripts/python/bench_pgbench_row.py" "$@" >> "$runs"
 }
 
 run_lockdemo() { # STRATEGY CLIENTS KEYS REP
@@ -208,7 +169,7 @@ run_lockdemo() { # STRATEGY CLIENTS KEYS REP
     [ -n "$url" ] && url_args=(--url "$url" --user "$user")
     local rc=0
     # shellcheck disable=SC2086 # --lockdemo-args is split on purpose
-    run java ${LOCKDEMO_JAVA_OPTS:-$LOCKDEMO_DEFAULT_JAVA_OPTS} -jar "$jar" race "${url_args[@]}" --strategy "$1" \
+    run "${lockdemo_cmd[@]}" race "${url_args[@]}" --strategy "$1" \
         --threads "$2" --keys "$3" --duration "${duration}s" --warmup "${warmup}s" --seed "$4" --quiet \
         --json "$json" $lockdemo_args > "$tmp/lockdemo.out" 2> "$tmp/lockdemo.err" || rc=$?
     if [ ! -s "$json" ]; then
@@ -225,10 +186,10 @@ run_pgbench() { # STRATEGY CLIENTS KEYS REP
     local strategy=$1 n=$2 k=$3 rep=$4
     # a name 'lockdemo cleanup' recognizes, should this script be killed before it drops it
     table="lockdemo_$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')_$strategy"
-    sed "s/{table}/$table/g" "$root/src/main/resources/org/lockdemo/db/postgresql/create-table.sql" | psql_
+    sed "s/{table}/$table/g" "$lockdemo_root/src/main/resources/org/lockdemo/db/postgresql/create-table.sql" | psql_
     psql_ -c "COMMENT ON TABLE $table IS 'lockdemo table created at $(date -u +%Y-%m-%dT%H:%M:%SZ)'" \
         -c "INSERT INTO $table (jahr, monat, some_value) SELECT k / 12 + 1, k % 12 + 1, 0 FROM generate_series(0, $k - 1) k"
-    sed "s/lockdemo_pgbench/$table/g" "$root/scripts/pgbench/$strategy.sql" > "$tmp/script.sql"
+    sed "s/lockdemo_pgbench/$table/g" "$lockdemo_root/scripts/pgbench/$strategy.sql" > "$tmp/script.sql"
     local j=$((pgbench_threads < n ? pgbench_threads : n))
     rm -f "$tmp"/pgbench_log.*
     local rc=0
@@ -245,6 +206,7 @@ run_pgbench() { # STRATEGY CLIENTS KEYS REP
     else
         local sums
         sums="$(psql_ -At -F ' ' -c "SELECT coalesce(sum(some_value), 0), count(*) FROM $table")"
+        # shellcheck disable=SC2086 # the two sums are two arguments
         pgbench_row "$tmp/pgbench.out" "$tmp/cpu_ns.txt" "$tmp/pgbench_log" ${sums} "$strategy" "$n" "$k" "$rep"
     fi
     psql_ -c "DROP TABLE $table"
@@ -300,69 +262,8 @@ else
 fi
 
 checked=0
-python3 - "$runs" "$mode" "$check" >> "$summary" <<'PY' || checked=$?
-import csv, statistics, sys
-runs, mode, check = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
-rows = list(csv.DictReader(open(runs)))
-groups = {}
-for r in rows:
-    groups.setdefault((r["strategy"], int(r["keys"]), int(r["clients"]), r["tool"]), []).append(r)
-def med(rs, col):
-    vals = [float(r[col]) for r in rs if float(r[col]) >= 0]
-    return statistics.median(vals) if vals else float("nan")
-def ratio(a, b):
-    return f"{a / b:.2f}" if b and b == b and a == a else "-"
-def table(head, body):
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
-    for line in [head] + body:
-        print("  ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(line, widths))))
-print()
-if mode == "compare":
-    print("medians per configuration; ratio = lockdemo / pgbench (committed/s: higher is better for lockdemo;")
-    print("CPU/tx and latency: lower is better); committed = transactions that committed, per measured second")
-    head = ["strategy", "keys", "clients", "pgb tx/s", "ld tx/s", "ratio", "pgb CPU us/tx", "ld CPU us/tx", "ratio",
-            "pgb p50 ms", "ld p50 ms", "pgb p99 ms", "ld p99 ms", "p99 ratio"]
-    body = []
-    for (s, k, n, tool) in sorted(groups, key=lambda g: (g[0], g[1], g[2])):
-        if tool != "lockdemo" or (s, k, n, "pgbench") not in groups:
-            continue
-        ld, pg = groups[(s, k, n, "lockdemo")], groups[(s, k, n, "pgbench")]
-        body.append([s, k, n, f"{med(pg, 'committed_per_s'):.0f}", f"{med(ld, 'committed_per_s'):.0f}",
-                     ratio(med(ld, "committed_per_s"), med(pg, "committed_per_s")),
-                     f"{med(pg, 'cpu_us_per_tx'):.1f}", f"{med(ld, 'cpu_us_per_tx'):.1f}",
-                     ratio(med(ld, "cpu_us_per_tx"), med(pg, "cpu_us_per_tx")),
-                     f"{med(pg, 'p50_us') / 1e3:.2f}", f"{med(ld, 'p50_us') / 1e3:.2f}",
-                     f"{med(pg, 'p99_us') / 1e3:.2f}", f"{med(ld, 'p99_us') / 1e3:.2f}",
-                     ratio(med(ld, "p99_us"), med(pg, "p99_us"))])
-    table(head, body)
-else:
-    print("lockdemo, medians; ratio = committed/s over the 1-thread rate of the same strategy and keys")
-    head = ["strategy", "keys", "threads", "tx/s", "ratio", "CPU us/tx", "p50 ms", "p99 ms", "pgbench tx/s"]
-    body = []
-    for (s, k, n, tool) in sorted(groups, key=lambda g: (g[0], g[1], g[2])):
-        if tool != "lockdemo":
-            continue
-        base = groups.get((s, k, 1, "lockdemo"))
-        rate = med(groups[(s, k, n, tool)], "committed_per_s")
-        pg = groups.get((s, k, n, "pgbench"))
-        body.append([s, k, n, f"{rate:.0f}", ratio(rate, med(base, "committed_per_s")) if base else "-",
-                     f"{med(groups[(s, k, n, tool)], 'cpu_us_per_tx'):.1f}",
-                     f"{med(groups[(s, k, n, tool)], 'p50_us') / 1e3:.2f}",
-                     f"{med(groups[(s, k, n, tool)], 'p99_us') / 1e3:.2f}",
-                     f"{med(pg, 'committed_per_s'):.0f}" if pg else "-"])
-    table(head, body)
-bad = [r for r in rows if r["adds_up"] != "true"]
-print()
-loads = [float(r["load_1m"]) for r in rows]
-if loads:
-    print(f"load average (1 min) at the end of the runs: {min(loads):.1f} to {max(loads):.1f} on the machine's "
-          "CPUs; a load above the CPU count means other processes took CPU from both tools")
-print(f"{len(rows)} runs; counts add up in {len(rows) - len(bad)}"
-      + ("" if not bad else "; NOT in: " + ", ".join(f"{r['tool']} {r['strategy']} c{r['clients']} k{r['keys']} rep{r['rep']}" for r in bad)))
-if check and bad:
-    sys.exit(1)
-PY
-cat "$summary" | tail -n +2
+python3 "$lockdemo_root/scripts/python/bench_summary.py" "$runs" "$mode" "$check" >> "$summary" || checked=$?
+tail -n +2 "$summary"
 echo "bench: runs in $runs, summary in $summary"
 if [ "$failures" -gt 0 ]; then echo "bench: $failures run(s) failed" >&2; exit 1; fi
 exit "$checked"

@@ -18,12 +18,34 @@
 #   LOCKDEMO_GALERA_IST_PORT     incremental state transfer receive port       (default 4581)
 #   LOCKDEMO_GALERA_SST_PORT     state snapshot transfer (rsync) receive port  (default 4591)
 #   LOCKDEMO_GALERA_TIMEOUT_S    how long start and stop wait for the nodes    (default 120)
+# or the same as long flags, before or after the command (a flag wins over its variable):
+#   --dir DIR  --port P  --gmcast-port P  --ist-port P  --sst-port P  --timeout SECONDS
+# and `start --nodes N` for `start N`. Runs no Java, so LOCKDEMO_JAR and LOCKDEMO_JAVA_OPTS do not
+# apply; it shares scripts/lib.sh's preamble.
 #
 # Exit codes: 0 ok; 1 failed (the message says why); 2 usage. `status` exits 1 unless every node
 # is up, Synced, and sees all N members.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+root="$lockdemo_root"
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+args=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --dir) LOCKDEMO_GALERA_DIR="${2:?--dir needs a value}"; shift 2 ;;
+        --port) LOCKDEMO_GALERA_PORT="${2:?--port needs a value}"; shift 2 ;;
+        --gmcast-port) LOCKDEMO_GALERA_GMCAST_PORT="${2:?--gmcast-port needs a value}"; shift 2 ;;
+        --ist-port) LOCKDEMO_GALERA_IST_PORT="${2:?--ist-port needs a value}"; shift 2 ;;
+        --sst-port) LOCKDEMO_GALERA_SST_PORT="${2:?--sst-port needs a value}"; shift 2 ;;
+        --timeout) LOCKDEMO_GALERA_TIMEOUT_S="${2:?--timeout needs a value}"; shift 2 ;;
+        --nodes) args+=("${2:?--nodes needs a value}"); shift 2 ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        -*) echo "galera: unknown option $1 (see --help)" >&2; exit 2 ;;
+        *) args+=("$1"); shift ;;
+    esac
+done
+set -- "${args[@]}"
 # Absolute: the pid check matches the --defaults-file path a node was started with.
 dir="$(realpath -m "${LOCKDEMO_GALERA_DIR:-$root/target/galera}")"
 sql_base="${LOCKDEMO_GALERA_PORT:-3311}"
@@ -252,7 +274,8 @@ start() {
         if [ "$running" -gt 0 ]; then
             [ "$running" -eq "$n" ] || die "$running of $n nodes are running; run 'stop' first"
             say "already running"
-            sql_base=$SQL_BASE
+            # shellcheck disable=SC2153 # SQL_BASE comes from cluster.env (load_state)
+    sql_base=$SQL_BASE
             print_urls "$n"
             return 0
         fi
@@ -332,6 +355,7 @@ stop() {
 status() {
     local k pid st all_ok=0
     load_state || die "no cluster in $dir; run 'start N'"
+    # shellcheck disable=SC2153 # SQL_BASE comes from cluster.env (load_state)
     sql_base=$SQL_BASE
     printf '%-5s %-6s %-8s %-19s %-26s %s\n' node port pid wsrep_cluster_size wsrep_local_state_comment \
         wsrep_cluster_state_uuid

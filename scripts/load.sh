@@ -3,22 +3,40 @@
 # PostgreSQL, split over two strategies so that threads leaked by the first would show while the
 # second runs. Checks that the run completed, that every strategy's counts add up and its checks
 # passed, and that the JVM never held more threads than one strategy needs; reports peak RSS.
-#   scripts/load.sh            # the README's figures: 256 threads, 60 s
-#   scripts/load.sh 32 6       # a short version, e.g. for CI
+#
+#   scripts/load.sh                              # docs/performance.md's figures: 256 threads, 60 s
+#   scripts/load.sh --threads 32 --seconds 6     # a short version, e.g. for CI
+#
+# Options: --threads N (default 256), --seconds S (default 60; S/2 per strategy). The old positional
+# form, scripts/load.sh [THREADS] [SECONDS], still works. LOCKDEMO_JAR, LOCKDEMO_JAVA_OPTS: see
+# scripts/lib.sh (the memory figure is what a user gets with the launcher's options).
+# Exit: 0 the check passed; 1 it failed; 2 usage.
 set -euo pipefail
-threads="${1:-256}"
-seconds="${2:-60}"
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/scripts/lockdemo" --version > /dev/null # builds target/lockdemo.jar if stale
-out="$(mktemp -d "${TMPDIR:-/tmp}/lockdemo-load.XXXXXX")"
-trap 'rm -rf "$out"' EXIT
+# shellcheck source=scripts/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+threads=256
+seconds=60
+positional=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --threads) threads="${2:?--threads needs a value}"; shift 2 ;;
+        --seconds) seconds="${2:?--seconds needs a value}"; shift 2 ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        -*) echo "load.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+        *) positional+=("$1"); shift ;;
+    esac
+done
+[ ${#positional[@]} -le 2 ] || { echo "load.sh: at most two positional arguments, THREADS SECONDS" >&2; exit 2; }
+threads="${positional[0]:-$threads}"
+seconds="${positional[1]:-$seconds}"
+lockdemo_int --threads "$threads"
+lockdemo_int --seconds "$seconds"
+lockdemo_build
+lockdemo_tmpdir load
+out="$lockdemo_tmp"
 half=$(( seconds / 2 ))
 
-# the launcher's JVM options, so the memory figure is what a user gets
-# shellcheck source=scripts/java-opts.sh
-. "$root/scripts/java-opts.sh"
-# shellcheck disable=SC2086 # the options are words
-/usr/bin/time -v -o "$out/time.txt" java ${LOCKDEMO_JAVA_OPTS:-$LOCKDEMO_DEFAULT_JAVA_OPTS} -jar "$root/target/lockdemo.jar" \
+/usr/bin/time -v -o "$out/time.txt" "${lockdemo_cmd[@]}" \
     race --threads "$threads" --keys 1000 --duration "${half}s" --strategy savepoint,upsert --quiet \
     --json "$out/result.json" > "$out/stdout.txt" 2> "$out/stderr.txt" &
 timer=$!
@@ -48,21 +66,8 @@ wall="$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$out/time.txt")"
 # one strategy's workers, the lock-view sampler, the pool's housekeeping and the JVM's own threads;
 # workers leaked by the first strategy would add another $threads while the second runs
 thread_limit=$(( threads + 64 ))
-python3 - "$out/result.json" "$threads" "$peak_threads" "$thread_limit" <<'PY'
-import json, sys
-result, threads, peak, limit = json.load(open(sys.argv[1])), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-ok = result["status"] == "complete" and result["checks_ok"]
-for s in result["strategies"]:
-    total = sum(s["outcomes"].values())
-    adds_up = total == s["attempts"]
-    ok &= adds_up
-    print(f"load: {s['strategy']}: {s['attempts']} attempts, sum of outcomes {total} "
-          f"({'adds up' if adds_up else 'DOES NOT ADD UP'}), {s['throughput_per_s']:.0f}/s, verdict {s['verdict']}")
-print(f"load: peak JVM threads {peak} (limit {limit} for {threads} workers)")
-ok &= 0 < peak <= limit
-sys.exit(0 if ok else 1)
-PY
-# the memory targets of README "Start-up and memory": printed, not enforced (scripts/memory.sh enforces)
+python3 "$lockdemo_root/scripts/python/load_check.py" "$out/result.json" "$threads" "$peak_threads" "$thread_limit"
+# the memory targets of docs/performance.md, "Start-up and memory": printed, not enforced (scripts/memory.sh enforces)
 limit="no target above 256 threads"
 if [ "$threads" -le 64 ]; then limit="target 300 MiB"; elif [ "$threads" -le 256 ]; then limit="target 500 MiB"; fi
 echo "load: $threads threads, ${seconds} s of racing, wall clock $wall;" \

@@ -3,24 +3,30 @@
 # per cell (database x isolation; each cell races all strategies) into OUT_DIR (default: results/)
 # and a markdown summary, OUT_DIR/SUMMARY.md, of verdicts and key counts.
 #
-# Usage: scripts/matrix.sh [OUT_DIR]
-# Settings (environment, defaults in brackets):
-#   MATRIX_DATABASES   which of: embedded pg mariadb          [embedded pg mariadb]
-#   MATRIX_ISOLATIONS  levels, as --isolation takes them        [read-committed repeatable-read serializable]
-#   MATRIX_STRATEGIES  --strategy                              [all]
-#   MATRIX_THREADS / MATRIX_ROUNDS / MATRIX_SEED               [32 / 10 / 1]
-#   MATRIX_PG_URL      the PostgreSQL service  [$LOCKDEMO_TEST_PG_URL, else jdbc:postgresql://127.0.0.1:5432/test]
-#   MATRIX_PG_USER                                             [postgres]
-#   MATRIX_MYSQL_URL   the MariaDB/MySQL server [$LOCKDEMO_TEST_MYSQL_URL, else jdbc:mariadb://127.0.0.1:3306/test]
-#   MATRIX_MYSQL_USER                                          [root]
-#   LOCKDEMO_JAR       run this jar instead of scripts/lockdemo (which builds target/lockdemo.jar)
+# Usage: scripts/matrix.sh [OPTIONS] [OUT_DIR]
+# Options (each also read from the environment variable beside it, as before; defaults in brackets):
+#   --out DIR            the folder for the cells and SUMMARY.md; or OUT_DIR   [results/]
+#   --databases LIST     which of: embedded pg mariadb          MATRIX_DATABASES   [embedded pg mariadb]
+#   --isolations LIST    levels, as --isolation takes them     MATRIX_ISOLATIONS  [read-committed repeatable-read serializable]
+#   --strategies LIST    --strategy                             MATRIX_STRATEGIES  [all]
+#   --threads N / --rounds N / --seed N                         MATRIX_THREADS / MATRIX_ROUNDS / MATRIX_SEED  [32 / 10 / 1]
+#   --pg-url URL         the PostgreSQL service                 MATRIX_PG_URL  [$LOCKDEMO_TEST_PG_URL, else jdbc:postgresql://127.0.0.1:5432/test]
+#   --pg-user NAME                                              MATRIX_PG_USER     [postgres]
+#   --mysql-url URL      the MariaDB/MySQL server               MATRIX_MYSQL_URL  [$LOCKDEMO_TEST_MYSQL_URL, else jdbc:mariadb://127.0.0.1:3306/test]
+#   --mysql-user NAME                                           MATRIX_MYSQL_USER  [root]
+# Lists take commas or spaces. LOCKDEMO_JAR and LOCKDEMO_JAVA_OPTS: see scripts/lib.sh.
 # Passwords come from the environment as for lockdemo race (LOCKDEMO_PASSWORD, PGPASSWORD, MYSQL_PWD).
 #
 # Exit status: 0 when every cell ran, whatever its verdicts (a FAIL is a finding, shown in the
-# summary); 1 when a cell could not run (database unreachable, usage or internal error).
+# summary); 1 when a cell could not run (database unreachable, usage or internal error); 2 usage.
 set -uo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-out="${1:-$root/results}"
+# shellcheck source=scripts/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# the command as a reader would type it again, settings included
+command="$(for v in MATRIX_DATABASES MATRIX_ISOLATIONS MATRIX_STRATEGIES MATRIX_THREADS MATRIX_ROUNDS MATRIX_SEED; do
+    [ -n "${!v:-}" ] && printf "%s='%s' " "$v" "${!v}"; done)scripts/matrix.sh"
+[ $# -eq 0 ] || command="$command$(printf ' %q' "$@")"
+out=""
 databases="${MATRIX_DATABASES:-embedded pg mariadb}"
 isolations="${MATRIX_ISOLATIONS:-read-committed repeatable-read serializable}"
 strategies="${MATRIX_STRATEGIES:-all}"
@@ -28,26 +34,40 @@ threads="${MATRIX_THREADS:-32}"
 rounds="${MATRIX_ROUNDS:-10}"
 seed="${MATRIX_SEED:-1}"
 pg_url="${MATRIX_PG_URL:-${LOCKDEMO_TEST_PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}}"
+pg_user="${MATRIX_PG_USER:-postgres}"
 mysql_url="${MATRIX_MYSQL_URL:-${LOCKDEMO_TEST_MYSQL_URL:-jdbc:mariadb://127.0.0.1:3306/test}}"
-
-if [ -n "${LOCKDEMO_JAR:-}" ]; then
-    lockdemo=(java -jar "$LOCKDEMO_JAR")
-else
-    lockdemo=("$root/scripts/lockdemo")
-fi
+mysql_user="${MATRIX_MYSQL_USER:-root}"
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --out) out="${2:?--out needs a value}"; shift 2 ;;
+        --databases) databases="${2:?--databases needs a value}"; databases="${databases//,/ }"; shift 2 ;;
+        --isolations) isolations="${2:?--isolations needs a value}"; isolations="${isolations//,/ }"; shift 2 ;;
+        --strategies) strategies="${2:?--strategies needs a value}"; strategies="${strategies// /,}"; shift 2 ;;
+        --threads) threads="${2:?--threads needs a value}"; shift 2 ;;
+        --rounds) rounds="${2:?--rounds needs a value}"; shift 2 ;;
+        --seed) seed="${2:?--seed needs a value}"; shift 2 ;;
+        --pg-url) pg_url="${2:?--pg-url needs a value}"; shift 2 ;;
+        --pg-user) pg_user="${2:?--pg-user needs a value}"; shift 2 ;;
+        --mysql-url) mysql_url="${2:?--mysql-url needs a value}"; shift 2 ;;
+        --mysql-user) mysql_user="${2:?--mysql-user needs a value}"; shift 2 ;;
+        -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        -*) echo "matrix: unknown option $1 (see --help)" >&2; exit 2 ;;
+        *) [ -z "$out" ] || { echo "matrix: one OUT_DIR only, got $out and $1" >&2; exit 2; }; out="$1"; shift ;;
+    esac
+done
+out="${out:-$lockdemo_root/results}"
+lockdemo_build
+lockdemo=("${lockdemo_cmd[@]}")
 
 mkdir -p "$out"
-# the command as a reader would type it again, settings included
-command="$(for v in MATRIX_DATABASES MATRIX_ISOLATIONS MATRIX_STRATEGIES MATRIX_THREADS MATRIX_ROUNDS MATRIX_SEED; do
-    [ -n "${!v:-}" ] && printf "%s='%s' " "$v" "${!v}"; done)scripts/matrix.sh${1:+ $1}"
 
 files=()
 failed=0
 for db in $databases; do
     case "$db" in
         embedded) target=() ;;
-        pg) target=(--url "$pg_url" --user "${MATRIX_PG_USER:-postgres}") ;;
-        mariadb) target=(--url "$mysql_url" --user "${MATRIX_MYSQL_USER:-root}") ;;
+        pg) target=(--url "$pg_url" --user "$pg_user") ;;
+        mariadb) target=(--url "$mysql_url" --user "$mysql_user") ;;
         *) echo "matrix: unknown database '$db' (choose from embedded pg mariadb)" >&2; exit 1 ;;
     esac
     for iso in $isolations; do

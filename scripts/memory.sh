@@ -5,19 +5,40 @@
 # resident set (VmHWM from /proc) against the limit for that thread count (300 MiB up to 64 threads,
 # 500 MiB up to 256). The embedded server's processes are not the JVM's; the peak of their summed
 # RSS (shared memory counted once per process, so an overestimate) is printed apart.
-#   scripts/memory.sh              # the README's figures
-#   scripts/memory.sh 5 8          # a quick look
+#
+#   scripts/memory.sh                                 # docs/performance.md's figures
+#   scripts/memory.sh --seconds 5 --threads 8         # a quick look
+#
+# Options: --seconds S (default 20), --threads LIST (commas or spaces; default 64,256). The old
+# positional form, scripts/memory.sh [SECONDS] [THREADS...], still works. LOCKDEMO_JAR,
+# LOCKDEMO_JAVA_OPTS: see scripts/lib.sh.
+# Exit: 0 every run within its limit; 1 a run over its limit or failed; 2 usage.
 set -euo pipefail
-seconds="${1:-20}"
-shift || true
-thread_counts=("${@:-64 256}")
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# shellcheck source=scripts/java-opts.sh
-. "$root/scripts/java-opts.sh"
-java_opts="${LOCKDEMO_JAVA_OPTS:-$LOCKDEMO_DEFAULT_JAVA_OPTS}"
-"$root/scripts/lockdemo" --version > /dev/null # builds target/lockdemo.jar if stale
-out="$(mktemp -d "${TMPDIR:-/tmp}/lockdemo-memory.XXXXXX")"
-trap 'rm -rf "$out"' EXIT
+# shellcheck source=scripts/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+seconds=20
+thread_list="64 256"
+positional=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --seconds) seconds="${2:?--seconds needs a value}"; shift 2 ;;
+        --threads) thread_list="${2:?--threads needs a value}"; thread_list="${thread_list//,/ }"; shift 2 ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        -*) echo "memory.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+        *) positional+=("$1"); shift ;;
+    esac
+done
+if [ ${#positional[@]} -gt 0 ]; then
+    seconds="${positional[0]}"
+    [ ${#positional[@]} -gt 1 ] && thread_list="${positional[*]:1}"
+fi
+lockdemo_int --seconds "$seconds"
+read -r -a thread_counts <<< "$thread_list"
+for n in "${thread_counts[@]}"; do lockdemo_int --threads "$n"; done
+java_opts="$lockdemo_java_opts"
+lockdemo_build
+lockdemo_tmpdir memory
+out="$lockdemo_tmp"
 
 # summed RSS (kB) of the embedded server of JVM $1: the postmaster listening on the port the JVM's
 # connections go to (other runs on this machine have their own), and its children
@@ -37,13 +58,12 @@ postgres_rss_kb() {
 
 echo "memory: JVM options: $java_opts"
 failed=0
-for threads in ${thread_counts[*]}; do
+for threads in "${thread_counts[@]}"; do
     limit_mb=500
     [ "$threads" -le 64 ] && limit_mb=300
     for keys in 64 0; do
         shape="--keys $keys"; [ "$keys" -eq 0 ] && shape="hot key"
-        # shellcheck disable=SC2086 # the options are words
-        java $java_opts -jar "$root/target/lockdemo.jar" race --threads "$threads" --keys "$keys" \
+        "${lockdemo_cmd[@]}" race --threads "$threads" --keys "$keys" \
             --duration "${seconds}s" --strategy savepoint --quiet --json "$out/r.json" \
             > "$out/stdout.txt" 2> "$out/stderr.txt" &
         pid=$!

@@ -3,36 +3,52 @@
 # itself reports it (startup_millis in the JSON, with its phases), on the embedded PostgreSQL.
 # First one run with an empty cache (zonky's binaries and lockdemo's data-directory template in a
 # fresh directory, via -Dot.epg.working-dir; the shared cache in $TMPDIR/embedded-pg is not touched),
-# then RUNS runs (default 5) with the shared cache as a user has it after the first run.
-#   scripts/startup.sh [RUNS] [THREADS]      # THREADS default 64
+# then RUNS runs with the shared cache as a user has it after the first run.
+#
+#   scripts/startup.sh --runs 5 --threads 64       # the defaults
+#
+# Options: --runs N (default 5), --threads N (default 64). The old positional form,
+# scripts/startup.sh [RUNS] [THREADS], still works. Runs go through scripts/lockdemo, so
+# LOCKDEMO_JAR and LOCKDEMO_JAVA_OPTS apply (scripts/lib.sh).
+# Exit: 0 done; 1 a run failed; 2 usage.
 set -euo pipefail
-runs="${1:-5}"
-threads="${2:-64}"
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# shellcheck source=scripts/java-opts.sh
-. "$root/scripts/java-opts.sh"
-java_opts="${LOCKDEMO_JAVA_OPTS:-$LOCKDEMO_DEFAULT_JAVA_OPTS}"
-"$root/scripts/lockdemo" --version > /dev/null # builds target/lockdemo.jar if stale
-out="$(mktemp -d "${TMPDIR:-/tmp}/lockdemo-startup.XXXXXX")"
-trap 'rm -rf "$out"' EXIT
+# shellcheck source=scripts/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+runs=5
+threads=64
+positional=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --runs) runs="${2:?--runs needs a value}"; shift 2 ;;
+        --threads) threads="${2:?--threads needs a value}"; shift 2 ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        -*) echo "startup.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+        *) positional+=("$1"); shift ;;
+    esac
+done
+[ ${#positional[@]} -le 2 ] || { echo "startup.sh: at most two positional arguments, RUNS THREADS" >&2; exit 2; }
+runs="${positional[0]:-$runs}"
+threads="${positional[1]:-$threads}"
+lockdemo_int --runs "$runs"
+lockdemo_int --threads "$threads"
+java_opts="$lockdemo_java_opts"
+lockdemo_build
+lockdemo_tmpdir startup
+out="$lockdemo_tmp"
 
 # one run through the launcher, as a user types it; prints "total jvm_to_command embedded setup" in ms
 one_run() { # one_run EXTRA_JAVA_OPTS
-    LOCKDEMO_JAVA_OPTS="$java_opts $1" "$root/scripts/lockdemo" race --threads "$threads" --keys 100 --rounds 1 \
+    LOCKDEMO_JAVA_OPTS="$java_opts $1" "$lockdemo_root/scripts/lockdemo" race --threads "$threads" --keys 100 --rounds 1 \
         --strategy savepoint --quiet --json "$out/r.json" > "$out/stdout.txt" 2> "$out/stderr.txt" || {
         echo "startup: lockdemo failed:" >&2
         cat "$out/stderr.txt" >&2
         exit 1
     }
-    python3 - "$out/r.json" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))
-p = r["startup_phases_millis"]
-print(r["startup_millis"], p["jvm_to_command"], p.get("embedded_server", 0), p["database_setup"])
-PY
+    python3 "$lockdemo_root/scripts/python/startup_phases.py" "$out/r.json"
 }
 
 report() { # report LABEL "total jvm embedded setup"
+    # shellcheck disable=SC2086 # the four figures are four arguments
     set -- "$1" $2
     printf 'startup: %-22s %5d ms to the first attempt (JVM to the command %d ms, embedded PostgreSQL %d ms, connections, pool, table and workers %d ms)\n' \
         "$1" "$2" "$3" "$4" "$5"

@@ -13,7 +13,9 @@
 # Options: --pg-host H --pg-port P --mysql-host H --mysql-port P (defaults as above);
 # LOCKDEMO_PYTHON names another python3 (default /usr/bin/python3).
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # runs no Java: LOCKDEMO_JAR and LOCKDEMO_JAVA_OPTS do not apply
+root=$lockdemo_root
 python=${LOCKDEMO_PYTHON:-/usr/bin/python3}  # Debian's, where python3-django installs
 check=false pg_host=127.0.0.1 pg_port=5432 my_host=127.0.0.1 my_port=3306
 

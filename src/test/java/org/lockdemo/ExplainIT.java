@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -288,8 +287,8 @@ class ExplainIT {
     }
 
     @Test
+    @RequiresDatabase(TestDatabase.MYSQL)
     void noScenarioForAStrategyIsAUsageError() {
-        Assumptions.assumeTrue(MYSQL_URL != null && !MYSQL_URL.isBlank(), "LOCKDEMO_TEST_MYSQL_URL is not set");
         LockdemoRun r = LockdemoRun.run("explain", "--strategy", "upsert-returning", "--url", MYSQL_URL, "--user", MYSQL_USER);
         assertEquals(2, r.exitCode(), r.toString());
         assertTrue(r.err().startsWith("lockdemo: upsert-returning needs INSERT ... ON CONFLICT DO UPDATE ... RETURNING"),
@@ -380,8 +379,7 @@ class ExplainIT {
     }
 
     private JsonNode mysql(String strategy, String... more) throws Exception {
-        Assumptions.assumeTrue(MYSQL_URL != null && !MYSQL_URL.isBlank(),
-                "LOCKDEMO_TEST_MYSQL_URL is not set (.ci/run sets it), e.g. jdbc:mysql://127.0.0.1:3306/test");
+        TestDatabase.MYSQL.assumeConfigured();
         List<String> args = new ArrayList<>(List.of("--strategy", strategy, "--url", MYSQL_URL, "--user", MYSQL_USER));
         args.addAll(List.of(more));
         return twice(args.toArray(String[]::new));

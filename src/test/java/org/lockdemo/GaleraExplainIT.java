@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +29,7 @@ class GaleraExplainIT {
 
     private static List<String> nodes() {
         List<String> nodes = TestDatabases.galeraUrls();
-        Assumptions.assumeTrue(nodes.size() >= 2, "LOCKDEMO_TEST_GALERA_URLS names no Galera cluster of 2+ nodes "
-                + "(.ci/run starts one), e.g. jdbc:mariadb://127.0.0.1:3311/test,jdbc:mariadb://127.0.0.1:3312/test");
+        TestDatabase.GALERA_CLUSTER.assumeConfigured();
         return nodes;
     }
 
@@ -115,9 +113,9 @@ class GaleraExplainIT {
 
     /** The machine's own MariaDB, which is no Galera node, as node 2. */
     @Test
+    @RequiresDatabase(TestDatabase.MYSQL)
     void aServerWithoutGaleraIsRefused() {
         List<String> nodes = nodes();
-        Assumptions.assumeTrue(MYSQL_URL != null && !MYSQL_URL.isBlank(), "LOCKDEMO_TEST_MYSQL_URL is not set");
         LockdemoRun plain = LockdemoRun.run("explain", "galera-savepoint", "--user", USER,
                 "--url", nodes.get(0), "--url", MYSQL_URL);
         assertEquals(2, plain.exitCode(), plain.toString());

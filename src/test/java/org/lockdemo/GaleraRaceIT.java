@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lockdemo.db.Dialects;
@@ -26,18 +25,13 @@ import org.lockdemo.db.Dialects;
  * them on the start line together), 20 rounds: with sessions on two or more nodes inserting and
  * updating the same row every round, write-set conflicts are near-certain, not a matter of timing.
  */
+@RequiresDatabase(TestDatabase.GALERA_CLUSTER)
 class GaleraRaceIT {
     private static final List<String> NODES = TestDatabases.galeraUrls();
     private static final String USER = "root";
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void requireCluster() {
-        Assumptions.assumeTrue(NODES.size() >= 2,
-                "LOCKDEMO_TEST_GALERA_URLS does not name two or more Galera nodes (.ci/run sets it)");
-    }
 
     @Test
     void savepointAcrossNodesLosesAtCertificationWithoutDuplicatesAndAllNodesAgree() throws Exception {
@@ -100,9 +94,9 @@ class GaleraRaceIT {
     }
 
     @Test
+    @RequiresDatabase(TestDatabase.MYSQL)
     void aNodeOfNoClusterIsRefusedBeforeTheRun() {
         String machine = System.getenv("LOCKDEMO_TEST_MYSQL_URL");
-        Assumptions.assumeTrue(machine != null && !machine.isBlank(), "LOCKDEMO_TEST_MYSQL_URL is not set");
         LockdemoRun r = LockdemoRun.run("race", "--url", NODES.get(0), "--url", machine, "--user", USER, "-q",
                 "--rounds", "1", "-s", "savepoint");
         assertEquals(3, r.exitCode(), r.toString());

@@ -3,7 +3,6 @@ package org.lockdemo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,6 +36,7 @@ import org.lockdemo.db.Dialects;
  * <p>The cluster gets its own folder and ports, so it cannot collide with a cluster a developer
  * or CI started with the script's defaults.
  */
+@RequiresDatabase({TestDatabase.GALERA_SCRIPT, TestDatabase.MYSQL})
 class GaleraScriptIT {
     private static final Path SCRIPT = Path.of("scripts", "galera.sh");
     private static final Path DIR = Path.of("target", "galera-it").toAbsolutePath();
@@ -59,9 +59,7 @@ class GaleraScriptIT {
 
     @BeforeAll
     static void needsGaleraAndTheMachinesMariaDb() throws Exception {
-        assumeTrue("1".equals(System.getenv("LOCKDEMO_TEST_GALERA")), "LOCKDEMO_TEST_GALERA is not 1 (.ci/run sets it)");
         machineUrl = System.getenv("LOCKDEMO_TEST_MYSQL_URL");
-        assumeTrue(machineUrl != null && !machineUrl.isBlank(), "LOCKDEMO_TEST_MYSQL_URL is not set (.ci/run sets it)");
         machinePid = machineMariaDbPid();
         // a cluster left over from an aborted run: stop it and start from nothing
         script("stop");

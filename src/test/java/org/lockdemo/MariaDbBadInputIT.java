@@ -3,7 +3,6 @@ package org.lockdemo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * meant for another server), a wrong one and a missing CREATE privilege each give one line and
  * exit 3, and the password never appears.
  */
+@RequiresDatabase(TestDatabase.MYSQL)
 class MariaDbBadInputIT {
     private static final String USER = "lockdemo_it_alice";
     private static final String SECRET = "Maria-s3cret-Pw-42";
@@ -27,7 +27,6 @@ class MariaDbBadInputIT {
     @BeforeAll
     static void createUserWithoutCreatePrivilege() throws Exception {
         url = System.getenv("LOCKDEMO_TEST_MYSQL_URL");
-        assumeTrue(url != null && !url.isBlank(), "LOCKDEMO_TEST_MYSQL_URL is not set (.ci/run sets it)");
         try (Connection c = DriverManager.getConnection(url, "root", ""); Statement s = c.createStatement()) {
             s.execute("DROP USER IF EXISTS '" + USER + "'@'%'");
             s.execute("CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + SECRET + "'");

@@ -3,7 +3,6 @@ package org.lockdemo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,9 +32,9 @@ class MariaDbCleanupIT {
     }
 
     @Test
+    @RequiresDatabase(TestDatabase.MYSQL)
     void dropsOnlyLeftoverRunTablesOldEnoughAndListsThem() throws Exception {
         String base = System.getenv("LOCKDEMO_TEST_MYSQL_URL");
-        assumeTrue(base != null && !base.isBlank(), "LOCKDEMO_TEST_MYSQL_URL is not set (.ci/run sets it)");
         String url = base.substring(0, base.lastIndexOf('/') + 1) + DB;
         try (Connection c = DriverManager.getConnection(base, "root", ""); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + DB);

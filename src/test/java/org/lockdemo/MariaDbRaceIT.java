@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,18 +19,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the environment as for a user (LOCKDEMO_PASSWORD, MYSQL_PWD). Each run is 64 threads on a hot
  * key for 10 rounds: one to two seconds of racing.
  */
+@RequiresDatabase(TestDatabase.MYSQL)
 class MariaDbRaceIT {
     private static final String URL = System.getenv("LOCKDEMO_TEST_MYSQL_URL");
     private static final String USER = System.getenv().getOrDefault("LOCKDEMO_TEST_MYSQL_USER", "root");
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void requireServer() {
-        Assumptions.assumeTrue(URL != null && !URL.isBlank(),
-                "LOCKDEMO_TEST_MYSQL_URL is not set (.ci/run sets it), e.g. jdbc:mysql://127.0.0.1:3306/test");
-    }
 
     @Test
     void naiveSurfacesUniqueViolations() throws Exception {

@@ -3,7 +3,6 @@ package org.lockdemo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ class PostgresRaceIT {
             return TestDatabases.embeddedUrl();
         }
         String url = TestDatabases.machinePgUrl();
-        assumeTrue(url != null, "LOCKDEMO_TEST_PG_URL is not set (.ci/run sets it)");
+        TestDatabase.MACHINE_POSTGRESQL.assumeConfigured();
         return url;
     }
 

@@ -3,7 +3,6 @@ package org.lockdemo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -34,11 +33,11 @@ class StrategiesIT {
             case "embedded":
                 return new String[] {TestDatabases.embeddedUrl(), "postgres"};
             case "machine-postgresql":
-                assumeTrue(TestDatabases.machinePgUrl() != null, "LOCKDEMO_TEST_PG_URL is not set (.ci/run sets it)");
+                TestDatabase.MACHINE_POSTGRESQL.assumeConfigured();
                 return new String[] {TestDatabases.machinePgUrl(), "postgres"};
             default:
                 String url = System.getenv("LOCKDEMO_TEST_MYSQL_URL");
-                assumeTrue(url != null && !url.isBlank(), "LOCKDEMO_TEST_MYSQL_URL is not set (.ci/run sets it)");
+                TestDatabase.MYSQL.assumeConfigured();
                 return new String[] {url, "root"};
         }
     }

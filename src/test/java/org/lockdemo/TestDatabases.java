@@ -54,16 +54,7 @@ final class TestDatabases {
      * empty when the environment names none.
      */
     static List<String> galeraUrls() {
-        String urls = System.getenv("LOCKDEMO_TEST_GALERA_URLS");
-        List<String> nodes = new ArrayList<>();
-        if (urls != null) {
-            for (String u : urls.split(",")) {
-                if (!u.isBlank()) {
-                    nodes.add(u.trim());
-                }
-            }
-        }
-        return nodes;
+        return TestDatabase.urls(System.getenv(TestDatabase.GALERA_CLUSTER.variable()));
     }
 
     /** lockdemo tables in the database at {@code url} whose name contains {@code fragment}. */

@@ -2,7 +2,6 @@ package org.lockdemo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,9 +44,8 @@ class TranscriptScriptIT {
     }
 
     @Test
+    @RequiresDatabase({TestDatabase.MACHINE_POSTGRESQL, TestDatabase.MYSQL})
     void aTranscriptThatDriftedFailsTheCheck(@TempDir Path copy) throws Exception {
-        assumeTrue(TestDatabases.machinePgUrl() != null && System.getenv("LOCKDEMO_TEST_MYSQL_URL") != null,
-                "needs the machine's PostgreSQL and MariaDB (LOCKDEMO_TEST_PG_URL, LOCKDEMO_TEST_MYSQL_URL)");
         copyTree(Path.of("scripts"), copy.resolve("scripts"));
         copyTree(TRANSCRIPTS, copy.resolve(TRANSCRIPTS));
         copyTree(Path.of("docs"), copy.resolve("docs"));

@@ -14,8 +14,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.lockdemo.RequiresDatabase;
+import org.lockdemo.TestDatabase;
 import org.lockdemo.db.ConnectionPools;
 import org.lockdemo.db.DatabaseTarget;
 import org.lockdemo.db.Dialect;
@@ -52,9 +53,9 @@ class PreparedOnceIT {
     private static final int KEYS = 4;
 
     @Test
+    @RequiresDatabase(TestDatabase.MACHINE_POSTGRESQL)
     void postgresPreparesEachStatementOnceAndExecutesItEveryTime() throws Exception {
         String url = System.getenv("LOCKDEMO_TEST_PG_URL");
-        Assumptions.assumeTrue(url != null && !url.isBlank(), "LOCKDEMO_TEST_PG_URL is not set");
         Run run = race(url, System.getenv().getOrDefault("LOCKDEMO_TEST_PG_USER", "postgres"), pool -> {
             Map<String, Long> executions = new LinkedHashMap<>();
             try (Connection c = pool.getConnection(); Statement s = c.createStatement();
@@ -85,9 +86,9 @@ class PreparedOnceIT {
     }
 
     @Test
+    @RequiresDatabase(TestDatabase.MYSQL)
     void mariaDbPreparesEachStatementOnceAndExecutesItEveryTime() throws Exception {
         String url = System.getenv("LOCKDEMO_TEST_MYSQL_URL");
-        Assumptions.assumeTrue(url != null && !url.isBlank(), "LOCKDEMO_TEST_MYSQL_URL is not set");
         Run run = race(url, System.getenv().getOrDefault("LOCKDEMO_TEST_MYSQL_USER", "root"),
                 PreparedOnceIT::stmtStatus);
         // lock, update every attempt; savepoint, insert, release once per created key
