@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 class MatrixSummaryTest {
 
     private static String render() {
-        ObjectNode rc = JsonReport.toTree(ReportFixture.result(), "1.0");
+        ObjectNode rc = TestResults.tree(ReportFixture.result(), "1.0");
         ((ObjectNode) rc.get("config")).put("isolation", "read-committed");
-        ObjectNode rr = JsonReport.toTree(ReportFixture.result(), "1.0");
+        ObjectNode rr = TestResults.tree(ReportFixture.result(), "1.0");
         ((ObjectNode) rr.get("config")).put("isolation", "repeatable-read");
         ObjectNode savepoint = (ObjectNode) rr.get("strategies").get(1);
         savepoint.put("verdict", "fail");

@@ -1,0 +1,26 @@
+package org.lockdemo.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import org.lockdemo.results.RunResult;
+
+/** The formats a result can be written in, each with its option. Stateless; thread-safe. */
+public enum Format implements ReportFormat {
+    /** {@code --json}, {@code merge -o}: the result file (docs/results.md). */
+    JSON(new JsonReport()),
+    /** {@code --csv}: one row per strategy. */
+    CSV(new CsvReport()),
+    /** {@code race --timeline-csv}: one row per strategy and second. */
+    TIMELINE_CSV(new TimelineCsv());
+
+    private final ReportFormat format;
+
+    Format(ReportFormat format) {
+        this.format = format;
+    }
+
+    @Override
+    public void write(RunResult result, Writer out) throws IOException {
+        format.write(result, out);
+    }
+}
