@@ -1,6 +1,5 @@
 package org.lockdemo.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.lockdemo.report.MatrixSummary;
+import org.lockdemo.results.ResultJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,12 +39,11 @@ public final class MatrixSummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OutputFiles.checkWritable(spec.commandLine(), "--output", output);
-        ObjectMapper mapper = new ObjectMapper();
         List<MatrixSummary.Cell> cells = new ArrayList<>();
         for (Path f : files) {
             try {
-                cells.add(new MatrixSummary.Cell(f.getFileName().toString(), mapper.readTree(f.toFile())));
-            } catch (IOException e) {
+                cells.add(new MatrixSummary.Cell(f.getFileName().toString(), ResultJson.read(Files.readString(f))));
+            } catch (IOException | IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), f + ": not a readable result file (" + e.getMessage() + ")");
             }
         }

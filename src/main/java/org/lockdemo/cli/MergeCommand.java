@@ -1,6 +1,8 @@
 package org.lockdemo.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -51,6 +53,8 @@ import picocli.CommandLine.Spec;
             "  5    an --expect expression did not hold for the merged result"
         })
 public final class MergeCommand implements Callable<Integer> {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     @Spec
     CommandSpec spec;
 
@@ -103,9 +107,11 @@ public final class MergeCommand implements Callable<Integer> {
 
     private RunResult read(Path f) {
         try {
-            return ResultJson.read(Files.readString(f));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), f + " is not a lockdemo result file");
+            JsonNode tree = MAPPER.readTree(Files.readString(f));
+            if (ResultJson.notAResult(tree).isPresent()) {
+                throw new ParameterException(spec.commandLine(), f + " is not a lockdemo result file");
+            }
+            return ResultJson.read(tree);
         } catch (NoSuchFileException e) {
             throw new ParameterException(spec.commandLine(), f + ": no such file");
         } catch (JsonProcessingException e) {

@@ -441,9 +441,19 @@ public final class ResultJson {
                 readProvenance(root.get("provenance")), startup, expectations);
     }
 
-    /** The file's {@code format_version} as written, for messages; {@code ""} if it has none. */
-    public static String formatVersionText(JsonNode root) {
-        return root.path("format_version").asText();
+    /**
+     * Why {@code root} is not a lockdemo result at all, in words for a message after the file's
+     * name, or empty if it is one.
+     */
+    public static java.util.Optional<String> notAResult(JsonNode root) {
+        if (!root.isObject() || !RunResult.TOOL.equals(root.path("tool").asText())) {
+            return java.util.Optional.of("not a lockdemo result (no \"tool\": \"lockdemo\"; make one with lockdemo "
+                    + "race --json FILE)");
+        }
+        if (!root.path("strategies").isArray()) {
+            return java.util.Optional.of("not a lockdemo result (no \"strategies\" list)");
+        }
+        return java.util.Optional.empty();
     }
 
     private static Provenance readProvenance(JsonNode p) {

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
+import org.lockdemo.results.ResultJson;
 import org.junit.jupiter.api.Test;
 
 /** The matrix summary over two fixture cells, one with a failed safe strategy. */
@@ -26,7 +27,8 @@ class MatrixSummaryTest {
         rr.remove("strategies");
         rr.putArray("strategies").add(savepoint).add(nowait); // naive did not run in this cell
         StringWriter text = new StringWriter();
-        MatrixSummary.write(List.of(new MatrixSummary.Cell("rc.json", rc), new MatrixSummary.Cell("rr.json", rr)),
+        MatrixSummary.write(List.of(new MatrixSummary.Cell("rc.json", ResultJson.read(rc)),
+                new MatrixSummary.Cell("rr.json", ResultJson.read(rr))),
                 "scripts/matrix.sh", new PrintWriter(text));
         return text.toString();
     }
