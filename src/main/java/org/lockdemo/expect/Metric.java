@@ -16,7 +16,7 @@ import org.lockdemo.results.StrategyEntry;
 /**
  * A number an expectation can name, read from one strategy's entry of the result records, which
  * hold the numbers exactly as the result file does, so an expectation checks what the file says.
- * The names are the documented paths in a {@code strategies[]} entry of the JSON (docs/results.md).
+ * The names are the documented paths in a {@code strategies[]} entry of the JSON (the JSON reference).
  * The set is closed: an unknown name is a usage error before the run. Immutable; thread-safe.
  */
 public final class Metric {

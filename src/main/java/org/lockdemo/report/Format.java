@@ -6,12 +6,14 @@ import org.lockdemo.results.RunResult;
 
 /** The formats a result can be written in, each with its option. Stateless; thread-safe. */
 public enum Format implements ReportFormat {
-    /** {@code --json}, {@code merge -o}: the result file (docs/results.md). */
+    /** {@code --json}, {@code merge -o}: the result file (the JSON reference). */
     JSON(new JsonReport()),
     /** {@code --csv}: one row per strategy. */
     CSV(new CsvReport()),
     /** {@code race --timeline-csv}: one row per strategy and second. */
-    TIMELINE_CSV(new TimelineCsv());
+    TIMELINE_CSV(new TimelineCsv()),
+    /** The HTML page of {@code lockdemo report} over this one result, its card labelled with the run id. */
+    HTML(HtmlReport::write);
 
     private final ReportFormat format;
 

@@ -175,6 +175,22 @@ class ResultMergerTest {
         assertThrows(MergeException.class, () -> merge(a));
     }
 
+    @Test
+    void theMergedFileReadsAndWritesBackUnchanged() throws Exception {
+        ObjectNode merged = merge(split("a", 0, 3), split("b", 3, 5)).result();
+        String text = org.lockdemo.results.ResultJson.toText(org.lockdemo.results.ResultJson.read(merged));
+        assertEquals(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(merged) + "\n", text);
+    }
+
+    @Test
+    void inputsWithDifferentStrategyResultsAreRefused() {
+        ObjectNode a = split("a", 0, 3);
+        ObjectNode b = split("b", 3, 5);
+        ((ArrayNode) b.get("strategies")).remove(2); // stopped before its last strategy
+        assertEquals("cannot merge in1.json with in0.json: it has 2 strategy results, the first input 3; merge only "
+                + "results of the same configuration", assertThrows(MergeException.class, () -> merge(a, b)).getMessage());
+    }
+
     /** The fixture as if run with --rate: mode, rate, and per strategy a schedule-lag histogram and unstarted. */
     private static ObjectNode openLoop(ObjectNode result, long lagNanos, long unstarted) {
         ((ObjectNode) result.get("config")).put("mode", "open").put("rate_per_s", 100.0);
