@@ -77,7 +77,8 @@ public final class ResultJson {
         }
         root.put("blocked_waits_method", r.blockedWaitsMethod());
         ArrayNode strategies = root.putArray("strategies");
-        r.strategies().forEach(s -> strategies.add(strategy(s)));
+        boolean merged = !r.mergedFrom().isEmpty();
+        r.strategies().forEach(s -> strategies.add(strategy(s, merged)));
         putBoolean(root, "checks_ok", r.checksOk());
         if (!r.mergedFrom().isEmpty()) {
             ArrayNode from = root.putArray("merged_from");
@@ -88,11 +89,10 @@ public final class ResultJson {
                 f.put("status", m.status());
                 f.put("started_at", m.startedAt());
                 f.put("finished_at", m.finishedAt());
-                putNumber(f, "seed", m.seed());
+                // every field, null where the input lacked it, as merges have always written them
+                f.put("seed", m.seed());
                 f.put("url", m.url());
-                if (m.provenance() != null) {
-                    f.set("provenance", provenance(m.provenance()));
-                }
+                f.set("provenance", m.provenance() == null ? null : provenance(m.provenance()));
             }
         }
         if (r.provenance() != null) {
@@ -194,7 +194,11 @@ public final class ResultJson {
         return n;
     }
 
-    private static ObjectNode strategy(StrategyEntry s) {
+    /**
+     * One strategy's entry. A race and a merge have always written the same fields in two orders
+     * (the merge built its entry anew); each keeps its own, so both files stay byte-compatible.
+     */
+    private static ObjectNode strategy(StrategyEntry s, boolean merged) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("strategy", s.strategy());
         putBoolean(n, "expected_safe", s.expectedSafe());
@@ -205,15 +209,53 @@ public final class ResultJson {
         }
         putNumber(n, "blocked_waits", s.blockedWaits());
         putNumber(n, "retries", s.retries());
+        if (merged) {
+            intensity(n, s);
+            putNumber(n, "unstarted", s.unstarted());
+            percentiles(n, s);
+            putPercentiles(n, "schedule_lag_us", s.scheduleLagUs());
+            rateAndInserts(n, s);
+            putNumber(n, "commits_unknown", s.commitsUnknown());
+            clientCpuAndWarmup(n, s);
+            verdictToNodes(n, s);
+            histograms(n, s);
+            timeline(n, s);
+        } else {
+            percentiles(n, s);
+            rateAndInserts(n, s);
+            intensity(n, s);
+            clientCpuAndWarmup(n, s);
+            timeline(n, s);
+            // COMMITs whose connection died before the answer: committed or not, the checks accept either
+            putNumber(n, "commits_unknown", s.commitsUnknown());
+            verdictToNodes(n, s);
+            histograms(n, s);
+            // open loop: the attempts never started and the schedule lag (actual minus intended start)
+            putNumber(n, "unstarted", s.unstarted());
+            putPercentiles(n, "schedule_lag_us", s.scheduleLagUs());
+        }
+        return n;
+    }
+
+    private static void percentiles(ObjectNode n, StrategyEntry s) {
         putPercentiles(n, "latency_us", s.latencyUs());
         putPercentiles(n, "lock_wait_us", s.lockWaitUs());
         putPercentiles(n, "acquire_us", s.acquireUs());
+    }
+
+    private static void rateAndInserts(ObjectNode n, StrategyEntry s) {
         putNumber(n, "throughput_per_s", s.throughputPerS());
         putNumber(n, "elapsed_s", s.elapsedS());
         putNumber(n, "inserts_committed", s.insertsCommitted());
+    }
+
+    private static void intensity(ObjectNode n, StrategyEntry s) {
         if (s.raceIntensity() != null) {
             n.set("race_intensity", intensity(s.raceIntensity()));
         }
+    }
+
+    private static void clientCpuAndWarmup(ObjectNode n, StrategyEntry s) {
         if (s.clientCpu() != null) {
             // the whole lockdemo process (all JVM threads) while the workers ran; not the server's CPU
             n.put("client_cpu_nanos", s.clientCpu().nanos());
@@ -226,20 +268,26 @@ public final class ResultJson {
             w.put("attempts", s.warmup().attempts());
             w.put("table", s.warmup().table());
         }
-        if (s.timeline() != null) {
-            ObjectNode t = n.putObject("timeline");
-            t.put("interval_ms", s.timeline().intervalMs());
-            ArrayNode attempts = t.putArray("attempts");
-            for (long v : s.timeline().attempts()) {
-                attempts.add(v);
-            }
-            ArrayNode successes = t.putArray("successes");
-            for (long v : s.timeline().successes()) {
-                successes.add(v);
-            }
+    }
+
+    private static void timeline(ObjectNode n, StrategyEntry s) {
+        if (s.timeline() == null) {
+            return;
         }
-        // COMMITs whose connection died before the answer: committed or not, the checks accept either
-        putNumber(n, "commits_unknown", s.commitsUnknown());
+        ObjectNode t = n.putObject("timeline");
+        t.put("interval_ms", s.timeline().intervalMs());
+        ArrayNode attempts = t.putArray("attempts");
+        for (long v : s.timeline().attempts()) {
+            attempts.add(v);
+        }
+        ArrayNode successes = t.putArray("successes");
+        for (long v : s.timeline().successes()) {
+            successes.add(v);
+        }
+    }
+
+    /** From {@code invariants_ok} to the per-node entries. */
+    private static void verdictToNodes(ObjectNode n, StrategyEntry s) {
         putBoolean(n, "invariants_ok", s.invariantsOk());
         n.put("verdict", s.verdict());
         n.put("explanation", s.explanation());
@@ -282,19 +330,19 @@ public final class ResultJson {
                 node.counterDeltas().forEach(deltas::put);
             }
         }
-        if (s.histograms() != null) {
-            HistogramSet h = s.histograms();
-            ObjectNode hist = n.putObject("histograms");
-            hist.put("encoding", h.encoding());
-            putHistogram(hist, "latency_ns", h.latency());
-            putHistogram(hist, "lock_wait_ns", h.lockWait());
-            putHistogram(hist, "acquire_ns", h.acquire());
-            putHistogram(hist, "schedule_lag_ns", h.scheduleLag());
+    }
+
+    private static void histograms(ObjectNode n, StrategyEntry s) {
+        if (s.histograms() == null) {
+            return;
         }
-        // open loop: the attempts never started and the schedule lag (actual minus intended start)
-        putNumber(n, "unstarted", s.unstarted());
-        putPercentiles(n, "schedule_lag_us", s.scheduleLagUs());
-        return n;
+        HistogramSet h = s.histograms();
+        ObjectNode hist = n.putObject("histograms");
+        hist.put("encoding", h.encoding());
+        putHistogram(hist, "latency_ns", h.latency());
+        putHistogram(hist, "lock_wait_ns", h.lockWait());
+        putHistogram(hist, "acquire_ns", h.acquire());
+        putHistogram(hist, "schedule_lag_ns", h.scheduleLag());
     }
 
     /** How hard the threads raced (docs/race.md): exact counts, and which figure is only a lower bound. */
