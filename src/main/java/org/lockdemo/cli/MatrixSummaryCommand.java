@@ -1,5 +1,6 @@
 package org.lockdemo.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "matrix-summary", hidden = true, mixinStandardHelpOptions = true,
         description = "Writes a markdown summary of result files (one per database x isolation cell).")
 public final class MatrixSummaryCommand implements Callable<Integer> {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     @Spec
     CommandSpec spec;
 
@@ -42,7 +45,7 @@ public final class MatrixSummaryCommand implements Callable<Integer> {
         List<MatrixSummary.Cell> cells = new ArrayList<>();
         for (Path f : files) {
             try {
-                cells.add(new MatrixSummary.Cell(f.getFileName().toString(), ResultJson.read(Files.readString(f))));
+                cells.add(new MatrixSummary.Cell(f.getFileName().toString(), ResultJson.read(MAPPER.readTree(f.toFile()))));
             } catch (IOException | IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), f + ": not a readable result file (" + e.getMessage() + ")");
             }

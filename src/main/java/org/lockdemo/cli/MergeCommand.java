@@ -97,7 +97,7 @@ public final class MergeCommand implements Callable<Integer> {
             for (StrategyEntry s : result.strategies()) {
                 out.printf(java.util.Locale.US, "  %-17s %,10d attempts  p99 %,.1f us  %s%n", s.strategy(),
                         s.attemptsOrZero(), s.latencyUs() == null || s.latencyUs().p99Us() == null ? 0.0
-                                : s.latencyUs().p99Us(), s.verdict());
+                                : s.latencyUs().p99Us(), s.verdict() == null ? "" : s.verdict());
             }
             out.flush();
         }
