@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.lockdemo.report.MatrixSummary;
+import org.lockdemo.results.ResultJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,6 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "matrix-summary", hidden = true, mixinStandardHelpOptions = true,
         description = "Writes a markdown summary of result files (one per database x isolation cell).")
 public final class MatrixSummaryCommand implements Callable<Integer> {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     @Spec
     CommandSpec spec;
 
@@ -39,12 +42,11 @@ public final class MatrixSummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OutputFiles.checkWritable(spec.commandLine(), "--output", output);
-        ObjectMapper mapper = new ObjectMapper();
         List<MatrixSummary.Cell> cells = new ArrayList<>();
         for (Path f : files) {
             try {
-                cells.add(new MatrixSummary.Cell(f.getFileName().toString(), mapper.readTree(f.toFile())));
-            } catch (IOException e) {
+                cells.add(new MatrixSummary.Cell(f.getFileName().toString(), ResultJson.read(MAPPER.readTree(f.toFile()))));
+            } catch (IOException | IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), f + ": not a readable result file (" + e.getMessage() + ")");
             }
         }

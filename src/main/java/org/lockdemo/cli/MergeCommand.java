@@ -3,7 +3,6 @@ package org.lockdemo.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,9 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.lockdemo.report.MergeException;
-import org.lockdemo.report.Provenance;
-import org.lockdemo.report.ResultMerger;
+import org.lockdemo.results.MergeException;
+import org.lockdemo.results.Provenance;
+import org.lockdemo.results.ResultJson;
+import org.lockdemo.results.ResultMerger;
+import org.lockdemo.results.RunResult;
+import org.lockdemo.results.StrategyEntry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,6 +53,8 @@ import picocli.CommandLine.Spec;
             "  5    an --expect expression did not hold for the merged result"
         })
 public final class MergeCommand implements Callable<Integer> {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     @Spec
     CommandSpec spec;
 
@@ -71,9 +75,8 @@ public final class MergeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         OutputFiles.checkWritable(spec.commandLine(), "--output", output);
         List<ResultMerger.Input> inputs = new ArrayList<>();
-        ObjectMapper mapper = new ObjectMapper();
         for (Path f : files) {
-            inputs.add(new ResultMerger.Input(f.toString(), read(mapper, f)));
+            inputs.add(new ResultMerger.Input(f.toString(), read(f)));
         }
         ResultMerger.Merged merged;
         try {
@@ -81,31 +84,34 @@ public final class MergeCommand implements Callable<Integer> {
         } catch (MergeException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        ObjectNode tree = merged.result();
-        List<String> strategies = new ArrayList<>();
-        tree.get("strategies").forEach(s -> strategies.add(s.path("strategy").asText()));
+        RunResult result = merged.result();
+        List<String> strategies = result.strategyIds();
         results.validate(strategies);
-        Provenance.ofThisProcess(spec.commandLine().getParseResult().originalArgs(), VersionProvider.version(),
-                VersionProvider.gitCommit()).addTo(tree);
+        result = result.withProvenance(Provenance.ofThisProcess(spec.commandLine().getParseResult().originalArgs(),
+                VersionProvider.version(), VersionProvider.gitCommit()));
         for (String note : merged.notes()) {
             spec.commandLine().getErr().println("lockdemo: note: " + note);
         }
         if (!quiet) {
             out.println("lockdemo merge: " + files.size() + " results, " + strategies.size() + " strategies -> " + output);
-            for (JsonNode s : tree.get("strategies")) {
-                out.printf(java.util.Locale.US, "  %-17s %,10d attempts  p99 %,.1f us  %s%n", s.path("strategy").asText(),
-                        s.path("attempts").asLong(), s.path("latency_us").path("p99").asDouble(),
-                        s.path("verdict").asText());
+            for (StrategyEntry s : result.strategies()) {
+                out.printf(java.util.Locale.US, "  %-17s %,10d attempts  p99 %,.1f us  %s%n", s.strategy(),
+                        s.attemptsOrZero(), s.latencyUs() == null || s.latencyUs().p99Us() == null ? 0.0
+                                : s.latencyUs().p99Us(), s.verdict() == null ? "" : s.verdict());
             }
             out.flush();
         }
-        int code = tree.path("checks_ok").asBoolean() ? ExitCode.OK.code() : ExitCode.CHECKS_FAILED.code();
-        return results.finish(tree, output, code);
+        int code = result.checksPassed() ? ExitCode.OK.code() : ExitCode.CHECKS_FAILED.code();
+        return results.finish(result, output, code);
     }
 
-    private JsonNode read(ObjectMapper mapper, Path f) {
+    private RunResult read(Path f) {
         try {
-            return mapper.readTree(Files.readString(f));
+            JsonNode tree = MAPPER.readTree(Files.readString(f));
+            if (ResultJson.notAResult(tree).isPresent()) {
+                throw new ParameterException(spec.commandLine(), f + " is not a lockdemo result file");
+            }
+            return ResultJson.read(tree);
         } catch (NoSuchFileException e) {
             throw new ParameterException(spec.commandLine(), f + ": no such file");
         } catch (JsonProcessingException e) {

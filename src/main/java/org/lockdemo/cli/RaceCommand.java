@@ -1,10 +1,6 @@
 package org.lockdemo.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,9 +20,10 @@ import org.lockdemo.race.RaceRunner;
 import org.lockdemo.race.RaceSpec;
 import org.lockdemo.race.StopSignal;
 import org.lockdemo.report.ConsoleReport;
-import org.lockdemo.report.JsonReport;
-import org.lockdemo.report.Provenance;
-import org.lockdemo.report.TimelineCsv;
+import org.lockdemo.report.Format;
+import org.lockdemo.results.Provenance;
+import org.lockdemo.results.RunResult;
+import org.lockdemo.results.RunResults;
 import org.lockdemo.strategy.SqlWarmUp;
 import org.lockdemo.strategy.StrategyKind;
 import picocli.CommandLine.Command;
@@ -299,18 +296,14 @@ public final class RaceCommand implements Callable<Integer> {
                 out.println(startup.describe(runner.firstAttemptNanos()));
                 out.flush();
             }
-            if (timelineCsv != null) {
-                try (Writer w = Files.newBufferedWriter(timelineCsv, StandardCharsets.UTF_8)) {
-                    TimelineCsv.write(result, w);
-                }
-            }
-            ObjectNode tree = JsonReport.toTree(result, VersionProvider.version());
-            Provenance.ofThisProcess(spec.commandLine().getParseResult().originalArgs(), VersionProvider.version(),
-                    VersionProvider.gitCommit()).addTo(tree);
-            startup.addTo(tree, runner.firstAttemptNanos());
+            RunResult run = RunResults.of(result, VersionProvider.version())
+                    .withProvenance(Provenance.ofThisProcess(spec.commandLine().getParseResult().originalArgs(),
+                            VersionProvider.version(), VersionProvider.gitCommit()))
+                    .withStartup(startup.figures(runner.firstAttemptNanos()));
+            OutputFiles.write(timelineCsv, Format.TIMELINE_CSV, run);
             int code = !result.complete() ? stoppedEarly(guard.stopSignal(), err)
                     : result.checksOk() ? ExitCode.OK.code() : ExitCode.CHECKS_FAILED.code();
-            return results.finish(tree, json, code);
+            return results.finish(run, json, code);
         } catch (DatabaseSetupException e) {
             err.println("lockdemo: " + e.getMessage());
             if (verbose) {

@@ -1,12 +1,7 @@
 package org.lockdemo.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +9,8 @@ import org.lockdemo.expect.Expectation;
 import org.lockdemo.expect.ExpectationParser;
 import org.lockdemo.expect.ExpectationResult;
 import org.lockdemo.expect.Expectations;
-import org.lockdemo.report.CsvReport;
-import org.lockdemo.report.JsonReport;
+import org.lockdemo.report.Format;
+import org.lockdemo.results.RunResult;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -23,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code --expect} and {@code --csv}, shared by {@code race} and {@code merge}: validated before the
- * work, then applied to the finished result in its JSON form. Used by one command thread.
+ * work, then applied to the finished result's records, which then go to the files. Used by one
+ * command thread.
  */
 public final class ResultOptions {
     @Spec(Spec.Target.MIXEE)
@@ -65,44 +61,27 @@ public final class ResultOptions {
     }
 
     /**
-     * Checks the expectations on {@code result}, prints them, adds them to the tree, writes the JSON
-     * to {@code json} (if given) and the CSV, and returns the exit code. An expectation failure
+     * Checks the expectations on {@code result}, prints them, records them in the result, writes it
+     * as JSON to {@code json} (if given) and as CSV, and returns the exit code. An expectation failure
      * (5) is reported only when nothing worse happened: {@code codeSoFar} (4 failed checks, 6 lost
      * database, 130 interrupted) wins, because it says the numbers themselves are in doubt.
      */
-    int finish(ObjectNode result, Path json, int codeSoFar) throws IOException {
+    int finish(RunResult result, Path json, int codeSoFar) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<ExpectationResult> checked = Expectations.check(parsed, result);
         if (!checked.isEmpty()) {
-            ArrayNode a = result.putArray("expectations");
             out.println();
             out.println("Expectations:");
             for (ExpectationResult r : checked) {
                 out.println("  " + (r.passed() ? "passed" : "FAILED") + "  " + r.expectation().text() + "  (actual "
                         + r.actualText() + ")");
-                ObjectNode n = a.addObject();
-                n.put("expression", r.expectation().text());
-                n.put("passed", r.passed());
-                if (r.expectation().forAll()) {
-                    ObjectNode per = n.putObject("actual");
-                    r.actual().forEach(per::put);
-                } else {
-                    n.put("actual", r.actual().values().stream().findFirst().orElse(null));
-                }
             }
             out.flush();
         }
-        if (json != null) {
-            try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
-                JsonReport.write(result, w);
-            }
-        }
-        if (csv != null) {
-            try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-                CsvReport.write(result, w);
-            }
-        }
+        RunResult recorded = result.withExpectations(Expectations.asRecorded(checked));
+        OutputFiles.write(json, Format.JSON, recorded);
+        OutputFiles.write(csv, Format.CSV, recorded);
         List<ExpectationResult> failed = checked.stream().filter(r -> !r.passed()).toList();
         if (failed.isEmpty()) {
             return codeSoFar;

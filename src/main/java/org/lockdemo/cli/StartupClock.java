@@ -1,9 +1,9 @@
 package org.lockdemo.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.Locale;
+import org.lockdemo.results.Startup;
 
 /**
  * Where the time from the start of the process to the first attempt goes: the JVM up to the
@@ -42,22 +42,17 @@ final class StartupClock {
     }
 
     /**
-     * Adds {@code startup_millis} (process start to the first attempt) and its phases to the result;
-     * nothing if no attempt started.
+     * The time from the process start to the first attempt, and its phases, for the result; null
+     * if no attempt started.
      */
-    void addTo(ObjectNode tree, long firstAttemptNanos) {
+    Startup figures(long firstAttemptNanos) {
         if (firstAttemptNanos == 0) {
-            return;
+            return null;
         }
-        tree.put("startup_millis", millisSinceProcessStart(firstAttemptNanos));
-        ObjectNode phases = tree.putObject("startup_phases_millis");
-        phases.put("jvm_to_command", millisSinceProcessStart(commandNanos));
-        long setupFrom = commandNanos;
-        if (embeddedReadyNanos != 0) {
-            phases.put("embedded_server", (embeddedReadyNanos - embeddedStartNanos) / 1_000_000);
-            setupFrom = embeddedReadyNanos;
-        }
-        phases.put("database_setup", (firstAttemptNanos - setupFrom) / 1_000_000);
+        long setupFrom = embeddedReadyNanos != 0 ? embeddedReadyNanos : commandNanos;
+        return new Startup(millisSinceProcessStart(firstAttemptNanos), millisSinceProcessStart(commandNanos),
+                embeddedReadyNanos != 0 ? (embeddedReadyNanos - embeddedStartNanos) / 1_000_000 : null,
+                (firstAttemptNanos - setupFrom) / 1_000_000);
     }
 
     /** One line for {@code --verbose}. */

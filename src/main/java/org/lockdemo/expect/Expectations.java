@@ -1,16 +1,18 @@
 package org.lockdemo.expect;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.lockdemo.results.ExpectationCheck;
+import org.lockdemo.results.RunResult;
+import org.lockdemo.results.StrategyEntry;
 
 /**
- * Checks expectations against a result in its JSON form (what a race writes and a merge produces),
- * so an expectation reads exactly the numbers the file holds. Pure; thread-safe.
+ * Checks expectations against a result's records (what a race writes and a merge produces, with
+ * the numbers exactly as the file holds them). Pure; thread-safe.
  */
 public final class Expectations {
     private Expectations() {
@@ -29,13 +31,13 @@ public final class Expectations {
     }
 
     /** Checks each expectation on {@code result}'s {@code strategies[]}; same order as given. */
-    public static List<ExpectationResult> check(List<Expectation> expectations, JsonNode result) {
+    public static List<ExpectationResult> check(List<Expectation> expectations, RunResult result) {
         List<ExpectationResult> out = new ArrayList<>();
         for (Expectation e : expectations) {
             Map<String, BigDecimal> actual = new LinkedHashMap<>();
             List<String> failing = new ArrayList<>();
-            for (JsonNode s : result.path("strategies")) {
-                String name = s.path("strategy").asText();
+            for (StrategyEntry s : result.strategies()) {
+                String name = s.strategy();
                 if (e.forAll() || e.strategy().equals(name)) {
                     BigDecimal v = e.metric().read(s);
                     actual.put(name, v);
@@ -51,5 +53,11 @@ public final class Expectations {
             out.add(new ExpectationResult(e, actual, failing));
         }
         return out;
+    }
+
+    /** The checked expectations as the result records them. */
+    public static List<ExpectationCheck> asRecorded(List<ExpectationResult> checked) {
+        return checked.stream().map(r -> new ExpectationCheck(r.expectation().text(), r.passed(),
+                r.expectation().forAll(), r.actual())).toList();
     }
 }

@@ -1,23 +1,31 @@
 package org.lockdemo.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.lockdemo.model.Outcome;
+import org.lockdemo.results.Percentiles;
+import org.lockdemo.results.RunResult;
+import org.lockdemo.results.StrategyEntry;
 
 /**
  * The per-strategy summary as CSV (RFC 4180: comma separated, CRLF line ends, fields with a comma,
- * quote or line break quoted, quotes doubled), one row per strategy, read from the result's JSON
- * form so a race and a merge export the same way. Numbers are written as the JSON holds them
- * (a dot for decimals in every locale). Pure; thread-safe.
+ * quote or line break quoted, quotes doubled), one row per strategy, read from the result's records
+ * so a race and a merge export the same way. Numbers are written as the JSON holds them (a dot for
+ * decimals in every locale). Pure; thread-safe.
  */
-public final class CsvReport {
+public final class CsvReport implements ReportFormat {
     private static final List<String> PERCENTILES = List.of("p50", "p90", "p99", "p999", "max", "mean");
+    private static final List<Function<Percentiles, Double>> PERCENTILE_VALUES = List.of(Percentiles::p50Us,
+            Percentiles::p90Us, Percentiles::p99Us, Percentiles::p999Us, Percentiles::maxUs, Percentiles::meanUs);
     private static final List<String> HISTOGRAMS = List.of("latency_us", "lock_wait_us");
+    private static final List<Function<StrategyEntry, Percentiles>> HISTOGRAM_VALUES = List.of(
+            StrategyEntry::latencyUs, StrategyEntry::lockWaitUs);
 
-    private CsvReport() {
+    CsvReport() {
     }
 
     /** The header row's columns, in order. */
@@ -35,32 +43,38 @@ public final class CsvReport {
         return c;
     }
 
-    public static void write(JsonNode result, Writer out) throws IOException {
+    @Override
+    public void write(RunResult result, Writer out) throws IOException {
         row(columns(), out);
-        for (JsonNode s : result.path("strategies")) {
-            List<String> r = new ArrayList<>(List.of(s.path("strategy").asText(), number(s.path("attempts"))));
+        for (StrategyEntry s : result.strategies()) {
+            List<String> r = new ArrayList<>(List.of(text(s.strategy()), number(s.attempts())));
             for (Outcome o : Outcome.all()) {
-                r.add(number(s.path("outcomes").path(o.id())));
+                r.add(number(s.outcomes() == null ? null : s.outcomes().get(o.id())));
             }
-            r.add(number(s.path("blocked_waits")));
-            r.add(number(s.path("retries")));
-            for (String h : HISTOGRAMS) {
-                PERCENTILES.forEach(p -> r.add(number(s.path(h).path(p))));
+            r.add(number(s.blockedWaits()));
+            r.add(number(s.retries()));
+            for (Function<StrategyEntry, Percentiles> h : HISTOGRAM_VALUES) {
+                Percentiles p = h.apply(s);
+                PERCENTILE_VALUES.forEach(v -> r.add(number(p == null ? null : v.apply(p))));
             }
-            r.add(number(s.path("throughput_per_s")));
-            r.add(s.path("invariants_ok").asText());
-            r.add(s.path("verdict").asText());
+            r.add(number(s.throughputPerS()));
+            r.add(s.invariantsOk() == null ? "" : s.invariantsOk().toString());
+            r.add(text(s.verdict()));
             row(r, out);
         }
         out.flush();
     }
 
-    /** A JSON number as text without locale or exponent; empty for a field the result lacks. */
-    private static String number(JsonNode n) {
-        if (n.isMissingNode() || n.isNull()) {
+    /** A number as the JSON writes it, without locale or exponent; empty for a value the result lacks. */
+    private static String number(Number n) {
+        if (n == null) {
             return "";
         }
-        return n.isNumber() ? n.decimalValue().toPlainString() : n.asText();
+        return (n instanceof Double d ? BigDecimal.valueOf(d) : BigDecimal.valueOf(n.longValue())).toPlainString();
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
     }
 
     private static void row(List<String> fields, Writer out) throws IOException {

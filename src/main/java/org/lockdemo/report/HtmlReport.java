@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.lockdemo.results.RunResult;
 
 /**
  * {@code lockdemo report}: one self-contained HTML page over one or more result files: no script,
@@ -18,6 +19,19 @@ import java.util.Set;
  */
 public final class HtmlReport {
     private HtmlReport() {
+    }
+
+    /**
+     * The page over one result, labelled with its run id.
+     *
+     * @throws IllegalArgumentException if the result lacks what the page draws (see {@link ResultFileParser})
+     */
+    static void write(RunResult result, Writer out) throws IOException {
+        try {
+            write(List.of(ResultFileParser.parse(result, result.runId())), result.version(), out);
+        } catch (ResultFileParser.BadResultFile e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     public static void write(List<ResultFile> files, String toolVersion, Writer out) throws IOException {

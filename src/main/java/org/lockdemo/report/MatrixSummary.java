@@ -1,6 +1,5 @@
 package org.lockdemo.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,40 +10,46 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.lockdemo.check.Check;
+import org.lockdemo.db.DatabaseInfo;
 import org.lockdemo.model.Outcome;
+import org.lockdemo.results.Provenance;
+import org.lockdemo.results.RunConfig;
+import org.lockdemo.results.RunResult;
+import org.lockdemo.results.StrategyEntry;
 import org.lockdemo.strategy.StrategyKind;
 
 /**
  * A markdown summary of a matrix of result files (databases x isolation levels), in the spirit of
  * Hermitage's table: first which strategy is safe where, then what it cost in each cell. Pure:
- * reads the result trees, writes markdown to the caller's writer with {@link Locale#US}.
+ * reads the results' records, writes markdown to the caller's writer with {@link Locale#US}.
  * Thread-safe (stateless).
  */
 public final class MatrixSummary {
     private MatrixSummary() {
     }
 
-    /** One cell of the matrix: a result file's name and its parsed JSON. */
-    public record Cell(String file, JsonNode result) {
+    /** One cell of the matrix: a result file's name and its result. */
+    public record Cell(String file, RunResult result) {
         String database() {
-            JsonNode db = result.path("database");
-            return db.path("product").asText() + " " + db.path("version").asText().split("[ -]")[0]
-                    + (db.path("embedded").asBoolean() ? " (embedded)" : "");
+            DatabaseInfo db = result.database();
+            return db == null ? " " : text(db.product()) + " " + text(db.version()).split("[ -]")[0]
+                    + (db.embedded() ? " (embedded)" : "");
         }
 
         String isolation() {
-            String configured = result.path("config").path("isolation").asText();
-            return "default".equals(configured) ? result.path("database").path("isolation").asText() : configured;
+            String configured = result.config() == null ? "" : text(result.config().isolation());
+            return "default".equals(configured) && result.database() != null ? text(result.database().isolation())
+                    : configured;
         }
 
-        JsonNode strategy(String id) {
-            for (JsonNode s : result.path("strategies")) {
-                if (s.path("strategy").asText().equals(id)) {
-                    return s;
-                }
-            }
-            return null;
+        StrategyEntry strategy(String id) {
+            return result.strategy(id);
         }
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
     }
 
     /**
@@ -52,28 +57,28 @@ public final class MatrixSummary {
      *                the first cell's start, so the summary of the same files is always the same
      */
     public static void write(List<Cell> cells, String command, PrintWriter out) {
-        String date = cells.stream().map(c -> c.result().path("started_at").asText()).filter(t -> !t.isEmpty())
+        String date = cells.stream().map(c -> text(c.result().startedAt())).filter(t -> !t.isEmpty())
                 .map(java.time.Instant::parse).min(java.util.Comparator.naturalOrder())
                 .map(t -> DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(t))
                 .orElse("an unknown date");
         out.println("# lockdemo matrix: which get-or-create strategy is safe where, and what it costs");
         out.println();
-        JsonNode c0 = cells.isEmpty() ? null : cells.get(0).result().path("config");
-        JsonNode p0 = cells.isEmpty() ? null : cells.get(0).result().path("provenance");
-        out.println("Run on " + date + (p0 == null || p0.isMissingNode() ? "" : " (lockdemo " + p0.path("lockdemo_version")
-                .asText() + ", commit " + p0.path("git_commit").asText() + ", " + p0.path("cpus").asInt() + " cpus, "
-                + p0.path("os").asText() + ")") + " with:");
+        RunConfig c0 = cells.isEmpty() ? null : cells.get(0).result().config();
+        Provenance p0 = cells.isEmpty() ? null : cells.get(0).result().provenance();
+        out.println("Run on " + date + (p0 == null ? "" : " (lockdemo " + text(p0.lockdemoVersion())
+                + ", commit " + text(p0.gitCommit()) + ", " + p0.cpus() + " cpus, " + text(p0.os()) + ")") + " with:");
         out.println();
         out.println("```sh");
         out.println(command);
         out.println("```");
         out.println();
-        if (c0 != null) {
+        if (!cells.isEmpty()) {
+            long keys = c0 == null ? 0 : orZero(c0.keys());
             out.printf(Locale.US, "Every cell: %d threads, %s, %s rounds, hold %d ms, lock timeout %d ms. One JSON per "
                     + "cell beside this file (`lockdemo merge`, `--expect` and the README explain the fields).%n",
-                    c0.path("threads").asInt(), c0.path("keys").asInt() == 0 ? "one hot key per round"
-                            : c0.path("keys").asInt() + " keys at random",
-                    c0.path("rounds").asText("-"), c0.path("hold_ms").asLong(), c0.path("lock_timeout_ms").asLong());
+                    c0 == null ? 0 : orZero(c0.threads()), keys == 0 ? "one hot key per round" : keys + " keys at random",
+                    c0 == null || c0.rounds() == null ? "-" : c0.rounds().toString(),
+                    c0 == null ? 0 : orZero(c0.holdMs()), c0 == null ? 0 : orZero(c0.lockTimeoutMs()));
             out.println();
         }
         List<String> strategies = strategies(cells);
@@ -89,7 +94,7 @@ public final class MatrixSummary {
         for (String s : strategies) {
             List<String> row = new ArrayList<>(List.of("`" + s + "`"));
             for (Cell c : cells) {
-                JsonNode r = c.strategy(s);
+                StrategyEntry r = c.strategy(s);
                 row.add(r == null ? "n/a" : verdict(r));
             }
             rows.add(row);
@@ -114,7 +119,7 @@ public final class MatrixSummary {
             for (String s : strategies) {
                 List<String> row = new ArrayList<>(List.of("`" + s + "`"));
                 for (Cell c : db.getValue()) {
-                    JsonNode r = c.strategy(s);
+                    StrategyEntry r = c.strategy(s);
                     row.add(r == null ? "n/a" : cost(r));
                 }
                 costRows.add(row);
@@ -128,7 +133,7 @@ public final class MatrixSummary {
 
     private static List<String> strategies(List<Cell> cells) {
         Set<String> seen = new LinkedHashSet<>();
-        cells.forEach(c -> c.result().path("strategies").forEach(s -> seen.add(s.path("strategy").asText())));
+        cells.forEach(c -> c.result().strategies().forEach(s -> seen.add(text(s.strategy()))));
         List<String> ordered = new ArrayList<>();
         for (StrategyKind k : StrategyKind.values()) {
             if (seen.remove(k.id())) {
@@ -139,37 +144,42 @@ public final class MatrixSummary {
         return ordered;
     }
 
-    static String verdict(JsonNode strategy) {
-        String v = strategy.path("verdict").asText("?");
+    static String verdict(StrategyEntry strategy) {
+        String v = strategy.verdict() == null ? "?" : strategy.verdict();
         return "fail".equals(v) ? "**FAIL**" : v;
     }
 
-    static String cost(JsonNode s) {
+    static String cost(StrategyEntry s) {
         List<String> parts = new ArrayList<>();
         for (Outcome o : Outcome.all()) {
-            long n = s.path("outcomes").path(o.id()).asLong();
+            long n = s.count(o.id());
             if (!o.isSuccess() && n > 0) {
                 parts.add(n + " " + o.id());
             }
         }
-        if (s.path("retries").asLong() > 0) {
-            parts.add(s.path("retries").asLong() + " retries");
+        if (s.retriesOrZero() > 0) {
+            parts.add(s.retriesOrZero() + " retries");
         }
         String failures = parts.isEmpty() ? "no errors" : String.join(", ", parts);
         List<String> broken = new ArrayList<>();
-        s.path("checks").forEach(c -> {
-            if (!c.path("passed").asBoolean()) {
-                broken.add(c.path("name").asText());
+        for (Check c : s.checks()) {
+            if (!c.passed()) {
+                broken.add(c.name());
             }
-        });
+        }
         String why = broken.isEmpty() ? "" : " (" + String.join(", ", broken) + ")";
         return String.format(Locale.US, "%s%s: %s; p99 %.0f ms, %.0f/s", verdict(s), why, failures,
-                s.path("latency_us").path("p99").asDouble() / 1000, s.path("throughput_per_s").asDouble());
+                (s.latencyUs() == null || s.latencyUs().p99Us() == null ? 0 : s.latencyUs().p99Us()) / 1000,
+                s.throughputPerS() == null ? 0 : s.throughputPerS());
     }
 
     private static void table(List<String> head, List<List<String>> rows, PrintWriter out) {
         out.println("| " + String.join(" | ", head) + " |");
         out.println("|" + "---|".repeat(head.size()));
         rows.forEach(r -> out.println("| " + String.join(" | ", r) + " |"));
+    }
+
+    private static long orZero(Long v) {
+        return v == null ? 0 : v;
     }
 }

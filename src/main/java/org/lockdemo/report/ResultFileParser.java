@@ -1,19 +1,23 @@
 package org.lockdemo.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.zip.DataFormatException;
+import java.util.Locale;
 import org.HdrHistogram.Histogram;
+import org.lockdemo.check.Check;
+import org.lockdemo.db.DatabaseInfo;
+import org.lockdemo.results.EncodedHistogram;
+import org.lockdemo.results.ResultJson;
+import org.lockdemo.results.RunConfig;
+import org.lockdemo.results.RunResult;
+import org.lockdemo.results.StrategyEntry;
+import org.lockdemo.results.TimelineEntry;
 
 /**
- * Reads the parts of a {@code lockdemo race --json} tree that the report draws, checking each as it
- * goes, so a file that is not a lockdemo result fails with one line naming the file and the field.
- * Pure; stateless.
+ * Reads a result file (through {@link ResultJson}) into what the HTML report draws, checking each
+ * part it needs, so a file that is not a lockdemo result fails with one line naming the file and
+ * the field. Pure; stateless.
  */
 public final class ResultFileParser {
     /** A file the report cannot use; the message is one line that names the file and what is wrong. */
@@ -29,23 +33,24 @@ public final class ResultFileParser {
     }
 
     public static ResultFile parse(JsonNode root, String label) throws BadResultFile {
-        if (!root.isObject() || !"lockdemo".equals(root.path("tool").asText())) {
-            throw new BadResultFile(label + ": not a lockdemo result (no \"tool\": \"lockdemo\"; "
-                    + "make one with lockdemo race --json FILE)");
+        String notOurs = ResultJson.notAResult(root).orElse(null);
+        if (notOurs != null) {
+            throw new BadResultFile(label + ": " + notOurs);
         }
-        JsonNode strategies = root.path("strategies");
-        if (!strategies.isArray()) {
-            throw new BadResultFile(label + ": not a lockdemo result (no \"strategies\" list)");
-        }
+        return parse(ResultJson.read(root), label);
+    }
+
+    public static ResultFile parse(RunResult result, String label) throws BadResultFile {
         List<ResultFile.Strategy> parsed = new ArrayList<>();
-        for (int i = 0; i < strategies.size(); i++) {
-            parsed.add(strategy(strategies.get(i), label + ": strategies[" + i + "]"));
+        for (int i = 0; i < result.strategies().size(); i++) {
+            parsed.add(strategy(result.strategies().get(i), label + ": strategies[" + i + "]"));
         }
-        JsonNode db = root.path("database");
-        String database = db.path("product").asText("?") + " " + db.path("version").asText("")
-                + (db.path("embedded").asBoolean() ? " (embedded)" : "");
-        return new ResultFile(label, database.trim(), setup(root), startedAt(root.path("started_at").asText("")),
-                root.path("status").asText("complete"), root.path("checks_ok").asBoolean(true), parsed);
+        DatabaseInfo db = result.database();
+        String database = db == null ? "?" : (db.product() == null ? "?" : db.product()) + " "
+                + (db.version() == null ? "" : db.version()) + (db.embedded() ? " (embedded)" : "");
+        return new ResultFile(label, database.trim(), setup(result),
+                startedAt(result.startedAt() == null ? "" : result.startedAt()),
+                result.status() == null ? RunResult.COMPLETE : result.status(), result.checksPassed(), parsed);
     }
 
     /** 2026-11-25T21:27:26.563599090Z as 2026-11-25 21:27:26Z; anything else as it is. */
@@ -53,83 +58,66 @@ public final class ResultFileParser {
         return instant.replaceFirst("^(\\d{4}-\\d\\d-\\d\\d)T(\\d\\d:\\d\\d:\\d\\d)(\\.\\d+)?Z$", "$1 $2Z");
     }
 
-    private static String setup(JsonNode root) {
-        JsonNode c = root.path("config");
-        String isolation = root.path("database").path("isolation").asText(c.path("isolation").asText("?"));
-        String schedule = c.has("duration_s") ? c.path("duration_s").asText() + " s per strategy"
-                : c.path("rounds").asText("?") + " rounds";
-        String keys = c.path("keys").asLong() == 0 ? "hot key" : c.path("keys").asLong() + " keys";
-        return "isolation " + isolation.toLowerCase(java.util.Locale.ROOT).replace('-', ' ') + ", "
-                + c.path("threads").asText("?") + " threads, " + keys + ", " + schedule + ", hold "
-                + c.path("hold_ms").asText("0") + " ms"
-                + ("open".equals(c.path("mode").asText()) ? ", open loop at " + c.path("rate_per_s").asText() + "/s" : "");
+    private static String setup(RunResult r) {
+        RunConfig c = r.config() == null ? new RunConfig(null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null) : r.config();
+        String isolation = r.database() != null && r.database().isolation() != null ? r.database().isolation()
+                : c.isolation() != null ? c.isolation() : "?";
+        String schedule = c.timed() ? c.durationS() + " s per strategy" : or(c.rounds(), "?") + " rounds";
+        String keys = c.keys() == null || c.keys() == 0 ? "hot key" : c.keys() + " keys";
+        return "isolation " + isolation.toLowerCase(Locale.ROOT).replace('-', ' ') + ", " + or(c.threads(), "?")
+                + " threads, " + keys + ", " + schedule + ", hold " + or(c.holdMs(), "0") + " ms"
+                + (c.openLoop() ? ", open loop at " + or(c.ratePerS(), "") + "/s" : "");
     }
 
-    private static ResultFile.Strategy strategy(JsonNode s, String where) throws BadResultFile {
-        String id = text(s, "strategy", where);
-        long attempts = number(s, "attempts", where);
-        Map<String, Long> outcomes = new LinkedHashMap<>();
-        JsonNode o = s.path("outcomes");
-        if (!o.isObject()) {
+    private static String or(Object value, String otherwise) {
+        return value == null ? otherwise : value.toString();
+    }
+
+    private static ResultFile.Strategy strategy(StrategyEntry s, String where) throws BadResultFile {
+        if (s.strategy() == null) {
+            throw new BadResultFile(where + ".strategy: missing");
+        }
+        if (s.attempts() == null) {
+            throw new BadResultFile(where + ".attempts: missing or not a number");
+        }
+        if (s.outcomes() == null) {
             throw new BadResultFile(where + ".outcomes: missing");
         }
-        for (var e : o.properties()) {
-            outcomes.put(e.getKey(), e.getValue().asLong());
-        }
         List<ResultFile.CheckLine> checks = new ArrayList<>();
-        for (JsonNode c : s.path("checks")) {
-            checks.add(new ResultFile.CheckLine(c.path("name").asText(), c.path("passed").asBoolean(),
-                    c.path("enforced").asBoolean(), c.path("expected").asText(), c.path("actual").asText(),
-                    c.path("evidence").asText()));
+        for (Check c : s.checks()) {
+            checks.add(new ResultFile.CheckLine(text(c.name()), c.passed(), c.enforced(), text(c.expected()),
+                    text(c.actual()), text(c.evidence())));
         }
-        JsonNode h = s.path("histograms");
-        JsonNode t = s.path("timeline");
-        long[] timelineAttempts = longs(t.path("attempts"));
-        long[] timelineSuccesses = longs(t.path("successes"));
+        TimelineEntry t = s.timeline();
+        long[] timelineAttempts = t == null ? new long[0] : t.attempts();
+        long[] timelineSuccesses = t == null ? new long[0] : t.successes();
         if (timelineAttempts.length != timelineSuccesses.length) {
             throw new BadResultFile(where + ".timeline: " + timelineAttempts.length + " seconds of attempts but "
                     + timelineSuccesses.length + " of successes");
         }
-        return new ResultFile.Strategy(id, attempts, outcomes, s.path("throughput_per_s").asDouble(),
-                s.path("elapsed_s").asDouble(), s.path("retries").asLong(), s.path("blocked_waits").asLong(),
-                s.path("verdict").asText("?"), s.path("explanation").asText(""), checks,
-                histogram(h, "latency_ns", where), histogram(h, "lock_wait_ns", where), timelineAttempts,
-                timelineSuccesses);
+        return new ResultFile.Strategy(s.strategy(), s.attempts(), s.outcomes(),
+                s.throughputPerS() == null ? 0 : s.throughputPerS(), s.elapsedS() == null ? 0 : s.elapsedS(),
+                s.retriesOrZero(), s.blockedWaits() == null ? 0 : s.blockedWaits(),
+                s.verdict() == null ? "?" : s.verdict(), text(s.explanation()), checks,
+                histogram(s.histograms() == null ? null : s.histograms().latency(), "latency_ns", where),
+                histogram(s.histograms() == null ? null : s.histograms().lockWait(), "lock_wait_ns", where),
+                timelineAttempts, timelineSuccesses);
     }
 
-    private static Histogram histogram(JsonNode histograms, String field, String where) throws BadResultFile {
-        JsonNode n = histograms.path(field);
-        if (!n.isTextual()) {
+    private static Histogram histogram(EncodedHistogram h, String field, String where) throws BadResultFile {
+        if (h == null) {
             throw new BadResultFile(where + ".histograms." + field + ": missing");
         }
         try {
-            byte[] bytes = Base64.getDecoder().decode(n.asText());
-            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
-        } catch (DataFormatException | RuntimeException e) { // untrusted bytes: the decoder throws several kinds
+            return h.decode();
+        } catch (IllegalArgumentException e) {
             throw new BadResultFile(where + ".histograms." + field + ": not a base64 HdrHistogram (" + e.getMessage()
                     + ")");
         }
     }
 
-    private static long[] longs(JsonNode array) {
-        long[] values = new long[array.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = array.get(i).asLong();
-        }
-        return values;
-    }
-
-    private static String text(JsonNode n, String field, String where) throws BadResultFile {
-        if (!n.path(field).isTextual()) {
-            throw new BadResultFile(where + "." + field + ": missing");
-        }
-        return n.path(field).asText();
-    }
-
-    private static long number(JsonNode n, String field, String where) throws BadResultFile {
-        if (!n.path(field).canConvertToLong()) {
-            throw new BadResultFile(where + "." + field + ": missing or not a number");
-        }
-        return n.path(field).asLong();
+    private static String text(String s) {
+        return s == null ? "" : s;
     }
 }

@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.lockdemo.results.ResultJson;
+import org.lockdemo.results.RunResult;
 
 /** Expectations checked on a small hand-written result in the JSON shape a race writes. */
 class ExpectationsTest {
-    private static final JsonNode RESULT = read("""
+    private static final RunResult RESULT = read("""
             {"strategies": [
               {"strategy": "naive", "attempts": 20, "invariants_ok": true, "throughput_per_s": 160.0,
                "outcomes": {"created": 5, "found": 12, "unique_violation": 3},
@@ -23,9 +23,9 @@ class ExpectationsTest {
                "latency_us": {"p99": 2500.0}}
             ]}""");
 
-    private static JsonNode read(String json) {
+    private static RunResult read(String json) {
         try {
-            return new ObjectMapper().readTree(json);
+            return ResultJson.read(json);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

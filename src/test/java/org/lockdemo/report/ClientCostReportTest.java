@@ -31,7 +31,7 @@ class ClientCostReportTest {
 
     @Test
     void jsonCarriesClientCpuPerAttemptAndTheWarmup() throws Exception {
-        JsonNode s = new ObjectMapper().readTree(JsonReport.toTree(measured(), "t").toString())
+        JsonNode s = new ObjectMapper().readTree(TestResults.tree(measured(), "t").toString())
                 .get("strategies").get(0);
         assertEquals(20, s.get("attempts").asLong());
         assertEquals(60_000_000L, s.get("client_cpu_nanos").asLong());
@@ -45,7 +45,7 @@ class ClientCostReportTest {
 
     @Test
     void jsonLeavesThemOutWhenNotMeasured() throws Exception {
-        JsonNode s = new ObjectMapper().readTree(JsonReport.toTree(ReportFixture.result(), "t").toString())
+        JsonNode s = new ObjectMapper().readTree(TestResults.tree(ReportFixture.result(), "t").toString())
                 .get("strategies").get(0);
         assertFalse(s.has("client_cpu_nanos"));
         assertFalse(s.has("client_cpu_us_per_attempt"));
@@ -54,15 +54,15 @@ class ClientCostReportTest {
 
     @Test
     void mergeSumsTheProcessesCpuAndDropsItWhenOneInputLacksIt() throws Exception {
-        JsonNode withCpu = JsonReport.toTree(measured(), "t");
-        JsonNode merged = ResultMerger.merge(List.of(new ResultMerger.Input("a.json", withCpu),
-                new ResultMerger.Input("b.json", withCpu)), "t").result().get("strategies").get(0);
+        JsonNode withCpu = TestResults.tree(measured(), "t");
+        JsonNode merged = TestResults.merge(List.of("a.json", "b.json"), withCpu, withCpu).result()
+                .get("strategies").get(0);
         assertEquals(40, merged.get("attempts").asLong());
         assertEquals(120_000_000L, merged.get("client_cpu_nanos").asLong());
         assertEquals(3000.0, merged.get("client_cpu_us_per_attempt").asDouble(), 1e-9);
-        JsonNode without = JsonReport.toTree(ReportFixture.result(), "t");
-        JsonNode mixed = ResultMerger.merge(List.of(new ResultMerger.Input("a.json", withCpu),
-                new ResultMerger.Input("c.json", without)), "t").result().get("strategies").get(0);
+        JsonNode without = TestResults.tree(ReportFixture.result(), "t");
+        JsonNode mixed = TestResults.merge(List.of("a.json", "c.json"), withCpu, without).result()
+                .get("strategies").get(0);
         assertFalse(mixed.has("client_cpu_nanos"), mixed.toString());
     }
 

@@ -92,7 +92,7 @@ class ClusterReportTest {
 
     @Test
     void jsonListsEveryNodeWithItsWsrepStateAndEachStrategysCountsPerNode() {
-        JsonNode root = JsonReport.toTree(result(StrategyKind.SAVEPOINT), "test");
+        JsonNode root = TestResults.tree(result(StrategyKind.SAVEPOINT), "test");
         JsonNode nodes = root.path("database").path("nodes");
         assertEquals(2, nodes.size());
         JsonNode w = nodes.get(1).path("wsrep");
@@ -123,7 +123,7 @@ class ClusterReportTest {
 
     @Test
     void aRunOnOnePlainServerHasNoNodes() {
-        JsonNode root = JsonReport.toTree(ReportFixture.result(), "test");
+        JsonNode root = TestResults.tree(ReportFixture.result(), "test");
         assertFalse(root.path("database").has("nodes"));
         for (JsonNode s : root.path("strategies")) {
             assertFalse(s.has("nodes"), s.path("strategy").asText());
@@ -133,7 +133,7 @@ class ClusterReportTest {
     @Test
     void advisoryIsNotExpectedSafeAcrossNodes() {
         RaceResult r = result(StrategyKind.ADVISORY);
-        assertFalse(JsonReport.toTree(r, "test").path("strategies").get(0).path("expected_safe").asBoolean());
+        assertFalse(TestResults.tree(r, "test").path("strategies").get(0).path("expected_safe").asBoolean());
         assertTrue(Explanations.explain(r.strategies().get(0), "mysql").startsWith(
                 "GET_LOCK is a lock of one server: sessions on different nodes held it at the same time"));
         assertTrue(StrategyKind.ADVISORY.expectedSafe());

@@ -10,6 +10,8 @@ import java.io.InputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.lockdemo.results.ResultJson;
+import org.lockdemo.results.RunResults;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +26,7 @@ class CsvReportTest {
         try {
             Locale.setDefault(locale);
             StringWriter text = new StringWriter();
-            CsvReport.write(JsonReport.toTree(ReportFixture.result(), "9.9.9-test"), text);
+            Format.CSV.write(RunResults.of(ReportFixture.result(), "9.9.9-test"), text);
             return text.toString();
         } finally {
             Locale.setDefault(saved);
@@ -63,7 +65,7 @@ class CsvReportTest {
         ObjectNode odd = (ObjectNode) new ObjectMapper().readTree(
                 "{\"strategies\":[{\"strategy\":\"x,y\",\"attempts\":1,\"verdict\":\"a \\\"b\\\"\"}]}");
         StringWriter text = new StringWriter();
-        CsvReport.write(odd, text);
+        Format.CSV.write(ResultJson.read(odd), text);
         String row = text.toString().split("\r\n")[1];
         assertEquals("\"x,y\",1,", row.substring(0, 8));
         assertEquals(",\"a \"\"b\"\"\"", row.substring(row.lastIndexOf(",\"a")));

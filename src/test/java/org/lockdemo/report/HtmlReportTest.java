@@ -35,7 +35,7 @@ class HtmlReportTest {
 
     /** The console report's fixture, through the JSON a race writes and back. */
     static ResultFile fixture() throws Exception {
-        return ResultFileParser.parse(JsonReport.toTree(ReportFixture.result(), "test"), "fixture.json");
+        return ResultFileParser.parse(TestResults.tree(ReportFixture.result(), "test"), "fixture.json");
     }
 
     static ResultFile resultFile(String name) throws Exception {
@@ -154,7 +154,7 @@ class HtmlReportTest {
 
     @Test
     void textFromTheFilesIsEscaped() throws Exception {
-        JsonNode tree = JsonReport.toTree(ReportFixture.result(), "<b>v</b>");
+        JsonNode tree = TestResults.tree(ReportFixture.result(), "<b>v</b>");
         ObjectNode naive = (ObjectNode) tree.get("strategies").get(0);
         naive.put("strategy", "<img src=x onerror=alert(1)>");
         naive.put("explanation", "a \"quoted\" & <script>alert(2)</script>");

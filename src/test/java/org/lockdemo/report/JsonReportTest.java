@@ -23,6 +23,9 @@ import org.lockdemo.metrics.Measurement;
 import org.lockdemo.model.Outcome;
 import org.lockdemo.race.RaceResult;
 import org.lockdemo.race.StrategyResult;
+import org.lockdemo.results.Percentiles;
+import org.lockdemo.results.ResultJson;
+import org.lockdemo.results.RunResults;
 
 /** The JSON as written and read back, checked against the documented shape. */
 class JsonReportTest {
@@ -37,7 +40,7 @@ class JsonReportTest {
         StringWriter text = new StringWriter();
         try {
             Locale.setDefault(Locale.GERMANY); // numbers must still be JSON numbers
-            JsonReport.write(result, "9.9.9-test", text);
+            ResultJson.write(RunResults.of(result, "9.9.9-test"), text);
         } finally {
             Locale.setDefault(saved);
         }
@@ -57,7 +60,7 @@ class JsonReportTest {
         assertHas(root, "root", "tool", "version", "database", "config", "strategies");
         assertEquals("lockdemo", root.get("tool").asText());
         assertEquals("9.9.9-test", root.get("version").asText());
-        assertEquals(JsonReport.FORMAT_VERSION, root.get("format_version").asInt());
+        assertEquals(ResultJson.FORMAT_VERSION, root.get("format_version").asInt());
         assertEquals("complete", root.get("status").asText());
         assertFalse(root.has("stop_reason"));
         assertEquals("2025-01-01T12:00:00Z", root.get("started_at").asText());
@@ -196,18 +199,19 @@ class JsonReportTest {
 
     @Test
     void aStoppedRunIsPartialWithItsReason() {
-        JsonNode partial = JsonReport.toTree(ReportFixture.result("interrupted by a signal"), "x");
+        JsonNode partial = TestResults.tree(ReportFixture.result("interrupted by a signal"), "x");
         assertEquals("partial", partial.get("status").asText());
         assertEquals("interrupted by a signal", partial.get("stop_reason").asText());
     }
 
     @Test
     void emptyHistogramsGiveZeros() {
-        JsonNode n = JsonReport.percentiles(new Histogram(3));
-        for (String p : PERCENTILE_KEYS) {
-            assertEquals(0.0, n.get(p).asDouble(), p);
+        Percentiles n = Percentiles.of(new Histogram(3));
+        List<Double> values = List.of(n.p50Us(), n.p90Us(), n.p99Us(), n.p999Us(), n.maxUs(), n.meanUs());
+        for (int i = 0; i < PERCENTILE_KEYS.size(); i++) {
+            assertEquals(0.0, values.get(i), PERCENTILE_KEYS.get(i));
         }
-        assertEquals(0, n.get("count").asLong());
+        assertEquals(0, n.count());
     }
 
     private static JsonNode find(JsonNode checks, String name) {

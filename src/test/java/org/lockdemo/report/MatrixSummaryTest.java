@@ -8,15 +8,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
+import org.lockdemo.results.ResultJson;
 import org.junit.jupiter.api.Test;
 
 /** The matrix summary over two fixture cells, one with a failed safe strategy. */
 class MatrixSummaryTest {
 
     private static String render() {
-        ObjectNode rc = JsonReport.toTree(ReportFixture.result(), "1.0");
+        ObjectNode rc = TestResults.tree(ReportFixture.result(), "1.0");
         ((ObjectNode) rc.get("config")).put("isolation", "read-committed");
-        ObjectNode rr = JsonReport.toTree(ReportFixture.result(), "1.0");
+        ObjectNode rr = TestResults.tree(ReportFixture.result(), "1.0");
         ((ObjectNode) rr.get("config")).put("isolation", "repeatable-read");
         ObjectNode savepoint = (ObjectNode) rr.get("strategies").get(1);
         savepoint.put("verdict", "fail");
@@ -26,7 +27,8 @@ class MatrixSummaryTest {
         rr.remove("strategies");
         rr.putArray("strategies").add(savepoint).add(nowait); // naive did not run in this cell
         StringWriter text = new StringWriter();
-        MatrixSummary.write(List.of(new MatrixSummary.Cell("rc.json", rc), new MatrixSummary.Cell("rr.json", rr)),
+        MatrixSummary.write(List.of(new MatrixSummary.Cell("rc.json", ResultJson.read(rc)),
+                new MatrixSummary.Cell("rr.json", ResultJson.read(rr))),
                 "scripts/matrix.sh", new PrintWriter(text));
         return text.toString();
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class ResultFileParserTest {
     private static ObjectNode tree() {
-        return JsonReport.toTree(ReportFixture.result(), "test");
+        return TestResults.tree(ReportFixture.result(), "test");
     }
 
     private static String failure(ObjectNode tree) {

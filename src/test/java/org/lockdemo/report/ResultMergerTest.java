@@ -14,6 +14,8 @@ import java.util.Base64;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.lockdemo.results.EncodedHistogram;
+import org.lockdemo.results.MergeException;
 
 /**
  * Merging the fixture run split in two (rounds 0-2 and 3-4, as two processes would have measured
@@ -23,20 +25,16 @@ class ResultMergerTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static ObjectNode split(String runId, int from, int to) {
-        return JsonReport.toTree(ReportFixture.result(runId, from, to, 0, null), "1.0");
+        return TestResults.tree(ReportFixture.result(runId, from, to, 0, null), "1.0");
     }
 
-    private static ResultMerger.Merged merge(JsonNode... results) throws MergeException {
-        List<ResultMerger.Input> inputs = new java.util.ArrayList<>();
-        for (int i = 0; i < results.length; i++) {
-            inputs.add(new ResultMerger.Input("in" + i + ".json", results[i]));
-        }
-        return ResultMerger.merge(inputs, "1.0");
+    private static TestResults.Merged merge(JsonNode... results) throws MergeException {
+        return TestResults.merge(results);
     }
 
     @Test
     void twoHalvesMergeToTheWhole() throws Exception {
-        JsonNode whole = JsonReport.toTree(ReportFixture.result("whole", 0, 5, 0, null), "1.0");
+        JsonNode whole = TestResults.tree(ReportFixture.result("whole", 0, 5, 0, null), "1.0");
         JsonNode merged = merge(split("a", 0, 3), split("b", 3, 5)).result();
         assertEquals(whole.get("config").toString(), merged.get("config").toString());
         assertEquals(5, merged.get("config").get("rounds").asInt());
@@ -139,7 +137,7 @@ class ResultMergerTest {
     void aTimelineMissingFromOneInputIsLeftOutWithANote() throws Exception {
         ObjectNode a = split("a", 0, 3);
         timeline(a, new long[] {5}, new long[] {4});
-        ResultMerger.Merged m = merge(a, withoutTimeline(split("b", 3, 5)));
+        TestResults.Merged m = merge(a, withoutTimeline(split("b", 3, 5)));
         assertFalse(m.result().get("strategies").get(0).has("timeline"));
         assertTrue(m.notes().get(0).contains("only 1 of 2 inputs"), m.notes().toString());
         assertFalse(merge(withoutTimeline(split("a", 0, 3)), withoutTimeline(split("b", 3, 5))).result()
@@ -177,6 +175,22 @@ class ResultMergerTest {
         assertThrows(MergeException.class, () -> merge(a));
     }
 
+    @Test
+    void theMergedFileReadsAndWritesBackUnchanged() throws Exception {
+        ObjectNode merged = merge(split("a", 0, 3), split("b", 3, 5)).result();
+        String text = org.lockdemo.results.ResultJson.toText(org.lockdemo.results.ResultJson.read(merged));
+        assertEquals(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(merged) + "\n", text);
+    }
+
+    @Test
+    void inputsWithDifferentStrategyResultsAreRefused() {
+        ObjectNode a = split("a", 0, 3);
+        ObjectNode b = split("b", 3, 5);
+        ((ArrayNode) b.get("strategies")).remove(2); // stopped before its last strategy
+        assertEquals("cannot merge in1.json with in0.json: it has 2 strategy results, the first input 3; merge only "
+                + "results of the same configuration", assertThrows(MergeException.class, () -> merge(a, b)).getMessage());
+    }
+
     /** The fixture as if run with --rate: mode, rate, and per strategy a schedule-lag histogram and unstarted. */
     private static ObjectNode openLoop(ObjectNode result, long lagNanos, long unstarted) {
         ((ObjectNode) result.get("config")).put("mode", "open").put("rate_per_s", 100.0);
@@ -184,7 +198,7 @@ class ResultMergerTest {
             Histogram lag = org.lockdemo.metrics.Histograms.newMergeHistogram();
             lag.recordValue(lagNanos);
             ((ObjectNode) s).put("unstarted", unstarted);
-            ((ObjectNode) s.get("histograms")).put("schedule_lag_ns", JsonReport.encode(lag));
+            ((ObjectNode) s.get("histograms")).put("schedule_lag_ns", EncodedHistogram.of(lag).base64());
         }
         return result;
     }

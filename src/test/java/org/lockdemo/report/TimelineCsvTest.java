@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.StringWriter;
 import java.util.Locale;
+import org.lockdemo.results.RunResults;
 import org.junit.jupiter.api.Test;
 
 class TimelineCsvTest {
@@ -11,7 +12,7 @@ class TimelineCsvTest {
     void oneRowPerStrategyAndSecondThatAddUpToTheAttempts() throws Exception {
         String csv = Locales.withDefault(Locale.GERMANY, () -> {
             StringWriter out = new StringWriter();
-            TimelineCsv.write(ReportFixture.result(), out);
+            Format.TIMELINE_CSV.write(RunResults.of(ReportFixture.result(), "test"), out);
             return out.toString();
         });
         // four rounds of four attempts end in second 0, the fifth in second 1 (see ReportFixture)

@@ -1,6 +1,5 @@
-package org.lockdemo.report;
+package org.lockdemo.results;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -41,16 +40,5 @@ public record Provenance(String commandLine, String lockdemoVersion, String gitC
             return arg;
         }
         return "'" + arg.replace("'", "'\\''") + "'";
-    }
-
-    /** Adds {@code "provenance": {...}} to a result tree. */
-    public void addTo(ObjectNode result) {
-        ObjectNode n = result.putObject("provenance");
-        n.put("command_line", commandLine);
-        n.put("lockdemo_version", lockdemoVersion);
-        n.put("git_commit", gitCommit);
-        n.put("java", java);
-        n.put("os", os);
-        n.put("cpus", cpus);
     }
 }

@@ -1,11 +1,9 @@
-package org.lockdemo.report;
+package org.lockdemo.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,9 +27,7 @@ class ProvenanceTest {
 
     @Test
     void addsEveryFieldToTheResult() {
-        ObjectNode root = new ObjectMapper().createObjectNode();
-        Provenance.ofThisProcess(List.of("race"), "1.2.3", "abc123").addTo(root);
-        var p = root.get("provenance");
+        var p = ResultJson.provenance(Provenance.ofThisProcess(List.of("race"), "1.2.3", "abc123"));
         assertEquals("lockdemo race", p.get("command_line").asText());
         assertEquals("1.2.3", p.get("lockdemo_version").asText());
         assertEquals("abc123", p.get("git_commit").asText());

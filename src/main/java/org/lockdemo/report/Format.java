@@ -1,0 +1,28 @@
+package org.lockdemo.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import org.lockdemo.results.RunResult;
+
+/** The formats a result can be written in, each with its option. Stateless; thread-safe. */
+public enum Format implements ReportFormat {
+    /** {@code --json}, {@code merge -o}: the result file (the JSON reference). */
+    JSON(new JsonReport()),
+    /** {@code --csv}: one row per strategy. */
+    CSV(new CsvReport()),
+    /** {@code race --timeline-csv}: one row per strategy and second. */
+    TIMELINE_CSV(new TimelineCsv()),
+    /** The HTML page of {@code lockdemo report} over this one result, its card labelled with the run id. */
+    HTML(HtmlReport::write);
+
+    private final ReportFormat format;
+
+    Format(ReportFormat format) {
+        this.format = format;
+    }
+
+    @Override
+    public void write(RunResult result, Writer out) throws IOException {
+        format.write(result, out);
+    }
+}

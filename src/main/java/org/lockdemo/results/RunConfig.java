@@ -1,0 +1,43 @@
+package org.lockdemo.results;
+
+import java.util.List;
+
+/**
+ * How the run was configured, as the result records it. Immutable.
+ *
+ * <p>Exactly one of {@code durationS} (a timed run) and {@code rounds} is set. Null means absent
+ * from the file: {@code statementDelayUs}, {@code lockViewIntervalUs} and {@code mode} are missing
+ * in files of older versions (which ran closed loop); {@code ratePerS} is set only in open loop.
+ *
+ * @param rounds attempts per thread (summed over the inputs of a merge)
+ * @param mode   {@code closed} or {@code open}
+ */
+public record RunConfig(Long threads, Double durationS, Long rounds, Long keys, Long holdMs, Long statementDelayUs,
+        Long seed, String isolation, Long lockTimeoutMs, Long lockViewIntervalUs, Boolean keep, Long maxRetries,
+        String mode, Double ratePerS, List<String> strategies) {
+    public static final String CLOSED = "closed";
+    public static final String OPEN = "open";
+
+    public RunConfig {
+        strategies = strategies == null ? List.of() : List.copyOf(strategies);
+    }
+
+    public boolean timed() {
+        return durationS != null;
+    }
+
+    /** The loop; a file without the field ran closed. */
+    public String modeOrClosed() {
+        return mode == null ? CLOSED : mode;
+    }
+
+    public boolean openLoop() {
+        return OPEN.equals(mode);
+    }
+
+    /** The same configuration with another run length (a merge's). */
+    public RunConfig withLength(Double newDurationS, Long newRounds) {
+        return new RunConfig(threads, newDurationS, newRounds, keys, holdMs, statementDelayUs, seed, isolation,
+                lockTimeoutMs, lockViewIntervalUs, keep, maxRetries, mode, ratePerS, strategies);
+    }
+}
