@@ -6,8 +6,8 @@ import org.lockdemo.results.ResultJson;
 import org.lockdemo.results.RunResult;
 
 /**
- * The machine-readable result, in the shape the JSON reference documents (README; docs/results.md
- * once split): "extend, don't rename"; {@link ResultJson} knows the fields. Stateless; thread-safe.
+ * The machine-readable result, in the shape the JSON reference documents (docs/results.md):
+ * "extend, don't rename"; {@link ResultJson} knows the fields. Stateless; thread-safe.
  */
 final class JsonReport implements ReportFormat {
     @Override

@@ -75,7 +75,7 @@ public final class MatrixSummary {
         if (!cells.isEmpty()) {
             long keys = c0 == null ? 0 : orZero(c0.keys());
             out.printf(Locale.US, "Every cell: %d threads, %s, %s rounds, hold %d ms, lock timeout %d ms. One JSON per "
-                    + "cell beside this file (`lockdemo merge`, `--expect` and the README explain the fields).%n",
+                    + "cell beside this file (`lockdemo merge`, `--expect` and docs/results.md explain the fields).%n",
                     c0 == null ? 0 : orZero(c0.threads()), keys == 0 ? "one hot key per round" : keys + " keys at random",
                     c0 == null || c0.rounds() == null ? "-" : c0.rounds().toString(),
                     c0 == null ? 0 : orZero(c0.holdMs()), c0 == null ? 0 : orZero(c0.lockTimeoutMs()));

@@ -23,7 +23,7 @@ import org.lockdemo.db.NodeInfo;
 /**
  * The one codec of {@link RunResult}: the only class that knows the JSON field names, for writing
  * ({@code race --json}, {@code merge -o}) and reading ({@code merge}, {@code report},
- * {@code matrix-summary}). The shape is the JSON reference (README; docs/results.md once split): extend, don't rename.
+ * {@code matrix-summary}). The shape is the JSON reference (docs/results.md): extend, don't rename.
  *
  * <p>Writing keeps the field order and number forms of every earlier lockdemo; numbers are written as the record holds them,
  * already rounded, so a file read and written again is unchanged. Reading is lenient: a field the file lacks
