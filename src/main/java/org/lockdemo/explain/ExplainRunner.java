@@ -6,36 +6,26 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.lockdemo.db.Connections;
 import org.lockdemo.db.DatabaseSetupException;
 import org.lockdemo.db.GaleraStatus;
 import org.lockdemo.db.DatabaseTarget;
 import org.lockdemo.db.Dialect;
-import org.lockdemo.db.LockView;
 import org.lockdemo.db.RaceTable;
 import org.lockdemo.model.Isolation;
 import org.lockdemo.race.StopSignal;
 
 /**
- * Runs a {@link Scenario}'s schedule, one step at a time in the fixed order, on one connection and
- * thread per session. After sending a step it waits until the step finishes or the server's lock
- * view shows its session waiting for another session's lock; it never guesses from a timeout. A
- * blocked step is left waiting and the schedule goes on; when a later step releases the lock, the
- * blocked step's end is recorded at that point. What it records contains no timings, so the same
- * scenario on the same server gives the same timeline.
+ * Runs a {@link Scenario} on real sessions: opens one connection and thread per session
+ * ({@link Session}) on a new table, has the {@link ScheduleInterpreter} send the steps in order
+ * while the server's lock view ({@link ServerLockView}) tells which step waits for whom, then reads
+ * the final rows and drops the table. What it records contains no timings, so the same scenario
+ * on the same server gives the same timeline.
  *
  * <p>A cluster scenario ({@link Scenario#clustered()}) opens each session on its node, with one
  * observer per node for the checks, the lock view (a lock exists only on its node) and the final
@@ -45,8 +35,6 @@ import org.lockdemo.race.StopSignal;
  * <p>Not thread-safe: one runner per run, called from one thread.
  */
 public final class ExplainRunner {
-    /** How often the lock view is read while a step is neither finished nor seen waiting. */
-    private static final long POLL_MILLIS = 10;
     /** The name lockdemo's table is shown under, so the output does not depend on its random suffix. */
     public static final String DISPLAY_TABLE = "lockdemo_explain";
 
@@ -207,9 +195,8 @@ public final class ExplainRunner {
     private Timeline runOnTable(Scenario scenario, Isolation isolation, List<Connection> observers, RaceTable table,
             String[] product) throws DatabaseSetupException, InterruptedException {
         Map<String, Session> sessions = new LinkedHashMap<>();
-        List<TimelineEvent> events = new ArrayList<>();
         String effectiveIsolation;
-        Optional<String> stuck;
+        ScheduleInterpreter.Outcome outcome;
         try {
             try {
                 for (String name : scenario.sessions()) {
@@ -221,7 +208,8 @@ public final class ExplainRunner {
             } catch (SQLException e) {
                 throw new DatabaseSetupException(dialect.explainSetupFailure(e, nodes.get(0), "open the sessions"), e);
             }
-            stuck = schedule(scenario, sessions, observers, table.name(), events);
+            SessionLockView locks = new ServerLockView(dialect, nodes, observers, sessions.values());
+            outcome = new ScheduleInterpreter(locks, stepTimeout, stop).run(scenario.steps(), sessions);
         } finally {
             for (Session s : sessions.values()) {
                 s.cancel();
@@ -230,8 +218,8 @@ public final class ExplainRunner {
                 s.close(stepTimeout.toMillis());
             }
         }
-        return new Timeline(scenario, product[0], product[1], effectiveIsolation, DISPLAY_TABLE, events,
-                finalRows(scenario, observers, table.name()), stuck);
+        return new Timeline(scenario, product[0], product[1], effectiveIsolation, DISPLAY_TABLE, outcome.events(),
+                finalRows(scenario, observers, table.name()), outcome.stuck());
     }
 
     private Session open(String name, Isolation isolation, String table, Scenario scenario) throws SQLException {
@@ -261,212 +249,6 @@ public final class ExplainRunner {
             c.close();
             throw e;
         }
-    }
-
-    /** Sends every step in order; returns why it stopped early, if it did. */
-    private Optional<String> schedule(Scenario scenario, Map<String, Session> sessions, List<Connection> observers,
-            String table, List<TimelineEvent> events) throws InterruptedException, DatabaseSetupException {
-        Map<Step, Future<StepResult>> blocked = new LinkedHashMap<>();
-        Map<Step, List<String>> waitingFor = new HashMap<>();
-        Map<Step, String> shown = new HashMap<>(); // each blocked step's SQL as displayed when it was sent
-        int lastStep = 0;
-        for (Step step : scenario.steps()) {
-            if (stop.isRequested()) {
-                return Optional.of("stopped before step " + step.number() + ": " + stop.reason());
-            }
-            lastStep = step.number();
-            for (Step b : blocked.keySet()) {
-                if (b.session().equals(step.session())) {
-                    return Optional.of("step " + step.number() + " (" + step.session() + ") cannot be sent: "
-                            + step.session() + " is still waiting at step " + b.number() + " for "
-                            + String.join(", ", waitingFor.get(b)) + ", and a session runs one statement at a time; "
-                            + "a step before " + step.number() + " must release that lock (e.g. a commit of "
-                            + waitingFor.get(b).get(0) + ")");
-                }
-            }
-            Session session = sessions.get(step.session());
-            List<Object> values;
-            try {
-                values = session.bind(step); // the session has no step in flight: its last row is final
-            } catch (ScenarioException e) {
-                return Optional.of("step " + step.number() + " (" + step.session() + ") cannot be sent: " + e.getMessage());
-            }
-            String sql = display(step, session.sent(step), table, values);
-            Map<Step, Future<StepResult>> inFlight = new LinkedHashMap<>(blocked);
-            inFlight.put(step, session.submit(step, values));
-            Settled settled = settle(inFlight, sessions, observers);
-            if (stop.isRequested()) {
-                return Optional.of("stopped at step " + step.number() + ": " + stop.reason());
-            }
-            if (settled.timedOut != null) {
-                return Optional.of("step " + settled.timedOut.number() + " (" + settled.timedOut.session()
-                        + ") neither finished nor showed as waiting for a lock within " + stepTimeout.toMillis()
-                        + " ms (--step-timeout); stopped it");
-            }
-            if (settled.waiting.containsKey(step)) {
-                blocked.put(step, inFlight.get(step));
-                waitingFor.put(step, settled.waiting.get(step));
-                shown.put(step, sql);
-                events.add(new TimelineEvent(TimelineEvent.Kind.BLOCKED, step.number(), step.session(), sql,
-                        step.number(), null, settled.waiting.get(step)));
-            } else {
-                events.add(new TimelineEvent(TimelineEvent.Kind.RAN, step.number(), step.session(), sql,
-                        step.number(), result(inFlight.get(step)), List.of()));
-            }
-            for (Step b : new ArrayList<>(blocked.keySet())) {
-                if (b == step) {
-                    continue;
-                }
-                List<String> now = settled.waiting.get(b);
-                if (now == null) {
-                    events.add(new TimelineEvent(TimelineEvent.Kind.FINISHED, b.number(), b.session(),
-                            shown.remove(b), step.number(), result(blocked.remove(b)), List.of()));
-                    waitingFor.remove(b);
-                } else if (!now.equals(waitingFor.get(b))) {
-                    // the lock it waited for was released, and it lost the race for it to another session
-                    events.add(new TimelineEvent(TimelineEvent.Kind.STILL_BLOCKED, b.number(), b.session(),
-                            shown.get(b), step.number(), null, now));
-                    waitingFor.put(b, now);
-                }
-            }
-        }
-        if (!blocked.isEmpty()) {
-            Step b = blocked.keySet().iterator().next();
-            return Optional.of("the schedule ended after step " + lastStep + " with step " + b.number() + " ("
-                    + b.session() + ") still waiting for " + String.join(", ", waitingFor.get(b))
-                    + ": no step releases that lock; add a commit or rollback of "
-                    + waitingFor.get(b).get(0) + " after step " + b.number());
-        }
-        return Optional.empty();
-    }
-
-    /** The state of the in-flight steps once each has finished or is seen waiting. */
-    private record Settled(Map<Step, List<String>> waiting, Step timedOut) {
-    }
-
-    /**
-     * Waits until every step in flight has finished or the lock view shows its session waiting
-     * for another session that can still release the lock. A session waiting only for sessions
-     * that wait themselves is in a deadlock the server has yet to break (PostgreSQL looks after
-     * deadlock_timeout), so that wait goes on, up to the step timeout.
-     */
-    private Settled settle(Map<Step, Future<StepResult>> inFlight, Map<String, Session> sessions,
-            List<Connection> observers) throws InterruptedException, DatabaseSetupException {
-        long deadline = System.nanoTime() + stepTimeout.toNanos();
-        // per node: server session ids are the node's own, and two nodes may hand out the same one
-        List<Map<Long, String>> names = new ArrayList<>();
-        for (int i = 0; i < observers.size(); i++) {
-            names.add(new HashMap<>());
-        }
-        sessions.values().forEach(s -> names.get(s.node() - 1).put(s.serverId(), s.name()));
-        while (true) {
-            List<Step> running = inFlight.entrySet().stream().filter(e -> !e.getValue().isDone())
-                    .map(Map.Entry::getKey).toList();
-            if (running.isEmpty()) {
-                return new Settled(Map.of(), null);
-            }
-            // most steps finish at once; look at the lock view only for those that do not
-            try {
-                inFlight.get(running.get(running.size() - 1)).get(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                continue;
-            } catch (TimeoutException | ExecutionException e) {
-                // still running (an ExecutionException cannot happen: failures are results)
-            }
-            Map<String, List<String>> waitingSessions = new HashMap<>();
-            for (int i = 0; i < observers.size(); i++) {
-                if (!names.get(i).isEmpty()) {
-                    waitingSessions.putAll(waitingSessions(observers.get(i), names.get(i), i));
-                }
-            }
-            Map<Step, List<String>> waiting = new LinkedHashMap<>();
-            boolean allSettled = true;
-            for (Step s : running) {
-                List<String> holders = waitingSessions.get(s.session());
-                if (holders != null && reachesARunnableSession(s.session(), waitingSessions, new HashSet<>())
-                        && !inFlight.get(s).isDone()) {
-                    waiting.put(s, holders);
-                } else if (!inFlight.get(s).isDone()) {
-                    allSettled = false;
-                }
-            }
-            if (allSettled) {
-                return new Settled(waiting, null);
-            }
-            if (System.nanoTime() > deadline || stop.isRequested()) {
-                return new Settled(waiting, running.stream().filter(s -> !waiting.containsKey(s)).findFirst().orElseThrow());
-            }
-        }
-    }
-
-    /**
-     * Whether {@code session}'s wait can end without the server's deadlock detector: some session
-     * along its wait-for chain is not waiting itself, so a later step of it can release the lock.
-     * (T3 waiting for T2 that waits for T1 is settled; T2 and T3 waiting for each other are not.)
-     */
-    static boolean reachesARunnableSession(String session, Map<String, List<String>> waitingFor, Set<String> seen) {
-        List<String> holders = waitingFor.get(session);
-        if (holders == null) {
-            return true;
-        }
-        if (!seen.add(session)) {
-            return false;
-        }
-        for (String h : holders) {
-            if (reachesARunnableSession(h, waitingFor, seen)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Session name to the names of the sessions it waits for, sorted; others' sessions by server id. */
-    private Map<String, List<String>> waitingSessions(Connection observer, Map<Long, String> names, int nodeIndex)
-            throws DatabaseSetupException {
-        LockView view = dialect.lockView();
-        Map<String, List<String>> waiting = new HashMap<>();
-        try {
-            for (LockView.BlockedSession b : view.blockedSessions(observer)) {
-                String waiter = names.get(b.sessionId());
-                if (waiter == null) {
-                    continue; // a session of some other client on the same server
-                }
-                TreeSet<String> holders = new TreeSet<>();
-                for (long id : b.blockerIds()) {
-                    holders.add(names.getOrDefault(id, "another client's session " + id));
-                }
-                waiting.put(waiter, List.copyOf(holders));
-            }
-        } catch (SQLException e) {
-            throw new DatabaseSetupException(dialect.explainSetupFailure(e, nodes.get(nodeIndex), "read the lock view"), e);
-        }
-        return waiting;
-    }
-
-    private static StepResult result(Future<StepResult> done) throws InterruptedException {
-        try {
-            return done.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a step threw instead of returning its result", e.getCause());
-        }
-    }
-
-    /**
-     * The SQL as sent; parameters other than the scenario's key are shown after it, those bound
-     * from the session's last row with the value they bound: {@code -- ? = some_value + 1 = 2, id = 1}.
-     */
-    static String display(Step step, String sent, String table, List<Object> values) {
-        String sql = sent.replace(table, DISPLAY_TABLE);
-        boolean keyOnly = step.params().isEmpty()
-                || step.params().equals(List.of(Step.Param.jahr(), Step.Param.monat()));
-        if (keyOnly) {
-            return sql;
-        }
-        List<String> shown = new ArrayList<>();
-        for (int i = 0; i < step.params().size(); i++) {
-            Step.Param p = step.params().get(i);
-            shown.add(p.fromLastRow() ? p + " = " + values.get(i) : p.toString());
-        }
-        return sql + "  -- ? = " + String.join(", ", shown);
     }
 
     /**
