@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lockdemo.explain.ExplainGolden;
 
 /**
  * {@code lockdemo explain}, in-process: every built-in scenario on the database it is written for
@@ -243,6 +244,7 @@ class ExplainIT {
             Files.copy(in, f);
         }
         JsonNode t = twice("--scenario", f.toString(), "--url", TestDatabases.embeddedUrl());
+        assertGolden(t, "chain", "--scenario", "queue-scenario.json", "(embedded PostgreSQL)");
         assertEquals(List.of(
                 "1 T1: created (1 row)", "2 T1: committed", "3 T1: 1 row: some_value = 0",
                 "4 T2: created (1 row)", "5 T2: BLOCKED by [T1]", "6 T3: BLOCKED by [T2]", "7 T1: committed",
@@ -376,7 +378,9 @@ class ExplainIT {
     }
 
     private JsonNode pg(String strategy) throws Exception {
-        return twice("--strategy", strategy, "--url", TestDatabases.embeddedUrl());
+        JsonNode t = twice("--strategy", strategy, "--url", TestDatabases.embeddedUrl());
+        assertGolden(t, strategy + "-postgresql", "--strategy", strategy, "(embedded PostgreSQL)");
+        return t;
     }
 
     private JsonNode mysql(String strategy, String... more) throws Exception {
@@ -384,7 +388,13 @@ class ExplainIT {
                 "LOCKDEMO_TEST_MYSQL_URL is not set (.ci/run sets it), e.g. jdbc:mysql://127.0.0.1:3306/test");
         List<String> args = new ArrayList<>(List.of("--strategy", strategy, "--url", MYSQL_URL, "--user", MYSQL_USER));
         args.addAll(List.of(more));
-        return twice(args.toArray(String[]::new));
+        JsonNode t = twice(args.toArray(String[]::new));
+        List<String> command = new ArrayList<>(List.of("--strategy", strategy));
+        command.addAll(List.of(more));
+        command.add("(MariaDB)");
+        assertGolden(t, strategy + "-mysql" + (more.length == 2 && more[0].equals("--isolation") ? "." + more[1] : ""),
+                command.toArray(String[]::new));
+        return t;
     }
 
     /** Runs the command twice; the timelines (SQL, results, errors, final rows) must be identical. */
@@ -399,6 +409,25 @@ class ExplainIT {
         }
         assertEquals(runs[0], runs[1], "the same command must print the same timeline");
         return runs[0];
+    }
+
+    /**
+     * The run as its golden file holds it: the isolation the server reports, then each event as
+     * {@link #events} writes it with the SQL as shown below it, then the final rows.
+     */
+    private static String golden(JsonNode t) {
+        StringBuilder b = new StringBuilder("isolation: " + t.path("database").path("isolation").asText() + "\n");
+        List<String> events = events(t);
+        for (int i = 0; i < events.size(); i++) {
+            b.append(events.get(i)).append("\n    ").append(t.path("timeline").get(i).path("sql").asText()).append('\n');
+        }
+        return b.append("final rows: ").append(t.path("final_rows")).append('\n').toString();
+    }
+
+    /** The run matches {@code expected/<name>.out}; see {@link ExplainGolden} to regenerate it. */
+    private static void assertGolden(JsonNode t, String name, String... command) throws Exception {
+        ExplainGolden.assertMatches(name, List.of("lockdemo explain " + String.join(" ", command)
+                + ": the timeline ExplainIT expects, each event then its SQL (see ExplainGolden to regenerate)"), golden(t));
     }
 
     private static void assertTimeline(JsonNode t, List<String> expected, long finalValue) {
