@@ -18,11 +18,11 @@ import org.lockdemo.model.SqlStep;
 
 /**
  * One named session of a scenario: its own connection (auto-commit off) and its own thread, so a
- * statement that waits for a lock blocks only this session. Steps are submitted from the runner's
- * thread and run one at a time on the session's thread; {@link #cancel()} may be called from any
- * thread to stop a statement that waits. The row the session last read or inserted
- * ({@link LastRow}) is written on the session's thread and read by {@link #bind} on the runner's,
- * which binds a step only when the session has no step in flight.
+ * statement that waits for a lock blocks only this session. Steps are submitted from the
+ * interpreter's thread and run one at a time on the session's thread; {@link #cancel()} may be
+ * called from any thread to stop a statement that waits. The row the session last read or
+ * inserted ({@link LastRow}) is written on the session's thread and read by {@link #bind} on the
+ * interpreter's, which binds a step only when the session has no step in flight.
  */
 final class Session implements ScheduledSession {
     private final String name;
@@ -92,7 +92,7 @@ final class Session implements ScheduledSession {
 
     /**
      * The value of each of the step's parameters, in order: {@code Integer} jahr, {@code Short}
-     * monat, {@code Long} numbers and last-row values, {@code String} texts. Runner's thread, while
+     * monat, {@code Long} numbers and last-row values, {@code String} texts. Interpreter's thread, while
      * the session has no step in flight.
      *
      * @throws ScenarioException when a parameter binds the last row and there is none to bind
