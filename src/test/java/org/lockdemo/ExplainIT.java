@@ -13,12 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lockdemo.explain.ExplainGolden;
 
 /**
  * {@code lockdemo explain}, in-process: every built-in scenario on the database it is written for
  * (the embedded PostgreSQL; MariaDB from {@code LOCKDEMO_TEST_MYSQL_URL} when set), run twice to
  * show the timeline is the same, with the exact sequence of steps, who blocked on whom, and each
- * step's result. Then scenario files that are broken or can never finish.
+ * step's result, compared with the scenario's golden file {@code expected/<scenario>.out} (see
+ * {@link ExplainGolden} to regenerate them). Then scenario files that are broken or can never finish.
  */
 class ExplainIT {
     private static final String MYSQL_URL = System.getenv("LOCKDEMO_TEST_MYSQL_URL");
@@ -26,95 +28,55 @@ class ExplainIT {
     private static final String INSERT = "insert into {table} (jahr, monat, some_value) values (?, ?, 0)";
     /** What Django's get() returns: every column of the model, id first. */
     private static final String ROW = "1 row: id = 1, jahr = 2016, monat = 5, some_value = ";
-    /** INSERT ... RETURNING id: the new row's id (PostgreSQL, MariaDB 10.5+). */
-    private static final String RETURNED_ID = "1 row: id = 1";
     private static final String SAVE = "UPDATE lockdemo_explain SET some_value = ? WHERE id = ?  -- ? = some_value + 1 = ";
 
     @TempDir
     Path tmp;
 
-    /**
-     * The naive race on either database: both miss, both insert, the second INSERT fails at once;
-     * T1 locks its row and saves every field by id.
-     */
-    private static List<String> naive(String duplicateCode) {
-        return List.of("1 T1: 0 rows", "2 T1: committed", "3 T2: 0 rows", "4 T2: committed",
-                "5 T1: " + RETURNED_ID, "6 T1: committed",
-                "7 T2: unique_violation " + duplicateCode, "8 T2: rolled back",
-                "9 T1: " + ROW + "0", "10 T1: 1 row updated", "11 T1: committed");
-    }
-
-    /** T1 creates the row and locks it again; T2's NOWAIT read fails at once. */
-    private static List<String> nowait(String lockNotAvailableCode) {
-        return List.of("1 T1: 0 rows", "2 T1: ok", "3 T1: " + RETURNED_ID, "4 T1: ok", "5 T1: 1 row updated",
-                "6 T1: committed", "7 T1: " + ROW + "1", "8 T2: lock_not_available " + lockNotAvailableCode,
-                "9 T2: rolled back", "10 T1: 1 row updated", "11 T1: committed");
-    }
-
-    /** The same on both databases: T2's upsert waits for T1's commit, then inserts nothing. */
-    private static final List<String> UPSERT = List.of(
-            "1 T1: created (1 row)", "2 T2: BLOCKED by [T1]", "3 T1: 1 row: some_value = 0", "4 T1: 1 row updated",
-            "5 T1: committed", "2 T2 finishes at 5: 0 rows: the key exists, nothing inserted",
-            "6 T2: 1 row: some_value = 1", "7 T2: 1 row updated", "8 T2: committed");
-
-    /** The same on both databases: T2's first INSERT waits for T1, fails when T1 commits, T2 locks T1's row. */
-    private static List<String> createFirst(String duplicateCode) {
-        return List.of("1 T1: ok", "2 T1: created (1 row)", "3 T1: ok", "4 T2: ok", "5 T2: BLOCKED by [T1]",
-                "6 T1: 1 row updated", "7 T1: committed", "5 T2 finishes at 7: unique_violation " + duplicateCode,
-                "8 T2: ok", "9 T2: 1 row: some_value = 1", "10 T2: 1 row updated", "11 T2: committed");
-    }
-
+    /** The naive race: both miss, both insert, the second INSERT fails at once; T1 saves every field by id. */
     @Test
     void naiveOnPostgres() throws Exception {
         JsonNode t = pg("naive");
-        assertTimeline(t, naive("23505"), 1);
+        assertRanToTheEnd(t);
         assertEquals("UPDATE lockdemo_explain SET jahr = ?, monat = ?, some_value = ? WHERE id = ?"
                 + "  -- ? = jahr, monat, some_value + 1 = 1, id = 1", sql(t, 10), "a full save() by id, of the value read + 1");
     }
 
     /**
-     * On PostgreSQL savepoint and getorcreate's first round end alike (their SQL differs: FOR UPDATE
-     * or not): T2's INSERT waits for T1, fails when T1 commits, T2 rolls back to its savepoint and
-     * releases it, and T2's re-read finds the row.
+     * T2's INSERT waits for T1, fails when T1 commits, T2 rolls back to its savepoint and releases
+     * it, and T2's re-read finds the row.
      */
-    private static final List<String> SAVEPOINT_RACE_PG = List.of(
-            "1 T1: 0 rows", "2 T2: 0 rows", "3 T1: ok", "4 T1: " + RETURNED_ID, "5 T1: ok", "6 T2: ok",
-            "7 T2: BLOCKED by [T1]", "8 T1: 1 row updated", "9 T1: committed",
-            "7 T2 finishes at 9: unique_violation 23505",
-            "10 T2: ok", "11 T2: ok", "12 T2: " + ROW + "1", "13 T2: 1 row updated", "14 T2: committed");
-
     @Test
     void savepointOnPostgres() throws Exception {
         JsonNode t = pg("savepoint");
-        assertTimeline(t, SAVEPOINT_RACE_PG, 2);
+        assertRanToTheEnd(t);
         assertEquals(SAVE + "1, id = 1", sql(t, 8), "T1 saves the row it inserted: 0 + 1");
         assertEquals(SAVE + "2, id = 1", sql(t, 13), "T2 saves the row it read: 1 + 1");
     }
 
+    /** T1 creates the row and locks it again; T2's NOWAIT read fails at once (55P03). */
     @Test
     void nowaitOnPostgres() throws Exception {
-        assertTimeline(pg("nowait"), nowait("55P03"), 2);
+        assertRanToTheEnd(pg("nowait"));
     }
 
+    /** T2's upsert waits for T1's commit, then inserts nothing. */
     @Test
     void upsertOnPostgres() throws Exception {
-        assertTimeline(pg("upsert"), UPSERT, 2);
+        assertRanToTheEnd(pg("upsert"));
     }
 
+    /** T2's first INSERT waits for T1, fails when T1 commits (23505), T2 locks T1's row. */
     @Test
     void createFirstOnPostgres() throws Exception {
-        assertTimeline(pg("create-first"), createFirst("23505"), 2);
+        assertRanToTheEnd(pg("create-first"));
     }
 
     /** READ COMMITTED: the re-read after the IntegrityError finds the row; then two saves lose an update. */
     @Test
     void getOrCreateOnPostgresLosesAnUpdate() throws Exception {
-        List<String> expected = new ArrayList<>(SAVEPOINT_RACE_PG);
-        expected.addAll(List.of("15 T1: " + ROW + "2", "16 T2: " + ROW + "2", "17 T1: 1 row updated",
-                "18 T2: BLOCKED by [T1]", "19 T1: committed", "18 T2 finishes at 19: 1 row updated",
-                "20 T2: committed"));
         JsonNode t = pg("getorcreate");
-        assertTimeline(t, expected, 3); // four saves of value + 1, final value 3
+        assertRanToTheEnd(t); // four saves of value + 1, final value 3
         assertEquals(SAVE + "3, id = 1", sql(t, 17), "T1 computed 2 + 1");
         assertEquals(SAVE + "3, id = 1", sql(t, 18), "T2 computed 2 + 1 too: the lost update");
     }
@@ -122,11 +84,7 @@ class ExplainIT {
     /** T2's advisory lock waits for T1's transaction; after it, T2's plain SELECT finds the row. */
     @Test
     void advisoryOnPostgres() throws Exception {
-        assertTimeline(pg("advisory"), List.of(
-                "1 T1: 1 row: pg_advisory_xact_lock = ", "2 T2: BLOCKED by [T1]", "3 T1: 0 rows",
-                "4 T1: created (1 row)", "5 T1: 1 row: some_value = 0", "6 T1: 1 row updated", "7 T1: committed",
-                "2 T2 finishes at 7: 1 row: pg_advisory_xact_lock = ", "8 T2: 1 row: some_value = 1",
-                "9 T2: 1 row: some_value = 1", "10 T2: 1 row updated", "11 T2: committed"), 2);
+        assertRanToTheEnd(pg("advisory"));
     }
 
     /** SSI reports the duplicate INSERT of a key T2 read as absent as 40001, not 23505; the retry finds the row. */
@@ -134,25 +92,18 @@ class ExplainIT {
     void serializableOnPostgres() throws Exception {
         JsonNode t = pg("serializable");
         assertEquals("serializable", t.path("database").path("isolation").asText().toLowerCase(java.util.Locale.ROOT));
-        assertTimeline(t, List.of(
-                "1 T1: 0 rows", "2 T2: 0 rows", "3 T1: created (1 row)", "4 T2: BLOCKED by [T1]",
-                "5 T1: 1 row: some_value = 0", "6 T1: 1 row updated", "7 T1: committed",
-                "4 T2 finishes at 7: serialization_failure 40001", "8 T2: rolled back",
-                "9 T2: 1 row: some_value = 1", "10 T2: 1 row: some_value = 1", "11 T2: 1 row updated",
-                "12 T2: committed"), 2);
+        assertRanToTheEnd(t);
     }
 
     /** RETURNING (xmax = 0): true for the session that inserted, false for the one that waited and found. */
     @Test
     void upsertReturningOnPostgres() throws Exception {
-        assertTimeline(pg("upsert-returning"), List.of(
-                "1 T1: 1 row: ?column? = t", "2 T2: BLOCKED by [T1]", "3 T1: 1 row updated", "4 T1: committed",
-                "2 T2 finishes at 4: 1 row: ?column? = f", "5 T2: 1 row updated", "6 T2: committed"), 2);
+        assertRanToTheEnd(pg("upsert-returning"));
     }
 
     @Test
     void naiveOnMariaDb() throws Exception {
-        assertTimeline(mysql("naive"), naive("1062"), 1);
+        assertRanToTheEnd(mysql("naive"));
     }
 
     /** Django #13906: the INSERT sees T1's row, the re-read in T2's REPEATABLE READ snapshot does not. */
@@ -160,10 +111,7 @@ class ExplainIT {
     void getOrCreateOnMariaDbRepeatableRead() throws Exception {
         JsonNode t = mysql("getorcreate");
         assertEquals("REPEATABLE-READ", t.path("database").path("isolation").asText());
-        assertTimeline(t, List.of(
-                "1 T1: 0 rows", "2 T2: 0 rows", "3 T1: ok", "4 T1: " + RETURNED_ID, "5 T1: ok", "6 T1: committed",
-                "7 T2: ok", "8 T2: unique_violation 1062", "9 T2: ok", "10 T2: ok", "11 T2: 0 rows",
-                "12 T2: rolled back"), 0);
+        assertRanToTheEnd(t);
         assertEquals("INSERT INTO lockdemo_explain (jahr, monat, some_value) VALUES (?, ?, 0) RETURNING id", sql(t, 4),
                 "MariaDB 10.5+ has INSERT ... RETURNING, and Django uses it");
     }
@@ -179,30 +127,23 @@ class ExplainIT {
     /** The shared lock a failed duplicate INSERT keeps after ROLLBACK TO SAVEPOINT: a deadlock. */
     @Test
     void savepointOnMariaDbDeadlocksWithThreeSessions() throws Exception {
-        assertTimeline(mysql("savepoint"), List.of(
-                "1 T1: 0 rows", "2 T2: 0 rows", "3 T3: 0 rows", "4 T1: ok", "5 T1: " + RETURNED_ID,
-                "6 T2: ok", "7 T2: BLOCKED by [T1]", "8 T3: ok", "9 T3: BLOCKED by [T1]",
-                "10 T1: ok", "11 T1: 1 row updated", "12 T1: committed",
-                "7 T2 finishes at 12: unique_violation 1062", "9 T3 finishes at 12: unique_violation 1062",
-                "13 T2: ok", "14 T2: ok", "15 T3: ok", "16 T3: ok", "17 T2: BLOCKED by [T3]", "18 T3: deadlock 1213",
-                "17 T2 finishes at 18: " + ROW + "1",
-                "19 T2: 1 row updated", "20 T2: committed", "21 T3: rolled back"), 2);
+        assertRanToTheEnd(mysql("savepoint"));
     }
 
     /** MariaDB answers NOWAIT with 1205, classified as lock_not_available after a NOWAIT read. */
     @Test
     void nowaitOnMariaDb() throws Exception {
-        assertTimeline(mysql("nowait"), nowait("1205"), 2);
+        assertRanToTheEnd(mysql("nowait"));
     }
 
     @Test
     void upsertOnMariaDb() throws Exception {
-        assertTimeline(mysql("upsert"), UPSERT, 2);
+        assertRanToTheEnd(mysql("upsert"));
     }
 
     @Test
     void createFirstOnMariaDb() throws Exception {
-        assertTimeline(mysql("create-first"), createFirst("1062"), 2);
+        assertRanToTheEnd(mysql("create-first"));
     }
 
     /**
@@ -211,29 +152,20 @@ class ExplainIT {
      */
     @Test
     void advisoryOnMariaDb() throws Exception {
-        String got = "1 row: GET_LOCK('lockdemo_explain:2016:5', @@innodb_lock_wait_timeout) = 1";
-        String released = "1 row: RELEASE_LOCK('lockdemo_explain:2016:5') = 1";
-        assertTimeline(mysql("advisory"), List.of(
-                "1 T1: " + got, "2 T1: committed", "3 T1: 0 rows", "4 T1: created (1 row)",
-                "5 T1: 1 row: some_value = 0", "6 T1: 1 row updated", "7 T1: committed", "8 T1: " + released,
-                "9 T2: " + got, "10 T2: committed", "11 T2: 1 row: some_value = 1", "12 T2: 1 row: some_value = 1",
-                "13 T2: 1 row updated", "14 T2: committed", "15 T2: " + released), 2);
+        assertRanToTheEnd(mysql("advisory"));
     }
 
     /** SERIALIZABLE makes InnoDB's SELECTs shared-lock reads: both INSERTs wait on the other's gap lock. */
     @Test
     void serializableOnMariaDbDeadlocks() throws Exception {
-        assertTimeline(mysql("serializable"), List.of(
-                "1 T1: 0 rows", "2 T2: 0 rows", "3 T1: BLOCKED by [T2]", "4 T2: deadlock 1213",
-                "3 T1 finishes at 4: created (1 row)", "5 T2: rolled back", "6 T1: 1 row: some_value = 0",
-                "7 T1: 1 row updated", "8 T1: committed", "9 T2: 1 row: some_value = 1",
-                "10 T2: 1 row: some_value = 1", "11 T2: 1 row updated", "12 T2: committed"), 2);
+        assertRanToTheEnd(mysql("serializable"));
     }
 
     /**
      * A user's scenario file: T3 waits for T2, which waits for T1. T3's wait counts as settled
      * although the session it waits for waits too, and each wait ends when the session ahead
-     * commits. Literal parameters put T2's own row on another key.
+     * commits. Literal parameters put T2's own row on another key. The file is in the older form (a
+     * list of steps that name their session), which stays readable. Expected: {@code expected/chain.out}.
      */
     @Test
     void aUsersScenarioFileWithAChainOfWaits() throws Exception {
@@ -242,11 +174,7 @@ class ExplainIT {
             Files.copy(in, f);
         }
         JsonNode t = twice("--scenario", f.toString(), "--url", TestDatabases.embeddedUrl());
-        assertEquals(List.of(
-                "1 T1: created (1 row)", "2 T1: committed", "3 T1: 1 row: some_value = 0",
-                "4 T2: created (1 row)", "5 T2: BLOCKED by [T1]", "6 T3: BLOCKED by [T2]", "7 T1: committed",
-                "5 T2 finishes at 7: 1 row: some_value = 0", "8 T2: committed",
-                "6 T3 finishes at 8: unique_violation 23505", "9 T3: rolled back"), events(t));
+        assertGolden(t, "chain", "--scenario", "queue-scenario.json", "(embedded PostgreSQL)");
         assertEquals("insert into lockdemo_explain (jahr, monat, some_value) values (?, ?, 0)  -- ? = 2016, 6",
                 t.path("timeline").get(3).path("sql").asText(), "literal parameters are shown");
         assertEquals("[{\"jahr\":2016,\"monat\":5,\"some_value\":0},{\"jahr\":2016,\"monat\":6,\"some_value\":0}]",
@@ -374,15 +302,28 @@ class ExplainIT {
                 + "1000 ms (--step-timeout); stopped it\n", r.err());
     }
 
+    /** Runs {@code --strategy} twice on the embedded PostgreSQL; the timeline must be {@code expected/<strategy>-postgresql.out}. */
     private JsonNode pg(String strategy) throws Exception {
-        return twice("--strategy", strategy, "--url", TestDatabases.embeddedUrl());
+        JsonNode t = twice("--strategy", strategy, "--url", TestDatabases.embeddedUrl());
+        assertGolden(t, strategy + "-postgresql", "--strategy", strategy, "(embedded PostgreSQL)");
+        return t;
     }
 
+    /**
+     * Runs {@code --strategy} twice on MariaDB; the timeline must be {@code expected/<strategy>-mysql.out}
+     * ({@code <strategy>-mysql.<level>.out} with {@code --isolation <level>}).
+     */
     private JsonNode mysql(String strategy, String... more) throws Exception {
         TestDatabase.MYSQL.assumeConfigured();
         List<String> args = new ArrayList<>(List.of("--strategy", strategy, "--url", MYSQL_URL, "--user", MYSQL_USER));
         args.addAll(List.of(more));
-        return twice(args.toArray(String[]::new));
+        JsonNode t = twice(args.toArray(String[]::new));
+        List<String> command = new ArrayList<>(List.of("--strategy", strategy));
+        command.addAll(List.of(more));
+        command.add("(MariaDB)");
+        assertGolden(t, strategy + "-mysql" + (more.length == 2 && more[0].equals("--isolation") ? "." + more[1] : ""),
+                command.toArray(String[]::new));
+        return t;
     }
 
     /** Runs the command twice; the timelines (SQL, results, errors, final rows) must be identical. */
@@ -399,14 +340,28 @@ class ExplainIT {
         return runs[0];
     }
 
-    private static void assertTimeline(JsonNode t, List<String> expected, long finalValue) {
-        assertEquals(expected, events(t), t.toPrettyString());
+    /**
+     * The run as its golden file holds it: the isolation the server reports, then each event as
+     * {@link #events} writes it with the SQL as shown below it, then the final rows.
+     */
+    private static String golden(JsonNode t) {
+        StringBuilder b = new StringBuilder("isolation: " + t.path("database").path("isolation").asText() + "\n");
+        List<String> events = events(t);
+        for (int i = 0; i < events.size(); i++) {
+            b.append(events.get(i)).append("\n    ").append(t.path("timeline").get(i).path("sql").asText()).append('\n');
+        }
+        return b.append("final rows: ").append(t.path("final_rows")).append('\n').toString();
+    }
+
+    /** The run matches {@code expected/<name>.out}; see {@link ExplainGolden} to regenerate it. */
+    private static void assertGolden(JsonNode t, String name, String... command) throws Exception {
+        ExplainGolden.assertMatches(name, List.of("lockdemo explain " + String.join(" ", command)
+                + ": the timeline ExplainIT expects, each event then its SQL (see ExplainGolden to regenerate)"), golden(t));
+    }
+
+    /** The schedule ran to its end (its timeline and final rows are the golden file's). */
+    private static void assertRanToTheEnd(JsonNode t) {
         assertTrue(t.path("stuck").isNull(), t.path("stuck").asText());
-        JsonNode rows = t.path("final_rows");
-        assertEquals(1, rows.size(), rows.toString());
-        assertEquals(2016, rows.get(0).path("jahr").asInt());
-        assertEquals(5, rows.get(0).path("monat").asInt());
-        assertEquals(finalValue, rows.get(0).path("some_value").asLong(), rows.toString());
     }
 
     /** Each event as {@code 7 T2: BLOCKED by [T1]}, {@code 7 T2 finishes at 9: unique_violation 23505}, ... */

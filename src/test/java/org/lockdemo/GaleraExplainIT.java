@@ -12,20 +12,19 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.lockdemo.explain.ExplainGolden;
 
 /**
  * {@code lockdemo explain}'s cluster scenarios on a real MariaDB Galera cluster
  * ({@code LOCKDEMO_TEST_GALERA_URLS}, which .ci/run sets): T1 on node 1 and T2 on node 2 lock the
  * same row without waiting, and T2 learns it lost only at COMMIT, with 1213 / 40001. Each scenario
  * runs twice and must print the same timeline; afterwards no lockdemo_explain table is left on any
- * node. Then the input that does not fit a cluster scenario.
+ * node. The expected timelines are golden files, {@code expected/galera-*.out} (see
+ * {@link ExplainGolden}). Then the input that does not fit a cluster scenario.
  */
 class GaleraExplainIT {
     private static final String USER = "root";
     private static final String MYSQL_URL = System.getenv("LOCKDEMO_TEST_MYSQL_URL");
-    private static final String LOCK = "SELECT id, jahr, monat, some_value FROM lockdemo_explain WHERE (jahr = ? AND monat = ?)"
-            + " LIMIT 21 FOR UPDATE";
-    private static final String SAVE = "UPDATE lockdemo_explain SET some_value = ? WHERE id = ?  -- ? = some_value + 1 = ";
 
     private static List<String> nodes() {
         List<String> nodes = TestDatabases.galeraUrls();
@@ -33,42 +32,49 @@ class GaleraExplainIT {
         return nodes;
     }
 
+    /**
+     * galera-savepoint: both lock the same row with FOR UPDATE, neither waits (T1's lock is on node 1
+     * only), both save 0 + 1; T2's COMMIT fails with 1213 / 40001, its next COMMIT answers OK and
+     * does nothing, so the final value is T1's alone. Expected: {@code expected/galera-savepoint.out}.
+     */
     @Test
     void bothLockTheRowAndTheSecondCommitFailsWith1213() throws Exception {
-        JsonNode t = twice("galera-savepoint");
-        long id = firstId(0);
-        String row = "1 row: id = " + id + ", jahr = 2016, monat = 5, some_value = ";
-        assertEquals(List.of(
-                "1 T1: 1 row: id = " + id, "2 T1: committed", "3 T1: " + row + "0",
-                "4 T2: " + row + "0", // not BLOCKED: T1's lock is on node 1 only
-                "5 T1: 1 row updated", "6 T2: 1 row updated", "7 T1: committed",
-                "8 T2: ERROR 1213 40001", "9 T2: committed"), events(t));
-        assertEquals(SAVE + "1, id = " + id, t.path("timeline").get(5).path("sql").asText(), "T2 saves 0 + 1 too");
-        assertEquals("COMMIT", t.path("timeline").get(7).path("sql").asText());
-        assertEquals(1, t.path("nodes").path("T1").asInt());
-        assertEquals(2, t.path("nodes").path("T2").asInt());
-        // T2's update is not there: its OK COMMIT at step 9 did nothing
-        assertEquals("[{\"jahr\":2016,\"monat\":5,\"some_value\":1}]", t.path("final_rows").toString());
+        assertGolden(twice("galera-savepoint"), "galera-savepoint");
         assertNoTableLeftOnAnyNode();
     }
 
+    /**
+     * galera-create: both miss and both INSERT the key without waiting or a duplicate key (T1's row
+     * is on node 1 only), T2's row with node 2's own id; T2's COMMIT fails with 1213 / 40001, and
+     * its retry finds T1's row and saves 1 + 1 by T1's id. Expected: {@code expected/galera-create.out}.
+     */
     @Test
     void bothCreateTheRowAndTheRetryFindsIt() throws Exception {
-        JsonNode t = twice("galera-create");
-        long t1Id = firstId(0);
-        long t2Id = firstId(1); // another id than T1's: node 2 has its own auto_increment_offset
-        assertEquals(List.of(
-                "1 T1: 0 rows", "2 T2: 0 rows", "3 T1: ok", "4 T1: 1 row: id = " + t1Id, "5 T1: ok",
-                "6 T2: ok", "7 T2: 1 row: id = " + t2Id, // not BLOCKED and no duplicate key: T1's row is on node 1 only
-                "8 T2: ok", "9 T1: 1 row updated", "10 T2: 1 row updated", "11 T1: committed",
-                "12 T2: ERROR 1213 40001", "13 T2: 1 row: id = " + t1Id + ", jahr = 2016, monat = 5, some_value = 1",
-                "14 T2: 1 row updated", "15 T2: committed"),
-                events(t));
-        assertEquals(SAVE + "1, id = " + t2Id, t.path("timeline").get(9).path("sql").asText(), "T2 saves its own row");
-        assertEquals(LOCK, t.path("timeline").get(12).path("sql").asText());
-        assertEquals(SAVE + "2, id = " + t1Id, t.path("timeline").get(13).path("sql").asText(), "the retry saves T1's row");
-        assertEquals("[{\"jahr\":2016,\"monat\":5,\"some_value\":2}]", t.path("final_rows").toString());
+        assertGolden(twice("galera-create"), "galera-create");
         assertNoTableLeftOnAnyNode();
+    }
+
+    /**
+     * The run as its golden file holds it: each event as {@link #events} writes it with the SQL as
+     * shown below it, the node of each session, the final rows. The ids a node hands out depend on
+     * its auto_increment_offset ({@link #firstId}), so the file writes {@code {node 1 id}} and
+     * {@code {node 2 id}} for them.
+     */
+    private static void assertGolden(JsonNode t, String name) throws Exception {
+        StringBuilder b = new StringBuilder();
+        List<String> events = events(t);
+        for (int i = 0; i < events.size(); i++) {
+            b.append(events.get(i)).append("\n    ").append(t.path("timeline").get(i).path("sql").asText()).append('\n');
+        }
+        b.append("nodes: ").append(t.path("nodes")).append("\nfinal rows: ").append(t.path("final_rows")).append('\n');
+        String node1 = "id = " + firstId(0);
+        String node2 = "id = " + firstId(1);
+        ExplainGolden.assertMatches(name, List.of("lockdemo explain " + name + " on two Galera nodes: the timeline "
+                + "GaleraExplainIT expects, each event then its SQL; {node N id} is", "the first id node N hands out (its "
+                + "auto_increment_offset); see ExplainGolden to regenerate"), b.toString(),
+                expected -> expected.replace("id = {node 1 id}", node1).replace("id = {node 2 id}", node2),
+                actual -> actual.replaceAll("\\b" + node1 + "\\b", "id = {node 1 id}")
+                        .replaceAll("\\b" + node2 + "\\b", "id = {node 2 id}"));
     }
 
     @Test

@@ -20,17 +20,24 @@ import org.lockdemo.strategy.StrategyKind;
 
 /**
  * Reads a scenario from its JSON text and checks everything that can be checked without a
- * database: known fields, known sessions, one parameter per {@code ?}. Every problem is one
- * {@link ScenarioException} line naming the source and the step. Stateless; thread-safe.
+ * database: known fields, known sessions and steps, one parameter per {@code ?}. Every problem is
+ * one {@link ScenarioException} line naming the source and the step. Stateless; thread-safe.
+ *
+ * <p>As in PostgreSQL's isolation specs, each step is defined once, by name, and {@code "order"}
+ * sends them, each entry {@code "SESSION STEP"}; {@code commit} and {@code rollback} are built in:
  *
  * <pre>{@code
  * { "name": "my-race", "dialects": ["postgresql"], "isolation": "read-committed",
- *   "lesson": "one line", "explanation": "what happens and why", "reference": "https://...",
+ *   "lesson": "one line", "explanation": ["what happens,", "and why"], "reference": "https://...",
  *   "sessions": ["T1", "T2"],
- *   "steps": [ { "session": "T1", "sql": "SELECT id, some_value FROM {table} WHERE (jahr = ? AND monat = ?)" },
- *              { "session": "T1", "sql": "UPDATE {table} SET some_value = ? WHERE id = ?", "params": ["some_value + 1", "id"] },
- *              { "session": "T1", "sql": "commit" } ] }
+ *   "steps": { "get": "SELECT id, some_value FROM {table} WHERE (jahr = ? AND monat = ?)",
+ *              "save": {"sql": "UPDATE {table} SET some_value = ? WHERE id = ?", "params": ["some_value + 1", "id"]} },
+ *   "order": ["T1 get", "T2 get", "T1 save", "T1 commit", "T2 save", "T2 commit"] }
  * }</pre>
+ *
+ * <p>The older form, {@code "steps"} a list of {@code {"session": "T1", "sql": "...", "params":
+ * [...]}} in the order they are sent and no {@code "order"}, is still read. {@code "explanation"}
+ * may be one string or a list of lines, joined with a space.
  *
  * <p>{@code "id"} and {@code "some_value + 1"} bind the row the session last read or inserted
  * ({@link LastRow}); a step that uses them must come after a SELECT or INSERT of its session.
@@ -41,8 +48,12 @@ import org.lockdemo.strategy.StrategyKind;
 public final class ScenarioReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("name", "strategy", "dialects", "isolation", "lesson",
-            "explanation", "reference", "key", "sessions", "steps", "nodes");
+            "explanation", "reference", "key", "sessions", "steps", "order", "nodes");
+    /** The fields of a step in the older form, a list of steps. */
     private static final Set<String> STEP_FIELDS = Set.of("session", "sql", "params");
+    /** The fields of a named step given as an object. */
+    private static final Set<String> DEFINITION_FIELDS = Set.of("sql", "params");
+    private static final Pattern STEP_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,31}");
     private static final Set<String> DIALECTS = Set.of("postgresql", "mysql");
     private static final Pattern SESSION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,15}");
     /** The month of the django-users thread; any key works, a fixed one keeps the output the same. */
@@ -98,7 +109,7 @@ public final class ScenarioReader {
         List<Step> steps = steps(root, sessions, source);
         Map<String, Integer> nodes = nodes(root, sessions, dialects, source);
         return new Scenario(name, strategy, dialects, isolation, text(root, "lesson", source, true),
-                text(root, "explanation", source, false), text(root, "reference", source, false), key, sessions, steps,
+                lines(root, "explanation", source), text(root, "reference", source, false), key, sessions, steps,
                 nodes);
     }
 
@@ -164,47 +175,139 @@ public final class ScenarioReader {
         return sessions;
     }
 
+    /**
+     * The schedule: named steps ({@code "steps"} an object) sent in the {@code "order"} given, or
+     * the older form, {@code "steps"} a list of steps that each name their session.
+     */
     private static List<Step> steps(JsonNode root, List<String> sessions, String source) throws ScenarioException {
+        JsonNode defined = root.get("steps");
         List<Step> steps = new ArrayList<>();
-        for (JsonNode s : array(root, "steps", source)) {
-            int number = steps.size() + 1;
-            String where = source + ": step " + number;
-            if (!s.isObject()) {
-                throw new ScenarioException(where + ": expected an object like {\"session\": \"T1\", \"sql\": \"commit\"}");
+        if (defined != null && defined.isObject() && !defined.isEmpty()) {
+            Map<String, Definition> named = definitions(defined, source);
+            Set<String> unused = new TreeSet<>(named.keySet());
+            for (JsonNode entry : array(root, "order", source)) {
+                int number = steps.size() + 1;
+                String[] sessionAndStep = entry.isTextual() ? entry.asText().strip().split("\\s+") : new String[0];
+                if (sessionAndStep.length != 2) {
+                    throw new ScenarioException(source + ": step " + number + " of \"order\" is " + entry
+                            + "; write each as \"SESSION STEP\", e.g. \"T1 " + named.keySet().iterator().next() + "\"");
+                }
+                String where = source + ": step " + number + " (\"" + sessionAndStep[0] + " " + sessionAndStep[1] + "\")";
+                requireSession(sessionAndStep[0], sessions, where);
+                Definition d = BUILT_IN_STEPS.containsKey(sessionAndStep[1]) ? BUILT_IN_STEPS.get(sessionAndStep[1])
+                        : named.get(sessionAndStep[1]);
+                if (d == null) {
+                    throw new ScenarioException(where + ": no step \"" + sessionAndStep[1] + "\" in \"steps\"; the steps are "
+                            + String.join(", ", named.keySet()) + ", and commit and rollback");
+                }
+                unused.remove(sessionAndStep[1]);
+                steps.add(step(number, sessionAndStep[0], d, steps, where));
             }
-            unknownFields(s, STEP_FIELDS, where);
-            String session = text(s, "session", where, true);
-            if (!sessions.contains(session)) {
-                throw new ScenarioException(where + ": unknown session '" + session + "'; the scenario's sessions are "
-                        + String.join(", ", sessions));
+            if (!unused.isEmpty()) {
+                throw new ScenarioException(source + ": step \"" + unused.iterator().next() + "\" is defined in \"steps\" "
+                        + "but \"order\" never sends it");
             }
-            String sql = text(s, "sql", where, true).strip();
-            Step.Action action = switch (sql.toLowerCase(Locale.ROOT)) {
-                case "commit" -> Step.Action.COMMIT;
-                case "rollback" -> Step.Action.ROLLBACK;
-                default -> Step.Action.SQL;
-            };
-            if (action != Step.Action.SQL) {
-                sql = sql.toUpperCase(Locale.ROOT);
+        } else if (defined != null && defined.isArray()) {
+            if (root.has("order")) {
+                throw new ScenarioException(source + ": \"order\" sends named steps; with \"steps\" a list, each step "
+                        + "names its session and \"order\" is left out");
             }
-            if (sql.contains(Step.RETURNING_ID) && (!sql.endsWith(Step.RETURNING_ID)
-                    || !sql.toLowerCase(Locale.ROOT).startsWith("insert"))) {
-                throw new ScenarioException(where + ": " + Step.RETURNING_ID + " goes at the end of an INSERT");
+            for (JsonNode s : defined) {
+                int number = steps.size() + 1;
+                String where = source + ": step " + number;
+                if (!s.isObject()) {
+                    throw new ScenarioException(where + ": expected an object like {\"session\": \"T1\", \"sql\": \"commit\"}");
+                }
+                unknownFields(s, STEP_FIELDS, where);
+                String session = text(s, "session", where, true);
+                requireSession(session, sessions, where);
+                steps.add(step(number, session, definition(s, where), steps, where));
             }
-            Step step = new Step(number, session, action, sql, params(s, sql, where));
-            if (step.params().stream().anyMatch(Step.Param::fromLastRow)
-                    && steps.stream().noneMatch(e -> e.session().equals(session) && e.readsOrInserts())) {
-                String param = step.params().stream().filter(Step.Param::fromLastRow).findFirst().orElseThrow().toString();
-                throw new ScenarioException(where + ": parameter \"" + param + "\" binds the row " + session
-                        + " last read or inserted, but no step of " + session + " before it reads or inserts one "
-                        + "(a SELECT of id, or an INSERT)");
-            }
-            steps.add(step);
+        } else {
+            throw new ScenarioException(source + ": \"steps\" must be a non-empty object of named steps, "
+                    + "e.g. {\"insert\": \"INSERT INTO {table} (jahr, monat, some_value) VALUES (?, ?, 0)\"}, "
+                    + "sent in the \"order\" given");
+        }
+        if (steps.isEmpty()) {
+            throw new ScenarioException(source + ": \"steps\" must be a non-empty list");
         }
         if (steps.size() > MAX_STEPS) {
             throw new ScenarioException(source + ": at most " + MAX_STEPS + " steps, got " + steps.size());
         }
         return steps;
+    }
+
+    /** What a step sends, before it is given a session and a place in the schedule. */
+    private record Definition(Step.Action action, String sql, List<Step.Param> params) {
+    }
+
+    /** The steps a scenario need not define. */
+    private static final Map<String, Definition> BUILT_IN_STEPS = Map.of(
+            "commit", new Definition(Step.Action.COMMIT, "COMMIT", List.of()),
+            "rollback", new Definition(Step.Action.ROLLBACK, "ROLLBACK", List.of()));
+
+    /** The named steps: each name maps to its SQL, or to {@code {"sql": ..., "params": [...]}}. */
+    private static Map<String, Definition> definitions(JsonNode defined, String source) throws ScenarioException {
+        Map<String, Definition> named = new LinkedHashMap<>();
+        for (Iterator<String> it = defined.fieldNames(); it.hasNext();) {
+            String name = it.next();
+            String where = source + ": step \"" + name + "\"";
+            if (BUILT_IN_STEPS.containsKey(name)) {
+                throw new ScenarioException(where + ": commit and rollback are built in; leave them out of \"steps\"");
+            }
+            if (!STEP_NAME.matcher(name).matches()) {
+                throw new ScenarioException(where + ": a step's name must be a letter and up to 31 letters, digits, _ or -");
+            }
+            JsonNode d = defined.get(name);
+            if (d.isTextual()) {
+                named.put(name, definition(JSON.createObjectNode().put("sql", d.asText()), where));
+            } else if (d.isObject()) {
+                unknownFields(d, DEFINITION_FIELDS, where);
+                named.put(name, definition(d, where));
+            } else {
+                throw new ScenarioException(where + ": expected its SQL, or an object like {\"sql\": \"...\", "
+                        + "\"params\": [...]}");
+            }
+        }
+        return named;
+    }
+
+    /** The {@code "sql"} and {@code "params"} of {@code node}. */
+    private static Definition definition(JsonNode node, String where) throws ScenarioException {
+        String sql = text(node, "sql", where, true).strip();
+        Step.Action action = switch (sql.toLowerCase(Locale.ROOT)) {
+            case "commit" -> Step.Action.COMMIT;
+            case "rollback" -> Step.Action.ROLLBACK;
+            default -> Step.Action.SQL;
+        };
+        if (action != Step.Action.SQL) {
+            sql = sql.toUpperCase(Locale.ROOT);
+        }
+        if (sql.contains(Step.RETURNING_ID) && (!sql.endsWith(Step.RETURNING_ID)
+                || !sql.toLowerCase(Locale.ROOT).startsWith("insert"))) {
+            throw new ScenarioException(where + ": " + Step.RETURNING_ID + " goes at the end of an INSERT");
+        }
+        return new Definition(action, sql, params(node, sql, where));
+    }
+
+    private static void requireSession(String session, List<String> sessions, String where) throws ScenarioException {
+        if (!sessions.contains(session)) {
+            throw new ScenarioException(where + ": unknown session '" + session + "'; the scenario's sessions are "
+                    + String.join(", ", sessions));
+        }
+    }
+
+    /** Step {@code number} of the schedule: {@code session} sends {@code d}, after {@code before}. */
+    private static Step step(int number, String session, Definition d, List<Step> before, String where) throws ScenarioException {
+        Step step = new Step(number, session, d.action(), d.sql(), d.params());
+        if (step.params().stream().anyMatch(Step.Param::fromLastRow)
+                && before.stream().noneMatch(e -> e.session().equals(session) && e.readsOrInserts())) {
+            String param = step.params().stream().filter(Step.Param::fromLastRow).findFirst().orElseThrow().toString();
+            throw new ScenarioException(where + ": parameter \"" + param + "\" binds the row " + session
+                    + " last read or inserted, but no step of " + session + " before it reads or inserts one "
+                    + "(a SELECT of id, or an INSERT)");
+        }
+        return step;
     }
 
     /** One parameter per {@code ?}; without "params", a statement with two binds the key. */
@@ -266,6 +369,25 @@ public final class ScenarioReader {
             throw new ScenarioException(where + ": \"" + field + "\" must be a non-empty list");
         }
         return a;
+    }
+
+    /**
+     * Optional prose: a string, or a list of lines (one sentence each, say), joined with one space
+     * into the paragraph the report wraps.
+     */
+    private static String lines(JsonNode node, String field, String where) throws ScenarioException {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isArray()) {
+            return text(node, field, where, false);
+        }
+        List<String> lines = new ArrayList<>();
+        for (JsonNode line : v) {
+            if (!line.isTextual()) {
+                throw new ScenarioException(where + ": \"" + field + "\" must be a string or a list of strings, got " + line);
+            }
+            lines.add(line.asText().strip());
+        }
+        return String.join(" ", lines);
     }
 
     private static String text(JsonNode node, String field, String where, boolean required) throws ScenarioException {

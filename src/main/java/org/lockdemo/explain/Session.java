@@ -18,13 +18,13 @@ import org.lockdemo.model.SqlStep;
 
 /**
  * One named session of a scenario: its own connection (auto-commit off) and its own thread, so a
- * statement that waits for a lock blocks only this session. Steps are submitted from the runner's
- * thread and run one at a time on the session's thread; {@link #cancel()} may be called from any
- * thread to stop a statement that waits. The row the session last read or inserted
- * ({@link LastRow}) is written on the session's thread and read by {@link #bind} on the runner's,
- * which binds a step only when the session has no step in flight.
+ * statement that waits for a lock blocks only this session. Steps are submitted from the
+ * interpreter's thread and run one at a time on the session's thread; {@link #cancel()} may be
+ * called from any thread to stop a statement that waits. The row the session last read or
+ * inserted ({@link LastRow}) is written on the session's thread and read by {@link #bind} on the
+ * interpreter's, which binds a step only when the session has no step in flight.
  */
-final class Session {
+final class Session implements ScheduledSession {
     private final String name;
     private final int node;
     private final Connection connection;
@@ -66,7 +66,8 @@ final class Session {
         });
     }
 
-    String name() {
+    @Override
+    public String name() {
         return name;
     }
 
@@ -91,12 +92,13 @@ final class Session {
 
     /**
      * The value of each of the step's parameters, in order: {@code Integer} jahr, {@code Short}
-     * monat, {@code Long} numbers and last-row values, {@code String} texts. Runner's thread, while
+     * monat, {@code Long} numbers and last-row values, {@code String} texts. Interpreter's thread, while
      * the session has no step in flight.
      *
      * @throws ScenarioException when a parameter binds the last row and there is none to bind
      */
-    List<Object> bind(Step step) throws ScenarioException {
+    @Override
+    public List<Object> bind(Step step) throws ScenarioException {
         List<Object> values = new ArrayList<>();
         LastRow row = lastRow;
         for (Step.Param p : step.params()) {
@@ -111,8 +113,34 @@ final class Session {
         return values;
     }
 
+    @Override
+    public String shown(Step step, List<Object> values) {
+        return display(step, sent(step), table, displayTable, values);
+    }
+
+    /**
+     * The SQL as sent, with {@code displayTable} for lockdemo's {@code table}; parameters other than
+     * the scenario's key are shown after it, those bound from the session's last row with the value
+     * they bound: {@code -- ? = some_value + 1 = 2, id = 1}.
+     */
+    static String display(Step step, String sent, String table, String displayTable, List<Object> values) {
+        String sql = sent.replace(table, displayTable);
+        boolean keyOnly = step.params().isEmpty()
+                || step.params().equals(List.of(Step.Param.jahr(), Step.Param.monat()));
+        if (keyOnly) {
+            return sql;
+        }
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < step.params().size(); i++) {
+            Step.Param p = step.params().get(i);
+            shown.add(p.fromLastRow() ? p + " = " + values.get(i) : p.toString());
+        }
+        return sql + "  -- ? = " + String.join(", ", shown);
+    }
+
     /** Sends {@code step} with the values {@link #bind} gave. */
-    Future<StepResult> submit(Step step, List<Object> values) {
+    @Override
+    public Future<StepResult> submit(Step step, List<Object> values) {
         return thread.submit(() -> execute(step, values));
     }
 

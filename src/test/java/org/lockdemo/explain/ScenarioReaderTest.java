@@ -170,4 +170,72 @@ class ScenarioReaderTest {
                 + "[\"mysql\"], got [postgresql]", assertThrows(ScenarioException.class, () -> ScenarioReader.read(
                         onNodes("[\"postgresql\"]", "{\"T2\": 2}"), "s.json")).getMessage());
     }
+
+    /** Named steps, each defined once, sent in "order": what the built-ins use, as isolation specs do. */
+    private static String named(String steps, String order) {
+        return "{\"name\": \"t\", \"dialects\": [\"postgresql\"], \"lesson\": \"l\", \"sessions\": [\"T1\", \"T2\"],\n"
+                + " \"steps\": {" + steps + "},\n \"order\": [" + order + "]}";
+    }
+
+    private static final String NAMED_STEPS = "\"get\": \"SELECT id, some_value FROM {table} WHERE (jahr = ? AND monat = ?)\","
+            + " \"save\": {\"sql\": \"UPDATE {table} SET some_value = ? WHERE id = ?\", \"params\": [\"some_value + 1\", \"id\"]}";
+
+    @Test
+    void namedStepsAreSentInTheOrderGiven() throws Exception {
+        Scenario s = ScenarioReader.read(named(NAMED_STEPS,
+                "\"T1 get\", \"T2 get\", \"T1 save\", \"T1  commit\", \"T2 save\", \"T2 rollback\""), "s.json");
+        Scenario legacy = ScenarioReader.read(scenario(
+                "{\"session\": \"T1\", \"sql\": \"SELECT id, some_value FROM {table} WHERE (jahr = ? AND monat = ?)\"},"
+                + "{\"session\": \"T2\", \"sql\": \"SELECT id, some_value FROM {table} WHERE (jahr = ? AND monat = ?)\"},"
+                + "{\"session\": \"T1\", \"sql\": \"UPDATE {table} SET some_value = ? WHERE id = ?\", \"params\": [\"some_value + 1\", \"id\"]},"
+                + "{\"session\": \"T1\", \"sql\": \"commit\"},"
+                + "{\"session\": \"T2\", \"sql\": \"UPDATE {table} SET some_value = ? WHERE id = ?\", \"params\": [\"some_value + 1\", \"id\"]},"
+                + "{\"session\": \"T2\", \"sql\": \"rollback\"}"), "s.json");
+        assertEquals(legacy, s, "the older form, a list of steps, reads as the same scenario");
+        assertEquals(6, s.steps().size());
+        assertEquals(Step.Action.COMMIT, s.steps().get(3).action());
+        assertEquals("ROLLBACK", s.steps().get(5).sql());
+        assertEquals("[some_value + 1, id]", s.steps().get(4).params().toString());
+    }
+
+    @Test
+    void anExplanationMayBeAListOfLines() throws Exception {
+        String text = scenario("{\"session\": \"T1\", \"sql\": \"commit\"}");
+        Scenario s = ScenarioReader.read(text.replace("\"lesson\": \"l\"",
+                "\"lesson\": \"l\", \"explanation\": [\"T1 commits.\", \"Nothing else happens.\"]"), "s.json");
+        assertEquals("T1 commits. Nothing else happens.", s.explanation());
+        assertEquals("s.json: \"explanation\" must be a string or a list of strings, got 7",
+                assertThrows(ScenarioException.class, () -> ScenarioReader.read(text.replace("\"lesson\": \"l\"",
+                        "\"lesson\": \"l\", \"explanation\": [7]"), "s.json")).getMessage());
+    }
+
+    @Test
+    void badNamedStepsAreReportedOnOneLine() {
+        assertEquals("s.json: step 3 (\"T1 sav\"): no step \"sav\" in \"steps\"; the steps are get, save, and commit and "
+                + "rollback", error(named(NAMED_STEPS, "\"T1 get\", \"T2 get\", \"T1 sav\"")));
+        assertEquals("s.json: step 2 (\"T3 get\"): unknown session 'T3'; the scenario's sessions are T1, T2",
+                error(named(NAMED_STEPS, "\"T1 get\", \"T3 get\", \"T1 save\"")));
+        assertEquals("s.json: step 1 (\"T1 save\"): parameter \"some_value + 1\" binds the row T1 last read or inserted, "
+                + "but no step of T1 before it reads or inserts one (a SELECT of id, or an INSERT)",
+                error(named(NAMED_STEPS, "\"T1 save\", \"T1 get\"")));
+        assertEquals("s.json: step 2 of \"order\" is \"T1\"; write each as \"SESSION STEP\", e.g. \"T1 get\"",
+                error(named(NAMED_STEPS, "\"T1 get\", \"T1\", \"T1 save\"")));
+        assertEquals("s.json: step \"save\" is defined in \"steps\" but \"order\" never sends it",
+                error(named(NAMED_STEPS, "\"T1 get\"")));
+        assertEquals("s.json: step \"commit\": commit and rollback are built in; leave them out of \"steps\"",
+                error(named("\"commit\": \"commit\"", "\"T1 commit\"")));
+        assertEquals("s.json: step \"get\": the SQL has 1 '?' but no \"params\"; give one per '?', each \"jahr\", "
+                + "\"monat\", \"id\", \"some_value + 1\", a whole number or {\"text\": \"...\"}",
+                error(named("\"get\": \"SELECT 1 WHERE ? = 1\"", "\"T1 get\"")));
+        assertEquals("s.json: \"order\" must be a non-empty list", error(named(NAMED_STEPS, "").replace(", \"order\": []", "")));
+        assertTrue(error(named(NAMED_STEPS, "\"T1 get\", \"T1 save\"").replace("\"steps\": {", "\"steps\": [{\"session\": \"T1\", "
+                + "\"sql\": \"commit\"}], \"x\": {")).startsWith("s.json: unknown field \"x\""));
+        String both = scenario("{\"session\": \"T1\", \"sql\": \"commit\"}").replace("]}", "], \"order\": [\"T1 commit\"]}");
+        assertEquals("s.json: \"order\" sends named steps; with \"steps\" a list, each step names its session and "
+                + "\"order\" is left out", error(both));
+    }
+
+    private static String error(String text) {
+        return assertThrows(ScenarioException.class, () -> ScenarioReader.read(text, "s.json")).getMessage();
+    }
 }

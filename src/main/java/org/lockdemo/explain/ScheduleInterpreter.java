@@ -1,0 +1,204 @@
+package org.lockdemo.explain;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+import org.lockdemo.db.DatabaseSetupException;
+import org.lockdemo.race.StopSignal;
+
+/**
+ * Runs a scenario's schedule over {@link ScheduledSession}s, one step at a time in the fixed order,
+ * as PostgreSQL's isolation tester runs a permutation. After sending a step it waits until the step
+ * finishes or the {@link SessionLockView} shows its session waiting for another session that can
+ * still release the lock; it never guesses from a timeout. A blocked step is left waiting and the
+ * schedule goes on; when a later step releases the lock, the blocked step's end is recorded at that
+ * point. A session waiting only for sessions that wait themselves is in a deadlock the server has
+ * yet to break (PostgreSQL looks after deadlock_timeout), so that wait goes on, up to the step
+ * timeout.
+ *
+ * <p>It knows nothing of JDBC: what a session does with a step, and how the waits are read, are
+ * the interfaces' business. Not thread-safe: one interpreter per run, called from one thread.
+ */
+final class ScheduleInterpreter {
+    /** How often the lock view is read while a step is neither finished nor seen waiting. */
+    static final long POLL_MILLIS = 10;
+
+    private final SessionLockView locks;
+    private final Duration stepTimeout;
+    private final StopSignal stop;
+    private final LongSupplier nanoClock;
+
+    /** What the schedule showed: the timeline, and why it stopped before its end, if it did. */
+    record Outcome(List<TimelineEvent> events, Optional<String> stuck) {
+        Outcome {
+            events = List.copyOf(events);
+        }
+    }
+
+    /**
+     * @param stepTimeout how long a step may neither finish nor show as waiting for a lock before
+     *                    the schedule is stopped
+     * @param stop        polled between steps and while waiting (Ctrl-C)
+     */
+    ScheduleInterpreter(SessionLockView locks, Duration stepTimeout, StopSignal stop) {
+        this(locks, stepTimeout, stop, System::nanoTime);
+    }
+
+    /** @param nanoClock the clock the step timeout is measured on, in nanoseconds (tests pass their own) */
+    ScheduleInterpreter(SessionLockView locks, Duration stepTimeout, StopSignal stop, LongSupplier nanoClock) {
+        this.locks = locks;
+        this.stepTimeout = stepTimeout;
+        this.stop = stop;
+        this.nanoClock = nanoClock;
+    }
+
+    /**
+     * Sends every step in order.
+     *
+     * @param sessions every session the steps name, by name
+     * @throws DatabaseSetupException when the lock view cannot be read
+     */
+    Outcome run(List<Step> steps, Map<String, ? extends ScheduledSession> sessions)
+            throws InterruptedException, DatabaseSetupException {
+        List<TimelineEvent> events = new ArrayList<>();
+        Optional<String> stuck = schedule(steps, sessions, events);
+        return new Outcome(events, stuck);
+    }
+
+    private Optional<String> schedule(List<Step> steps, Map<String, ? extends ScheduledSession> sessions,
+            List<TimelineEvent> events) throws InterruptedException, DatabaseSetupException {
+        Map<Step, Future<StepResult>> blocked = new LinkedHashMap<>();
+        Map<Step, List<String>> waitingFor = new HashMap<>();
+        Map<Step, String> shown = new HashMap<>(); // each blocked step's SQL as displayed when it was sent
+        int lastStep = 0;
+        for (Step step : steps) {
+            if (stop.isRequested()) {
+                return Optional.of("stopped before step " + step.number() + ": " + stop.reason());
+            }
+            lastStep = step.number();
+            for (Step b : blocked.keySet()) {
+                if (b.session().equals(step.session())) {
+                    return Optional.of("step " + step.number() + " (" + step.session() + ") cannot be sent: "
+                            + step.session() + " is still waiting at step " + b.number() + " for "
+                            + String.join(", ", waitingFor.get(b)) + ", and a session runs one statement at a time; "
+                            + "a step before " + step.number() + " must release that lock (e.g. a commit of "
+                            + waitingFor.get(b).get(0) + ")");
+                }
+            }
+            ScheduledSession session = sessions.get(step.session());
+            List<Object> values;
+            try {
+                values = session.bind(step); // the session has no step in flight: its last row is final
+            } catch (ScenarioException e) {
+                return Optional.of("step " + step.number() + " (" + step.session() + ") cannot be sent: " + e.getMessage());
+            }
+            String sql = session.shown(step, values);
+            Map<Step, Future<StepResult>> inFlight = new LinkedHashMap<>(blocked);
+            inFlight.put(step, session.submit(step, values));
+            Settled settled = settle(inFlight);
+            if (stop.isRequested()) {
+                return Optional.of("stopped at step " + step.number() + ": " + stop.reason());
+            }
+            if (settled.timedOut != null) {
+                return Optional.of("step " + settled.timedOut.number() + " (" + settled.timedOut.session()
+                        + ") neither finished nor showed as waiting for a lock within " + stepTimeout.toMillis()
+                        + " ms (--step-timeout); stopped it");
+            }
+            if (settled.waiting.containsKey(step)) {
+                blocked.put(step, inFlight.get(step));
+                waitingFor.put(step, settled.waiting.get(step));
+                shown.put(step, sql);
+                events.add(new TimelineEvent(TimelineEvent.Kind.BLOCKED, step.number(), step.session(), sql,
+                        step.number(), null, settled.waiting.get(step)));
+            } else {
+                events.add(new TimelineEvent(TimelineEvent.Kind.RAN, step.number(), step.session(), sql,
+                        step.number(), result(inFlight.get(step)), List.of()));
+            }
+            for (Step b : new ArrayList<>(blocked.keySet())) {
+                if (b == step) {
+                    continue;
+                }
+                List<String> now = settled.waiting.get(b);
+                if (now == null) {
+                    events.add(new TimelineEvent(TimelineEvent.Kind.FINISHED, b.number(), b.session(),
+                            shown.remove(b), step.number(), result(blocked.remove(b)), List.of()));
+                    waitingFor.remove(b);
+                } else if (!now.equals(waitingFor.get(b))) {
+                    // the lock it waited for was released, and it lost the race for it to another session
+                    events.add(new TimelineEvent(TimelineEvent.Kind.STILL_BLOCKED, b.number(), b.session(),
+                            shown.get(b), step.number(), null, now));
+                    waitingFor.put(b, now);
+                }
+            }
+        }
+        if (!blocked.isEmpty()) {
+            Step b = blocked.keySet().iterator().next();
+            return Optional.of("the schedule ended after step " + lastStep + " with step " + b.number() + " ("
+                    + b.session() + ") still waiting for " + String.join(", ", waitingFor.get(b))
+                    + ": no step releases that lock; add a commit or rollback of "
+                    + waitingFor.get(b).get(0) + " after step " + b.number());
+        }
+        return Optional.empty();
+    }
+
+    /** The state of the in-flight steps once each has finished or is seen waiting. */
+    private record Settled(Map<Step, List<String>> waiting, Step timedOut) {
+    }
+
+    /**
+     * Waits until every step in flight has finished or the lock view shows its session waiting
+     * for another session that can still release the lock ({@link WaitForGraph}).
+     */
+    private Settled settle(Map<Step, Future<StepResult>> inFlight) throws InterruptedException, DatabaseSetupException {
+        long deadlineNanos = nanoClock.getAsLong() + stepTimeout.toNanos();
+        while (true) {
+            List<Step> running = inFlight.entrySet().stream().filter(e -> !e.getValue().isDone())
+                    .map(Map.Entry::getKey).toList();
+            if (running.isEmpty()) {
+                return new Settled(Map.of(), null);
+            }
+            // most steps finish at once; look at the lock view only for those that do not
+            try {
+                inFlight.get(running.get(running.size() - 1)).get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                continue;
+            } catch (TimeoutException | ExecutionException e) {
+                // still running (an ExecutionException cannot happen: failures are results)
+            }
+            Map<String, List<String>> waitsFor = locks.waitsFor();
+            Map<Step, List<String>> waiting = new LinkedHashMap<>();
+            boolean allSettled = true;
+            for (Step s : running) {
+                List<String> holders = waitsFor.get(s.session());
+                if (holders != null && WaitForGraph.reachesARunnableSession(s.session(), waitsFor)
+                        && !inFlight.get(s).isDone()) {
+                    waiting.put(s, holders);
+                } else if (!inFlight.get(s).isDone()) {
+                    allSettled = false;
+                }
+            }
+            if (allSettled) {
+                return new Settled(waiting, null);
+            }
+            if (nanoClock.getAsLong() > deadlineNanos || stop.isRequested()) {
+                return new Settled(waiting, running.stream().filter(s -> !waiting.containsKey(s)).findFirst().orElseThrow());
+            }
+        }
+    }
+
+    private static StepResult result(Future<StepResult> done) throws InterruptedException {
+        try {
+            return done.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a step threw instead of returning its result", e.getCause());
+        }
+    }
+}
