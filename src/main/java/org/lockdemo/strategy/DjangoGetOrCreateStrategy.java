@@ -27,19 +27,10 @@ public final class DjangoGetOrCreateStrategy implements GetOrCreate {
         Outcome outcome = Outcome.FOUND;
         // get()
         if (!a.getRow(c, sql.get, key)) {
-            a.savepointStatement(c, DjangoSql.SAVEPOINT);
-            try {
-                // create()
-                a.insertRow(c, sql.insert, key, sql.insertReturning);
-                a.savepointStatement(c, DjangoSql.RELEASE);
+            if (sql.createInSavepoint(a, c, key)) { // create()
                 outcome = Outcome.CREATED;
-            } catch (SQLException e) {
-                if (!a.isUniqueViolation(e)) {
-                    throw e;
-                }
-                // IntegrityError: roll back to the savepoint, release it, and get() again, without a lock
-                a.rollbackToSavepoint(c, DjangoSql.ROLLBACK_TO);
-                a.savepointStatement(c, DjangoSql.RELEASE);
+            } else {
+                // IntegrityError: rolled back to the savepoint and released it; get() again, without a lock
                 if (!a.getRow(c, sql.get, key)) {
                     return Outcome.MISSING_AFTER_CONFLICT; // Django re-raises the IntegrityError here
                 }

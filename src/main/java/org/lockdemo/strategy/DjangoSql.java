@@ -63,4 +63,27 @@ public final class DjangoSql {
         saveAll = dsl.update(s.table).set(s.jahr, param("jahr", Integer.class)).set(s.monat, param("monat", Short.class))
                 .set(s.someValue, param("some_value", Long.class)).where(s.id.eq(param("id", Long.class))).getSQL();
     }
+
+    /**
+     * Django's {@code create()} inside its own {@code atomic()}: a savepoint, the INSERT and the
+     * savepoint's release; on a duplicate (IntegrityError) a roll back to the savepoint and its
+     * release, so the duplicate does not doom the transaction. True if this attempt created the row,
+     * false after a duplicate; any other error propagates.
+     */
+    boolean createInSavepoint(Attempt a, java.sql.Connection c, org.lockdemo.model.RowKey key)
+            throws java.sql.SQLException {
+        a.savepointStatement(c, SAVEPOINT);
+        try {
+            a.insertRow(c, insert, key, insertReturning); // waits if another transaction inserted the key uncommitted
+            a.savepointStatement(c, RELEASE);
+            return true;
+        } catch (java.sql.SQLException e) {
+            if (!a.isUniqueViolation(e)) {
+                throw e;
+            }
+            a.rollbackToSavepoint(c, ROLLBACK_TO);
+            a.savepointStatement(c, RELEASE);
+            return false;
+        }
+    }
 }

@@ -43,18 +43,10 @@ public final class SavepointStrategy implements GetOrCreate {
         // get(): SELECT ... FOR UPDATE -- locks the row if it exists (a missing row locks nothing on PostgreSQL)
         if (!a.lockRow(c, lock, key, nowait)) {
             // create() inside its own atomic(): a savepoint, so a duplicate does not doom the transaction
-            a.savepointStatement(c, DjangoSql.SAVEPOINT);
-            try {
-                a.insertRow(c, sql.insert, key, sql.insertReturning); // waits if another transaction inserted the key uncommitted
-                a.savepointStatement(c, DjangoSql.RELEASE);
+            if (sql.createInSavepoint(a, c, key)) {
                 outcome = Outcome.CREATED;
-            } catch (SQLException e) {
-                if (!a.isUniqueViolation(e)) {
-                    throw e;
-                }
-                // IntegrityError: ROLLBACK TO SAVEPOINT and RELEASE, then get() again -- blocks until the winner commits
-                a.rollbackToSavepoint(c, DjangoSql.ROLLBACK_TO);
-                a.savepointStatement(c, DjangoSql.RELEASE);
+            } else {
+                // IntegrityError: rolled back to the savepoint and released it; get() again -- blocks until the winner commits
                 if (!a.lockRow(c, lock, key, nowait)) {
                     return Outcome.MISSING_AFTER_CONFLICT; // Django re-raises the IntegrityError
                 }
