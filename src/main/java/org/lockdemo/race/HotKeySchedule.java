@@ -24,7 +24,6 @@ final class HotKeySchedule implements KeySchedule {
     // written only in the round action, read by workers after the start line: happens-before via the phaser
     private long round = -1;
     private boolean finished;
-    private long releasedAtNanos;
     private volatile boolean aborted;
     private volatile long startNanos;
 
@@ -54,7 +53,6 @@ final class HotKeySchedule implements KeySchedule {
         if (stop.isRequested() || (rounds > 0 ? round >= rounds : now - deadlineNanos >= 0)) {
             finished = true;
         }
-        releasedAtNanos = System.nanoTime();
     }
 
     @Override
@@ -64,11 +62,6 @@ final class HotKeySchedule implements KeySchedule {
         }
         startLine.left(worker);
         return round;
-    }
-
-    @Override
-    public long releasedAtNanos(int worker) {
-        return releasedAtNanos;
     }
 
     @Override

@@ -50,16 +50,6 @@ interface KeySchedule {
      */
     Histogram startSpreadNanos();
 
-    /**
-     * Hot key: the {@link System#nanoTime()} at which the start line released the round of the
-     * attempt last handed to {@code worker}, which the first statement's {@code --statement-delay}
-     * counts from; -1 where workers are not released together (the delay then counts from the
-     * attempt's start). Call only from that worker, after {@link #next(int)}.
-     */
-    default long releasedAtNanos(int worker) {
-        return -1;
-    }
-
     /** Hot key: racers per round (attempts that raced, winner included); null where there are no rounds. */
     default Histogram racersPerRound() {
         return null;

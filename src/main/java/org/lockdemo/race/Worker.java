@@ -81,7 +81,6 @@ final class Worker implements Callable<WorkerStats> {
     private void runAttempt(long keyIndex) {
         RowKey key = keys.of(keyIndex);
         attempt.reset();
-        attempt.firstStatementDelayFrom(schedule.releasedAtNanos(index));
         stats.attemptStarted();
         Outcome outcome = Outcome.OTHER_ERROR;
         long acquireNanos = -1;

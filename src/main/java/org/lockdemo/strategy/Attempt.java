@@ -47,8 +47,6 @@ public final class Attempt {
     private long rowValue;
     private boolean rowRead;
     private boolean raced;
-    /** Where the next statement's delay counts from, or -1: from now (see {@link #firstStatementDelayFrom}). */
-    private long delayFromNanos = -1;
 
     public Attempt(SqlErrorClassifier classifier, long holdNanos) {
         this(classifier, holdNanos, 0);
@@ -74,19 +72,6 @@ public final class Attempt {
         rowValue = 0;
         rowRead = false;
         raced = false;
-        delayFromNanos = -1;
-    }
-
-    /**
-     * The first statement's {@code --statement-delay} counts from {@code releasedAtNanos} (a
-     * {@link System#nanoTime()}), the moment the start line released this attempt's round, rather
-     * than from the moment this worker got a core: every racer's first statement is sent one delay
-     * after the common start, as clients that start together on other hosts would have theirs arrive.
-     * A worker the scheduler woke later than that waits only what is left of the delay, or nothing.
-     * -1 (no common start) leaves the delay counting from the statement. Call after {@link #reset()}.
-     */
-    public void firstStatementDelayFrom(long releasedAtNanos) {
-        delayFromNanos = releasedAtNanos;
     }
 
     /**
@@ -430,22 +415,13 @@ public final class Attempt {
         if (statementDelayNanos <= 0) {
             return;
         }
-        long until = delayUntilNanos(delayFromNanos, statementDelayNanos, System.nanoTime());
-        delayFromNanos = -1;
-        for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+        long until = System.nanoTime() + statementDelayNanos;
+        for (long left = statementDelayNanos; left > 0; left = until - System.nanoTime()) {
             LockSupport.parkNanos(this, left);
             if (Thread.currentThread().isInterrupted()) {
                 return;
             }
         }
-    }
-
-    /**
-     * When a statement's delay ends: {@code delayNanos} after {@code fromNanos}, or after
-     * {@code nowNanos} when {@code fromNanos} is -1 (no common start). Pure.
-     */
-    static long delayUntilNanos(long fromNanos, long delayNanos, long nowNanos) {
-        return (fromNanos < 0 ? nowNanos : fromNanos) + delayNanos;
     }
 
     public Outcome classify(SQLException e) {

@@ -122,30 +122,4 @@ class HotKeyScheduleTest {
         });
         assertEquals(2, schedule.racersPerRound().getTotalCount());
     }
-
-    @Test
-    void everyWorkerOfARoundSeesTheSameReleaseInstantAndItMovesOnEachRound() throws InterruptedException {
-        HotKeySchedule schedule = new HotKeySchedule(5, 6, 0, new StopSignal());
-        java.util.Map<Long, java.util.Set<Long>> releasedByRound = new java.util.concurrent.ConcurrentHashMap<>();
-        ScheduleDriver.runAll(schedule, 5, (worker, key) -> releasedByRound
-                .computeIfAbsent(key, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
-                .add(schedule.releasedAtNanos(worker)));
-        assertEquals(6, releasedByRound.size());
-        long previous = schedule.startNanos() - 1;
-        for (long round = 0; round < 6; round++) {
-            java.util.Set<Long> seen = releasedByRound.get(round);
-            assertEquals(1, seen.size(), "round " + round + ": one release instant for all workers, " + seen);
-            long released = seen.iterator().next();
-            assertTrue(released > previous, "round " + round + " released after the one before");
-            previous = released;
-        }
-    }
-
-    @Test
-    void workersThatAreNotReleasedTogetherHaveNoReleaseInstant() throws InterruptedException {
-        SpreadKeySchedule spread = new SpreadKeySchedule(2, 4, 3, 0, 7, new StopSignal());
-        java.util.Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        ScheduleDriver.runAll(spread, 2, (worker, key) -> seen.add(spread.releasedAtNanos(worker)));
-        assertEquals(java.util.Set.of(-1L), seen);
-    }
 }
