@@ -52,15 +52,6 @@ public final class RaceRunner {
     private Dialect dialect;
     private long firstAttemptNanos;
 
-    public RaceRunner(DatabaseTarget target, Dialect dialect, RaceListener listener) {
-        this(List.of(target), dialect, listener);
-    }
-
-    /** @param targets the nodes, in the order threads are spread over them (thread i on node i % n) */
-    public RaceRunner(List<DatabaseTarget> targets, Dialect dialect, RaceListener listener) {
-        this(targets, dialect, listener, Duration.ZERO);
-    }
-
     /**
      * @param targets the nodes, in the order threads are spread over them (thread i on node i % n)
      * @param warmup  how long to run each strategy on a throwaway table before its measured run
@@ -178,9 +169,7 @@ public final class RaceRunner {
         }
         try {
             List<Map<String, Long>> countersBefore = counters(nodes);
-            StrategyRun run = new StrategyRun(spec, kind, kind.create(new RaceSchema(table.name(), dialect.jooqDialect(), dialect.insertReturning()),
-                    new StrategyOptions(spec.maxRetries())),
-                    nodes.stream().map(n -> n.pool).toList(), dialect, samplerConnections(nodes), stop);
+            StrategyRun run = strategyRun(spec, kind, table, nodes, stop);
             listener.strategyStarted(kind, run::attemptsSoFar);
             StrategyRun.Measured measured = run.run();
             noteFirstAttempt(measured);
@@ -214,12 +203,7 @@ public final class RaceRunner {
             return null;
         }
         try {
-            RaceSpec warmSpec = new RaceSpec(List.of(kind), spec.threads(), 0, warmup, spec.keys(), spec.holdMillis(),
-                    spec.isolation(), spec.seed(), spec.lockTimeout(), spec.lockViewInterval(), spec.keep(),
-                    spec.maxRetries(), spec.ratePerSecond(), spec.statementDelay()); // an open loop warms up at its rate
-            StrategyRun run = new StrategyRun(warmSpec, kind, kind.create(
-                    new RaceSchema(table.name(), dialect.jooqDialect(), dialect.insertReturning()), new StrategyOptions(spec.maxRetries())),
-                    nodes.stream().map(n -> n.pool).toList(), dialect, samplerConnections(nodes), stop);
+            StrategyRun run = strategyRun(spec.warmUp(kind, warmup), kind, table, nodes, stop);
             StrategyRun.Measured measured = run.run();
             noteFirstAttempt(measured);
             return new Warmup(warmup, measured.elapsedNanos(), measured.total().attempts(), table.name());
@@ -228,6 +212,14 @@ public final class RaceRunner {
                 drop(table, nodes.get(0).admin);
             }
         }
+    }
+
+    /** The strategy's workers on every node's pool, racing on {@code table}. */
+    private StrategyRun strategyRun(RaceSpec spec, StrategyKind kind, RaceTable table, List<Node> nodes,
+            StopSignal stop) throws SQLException {
+        return new StrategyRun(spec, kind, kind.create(new RaceSchema(table.name(), dialect.jooqDialect(),
+                dialect.insertReturning()), new StrategyOptions(spec.maxRetries())),
+                nodes.stream().map(n -> n.pool).toList(), dialect, samplerConnections(nodes), stop);
     }
 
     /**

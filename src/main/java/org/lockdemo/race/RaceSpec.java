@@ -62,20 +62,21 @@ public record RaceSpec(
         }
     }
 
-    /** Without a statement delay. */
-    public RaceSpec(List<StrategyKind> strategies, int threads, int rounds, Duration duration, int keys,
-            long holdMillis, Isolation isolation, long seed, Duration lockTimeout, Duration lockViewInterval,
-            boolean keep, int maxRetries, double ratePerSecond) {
-        this(strategies, threads, rounds, duration, keys, holdMillis, isolation, seed, lockTimeout, lockViewInterval,
-                keep, maxRetries, ratePerSecond, Duration.ZERO);
-    }
-
-    /** A closed-loop run. */
+    /** A closed-loop run without a statement delay. */
     public RaceSpec(List<StrategyKind> strategies, int threads, int rounds, Duration duration, int keys,
             long holdMillis, Isolation isolation, long seed, Duration lockTimeout, Duration lockViewInterval,
             boolean keep, int maxRetries) {
         this(strategies, threads, rounds, duration, keys, holdMillis, isolation, seed, lockTimeout, lockViewInterval,
-                keep, maxRetries, 0);
+                keep, maxRetries, 0, Duration.ZERO);
+    }
+
+    /**
+     * This run for {@code kind} alone, bounded by {@code length} instead of rounds: a warm-up with
+     * the same threads, keys, pace (an open loop warms up at its rate) and delays.
+     */
+    public RaceSpec warmUp(StrategyKind kind, Duration length) {
+        return new RaceSpec(List.of(kind), threads, 0, length, keys, holdMillis, isolation, seed, lockTimeout,
+                lockViewInterval, keep, maxRetries, ratePerSecond, statementDelay);
     }
 
     /** True for {@code --rate}: attempts start on a timetable, not when the previous one ended. */
