@@ -270,7 +270,7 @@ public final class RaceCommand implements Callable<Integer> {
                     err.flush();
                 }
                 startup.embeddedServerStarting();
-                embedded = EmbeddedPostgresServer.start(raceSpec.threads() + 2);
+                embedded = EmbeddedPostgresServer.start(RaceRunner.connectionsNeeded(raceSpec.threads()));
                 startup.embeddedServerReady();
                 guard.register(embedded);
                 target = embedded.target();
@@ -292,11 +292,11 @@ public final class RaceCommand implements Callable<Integer> {
                 result = runner.run(raceSpec, guard.stopSignal());
             } finally {
                 progress.close();
-                runner.warnings().forEach(w -> err.println("lockdemo: warning: " + w));
             }
+            result.warnings().forEach(w -> err.println("lockdemo: warning: " + w));
             ConsoleReport.render(result, out, verbose);
             if (verbose) {
-                out.println(startup.describe(runner.firstAttemptNanos()));
+                out.println(startup.describe(result.firstAttemptNanos()));
                 out.flush();
             }
             if (timelineCsv != null) {
@@ -307,7 +307,7 @@ public final class RaceCommand implements Callable<Integer> {
             ObjectNode tree = JsonReport.toTree(result, VersionProvider.version());
             Provenance.ofThisProcess(spec.commandLine().getParseResult().originalArgs(), VersionProvider.version(),
                     VersionProvider.gitCommit()).addTo(tree);
-            startup.addTo(tree, runner.firstAttemptNanos());
+            startup.addTo(tree, result.firstAttemptNanos());
             int code = !result.complete() ? stoppedEarly(guard.stopSignal(), err)
                     : result.checksOk() ? ExitCode.OK.code() : ExitCode.CHECKS_FAILED.code();
             return results.finish(tree, json, code);
