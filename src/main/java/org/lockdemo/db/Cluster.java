@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -158,6 +159,20 @@ public final class Cluster implements AutoCloseable {
         List<Map<String, Long>> all = new ArrayList<>();
         for (ClusterNode n : nodes) {
             all.add(n.isClusterNode() ? dialect.clusterCounters(n.admin.get()) : Map.of());
+        }
+        return all;
+    }
+
+    /** Per node, each counter's value now minus in {@code before} (an earlier {@link #counters()}). */
+    public List<Map<String, Long>> countersSince(List<Map<String, Long>> before) throws SQLException {
+        List<Map<String, Long>> after = counters();
+        List<Map<String, Long>> all = new ArrayList<>();
+        for (int i = 0; i < after.size(); i++) {
+            Map<String, Long> d = new LinkedHashMap<>();
+            for (Map.Entry<String, Long> e : after.get(i).entrySet()) {
+                d.put(e.getKey(), e.getValue() - before.get(i).getOrDefault(e.getKey(), 0L));
+            }
+            all.add(d);
         }
         return all;
     }

@@ -6,12 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.lockdemo.check.Checker;
-import org.lockdemo.check.NodeTable;
-import org.lockdemo.check.RunFacts;
 import org.lockdemo.check.Verdict;
 import org.lockdemo.db.Cluster;
 import org.lockdemo.db.DatabaseInfo;
@@ -119,7 +115,7 @@ public final class RaceRunner {
                 StrategyRun run = strategyRun(spec, kind, table);
                 listener.strategyStarted(kind, run::attemptsSoFar);
                 StrategyRun.Measured measured = measured(run);
-                List<Map<String, Long>> deltas = deltas(before, cluster.counters());
+                List<Map<String, Long>> deltas = cluster.countersSince(before);
                 Measurement total = measured.total();
                 List<Measurement> perNode = new ArrayList<>();
                 for (int i = 0; i < cluster.size(); i++) {
@@ -127,7 +123,7 @@ public final class RaceRunner {
                 }
                 ClusterAborts.Relabelled m = ClusterAborts.relabel(total, perNode,
                         cluster.nodes().stream().map(n -> n.galera() != null).toList(), deltas);
-                Verdict verdict = check(kind, m.total(), table);
+                Verdict verdict = TableCheck.check(kind, m.total(), table, cluster, stop);
                 Dialect dialect = cluster.dialect();
                 RaceIntensity intensity = new RaceIntensity(m.total().raced(), m.total().attempts(),
                         measured.racersPerRound(), measured.startSpreadNanos(),
@@ -192,34 +188,6 @@ public final class RaceRunner {
             }
         }
 
-        /**
-         * Reads the table back on every node and checks it. If a database is gone, the checks that
-         * need the table cannot run: the run is stopped as database-lost and the verdict says what
-         * was not checked.
-         */
-        private Verdict check(StrategyKind kind, Measurement m, StrategyTable table) throws SQLException {
-            boolean expectedSafe = cluster.size() > 1 ? kind.expectedSafeAcrossNodes() : kind.expectedSafe();
-            RunFacts facts = new RunFacts(expectedSafe, m.attempts(), m.outcomes(), m.insertsCommitted(),
-                    m.incrementsPerKey(), kind.locksRow(), m.commitsUnknown().inserts(),
-                    m.commitsUnknown().incrementsPerKey());
-            List<NodeTable> tables = new ArrayList<>();
-            for (int i = 0; i < cluster.size(); i++) {
-                try {
-                    tables.add(new NodeTable(cluster.nodes().get(i).name(), table.readBack(i)));
-                } catch (SQLException e) {
-                    if (!cluster.connectionLost(e, SqlStep.SELECT)) {
-                        throw e;
-                    }
-                    String why = "reading table " + table.name() + " back" + cluster.where(i) + ": "
-                            + ErrorMessages.oneLine(e);
-                    stop.request(StopSignal.Cause.DATABASE_LOST, why);
-                    return Checker.checkWithoutTable(facts, why);
-                }
-            }
-            return cluster.size() == 1 ? Checker.check(facts, tables.get(0).rows())
-                    : Checker.checkAcrossNodes(facts, tables);
-        }
-
         /** Per node, for a run across nodes or on a cluster node; empty for one plain server. */
         private List<NodeResult> nodeResults(List<Measurement> perNode, List<Map<String, Long>> deltas) {
             if (!cluster.reportsPerNode()) {
@@ -238,19 +206,6 @@ public final class RaceRunner {
                 table.drop().ifPresent(warnings::add);
             }
         }
-    }
-
-    /** Per node, each counter's value after minus before. */
-    private static List<Map<String, Long>> deltas(List<Map<String, Long>> before, List<Map<String, Long>> after) {
-        List<Map<String, Long>> all = new ArrayList<>();
-        for (int i = 0; i < after.size(); i++) {
-            Map<String, Long> d = new LinkedHashMap<>();
-            for (Map.Entry<String, Long> e : after.get(i).entrySet()) {
-                d.put(e.getKey(), e.getValue() - before.get(i).getOrDefault(e.getKey(), 0L));
-            }
-            all.add(d);
-        }
-        return all;
     }
 
     private static String newRunId() {
