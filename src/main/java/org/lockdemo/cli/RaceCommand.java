@@ -193,6 +193,7 @@ public final class RaceCommand implements Callable<Integer> {
     }
 
     private int databaseUnavailable(DatabaseSetupException e, String password, PrintWriter err) {
+        e.warnings().forEach(w -> err.println("lockdemo: warning: " + w));
         err.println("lockdemo: " + e.getMessage());
         if (verbose) {
             err.print(Secrets.stackTrace(e, password));

@@ -76,7 +76,9 @@ public final class RaceRunner {
                 return new RaceResult(runId, info, spec, results, startedAt, Instant.now(), stop.reason(),
                         cluster.dialect().lockView().method(), run.warnings, run.firstAttemptNanos);
             } catch (SQLException e) {
-                throw cluster.setupFailure(e, 0, "setting up the run" + cluster.where(0));
+                throw cluster.setupFailure(e, 0, "setting up the run" + cluster.where(0)).withWarnings(run.warnings);
+            } catch (DatabaseSetupException e) {
+                throw e.withWarnings(run.warnings); // e.g. a table of an earlier strategy left behind
             }
         }
     }
