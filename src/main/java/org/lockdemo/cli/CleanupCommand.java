@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -13,8 +14,6 @@ import java.util.stream.Stream;
 import org.lockdemo.db.Connections;
 import org.lockdemo.db.DatabaseTarget;
 import org.lockdemo.db.Dialect;
-import org.lockdemo.db.Dialects;
-import org.lockdemo.db.JdbcUrls;
 import org.lockdemo.strategy.StrategyKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,13 +40,16 @@ import picocli.CommandLine.Spec;
         footer = {
             "  lockdemo cleanup --url jdbc:postgresql://127.0.0.1:5432/test --user postgres --dry-run",
             "  MYSQL_PWD=... lockdemo cleanup --url jdbc:mariadb://127.0.0.1:3306/test --user root --older-than 10m",
-            "",
-            "Exit codes:",
-            "  0    success (also when there was nothing to drop)",
-            "  2    usage error",
-            "  3    could not reach the database, or a table could not be dropped"
+
         })
 public final class CleanupCommand implements Callable<Integer> {
+    /** What each exit code means for cleanup; listed by --help. */
+    static final List<ExitCode.Use> EXIT_CODES = List.of(
+            ExitCode.Use.as(ExitCode.OK, "success (also when there was nothing to drop)"),
+            ExitCode.Use.of(ExitCode.INTERNAL_ERROR),
+            ExitCode.Use.of(ExitCode.USAGE),
+            ExitCode.Use.as(ExitCode.DATABASE_UNAVAILABLE, "could not reach the database, or a table could not be dropped"));
+
     /** A table name exactly as {@code RaceRunner} makes them: run id of 8 hex digits, a strategy. */
     static final Pattern RUN_TABLE = Pattern.compile("lockdemo_[0-9a-f]{8}_(?:"
             + Stream.of(StrategyKind.values()).map(k -> k.id().replace('-', '_')).collect(Collectors.joining("|"))
@@ -89,12 +91,10 @@ public final class CleanupCommand implements Callable<Integer> {
         if (olderThan.isNegative()) {
             throw new ParameterException(spec.commandLine(), "--older-than must not be negative");
         }
-        String url = Dialects.normalizeUrl(given);
-        Dialect dialect = Dialects.forUrl(url).orElseThrow(() -> new ParameterException(spec.commandLine(),
-                "--url " + JdbcUrls.redact(url) + ": unsupported database; lockdemo supports "
-                        + Dialects.supportedSchemes()));
-        String password = db.password(env, url);
-        DatabaseTarget target = new DatabaseTarget(url, db.user(env), password, false);
+        Databases databases = db.given(env);
+        Dialect dialect = databases.dialect();
+        DatabaseTarget target = databases.targets().get(0);
+        String password = databases.password();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<String, Duration> ages;

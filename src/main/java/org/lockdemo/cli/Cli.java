@@ -1,6 +1,7 @@
 package org.lockdemo.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -25,6 +26,13 @@ public final class Cli {
         cl.addSubcommand("merge", new MergeCommand());
         cl.addSubcommand("report", new ReportCommand());
         cl.addSubcommand("matrix-summary", new MatrixSummaryCommand());
+        HelpSections.exitCodes(cl, ExitCode.all()); // first: picocli passes a command's section keys on to its subcommands
+        HelpSections.strategies(cl.getSubcommands().get("race"));
+        HelpSections.exitCodes(cl.getSubcommands().get("race"), RaceCommand.EXIT_CODES);
+        HelpSections.exitCodes(cl.getSubcommands().get("explain"), ExplainCommand.EXIT_CODES);
+        HelpSections.exitCodes(cl.getSubcommands().get("cleanup"), CleanupCommand.EXIT_CODES);
+        HelpSections.exitCodes(cl.getSubcommands().get("merge"), MergeCommand.EXIT_CODES);
+        HelpSections.exitCodes(cl.getSubcommands().get("report"), ReportCommand.EXIT_CODES);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(Cli::onUsageError);
@@ -36,7 +44,8 @@ public final class Cli {
     private static int onUsageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("lockdemo: " + firstLine(e.getMessage()));
+        err.println("lockdemo: " + firstLine(e instanceof CommandLine.MutuallyExclusiveArgsException
+                ? notTogether(cl, e.getMessage()) : e.getMessage()));
         err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for the options and examples.");
         err.flush();
         return ExitCode.USAGE.code();
@@ -53,6 +62,20 @@ public final class Cli {
         }
         err.flush();
         return ExitCode.INTERNAL_ERROR.code();
+    }
+
+    /**
+     * picocli's "--a=X, --b=Y are mutually exclusive (specify only one)" as lockdemo says it: the
+     * options of the exclusive group the message names, "--a and --b do not go together; give one".
+     */
+    private static String notTogether(CommandLine cl, String picocliMessage) {
+        for (CommandLine.Model.ArgGroupSpec g : cl.getCommandSpec().argGroups()) {
+            List<String> names = g.options().stream().map(CommandLine.Model.OptionSpec::longestName).toList();
+            if (g.exclusive() && names.stream().allMatch(picocliMessage::contains)) {
+                return String.join(" and ", names) + " do not go together; give one";
+            }
+        }
+        return picocliMessage;
     }
 
     private static String firstLine(String s) {

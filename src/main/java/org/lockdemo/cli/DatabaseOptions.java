@@ -1,6 +1,16 @@
 package org.lockdemo.cli;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.lockdemo.db.DatabaseSetupException;
+import org.lockdemo.db.DatabaseTarget;
+import org.lockdemo.db.Dialect;
+import org.lockdemo.db.Dialects;
+import org.lockdemo.db.EmbeddedPostgresServer;
 import org.lockdemo.db.JdbcUrls;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -10,10 +20,25 @@ import picocli.CommandLine.Spec;
 /**
  * Where to connect, shared by every command that talks to a database. The password never comes
  * from a plain argument (it would show in {@code ps} and shell history): it is prompted for, or
- * read from an environment variable.
+ * read from an environment variable. {@link #dialect()} checks the URLs before any work,
+ * {@link #resolve} then gives the command its {@link Databases}. Used by one command thread.
  */
 public final class DatabaseOptions {
     static final String GENERIC_PASSWORD_ENV = "LOCKDEMO_PASSWORD";
+
+    /** The kind of URL the embedded server has, to choose its dialect before it runs. */
+    private static final String EMBEDDED_URL_SHAPE = "jdbc:postgresql://localhost/postgres";
+
+    /**
+     * How a command starts the embedded PostgreSQL when no {@code --url} is given.
+     *
+     * @param guard       the shutdown hook's guard, which stops the server on Ctrl-C
+     * @param connections the connections the command needs at once ({@code max_connections})
+     * @param starting    run just before the server starts (a notice on stderr)
+     * @param ready       run once it is up
+     */
+    record Embedded(ShutdownGuard guard, int connections, Runnable starting, Runnable ready) {
+    }
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -22,7 +47,7 @@ public final class DatabaseOptions {
             description = "Database to race on, e.g. jdbc:postgresql://127.0.0.1:5432/test or "
                     + "jdbc:mariadb://127.0.0.1:3306/test. "
                     + "Default: an embedded PostgreSQL started for this run and removed afterwards.")
-    java.util.List<String> urls = new java.util.ArrayList<>();
+    List<String> urls = new ArrayList<>();
 
     @Option(names = {"--user", "-U"}, paramLabel = "NAME", description = "Database user (default: $PGUSER, else the driver's default).")
     String user;
@@ -53,8 +78,8 @@ public final class DatabaseOptions {
      * lists URLs separated by commas counts as several ({@code jdbc:a,jdbc:b}); a comma inside one
      * URL (a driver's own multi-host syntax) is left alone.
      */
-    java.util.List<String> urls() {
-        java.util.List<String> all = new java.util.ArrayList<>();
+    List<String> urls() {
+        List<String> all = new ArrayList<>();
         for (String given : urls) {
             for (String u : given.split(",(?=\\s*jdbc:)")) {
                 if (!u.isBlank()) {
@@ -76,6 +101,103 @@ public final class DatabaseOptions {
                     + "and shell history; remove it and use --password, --password-env VAR or LOCKDEMO_PASSWORD");
         }
         return url;
+    }
+
+    /**
+     * The dialect of the {@code --url}s, which must all be of one supported kind; without one, the
+     * embedded server's (PostgreSQL). Checks only the URLs' shape: nothing is connected.
+     */
+    Dialect dialect() {
+        List<String> given = urls().stream().map(Dialects::normalizeUrl).toList();
+        if (given.isEmpty()) {
+            return Dialects.forUrl(EMBEDDED_URL_SHAPE).orElseThrow();
+        }
+        Dialect first = dialectOf(given.get(0));
+        for (String u : given) {
+            Dialect d = dialectOf(u);
+            if (!d.id().equals(first.id())) {
+                throw usage("--url " + JdbcUrls.redact(u) + " is " + d.id() + " but --url "
+                        + JdbcUrls.redact(given.get(0)) + " is " + first.id()
+                        + "; several --url must be nodes of one cluster, all of one kind");
+            }
+        }
+        return first;
+    }
+
+    private Dialect dialectOf(String url) {
+        return Dialects.forUrl(url).orElseThrow(() -> usage("--url " + JdbcUrls.redact(url)
+                + ": unsupported database; lockdemo supports " + Dialects.supportedSchemes()));
+    }
+
+    /**
+     * Several {@code --url} are the nodes of one multi-primary cluster for a race: a MySQL-family
+     * server (MariaDB Galera), each node once, and at least one of {@code threads} per node. Whether
+     * they really form one cluster is checked once connected (exit 3).
+     */
+    void requireOneCluster(int threads) {
+        List<String> given = urls().stream().map(Dialects::normalizeUrl).toList();
+        if (given.size() < 2) {
+            return;
+        }
+        Dialect d = dialect();
+        if (!"mysql".equals(d.id())) {
+            throw usage("--url was given " + given.size() + " times for " + d.id() + "; a race across several "
+                    + "nodes needs a multi-primary cluster (MariaDB Galera: jdbc:mariadb://...), give one --url");
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (String u : given) {
+            if (!seen.add(u.toLowerCase(Locale.ROOT))) {
+                throw usage("--url " + JdbcUrls.redact(u) + " was given twice; give each node once");
+            }
+        }
+        if (threads < given.size()) {
+            throw usage("--threads " + threads + " is fewer than the " + given.size()
+                    + " nodes; every node needs at least one thread");
+        }
+    }
+
+    /**
+     * The command's databases: one target per {@code --url}, normalized for the driver, all with
+     * the user and password given; without {@code --url}, an embedded PostgreSQL started now.
+     *
+     * @param embedded how to start the embedded server; null when the command needs a {@code --url}
+     * @throws DatabaseSetupException when the embedded server could not start
+     */
+    Databases resolve(Map<String, String> env, Embedded embedded) throws DatabaseSetupException {
+        if (!urls().isEmpty()) {
+            return given(env);
+        }
+        if (embedded == null) {
+            throw new IllegalStateException(spec.commandLine().getCommandName() + " needs --url");
+        }
+        embedded.starting().run();
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(embedded.connections());
+        embedded.ready().run();
+        embedded.guard().register(server);
+        return new Databases(Dialects.forUrl(server.target().url()).orElseThrow(), List.of(server.target()), null,
+                server, embedded.guard());
+    }
+
+    /**
+     * The databases of the {@code --url}s given: one target per URL, normalized for the driver,
+     * all with the user and password given. For a command that needs a {@code --url}.
+     */
+    Databases given(Map<String, String> env) {
+        List<String> given = urls().stream().map(Dialects::normalizeUrl).toList();
+        if (given.isEmpty()) {
+            throw new IllegalStateException(spec.commandLine().getCommandName() + " needs --url");
+        }
+        Dialect dialect = dialect();
+        String password = password(env, given.get(0));
+        List<DatabaseTarget> targets = new ArrayList<>();
+        for (String u : given) {
+            targets.add(new DatabaseTarget(u, user(env), password, false));
+        }
+        return new Databases(dialect, targets, password, null, null);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 
     String user(Map<String, String> env) {

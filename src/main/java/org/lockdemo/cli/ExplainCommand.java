@@ -8,10 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lockdemo.db.DatabaseSetupException;
-import org.lockdemo.db.DatabaseTarget;
-import org.lockdemo.db.Dialect;
-import org.lockdemo.db.Dialects;
-import org.lockdemo.db.EmbeddedPostgresServer;
 import org.lockdemo.db.JdbcUrls;
 import org.lockdemo.explain.ExplainFormat;
 import org.lockdemo.explain.ExplainRunner;
@@ -60,22 +56,23 @@ import picocli.CommandLine.Spec;
             "      a Galera cluster scenario, T1 on the first node, T2 on the second:",
             "      both lock the row without waiting, T2's COMMIT fails with 1213",
             "      (also galera-create: both INSERT the key, 1213 instead of 1062)",
-            "",
-            "Exit codes:",
-            "  0    the schedule ran to its end",
-            "  1    an unexpected internal error (a bug; run with --verbose)",
-            "  2    usage error, or a bad scenario file (syntax, unknown session,",
-            "       written for another database); a cluster scenario without one",
-            "       --url per node, or on nodes that are not MariaDB Galera nodes of",
-            "       one cluster; several --url for a scenario on one database",
-            "  3    could not reach or prepare the database (or a node is not Synced)",
-            "  5    the schedule could not run to its end: a step waits for a lock",
-            "       that no later step releases, or neither finished nor showed as",
-            "       waiting within --step-timeout, or binds \"id\" of a row its session",
-            "       has not got (a read found none); the timeline so far is printed",
-            "  130  interrupted (Ctrl-C or SIGTERM)"
+
         })
 public final class ExplainCommand implements Callable<Integer> {
+    /** What each exit code means for explain; listed by --help. */
+    static final List<ExitCode.Use> EXIT_CODES = List.of(
+            ExitCode.Use.as(ExitCode.OK, "the schedule ran to its end"),
+            ExitCode.Use.of(ExitCode.INTERNAL_ERROR),
+            ExitCode.Use.also(ExitCode.USAGE, "a bad scenario file (syntax, unknown session, written for another "
+                    + "database); a cluster scenario without one --url per node, or on nodes that are not MariaDB "
+                    + "Galera nodes of one cluster; several --url for a scenario on one database"),
+            ExitCode.Use.also(ExitCode.DATABASE_UNAVAILABLE, "a node that is not Synced"),
+            ExitCode.Use.as(ExitCode.EXPECTATION_FAILED, "the schedule could not run to its end: a step waits for a "
+                    + "lock that no later step releases, or neither finished nor showed as waiting within "
+                    + "--step-timeout, or binds \"id\" of a row its session has not got (a read found none); the "
+                    + "timeline so far is printed"),
+            ExitCode.Use.as(ExitCode.INTERRUPTED, "interrupted (Ctrl-C/SIGINT or SIGTERM)"));
+
     @Spec
     CommandSpec spec;
 
@@ -100,9 +97,9 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "read-committed, repeatable-read or serializable (default: the scenario's).")
     Isolation isolation;
 
-    @Option(names = "--format", paramLabel = "FORMAT",
+    @Option(names = "--format", paramLabel = "FORMAT", converter = ExplainFormatConverter.class,
             description = "text, markdown or json (default: text).")
-    String format = "text";
+    ExplainFormat format = ExplainFormat.TEXT;
 
     @Option(names = "--step-timeout", paramLabel = "TIME", converter = DurationConverter.class,
             description = "How long a step may neither finish nor show as waiting for a lock (default: ${DEFAULT-VALUE}).")
@@ -131,7 +128,6 @@ public final class ExplainCommand implements Callable<Integer> {
     private int explain() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ExplainFormat fmt = format();
         if (list) {
             for (Scenario s : Scenarios.builtIn()) {
                 // a cluster scenario runs on MariaDB Galera nodes, one --url each, not on one MySQL or MariaDB
@@ -150,19 +146,7 @@ public final class ExplainCommand implements Callable<Integer> {
             throw usage("--step-timeout must be positive");
         }
         List<String> given = db.urls();
-        List<String> urls = new ArrayList<>();
-        Dialect dialect = null;
-        for (String url : given) {
-            urls.add(Dialects.normalizeUrl(url));
-            Dialect d = Dialects.forUrl(url).orElseThrow(() -> usage("--url " + JdbcUrls.redact(url)
-                    + ": unsupported database; lockdemo supports " + Dialects.supportedSchemes()));
-            if (dialect != null && !d.id().equals(dialect.id())) {
-                throw usage("--url: every node must be the same kind of database; " + JdbcUrls.redact(given.get(0))
-                        + " is " + dialect.id() + ", " + JdbcUrls.redact(url) + " is " + d.id());
-            }
-            dialect = d;
-        }
-        String dialectId = dialect == null ? "postgresql" : dialect.id();
+        String dialectId = db.dialect().id();
         Scenario scenario;
         try {
             scenario = scenario(dialectId);
@@ -172,26 +156,16 @@ public final class ExplainCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.USAGE.code();
         }
-        EmbeddedPostgresServer embedded = null;
-        try {
-            List<DatabaseTarget> targets = new ArrayList<>();
-            if (urls.isEmpty()) {
-                err.println("lockdemo: starting an embedded PostgreSQL " + VersionProvider.embeddedPostgresVersion()
-                        + " (use --url to run on your own server)");
-                err.flush();
-                embedded = EmbeddedPostgresServer.start(scenario.sessions().size() + 2);
-                guard.register(embedded);
-                targets.add(embedded.target());
-                dialect = Dialects.forUrl(embedded.target().url()).orElseThrow();
-            } else {
-                for (String url : urls) {
-                    targets.add(new DatabaseTarget(url, db.user(env), db.password(env, url), false));
-                }
-            }
+        DatabaseOptions.Embedded embedded = new DatabaseOptions.Embedded(guard, scenario.sessions().size() + 2, () -> {
+            err.println("lockdemo: starting an embedded PostgreSQL " + VersionProvider.embeddedPostgresVersion()
+                    + " (use --url to run on your own server)");
+            err.flush();
+        }, () -> { });
+        try (Databases databases = db.resolve(env, embedded)) {
             Isolation level = isolation != null ? isolation : scenario.isolation();
-            Timeline timeline = new ExplainRunner(targets, dialect, stepTimeout, guard.stopSignal())
-                    .run(scenario, level);
-            TimelineReport.render(timeline, fmt, out);
+            Timeline timeline = new ExplainRunner(databases.targets(), databases.dialect(), stepTimeout,
+                    guard.stopSignal()).run(scenario, level);
+            TimelineReport.render(timeline, format, out);
             if (timeline.stuck().isPresent()) {
                 err.println("lockdemo: scenario " + scenario.name() + ": " + timeline.stuck().get());
                 err.flush();
@@ -209,11 +183,6 @@ public final class ExplainCommand implements Callable<Integer> {
             }
             err.flush();
             return ExitCode.DATABASE_UNAVAILABLE.code();
-        } finally {
-            if (embedded != null) {
-                embedded.close();
-                guard.unregister(embedded);
-            }
         }
     }
 
@@ -262,15 +231,6 @@ public final class ExplainCommand implements Callable<Integer> {
                     + ", not for " + dialectId + (fromFile ? "; add \"" + dialectId + "\" to its dialects if its SQL runs there"
                             : "; see lockdemo explain --list"));
         }
-    }
-
-    private ExplainFormat format() {
-        for (ExplainFormat f : ExplainFormat.values()) {
-            if (f.name().equalsIgnoreCase(format.trim())) {
-                return f;
-            }
-        }
-        throw usage("--format '" + format + "' is not one of text, markdown, json");
     }
 
     private ParameterException usage(String message) {

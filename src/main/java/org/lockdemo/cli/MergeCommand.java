@@ -43,17 +43,18 @@ import picocli.CommandLine.Spec;
             "  lockdemo merge host1.json host2.json -o merged.json --csv merged.csv",
             "  lockdemo merge a.json b.json -o merged.json \\",
             "                 --expect 'savepoint.unique_violation == 0'",
-            "",
-            "Exit codes:",
-            "  0    merged; every enforced check passed in every input",
-            "  1    an unexpected internal error (a bug; report it)",
-            "  2    usage error: unreadable or not a lockdemo result, or results of",
-            "       different configurations (nothing is written)",
-            "  4    a strategy that should be safe failed a check in some input",
-            "  5    an --expect expression did not hold for the merged result"
+
         })
 public final class MergeCommand implements Callable<Integer> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** What each exit code means for merge; listed by --help. */
+    static final List<ExitCode.Use> EXIT_CODES = List.of(
+            ExitCode.Use.as(ExitCode.OK, "merged; every enforced check passed in every input"),
+            ExitCode.Use.as(ExitCode.INTERNAL_ERROR, "an unexpected internal error (a bug; report it)"),
+            ExitCode.Use.as(ExitCode.USAGE, "usage error: unreadable or not a lockdemo result, or results of "
+                    + "different configurations (nothing is written)"),
+            ExitCode.Use.as(ExitCode.CHECKS_FAILED, "a strategy that should be safe failed a check in some input"),
+            ExitCode.Use.as(ExitCode.EXPECTATION_FAILED, "an --expect expression did not hold for the merged result"));
 
     @Spec
     CommandSpec spec;

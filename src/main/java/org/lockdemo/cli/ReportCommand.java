@@ -37,13 +37,16 @@ import picocli.CommandLine.Spec;
         footer = {
             "  lockdemo report results/*.json -o report.html",
             "      every result in results/, compared strategy by strategy",
-            "",
-            "Exit codes:",
-            "  0    the report was written",
-            "  1    an unexpected internal error (a bug; run with --verbose and report it)",
-            "  2    usage error or bad input: a file missing, not JSON or not a lockdemo result, or -o not writable"
+
         })
 public final class ReportCommand implements Callable<Integer> {
+    /** What each exit code means for report; listed by --help. */
+    static final List<ExitCode.Use> EXIT_CODES = List.of(
+            ExitCode.Use.as(ExitCode.OK, "the report was written"),
+            ExitCode.Use.of(ExitCode.INTERNAL_ERROR),
+            ExitCode.Use.as(ExitCode.USAGE, "usage error or bad input: a file missing, not JSON or not a lockdemo "
+                    + "result, or -o not writable"));
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Spec

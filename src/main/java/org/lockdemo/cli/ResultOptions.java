@@ -90,7 +90,7 @@ public final class ResultOptions {
         err.println("lockdemo: " + failed.size() + " of " + checked.size() + " expectations failed, first: "
                 + first.expectation().text() + " (actual " + first.actualText() + ")");
         err.flush();
-        return codeSoFar != ExitCode.OK.code() ? codeSoFar : ExitCode.EXPECTATION_FAILED.code();
+        return ExitCode.worst(ExitCode.of(codeSoFar).orElseThrow(), ExitCode.EXPECTATION_FAILED).code();
     }
 
     private ParameterException usage(String message) {

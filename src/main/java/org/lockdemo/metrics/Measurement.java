@@ -104,6 +104,45 @@ public final class Measurement {
     }
 
     /**
+     * This measurement with the attempts of {@code part} that ended in {@code from} counted as
+     * {@code to} instead, error samples included: for when the run learned afterwards what those
+     * errors were (e.g. from a server's counters). {@code part} is this measurement or one merged
+     * from some of the same workers. Both outcomes must be failures, so what committed does not
+     * change. Pure: this measurement is left as it is.
+     */
+    public Measurement relabel(Outcome from, Outcome to, Measurement part) {
+        if (from.isSuccess() || to.isSuccess()) {
+            throw new IllegalArgumentException("only failures can be relabelled: " + from + " -> " + to);
+        }
+        long moved = part.count(from);
+        if (moved > count(from)) {
+            throw new IllegalArgumentException(moved + " " + from + " to relabel, but only " + count(from) + " here");
+        }
+        Map<Outcome, Long> relabelled = new EnumMap<>(outcomes);
+        relabelled.put(from, count(from) - moved);
+        relabelled.put(to, count(to) + moved);
+        Map<String, Long> movedPerKey = new LinkedHashMap<>();
+        part.errors.stream().filter(e -> e.outcome() == from).forEach(e -> movedPerKey.put(e.key(), e.count()));
+        Map<String, ErrorSample> samples = new LinkedHashMap<>(); // a relabelled sample keeps its place
+        for (ErrorSample e : errors) {
+            long n = e.outcome() == from ? Math.min(e.count(), movedPerKey.getOrDefault(e.key(), 0L)) : 0;
+            if (e.count() > n) {
+                samples.merge(e.key(), e.plus(-n), (a, b) -> a.plus(b.count()));
+            }
+            if (n > 0) {
+                ErrorSample as = new ErrorSample(to, e.step(), e.sqlState(), e.vendorCode(), e.condition(), n,
+                        e.firstMessage());
+                samples.merge(as.key(), as, (a, b) -> a.plus(b.count()));
+            }
+        }
+        List<ErrorSample> sorted = new ArrayList<>(samples.values());
+        sorted.sort((a, b) -> Long.compare(b.count(), a.count()));
+        return new Measurement(attempts, relabelled, blockedWaits, latencyNanos, lockWaitNanos, acquireNanos,
+                elapsedNanos, insertsCommitted, incrementsPerKey, sorted, retries, timeline, commitsUnknown,
+                scheduleLagNanos, unstarted, raced);
+    }
+
+    /**
      * Attempts that raced for their key: the first statement that touched the key's row found none
      * ({@code Attempt#raced()}); the winner included. At most {@link #attempts()}.
      */

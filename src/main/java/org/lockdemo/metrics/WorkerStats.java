@@ -157,50 +157,6 @@ public final class WorkerStats {
     }
 
     /**
-     * Counts every attempt that ended in {@code from} as {@code to} instead, error samples included,
-     * when the run learned afterwards what those errors were (e.g. from a server's counters). Both
-     * must be failures, so what committed does not change. Call only after the worker joined.
-     */
-    public void relabel(Outcome from, Outcome to) {
-        if (from.isSuccess() || to.isSuccess()) {
-            throw new IllegalArgumentException("only failures can be relabelled: " + from + " -> " + to);
-        }
-        outcomeCounts[to.ordinal()] += outcomeCounts[from.ordinal()];
-        outcomeCounts[from.ordinal()] = 0;
-        int kept = 0;
-        for (int i = 0; i < errorKindsSeen; i++) {
-            ErrorSample s = errorKinds[i];
-            long n = errorCounts[i];
-            String runtimeClass = errorClasses[i];
-            if (s.outcome() == from) {
-                s = new ErrorSample(to, s.step(), s.sqlState(), s.vendorCode(), s.condition(), s.count(), s.firstMessage());
-            }
-            int same = -1;
-            for (int j = 0; j < kept && same < 0; j++) {
-                ErrorSample k = errorKinds[j];
-                if (k.outcome() == s.outcome() && k.step() == s.step() && k.vendorCode() == s.vendorCode()
-                        && Objects.equals(k.sqlState(), s.sqlState()) && Objects.equals(errorClasses[j], runtimeClass)) {
-                    same = j;
-                }
-            }
-            if (same >= 0) {
-                errorCounts[same] += n; // the kind it now is was seen too: one kind, counts added
-            } else {
-                errorKinds[kept] = s;
-                errorClasses[kept] = runtimeClass;
-                errorCounts[kept] = n;
-                kept++;
-            }
-        }
-        for (int i = kept; i < errorKindsSeen; i++) {
-            errorKinds[i] = null;
-            errorClasses[i] = null;
-            errorCounts[i] = 0;
-        }
-        errorKindsSeen = kept;
-    }
-
-    /**
      * Counts the error if its kind was seen before. A kind is outcome, step, SQLState and vendor
      * code, and whether it is an SQLException ({@code runtimeClass} null) or which other exception.
      */

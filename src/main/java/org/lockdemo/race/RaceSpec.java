@@ -2,6 +2,7 @@ package org.lockdemo.race;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.lockdemo.model.Isolation;
 import org.lockdemo.strategy.StrategyKind;
 
@@ -39,43 +40,101 @@ public record RaceSpec(
 
     public static final int MAX_THREADS = 4096;
 
+    /**
+     * The open loop's ceiling per thread: one attempt every 100 us. An attempt is several round trips,
+     * which take longer than that on any database, so a higher rate only measures the backlog.
+     */
+    public static final int MAX_RATE_PER_THREAD = 10_000;
+
+    /**
+     * Validates the run, once: the messages name the {@code lockdemo race} option each value comes
+     * from, since the command line turns them into its one-line usage errors (exit 2).
+     *
+     * @throws IllegalArgumentException naming the first value that is out of range
+     */
     public RaceSpec {
         strategies = List.copyOf(strategies);
         if (strategies.isEmpty()) {
             throw new IllegalArgumentException("no strategy");
         }
         if (threads < 1 || threads > MAX_THREADS) {
-            throw new IllegalArgumentException("threads out of range: " + threads);
+            throw new IllegalArgumentException("--threads must be between 1 and " + MAX_THREADS + ", got " + threads);
         }
-        if ((rounds > 0) == (duration != null)) {
-            throw new IllegalArgumentException("exactly one of rounds and duration");
+        if (duration == null && rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
         }
-        if (keys < 0 || holdMillis < 0 || maxRetries < 0) {
-            throw new IllegalArgumentException("negative keys or hold");
+        if (duration != null && rounds != 0) {
+            throw new IllegalArgumentException("--rounds and --duration do not go together; give one");
         }
-        if (ratePerSecond < 0 || Double.isNaN(ratePerSecond) || Double.isInfinite(ratePerSecond)
-                || (ratePerSecond > 0 && keys == 0)) {
-            throw new IllegalArgumentException("rate " + ratePerSecond + " with keys " + keys);
+        if (duration != null && (duration.isZero() || duration.isNegative())) {
+            throw new IllegalArgumentException("--duration must be positive");
+        }
+        if (keys < 0) {
+            throw new IllegalArgumentException("--keys must be 0 (hot key) or a positive number of keys, got " + keys);
+        }
+        if (holdMillis < 0 || holdMillis > 3_600_000) {
+            throw new IllegalArgumentException("--hold-ms must be between 0 and 3600000, got " + holdMillis);
+        }
+        if (lockTimeout.isNegative()) {
+            throw new IllegalArgumentException("--lock-timeout must not be negative");
+        }
+        if (maxRetries < 0 || maxRetries > 1000) {
+            throw new IllegalArgumentException("--max-retries must be between 0 and 1000, got " + maxRetries);
+        }
+        if (lockViewInterval.isNegative()) {
+            throw new IllegalArgumentException("--lock-view-interval must not be negative");
         }
         if (statementDelay.isNegative()) {
-            throw new IllegalArgumentException("negative statement delay " + statementDelay);
+            throw new IllegalArgumentException("--statement-delay must not be negative");
+        }
+        if (!lockTimeout.isZero() && statementDelay.compareTo(lockTimeout) > 0) {
+            throw new IllegalArgumentException("--statement-delay " + statementDelay.toNanos() / 1000
+                    + "us is longer than --lock-timeout " + lockTimeout.toMillis() + "ms");
+        }
+        checkRate(ratePerSecond, keys, threads);
+    }
+
+    /** The message for a {@code --rate} that is not a positive number (0 given explicitly, too). */
+    public static String rateNotPositive(double rate) {
+        return "--rate must be a positive number of attempts per second, got " + rate;
+    }
+
+    /** {@code --rate}: 0 (closed loop), or positive, at most {@link #MAX_RATE_PER_THREAD} per thread, with keys. */
+    private static void checkRate(double rate, int keys, int threads) {
+        if (rate == 0) {
+            return;
+        }
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException(rateNotPositive(rate));
+        }
+        if (keys == 0) {
+            throw new IllegalArgumentException("--rate needs --keys K: the hot-key race (--keys 0) starts all threads "
+                    + "together at a barrier every round, so its pace is the slowest attempt's, not a rate");
+        }
+        double perThread = rate / threads;
+        if (perThread > MAX_RATE_PER_THREAD) {
+            String text = rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--rate %s asks each of the %d threads for "
+                    + "%.0f attempts/s (one every %.1f us); at most %d per thread: lower --rate or raise --threads",
+                    text, threads, perThread, 1e6 / perThread, MAX_RATE_PER_THREAD));
         }
     }
 
-    /** Without a statement delay. */
-    public RaceSpec(List<StrategyKind> strategies, int threads, int rounds, Duration duration, int keys,
-            long holdMillis, Isolation isolation, long seed, Duration lockTimeout, Duration lockViewInterval,
-            boolean keep, int maxRetries, double ratePerSecond) {
-        this(strategies, threads, rounds, duration, keys, holdMillis, isolation, seed, lockTimeout, lockViewInterval,
-                keep, maxRetries, ratePerSecond, Duration.ZERO);
-    }
-
-    /** A closed-loop run. */
+    /** A closed-loop run without a statement delay. */
     public RaceSpec(List<StrategyKind> strategies, int threads, int rounds, Duration duration, int keys,
             long holdMillis, Isolation isolation, long seed, Duration lockTimeout, Duration lockViewInterval,
             boolean keep, int maxRetries) {
         this(strategies, threads, rounds, duration, keys, holdMillis, isolation, seed, lockTimeout, lockViewInterval,
-                keep, maxRetries, 0);
+                keep, maxRetries, 0, Duration.ZERO);
+    }
+
+    /**
+     * This run for {@code kind} alone, bounded by {@code length} instead of rounds: a warm-up with
+     * the same threads, keys, pace (an open loop warms up at its rate) and delays.
+     */
+    public RaceSpec warmUp(StrategyKind kind, Duration length) {
+        return new RaceSpec(List.of(kind), threads, 0, length, keys, holdMillis, isolation, seed, lockTimeout,
+                lockViewInterval, keep, maxRetries, ratePerSecond, statementDelay);
     }
 
     /** True for {@code --rate}: attempts start on a timetable, not when the previous one ended. */

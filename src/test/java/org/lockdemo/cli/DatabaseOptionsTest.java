@@ -70,4 +70,40 @@ class DatabaseOptionsTest {
         assertEquals(null, db.url());
         assertEquals(List.of(), db.urls());
     }
+
+    @Test
+    void theDialectComesFromTheUrlsOrIsTheEmbeddedServers() throws Exception {
+        assertEquals("postgresql", parse().dialect().id());
+        assertEquals("mysql", parse("--url", "jdbc:mariadb://127.0.0.1:3306/test").dialect().id());
+        try (Databases d = parse("--url", "jdbc:mariadb://h1:3306/test", "--url", "jdbc:mariadb://h2:3306/test",
+                "--user", "root").resolve(java.util.Map.of("MYSQL_PWD", "pw"), null)) {
+            assertEquals("mysql", d.dialect().id());
+            assertEquals(List.of("jdbc:mysql://h1:3306/test", "jdbc:mysql://h2:3306/test"),
+                    d.targets().stream().map(org.lockdemo.db.DatabaseTarget::url).toList());
+            assertEquals("pw", d.password(), "MYSQL_PWD for a MariaDB URL");
+        }
+    }
+
+    @Test
+    void urlsOfDifferentKindsAreAUsageError() {
+        DatabaseOptions db = parse("--url", "jdbc:mysql://a/test", "--url", "jdbc:postgresql://b/test");
+        ParameterException e = assertThrows(ParameterException.class, db::dialect);
+        assertEquals("--url jdbc:postgresql://b/test is postgresql but --url jdbc:mysql://a/test is mysql; several --url "
+                + "must be nodes of one cluster, all of one kind", e.getMessage());
+        ParameterException unsupported = assertThrows(ParameterException.class,
+                () -> parse("--url", "jdbc:sqlite:/tmp/x.db").dialect());
+        assertTrue(unsupported.getMessage().contains("unsupported database"), unsupported.getMessage());
+    }
+
+    @Test
+    void aRaceAcrossNodesNeedsOneMySqlFamilyClusterEachNodeOnceAndAThreadPerNode() {
+        parse("--url", "jdbc:postgresql://a/test").requireOneCluster(1);
+        assertTrue(assertThrows(ParameterException.class, () -> parse("--url", "jdbc:postgresql://a/test", "--url",
+                "jdbc:postgresql://b/test").requireOneCluster(8)).getMessage().contains("needs a multi-primary cluster"));
+        assertTrue(assertThrows(ParameterException.class, () -> parse("--url", "jdbc:mariadb://a/test", "--url",
+                "jdbc:mysql://A/test").requireOneCluster(8)).getMessage().contains("was given twice"));
+        assertEquals("--threads 1 is fewer than the 2 nodes; every node needs at least one thread",
+                assertThrows(ParameterException.class, () -> parse("--url", "jdbc:mariadb://a/test", "--url",
+                        "jdbc:mariadb://b/test").requireOneCluster(1)).getMessage());
+    }
 }

@@ -234,8 +234,9 @@ class MeasurementTest {
         w.errorSeen(Outcome.CERTIFICATION_FAILURE, SqlStep.LOCK, deadlock, mysql); // the same sample key after relabel
         w.attemptEnded(Outcome.CERTIFICATION_FAILURE, MS, 0, US, false, false, 0);
 
-        w.relabel(Outcome.DEADLOCK, Outcome.CERTIFICATION_FAILURE);
-        Measurement m = Measurement.merge(List.of(w), MS, 0);
+        Measurement before = Measurement.merge(List.of(w), MS, 0);
+        Measurement m = before.relabel(Outcome.DEADLOCK, Outcome.CERTIFICATION_FAILURE, before);
+        assertEquals(2, before.count(Outcome.DEADLOCK), "relabel leaves the measurement it is given as it is");
         assertEquals(4, m.attempts());
         assertEquals(0, m.count(Outcome.DEADLOCK));
         assertEquals(3, m.count(Outcome.CERTIFICATION_FAILURE));
@@ -244,6 +245,6 @@ class MeasurementTest {
         assertEquals(1, m.errors().size(), m.errors().toString());
         assertEquals(Outcome.CERTIFICATION_FAILURE, m.errors().get(0).outcome());
         assertEquals(3, m.errors().get(0).count());
-        assertThrows(IllegalArgumentException.class, () -> w.relabel(Outcome.DEADLOCK, Outcome.FOUND));
+        assertThrows(IllegalArgumentException.class, () -> before.relabel(Outcome.DEADLOCK, Outcome.FOUND, before));
     }
 }

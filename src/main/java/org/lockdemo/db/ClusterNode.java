@@ -1,17 +1,14 @@
-package org.lockdemo.race;
+package org.lockdemo.db;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.lockdemo.db.DatabaseTarget;
-import org.lockdemo.db.NodeInfo;
-import org.lockdemo.db.ReopeningConnection;
 
 /**
  * One database server of a run and lockdemo's sessions on it: the admin session (setup, checks,
  * counters), the lock-view sampler's session and the workers' pool, sized to the threads that run
- * on this node. Not thread-safe: the runner's thread sets it up, uses it and closes it; the
+ * on this node. Not thread-safe: the {@link Cluster}'s owner sets it up, uses it and closes it; the
  * workers only borrow from the pool.
  */
-final class Node implements AutoCloseable {
+final class ClusterNode implements AutoCloseable {
     final int index;
     final DatabaseTarget target;
     final int threads;
@@ -20,7 +17,8 @@ final class Node implements AutoCloseable {
     HikariDataSource pool;
     NodeInfo info;
 
-    Node(int index, DatabaseTarget target, int threads, ReopeningConnection admin, ReopeningConnection sampler) {
+    ClusterNode(int index, DatabaseTarget target, int threads, ReopeningConnection admin,
+            ReopeningConnection sampler) {
         this.index = index;
         this.target = target;
         this.threads = threads;
@@ -31,6 +29,15 @@ final class Node implements AutoCloseable {
     /** For messages: the node's URL, and its position when the run has several. */
     String describe(int nodes) {
         return nodes == 1 ? target.redactedUrl() : "node " + (index + 1) + " (" + target.redactedUrl() + ")";
+    }
+
+    /** For messages: "" for a run on one node, else " on node i (url)". */
+    String where(int nodes) {
+        return nodes == 1 ? "" : " on " + describe(nodes);
+    }
+
+    boolean isClusterNode() {
+        return info.galera() != null;
     }
 
     @Override

@@ -1,0 +1,79 @@
+package org.lockdemo.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.lockdemo.strategy.StrategyKind;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.UsageMessageSpec;
+
+/**
+ * The parts of {@code --help} generated from the code that owns them: the strategies from
+ * {@link StrategyKind#description()}, the exit codes from {@link ExitCode}. Stateless; called while
+ * the command line is built.
+ */
+final class HelpSections {
+    static final String STRATEGIES = "lockdemoStrategies";
+    static final String EXIT_CODES = "lockdemoExitCodes";
+    private static final String NL = System.lineSeparator();
+
+    private HelpSections() {
+    }
+
+    /** Lists every strategy, in the order {@code all} runs them, right after the description. */
+    static void strategies(CommandLine cl) {
+        cl.getHelpSectionMap().put(STRATEGIES, help -> {
+            StringBuilder s = new StringBuilder("Strategies (--strategy, in the order 'all' runs them):").append(NL);
+            int width = labelWidth(StrategyKind.values().length, i -> StrategyKind.values()[i].id());
+            for (StrategyKind k : StrategyKind.values()) {
+                s.append(item(k.id(), width, k.description(), cl.getUsageHelpWidth()));
+            }
+            return s.append(NL).toString();
+        });
+        insertAfter(cl, UsageMessageSpec.SECTION_KEY_DESCRIPTION, STRATEGIES);
+    }
+
+    /** Lists the exit codes the command uses, each with what it means there, after the examples. */
+    static void exitCodes(CommandLine cl, List<ExitCode.Use> uses) {
+        cl.getHelpSectionMap().put(EXIT_CODES, help -> {
+            StringBuilder s = new StringBuilder(NL).append("Exit codes:").append(NL);
+            for (ExitCode.Use u : uses) {
+                s.append(item(Integer.toString(u.code().code()), 4, u.text(), cl.getUsageHelpWidth()));
+            }
+            return s.toString();
+        });
+        insertAfter(cl, UsageMessageSpec.SECTION_KEY_FOOTER, EXIT_CODES);
+    }
+
+    private static void insertAfter(CommandLine cl, String existing, String key) {
+        List<String> keys = new ArrayList<>(cl.getHelpSectionKeys());
+        keys.remove(key);
+        keys.add(keys.indexOf(existing) + 1, key);
+        cl.setHelpSectionKeys(keys);
+    }
+
+    private static int labelWidth(int n, java.util.function.IntFunction<String> label) {
+        int w = 0;
+        for (int i = 0; i < n; i++) {
+            w = Math.max(w, label.apply(i).length());
+        }
+        return w;
+    }
+
+    /** "  label   text", the text wrapped at {@code width} with its continuation lines under its start. */
+    static String item(String label, int labelWidth, String text, int width) {
+        String indent = " ".repeat(2 + labelWidth + 1);
+        StringBuilder out = new StringBuilder();
+        StringBuilder line = new StringBuilder("  ").append(label).append(" ".repeat(labelWidth - label.length() + 1));
+        boolean empty = true;
+        for (String word : text.split(" ")) {
+            if (!empty && line.length() + 1 + word.length() > width) {
+                out.append(line).append(NL);
+                line = new StringBuilder(indent);
+                empty = true;
+            }
+            line.append(empty ? "" : " ").append(word);
+            empty = false;
+        }
+        return out.append(line).append(NL).toString();
+    }
+}

@@ -1,0 +1,182 @@
+package org.lockdemo.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.lockdemo.db.DatabaseTarget;
+import org.lockdemo.model.Isolation;
+import org.lockdemo.race.RaceSpec;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * What {@code lockdemo race} runs and for how long: the options that become the run's
+ * {@link RaceSpec}, validated once (by {@code RaceSpec}, whose messages name these options), and
+ * the timeouts and deadline around it. Used by one command thread.
+ */
+public final class RaceOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = {"--strategy", "-s"}, split = ",", paramLabel = "NAME", converter = StrategyChoice.Converter.class,
+            description = "A strategy above, or all; several may be given, comma-separated (default: all).")
+    List<StrategyChoice> strategies = new ArrayList<>(List.of(StrategyChoice.ALL));
+
+    @Option(names = {"--threads", "-t"}, paramLabel = "N", description = "Client threads, 1..4096 (default: ${DEFAULT-VALUE}).")
+    int threads = 8;
+
+    /** How long each strategy runs: a number of rounds or a time, not both. */
+    static final class Length {
+        @Option(names = {"--rounds", "-r"}, paramLabel = "N",
+                description = "Attempts per thread; with the hot key, rounds of all threads on one fresh key (default: 20).")
+        Integer rounds;
+
+        @Option(names = {"--duration", "-d"}, paramLabel = "TIME", converter = DurationConverter.class,
+                description = "Run each strategy for this long instead of a number of rounds, e.g. 10s, 2m.")
+        Duration duration;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Length length;
+
+    @Option(names = "--warmup", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Before each strategy's measured run, run it this long with the same threads and keys on a "
+                    + "throwaway table, not counted (lets the JIT and the connections settle), e.g. 5s; "
+                    + "0 for none (default: ${DEFAULT-VALUE}).")
+    Duration warmup = Duration.ZERO;
+
+    @Option(names = {"--keys", "-k"}, paramLabel = "K",
+            description = "0: every round puts all threads on one fresh key at a barrier (the thread's race); "
+                    + "K > 0: each attempt picks one of K keys at random (default: ${DEFAULT-VALUE}).")
+    int keys = 0;
+
+    @Option(names = "--rate", paramLabel = "R",
+            description = "Open loop: R attempts per second over all threads, on a fixed timetable (each thread "
+                    + "R/threads, phase-shifted); latency counts from each attempt's intended start, so a stall "
+                    + "shows in the tail. Needs --keys K. With --rounds N each thread runs N attempts on the timetable; "
+                    + "with --duration, attempts meant to start before its end that a thread was too late for are "
+                    + "counted as unstarted. Default: closed loop (each thread starts its next attempt when the "
+                    + "previous one ended).")
+    Double rate;
+
+    @Option(names = "--statement-delay", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Wait this long before every statement of an attempt (default: 0): the round trip to a "
+                    + "database on another host (0.3-1ms in one data centre) or an ORM's time between statements. "
+                    + "Widens the race window as production has it; in the latency, not in the lock time. "
+                    + "At most --lock-timeout, e.g. 0.5ms or 1ms.")
+    Duration statementDelay = Duration.ZERO;
+
+    @Option(names = "--hold-ms", paramLabel = "MS",
+            description = "Milliseconds of \"long computation\" while holding the row lock (default: ${DEFAULT-VALUE}).")
+    long holdMillis = 0;
+
+    @Option(names = "--isolation", paramLabel = "LEVEL", converter = IsolationConverter.class,
+            description = "read-committed, repeatable-read or serializable (default: the server's).")
+    Isolation isolation = Isolation.DEFAULT;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for the key schedule with --keys (default: random, printed).")
+    Long seed;
+
+    @Option(names = "--lock-timeout", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Bound on each lock wait, counted as lock_timeout; 0 waits forever (default: ${DEFAULT-VALUE}).")
+    Duration lockTimeout = Duration.ofSeconds(30);
+
+    @Option(names = "--connect-timeout", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "How long to wait for a connection; a run that cannot get one this long ends as "
+                    + "\"database lost\" (exit 6) (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout = DatabaseTarget.DEFAULT_CONNECT_TIMEOUT;
+
+    @Option(names = "--max-run-time", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Deadline for the whole run: when reached, the workers stop, the partial results are "
+                    + "printed and written, and lockdemo exits 7 (default: none).")
+    Duration maxRunTime;
+
+    @Option(names = "--lock-view-interval", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Pause between polls of the server's lock view for blocked waits (default: ${DEFAULT-VALUE}).")
+    Duration lockViewInterval = Duration.ofMillis(1);
+
+    @Option(names = "--max-retries", paramLabel = "N",
+            description = "serializable: retries of a transaction after a serialization failure or deadlock; "
+                    + "an attempt that runs out ends with that failure (default: ${DEFAULT-VALUE}).")
+    int maxRetries = 10;
+
+    @Option(names = "--keep", description = "Keep lockdemo's tables after the run (default: drop them).")
+    boolean keep;
+
+    /** Without --rounds or --duration: this many rounds. */
+    private static final int DEFAULT_ROUNDS = 20;
+
+    /** Added to --lock-timeout for the driver's socket timeout; see {@link #socketTimeout()}. */
+    private static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(30);
+
+    /** As given, for checks that come before the spec (one thread per cluster node). */
+    int threads() {
+        return threads;
+    }
+
+    /**
+     * The run on a database of {@code dialectId}, validated. A strategy {@code all} leaves out
+     * because it cannot run there is named on {@code notes} (stdout, with the results; stderr stays
+     * one line when the run then fails).
+     *
+     * @throws ParameterException naming the first option that is out of range
+     */
+    RaceSpec raceSpec(String dialectId, PrintWriter notes) {
+        if (warmup.isNegative() || warmup.compareTo(Duration.ofHours(1)) > 0) {
+            throw usage("--warmup must be between 0 and 1h, got " + warmup.toMillis() + "ms");
+        }
+        if (connectTimeout.compareTo(Duration.ofMillis(250)) < 0 || connectTimeout.compareTo(Duration.ofHours(1)) > 0) {
+            throw usage("--connect-timeout must be between 250ms and 1h, got " + connectTimeout.toMillis() + "ms");
+        }
+        if (maxRunTime != null && (maxRunTime.isZero() || maxRunTime.isNegative())) {
+            throw usage("--max-run-time must be positive");
+        }
+        if (rate != null && rate == 0) {
+            throw usage(RaceSpec.rateNotPositive(rate)); // 0 in the spec is the closed loop
+        }
+        Integer rounds = length == null ? null : length.rounds;
+        Duration duration = length == null ? null : length.duration;
+        List<String> notRun = new ArrayList<>();
+        RaceSpec raceSpec;
+        try {
+            raceSpec = new RaceSpec(StrategyChoice.resolve(strategies, dialectId, this::usage, notRun::add), threads,
+                    duration != null ? 0 : rounds != null ? rounds : DEFAULT_ROUNDS, duration, keys, holdMillis,
+                    isolation, seed != null ? seed : System.nanoTime(), lockTimeout, lockViewInterval, keep,
+                    maxRetries, rate == null ? 0 : rate, statementDelay);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        notRun.forEach(notes::println);
+        return raceSpec;
+    }
+
+    /** How long each strategy first runs unmeasured; zero for no warm-up. */
+    Duration warmup() {
+        return warmup;
+    }
+
+    Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /**
+     * The driver's socket timeout: longer than any legitimate statement, which is a lock wait of
+     * up to --lock-timeout, plus a margin for the statement itself; none when lock waits are unbounded.
+     */
+    Duration socketTimeout() {
+        return lockTimeout.isZero() ? Duration.ZERO : lockTimeout.plus(SOCKET_TIMEOUT_MARGIN);
+    }
+
+    /** The deadline of the whole run; null for none. */
+    Duration maxRunTime() {
+        return maxRunTime;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,262 @@
+package org.lockdemo.db;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.lockdemo.model.Isolation;
+import org.lockdemo.model.Outcome;
+import org.lockdemo.model.SqlStep;
+
+/**
+ * The database servers of one run, one or the nodes of a multi-primary cluster, with lockdemo's
+ * sessions on each: an admin session, a lock-view sampler session and a pool for the workers.
+ * {@link #open} connects to every node, checks they form one cluster and can take the
+ * connections, and fills the pools; afterwards it reads the cluster's counters and makes reads
+ * wait for the cluster's latest commits.
+ *
+ * <p>Not thread-safe: one thread (the runner's) opens, uses and closes it; the workers only
+ * borrow connections from {@link #pools()}.
+ */
+public final class Cluster implements AutoCloseable {
+    /** Sessions on a node besides one per worker thread: the admin session and the lock-view sampler. */
+    private static final int SESSIONS_BESIDE_WORKERS = 2;
+
+    private final List<ClusterNode> nodes;
+    /** The URL's dialect, replaced by {@link Dialect#onServer} once the first node answered. */
+    private Dialect dialect;
+
+    private Cluster(List<ClusterNode> nodes, Dialect dialect) {
+        this.nodes = nodes;
+        this.dialect = dialect;
+    }
+
+    /** The connections a server must have free for {@code threads} workers on it. */
+    public static int connectionsNeeded(int threads) {
+        return threads + SESSIONS_BESIDE_WORKERS;
+    }
+
+    /**
+     * Connects to every node, checks them, and fills a pool per node sized to its threads.
+     *
+     * @param targets  the nodes, in the order threads are spread over them (thread i on node i % n)
+     * @param poolName the pools' name prefix (threads are named after it)
+     * @throws DatabaseSetupException naming the node and what failed; nothing is left open then
+     */
+    public static Cluster open(List<DatabaseTarget> targets, Dialect dialect, int threads, Isolation isolation,
+            Duration lockTimeout, String poolName) throws DatabaseSetupException {
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("no database");
+        }
+        if (threads < targets.size()) {
+            throw new IllegalArgumentException(threads + " threads for " + targets.size() + " nodes");
+        }
+        List<ClusterNode> nodes = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            DatabaseTarget t = targets.get(i);
+            int onNode = threads / targets.size() + (i < threads % targets.size() ? 1 : 0);
+            // the admin session bounds its own lock waits too: dropping a table a foreign session
+            // holds a lock on must fail after --lock-timeout, not hang the end of the run
+            nodes.add(new ClusterNode(i, t, onNode, new ReopeningConnection(t, dialect,
+                    dialect.sessionInitSql(lockTimeout)), new ReopeningConnection(t, dialect, "")));
+        }
+        Cluster cluster = new Cluster(List.copyOf(nodes), dialect);
+        try {
+            cluster.setUp(isolation, lockTimeout, poolName);
+            return cluster;
+        } catch (DatabaseSetupException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private void setUp(Isolation isolation, Duration lockTimeout, String poolName) throws DatabaseSetupException {
+        ClusterNode current = nodes.get(0);
+        try {
+            dialect = dialect.onServer(connected(current.admin, current));
+            for (ClusterNode n : nodes) {
+                current = n;
+                Connection admin = connected(n.admin, n);
+                String[] pv = dialect.productAndVersion(admin);
+                n.info = new NodeInfo(n.target.redactedUrl(), pv[0], pv[1], dialect.onServer(admin)
+                        .clusterStatus(admin).orElse(null));
+            }
+            ClusterMembership.require(nodes.stream().map(n -> n.info).toList());
+            for (ClusterNode n : nodes) {
+                current = n;
+                checkConnectionLimit(n, connected(n.admin, n));
+            }
+            for (ClusterNode n : nodes) {
+                current = n;
+                n.pool = createPool(n, isolation, lockTimeout, poolName + (nodes.size() == 1 ? "" : "-n" + (n.index + 1)));
+                connected(n.sampler, n);
+            }
+        } catch (SQLException e) {
+            throw new DatabaseSetupException(dialect.explainSetupFailure(e, current.target, "setting up the run"
+                    + current.where(nodes.size())), e);
+        }
+    }
+
+    /** The dialect as the first node answered it (e.g. MariaDB rather than MySQL). */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public int size() {
+        return nodes.size();
+    }
+
+    /** One pool per node, in node order, each sized to the threads that run on it. */
+    public List<HikariDataSource> pools() {
+        return nodes.stream().map(n -> n.pool).toList();
+    }
+
+    /** One lock-view connection per node, in node order, reopened if one died. */
+    public List<Connection> samplerConnections() throws SQLException {
+        List<Connection> cs = new ArrayList<>();
+        for (ClusterNode n : nodes) {
+            cs.add(n.sampler.get());
+        }
+        return cs;
+    }
+
+    /** Each node as the run found it, in node order. */
+    public List<NodeInfo> nodes() {
+        return nodes.stream().map(n -> n.info).toList();
+    }
+
+    /** True for a run across nodes or on a cluster node, whose results are also given per node. */
+    public boolean reportsPerNode() {
+        return nodes.size() > 1 || nodes.get(0).isClusterNode();
+    }
+
+    /** For messages: "" for a run on one server, else " on node i (url)". */
+    public String where(int node) {
+        return nodes.get(node).where(nodes.size());
+    }
+
+    /** What the run races on, from the first node and one pooled session (its isolation level). */
+    public DatabaseInfo describe() throws SQLException {
+        ClusterNode first = nodes.get(0);
+        try (Connection c = first.pool.getConnection()) {
+            DatabaseInfo info = new DatabaseInfo(dialect.id(), first.info.product(), first.info.version(),
+                    first.target.redactedUrl(), dialect.effectiveIsolation(c), first.target.isEmbedded(),
+                    dialect.outcomeSettings(c), reportsPerNode() ? nodes() : List.of());
+            c.rollback();
+            return info;
+        }
+    }
+
+    /** Each node's counters of aborted transactions, in node order (empty maps when not cluster nodes). */
+    public List<Map<String, Long>> counters() throws SQLException {
+        List<Map<String, Long>> all = new ArrayList<>();
+        for (ClusterNode n : nodes) {
+            all.add(n.isClusterNode() ? dialect.clusterCounters(n.admin.get()) : Map.of());
+        }
+        return all;
+    }
+
+    /** Per node, each counter's value now minus in {@code before} (an earlier {@link #counters()}). */
+    public List<Map<String, Long>> countersSince(List<Map<String, Long>> before) throws SQLException {
+        List<Map<String, Long>> after = counters();
+        List<Map<String, Long>> all = new ArrayList<>();
+        for (int i = 0; i < after.size(); i++) {
+            Map<String, Long> d = new LinkedHashMap<>();
+            for (Map.Entry<String, Long> e : after.get(i).entrySet()) {
+                d.put(e.getKey(), e.getValue() - before.get(i).getOrDefault(e.getKey(), 0L));
+            }
+            all.add(d);
+        }
+        return all;
+    }
+
+    /** True when {@code e}, raised by {@code step}, means the server went away. */
+    public boolean connectionLost(SQLException e, SqlStep step) {
+        return dialect.classifier().classify(e, step) == Outcome.CONNECTION_LOST;
+    }
+
+    /** A setup failure on {@code node}, explained for the user. */
+    public DatabaseSetupException setupFailure(SQLException e, int node, String whatFailed) {
+        return new DatabaseSetupException(dialect.explainSetupFailure(e, nodes.get(node).target, whatFailed), e);
+    }
+
+    /** The admin session of {@code node}, reopened if it died. */
+    Connection admin(int node) throws SQLException {
+        return nodes.get(node).admin.get();
+    }
+
+    /** The admin session of {@code node}, after waiting until it has the cluster's latest commits. */
+    Connection syncedAdmin(int node) throws SQLException {
+        Connection c = admin(node);
+        String sql = dialect.clusterSyncedReadsSql(); // empty off a cluster
+        if (!sql.isEmpty()) {
+            try (Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+        }
+        return c;
+    }
+
+    private Connection connected(ReopeningConnection c, ClusterNode n) throws DatabaseSetupException {
+        try {
+            return c.get();
+        } catch (SQLException e) {
+            throw new DatabaseSetupException(dialect.explainSetupFailure(e, n.target, "connecting"
+                    + (nodes.size() == 1 ? "" : " to " + n.describe(nodes.size()))), e);
+        }
+    }
+
+    /** The workers' pool and the lock-view sampler must fit; the admin session is already open. */
+    private void checkConnectionLimit(ClusterNode n, Connection admin) throws DatabaseSetupException, SQLException {
+        int needed = connectionsNeeded(n.threads) - 1;
+        int available = dialect.availableConnections(admin);
+        if (available >= 0 && needed > available) {
+            throw new DatabaseSetupException(String.format(Locale.ROOT,
+                    "--threads %d needs %d connections%s (one per thread plus the lock-view sampler), but the server "
+                            + "has only %d free (%s); lower --threads or raise the server's limit",
+                    n.threads, needed, n.where(nodes.size()), available, dialect.connectionLimitDescription(admin)));
+        }
+    }
+
+    /** A pool for the node's workers, filled before the start line so no attempt waits for a connection to open. */
+    private HikariDataSource createPool(ClusterNode n, Isolation isolation, Duration lockTimeout, String poolName)
+            throws DatabaseSetupException, SQLException {
+        String where = n.where(nodes.size());
+        HikariDataSource pool;
+        try {
+            pool = ConnectionPools.create(n.target, dialect, n.threads, isolation, lockTimeout, poolName);
+        } catch (HikariPool.PoolInitializationException e) {
+            if (e.getCause() instanceof SQLException s) {
+                throw new DatabaseSetupException(dialect.explainSetupFailure(s, n.target, "opening the pool" + where), e);
+            }
+            throw new DatabaseSetupException("opening the pool" + where + ": " + e.getMessage(), e);
+        }
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < n.threads; i++) {
+                held.add(pool.getConnection());
+            }
+        } catch (SQLException e) {
+            pool.close();
+            throw new DatabaseSetupException(dialect.explainSetupFailure(e, n.target,
+                    "opening " + n.threads + " pooled connections" + where), e);
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+        return pool;
+    }
+
+    @Override
+    public void close() {
+        nodes.forEach(ClusterNode::close);
+    }
+}
