@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
             "      --url jdbc:mariadb://127.0.0.1:3306/test --user root",
             "      Django #13906 on MariaDB: a duplicate key, then no row found",
             "  lockdemo explain --scenario my-race.json --format markdown",
-            "      your own scenario (README: \"Writing a scenario\") as a table",
+            "      your own scenario (docs/explain.md: \"Writing a scenario\") as a table",
             "  lockdemo explain galera-savepoint --user root \\",
             "      --url jdbc:mariadb://127.0.0.1:3311/test \\",
             "      --url jdbc:mariadb://127.0.0.1:3312/test",
@@ -90,7 +90,7 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "Run the built-in scenario for this strategy on the database at --url.")
     String strategy;
 
-    @Option(names = "--scenario", paramLabel = "FILE", description = "Run the scenario in FILE (JSON; see the README).")
+    @Option(names = "--scenario", paramLabel = "FILE", description = "Run the scenario in FILE (JSON; see docs/explain.md, \"Writing a scenario\").")
     Path scenarioFile;
 
     @Option(names = "--isolation", paramLabel = "LEVEL", converter = IsolationConverter.class,

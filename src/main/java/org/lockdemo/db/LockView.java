@@ -26,6 +26,6 @@ public interface LockView {
         return blockedSessions(observer).stream().mapToLong(BlockedSession::sessionId).toArray();
     }
 
-    /** One sentence for the README and the JSON: how blocked waits are detected and its limits. */
+    /** One sentence for the docs and the JSON: how blocked waits are detected and its limits. */
     String method();
 }

@@ -22,7 +22,7 @@ import org.lockdemo.model.SqlStep;
  * {@link Outcome#CERTIFICATION_FAILURE}. A 1213 on an earlier statement is either an InnoDB deadlock
  * on this node or a brute-force abort by an applier; the error carries nothing that tells them
  * apart, so it stays {@link Outcome#DEADLOCK} and the run reports the nodes' wsrep_local_bf_aborts
- * and Innodb_deadlocks counters beside it (see the README, "Across a Galera cluster").
+ * and Innodb_deadlocks counters beside it (see docs/galera.md).
  * Immutable; thread-safe.
  */
 public final class MySqlErrorClassifier implements SqlErrorClassifier {
