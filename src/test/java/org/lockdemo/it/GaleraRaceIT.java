@@ -1,11 +1,11 @@
-package org.lockdemo;
+package org.lockdemo.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.lockdemo.LockdemoRun.outcome;
-import static org.lockdemo.LockdemoRun.strategy;
-import static org.lockdemo.LockdemoRun.sumOfOutcomes;
+import static org.lockdemo.it.LockdemoRun.outcome;
+import static org.lockdemo.it.LockdemoRun.strategy;
+import static org.lockdemo.it.LockdemoRun.sumOfOutcomes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;

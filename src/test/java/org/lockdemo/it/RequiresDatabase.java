@@ -1,4 +1,4 @@
-package org.lockdemo;
+package org.lockdemo.it;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,4 +1,4 @@
-package org.lockdemo;
+package org.lockdemo.it;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.lockdemo;
+package org.lockdemo.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

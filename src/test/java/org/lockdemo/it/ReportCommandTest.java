@@ -1,4 +1,4 @@
-package org.lockdemo;
+package org.lockdemo.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportCommandTest {
     static Path resultFile(String name) {
         try {
-            return Path.of(ReportCommandTest.class.getResource("report/results/" + name).toURI());
+            return Path.of(ReportCommandTest.class.getResource("/org/lockdemo/report/results/" + name).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

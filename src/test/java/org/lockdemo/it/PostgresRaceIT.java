@@ -1,4 +1,4 @@
-package org.lockdemo;
+package org.lockdemo.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.lockdemo;
+package org.lockdemo.it;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

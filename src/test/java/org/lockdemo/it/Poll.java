@@ -1,4 +1,4 @@
-package org.lockdemo;
+package org.lockdemo.it;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
