@@ -86,9 +86,9 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "Run the built-in scenario NAME (as --list shows it), e.g. galera-savepoint.")
     String name;
 
-    @Option(names = {"--strategy", "-s"}, paramLabel = "NAME",
+    @Option(names = {"--strategy", "-s"}, paramLabel = "NAME", converter = StrategyChoice.KindConverter.class,
             description = "Run the built-in scenario for this strategy on the database at --url.")
-    String strategy;
+    StrategyKind strategy;
 
     @Option(names = "--scenario", paramLabel = "FILE", description = "Run the scenario in FILE (JSON; see docs/explain.md, \"Writing a scenario\").")
     Path scenarioFile;
@@ -156,7 +156,7 @@ public final class ExplainCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.USAGE.code();
         }
-        DatabaseOptions.Embedded embedded = new DatabaseOptions.Embedded(guard, scenario.sessions().size() + 2, () -> {
+        DatabaseOptions.Embedded embedded = new DatabaseOptions.Embedded(guard, ExplainRunner.connectionsNeeded(scenario), () -> {
             err.println("lockdemo: starting an embedded PostgreSQL " + VersionProvider.embeddedPostgresVersion()
                     + " (use --url to run on your own server)");
             err.flush();
@@ -194,8 +194,7 @@ public final class ExplainCommand implements Callable<Integer> {
             return Scenarios.byName(name.trim()).orElseThrow(() -> usage("'" + name
                     + "' is not a built-in scenario; see lockdemo explain --list"));
         }
-        StrategyKind kind = StrategyKind.fromId(strategy.trim()).orElseThrow(() -> usage(
-                "--strategy '" + strategy + "' is not a strategy; choose from " + StrategyKind.ids()));
+        StrategyKind kind = strategy;
         return Scenarios.forStrategy(kind, dialectId, isolation == null ? Isolation.DEFAULT : isolation)
                 .orElseThrow(() -> usage(kind.unsupportedOn(dialectId).orElse("no built-in scenario for " + kind.id()
                         + " on " + dialectId + "; see lockdemo explain --list")));

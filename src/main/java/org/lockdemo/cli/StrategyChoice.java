@@ -30,6 +30,15 @@ record StrategyChoice(StrategyKind kind) {
         }
     }
 
+    /** One strategy by its id, any case, where {@code all} is not a choice (explain's {@code --strategy}). */
+    static final class KindConverter implements ITypeConverter<StrategyKind> {
+        @Override
+        public StrategyKind convert(String value) {
+            return StrategyKind.fromId(value.trim()).orElseThrow(() -> new TypeConversionException(
+                    "'" + value + "' is not a strategy; choose from " + StrategyKind.ids()));
+        }
+    }
+
     /**
      * The strategies chosen, in canonical order, so tables and output compare across runs. One
      * named explicitly that cannot run on {@code dialectId} is a usage error ({@code unusable});

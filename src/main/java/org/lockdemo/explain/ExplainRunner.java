@@ -63,6 +63,14 @@ public final class ExplainRunner {
     }
 
     /**
+     * The connections a run of {@code scenario} opens on one server: one per session, the observer
+     * (table, lock view, final rows), and one to spare; the embedded server is sized by it.
+     */
+    public static int connectionsNeeded(Scenario scenario) {
+        return scenario.sessions().size() + 2;
+    }
+
+    /**
      * @param isolation the level every session runs at ({@link Isolation#DEFAULT}: the server's)
      * @throws DatabaseSetupException when a database cannot be reached or the table not created,
      *                                or a cluster's node is not Synced

@@ -106,6 +106,8 @@ class BadInputIT {
                 usage("unknown option", "--thread", "race", "--thread", "4"),
                 usage("unknown subcommand", "'explode'", "explode"),
                 usage("unknown strategy", "'optimistic' is not a strategy", "race", "--strategy", "optimistic"),
+                usage("explain: unknown strategy", "'optimistic' is not a strategy; choose from naive, ", "explain",
+                        "--strategy", "optimistic"),
                 usage("unknown isolation", "chaos", "race", "--isolation", "chaos"),
                 usage("threads 0", "--threads must be between 1 and 4096, got 0", "race", "--threads", "0"),
                 usage("threads negative", "--threads must be between 1 and 4096, got -3", "race", "--threads", "-3"),
