@@ -8,20 +8,13 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.lockdemo.check.Verdict;
 import org.lockdemo.db.Cluster;
 import org.lockdemo.db.DatabaseInfo;
 import org.lockdemo.db.DatabaseSetupException;
 import org.lockdemo.db.DatabaseTarget;
 import org.lockdemo.db.Dialect;
-import org.lockdemo.db.NodeInfo;
 import org.lockdemo.db.StrategyTable;
-import org.lockdemo.metrics.ErrorMessages;
-import org.lockdemo.metrics.Measurement;
-import org.lockdemo.model.SqlStep;
-import org.lockdemo.strategy.RaceSchema;
 import org.lockdemo.strategy.StrategyKind;
-import org.lockdemo.strategy.StrategyOptions;
 
 /**
  * Runs a {@link RaceSpec} against one database, or across the nodes of a multi-primary
@@ -88,13 +81,16 @@ public final class RaceRunner {
         private final RaceSpec spec;
         private final Cluster cluster;
         private final StopSignal stop;
-        private final List<String> warnings = new ArrayList<>();
+        private final StrategyTables tables;
+        private final List<String> warnings;
         private long firstAttemptNanos;
 
         Run(RaceSpec spec, Cluster cluster, StopSignal stop) {
             this.spec = spec;
             this.cluster = cluster;
             this.stop = stop;
+            this.tables = new StrategyTables(cluster, stop, spec.keep());
+            this.warnings = tables.warnings();
         }
 
         /** One strategy's result, or null if the database was lost before it could start. */
@@ -108,35 +104,21 @@ public final class RaceRunner {
                     return null;
                 }
             }
-            StrategyTable table = createTable(runId, kind);
+            StrategyTable table = tables.create(runId, kind);
             if (table == null) {
                 return null;
             }
             try {
                 List<Map<String, Long>> before = cluster.counters();
-                StrategyRun run = strategyRun(spec, kind, table);
+                StrategyRun run = StrategyRun.on(spec, kind, table, cluster, stop);
                 listener.strategyStarted(kind, run::attemptsSoFar);
                 StrategyRun.Measured measured = measured(run);
-                List<Map<String, Long>> deltas = cluster.countersSince(before);
-                Measurement total = measured.total();
-                List<Measurement> perNode = new ArrayList<>();
-                for (int i = 0; i < cluster.size(); i++) {
-                    perNode.add(cluster.size() == 1 ? total : measured.node(i)); // one node: its workers are all
-                }
-                ClusterAborts.Relabelled m = ClusterAborts.relabel(total, perNode,
-                        cluster.nodes().stream().map(n -> n.galera() != null).toList(), deltas);
-                Verdict verdict = TableCheck.check(kind, m.total(), table, cluster, stop);
-                Dialect dialect = cluster.dialect();
-                RaceIntensity intensity = new RaceIntensity(m.total().raced(), m.total().attempts(),
-                        measured.racersPerRound(), measured.startSpreadNanos(),
-                        kind.racedLowerBound(dialect.id()).orElse(null));
-                StrategyResult result = new StrategyResult(kind, m.total(), verdict, table.name(),
-                        measured.lockViewNote(), nodeResults(m.perNode(), deltas), measured.clientCpuNanos(), warm,
-                        intensity);
+                StrategyResult result = StrategyResults.of(kind, measured, cluster.countersSince(before), table,
+                        cluster, stop, warm);
                 listener.strategyFinished(result);
                 return result;
             } finally {
-                drop(table);
+                tables.drop(table);
             }
         }
 
@@ -147,66 +129,25 @@ public final class RaceRunner {
          */
         private Warmup warmUp(StrategyKind kind, String warmupRunId)
                 throws DatabaseSetupException, InterruptedException, SQLException {
-            StrategyTable table = createTable(warmupRunId, kind);
+            StrategyTable table = tables.create(warmupRunId, kind);
             if (table == null) {
                 return null;
             }
             try {
-                StrategyRun.Measured measured = measured(strategyRun(spec.warmUp(kind, warmup), kind, table));
-                return new Warmup(warmup, measured.elapsedNanos(), measured.total().attempts(), table.name());
+                return Warmup.of(warmup, measured(StrategyRun.on(spec.warmUp(kind, warmup), kind, table, cluster,
+                        stop)), table.name());
             } finally {
-                drop(table);
+                tables.drop(table);
             }
         }
 
-        private StrategyRun strategyRun(RaceSpec runSpec, StrategyKind kind, StrategyTable table) throws SQLException {
-            Dialect dialect = cluster.dialect();
-            return new StrategyRun(runSpec, kind, kind.create(new RaceSchema(table.name(), dialect.jooqDialect(),
-                    dialect.insertReturning()), new StrategyOptions(runSpec.maxRetries())), cluster.pools(), dialect,
-                    cluster.samplerConnections(), stop);
-        }
-
+        /** Runs it, keeping the first start line of the run (a warm-up's, if one ran). */
         private StrategyRun.Measured measured(StrategyRun run) throws InterruptedException {
             StrategyRun.Measured measured = run.run();
             if (firstAttemptNanos == 0) {
                 firstAttemptNanos = measured.startLineNanos();
             }
             return measured;
-        }
-
-        /** The strategy's table on every node; null (and the run stopped as database-lost) if a server went away. */
-        private StrategyTable createTable(String runId, StrategyKind kind) throws DatabaseSetupException {
-            String name = "lockdemo_" + runId + "_" + kind.id().replace('-', '_');
-            try {
-                return StrategyTable.create(cluster, name);
-            } catch (SQLException e) {
-                if (cluster.connectionLost(e, SqlStep.CONNECT)) {
-                    // the server went away between two strategies: a lost database, not a setup error
-                    stop.request(StopSignal.Cause.DATABASE_LOST, "creating table " + name + ": "
-                            + ErrorMessages.oneLine(e));
-                    return null;
-                }
-                throw cluster.setupFailure(e, 0, "creating table " + name);
-            }
-        }
-
-        /** Per node, for a run across nodes or on a cluster node; empty for one plain server. */
-        private List<NodeResult> nodeResults(List<Measurement> perNode, List<Map<String, Long>> deltas) {
-            if (!cluster.reportsPerNode()) {
-                return List.of();
-            }
-            List<NodeResult> results = new ArrayList<>();
-            for (int i = 0; i < perNode.size(); i++) {
-                NodeInfo n = cluster.nodes().get(i);
-                results.add(new NodeResult(n.name(), n.url(), perNode.get(i), deltas.get(i)));
-            }
-            return results;
-        }
-
-        private void drop(StrategyTable table) {
-            if (!spec.keep()) {
-                table.drop().ifPresent(warnings::add);
-            }
         }
     }
 

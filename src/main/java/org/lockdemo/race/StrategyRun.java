@@ -3,6 +3,7 @@ package org.lockdemo.race;
 import com.zaxxer.hikari.HikariDataSource;
 import org.HdrHistogram.Histogram;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionService;
@@ -14,12 +15,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.lockdemo.db.Cluster;
 import org.lockdemo.db.Dialect;
+import org.lockdemo.db.StrategyTable;
 import org.lockdemo.metrics.Measurement;
 import org.lockdemo.metrics.ProcessCpu;
 import org.lockdemo.metrics.WorkerStats;
 import org.lockdemo.strategy.GetOrCreate;
+import org.lockdemo.strategy.RaceSchema;
 import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.strategy.StrategyOptions;
 
 /**
  * Runs one strategy's workers from a common start line to the end of the schedule, with the
@@ -91,6 +96,18 @@ final class StrategyRun {
         for (int i = 0; i < slots.length; i++) {
             slots[i] = new WorkerSlot();
         }
+    }
+
+    /**
+     * The run of {@code kind} on {@code table} over the cluster's nodes: the strategy built for the
+     * table and the dialect, on the cluster's pools and lock-view connections.
+     */
+    static StrategyRun on(RaceSpec spec, StrategyKind kind, StrategyTable table, Cluster cluster, StopSignal stop)
+            throws SQLException {
+        Dialect dialect = cluster.dialect();
+        GetOrCreate strategy = kind.create(new RaceSchema(table.name(), dialect.jooqDialect(),
+                dialect.insertReturning()), new StrategyOptions(spec.maxRetries()));
+        return new StrategyRun(spec, kind, strategy, cluster.pools(), dialect, cluster.samplerConnections(), stop);
     }
 
     /** Attempts started so far, summed racily over the workers; for progress from any thread. */

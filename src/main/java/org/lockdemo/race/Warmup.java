@@ -13,4 +13,9 @@ import java.time.Duration;
  * @param table          the throwaway table, dropped afterwards unless {@code --keep}
  */
 public record Warmup(Duration duration, long elapsedNanos, long attempts, String table) {
+
+    /** What a warm-up of {@code duration} on {@code table} measured: only its length and count are kept. */
+    static Warmup of(Duration duration, StrategyRun.Measured measured, String table) {
+        return new Warmup(duration, measured.elapsedNanos(), measured.total().attempts(), table);
+    }
 }

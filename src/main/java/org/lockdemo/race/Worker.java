@@ -12,6 +12,7 @@ import org.lockdemo.model.Outcome;
 import org.lockdemo.model.RowKey;
 import org.lockdemo.model.SqlStep;
 import org.lockdemo.strategy.Attempt;
+import org.lockdemo.strategy.AttemptState;
 import org.lockdemo.strategy.GetOrCreate;
 
 /**
@@ -108,10 +109,11 @@ final class Worker implements Callable<WorkerStats> {
             // an attempt that got no connection is counted too (in the timeline as well, so its
             // seconds still add up to the attempts); the reset attempt then holds no lock time,
             // commits, retries or race
-            AttemptRecord r = new AttemptRecord(outcome, keyIndex, endNanos - latencyFromNanos, attempt.lockNanos(),
-                    acquireNanos, endNanos - schedule.startNanos(), attempt.retries(), attempt.raced(),
-                    attempt.insertCommitted(), attempt.incrementCommitted(), attempt.insertOutcomeUnknown(),
-                    attempt.incrementOutcomeUnknown());
+            AttemptState done = attempt.state();
+            AttemptRecord r = new AttemptRecord(outcome, keyIndex, endNanos - latencyFromNanos, done.lockNanos(),
+                    acquireNanos, endNanos - schedule.startNanos(), done.retries(), done.raced(),
+                    done.insertCommitted(), done.incrementCommitted(), done.insertOutcomeUnknown(),
+                    done.incrementOutcomeUnknown());
             stats.record(r);
             schedule.attemptEnded(index, r.raced());
         }

@@ -4,23 +4,23 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.concurrent.locks.LockSupport;
 import org.lockdemo.db.SqlErrorClassifier;
 import org.lockdemo.model.Outcome;
 import org.lockdemo.model.RowKey;
 import org.lockdemo.model.SqlStep;
 
 /**
- * The SQL verbs strategies are written with, so each strategy reads as its SQL, top to bottom, and
- * the running state of one attempt: which statement it is on, the time spent in statements that
- * take or wait for locks, whether it raced, and (in its {@link CommitLedger}) what its commits made
- * durable. Every verb goes through one helper, {@link #send}, which names the step, waits
- * {@code --statement-delay}, and for a verb that can wait on a lock adds its time to the lock time.
+ * The SQL verbs strategies are written with, so each strategy reads as its SQL, top to bottom.
+ * Every verb goes through one helper, {@link #send}, which names the step, waits the
+ * {@link StatementDelay}, and for a verb that can wait on a lock adds its time to the lock time.
+ * What the verbs learn (step, lock time, retries, the row, whether it raced, what the commits made
+ * durable) is kept in the attempt's {@link AttemptState}, read through {@link #state()}; the
+ * one-line read-outs below are views of it for the strategies and tests.
  *
  * <p>Statements come from a per-connection {@link StatementCache}: prepared on the first attempt
  * on a connection, reused by every later one, closed by {@link #releaseStatements()} before the
  * connection is given back. Not thread-safe: each worker owns one instance and {@link #reset()}s
- * it per attempt.
+ * it per attempt; its state is used by that worker's thread only.
  */
 public final class Attempt {
     /** One JDBC call of a verb. */
@@ -36,20 +36,13 @@ public final class Attempt {
 
     private final SqlErrorClassifier classifier;
     private final long holdNanos;
-    private final long statementDelayNanos;
+    private final StatementDelay delay;
     private final StatementCache statements = new StatementCache();
-    private final CommitLedger ledger = new CommitLedger();
-
-    private SqlStep step;
-    private long lockNanos;
-    private int retries;
-    private long rowId;
-    private long rowValue;
-    private boolean rowRead;
-    private boolean raced;
+    private final AttemptState state = new AttemptState();
+    private final CommitLedger ledger = state.ledger();
 
     public Attempt(SqlErrorClassifier classifier, long holdNanos) {
-        this(classifier, holdNanos, 0);
+        this(classifier, holdNanos, StatementDelay.NONE);
     }
 
     /**
@@ -58,20 +51,23 @@ public final class Attempt {
      *                            in the attempt's latency, never in its lock time
      */
     public Attempt(SqlErrorClassifier classifier, long holdNanos, long statementDelayNanos) {
-        this.classifier = classifier;
-        this.holdNanos = holdNanos;
-        this.statementDelayNanos = statementDelayNanos;
+        this(classifier, holdNanos, new StatementDelay(statementDelayNanos));
     }
 
+    private Attempt(SqlErrorClassifier classifier, long holdNanos, StatementDelay delay) {
+        this.classifier = classifier;
+        this.holdNanos = holdNanos;
+        this.delay = delay;
+    }
+
+    /** For a new attempt: forgets the state of the last one. */
     public void reset() {
-        step = SqlStep.CONNECT;
-        lockNanos = 0;
-        ledger.reset();
-        retries = 0;
-        rowId = 0;
-        rowValue = 0;
-        rowRead = false;
-        raced = false;
+        state.reset();
+    }
+
+    /** What this attempt's verbs have found and done so far. */
+    public AttemptState state() {
+        return state;
     }
 
     /**
@@ -80,8 +76,8 @@ public final class Attempt {
      * added to the lock time, also when it fails.
      */
     private <T> T send(SqlStep s, Waits waits, Call<T> call) throws SQLException {
-        step = s;
-        delay();
+        state.step(s);
+        delay.await();
         if (waits == Waits.NO) {
             return call.run();
         }
@@ -89,7 +85,7 @@ public final class Attempt {
         try {
             return call.run();
         } finally {
-            lockNanos += System.nanoTime() - t0;
+            state.addLockNanos(System.nanoTime() - t0);
         }
     }
 
@@ -99,7 +95,7 @@ public final class Attempt {
 
     /** {@code SELECT ...} (no lock): true if the row exists. */
     public boolean select(Connection c, String sql, RowKey key) throws SQLException {
-        return send(SqlStep.SELECT, Waits.NO, () -> firstRowRead(exists(c, sql, key)));
+        return send(SqlStep.SELECT, Waits.NO, () -> state.firstRowRead(exists(c, sql, key)));
     }
 
     /**
@@ -107,7 +103,7 @@ public final class Attempt {
      * locked by this transaction. Its time counts as lock time.
      */
     public boolean lock(Connection c, String sql, RowKey key, boolean nowait) throws SQLException {
-        return send(lockStep(nowait), Waits.ON_LOCKS, () -> firstRowRead(exists(c, sql, key)));
+        return send(lockStep(nowait), Waits.ON_LOCKS, () -> state.firstRowRead(exists(c, sql, key)));
     }
 
     /**
@@ -118,7 +114,7 @@ public final class Attempt {
         send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
             executeUpdate(c, sql, key);
             ledger.inserted();
-            return firstRowRead(false);
+            return state.firstRowRead(false);
         });
     }
 
@@ -137,7 +133,7 @@ public final class Attempt {
      * {@link #rowId()} and {@link #rowValue()}.
      */
     public boolean getRow(Connection c, String sql, RowKey key) throws SQLException {
-        return send(SqlStep.SELECT, Waits.NO, () -> firstRowRead(readRow(c, sql, key)));
+        return send(SqlStep.SELECT, Waits.NO, () -> state.firstRowRead(readRow(c, sql, key)));
     }
 
     /**
@@ -145,7 +141,7 @@ public final class Attempt {
      * the row exists and is now locked by this transaction. Its time counts as lock time.
      */
     public boolean lockRow(Connection c, String sql, RowKey key, boolean nowait) throws SQLException {
-        return send(lockStep(nowait), Waits.ON_LOCKS, () -> firstRowRead(readRow(c, sql, key)));
+        return send(lockStep(nowait), Waits.ON_LOCKS, () -> state.firstRowRead(readRow(c, sql, key)));
     }
 
     /**
@@ -161,17 +157,16 @@ public final class Attempt {
             if (returning) {
                 ps.execute();
                 try (ResultSet rs = ps.getResultSet()) {
-                    rowId = idOf(rs, key);
+                    state.row(idOf(rs, key), 0);
                 }
             } else {
                 ps.executeUpdate();
                 try (ResultSet rs = ps.getGeneratedKeys()) {
-                    rowId = idOf(rs, key);
+                    state.row(idOf(rs, key), 0);
                 }
             }
-            rowValue = 0;
             ledger.inserted();
-            return firstRowRead(false);
+            return state.firstRowRead(false);
         });
     }
 
@@ -208,12 +203,12 @@ public final class Attempt {
 
     /** The id of the row the last {@link #getRow}, {@link #lockRow} or {@link #insertRow} found or made. */
     public long rowId() {
-        return rowId;
+        return state.rowId();
     }
 
     /** Its {@code some_value} as read (0 for a row this attempt inserted). */
     public long rowValue() {
-        return rowValue;
+        return state.rowValue();
     }
 
     private boolean readRow(Connection c, String sql, RowKey key) throws SQLException {
@@ -223,8 +218,7 @@ public final class Attempt {
             if (!rs.next()) {
                 return false;
             }
-            rowId = rs.getLong(1);
-            rowValue = rs.getLong(4);
+            state.row(rs.getLong(1), rs.getLong(4));
             return true;
         }
     }
@@ -277,7 +271,7 @@ public final class Attempt {
     private boolean upserted(boolean inserted) {
         if (inserted) {
             ledger.inserted();
-            firstRowRead(false);
+            state.firstRowRead(false);
         }
         return inserted;
     }
@@ -327,11 +321,11 @@ public final class Attempt {
 
     /** The try failed retryably and was rolled back; the attempt tries again. */
     public void retried() {
-        retries++;
+        state.retried();
     }
 
     public int retries() {
-        return retries;
+        return state.retries();
     }
 
     /** The "long computation" done while holding the lock ({@code --hold-ms}). */
@@ -394,38 +388,11 @@ public final class Attempt {
      * reads, INSERT-first strategies) the count is a lower bound (docs/race.md).
      */
     public boolean raced() {
-        return raced;
-    }
-
-    /** The first row-touching statement of the attempt decides {@link #raced()}; passes {@code found} through. */
-    private boolean firstRowRead(boolean found) {
-        if (!rowRead) {
-            rowRead = true;
-            raced = !found;
-        }
-        return found;
-    }
-
-    /**
-     * Waits {@code --statement-delay} before a statement. An interrupt ends the wait at once and
-     * stays set, so the worker stops after this attempt; the statement itself still runs (it and the
-     * rollback that follows are what the server needs to end the transaction cleanly).
-     */
-    private void delay() {
-        if (statementDelayNanos <= 0) {
-            return;
-        }
-        long until = System.nanoTime() + statementDelayNanos;
-        for (long left = statementDelayNanos; left > 0; left = until - System.nanoTime()) {
-            LockSupport.parkNanos(this, left);
-            if (Thread.currentThread().isInterrupted()) {
-                return;
-            }
-        }
+        return state.raced();
     }
 
     public Outcome classify(SQLException e) {
-        return classifier.classify(e, step);
+        return classifier.classify(e, state.step());
     }
 
     public boolean isUniqueViolation(SQLException e) {
@@ -433,29 +400,19 @@ public final class Attempt {
     }
 
     public SqlStep step() {
-        return step;
+        return state.step();
     }
 
     public long lockNanos() {
-        return lockNanos;
+        return state.lockNanos();
     }
 
     public boolean insertCommitted() {
-        return ledger.insertCommitted();
+        return state.insertCommitted();
     }
 
     public boolean incrementCommitted() {
-        return ledger.incrementCommitted();
-    }
-
-    /** True when the connection died during a COMMIT that carried this attempt's insert. */
-    public boolean insertOutcomeUnknown() {
-        return ledger.insertOutcomeUnknown();
-    }
-
-    /** True when the connection died during a COMMIT that carried this attempt's counter update. */
-    public boolean incrementOutcomeUnknown() {
-        return ledger.incrementOutcomeUnknown();
+        return state.incrementCommitted();
     }
 
     /**

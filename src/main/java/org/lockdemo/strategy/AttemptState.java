@@ -1,0 +1,117 @@
+package org.lockdemo.strategy;
+
+import org.lockdemo.model.SqlStep;
+
+/**
+ * The running state of one attempt, apart from the verbs that change it: which statement it is on
+ * (for the error classifier), the time spent in statements that take or wait for locks, its retries,
+ * the row its model queries found or made, whether it raced, and (in its {@link CommitLedger}) what
+ * its commits made durable. Pure bookkeeping, no JDBC; {@link Attempt}'s verbs write it, the worker
+ * reads it when it records the attempt.
+ *
+ * <p>Not thread-safe: owned by one {@link Attempt}, used by the one worker thread that owns that;
+ * {@link #reset()} per attempt.
+ */
+public final class AttemptState {
+    private final CommitLedger ledger = new CommitLedger();
+    private SqlStep step = SqlStep.CONNECT;
+    private long lockNanos;
+    private int retries;
+    private long rowId;
+    private long rowValue;
+    private boolean rowRead;
+    private boolean raced;
+
+    /** Forgets everything, for a new attempt: it is at {@link SqlStep#CONNECT}. */
+    public void reset() {
+        step = SqlStep.CONNECT;
+        lockNanos = 0;
+        ledger.reset();
+        retries = 0;
+        rowId = 0;
+        rowValue = 0;
+        rowRead = false;
+        raced = false;
+    }
+
+    /** The attempt is sending the statement of step {@code s}. */
+    void step(SqlStep s) {
+        step = s;
+    }
+
+    /** {@code nanos} spent in a statement that takes or waits for a lock. */
+    void addLockNanos(long nanos) {
+        lockNanos += nanos;
+    }
+
+    /** The try failed retryably and was rolled back; the attempt tries again. */
+    void retried() {
+        retries++;
+    }
+
+    /** The row a model query found, or an INSERT made (value 0). */
+    void row(long id, long value) {
+        rowId = id;
+        rowValue = value;
+    }
+
+    /**
+     * The first row-touching statement of the attempt decides {@link #raced()}; later ones change
+     * nothing. Passes {@code found} through.
+     */
+    boolean firstRowRead(boolean found) {
+        if (!rowRead) {
+            rowRead = true;
+            raced = !found;
+        }
+        return found;
+    }
+
+    CommitLedger ledger() {
+        return ledger;
+    }
+
+    /** The step of the statement sent last (or being sent): what a failure is classified as. */
+    public SqlStep step() {
+        return step;
+    }
+
+    public long lockNanos() {
+        return lockNanos;
+    }
+
+    public int retries() {
+        return retries;
+    }
+
+    public long rowId() {
+        return rowId;
+    }
+
+    public long rowValue() {
+        return rowValue;
+    }
+
+    /** See {@link Attempt#raced()}. */
+    public boolean raced() {
+        return raced;
+    }
+
+    public boolean insertCommitted() {
+        return ledger.insertCommitted();
+    }
+
+    public boolean incrementCommitted() {
+        return ledger.incrementCommitted();
+    }
+
+    /** True when the connection died during a COMMIT that carried this attempt's insert. */
+    public boolean insertOutcomeUnknown() {
+        return ledger.insertOutcomeUnknown();
+    }
+
+    /** True when the connection died during a COMMIT that carried this attempt's counter update. */
+    public boolean incrementOutcomeUnknown() {
+        return ledger.incrementOutcomeUnknown();
+    }
+}
