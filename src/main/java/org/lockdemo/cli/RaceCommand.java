@@ -12,7 +12,6 @@ import org.lockdemo.race.RaceResult;
 import org.lockdemo.race.RaceRunner;
 import org.lockdemo.race.RaceSpec;
 import org.lockdemo.race.StopSignal;
-import org.lockdemo.report.ConsoleReport;
 import org.lockdemo.report.Format;
 import org.lockdemo.results.Provenance;
 import org.lockdemo.results.RunResult;
@@ -170,15 +169,15 @@ public final class RaceCommand implements Callable<Integer> {
             progress.close();
         }
         result.warnings().forEach(w -> err.println("lockdemo: warning: " + w));
-        ConsoleReport.render(result, out, verbose);
-        if (verbose) {
-            out.println(startup.describe(result.firstAttemptNanos()));
-            out.flush();
-        }
         RunResult run = RunResults.of(result, VersionProvider.version())
                 .withProvenance(Provenance.ofThisProcess(spec.commandLine().getParseResult().originalArgs(),
                         VersionProvider.version(), VersionProvider.gitCommit()))
                 .withStartup(startup.figures(result.firstAttemptNanos()));
+        Format.console(verbose).write(run, out);
+        if (verbose) {
+            out.println(startup.describe(result.firstAttemptNanos()));
+            out.flush();
+        }
         OutputFiles.write(timelineCsv, Format.TIMELINE_CSV, run);
         int code = ExitCode.worst(result.complete() ? ExitCode.OK : stoppedEarly(guard.stopSignal(), err),
                 result.checksOk() ? ExitCode.OK : ExitCode.CHECKS_FAILED).code();

@@ -6,6 +6,10 @@ import org.lockdemo.results.RunResult;
 
 /** The formats a result can be written in, each with its option. Stateless; thread-safe. */
 public enum Format implements ReportFormat {
+    /** What {@code race} prints: the table, a line per strategy, the lessons and failed checks. */
+    CONSOLE(new ConsoleReport(false)),
+    /** {@code race --verbose}: the console with the passed checks, the errors and the client's CPU too. */
+    CONSOLE_VERBOSE(new ConsoleReport(true)),
     /** {@code --json}, {@code merge -o}: the result file (the JSON reference). */
     JSON(new JsonReport()),
     /** {@code --csv}: one row per strategy. */
@@ -19,6 +23,11 @@ public enum Format implements ReportFormat {
 
     Format(ReportFormat format) {
         this.format = format;
+    }
+
+    /** {@link #CONSOLE_VERBOSE} when {@code verbose}, else {@link #CONSOLE}. */
+    public static Format console(boolean verbose) {
+        return verbose ? CONSOLE_VERBOSE : CONSOLE;
     }
 
     @Override

@@ -11,15 +11,38 @@ import java.util.List;
  *
  * @param rounds attempts per thread (summed over the inputs of a merge)
  * @param mode   {@code closed} or {@code open}
+ * @param statementDelayNanos the delay before rounding down to {@code statementDelayUs}; only on a
+ *               result built from a measured run, never in a file, else null
  */
 public record RunConfig(Long threads, Double durationS, Long rounds, Long keys, Long holdMs, Long statementDelayUs,
         Long seed, String isolation, Long lockTimeoutMs, Long lockViewIntervalUs, Boolean keep, Long maxRetries,
-        String mode, Double ratePerS, List<String> strategies) {
+        String mode, Double ratePerS, List<String> strategies, Long statementDelayNanos) {
     public static final String CLOSED = "closed";
     public static final String OPEN = "open";
 
     public RunConfig {
         strategies = strategies == null ? List.of() : List.copyOf(strategies);
+    }
+
+    /** A configuration without the exact statement delay: one read from a file, or merged. */
+    public RunConfig(Long threads, Double durationS, Long rounds, Long keys, Long holdMs, Long statementDelayUs,
+            Long seed, String isolation, Long lockTimeoutMs, Long lockViewIntervalUs, Boolean keep, Long maxRetries,
+            String mode, Double ratePerS, List<String> strategies) {
+        this(threads, durationS, rounds, keys, holdMs, statementDelayUs, seed, isolation, lockTimeoutMs,
+                lockViewIntervalUs, keep, maxRetries, mode, ratePerS, strategies, null);
+    }
+
+    /** The statement delay in ns: exact where known, else from the file's µs (0 when absent). */
+    public long statementDelayNanosOrFromUs() {
+        if (statementDelayNanos != null) {
+            return statementDelayNanos;
+        }
+        return statementDelayUs == null ? 0 : statementDelayUs * 1000;
+    }
+
+    /** The run length in ms of a timed run (the file holds it in seconds, from whole milliseconds). */
+    public long durationMillis() {
+        return Math.round(durationS * 1000);
     }
 
     public boolean timed() {
@@ -38,6 +61,6 @@ public record RunConfig(Long threads, Double durationS, Long rounds, Long keys, 
     /** The same configuration with another run length (a merge's). */
     public RunConfig withLength(Double newDurationS, Long newRounds) {
         return new RunConfig(threads, newDurationS, newRounds, keys, holdMs, statementDelayUs, seed, isolation,
-                lockTimeoutMs, lockViewIntervalUs, keep, maxRetries, mode, ratePerS, strategies);
+                lockTimeoutMs, lockViewIntervalUs, keep, maxRetries, mode, ratePerS, strategies, statementDelayNanos);
     }
 }

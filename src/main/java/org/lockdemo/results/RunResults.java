@@ -47,7 +47,8 @@ public final class RunResults {
                 timed ? null : (long) s.rounds(), (long) s.keys(), s.holdMillis(), s.statementDelay().toNanos() / 1000,
                 s.seed(), s.isolation().cliName(), s.lockTimeout().toMillis(), s.lockViewInterval().toNanos() / 1000,
                 s.keep(), (long) s.maxRetries(), s.openLoop() ? RunConfig.OPEN : RunConfig.CLOSED,
-                s.openLoop() ? s.ratePerSecond() : null, s.strategies().stream().map(StrategyKind::id).toList());
+                s.openLoop() ? s.ratePerSecond() : null, s.strategies().stream().map(StrategyKind::id).toList(),
+                s.statementDelay().toNanos());
     }
 
     private static StrategyEntry strategy(StrategyResult r, String dialect, boolean openLoop) {
@@ -79,7 +80,18 @@ public final class RunResults {
                 new TimelineEntry(Timeline.INTERVAL_MILLIS, t.attempts(), t.successes()), m.commitsUnknown().commits(),
                 r.verdict().ok(), Explanations.verdictWord(r).toLowerCase(Locale.ROOT), Explanations.explain(r, dialect),
                 r.verdict().checks(), errors, r.table(), r.lockViewNote(), nodes, histograms,
-                openLoop ? m.unstarted() : null, openLoop ? Percentiles.of(m.scheduleLagNanos()) : null);
+                openLoop ? m.unstarted() : null, openLoop ? Percentiles.of(m.scheduleLagNanos()) : null,
+                unrounded(r));
+    }
+
+    private static Unrounded unrounded(StrategyResult r) {
+        RaceIntensity ri = r.intensity();
+        Histogram racers = ri == null ? null : ri.racersPerRound();
+        Histogram spread = ri == null ? null : ri.startSpreadNanos();
+        return new Unrounded(r.measurement().throughputPerSecond(), ri == null ? null : ri.racedShare(),
+                racers == null || racers.getTotalCount() == 0 ? null : racers.getMean(),
+                spread == null || spread.getTotalCount() == 0 ? null : spread.getValueAtPercentile(50),
+                r.warmup() == null ? null : r.warmup().elapsedNanos());
     }
 
     private static Map<String, Long> outcomes(Measurement m) {

@@ -25,6 +25,8 @@ import org.lockdemo.check.Check;
  * @param nodes            per node of a run across a cluster; empty otherwise
  * @param unstarted        open loop only, else null
  * @param scheduleLagUs    open loop only, else null
+ * @param unrounded        the figures above before rounding; only on a result built from a measured
+ *                         run, never in a file (see {@link Unrounded}), else null
  */
 public record StrategyEntry(String strategy, Boolean expectedSafe, Long attempts, Map<String, Long> outcomes,
         Long blockedWaits, Long retries, Percentiles latencyUs, Percentiles lockWaitUs, Percentiles acquireUs,
@@ -32,7 +34,7 @@ public record StrategyEntry(String strategy, Boolean expectedSafe, Long attempts
         ClientCpu clientCpu, WarmupEntry warmup, TimelineEntry timeline, Long commitsUnknown, Boolean invariantsOk,
         String verdict, String explanation, List<Check> checks, List<ErrorEntry> errors, String table,
         String lockViewNote, List<NodeEntry> nodes, HistogramSet histograms, Long unstarted,
-        Percentiles scheduleLagUs) {
+        Percentiles scheduleLagUs, Unrounded unrounded) {
     public static final String PASS = "pass";
     public static final String LESSON = "lesson";
     public static final String FAIL = "fail";
@@ -42,6 +44,20 @@ public record StrategyEntry(String strategy, Boolean expectedSafe, Long attempts
         checks = checks == null ? List.of() : List.copyOf(checks);
         errors = errors == null ? List.of() : List.copyOf(errors);
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
+    }
+
+    /** An entry without unrounded figures: one read from a file, or merged. */
+    public StrategyEntry(String strategy, Boolean expectedSafe, Long attempts, Map<String, Long> outcomes,
+            Long blockedWaits, Long retries, Percentiles latencyUs, Percentiles lockWaitUs, Percentiles acquireUs,
+            Double throughputPerS, Double elapsedS, Long insertsCommitted, RaceIntensityEntry raceIntensity,
+            ClientCpu clientCpu, WarmupEntry warmup, TimelineEntry timeline, Long commitsUnknown, Boolean invariantsOk,
+            String verdict, String explanation, List<Check> checks, List<ErrorEntry> errors, String table,
+            String lockViewNote, List<NodeEntry> nodes, HistogramSet histograms, Long unstarted,
+            Percentiles scheduleLagUs) {
+        this(strategy, expectedSafe, attempts, outcomes, blockedWaits, retries, latencyUs, lockWaitUs, acquireUs,
+                throughputPerS, elapsedS, insertsCommitted, raceIntensity, clientCpu, warmup, timeline, commitsUnknown,
+                invariantsOk, verdict, explanation, checks, errors, table, lockViewNote, nodes, histograms, unstarted,
+                scheduleLagUs, null);
     }
 
     /** The count of an outcome; 0 when the result has none of it. */
@@ -66,6 +82,6 @@ public record StrategyEntry(String strategy, Boolean expectedSafe, Long attempts
         return new StrategyEntry(strategy, expectedSafe, attempts, outcomes, blockedWaits, retries, latencyUs,
                 lockWaitUs, acquireUs, throughputPerS, elapsedS, insertsCommitted, raceIntensity, clientCpu, warmup,
                 t, commitsUnknown, invariantsOk, verdict, explanation, checks, errors, table, lockViewNote, nodes,
-                histograms, unstarted, scheduleLagUs);
+                histograms, unstarted, scheduleLagUs, unrounded);
     }
 }

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.lockdemo.race.RaceResult;
 import org.lockdemo.race.StrategyResult;
 import org.lockdemo.race.Warmup;
+import org.lockdemo.results.RunResults;
 
 /** Client CPU and the warm-up in the JSON and the console, and their absence when not measured. */
 class ClientCostReportTest {
@@ -87,7 +90,11 @@ class ClientCostReportTest {
 
     private static String render(boolean verbose) {
         StringWriter text = new StringWriter();
-        ConsoleReport.render(measured(), new PrintWriter(text), verbose);
+        try { // a StringWriter: never fails
+            Format.console(verbose).write(RunResults.of(measured(), "test"), new PrintWriter(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return text.toString().replace("\r\n", "\n");
     }
 }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +32,7 @@ import org.lockdemo.model.SqlStep;
 import org.lockdemo.race.NodeResult;
 import org.lockdemo.race.RaceResult;
 import org.lockdemo.race.StrategyResult;
+import org.lockdemo.results.RunResults;
 import org.lockdemo.strategy.StrategyKind;
 
 /** The reports of a run across two Galera nodes, from hand-made stats: one worker per node. */
@@ -144,7 +147,11 @@ class ClusterReportTest {
     @Test
     void consolePrintsOneLinePerNodeUnderTheStrategy() {
         StringWriter text = new StringWriter();
-        ConsoleReport.render(result(StrategyKind.SAVEPOINT), new PrintWriter(text), false);
+        try { // a StringWriter: never fails
+            Format.CONSOLE.write(RunResults.of(result(StrategyKind.SAVEPOINT), "test"), new PrintWriter(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         String out = text.toString();
         assertTrue(out.startsWith("lockdemo race: MariaDB 10.11.19-MariaDB across 2 nodes of a cluster, "), out);
         assertTrue(out.contains("\n  node1 (jdbc:mysql://127.0.0.1:3311/test): 2 attempts: created 1, found 1; server "

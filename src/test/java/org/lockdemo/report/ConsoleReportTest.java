@@ -9,12 +9,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lockdemo.race.RaceResult;
+import org.lockdemo.results.RunResults;
 
 /**
  * Golden test of the console report. To update the golden file after an intended change of the
@@ -36,7 +38,11 @@ class ConsoleReportTest {
 
     private static String render(RaceResult result, boolean verbose) {
         StringWriter text = new StringWriter();
-        ConsoleReport.render(result, new PrintWriter(text), verbose);
+        try { // a StringWriter: never fails
+            Format.console(verbose).write(RunResults.of(result, "test"), new PrintWriter(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return text.toString().replace(System.lineSeparator(), "\n");
     }
 
