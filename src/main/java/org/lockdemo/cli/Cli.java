@@ -3,6 +3,7 @@ package org.lockdemo.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 
 /**
@@ -33,12 +34,31 @@ public final class Cli {
         HelpSections.exitCodes(cl.getSubcommands().get("cleanup"), CleanupCommand.EXIT_CODES);
         HelpSections.exitCodes(cl.getSubcommands().get("merge"), MergeCommand.EXIT_CODES);
         HelpSections.exitCodes(cl.getSubcommands().get("report"), ReportCommand.EXIT_CODES);
+        cl.addSubcommand("generate-completion", completion());
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(Cli::onUsageError);
         cl.setExecutionExceptionHandler(Cli::onUnexpected);
         cl.setExitCodeExceptionMapper(t -> ExitCode.INTERNAL_ERROR.code());
         return cl;
+    }
+
+    /** picocli's own completion-script generator, shown in the help with examples. */
+    private static CommandLine completion() {
+        CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+        completion.getCommandSpec().usageMessage().hidden(false)
+                .description("Prints a bash/zsh completion script for lockdemo: its commands, options, strategy names, "
+                        + "isolation levels, explain's formats and file paths.")
+                .footerHeading("%nExamples:%n")
+                .footer("  source <(lockdemo generate-completion)",
+                        "      completion in this shell (bash, or zsh with bashcompinit)",
+                        "  lockdemo generate-completion > ~/.bash_completion.d/lockdemo",
+                        "      a file to source from ~/.bashrc: completion in every new bash",
+                        "",
+                        "Exit codes:",
+                        "  0    the script was printed",
+                        "  2    usage error");
+        return completion;
     }
 
     private static int onUsageError(CommandLine.ParameterException e, String[] args) {

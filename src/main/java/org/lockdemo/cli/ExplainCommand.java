@@ -87,6 +87,7 @@ public final class ExplainCommand implements Callable<Integer> {
     String name;
 
     @Option(names = {"--strategy", "-s"}, paramLabel = "NAME", converter = StrategyChoice.KindConverter.class,
+            completionCandidates = CompletionCandidates.Strategies.class,
             description = "Run the built-in scenario for this strategy on the database at --url.")
     StrategyKind strategy;
 
@@ -94,10 +95,12 @@ public final class ExplainCommand implements Callable<Integer> {
     Path scenarioFile;
 
     @Option(names = "--isolation", paramLabel = "LEVEL", converter = IsolationConverter.class,
+            completionCandidates = CompletionCandidates.Isolations.class,
             description = "read-committed, repeatable-read or serializable (default: the scenario's).")
     Isolation isolation;
 
     @Option(names = "--format", paramLabel = "FORMAT", converter = ExplainFormatConverter.class,
+            completionCandidates = CompletionCandidates.ExplainFormats.class,
             description = "text, markdown or json (default: text).")
     ExplainFormat format = ExplainFormat.TEXT;
 

@@ -23,6 +23,7 @@ public final class RaceOptions {
     CommandSpec spec;
 
     @Option(names = {"--strategy", "-s"}, split = ",", paramLabel = "NAME", converter = StrategyChoice.Converter.class,
+            completionCandidates = CompletionCandidates.StrategiesOrAll.class,
             description = "A strategy above, or all; several may be given, comma-separated (default: all).")
     List<StrategyChoice> strategies = new ArrayList<>(List.of(StrategyChoice.ALL));
 
@@ -75,6 +76,7 @@ public final class RaceOptions {
     long holdMillis = 0;
 
     @Option(names = "--isolation", paramLabel = "LEVEL", converter = IsolationConverter.class,
+            completionCandidates = CompletionCandidates.Isolations.class,
             description = "read-committed, repeatable-read or serializable (default: the server's).")
     Isolation isolation = Isolation.DEFAULT;
 
