@@ -10,7 +10,6 @@ import org.lockdemo.metrics.ErrorMessages;
 import org.lockdemo.metrics.WorkerStats;
 import org.lockdemo.model.Outcome;
 import org.lockdemo.model.RowKey;
-import org.lockdemo.model.SqlStep;
 import org.lockdemo.strategy.Attempt;
 import org.lockdemo.strategy.AttemptState;
 import org.lockdemo.strategy.GetOrCreate;
@@ -232,10 +231,5 @@ final class Worker implements Callable<WorkerStats> {
             pool.evictConnection(c);
             evicted = true;
         }
-    }
-
-    /** The step the attempt is on; for tests and diagnostics. */
-    SqlStep step() {
-        return attempt.step();
     }
 }
