@@ -55,8 +55,10 @@ import picocli.CommandLine.Spec;
             "  lockdemo race --keys 64 --rate 500 --duration 30s --strategy savepoint,upsert",
             "      an open loop: 500 attempts/s on a fixed timetable, latency from each intended start",
             "  lockdemo race --strategy naive,savepoint --expect 'savepoint.unique_violation == 0' \\",
-            "                --expect 'naive.unique_violation > 0' --json result.json --csv result.csv",
-            "      for CI: exit 5 if an expectation does not hold for the measured result",
+            "                --expect 'naive.unique_violation > 0' --json result.json --junit result.xml",
+            "      for CI: exit 5 if an expectation does not hold; result.xml for the CI's test report (docs/ci.md)",
+            "  lockdemo race --strategy savepoint --quiet --json - | jq '.strategies[0].outcomes'",
+            "      the JSON to stdout and nothing else there (the table goes to stderr)",
             "",
             "Passwords are never taken as plain arguments: use --password (prompt), --password-env VAR,",
             "or LOCKDEMO_PASSWORD / PGPASSWORD / MYSQL_PWD."
