@@ -2,36 +2,29 @@ package org.lockdemo.report;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import org.lockdemo.check.Check;
-import org.lockdemo.check.Checker;
 import org.lockdemo.db.JdbcUrls;
-import org.lockdemo.results.ExpectationCheck;
+import org.lockdemo.report.JunitTestcases.Case;
+import org.lockdemo.report.JunitTestcases.Kind;
 import org.lockdemo.results.RunResult;
-import org.lockdemo.results.StrategyEntry;
 
 /**
  * The result as JUnit XML ({@code --junit FILE}), the format CI servers show as a test report
  * (GitHub Actions reporters, GitLab's {@code artifacts:reports:junit}, Jenkins, Azure). One
  * {@code <testsuite>} per run, whose {@code <properties>} say how it was made; the testcases:
- * <ul>
+ * <ul> (see {@link JunitTestcases})
  *   <li>{@code lockdemo.run / completed}: an {@code <error>} when the run stopped early (partial);
  *   <li>per strategy, {@code lockdemo.<strategy> / outcomes}: its time, and the counts, latencies,
  *       errors and verdict in {@code <system-out>}; {@code <skipped>} for a strategy the run was
@@ -49,10 +42,6 @@ import org.lockdemo.results.StrategyEntry;
  * schemas in the tests. Pure but for the host name, which the caller supplies; thread-safe.
  */
 public final class JunitReport implements ReportFormat {
-    static final String FAILED_CHECK = "lockdemo.check_failed";
-    static final String FAILED_EXPECTATION = "lockdemo.expectation_failed";
-    static final String PARTIAL_RUN = "lockdemo.partial_run";
-
     private static final Pattern WORD = Pattern.compile("\\S+");
 
     private final Supplier<String> hostname;
@@ -62,21 +51,9 @@ public final class JunitReport implements ReportFormat {
         this.hostname = hostname;
     }
 
-    /** One testcase: its classname, name, time and at most one of failure, error, skipped. */
-    private record Case(String classname, String name, double timeS, Kind kind, String type, String message,
-            String detail, String systemOut) {
-        static Case passed(String classname, String name, double timeS, String systemOut) {
-            return new Case(classname, name, timeS, Kind.PASSED, null, null, null, systemOut);
-        }
-    }
-
-    private enum Kind {
-        PASSED, FAILURE, ERROR, SKIPPED
-    }
-
     @Override
     public void write(RunResult result, Writer out) throws IOException {
-        List<Case> cases = cases(result);
+        List<Case> cases = JunitTestcases.of(result);
         try {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
             x.writeStartDocument("UTF-8", "1.0");
@@ -84,9 +61,9 @@ public final class JunitReport implements ReportFormat {
             x.writeStartElement("testsuite");
             attribute(x, "name", suiteName(result));
             attribute(x, "tests", Integer.toString(cases.size()));
-            attribute(x, "failures", Long.toString(count(cases, Kind.FAILURE)));
-            attribute(x, "errors", Long.toString(count(cases, Kind.ERROR)));
-            attribute(x, "skipped", Long.toString(count(cases, Kind.SKIPPED)));
+            attribute(x, "failures", Long.toString(JunitTestcases.count(cases, Kind.FAILURE)));
+            attribute(x, "errors", Long.toString(JunitTestcases.count(cases, Kind.ERROR)));
+            attribute(x, "skipped", Long.toString(JunitTestcases.count(cases, Kind.SKIPPED)));
             attribute(x, "time", seconds(runSeconds(result)));
             Instant started = instant(result.startedAt());
             if (started != null) {
@@ -167,65 +144,6 @@ public final class JunitReport implements ReportFormat {
         }
     }
 
-    private static List<Case> cases(RunResult result) {
-        List<Case> cases = new ArrayList<>();
-        cases.add(result.complete() || result.status() == null
-                ? Case.passed("lockdemo.run", "completed", 0, null)
-                : new Case("lockdemo.run", "completed", 0, Kind.ERROR, PARTIAL_RUN,
-                        "the run stopped early: " + orUnknown(result.stopReason()),
-                        "status " + result.status() + ": " + orUnknown(result.stopReason())
-                                + "\nthe counts and checks cover what was measured until then", null));
-        for (StrategyEntry s : result.strategies()) {
-            String classname = "lockdemo." + s.strategy();
-            cases.add(Case.passed(classname, "outcomes", s.elapsedS() == null ? 0 : s.elapsedS(),
-                    JunitStrategySummary.of(s)));
-            for (Check check : s.checks()) {
-                cases.add(check(classname, s, check));
-            }
-        }
-        Set<String> notRun = new LinkedHashSet<>(result.config() == null ? List.of() : result.config().strategies());
-        notRun.removeAll(result.strategyIds());
-        for (String id : notRun) {
-            cases.add(new Case("lockdemo." + id, "outcomes", 0, Kind.SKIPPED, null,
-                    "not run: the run stopped before " + id, null, null));
-        }
-        for (ExpectationCheck e : result.expectations()) {
-            cases.add(expectation(e));
-        }
-        return cases;
-    }
-
-    private static Case check(String classname, StrategyEntry s, Check c) {
-        String facts = "expected: " + c.expected() + "\nactual: " + c.actual() + "\n" + c.evidence();
-        if (c.passed()) {
-            return Case.passed(classname, c.name(), 0, "passed\n" + facts);
-        }
-        if (c.enforced()) {
-            return new Case(classname, c.name(), 0, Kind.FAILURE, FAILED_CHECK, s.strategy() + " failed " + c.name()
-                    + ": expected " + c.expected() + ", actual " + c.actual(), facts, null);
-        }
-        if (Checker.TABLE_CHECKS.equals(c.name())) {
-            return new Case(classname, c.name(), 0, Kind.SKIPPED, null, c.name() + " " + c.actual() + ": "
-                    + c.evidence(), null, null);
-        }
-        return Case.passed(classname, c.name(), 0, "lesson: " + s.strategy()
-                + " is not meant to be safe, and this check shows its flaw, as expected\n" + facts);
-    }
-
-    private static Case expectation(ExpectationCheck e) {
-        String actual = e.actual().entrySet().stream()
-                .map(a -> (e.forAll() ? a.getKey() + " " : "") + plain(a.getValue()))
-                .collect(Collectors.joining(", "));
-        String facts = "expected: " + e.expression() + "\nactual: " + actual;
-        return e.passed() ? Case.passed("lockdemo.expect", e.expression(), 0, "passed\n" + facts)
-                : new Case("lockdemo.expect", e.expression(), 0, Kind.FAILURE, FAILED_EXPECTATION,
-                        "expected " + e.expression() + ", actual " + actual, facts, null);
-    }
-
-    private static String plain(BigDecimal n) {
-        return n == null ? "none" : n.stripTrailingZeros().toPlainString();
-    }
-
     /** e.g. {@code lockdemo race PostgreSQL 18.3 read committed}; {@code merge} for a merged result. */
     static String suiteName(RunResult r) {
         StringBuilder name = new StringBuilder(r.mergedFrom().isEmpty() ? "lockdemo race" : "lockdemo merge");
@@ -265,10 +183,6 @@ public final class JunitReport implements ReportFormat {
         return String.format(Locale.ROOT, "%.3f", Math.max(0, s));
     }
 
-    private static long count(List<Case> cases, Kind kind) {
-        return cases.stream().filter(c -> c.kind() == kind).count();
-    }
-
     private static void attribute(XMLStreamWriter x, String name, String value) throws XMLStreamException {
         x.writeAttribute(name, xmlText(value == null ? "" : value));
     }
@@ -279,10 +193,6 @@ public final class JunitReport implements ReportFormat {
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    private static String orUnknown(String s) {
-        return s == null ? "unknown" : s;
     }
 
     /**

@@ -170,7 +170,7 @@ class JunitReportTest {
     void anEnforcedCheckThatFailedIsAFailureWithItsEvidence() throws Exception {
         Document doc = JunitSchemas.parse(render(fixture()));
         Element failure = one(doc, "//testcase[@classname='lockdemo.savepoint'][@name='no_lost_update']/failure");
-        assertEquals(JunitReport.FAILED_CHECK, failure.getAttribute("type"));
+        assertEquals(JunitTestcases.FAILED_CHECK, failure.getAttribute("type"));
         assertEquals("savepoint failed no_lost_update: expected counters sum to 20 (one per attempt that committed its "
                 + "update), actual counters sum to 19 < 20", failure.getAttribute("message"));
         assertTrue(failure.getTextContent().endsWith("\n" + EVIDENCE_AS_READ), failure.getTextContent());
@@ -213,7 +213,7 @@ class JunitReportTest {
     void aFailedExpectationIsAFailureWithExpectedAndActual() throws Exception {
         Document doc = JunitSchemas.parse(render(fixture()));
         Element failure = one(doc, "//testcase[@classname='lockdemo.expect'][@name='all.lock_not_available < 3']/failure");
-        assertEquals(JunitReport.FAILED_EXPECTATION, failure.getAttribute("type"));
+        assertEquals(JunitTestcases.FAILED_EXPECTATION, failure.getAttribute("type"));
         assertEquals("expected all.lock_not_available < 3, actual naive 3, savepoint 0, nowait 10.5",
                 failure.getAttribute("message"));
         assertEquals(0, count(doc, "//testcase[@name='savepoint.unique_violation == 0']/failure"));
@@ -278,7 +278,7 @@ class JunitReportTest {
         assertEquals("2", suite.getAttribute("skipped"));
         assertEquals("0", suite.getAttribute("failures"));
         Element error = one(doc, "//testcase[@classname='lockdemo.run'][@name='completed']/error");
-        assertEquals(JunitReport.PARTIAL_RUN, error.getAttribute("type"));
+        assertEquals(JunitTestcases.PARTIAL_RUN, error.getAttribute("type"));
         assertEquals("the run stopped early: the database went away", error.getAttribute("message"));
         assertEquals("not run: the run stopped before nowait",
                 one(doc, "//testcase[@classname='lockdemo.nowait'][@name='outcomes']/skipped").getAttribute("message"));
