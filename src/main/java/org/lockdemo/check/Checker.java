@@ -17,6 +17,8 @@ import org.lockdemo.model.RowKey;
  */
 public final class Checker {
     private static final int MAX_EVIDENCE_KEYS = 5;
+    /** The entry of {@link #checkWithoutTable}: the table checks that could not run. */
+    public static final String TABLE_CHECKS = "table_checks";
 
     private Checker() {
     }
@@ -101,7 +103,7 @@ public final class Checker {
      * The unchecked entry is not enforced: the exit code for a lost database says it instead.
      */
     public static Verdict checkWithoutTable(RunFacts facts, String why) {
-        return new Verdict(List.of(attemptsAddUp(facts), new Check("table_checks", false, false,
+        return new Verdict(List.of(attemptsAddUp(facts), new Check(TABLE_CHECKS, false, false,
                 "the table read back and checked", "not checked", why)));
     }
 

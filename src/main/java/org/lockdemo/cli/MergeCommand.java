@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lockdemo.results.MergeException;
 import org.lockdemo.results.Provenance;
@@ -41,8 +42,9 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  lockdemo merge host1.json host2.json -o merged.json --csv merged.csv",
-            "  lockdemo merge a.json b.json -o merged.json \\",
+            "  lockdemo merge a.json b.json -o merged.json --junit merged.xml \\",
             "                 --expect 'savepoint.unique_violation == 0'",
+            "  lockdemo merge a.json b.json -o - | jq '.strategies[].attempts'",
 
         })
 public final class MergeCommand implements Callable<Integer> {
@@ -65,7 +67,7 @@ public final class MergeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "2..*", description = "Result files written by lockdemo race --json.")
     List<Path> files;
 
-    @Option(names = {"--output", "-o"}, paramLabel = "FILE", required = true, description = "Write the merged result (JSON) to FILE.")
+    @Option(names = {"--output", "-o"}, paramLabel = "FILE", required = true, description = "Write the merged result (JSON) to FILE; - for stdout, which then carries the JSON alone.")
     Path output;
 
     @Option(names = {"--quiet", "-q"}, description = "Print nothing but errors and expectations.")
@@ -73,8 +75,8 @@ public final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        OutputFiles.checkWritable(spec.commandLine(), "--output", output);
+        results.checkOutputs(Map.of("--output", output));
+        PrintWriter out = results.humanOut(); // stderr when a result goes to stdout
         List<ResultMerger.Input> inputs = new ArrayList<>();
         for (Path f : files) {
             inputs.add(new ResultMerger.Input(f.toString(), read(f)));

@@ -2,6 +2,7 @@ package org.lockdemo.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -54,8 +55,10 @@ import picocli.CommandLine.Spec;
             "  lockdemo race --keys 64 --rate 500 --duration 30s --strategy savepoint,upsert",
             "      an open loop: 500 attempts/s on a fixed timetable, latency from each intended start",
             "  lockdemo race --strategy naive,savepoint --expect 'savepoint.unique_violation == 0' \\",
-            "                --expect 'naive.unique_violation > 0' --json result.json --csv result.csv",
-            "      for CI: exit 5 if an expectation does not hold for the measured result",
+            "                --expect 'naive.unique_violation > 0' --json result.json --junit result.xml",
+            "      for CI: exit 5 if an expectation does not hold; result.xml for the CI's test report (docs/ci.md)",
+            "  lockdemo race --strategy savepoint --quiet --json - | jq '.strategies[0].outcomes'",
+            "      the JSON to stdout and nothing else there (the table goes to stderr)",
             "",
             "Passwords are never taken as plain arguments: use --password (prompt), --password-env VAR,",
             "or LOCKDEMO_PASSWORD / PGPASSWORD / MYSQL_PWD."
@@ -86,11 +89,12 @@ public final class RaceCommand implements Callable<Integer> {
     @Mixin
     RaceOptions options;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE; - for stdout, "
+            + "which then carries the JSON alone (the table goes to stderr).")
     Path json;
 
     @Option(names = "--timeline-csv", paramLabel = "FILE",
-            description = "Also write attempts and successes per second of each strategy as CSV to FILE.")
+            description = "Also write attempts and successes per second of each strategy as CSV to FILE (- for stdout).")
     Path timelineCsv;
 
     @Option(names = {"--quiet", "-q"}, description = "No progress line.")
@@ -124,11 +128,13 @@ public final class RaceCommand implements Callable<Integer> {
         StartupClock startup = new StartupClock();
         Dialect urlDialect = db.dialect();
         db.requireOneCluster(options.threads());
-        PrintWriter out = spec.commandLine().getOut();
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put("--json", json);
+        files.put("--timeline-csv", timelineCsv);
+        results.checkOutputs(files);
+        PrintWriter out = results.humanOut(); // stderr when a result goes to stdout
         PrintWriter err = spec.commandLine().getErr();
         RaceSpec raceSpec = options.raceSpec(urlDialect.id(), out);
-        OutputFiles.checkWritable(spec.commandLine(), "--json", json);
-        OutputFiles.checkWritable(spec.commandLine(), "--timeline-csv", timelineCsv);
         results.validate(raceSpec.strategies().stream().map(StrategyKind::id).toList());
         // load and warm jOOQ while the server starts and the pool fills
         SqlWarmUp.start(raceSpec.strategies(), urlDialect.jooqDialect(), raceSpec.maxRetries());
@@ -178,7 +184,7 @@ public final class RaceCommand implements Callable<Integer> {
             out.println(startup.describe(result.firstAttemptNanos()));
             out.flush();
         }
-        OutputFiles.write(timelineCsv, Format.TIMELINE_CSV, run);
+        OutputFiles.write(timelineCsv, Format.TIMELINE_CSV, run, spec.commandLine().getOut());
         int code = ExitCode.worst(result.complete() ? ExitCode.OK : stoppedEarly(guard.stopSignal(), err),
                 result.checksOk() ? ExitCode.OK : ExitCode.CHECKS_FAILED).code();
         return results.finish(run, json, code);

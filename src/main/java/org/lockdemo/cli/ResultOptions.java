@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.lockdemo.expect.Expectation;
 import org.lockdemo.expect.ExpectationParser;
 import org.lockdemo.expect.ExpectationResult;
@@ -17,9 +19,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code --expect} and {@code --csv}, shared by {@code race} and {@code merge}: validated before the
- * work, then applied to the finished result's records, which then go to the files. Used by one
- * command thread.
+ * {@code --expect}, {@code --csv} and {@code --junit}, shared by {@code race} and {@code merge}:
+ * validated before the work, then applied to the finished result's records, which then go to the
+ * files. Also where the command's human output goes: stdout, or stderr when a result file is
+ * {@code -} (stdout), so that stdout then carries that result alone. Used by one command thread.
  */
 public final class ResultOptions {
     @Spec(Spec.Target.MIXEE)
@@ -33,14 +36,41 @@ public final class ResultOptions {
                     + "a failed one exits 5.")
     List<String> expect = new ArrayList<>();
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the per-strategy summary as CSV to FILE.")
+    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the per-strategy summary as CSV to FILE "
+            + "(- for stdout).")
     Path csv;
 
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write the checks and expectations as JUnit "
+            + "XML to FILE (- for stdout), for a CI server's test report: a failed check or expectation is a failure.")
+    Path junit;
+
     private List<Expectation> parsed = List.of();
+    private boolean resultOnStdout;
 
     /**
-     * Parses the expectations and checks they fit a run of {@code strategies}, and that the CSV file
-     * can be written: usage errors before any work is done.
+     * Checks, before any work, that every result file can be written and that at most one of them
+     * is stdout; {@code commandFiles} are the command's own (option name to file, null when not
+     * given), e.g. {@code --json}. From here on {@link #humanOut()} knows where the text goes.
+     */
+    void checkOutputs(Map<String, Path> commandFiles) {
+        Map<String, Path> files = new LinkedHashMap<>(commandFiles);
+        files.put("--csv", csv);
+        files.put("--junit", junit);
+        resultOnStdout = OutputFiles.atMostOneStdout(spec.commandLine(), files);
+        files.forEach((option, file) -> OutputFiles.checkWritable(spec.commandLine(), option, file));
+    }
+
+    /**
+     * Where the command prints what a person reads (tables, expectations, notes): stdout, or
+     * stderr when a result goes to stdout ({@link #checkOutputs} said so).
+     */
+    PrintWriter humanOut() {
+        return resultOnStdout ? spec.commandLine().getErr() : spec.commandLine().getOut();
+    }
+
+    /**
+     * Parses the expectations and checks they fit a run of {@code strategies}: usage errors before
+     * any work is done.
      */
     void validate(List<String> strategies) {
         List<Expectation> out = new ArrayList<>();
@@ -57,17 +87,17 @@ public final class ResultOptions {
             out.add(e);
         }
         parsed = List.copyOf(out);
-        OutputFiles.checkWritable(spec.commandLine(), "--csv", csv);
     }
 
     /**
      * Checks the expectations on {@code result}, prints them, records them in the result, writes it
-     * as JSON to {@code json} (if given) and as CSV, and returns the exit code. An expectation failure
+     * as JSON to {@code json} (if given), as CSV and as JUnit XML, and returns the exit code. An expectation failure
      * (5) is reported only when nothing worse happened: {@code codeSoFar} (4 failed checks, 6 lost
      * database, 130 interrupted) wins, because it says the numbers themselves are in doubt.
      */
     int finish(RunResult result, Path json, int codeSoFar) throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = humanOut();
+        PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<ExpectationResult> checked = Expectations.check(parsed, result);
         if (!checked.isEmpty()) {
@@ -80,8 +110,9 @@ public final class ResultOptions {
             out.flush();
         }
         RunResult recorded = result.withExpectations(Expectations.asRecorded(checked));
-        OutputFiles.write(json, Format.JSON, recorded);
-        OutputFiles.write(csv, Format.CSV, recorded);
+        OutputFiles.write(json, Format.JSON, recorded, stdout);
+        OutputFiles.write(csv, Format.CSV, recorded, stdout);
+        OutputFiles.write(junit, Format.JUNIT, recorded, stdout);
         List<ExpectationResult> failed = checked.stream().filter(r -> !r.passed()).toList();
         if (failed.isEmpty()) {
             return codeSoFar;

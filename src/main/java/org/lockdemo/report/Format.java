@@ -17,7 +17,9 @@ public enum Format implements ReportFormat {
     /** {@code race --timeline-csv}: one row per strategy and second. */
     TIMELINE_CSV(new TimelineCsv()),
     /** The HTML page of {@code lockdemo report} over this one result, its card labelled with the run id. */
-    HTML(HtmlReport::write);
+    HTML(HtmlReport::write),
+    /** {@code --junit}: JUnit XML for a CI server's test report, naming this machine as the host. */
+    JUNIT(new JunitReport(LocalHost::name));
 
     private final ReportFormat format;
 

@@ -31,6 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputIT {
     private static final String SECRET = "s3cret-Horse-Battery-19";
     private static final String WRONG = "wrong-Staple-Pass-77";
+    // an address nothing listens on: a usage error must be reported before lockdemo tries it
+    private static final String NOWHERE = "jdbc:postgresql://127.0.0.1:1/none";
     private static EmbeddedPostgres pg;
 
     @BeforeAll
@@ -140,6 +142,18 @@ class BadInputIT {
                 usage("json is a directory", "it is a directory", "race", "--json", dir.toString()),
                 usage("timeline csv is a directory", "--timeline-csv " + dir + ": cannot write there (it is a directory)",
                         "race", "--timeline-csv", dir.toString()),
+                usage("junit in a missing directory", "--junit " + dir.resolve("no/such/r.xml")
+                        + ": cannot write there (no such directory)", "race", "--junit", dir.resolve("no/such/r.xml").toString()),
+                usage("junit is a directory", "--junit " + dir + ": cannot write there (it is a directory)", "race",
+                        "--junit", dir.toString()),
+                usage("json and csv both to stdout", "--json - and --csv -: only one result can go to stdout", "race",
+                        "--json", "-", "--csv", "-"),
+                usage("csv and junit both to stdout", "--csv - and --junit -: only one result can go to stdout", "race",
+                        "--url", NOWHERE, "--csv", "-", "--junit", "-"),
+                usage("merge: junit is a directory", "--junit " + dir + ": cannot write there (it is a directory)", "merge",
+                        "a.json", "b.json", "-o", dir.resolve("m.json").toString(), "--junit", dir.toString()),
+                usage("merge: output and junit both to stdout", "--output - and --junit -: only one result can go to stdout",
+                        "merge", "a.json", "b.json", "-o", "-", "--junit", "-"),
                 usage("cleanup without url", "cleanup needs --url", "cleanup"),
                 database("unreachable host", Map.of(), "cannot connect to jdbc:postgresql://127.0.0.1:1/test",
                         "race", "--url", "jdbc:postgresql://127.0.0.1:1/test", "--user", "postgres"),

@@ -54,4 +54,10 @@ class FormatTest {
         assertTrue(page.startsWith("<!DOCTYPE html>"), page.substring(0, 40));
         assertTrue(page.contains(FIXTURE.runId()), "labelled with the run id");
     }
+
+    @Test
+    void junitNamesThisMachineAsTheHost() throws IOException {
+        String xml = write(Format.JUNIT, FIXTURE);
+        assertTrue(xml.contains(" hostname=\"" + LocalHost.name() + "\""), xml.lines().limit(2).toList().toString());
+    }
 }
