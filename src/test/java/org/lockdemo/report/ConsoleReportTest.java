@@ -39,7 +39,7 @@ class ConsoleReportTest {
     private static String render(RaceResult result, boolean verbose) {
         StringWriter text = new StringWriter();
         try { // a StringWriter: never fails
-            Format.console(verbose).write(RunResults.of(result, "test"), new PrintWriter(text));
+            Format.console(verbose, ConsoleView.WIDE).write(RunResults.of(result, "test"), new PrintWriter(text));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
