@@ -122,8 +122,8 @@ public final class ConsoleReport implements ReportFormat {
         prose(out, "blocked = attempts the server's lock view showed waiting for another session (a lower bound); "
                 + "lock = time inside SELECT ... FOR UPDATE and INSERT.");
         if (ConsoleTable.intensity(result)) {
-            prose(out, (ConsoleTable.hotKey(config) ? "racers/round = mean attempts per round"
-                    : "raced % = share of attempts")
+            prose(out, ConsoleTable.intensityHeader(ConsoleTable.hotKey(config), view.wide())
+                    + (ConsoleTable.hotKey(config) ? " = mean attempts per round" : " = share of attempts")
                     + " whose first statement on the key's row found none (the winner included; >= marks a lower "
                     + "bound, see docs/race.md); start p50 us = median time from the first to the last thread "
                     + "leaving the start line.");

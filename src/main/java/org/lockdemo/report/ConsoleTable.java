@@ -179,6 +179,11 @@ final class ConsoleTable {
         return c.keys() != null && c.keys() == 0;
     }
 
+    /** {@code racers/round} (hot key; {@code racers} in the fitted table) or {@code raced %}. */
+    static String intensityHeader(boolean hotKey, boolean wide) {
+        return hotKey ? wide ? "racers/round" : "racers" : "raced %";
+    }
+
     private static List<Column> columns(RunResult result, boolean wide) {
         RunConfig config = result.config();
         List<StrategyEntry> all = result.strategies();
@@ -187,7 +192,7 @@ final class ConsoleTable {
         cols.add(column(Kind.ATTEMPTS, "attempts", all, r -> Long.toString(r.attemptsOrZero())));
         boolean hot = hotKey(config);
         if (intensity(result)) {
-            cols.add(column(Kind.INTENSITY, hot ? "racers/round" : "raced %", all, r -> racers(r, hot)));
+            cols.add(column(Kind.INTENSITY, intensityHeader(hot, wide), all, r -> racers(r, hot)));
             cols.add(column(Kind.START_SPREAD, "start p50 us", all, ConsoleTable::startSpread));
         }
         for (Outcome o : outcomes(result, wide)) {
