@@ -33,7 +33,7 @@ public final class Cli {
         cl.addSubcommand("race", new RaceCommand(env, guard, terminals));
         cl.addSubcommand("explain", new ExplainCommand(env, guard));
         cl.addSubcommand("cleanup", new CleanupCommand(env));
-        cl.addSubcommand("merge", new MergeCommand());
+        cl.addSubcommand("merge", new MergeCommand(env, terminals));
         cl.addSubcommand("report", new ReportCommand());
         cl.addSubcommand("matrix-summary", new MatrixSummaryCommand());
         HelpSections.exitCodes(cl, ExitCode.all()); // first: picocli passes a command's section keys on to its subcommands
@@ -76,7 +76,7 @@ public final class Cli {
      * come before {@code --no-color} was parsed.
      */
     private static boolean errorColour(String[] args, Map<String, String> env, Terminals terminals) {
-        return ColourChoice.on(Arrays.asList(args).contains(ConsoleOptions.NO_COLOR), env, terminals.stderr());
+        return ColourChoice.on(Arrays.asList(args).contains(ColourOption.NO_COLOR), env, terminals.stderr());
     }
 
     private static int onUsageError(CommandLine.ParameterException e, boolean colour) {

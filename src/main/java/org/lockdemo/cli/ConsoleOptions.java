@@ -2,6 +2,7 @@ package org.lockdemo.cli;
 
 import java.util.Map;
 import org.lockdemo.report.ConsoleView;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -9,24 +10,20 @@ import picocli.CommandLine.Option;
  * width ({@link TerminalWidth}) and colour ({@link ColourChoice}). Used by one command thread.
  */
 public final class ConsoleOptions {
-    /** The long name of the option that turns colour off, also looked for by the usage-error handler. */
-    static final String NO_COLOR = "--no-color";
-
     @Option(names = "--wide", description = "Show every column of the table, under the outcome ids, however wide "
             + "(by default the table fits the terminal: COLUMNS, the terminal's width, or 100).")
     boolean wide;
 
-    @Option(names = NO_COLOR, description = "No colour (also with NO_COLOR set; colour only ever goes to a terminal).")
-    boolean noColor;
+    @Mixin
+    ColourOption colour;
 
     /** The console report's layout for standard output. */
     ConsoleView view(Map<String, String> env, Terminals terminals) {
-        return new ConsoleView(TerminalWidth.columns(env, terminals), wide,
-                ColourChoice.on(noColor, env, terminals.stdout()));
+        return new ConsoleView(TerminalWidth.columns(env, terminals), wide, colour.stdout(env, terminals));
     }
 
     /** Whether error lines on standard error are coloured. */
     boolean errorColour(Map<String, String> env, Terminals terminals) {
-        return ColourChoice.on(noColor, env, terminals.stderr());
+        return colour.stderr(env, terminals);
     }
 }

@@ -24,13 +24,19 @@ public enum Paint {
         this.styles = styles;
     }
 
+    /** A verdict as the result file spells it, painted in its colour when {@code colour}. */
+    public static String verdict(String verdict, boolean colour) {
+        Paint paint = ofVerdict(verdict);
+        return paint == null ? verdict : paint.on(verdict, colour);
+    }
+
     /** {@code text} in this paint when {@code colour}, else {@code text} itself. */
     public String on(String text, boolean colour) {
         return colour ? Style.on(styles) + text + Style.reset.on() : text;
     }
 
     /** The paint of a verdict as the result file spells it ({@code pass}, {@code lesson}, {@code fail}), or null. */
-    static Paint ofVerdict(String verdict) {
+    public static Paint ofVerdict(String verdict) {
         if (verdict == null) {
             return null;
         }

@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lockdemo.report.ConsoleView;
 import org.lockdemo.report.Paint;
 import picocli.CommandLine;
@@ -60,6 +66,28 @@ class TerminalTest {
         CommandLine cl = Cli.create(Map.of(), new ShutdownGuard(), new PrintWriter(out), new PrintWriter(new StringWriter()));
         cl.getSubcommands().get("race").usage(new PrintWriter(out, true));
         assertTrue(out.toString().contains("      --wide") && out.toString().contains("      --no-color"), out.toString());
+    }
+
+    private static String merge(Terminals terminals, Path dir, String... options) throws IOException {
+        String input = Path.of("src", "test", "resources", "org", "lockdemo", "report", "results", "mariadb.json")
+                .toString();
+        StringWriter out = new StringWriter();
+        List<String> args = new ArrayList<>(List.of("merge", input, input, "-o", dir.resolve("merged.json").toString()));
+        args.addAll(List.of(options));
+        int code = Cli.create(Map.of(), new ShutdownGuard(), new PrintWriter(out), new PrintWriter(new StringWriter()),
+                terminals).execute(args.toArray(new String[0]));
+        assertEquals(ExitCode.OK.code(), code, out.toString());
+        assertFalse(Files.readString(dir.resolve("merged.json")).contains(ESC), "never colour in a file");
+        return out.toString();
+    }
+
+    @Test
+    void mergeColoursItsVerdictsOnATerminalOnly(@TempDir Path dir) throws IOException {
+        String coloured = merge(Terminals.fixed(true, true, 80), dir);
+        assertTrue(coloured.contains("  " + Paint.PASS.on("pass", true) + "\n")
+                && coloured.contains("  " + Paint.LESSON.on("lesson", true) + "\n"), coloured);
+        assertFalse(merge(Terminals.fixed(true, true, 80), dir, "--no-color").contains(ESC));
+        assertFalse(merge(Terminals.NONE, dir).contains(ESC));
     }
 
     private static String usageError(Terminals terminals, Map<String, String> env, String... args) {
