@@ -27,8 +27,9 @@ import org.lockdemo.results.StrategyEntry;
  * falls back to the rounded ones.
  *
  * <p>Laid out for a {@link ConsoleView}: fitted to its width (the table's columns chosen by
- * {@link ConsoleTable}, the text wrapped at spaces), or wide (every column, no wrapping); verdicts
- * coloured only when the view says so, after the padding, so colour never moves a column.
+ * {@link ConsoleTable} and {@link ColumnFit}, the text wrapped at spaces), or wide (every column, no
+ * wrapping); verdicts coloured only when the view says so, after the padding, so colour never moves
+ * a column.
  *
  * <p>Pure: writes only to the writer it is given, formats numbers with {@link Locale#US}.
  * Thread-safe (immutable).
@@ -69,8 +70,8 @@ public final class ConsoleReport implements ReportFormat {
             out.println(line);
         }
         out.println();
-        ConsoleTable.Fitted table = view.wide() ? ConsoleTable.all(ConsoleTable.wide(result))
-                : ConsoleTable.fit(ConsoleTable.fitted(result), view.widthColumns());
+        ColumnFit.Fitted table = view.wide() ? ColumnFit.all(ConsoleTable.wide(result))
+                : ColumnFit.fit(ConsoleTable.fitted(result), view.widthColumns());
         Table.render(table.head(), table.rows(), table.gap(),
                 (column, text) -> column == table.verdictColumn() ? paintVerdict(text) : text, out);
         if (!table.hidden().isEmpty()) {

@@ -1,7 +1,6 @@
 package org.lockdemo.report;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
@@ -15,123 +14,23 @@ import org.lockdemo.results.StrategyEntry;
 import org.lockdemo.results.Unrounded;
 
 /**
- * The console's table of strategies: its columns for one result, every one ({@code --wide}) or
- * those that matter fitted to a width.
- *
- * <p>Fitted, the table shows the outcome columns that are non-zero for some strategy, under short
- * names ({@link #label}), and latency as one {@code p50/p99 ms} column. When that is still wider
- * than the width, columns go in {@link Kind}'s drop order ({@link Kind#dropRank}, lowest first),
- * then the gap between columns narrows to one space before {@code attempts} (the sum of the shown
- * outcomes) goes, and last {@code created}; strategy, the other outcomes, latency and verdict always
- * stay, and only a table of them alone can be wider than the width.
- *
- * <p>Pure; stateless.
+ * The columns of the console's table of strategies for one result: every one ({@code --wide}), or
+ * those that matter ({@link #fitted}: the outcome columns that are non-zero for some strategy, under
+ * short names ({@link #label}), latency as one {@code p50/p99 ms} column), which {@link ColumnFit}
+ * then fits to a width. Pure; stateless.
  */
 final class ConsoleTable {
-    /** A column of the table, each with the rank in which it goes from a table too wide; 0: never. */
-    enum Kind {
-        STRATEGY(0),
-        ATTEMPTS(11),
-        /** {@code racers/round} (hot key) or {@code raced %}. */
-        INTENSITY(8),
-        START_SPREAD(4),
-        /** An outcome's count; {@code created} is {@link #CREATED}. */
-        OUTCOME(0),
-        /** Created: one per key a run touched, the outcome that says least about the race. */
-        CREATED(12),
-        RETRIES(10),
-        BLOCKED(6),
-        LATENCY(0),
-        MAX(1),
-        LOCK_WAIT(2),
-        LAG_P99(9),
-        LAG_MAX(3),
-        UNSTARTED(7),
-        THROUGHPUT(5),
-        VERDICT(0);
-
-        private final int dropRank;
-
-        Kind(int dropRank) {
-            this.dropRank = dropRank;
-        }
-
-        /** The order in which it goes from a table too wide, first 1; 0: it always stays. */
-        int dropRank() {
-            return dropRank;
-        }
-    }
-
-    /** One column: what it is, its header, its cell per strategy (in the result's order). */
-    record Column(Kind kind, String header, List<String> cells) {
-    }
-
-    /**
-     * The columns chosen: the header, a row per strategy, the headers of the columns left out for the
-     * width, the gap between columns, and the verdict's column index (for its colour).
-     */
-    record Fitted(List<String> head, List<List<String>> rows, List<String> hidden, int gap, int verdictColumn) {
-        int lineLength() {
-            return Table.lineLength(head, rows, gap);
-        }
-    }
-
     private ConsoleTable() {
     }
 
     /** Every column, as the table was before it was fitted: the outcome ids, latency apart. */
-    static List<Column> wide(RunResult result) {
+    static List<ColumnFit.Column> wide(RunResult result) {
         return columns(result, true);
     }
 
     /** The columns that matter for this result, before fitting them to a width. */
-    static List<Column> fitted(RunResult result) {
+    static List<ColumnFit.Column> fitted(RunResult result) {
         return columns(result, false);
-    }
-
-    /** All the columns as they are (for {@code --wide}): nothing hidden, two spaces apart. */
-    static Fitted all(List<Column> columns) {
-        return select(columns, 2, List.of());
-    }
-
-    /** The columns that fit {@code widthColumns}, dropped in {@link Kind#dropRank} order. */
-    static Fitted fit(List<Column> columns, int widthColumns) {
-        List<Column> shown = new ArrayList<>(columns);
-        List<Column> droppable = columns.stream().filter(c -> c.kind().dropRank() > 0)
-                .sorted(Comparator.comparingInt(c -> c.kind().dropRank())).toList();
-        List<String> hidden = new ArrayList<>();
-        int gap = 2;
-        for (Column next : droppable) {
-            if (select(shown, gap, hidden).lineLength() <= widthColumns) {
-                break;
-            }
-            if (next.kind() == Kind.ATTEMPTS && gap == 2) {
-                gap = 1; // narrower gaps before attempts and created go
-                if (select(shown, gap, hidden).lineLength() <= widthColumns) {
-                    break;
-                }
-            }
-            shown.remove(next);
-            hidden.add(next.header());
-        }
-        return select(shown, gap, hidden);
-    }
-
-    private static Fitted select(List<Column> shown, int gap, List<String> hidden) {
-        List<String> head = shown.stream().map(Column::header).toList();
-        List<List<String>> rows = new ArrayList<>();
-        int strategies = shown.isEmpty() ? 0 : shown.get(0).cells().size();
-        for (int i = 0; i < strategies; i++) {
-            int row = i;
-            rows.add(shown.stream().map(c -> c.cells().get(row)).toList());
-        }
-        int verdict = -1;
-        for (int i = 0; i < shown.size(); i++) {
-            if (shown.get(i).kind() == Kind.VERDICT) {
-                verdict = i;
-            }
-        }
-        return new Fitted(head, rows, List.copyOf(hidden), gap, verdict);
     }
 
     /**
@@ -184,50 +83,50 @@ final class ConsoleTable {
         return hotKey ? wide ? "racers/round" : "racers" : "raced %";
     }
 
-    private static List<Column> columns(RunResult result, boolean wide) {
+    private static List<ColumnFit.Column> columns(RunResult result, boolean wide) {
         RunConfig config = result.config();
         List<StrategyEntry> all = result.strategies();
-        List<Column> cols = new ArrayList<>();
-        cols.add(column(Kind.STRATEGY, "strategy", all, StrategyEntry::strategy));
-        cols.add(column(Kind.ATTEMPTS, "attempts", all, r -> Long.toString(r.attemptsOrZero())));
+        List<ColumnFit.Column> cols = new ArrayList<>();
+        cols.add(column(ColumnFit.Kind.STRATEGY, "strategy", all, StrategyEntry::strategy));
+        cols.add(column(ColumnFit.Kind.ATTEMPTS, "attempts", all, r -> Long.toString(r.attemptsOrZero())));
         boolean hot = hotKey(config);
         if (intensity(result)) {
-            cols.add(column(Kind.INTENSITY, intensityHeader(hot, wide), all, r -> racers(r, hot)));
-            cols.add(column(Kind.START_SPREAD, "start p50 us", all, ConsoleTable::startSpread));
+            cols.add(column(ColumnFit.Kind.INTENSITY, intensityHeader(hot, wide), all, r -> racers(r, hot)));
+            cols.add(column(ColumnFit.Kind.START_SPREAD, "start p50 us", all, ConsoleTable::startSpread));
         }
         for (Outcome o : outcomes(result, wide)) {
-            cols.add(column(o == Outcome.CREATED ? Kind.CREATED : Kind.OUTCOME, wide ? o.id() : label(o), all,
+            cols.add(column(o == Outcome.CREATED ? ColumnFit.Kind.CREATED : ColumnFit.Kind.OUTCOME, wide ? o.id() : label(o), all,
                     r -> Long.toString(r.count(o.id()))));
         }
         if (all.stream().anyMatch(r -> r.retriesOrZero() > 0)) {
-            cols.add(column(Kind.RETRIES, "retries", all, r -> Long.toString(r.retriesOrZero())));
+            cols.add(column(ColumnFit.Kind.RETRIES, "retries", all, r -> Long.toString(r.retriesOrZero())));
         }
-        cols.add(column(Kind.BLOCKED, "blocked", all, r -> Long.toString(orZero(r.blockedWaits()))));
+        cols.add(column(ColumnFit.Kind.BLOCKED, "blocked", all, r -> Long.toString(orZero(r.blockedWaits()))));
         if (wide) {
-            cols.add(column(Kind.LATENCY, "p50 ms", all, r -> latency(r).ms(50)));
-            cols.add(column(Kind.LATENCY, "p99 ms", all, r -> latency(r).ms(99)));
+            cols.add(column(ColumnFit.Kind.LATENCY, "p50 ms", all, r -> latency(r).ms(50)));
+            cols.add(column(ColumnFit.Kind.LATENCY, "p99 ms", all, r -> latency(r).ms(99)));
         } else {
-            cols.add(column(Kind.LATENCY, "p50/p99 ms", all, r -> {
+            cols.add(column(ColumnFit.Kind.LATENCY, "p50/p99 ms", all, r -> {
                 Figures f = latency(r);
                 return f.empty() ? "-" : f.ms(50) + "/" + f.ms(99);
             }));
         }
-        cols.add(column(Kind.MAX, "max ms", all, r -> ms(latency(r).maxNanos())));
-        cols.add(column(Kind.LOCK_WAIT, "lock p99 ms", all,
+        cols.add(column(ColumnFit.Kind.MAX, "max ms", all, r -> ms(latency(r).maxNanos())));
+        cols.add(column(ColumnFit.Kind.LOCK_WAIT, "lock p99 ms", all,
                 r -> Figures.of(r.histograms() == null ? null : r.histograms().lockWait(), r.lockWaitUs()).ms(99)));
         if (config.openLoop()) {
-            cols.add(column(Kind.LAG_P99, "lag p99 ms", all, r -> lag(r).ms(99)));
-            cols.add(column(Kind.LAG_MAX, "lag max ms", all, r -> lag(r).empty() ? "-" : ms(lag(r).maxNanos())));
-            cols.add(column(Kind.UNSTARTED, "unstarted", all, r -> Long.toString(orZero(r.unstarted()))));
+            cols.add(column(ColumnFit.Kind.LAG_P99, "lag p99 ms", all, r -> lag(r).ms(99)));
+            cols.add(column(ColumnFit.Kind.LAG_MAX, "lag max ms", all, r -> lag(r).empty() ? "-" : ms(lag(r).maxNanos())));
+            cols.add(column(ColumnFit.Kind.UNSTARTED, "unstarted", all, r -> Long.toString(orZero(r.unstarted()))));
         }
-        cols.add(column(Kind.THROUGHPUT, "attempts/s", all, r -> String.format(Locale.US, "%.0f", throughput(r))));
-        cols.add(column(Kind.VERDICT, "verdict", all, ConsoleTable::verdictWord));
+        cols.add(column(ColumnFit.Kind.THROUGHPUT, "attempts/s", all, r -> String.format(Locale.US, "%.0f", throughput(r))));
+        cols.add(column(ColumnFit.Kind.VERDICT, "verdict", all, ConsoleTable::verdictWord));
         return cols;
     }
 
-    private static Column column(Kind kind, String header, List<StrategyEntry> strategies,
+    private static ColumnFit.Column column(ColumnFit.Kind kind, String header, List<StrategyEntry> strategies,
             java.util.function.Function<StrategyEntry, String> cell) {
-        return new Column(kind, header, strategies.stream().map(cell).toList());
+        return new ColumnFit.Column(kind, header, strategies.stream().map(cell).toList());
     }
 
     private static Figures latency(StrategyEntry r) {

@@ -42,6 +42,6 @@ class ConsoleDocsTest {
             documented.add(name.group(1));
         }
         // the open-loop fixture has every column that can go; at 10 columns all of them go
-        assertEquals(ConsoleTable.fit(ConsoleTable.fitted(ConsoleWidthTest.openLoop()), 10).hidden(), documented);
+        assertEquals(ColumnFit.fit(ConsoleTable.fitted(ConsoleWidthTest.openLoop()), 10).hidden(), documented);
     }
 }

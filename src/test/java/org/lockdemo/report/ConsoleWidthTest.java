@@ -135,11 +135,11 @@ class ConsoleWidthTest {
         assertTrue(text.contains("\n(max ms, lock p99 ms, lag max ms, start p50 us, attempts/s, blocked, unstarted, "
                 + "raced %"), text);
         assertTrue(text.contains("hidden to fit 100 columns: --wide shows all)\n"), text);
-        List<ConsoleTable.Column> all = ConsoleTable.fitted(openLoop());
-        ConsoleTable.Fitted wide = ConsoleTable.fit(all, 1_000);
+        List<ColumnFit.Column> all = ConsoleTable.fitted(openLoop());
+        ColumnFit.Fitted wide = ColumnFit.fit(all, 1_000);
         assertEquals(List.of(), wide.hidden());
         assertEquals(all.size(), wide.head().size());
-        ConsoleTable.Fitted narrow = ConsoleTable.fit(all, 10);
+        ColumnFit.Fitted narrow = ColumnFit.fit(all, 10);
         assertEquals(1, narrow.gap());
         assertEquals(List.of("strategy", "found", "conflict", "unique", "no_lock", "serial", "p50/p99 ms",
                 "verdict"), narrow.head()); // what always stays
