@@ -6,6 +6,7 @@ import java.util.Arrays;
 import org.lockdemo.cli.Cli;
 import org.lockdemo.cli.InterruptHandler;
 import org.lockdemo.cli.ShutdownGuard;
+import org.lockdemo.cli.Terminals;
 
 /**
  * The entry point: quiets the libraries' logging, installs the Ctrl-C/SIGTERM hook, runs the
@@ -32,7 +33,7 @@ public final class Main {
 
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = Cli.create(System.getenv(), guard, out, err).execute(args);
+        int code = Cli.create(System.getenv(), guard, out, err, Terminals.system()).execute(args);
         guard.finished();
         out.flush();
         err.flush();

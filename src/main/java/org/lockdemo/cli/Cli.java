@@ -1,8 +1,10 @@
 package org.lockdemo.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.lockdemo.report.Paint;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 
@@ -15,16 +17,23 @@ public final class Cli {
     private Cli() {
     }
 
-    /**
-     * @param env   the environment (passwords, PGUSER)
-     * @param guard how a shutdown hook stops a run early and cleans up after it
-     */
+    /** As {@link #create(Map, ShutdownGuard, PrintWriter, PrintWriter, Terminals)} onto writers that are no terminal. */
     public static CommandLine create(Map<String, String> env, ShutdownGuard guard, PrintWriter out, PrintWriter err) {
+        return create(env, guard, out, err, Terminals.NONE);
+    }
+
+    /**
+     * @param env       the environment (passwords, PGUSER, COLUMNS, NO_COLOR)
+     * @param guard     how a shutdown hook stops a run early and cleans up after it
+     * @param terminals whether {@code out} and {@code err} go to terminals: the table's width, colour
+     */
+    public static CommandLine create(Map<String, String> env, ShutdownGuard guard, PrintWriter out, PrintWriter err,
+            Terminals terminals) {
         CommandLine cl = new CommandLine(new LockdemoCommand());
-        cl.addSubcommand("race", new RaceCommand(env, guard));
+        cl.addSubcommand("race", new RaceCommand(env, guard, terminals));
         cl.addSubcommand("explain", new ExplainCommand(env, guard));
         cl.addSubcommand("cleanup", new CleanupCommand(env));
-        cl.addSubcommand("merge", new MergeCommand());
+        cl.addSubcommand("merge", new MergeCommand(env, terminals));
         cl.addSubcommand("report", new ReportCommand());
         cl.addSubcommand("matrix-summary", new MatrixSummaryCommand());
         HelpSections.exitCodes(cl, ExitCode.all()); // first: picocli passes a command's section keys on to its subcommands
@@ -37,8 +46,9 @@ public final class Cli {
         cl.addSubcommand("generate-completion", completion());
         cl.setOut(out);
         cl.setErr(err);
-        cl.setParameterExceptionHandler(Cli::onUsageError);
-        cl.setExecutionExceptionHandler(Cli::onUnexpected);
+        cl.setParameterExceptionHandler((e, args) -> onUsageError(e, errorColour(args, env, terminals)));
+        cl.setExecutionExceptionHandler((e, c, parsed) -> onUnexpected(e, c, parsed,
+                errorColour(parsed.originalArgs().toArray(new String[0]), env, terminals)));
         cl.setExitCodeExceptionMapper(t -> ExitCode.INTERNAL_ERROR.code());
         return cl;
     }
@@ -61,20 +71,28 @@ public final class Cli {
         return completion;
     }
 
-    private static int onUsageError(CommandLine.ParameterException e, String[] args) {
+    /**
+     * Whether the error line goes out in colour: looked up in the arguments, since a usage error may
+     * come before {@code --no-color} was parsed.
+     */
+    private static boolean errorColour(String[] args, Map<String, String> env, Terminals terminals) {
+        return ColourChoice.on(Arrays.asList(args).contains(ColourOption.NO_COLOR), env, terminals.stderr());
+    }
+
+    private static int onUsageError(CommandLine.ParameterException e, boolean colour) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("lockdemo: " + firstLine(e instanceof CommandLine.MutuallyExclusiveArgsException
-                ? notTogether(cl, e.getMessage()) : e.getMessage()));
+        err.println(Paint.ERROR.on("lockdemo: " + firstLine(e instanceof CommandLine.MutuallyExclusiveArgsException
+                ? notTogether(cl, e.getMessage()) : e.getMessage()), colour));
         err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for the options and examples.");
         err.flush();
         return ExitCode.USAGE.code();
     }
 
-    private static int onUnexpected(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    private static int onUnexpected(Exception e, CommandLine cl, CommandLine.ParseResult parsed, boolean colour) {
         PrintWriter err = cl.getErr();
-        err.println("lockdemo: internal error: " + e.getClass().getSimpleName() + ": "
-                + firstLine(org.lockdemo.db.JdbcUrls.redact(String.valueOf(e.getMessage()))));
+        err.println(Paint.ERROR.on("lockdemo: internal error: " + e.getClass().getSimpleName() + ": "
+                + firstLine(org.lockdemo.db.JdbcUrls.redact(String.valueOf(e.getMessage()))), colour));
         if (parsed.hasMatchedOption("--verbose")) {
             err.print(Secrets.stackTrace(e, null));
         } else {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.lockdemo.report.Paint;
 import org.lockdemo.results.MergeException;
 import org.lockdemo.results.Provenance;
 import org.lockdemo.results.ResultJson;
@@ -73,10 +74,27 @@ public final class MergeCommand implements Callable<Integer> {
     @Option(names = {"--quiet", "-q"}, description = "Print nothing but errors and expectations.")
     boolean quiet;
 
+    @Mixin
+    ColourOption colour;
+
+    private final Map<String, String> env;
+    private final Terminals terminals;
+
+    /**
+     * @param env       the environment: NO_COLOR
+     * @param terminals whether the output is a terminal, for the verdicts' colour
+     */
+    public MergeCommand(Map<String, String> env, Terminals terminals) {
+        this.env = env;
+        this.terminals = terminals;
+    }
+
     @Override
     public Integer call() throws IOException {
         results.checkOutputs(Map.of("--output", output));
         PrintWriter out = results.humanOut(); // stderr when a result goes to stdout
+        boolean colourVerdicts = colour.stdout(env,
+                results.humanOnStderr() ? terminals.withOutputOnStderr() : terminals);
         List<ResultMerger.Input> inputs = new ArrayList<>();
         for (Path f : files) {
             inputs.add(new ResultMerger.Input(f.toString(), read(f)));
@@ -100,7 +118,8 @@ public final class MergeCommand implements Callable<Integer> {
             for (StrategyEntry s : result.strategies()) {
                 out.printf(java.util.Locale.US, "  %-17s %,10d attempts  p99 %,.1f us  %s%n", s.strategy(),
                         s.attemptsOrZero(), s.latencyUs() == null || s.latencyUs().p99Us() == null ? 0.0
-                                : s.latencyUs().p99Us(), s.verdict() == null ? "" : s.verdict());
+                                : s.latencyUs().p99Us(),
+                        s.verdict() == null ? "" : Paint.verdict(s.verdict(), colourVerdicts));
             }
             out.flush();
         }

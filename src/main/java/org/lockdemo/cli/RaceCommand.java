@@ -14,6 +14,7 @@ import org.lockdemo.race.RaceRunner;
 import org.lockdemo.race.RaceSpec;
 import org.lockdemo.race.StopSignal;
 import org.lockdemo.report.Format;
+import org.lockdemo.report.Paint;
 import org.lockdemo.results.Provenance;
 import org.lockdemo.results.RunResult;
 import org.lockdemo.results.RunResults;
@@ -89,6 +90,9 @@ public final class RaceCommand implements Callable<Integer> {
     @Mixin
     RaceOptions options;
 
+    @Mixin
+    ConsoleOptions console;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE; - for stdout, "
             + "which then carries the JSON alone (the table goes to stderr).")
     Path json;
@@ -105,14 +109,17 @@ public final class RaceCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
     private final ShutdownGuard guard;
+    private final Terminals terminals;
 
     /**
-     * @param env   the environment to read passwords and PGUSER from
-     * @param guard raised by the shutdown hook on Ctrl-C/SIGTERM; waits for this command's cleanup
+     * @param env       the environment to read passwords and PGUSER from, and COLUMNS and NO_COLOR
+     * @param guard     raised by the shutdown hook on Ctrl-C/SIGTERM; waits for this command's cleanup
+     * @param terminals whether the output is a terminal, and its width: for the table's width and colour
      */
-    public RaceCommand(Map<String, String> env, ShutdownGuard guard) {
+    public RaceCommand(Map<String, String> env, ShutdownGuard guard, Terminals terminals) {
         this.env = env;
         this.guard = guard;
+        this.terminals = terminals;
     }
 
     @Override
@@ -179,20 +186,22 @@ public final class RaceCommand implements Callable<Integer> {
                 .withProvenance(Provenance.ofThisProcess(spec.commandLine().getParseResult().originalArgs(),
                         VersionProvider.version(), VersionProvider.gitCommit()))
                 .withStartup(startup.figures(result.firstAttemptNanos()));
-        Format.console(verbose).write(run, out);
+        Terminals human = results.humanOnStderr() ? terminals.withOutputOnStderr() : terminals;
+        Format.console(verbose, console.view(env, human)).write(run, out);
         if (verbose) {
             out.println(startup.describe(result.firstAttemptNanos()));
             out.flush();
         }
         OutputFiles.write(timelineCsv, Format.TIMELINE_CSV, run, spec.commandLine().getOut());
-        int code = ExitCode.worst(result.complete() ? ExitCode.OK : stoppedEarly(guard.stopSignal(), err),
+        int code = ExitCode.worst(result.complete() ? ExitCode.OK
+                : stoppedEarly(guard.stopSignal(), err, console.errorColour(env, terminals)),
                 result.checksOk() ? ExitCode.OK : ExitCode.CHECKS_FAILED).code();
         return results.finish(run, json, code);
     }
 
     private int databaseUnavailable(DatabaseSetupException e, String password, PrintWriter err) {
         e.warnings().forEach(w -> err.println("lockdemo: warning: " + w));
-        err.println("lockdemo: " + e.getMessage());
+        err.println(Paint.ERROR.on("lockdemo: " + e.getMessage(), console.errorColour(env, terminals)));
         if (verbose) {
             err.print(Secrets.stackTrace(e, password));
         }
@@ -200,14 +209,15 @@ public final class RaceCommand implements Callable<Integer> {
     }
 
     /** The exit code of a run that stopped early, with one line on stderr when it was not Ctrl-C. */
-    private static ExitCode stoppedEarly(StopSignal stop, PrintWriter err) {
+    private static ExitCode stoppedEarly(StopSignal stop, PrintWriter err, boolean colour) {
         switch (stop.cause()) {
             case DATABASE_LOST:
-                err.println("lockdemo: the database went away during the run: " + stop.reason()
-                        + "; the partial results above cover what was measured until then");
+                err.println(Paint.ERROR.on("lockdemo: the database went away during the run: " + stop.reason()
+                        + "; the partial results above cover what was measured until then", colour));
                 return ExitCode.DATABASE_LOST;
             case DEADLINE:
-                err.println("lockdemo: " + stop.reason() + "; the partial results above cover what was measured");
+                err.println(Paint.ERROR.on("lockdemo: " + stop.reason()
+                        + "; the partial results above cover what was measured", colour));
                 return ExitCode.DEADLINE_REACHED;
             default:
                 return ExitCode.INTERRUPTED;

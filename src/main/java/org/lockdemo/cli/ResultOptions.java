@@ -65,7 +65,12 @@ public final class ResultOptions {
      * stderr when a result goes to stdout ({@link #checkOutputs} said so).
      */
     PrintWriter humanOut() {
-        return resultOnStdout ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        return humanOnStderr() ? spec.commandLine().getErr() : spec.commandLine().getOut();
+    }
+
+    /** Whether what a person reads goes to stderr, because a result goes to stdout. */
+    boolean humanOnStderr() {
+        return resultOnStdout;
     }
 
     /**

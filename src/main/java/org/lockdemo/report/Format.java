@@ -6,10 +6,13 @@ import org.lockdemo.results.RunResult;
 
 /** The formats a result can be written in, each with its option. Stateless; thread-safe. */
 public enum Format implements ReportFormat {
-    /** What {@code race} prints: the table, a line per strategy, the lessons and failed checks. */
-    CONSOLE(new ConsoleReport(false)),
+    /**
+     * What {@code race} prints: the table, a line per strategy, the lessons and failed checks; here
+     * as to a pipe ({@link ConsoleView#PLAIN}), {@link #console(boolean, ConsoleView)} for another view.
+     */
+    CONSOLE(new ConsoleReport(false, ConsoleView.PLAIN)),
     /** {@code race --verbose}: the console with the passed checks, the errors and the client's CPU too. */
-    CONSOLE_VERBOSE(new ConsoleReport(true)),
+    CONSOLE_VERBOSE(new ConsoleReport(true, ConsoleView.PLAIN)),
     /** {@code --json}, {@code merge -o}: the result file (the JSON reference). */
     JSON(new JsonReport()),
     /** {@code --csv}: one row per strategy. */
@@ -30,6 +33,11 @@ public enum Format implements ReportFormat {
     /** {@link #CONSOLE_VERBOSE} when {@code verbose}, else {@link #CONSOLE}. */
     public static Format console(boolean verbose) {
         return verbose ? CONSOLE_VERBOSE : CONSOLE;
+    }
+
+    /** The console (verbose or not) laid out for {@code view}: its width, {@code --wide}, colour. */
+    public static ReportFormat console(boolean verbose, ConsoleView view) {
+        return new ConsoleReport(verbose, view);
     }
 
     @Override

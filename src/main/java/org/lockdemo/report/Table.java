@@ -3,12 +3,45 @@ package org.lockdemo.report;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** A plain text table: first column left-aligned, the rest right-aligned. Stateless. */
+/**
+ * A plain text table: first column left-aligned, the rest right-aligned, {@code gap} spaces between
+ * columns. Cells are padded by their visible text and painted afterwards, so colour codes never
+ * shift a column. Stateless.
+ */
 final class Table {
+    /** How a body cell is painted after padding; the header is never painted. */
+    @FunctionalInterface
+    interface CellPaint {
+        CellPaint NONE = (column, text) -> text;
+
+        String paint(int column, String text);
+    }
+
     private Table() {
     }
 
     static void render(List<String> head, List<List<String>> rows, PrintWriter out) {
+        render(head, rows, 2, CellPaint.NONE, out);
+    }
+
+    static void render(List<String> head, List<List<String>> rows, int gap, CellPaint paint, PrintWriter out) {
+        int[] width = widths(head, rows);
+        line(head, width, gap, CellPaint.NONE, out);
+        for (List<String> r : rows) {
+            line(r, width, gap, paint, out);
+        }
+    }
+
+    /** The length of the table's longest line, in characters. */
+    static int lineLength(List<String> head, List<List<String>> rows, int gap) {
+        int total = 0;
+        for (int w : widths(head, rows)) {
+            total += w;
+        }
+        return total + gap * Math.max(0, head.size() - 1);
+    }
+
+    private static int[] widths(List<String> head, List<List<String>> rows) {
         int[] width = new int[head.size()];
         for (int i = 0; i < width.length; i++) {
             width[i] = head.get(i).length();
@@ -16,22 +49,29 @@ final class Table {
                 width[i] = Math.max(width[i], r.get(i).length());
             }
         }
-        line(head, width, out);
-        for (List<String> r : rows) {
-            line(r, width, out);
-        }
+        return width;
     }
 
-    private static void line(List<String> cells, int[] width, PrintWriter out) {
+    private static void line(List<String> cells, int[] width, int gap, CellPaint paint, PrintWriter out) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             String c = cells.get(i);
             if (i > 0) {
-                sb.append("  ");
+                sb.append(" ".repeat(gap));
             }
             String pad = " ".repeat(width[i] - c.length());
-            sb.append(i == 0 ? c + pad : pad + c);
+            String painted = paint.paint(i, c);
+            sb.append(i == 0 ? painted + pad : pad + painted);
         }
-        out.println(sb.toString().stripTrailing());
+        out.println(stripTrailingSpaces(sb));
+    }
+
+    /** Trailing blanks go, as before; a painted last cell ends in its reset code, not a blank. */
+    private static String stripTrailingSpaces(StringBuilder sb) {
+        int end = sb.length();
+        while (end > 0 && sb.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return sb.substring(0, end);
     }
 }

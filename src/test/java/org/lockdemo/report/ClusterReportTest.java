@@ -148,7 +148,8 @@ class ClusterReportTest {
     void consolePrintsOneLinePerNodeUnderTheStrategy() {
         StringWriter text = new StringWriter();
         try { // a StringWriter: never fails
-            Format.CONSOLE.write(RunResults.of(result(StrategyKind.SAVEPOINT), "test"), new PrintWriter(text));
+            Format.console(false, ConsoleView.WIDE).write(RunResults.of(result(StrategyKind.SAVEPOINT), "test"),
+                    new PrintWriter(text));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -160,6 +161,20 @@ class ClusterReportTest {
                 + "certification_failure 1; server counters wsrep_local_cert_failures +1, wsrep_local_bf_aborts +0, "
                 + "innodb_deadlocks +0\n"), out);
         assertTrue(out.contains("certification_failure"), out);
+    }
+
+    /** Fitted to 80 columns the per-node lines wrap under their node, and nothing is wider than 80. */
+    @Test
+    void fittedToEightyColumnsTheNodeLinesWrapUnderTheirNode() throws IOException {
+        StringWriter text = new StringWriter();
+        Format.console(true, ConsoleView.fitted(80)).write(RunResults.of(result(StrategyKind.SAVEPOINT), "test"), text);
+        String out = text.toString().replace(System.lineSeparator(), "\n");
+        assertTrue(out.contains("\n  node2 (jdbc:mysql://127.0.0.1:3312/test): 2 attempts: found 1,\n"
+                + "    certification_failure 1; server counters wsrep_local_cert_failures +1,\n"
+                + "    wsrep_local_bf_aborts +0, innodb_deadlocks +0\n"), out);
+        assertTrue(out.contains("\nstrategy   attempts  created  found  cert  blocked  p50/p99 ms"), out);
+        assertTrue(out.contains("cert = certification_failure"), out);
+        out.lines().forEach(l -> assertTrue(l.length() <= 80, l));
     }
 
     private static List<String> fieldNames(JsonNode n) {

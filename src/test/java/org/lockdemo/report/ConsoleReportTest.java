@@ -19,8 +19,10 @@ import org.lockdemo.race.RaceResult;
 import org.lockdemo.results.RunResults;
 
 /**
- * Golden test of the console report. To update the golden file after an intended change of the
- * output, print {@code render(ReportFixture.result(), true)} and review the difference line by line.
+ * Golden test of the console report in its {@code --wide} view (every column, the text unwrapped;
+ * the fitted views are {@link ConsoleWidthTest}'s). To update the golden file after an intended
+ * change of the output, print {@code render(ReportFixture.result(), true)} and review the difference
+ * line by line.
  */
 class ConsoleReportTest {
     private static final String GOLDEN = "console-golden.txt";
@@ -39,7 +41,7 @@ class ConsoleReportTest {
     private static String render(RaceResult result, boolean verbose) {
         StringWriter text = new StringWriter();
         try { // a StringWriter: never fails
-            Format.console(verbose).write(RunResults.of(result, "test"), new PrintWriter(text));
+            Format.console(verbose, ConsoleView.WIDE).write(RunResults.of(result, "test"), new PrintWriter(text));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

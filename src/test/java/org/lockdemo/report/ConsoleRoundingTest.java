@@ -62,9 +62,10 @@ class ConsoleRoundingTest {
                 Instant.parse("2025-01-01T12:00:20Z"), null, "pg_stat_activity polled (test)");
     }
 
+    /** The wide console: every column, and the header on one line. */
     private static String console(RunResult result) throws IOException {
         StringWriter text = new StringWriter();
-        Format.CONSOLE.write(result, text);
+        Format.console(false, ConsoleView.WIDE).write(result, text);
         return text.toString().replace(System.lineSeparator(), "\n");
     }
 
