@@ -34,6 +34,7 @@ How a transcript is written, like django_capture.py's:
   a case starts is not recorded.
 - a statement that failed is followed by '! CODE': the SQLSTATE on PostgreSQL, the error number on
   MySQL / MariaDB. PostgreSQL statements the server skipped after an error (until Sync) are left out.
+- a statement sent over several lines is written on one, its whitespace collapsed;
 - the table's name is written t; UUIDs (Sequelize's savepoint names) become u1, u2, ..., 32-digit
   hex tags (Sequelize's $func_...$ quotes) h1, h2, ..., and the
   names of PHP pdo_pgsql's prepared statements (in the DEALLOCATE it sends) pdo_stmt_1, ..., per case.
@@ -136,8 +137,13 @@ class Recorder:
             c["conflict_done"] = True
             try:
                 insert_twin(self.args, c["table"], *c["conflict"])
-            except Exception as e:  # the other session waited for this one: not reachable
-                c["unreachable"] = "the other session's INSERT waited for this transaction (%s)" % e
+            except Exception as e:
+                if not lock_wait_timeout(self.args, e):
+                    self._fail("%s/%s-%s: the other session's INSERT failed: %r" % (
+                        c["framework"], c["case"], c["path"], e))
+                    return
+                # the other session waited for this one: the conflict is not reachable that way
+                c["unreachable"] = "the other session's INSERT waited for this transaction (%s)" % str(e).splitlines()[0]
 
     def record(self, conn, sql, error, in_trans_before, in_trans_after):
         """One statement the server ran, in the order the server answered."""
@@ -163,8 +169,6 @@ class Recorder:
         if conn not in self.labels:
             self.labels[conn] = len(self.labels) + 1
         if self.last_conn is not None and conn != self.last_conn:
-            self.lines.append("-- connection %d" % self.labels[conn])
-        elif self.last_conn is None and self.labels[conn] != 1:
             self.lines.append("-- connection %d" % self.labels[conn])
         self.last_conn = conn
         self.lines.extend(lines)
@@ -207,6 +211,13 @@ def insert_twin(args, table, jahr, monat):
             c.execute("INSERT INTO " + table + " (jahr, monat, some_value) VALUES (%s, %s, 0)", (jahr, monat))
     finally:
         other.close()
+
+
+def lock_wait_timeout(args, e):
+    """Whether the other session's INSERT gave up waiting for a lock."""
+    if args.backend == "postgresql":
+        return getattr(e, "pgcode", None) == "55P03"  # lock_not_available (lock_timeout)
+    return bool(getattr(e, "args", None)) and e.args[0] == 1205  # ER_LOCK_WAIT_TIMEOUT
 
 
 def read_exact(sock, n):
