@@ -56,7 +56,7 @@ def main(root):
            "a statement that failed with that SQLSTATE (PostgreSQL) or error number (MariaDB). A statement",
            "outside a transaction block (autocommit) is shown as a transaction of its own, as the server",
            "runs it. `-- connection N` marks a statement sent on another connection of the framework's",
-           "pool. docs/frameworks.md gives the versions, and the newer versions read from source.",
+           "pool. [frameworks.md](frameworks.md) gives the versions, and the newer versions read from source.",
            ""]
     present = [f for f in os.listdir(root) if os.path.isdir(os.path.join(root, f))]
     for framework in [f for f in FRAMEWORKS if f in present] + sorted(set(present) - set(FRAMEWORKS)):
