@@ -28,7 +28,7 @@ check=false pg_host=127.0.0.1 pg_port=5432 my_host=127.0.0.1 my_port=3306
 all_frameworks="django rails laravel sqlalchemy sequelize hibernate"
 frameworks=""
 
-usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
     case $1 in
         --check) check=true ;;
