@@ -1,0 +1,8 @@
+# merge, path present: what Hibernate ORM 7.4 sends to PostgreSQL 15, isolation read-committed
+# the call: session.inTransaction: t = session.merge(new T(id, j, m)) (assigned id: Spring Data save() of an entity with an id); t.someValue++
+# captured from the wire by scripts/transcripts/wire_capture.py, driven by scripts/transcripts/hibernate/src/org/lockdemo/transcripts/HibernateCapture.java; do not edit: scripts/transcripts.sh regenerates it
+# the application sees: no error
+BEGIN
+select t1_0.id,t1_0.jahr,t1_0.monat,t1_0.some_value from t t1_0 where t1_0.id=$1
+update t set jahr=$1,monat=$2,some_value=$3 where id=$4
+COMMIT

@@ -1,0 +1,13 @@
+# firstOrCreate, path absent: what Laravel 8.83 sends to MariaDB 10.11, isolation repeatable-read
+# the call: $t = T::firstOrCreate($key); $t->some_value++; $t->save(); (no transaction of the caller's)
+# captured from the wire by scripts/transcripts/wire_capture.py, driven by scripts/transcripts/laravel_capture.php; do not edit: scripts/transcripts.sh regenerates it
+# the application sees: no error
+BEGIN
+select * from `t` where (`jahr` = ? and `monat` = ?) limit 1
+COMMIT
+BEGIN
+insert into `t` (`jahr`, `monat`) values (?, ?)
+COMMIT
+BEGIN
+update `t` set `some_value` = ? where `id` = ?
+COMMIT

@@ -1,0 +1,10 @@
+# find_or_create_by, path present: what ActiveRecord 6.1 sends to MariaDB 10.11, isolation read-committed
+# the call: t = T.find_or_create_by(jahr: j, monat: m); t.some_value += 1; t.save! (no transaction of the caller's)
+# captured from the wire by scripts/transcripts/wire_capture.py, driven by scripts/transcripts/rails_capture.rb; do not edit: scripts/transcripts.sh regenerates it
+# the application sees: no error
+BEGIN
+SELECT `t`.* FROM `t` WHERE `t`.`jahr` = 1011 AND `t`.`monat` = 1 LIMIT 1
+COMMIT
+BEGIN
+UPDATE `t` SET `t`.`some_value` = 1 WHERE `t`.`id` = 20
+COMMIT

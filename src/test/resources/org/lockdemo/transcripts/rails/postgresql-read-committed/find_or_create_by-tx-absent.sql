@@ -1,0 +1,9 @@
+# find_or_create_by-tx, path absent: what ActiveRecord 6.1 sends to PostgreSQL 15, isolation read-committed
+# the call: T.transaction { t = T.find_or_create_by(jahr: j, monat: m); t.some_value += 1; t.save! }
+# captured from the wire by scripts/transcripts/wire_capture.py, driven by scripts/transcripts/rails_capture.rb; do not edit: scripts/transcripts.sh regenerates it
+# the application sees: no error
+BEGIN
+SELECT "t".* FROM "t" WHERE "t"."jahr" = $1 AND "t"."monat" = $2 LIMIT $3
+INSERT INTO "t" ("jahr", "monat") VALUES ($1, $2) RETURNING "id"
+UPDATE "t" SET "some_value" = $1 WHERE "t"."id" = $2
+COMMIT
