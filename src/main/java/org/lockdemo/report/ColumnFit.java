@@ -8,7 +8,8 @@ import java.util.List;
  * Chooses the columns of the console's table that fit a width. When all of them are wider than the
  * width, columns go in {@link Kind}'s drop order ({@link Kind#dropRank}, lowest first), then the gap
  * between columns narrows to one space before {@code attempts} (the sum of the shown outcomes) goes,
- * and last {@code created}; strategy, the other outcomes, latency and verdict always stay, and only a
+ * and last {@code created}; then the dropped columns that fit after all come back, the last dropped
+ * first; strategy, the other outcomes, latency and verdict always stay, and only a
  * table of them alone can be wider than the width. docs/race.md lists the order
  * ({@code ConsoleDocsTest} holds it to this). Pure; stateless.
  */
@@ -89,7 +90,29 @@ final class ColumnFit {
             shown.remove(next);
             hidden.add(next.header());
         }
-        return select(shown, gap, hidden);
+        return select(refill(columns, shown, hidden, gap, widthColumns), gap, hidden);
+    }
+
+    /**
+     * Puts back the hidden columns that fit after all, the most important first (last dropped):
+     * dropping stops at the first table that fits, so a narrow column dropped before a wide one may
+     * fit again once the wide one is gone. The columns keep their order.
+     */
+    private static List<Column> refill(List<Column> columns, List<Column> shown, List<String> hidden, int gap,
+            int widthColumns) {
+        List<Column> result = new ArrayList<>(shown);
+        List<Column> dropped = columns.stream().filter(c -> !shown.contains(c))
+                .sorted(Comparator.comparingInt((Column c) -> c.kind().dropRank()).reversed()).toList();
+        for (Column back : dropped) {
+            List<Column> trial = new ArrayList<>(result);
+            trial.add(back);
+            trial.sort(Comparator.comparingInt(columns::indexOf));
+            if (select(trial, gap, hidden).lineLength() <= widthColumns) {
+                result = trial;
+                hidden.remove(back.header());
+            }
+        }
+        return result;
     }
 
     private static Fitted select(List<Column> shown, int gap, List<String> hidden) {
