@@ -67,12 +67,12 @@ final class Overview {
         for (Outcome o : Outcome.all()) {
             long n = s.outcomes().getOrDefault(o.id(), 0L);
             if (n > 0) {
-                parts.add(new OutcomeMixChart.Part(o.id(), n, ReportStyle.outcomeClass(o.id())));
+                parts.add(new OutcomeMixChart.Part(o.id(), n, ReportStyle.outcomeClass(o.id()), o.ordinal()));
             }
         }
         s.outcomes().forEach((id, n) -> {
             if (n > 0 && ReportStyle.outcomeClass(id).equals("o-unknown")) {
-                parts.add(new OutcomeMixChart.Part(id, n, "o-unknown"));
+                parts.add(new OutcomeMixChart.Part(id, n, "o-unknown", Integer.MAX_VALUE));
             }
         });
         return parts;
@@ -119,25 +119,26 @@ final class Overview {
         return series;
     }
 
-    /** One chart of {@code metric} per file, every strategy overlaid, all files on one y axis. */
-    private static void percentiles(StringBuilder b, List<ResultFile> files, List<Entry> entries, Metric metric) {
-        boolean several = files.size() > 1;
-        List<List<PercentileChart.Series>> perFile = new ArrayList<>();
+    /** The log y axis over {@code metric} of every strategy in every file, so the runs' charts compare. */
+    private static PercentileChart.YAxis yAxis(List<ResultFile> files, List<Entry> entries, Metric metric) {
         List<PercentileChart.Series> all = new ArrayList<>();
         for (int i = 1; i <= files.size(); i++) {
-            perFile.add(series(entries, i, metric));
-            all.addAll(perFile.get(i - 1));
+            all.addAll(series(entries, i, metric));
         }
-        PercentileChart.YAxis y = PercentileChart.YAxis.logOver(all);
-        for (int i = 1; i <= files.size(); i++) {
-            String run = several ? " on #" + i + " " + files.get(i - 1).database() : "";
-            b.append("<figure>\n<figcaption>").append(escape(metric.caption + run))
-                    .append(" <span>by percentile; log scales: x is 1/(1−p), y is ms")
-                    .append(several ? ", the same for every run" : "").append("</span></figcaption>\n");
-            b.append(PercentileChart.svg(metric.kind, metric.title + " by percentile of every strategy" + run,
-                    perFile.get(i - 1), y, LATENCY_WIDTH, LATENCY_HEIGHT, LATENCY_LEGEND_WIDTH));
-            b.append("</figure>\n");
-        }
+        return PercentileChart.YAxis.logOver(all);
+    }
+
+    /** The chart of {@code metric} of file {@code fileNumber}, every strategy overlaid. */
+    private static void percentiles(StringBuilder b, List<ResultFile> files, List<Entry> entries, int fileNumber,
+            Metric metric, PercentileChart.YAxis y) {
+        boolean several = files.size() > 1;
+        String run = several ? " on #" + fileNumber + " " + files.get(fileNumber - 1).database() : "";
+        b.append("<figure>\n<figcaption>").append(escape(metric.caption + run))
+                .append(" <span>by percentile; log scales: x is 1/(1−p), y is ms")
+                .append(several ? ", the same for every run" : "").append("</span></figcaption>\n");
+        b.append(PercentileChart.svg(metric.kind, metric.title + " by percentile of every strategy" + run,
+                series(entries, fileNumber, metric), y, LATENCY_WIDTH, LATENCY_HEIGHT, LATENCY_LEGEND_WIDTH));
+        b.append("</figure>\n");
     }
 
     static void render(StringBuilder b, List<ResultFile> files) {
@@ -165,8 +166,12 @@ final class Overview {
                         new MetricBarsChart.Metric("blocked waits", "attempts seen blocked", 0, blocked)),
                 MIX_WIDTH));
         b.append("</figure>\n</div>\n<div class=\"row\">\n");
-        percentiles(b, files, entries, Metric.LATENCY);
-        percentiles(b, files, entries, Metric.LOCK_WAIT);
+        PercentileChart.YAxis latency = yAxis(files, entries, Metric.LATENCY);
+        PercentileChart.YAxis lockWait = yAxis(files, entries, Metric.LOCK_WAIT);
+        for (int i = 1; i <= files.size(); i++) { // a run per row: its latency, then its lock wait
+            percentiles(b, files, entries, i, Metric.LATENCY, latency);
+            percentiles(b, files, entries, i, Metric.LOCK_WAIT, lockWait);
+        }
         b.append("</div>\n");
         table(b, entries, several);
         b.append("</section>\n");
@@ -187,7 +192,7 @@ final class Overview {
                     .append(HtmlReport.cardAnchor(e.strategy(), e.fileNumber())).append("\">")
                     .append(escape(e.strategy())).append("</a></th>");
             if (several) {
-                b.append("<td>#").append(e.fileNumber()).append(' ').append(escape(e.file().database()))
+                b.append("<td class=\"run\">#").append(e.fileNumber()).append(' ').append(escape(e.file().database()))
                         .append("</td>");
             }
             b.append("<td>").append(StrategyCard.verdictBadge(s.verdict())).append("</td><td class=\"num\">")

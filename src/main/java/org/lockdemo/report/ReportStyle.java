@@ -79,6 +79,13 @@ final class ReportStyle {
         for (int i = 1; i < SERIES_DASHES.size(); i++) {
             b.append("svg.chart .series.d").append(i).append(", svg.chart line.swatch.d").append(i)
                     .append(" { stroke-dasharray: ").append(SERIES_DASHES.get(i)).append("; }\n");
+            // where a line cannot be dashed: a bar drawn paler and outlined, a key striped, a card's edge dashed
+            b.append("svg.chart .mbar.d").append(i).append(" { fill-opacity: ").append(i == 1 ? ".4" : ".15")
+                    .append("; stroke: var(--c); stroke-width: 1.5; }\n");
+            b.append(".key.d").append(i).append(" { background: repeating-linear-gradient(90deg, var(--c) 0 ")
+                    .append(i == 1 ? "4px, transparent 4px 6px" : "2px, transparent 2px 4px").append("); }\n");
+            b.append(".card.d").append(i).append(" { border-top-style: ").append(i == 1 ? "dashed" : "dotted")
+                    .append("; }\n");
         }
         OUTCOME_COLOURS.forEach((o, colour) -> b.append(".o-").append(o.id()).append(" { --c: ").append(colour)
                 .append("; }\n"));
@@ -127,7 +134,7 @@ final class ReportStyle {
             .overview figcaption span { font-weight: 400; color: var(--muted); }
             .overview svg.chart { max-width: 100%; height: auto; }
             .overview table { width: 100%; }
-            .overview tbody th { white-space: nowrap; }
+            .overview tbody th, .overview td.run { white-space: nowrap; }
             .overview td.num, .overview th.num { text-align: right; }
             .key { display: inline-block; width: 10px; height: 10px; margin-right: 3px; background: var(--c);
               vertical-align: -1px; border-radius: 2px; }

@@ -36,8 +36,8 @@ class ReportCommandTest {
         String page = Files.readString(html);
         assertTrue(page.startsWith("<!DOCTYPE html>"), page.substring(0, 100));
         // the overview's table names each strategy's run, in the order of the files
-        assertTrue(page.contains("<td>#1 PostgreSQL 18.3 (embedded)</td>"), page);
-        assertTrue(page.contains("<td>#2 MariaDB 10.11.19-MariaDB-0+deb12u1</td>"), page);
+        assertTrue(page.contains("<td class=\"run\">#1 PostgreSQL 18.3 (embedded)</td>"), page);
+        assertTrue(page.contains("<td class=\"run\">#2 MariaDB 10.11.19-MariaDB-0+deb12u1</td>"), page);
         assertTrue(page.endsWith("</html>\n"));
     }
 

@@ -74,7 +74,7 @@ class OverviewTest {
         assertEquals(2, count(mix, "<rect class=\"seg o-unique_violation\""), "naive's race on both");
         assertEquals(2, count(chart(html, "overview-price"), "<rect class=\"mbar c0\" x=\"150.0\""),
                 "naive #1 and #2 in the first colour, first panel");
-        assertTrue(html.contains("<td>#2 MariaDB 10.11.19-MariaDB-0+deb12u1</td>"), html);
+        assertTrue(html.contains("<td class=\"run\">#2 MariaDB 10.11.19-MariaDB-0+deb12u1</td>"), html);
     }
 
     @Test

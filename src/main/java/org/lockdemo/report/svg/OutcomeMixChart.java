@@ -1,6 +1,7 @@
 package org.lockdemo.report.svg;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,11 @@ public final class OutcomeMixChart {
     /** A segment narrower than this has no percentage written in it (the tooltip and the table have it). */
     static final double MIN_LABELLED_WIDTH = 36;
 
-    /** One outcome's count in a row; {@code cssClass} colours it, the same for the same outcome in every row. */
-    public record Part(String outcome, long count, String cssClass) {
+    /**
+     * One outcome's count in a row; {@code cssClass} colours it, the same for the same outcome in
+     * every row; {@code rank} orders the legend (lockdemo's order of the outcomes: successes first).
+     */
+    public record Part(String outcome, long count, String cssClass, int rank) {
     }
 
     /**
@@ -80,18 +84,19 @@ public final class OutcomeMixChart {
         return segments;
     }
 
-    /** The outcomes that occur in any row, in the order they first occur, for the legend. */
+    /** The outcomes that occur in any row, by rank, for the legend. */
     public static List<Legend.Entry> legend(List<Row> rows) {
-        Map<String, String> seen = new LinkedHashMap<>();
+        Map<String, Part> seen = new LinkedHashMap<>();
         for (Row r : rows) {
             for (Part p : r.parts()) {
                 if (p.count() > 0) {
-                    seen.putIfAbsent(p.outcome(), p.cssClass());
+                    seen.putIfAbsent(p.outcome(), p);
                 }
             }
         }
         List<Legend.Entry> entries = new ArrayList<>();
-        seen.forEach((outcome, css) -> entries.add(new Legend.Entry(outcome, css)));
+        seen.values().stream().sorted(Comparator.comparingInt(Part::rank))
+                .forEach(p -> entries.add(new Legend.Entry(p.outcome(), p.cssClass())));
         return entries;
     }
 

@@ -12,8 +12,11 @@ import org.junit.jupiter.api.Test;
 class OutcomeMixChartTest {
     private static final int WIDTH = 760;
 
+    private static final List<String> ORDER = List.of("created", "found", "unique_violation", "lock_not_available",
+            "deadlock");
+
     private static OutcomeMixChart.Part part(String outcome, long count) {
-        return new OutcomeMixChart.Part(outcome, count, "o-" + outcome);
+        return new OutcomeMixChart.Part(outcome, count, "o-" + outcome, ORDER.indexOf(outcome));
     }
 
     /** Three strategies; thirds and sevenths, so the shares do not land on whole pixels. */
@@ -25,6 +28,15 @@ class OutcomeMixChartTest {
                         part("lock_not_available", 6))),
                 new OutcomeMixChart.Row("<b>x</b>", "<b>x</b> (Postgre<SQL>)", 1000,
                         List.of(part("created", 999), part("deadlock", 1))));
+    }
+
+    @Test
+    void theLegendListsTheOutcomesByRankWhicheverRowTheyFirstOccurIn() {
+        List<OutcomeMixChart.Row> rows = List.of(
+                new OutcomeMixChart.Row("a", "a", 2, List.of(part("deadlock", 1), part("lock_not_available", 1))),
+                new OutcomeMixChart.Row("b", "b", 2, List.of(part("created", 1), part("found", 1))));
+        assertEquals(List.of("created", "found", "lock_not_available", "deadlock"),
+                OutcomeMixChart.legend(rows).stream().map(Legend.Entry::label).toList());
     }
 
     @Test
@@ -67,8 +79,7 @@ class OutcomeMixChartTest {
     void oneColourPerOutcomeALegendAndEscapedNames() {
         String svg = OutcomeMixChart.svg("overview-outcomes", "mix <of> strategies", rows(), WIDTH);
         List<String> legend = OutcomeMixChart.legend(rows()).stream().map(Legend.Entry::label).toList();
-        assertEquals(List.of("created", "found", "unique_violation", "lock_not_available", "deadlock"), legend,
-                "outcomes that happened, in the order they first occur");
+        assertEquals(ORDER, legend, "the outcomes that happened");
         assertEquals(3, count(svg, "<rect class=\"seg o-created\""), "created in every bar, in one colour class");
         assertEquals(1, count(svg, "<rect class=\"swatch o-created\""), "and once in the legend");
         assertEquals(5, count(svg, "<rect class=\"swatch "));
