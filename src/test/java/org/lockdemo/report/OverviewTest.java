@@ -88,6 +88,19 @@ class OverviewTest {
         assertTrue(html.contains("href=\"#s-_svg_onload_alert_1__-1\""), html);
     }
 
+    @Test
+    void aStrategyThatMadeNoAttemptDrawsNothingAndBreaksNothing() throws Exception {
+        ResultFile.Strategy none = new ResultFile.Strategy("stopped", 0, java.util.Map.of("created", 0L), 0, 0, 0, 0,
+                "?", "", List.of(), new org.HdrHistogram.Histogram(3), new org.HdrHistogram.Histogram(3), new long[0],
+                new long[0]);
+        ResultFile file = new ResultFile("x.json", "PostgreSQL", "setup", "", "interrupted", false, List.of(none));
+        String html = overview(List.of(file));
+        assertFalse(html.contains("NaN") || html.contains("Infinity"), html);
+        assertEquals(0, count(html, "<rect class=\"seg "), "no segment for no attempts");
+        assertTrue(chart(html, "overview-latency").contains(">no samples</text>"), html);
+        assertEquals(1, count(html, "<tr><th><span class=\"key c0\"></span>"), "still a row in the table");
+    }
+
     private static int count(String haystack, String needle) {
         int n = 0;
         for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length())) {
