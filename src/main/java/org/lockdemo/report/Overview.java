@@ -8,6 +8,7 @@ import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.lockdemo.model.Outcome;
 import org.lockdemo.report.svg.MetricBarsChart;
+import org.lockdemo.report.svg.MillisAxis;
 import org.lockdemo.report.svg.OutcomeMixChart;
 import org.lockdemo.report.svg.PercentileChart;
 
@@ -120,17 +121,17 @@ final class Overview {
     }
 
     /** The log y axis over {@code metric} of every strategy in every file, so the runs' charts compare. */
-    private static PercentileChart.YAxis yAxis(List<ResultFile> files, List<Entry> entries, Metric metric) {
+    private static MillisAxis yAxis(List<ResultFile> files, List<Entry> entries, Metric metric) {
         List<PercentileChart.Series> all = new ArrayList<>();
         for (int i = 1; i <= files.size(); i++) {
             all.addAll(series(entries, i, metric));
         }
-        return PercentileChart.YAxis.logOver(all);
+        return MillisAxis.logOver(all);
     }
 
     /** The chart of {@code metric} of file {@code fileNumber}, every strategy overlaid. */
     private static void percentiles(StringBuilder b, List<ResultFile> files, List<Entry> entries, int fileNumber,
-            Metric metric, PercentileChart.YAxis y) {
+            Metric metric, MillisAxis y) {
         boolean several = files.size() > 1;
         String run = several ? " on #" + fileNumber + " " + files.get(fileNumber - 1).database() : "";
         b.append("<figure>\n<figcaption>").append(escape(metric.caption + run))
@@ -166,8 +167,8 @@ final class Overview {
                         new MetricBarsChart.Metric("blocked waits", "attempts seen blocked", 0, blocked)),
                 MIX_WIDTH));
         b.append("</figure>\n</div>\n<div class=\"row\">\n");
-        PercentileChart.YAxis latency = yAxis(files, entries, Metric.LATENCY);
-        PercentileChart.YAxis lockWait = yAxis(files, entries, Metric.LOCK_WAIT);
+        MillisAxis latency = yAxis(files, entries, Metric.LATENCY);
+        MillisAxis lockWait = yAxis(files, entries, Metric.LOCK_WAIT);
         for (int i = 1; i <= files.size(); i++) { // a run per row: its latency, then its lock wait
             percentiles(b, files, entries, i, Metric.LATENCY, latency);
             percentiles(b, files, entries, i, Metric.LOCK_WAIT, lockWait);

@@ -2,18 +2,20 @@ package org.lockdemo.report.svg;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * HdrHistogram's percentile distribution plot: x is the percentile on a log scale of
  * {@code 1/(1-p)} (so 90%, 99%, 99.9% are evenly spaced and the tail gets the room), y the value
- * in milliseconds. Pure: from a histogram to points, from points to SVG text. Stateless.
+ * in milliseconds on a {@link MillisAxis}. One strategy's curve (a card), or several overlaid in
+ * their colours with a legend (the overview). Pure: from a histogram to points, from points to SVG
+ * text. Stateless.
  */
 public final class PercentileChart {
     /** Percentile iteration density, as in HdrHistogram's own percentile output. */
     private static final int TICKS_PER_HALF_DISTANCE = 5;
-    private static final int Y_INTERVALS = 4;
 
     /** One step of the distribution: {@code percentile}% of the values are at most {@code millis}. */
     public record Point(double percentile, double millis) {
@@ -30,90 +32,6 @@ public final class PercentileChart {
     public record Series(String label, List<Point> points, long count, String cssClass) {
         public Series {
             points = List.copyOf(points);
-        }
-    }
-
-    /** Which y scale a chart draws on, 0 to a round top (linear) or whole decades (log). */
-    public interface YScale {
-        double apply(double millis);
-    }
-
-    /**
-     * The y axis: linear from 0 to at least {@code maxMillis}, or logarithmic over the decades that
-     * hold {@code minMillis} to {@code maxMillis}, for curves that differ by orders of magnitude.
-     */
-    public record YAxis(boolean log, double minMillis, double maxMillis) {
-        /** The fastest value a log axis goes down to: 1 µs. */
-        static final double LOG_FLOOR_MILLIS = 0.001;
-
-        public static YAxis linear(double maxMillis) {
-            return new YAxis(false, 0, maxMillis);
-        }
-
-        /** Whole decades around the range (at least one decade); values at or below the floor sit on the bottom. */
-        public static YAxis log(double minMillis, double maxMillis) {
-            double lo = Math.pow(10, Math.floor(Math.log10(Math.max(minMillis, LOG_FLOOR_MILLIS))));
-            double hi = Math.pow(10, Math.ceil(Math.log10(Math.max(maxMillis, lo * 1.0001))));
-            return new YAxis(true, lo, Math.max(hi, lo * 10));
-        }
-
-        /** The log axis over every point of the series, shared by charts given the same series. */
-        public static YAxis logOver(List<Series> series) {
-            double min = Double.MAX_VALUE;
-            double max = 0;
-            for (Series s : series) {
-                for (Point p : s.points()) {
-                    if (p.millis() > 0) {
-                        min = Math.min(min, p.millis());
-                    }
-                    max = Math.max(max, p.millis());
-                }
-            }
-            return min == Double.MAX_VALUE ? log(1, 10) : log(min, max);
-        }
-
-        List<Double> ticks() {
-            if (!log) {
-                return Ticks.upTo(maxMillis, Y_INTERVALS);
-            }
-            List<Double> ticks = new ArrayList<>();
-            for (double d = minMillis; d <= maxMillis * (1 + 1e-9); d *= 10) {
-                ticks.add(d);
-            }
-            return ticks;
-        }
-
-        YScale scale(Frame f) {
-            List<Double> ticks = ticks();
-            if (!log) {
-                LinearScale y = new LinearScale(0, ticks.get(ticks.size() - 1), f.bottom(), f.top());
-                return y::apply;
-            }
-            LogScale y = new LogScale(minMillis, maxMillis, f.bottom(), f.top());
-            return v -> y.apply(Math.max(v, minMillis));
-        }
-
-        /** Grid lines and labels; on a log axis also the unlabelled 2 and 5 of each decade. */
-        void grid(Svg svg, Frame f) {
-            List<Double> ticks = ticks();
-            if (!log) {
-                f.yGrid(svg, new LinearScale(0, ticks.get(ticks.size() - 1), f.bottom(), f.top()), ticks,
-                        Ticks.decimals(ticks.get(1)));
-                return;
-            }
-            YScale y = scale(f);
-            for (int i = 0; i < ticks.size(); i++) {
-                double t = ticks.get(i);
-                double py = y.apply(t);
-                svg.line(f.left(), py, f.right(), py, i == 0 ? "axis" : "grid");
-                svg.text(f.left() - 5, py + 3.5, "end", "tick", Markup.number(t, Math.max(0,
-                        (int) -Math.floor(Math.log10(t) + 1e-9))));
-                if (i < ticks.size() - 1) {
-                    for (int m : new int[] {2, 5}) {
-                        svg.line(f.left(), y.apply(t * m), f.right(), y.apply(t * m), "grid minor");
-                    }
-                }
-            }
         }
     }
 
@@ -151,16 +69,16 @@ public final class PercentileChart {
 
     /** The points in pixels, as {@link #svg} draws them. */
     public static List<Svg.Pixel> layout(List<Point> points, long count, double yMaxMillis, Frame f) {
-        return layout(points, xMax(count), YAxis.linear(Math.max(yMaxMillis, maxMillis(points))), f);
+        return layout(points, xMax(count), MillisAxis.linear(Math.max(yMaxMillis, maxMillis(points))), f);
     }
 
     /** The points in pixels on an x axis reaching {@code cap} (see {@link #xMax}) and the y axis given. */
-    public static List<Svg.Pixel> layout(List<Point> points, double cap, YAxis yAxis, Frame f) {
-        YScale y = yAxis.scale(f);
+    public static List<Svg.Pixel> layout(List<Point> points, double cap, MillisAxis yAxis, Frame f) {
+        DoubleUnaryOperator y = yAxis.scale(f);
         LogScale x = new LogScale(1, cap, f.left(), f.right());
         List<Svg.Pixel> pixels = new ArrayList<>();
         for (Point p : points) {
-            pixels.add(new Svg.Pixel(x.apply(p.inverseTail(cap)), y.apply(p.millis())));
+            pixels.add(new Svg.Pixel(x.apply(p.inverseTail(cap)), y.applyAsDouble(p.millis())));
         }
         return pixels;
     }
@@ -175,13 +93,13 @@ public final class PercentileChart {
             Frame f) {
         Svg svg = new Svg(kind, title, f.width(), f.height());
         f.title(svg, title, "ms");
-        drawAxes(svg, xMax(count), YAxis.linear(Math.max(yMaxMillis, maxMillis(points))), f);
+        drawAxes(svg, xMax(count), MillisAxis.linear(Math.max(yMaxMillis, maxMillis(points))), f);
         if (points.isEmpty()) {
             svg.text((f.left() + f.right()) / 2, (f.top() + f.bottom()) / 2, "middle", "empty", "no samples");
             return svg.close();
         }
         drawSeries(svg, new Series(null, points, count, ""), xMax(count),
-                YAxis.linear(Math.max(yMaxMillis, maxMillis(points))), f);
+                MillisAxis.linear(Math.max(yMaxMillis, maxMillis(points))), f);
         return svg.close();
     }
 
@@ -191,7 +109,7 @@ public final class PercentileChart {
      * {@code yAxis} (give several charts the same one to compare them). The SVG is {@code width}
      * wide including the legend's {@code legendWidth}.
      */
-    public static String svg(String kind, String title, List<Series> series, YAxis yAxis, int width, int height,
+    public static String svg(String kind, String title, List<Series> series, MillisAxis yAxis, int width, int height,
             int legendWidth) {
         Svg svg = new Svg(kind, title, width, height);
         Frame f = new Frame(width - legendWidth, height);
@@ -213,7 +131,7 @@ public final class PercentileChart {
         return svg.close();
     }
 
-    private static void drawAxes(Svg svg, double cap, YAxis yAxis, Frame f) {
+    private static void drawAxes(Svg svg, double cap, MillisAxis yAxis, Frame f) {
         yAxis.grid(svg, f);
         LogScale x = new LogScale(1, cap, f.left(), f.right());
         for (int decade = 0; Math.pow(10, decade) <= cap * (1 + 1e-9); decade++) {
@@ -224,7 +142,7 @@ public final class PercentileChart {
         svg.text((f.left() + f.right()) / 2, f.height() - 4, "middle", "axis-title", "percentile");
     }
 
-    private static void drawSeries(Svg svg, Series s, double cap, YAxis yAxis, Frame f) {
+    private static void drawSeries(Svg svg, Series s, double cap, MillisAxis yAxis, Frame f) {
         List<Svg.Pixel> pixels = layout(s.points(), cap, yAxis, f);
         String css = s.cssClass().isEmpty() ? "" : " " + s.cssClass();
         String who = s.label() == null ? "" : s.label() + ": ";
