@@ -119,7 +119,7 @@ final class ReportStyle {
             .verdict.pass { background: var(--ok); }
             .verdict.lesson { background: #ef6c00; }
             .verdict.fail { background: var(--bad); }
-            .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(430px, 1fr)); gap: 16px;
+            .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(430px, 100%), 1fr)); gap: 16px;
               align-items: start; }
             .card { min-width: 0; background: #fff; border: 1px solid var(--line); border-radius: 8px;
               padding: 12px 16px 14px; border-top: 4px solid var(--c, var(--line)); }
@@ -128,7 +128,7 @@ final class ReportStyle {
             .overview { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px 18px 8px;
               margin: 0 0 24px; }
             .overview h2 { margin-top: 0; }
-            .overview .row { display: grid; grid-template-columns: repeat(auto-fit, minmax(600px, 1fr)); gap: 8px 28px; }
+            .overview .row { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(600px, 100%), 1fr)); gap: 8px 28px; }
             .overview figure { margin: 0 0 14px; min-width: 0; }
             .overview figcaption { font-size: 13px; font-weight: 600; margin: 0 0 2px; }
             .overview figcaption span { font-weight: 400; color: var(--muted); }
