@@ -28,9 +28,11 @@ import picocli.CommandLine.Spec;
         description = {
             "Draws result files of 'lockdemo race --json' as one HTML page with charts.",
             "",
-            "The page is self-contained (inline SVG and CSS, no scripts) and opens offline. Per strategy, one "
-                    + "card per file side by side: the outcome bars, latency and lock-wait percentile charts, "
-                    + "throughput per second, and the checks.",
+            "The page is self-contained (inline SVG and CSS, no scripts) and opens offline. At the top, an "
+                    + "overview of every strategy of every file on shared axes: how the attempts ended, latency "
+                    + "and lock-wait percentiles overlaid, attempts per second and blocked waits, and a table of "
+                    + "the numbers. Below it, one card per strategy and file: the outcome bars, latency and "
+                    + "lock-wait percentile charts, throughput per second, and the checks.",
             ""
         },
         footerHeading = "%nExamples:%n",

@@ -13,8 +13,9 @@ import org.lockdemo.results.RunResult;
 
 /**
  * {@code lockdemo report}: one self-contained HTML page over one or more result files: no script,
- * no external style sheet, font or image, so it opens offline and can be mailed or archived. For
- * each strategy, one card per file side by side, the cards of a strategy sharing their axes. Pure:
+ * no external style sheet, font or image, so it opens offline and can be mailed or archived. At the
+ * top the {@link Overview} of every strategy on shared axes; below it, in a grid as wide as the
+ * page, one card per strategy and file, the cards of a strategy sharing their axes. Pure:
  * writes to the caller's writer, which it does not close. Stateless.
  */
 public final class HtmlReport {
@@ -45,13 +46,17 @@ public final class HtmlReport {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>lockdemo report</title>\n<style>\n").append(ReportStyle.CSS).append("</style>\n")
                 .append("</head>\n<body>\n<h1>lockdemo report</h1>\n");
-        b.append("<p class=\"lead\">Each strategy raced through get-or-create-and-lock; one card per result file, "
-                + "side by side, the cards of a strategy on the same axes. Green ended with the row locked "
-                + "and updated, red with an error. Hover over a bar or column for its numbers.</p>\n");
+        b.append("<p class=\"lead\">Each strategy raced through get-or-create-and-lock. The overview compares "
+                + "every strategy of every file on shared axes: how its attempts ended, its latency, throughput and "
+                + "lock waits. Below it, one card per strategy and file; the cards of a strategy share their axes. "
+                + "Blue and green ended with the row locked and updated, warm colours with an error. Hover over a "
+                + "bar, segment or line for its numbers; the table under the overview has them all.</p>\n");
         filesTable(b, files);
+        Overview.render(b, files);
         List<String> strategies = strategyOrder(files);
-        summary(b, files, strategies);
-        for (String id : strategies) {
+        b.append("<h2>Strategy by strategy</h2>\n<div class=\"cards\">\n");
+        for (int si = 0; si < strategies.size(); si++) {
+            String id = strategies.get(si);
             List<ResultFile.Strategy> runs = new ArrayList<>();
             for (ResultFile f : files) {
                 if (f.strategy(id) != null) {
@@ -59,16 +64,15 @@ public final class HtmlReport {
                 }
             }
             StrategyCard.SharedScale scale = StrategyCard.SharedScale.of(runs);
-            b.append("<section class=\"strategy\" id=\"").append(anchor(id)).append("\">\n<h2>")
-                    .append(escape(id)).append("</h2>\n<div class=\"cards\">\n");
             for (int i = 0; i < files.size(); i++) {
                 ResultFile.Strategy s = files.get(i).strategy(id);
                 if (s != null) {
-                    StrategyCard.render(b, i + 1, files.get(i), s, scale);
+                    StrategyCard.render(b, i + 1, files.get(i), s, scale, ReportStyle.seriesClass(si),
+                            cardAnchor(id, i + 1));
                 }
             }
-            b.append("</div>\n</section>\n");
         }
+        b.append("</div>\n");
         b.append("<footer>Made by lockdemo ").append(escape(toolVersion))
                 .append(" from the JSON files above. Percentile charts: x is the percentile on a log scale of "
                         + "1/(1−p), as in HdrHistogram's plots; the top right point is the maximum.</footer>\n")
@@ -90,33 +94,6 @@ public final class HtmlReport {
         b.append("</tbody>\n</table>\n");
     }
 
-    /** Strategies as verdict, throughput and p99 per file: the whole comparison in one table. */
-    private static void summary(StringBuilder b, List<ResultFile> files, List<String> strategies) {
-        b.append("<table class=\"summary\">\n<thead><tr><th>strategy</th>");
-        for (int i = 0; i < files.size(); i++) {
-            b.append("<th>#").append(i + 1).append(' ').append(escape(files.get(i).database())).append("</th>");
-        }
-        b.append("</tr></thead>\n<tbody>\n");
-        for (String id : strategies) {
-            b.append("<tr><th><a href=\"#").append(anchor(id)).append("\">").append(escape(id)).append("</a></th>");
-            for (ResultFile f : files) {
-                ResultFile.Strategy s = f.strategy(id);
-                b.append("<td>");
-                if (s == null) {
-                    b.append("<span class=\"absent\">not run</span>");
-                } else {
-                    b.append(StrategyCard.verdictBadge(s.verdict())).append(" <span class=\"num\">")
-                            .append(number(s.throughputPerSecond(), 0)).append("/s · p99 ")
-                            .append(StrategyCard.millis(s.latencyNanos().getValueAtPercentile(99)))
-                            .append(" ms</span>");
-                }
-                b.append("</td>");
-            }
-            b.append("</tr>\n");
-        }
-        b.append("</tbody>\n</table>\n");
-    }
-
     /** Every strategy of every file, in the order of first appearance (files keep lockdemo's order). */
     static List<String> strategyOrder(List<ResultFile> files) {
         Set<String> ids = new LinkedHashSet<>();
@@ -128,8 +105,8 @@ public final class HtmlReport {
         return new ArrayList<>(ids);
     }
 
-    /** An id attribute from a strategy name: letters, digits and '-' only. */
-    static String anchor(String id) {
-        return "s-" + id.replaceAll("[^A-Za-z0-9-]", "_");
+    /** The id attribute of a strategy's card of file {@code fileNumber}: letters, digits, '-' and '_' only. */
+    static String cardAnchor(String id, int fileNumber) {
+        return "s-" + id.replaceAll("[^A-Za-z0-9-]", "_") + "-" + fileNumber;
     }
 }

@@ -39,10 +39,17 @@ final class StrategyCard {
     private StrategyCard() {
     }
 
-    static void render(StringBuilder b, int fileNumber, ResultFile file, ResultFile.Strategy s, SharedScale scale) {
+    /**
+     * @param colourClass the strategy's colour classes (see {@link ReportStyle#seriesClass}), as in the overview
+     * @param anchor      the card's id attribute, for links from the overview's table
+     */
+    static void render(StringBuilder b, int fileNumber, ResultFile file, ResultFile.Strategy s, SharedScale scale,
+            String colourClass, String anchor) {
         String verdict = s.verdict().toLowerCase(Locale.ROOT);
-        b.append("<article class=\"card\" data-strategy=\"").append(escape(s.id())).append("\" data-file=\"")
-                .append(fileNumber).append("\">\n<header><span class=\"file-no\">#").append(fileNumber)
+        b.append("<article class=\"card ").append(escape(colourClass)).append("\" id=\"").append(escape(anchor))
+                .append("\" data-strategy=\"").append(escape(s.id())).append("\" data-file=\"")
+                .append(fileNumber).append("\">\n<h3>").append(escape(s.id())).append("</h3>\n")
+                .append("<header><span class=\"file-no\">#").append(fileNumber)
                 .append("</span> <span class=\"db\">").append(escape(file.database())).append("</span> ")
                 .append(verdictBadge(verdict)).append("</header>\n");
         b.append("<p class=\"setup\">").append(escape(file.setup())).append("</p>\n");
@@ -89,7 +96,8 @@ final class StrategyCard {
         for (Outcome o : Outcome.all()) {
             long n = s.outcomes().getOrDefault(o.id(), 0L);
             if (n > 0) {
-                bars.add(new BarChart.Bar(o.id(), n, "o-" + o.id() + (o.isSuccess() ? " ok" : " failed")));
+                bars.add(new BarChart.Bar(o.id(), n,
+                        ReportStyle.outcomeClass(o.id()) + (o.isSuccess() ? " ok" : " failed")));
             }
         }
         s.outcomes().forEach((id, n) -> {
@@ -98,7 +106,7 @@ final class StrategyCard {
                 known |= o.id().equals(id);
             }
             if (!known && n > 0) {
-                bars.add(new BarChart.Bar(id, n, "failed"));
+                bars.add(new BarChart.Bar(id, n, "o-unknown failed"));
             }
         });
         return bars;

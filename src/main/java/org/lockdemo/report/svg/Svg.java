@@ -48,6 +48,18 @@ public final class Svg {
     }
 
     public Svg polyline(List<Pixel> points, String cssClass) {
+        points(points, cssClass);
+        b.append("/>\n");
+        return this;
+    }
+
+    /** A polyline with a tooltip. */
+    public Svg polyline(List<Pixel> points, String cssClass, String tooltip) {
+        points(points, cssClass);
+        return tooltip("polyline", tooltip);
+    }
+
+    private void points(List<Pixel> points, String cssClass) {
         start("polyline", cssClass);
         b.append(" points=\"");
         for (int i = 0; i < points.size(); i++) {
@@ -56,8 +68,7 @@ public final class Svg {
             }
             b.append(coord(points.get(i).x())).append(',').append(coord(points.get(i).y()));
         }
-        b.append("\"/>\n");
-        return this;
+        b.append('"');
     }
 
     public Svg circle(double x, double y, double r, String cssClass, String tooltip) {

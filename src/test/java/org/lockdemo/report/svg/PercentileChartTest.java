@@ -86,4 +86,51 @@ class PercentileChartTest {
         assertTrue(svg.contains(">no samples</text>"), svg);
         assertFalse(svg.contains("<polyline"));
     }
+
+    /** {@code n} values of {@code millis} each, then one of {@code maxMillis}. */
+    private static Histogram flat(int n, long millis, long maxMillis) {
+        Histogram h = new Histogram(3);
+        h.recordValueWithCount(millis * MS, n);
+        h.recordValue(maxMillis * MS);
+        return h;
+    }
+
+    @Test
+    void severalSeriesShareTheAxesEachOneLineInItsColourWithALegend() {
+        List<PercentileChart.Series> series = List.of(
+                new PercentileChart.Series("naive", PercentileChart.points(oneToHundredMillis()), 100, "c0"),
+                new PercentileChart.Series("a<b>", PercentileChart.points(flat(9_999, 2, 500)), 10_000, "c1 d1"),
+                new PercentileChart.Series("empty", List.of(), 0, "c2"));
+        MillisAxis y = MillisAxis.logOver(series);
+        assertEquals(1, y.minMillis(), 1e-9, "the decade of the fastest value");
+        assertEquals(1000, y.maxMillis(), 1e-9, "the decade above the slowest");
+        String svg = PercentileChart.svg("overview-latency", "latency of <all>", series, y, 760, 300, 150);
+        assertEquals(2, count(svg, "<polyline class=\"series "), "one line per series with samples");
+        assertEquals(1, count(svg, "<polyline class=\"series c0\""));
+        assertEquals(1, count(svg, "<polyline class=\"series c1 d1\""));
+        assertEquals(3, count(svg, "<line class=\"swatch "), "a legend entry per series, the empty one too");
+        assertTrue(svg.contains(">a&lt;b&gt;</text>"), svg);
+        assertTrue(svg.contains("aria-label=\"latency of &lt;all&gt;\""), svg);
+        // the x axis reaches 99.99% for the series of 10 000 samples
+        assertTrue(svg.contains(">99.99%</text>"), svg);
+        // log y: 1, 10, 100, 1000 ms
+        for (String tick : List.of(">1</text>", ">10</text>", ">100</text>", ">1000</text>")) {
+            assertTrue(svg.contains(tick), tick + " in " + svg);
+        }
+        // both maxima end on the right edge of the plot, which stops before the legend
+        Frame plot = new Frame(760 - 150, 300);
+        java.util.function.DoubleUnaryOperator scale = y.scale(plot);
+        assertTrue(svg.contains("<circle class=\"series-end c1 d1\" cx=\"" + Markup.coord(plot.right()) + "\" cy=\""
+                + Markup.coord(scale.applyAsDouble(PercentileChart.maxMillis(series.get(1).points()))) + "\""), svg);
+        assertTrue(svg.contains("<title>a&lt;b&gt;: p50 2 ms, p99 2 ms, max 500.17 ms</title>"), svg);
+        assertFalse(svg.contains("NaN"));
+    }
+
+    private static int count(String haystack, String needle) {
+        int n = 0;
+        for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length())) {
+            n++;
+        }
+        return n;
+    }
 }
