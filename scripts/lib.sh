@@ -48,8 +48,8 @@ lockdemo_build() {
     fi
     if [ ! -f "$lockdemo_jar" ] \
         || [ -n "$(find "$lockdemo_root/src/main" "$lockdemo_root/pom.xml" -newer "$lockdemo_jar" -print -quit)" ]; then
-        echo "lockdemo: building $lockdemo_jar (mvn -q -DskipTests package) ..." >&2
-        (cd "$lockdemo_root" && mvn -q -B -DskipTests package) >&2
+        echo "lockdemo: building $lockdemo_jar (mvn -q -DskipTests -Dlockdemo.man.skip=true package) ..." >&2
+        (cd "$lockdemo_root" && mvn -q -B -DskipTests -Dlockdemo.man.skip=true package) >&2
     fi
 }
 

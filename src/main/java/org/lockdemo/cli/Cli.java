@@ -63,11 +63,9 @@ public final class Cli {
                 .footer("  source <(lockdemo generate-completion)",
                         "      completion in this shell (bash, or zsh with bashcompinit)",
                         "  lockdemo generate-completion > ~/.bash_completion.d/lockdemo",
-                        "      a file to source from ~/.bashrc: completion in every new bash",
-                        "",
-                        "Exit codes:",
-                        "  0    the script was printed",
-                        "  2    usage error");
+                        "      a file to source from ~/.bashrc: completion in every new bash");
+        HelpSections.exitCodes(completion, List.of(ExitCode.Use.as(ExitCode.OK, "the script was printed"),
+                ExitCode.Use.as(ExitCode.USAGE, "usage error")));
         return completion;
     }
 

@@ -1,7 +1,9 @@
 package org.lockdemo.cli;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.lockdemo.strategy.StrategyKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.UsageMessageSpec;
@@ -32,8 +34,15 @@ final class HelpSections {
         insertAfter(cl, UsageMessageSpec.SECTION_KEY_DESCRIPTION, STRATEGIES);
     }
 
-    /** Lists the exit codes the command uses, each with what it means there, after the examples. */
+    /**
+     * Lists the exit codes the command uses, each with what it means there, after the examples. The
+     * same list goes into the spec's exit-code list, where picocli's man-page generator reads it;
+     * picocli's own rendering of that list is left out of {@code --help}, which shows this one.
+     */
     static void exitCodes(CommandLine cl, List<ExitCode.Use> uses) {
+        Map<String, String> list = new LinkedHashMap<>();
+        uses.forEach(u -> list.put(Integer.toString(u.code().code()), u.text()));
+        cl.getCommandSpec().usageMessage().exitCodeListHeading("Exit codes").exitCodeList(list);
         cl.getHelpSectionMap().put(EXIT_CODES, help -> {
             StringBuilder s = new StringBuilder(NL).append("Exit codes:").append(NL);
             for (ExitCode.Use u : uses) {
@@ -42,6 +51,9 @@ final class HelpSections {
             return s.toString();
         });
         insertAfter(cl, UsageMessageSpec.SECTION_KEY_FOOTER, EXIT_CODES);
+        List<String> keys = new ArrayList<>(cl.getHelpSectionKeys());
+        keys.removeAll(List.of(UsageMessageSpec.SECTION_KEY_EXIT_CODE_LIST_HEADING, UsageMessageSpec.SECTION_KEY_EXIT_CODE_LIST));
+        cl.setHelpSectionKeys(keys);
     }
 
     private static void insertAfter(CommandLine cl, String existing, String key) {
