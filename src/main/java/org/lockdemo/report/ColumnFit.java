@@ -19,13 +19,13 @@ final class ColumnFit {
         STRATEGY(0),
         ATTEMPTS(11),
         /** {@code racers/round} (hot key) or {@code raced %}. */
-        INTENSITY(8),
+        INTENSITY(10),
         START_SPREAD(4),
         /** An outcome's count; {@code created} is {@link #CREATED}. */
         OUTCOME(0),
         /** Created: one per key a run touched, the outcome that says least about the race. */
         CREATED(12),
-        RETRIES(10),
+        RETRIES(8),
         BLOCKED(6),
         LATENCY(0),
         MAX(1),
