@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Chooses the columns of the console's table that fit a width. When all of them are wider than the
  * width, columns go in {@link Kind}'s drop order ({@link Kind#dropRank}, lowest first), then the gap
- * between columns narrows to one space before {@code attempts} (the sum of the shown outcomes) goes,
- * and last {@code created}; then the dropped columns that fit after all come back, the last dropped
+ * between columns narrows to one space before the race intensity ({@code racers}, {@code raced %}), then
+ * {@code attempts} (the sum of the shown outcomes) and last {@code created} go; then the dropped columns that fit after all come back, the last dropped
  * first; strategy, the other outcomes, latency and verdict always stay, and only a
  * table of them alone can be wider than the width. docs/race.md lists the order
  * ({@code ConsoleDocsTest} holds it to this). Pure; stateless.
@@ -81,8 +81,8 @@ final class ColumnFit {
             if (select(shown, gap, hidden).lineLength() <= widthColumns) {
                 break;
             }
-            if (next.kind() == Kind.ATTEMPTS && gap == 2) {
-                gap = 1; // narrower gaps before attempts and created go
+            if (next.kind().dropRank() >= Kind.INTENSITY.dropRank() && gap == 2) {
+                gap = 1; // narrower gaps before racers, attempts and created go
                 if (select(shown, gap, hidden).lineLength() <= widthColumns) {
                     break;
                 }

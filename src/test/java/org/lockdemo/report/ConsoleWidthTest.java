@@ -133,7 +133,7 @@ class ConsoleWidthTest {
     void columnsThatDoNotFitGoInTheDropOrderAndTheFootnoteSaysWhich() throws IOException {
         String text = render(openLoop(), false, ConsoleView.fitted(100));
         assertTrue(text.contains("\n(max ms, lock p99 ms, lag max ms, start p50 us, attempts/s, blocked, unstarted, "
-                + "retries, lag p99 ms,\n  raced %"), text);
+                + "retries, lag p99 ms\n  hidden"), text);
         assertTrue(text.contains("hidden to fit 100 columns: --wide shows all)\n"), text);
         List<ColumnFit.Column> all = ConsoleTable.fitted(openLoop());
         ColumnFit.Fitted wide = ColumnFit.fit(all, 1_000);
