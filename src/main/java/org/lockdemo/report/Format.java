@@ -30,11 +30,6 @@ public enum Format implements ReportFormat {
         this.format = format;
     }
 
-    /** {@link #CONSOLE_VERBOSE} when {@code verbose}, else {@link #CONSOLE}. */
-    public static Format console(boolean verbose) {
-        return verbose ? CONSOLE_VERBOSE : CONSOLE;
-    }
-
     /** The console (verbose or not) laid out for {@code view}: its width, {@code --wide}, colour. */
     public static ReportFormat console(boolean verbose, ConsoleView view) {
         return new ConsoleReport(verbose, view);

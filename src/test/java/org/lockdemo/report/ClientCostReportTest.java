@@ -91,7 +91,7 @@ class ClientCostReportTest {
     private static String render(boolean verbose) {
         StringWriter text = new StringWriter();
         try { // a StringWriter: never fails
-            Format.console(verbose).write(RunResults.of(measured(), "test"), new PrintWriter(text));
+            (verbose ? Format.CONSOLE_VERBOSE : Format.CONSOLE).write(RunResults.of(measured(), "test"), new PrintWriter(text));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
