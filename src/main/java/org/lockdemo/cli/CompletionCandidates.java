@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.lockdemo.explain.ExplainFormat;
 import org.lockdemo.model.Isolation;
+import org.lockdemo.strategy.Framework;
 import org.lockdemo.strategy.StrategyKind;
 
 /**
@@ -18,11 +19,13 @@ final class CompletionCandidates {
     private CompletionCandidates() {
     }
 
-    /** race's {@code --strategy}: every strategy's id, and {@code all}. */
+    /** race's {@code --strategy}: every strategy's id, the framework groups, and {@code all}. */
     static final class StrategiesOrAll implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
             List<String> ids = new ArrayList<>(Strategies.ids());
+            Arrays.stream(Framework.values()).filter(f -> !StrategyKind.of(f).isEmpty()).map(Framework::id)
+                    .forEach(ids::add);
             ids.add("all");
             return ids.iterator();
         }

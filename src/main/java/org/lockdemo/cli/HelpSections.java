@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.lockdemo.strategy.Framework;
 import org.lockdemo.strategy.StrategyKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.UsageMessageSpec;
@@ -21,13 +22,24 @@ final class HelpSections {
     private HelpSections() {
     }
 
-    /** Lists every strategy, in the order {@code all} runs them, right after the description. */
+    /**
+     * Lists every strategy under its framework's group, in the order {@code all} runs them, right
+     * after the description.
+     */
     static void strategies(CommandLine cl) {
         cl.getHelpSectionMap().put(STRATEGIES, help -> {
-            StringBuilder s = new StringBuilder("Strategies (--strategy, in the order 'all' runs them):").append(NL);
+            StringBuilder s = new StringBuilder("Strategies (--strategy NAME, or a group, in the order 'all' runs them):")
+                    .append(NL);
             int width = labelWidth(StrategyKind.values().length, i -> StrategyKind.values()[i].id());
-            for (StrategyKind k : StrategyKind.values()) {
-                s.append(item(k.id(), width, k.description(), cl.getUsageHelpWidth()));
+            for (Framework f : Framework.values()) {
+                List<StrategyKind> kinds = StrategyKind.of(f);
+                if (kinds.isEmpty()) {
+                    continue;
+                }
+                s.append(" ").append(f.id()).append(": ").append(f.displayName()).append(NL);
+                for (StrategyKind k : kinds) {
+                    s.append(item(k.id(), width, k.description(), cl.getUsageHelpWidth()));
+                }
             }
             return s.append(NL).toString();
         });

@@ -24,7 +24,8 @@ public final class RaceOptions {
 
     @Option(names = {"--strategy", "-s"}, split = ",", paramLabel = "NAME", converter = StrategyChoice.Converter.class,
             completionCandidates = CompletionCandidates.StrategiesOrAll.class,
-            description = "A strategy above, or all; several may be given, comma-separated (default: all).")
+            description = "A strategy above, a framework's group of them (e.g. rails), or all; several may be given, "
+                    + "comma-separated (default: all).")
     List<StrategyChoice> strategies = new ArrayList<>(List.of(StrategyChoice.ALL));
 
     @Option(names = {"--threads", "-t"}, paramLabel = "N", description = "Client threads, 1..4096 (default: ${DEFAULT-VALUE}).")
@@ -154,6 +155,16 @@ public final class RaceOptions {
         }
         notRun.forEach(notes::println);
         return raceSpec;
+    }
+
+    /**
+     * Which strategies run once the server has said its version: one named by its id that the
+     * server cannot run is a usage error (exit 2); one from a group or {@code all} is left out with
+     * a note; none left is a usage error too.
+     */
+    org.lockdemo.race.StrategyGate strategyGate() {
+        return (chosen, server, notRun) -> StrategyChoice.admit(chosen, StrategyChoice.namedIn(strategies), server,
+                this::usage, notRun);
     }
 
     /** How long each strategy first runs unmeasured; zero for no warm-up. */

@@ -14,6 +14,7 @@ import org.lockdemo.db.DatabaseSetupException;
 import org.lockdemo.db.DatabaseTarget;
 import org.lockdemo.db.Dialect;
 import org.lockdemo.db.StrategyTable;
+import org.lockdemo.strategy.ServerVersion;
 import org.lockdemo.strategy.StrategyKind;
 
 /**
@@ -27,13 +28,16 @@ public final class RaceRunner {
     private final Dialect urlDialect;
     private final RaceListener listener;
     private final Duration warmup;
+    private final StrategyGate gate;
 
     /**
      * @param targets the nodes, in the order threads are spread over them (thread i on node i % n)
      * @param warmup  how long to run each strategy on a throwaway table before its measured run
      *                (zero: no warm-up)
+     * @param gate    which of the spec's strategies run once the server has said its version
      */
-    public RaceRunner(List<DatabaseTarget> targets, Dialect dialect, RaceListener listener, Duration warmup) {
+    public RaceRunner(List<DatabaseTarget> targets, Dialect dialect, RaceListener listener, Duration warmup,
+            StrategyGate gate) {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("no database");
         }
@@ -41,6 +45,7 @@ public final class RaceRunner {
         this.urlDialect = dialect;
         this.listener = listener;
         this.warmup = warmup;
+        this.gate = gate;
     }
 
     /** The connections one server must have free for a run of {@code threads} threads on it. */
@@ -56,8 +61,10 @@ public final class RaceRunner {
             Run run = new Run(spec, cluster, stop);
             try {
                 DatabaseInfo info = cluster.describe();
+                List<StrategyKind> admitted = gate.admit(spec.strategies(),
+                        new ServerVersion(cluster.dialect().id(), info.product(), info.version()), run.warnings::add);
                 List<StrategyResult> results = new ArrayList<>();
-                for (StrategyKind kind : spec.strategies()) {
+                for (StrategyKind kind : admitted) {
                     if (stop.isRequested()) {
                         break;
                     }

@@ -3,95 +3,65 @@ package org.lockdemo.strategy;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.BiFunction;
-import java.util.function.Function;
+import java.util.List;
 import java.util.stream.Collectors;
+import org.lockdemo.strategy.rails.RailsStrategies;
 
 /**
- * The get-or-create strategies lockdemo knows, in the order they are run and shown: the unsafe
- * ones first, then the locking ones from the thread, then the alternatives. The one registry of
- * what there is to know about a strategy: its id, its safety claims, its one-line description, the
- * explanation of a run's counts, and how to build it (whose statements per path are in
- * {@code src/test/resources/org/lockdemo/strategy/statements-<dialect>.txt}). Immutable.
+ * The get-or-create strategies lockdemo knows, in the order they are run and shown: grouped by
+ * whose code they are ({@link Framework}), Django's from the thread first, then the other
+ * frameworks', then plain SQL. The one registry of strategies: each constant names its id and its
+ * {@link StrategyDefinition}, which lives beside the strategy's class and holds everything else
+ * (its claims, description, lesson, requirements and what it is modelled on). What each strategy
+ * sends per path is in {@code src/test/resources/org/lockdemo/strategy/statements-<dialect>.txt}.
+ * Immutable.
  */
 public enum StrategyKind {
-    NAIVE(false, true, (s, o) -> new NaiveStrategy(s),
-            "The thread's first code as Django runs it: get(); if absent save() a new row, then select_for_update().get() and save() in atomic(); a row that exists is only read. Two threads both miss and both insert: one gets a unique violation.",
-            f -> f.uniqueViolations() > 0
-                    ? f.uniqueViolations() + " of " + f.attempts() + " attempts got a unique violation: two threads saw no "
-                            + "row, both inserted, and the later INSERT failed; expected, this is the race from the thread"
-                    : "no unique violation this time: the race needs threads that miss the SELECT together "
-                            + "(try more --threads, or the hot key without --keys)"),
-    GETORCREATE(false, false, (s, o) -> new DjangoGetOrCreateStrategy(s),
-            "Django's get_or_create() without select_for_update(), in atomic(): SELECT; absent => savepoint INSERT; on a duplicate ROLLBACK TO and RELEASE SAVEPOINT and a plain re-read; then save(update_fields). No lock: updates get lost; on InnoDB REPEATABLE READ the re-read finds nothing.",
-            f -> (f.surfaced() > 0 ? f.surfaced() + " duplicate-key errors reached the application"
-                    : "no duplicate-key error reached the application")
-                    + "; it never locks the row, so concurrent saves can overwrite each other (see no_lost_update)"),
-    CREATE_FIRST(true, true, (s, o) -> new CreateFirstStrategy(s),
-            "Rails' create_or_find_by: INSERT first in a savepoint; on a duplicate roll back to it and SELECT ... FOR UPDATE.",
-            f -> f.surfaced() > 0
-                    ? f.surfaced() + " duplicate-key errors reached the application"
-                    : "no unique violation reached the application: " + f.foundAfterConflict() + " inserts hit a "
-                            + "duplicate, rolled back to the savepoint and locked the existing row"),
-    SAVEPOINT(true, true, (s, o) -> new SavepointStrategy(s, SavepointStrategy.WaitMode.WAIT),
-            "The thread's answer, select_for_update().get_or_create() in atomic() then save(update_fields): SELECT ... FOR UPDATE; if absent savepoint INSERT; on a duplicate ROLLBACK TO and RELEASE SAVEPOINT and lock again.",
-            f -> f.surfaced() > 0
-                    ? f.surfaced() + " duplicate-key errors reached the application, which this strategy should prevent"
-                    : f.foundAfterConflict() > 0
-                            ? "no unique violation reached the application: " + f.foundAfterConflict() + " attempts "
-                                    + "lost the INSERT race, rolled back to the savepoint and then locked the winner's row"
-                            : "no unique violation reached the application"),
-    NOWAIT(true, true, (s, o) -> new SavepointStrategy(s, SavepointStrategy.WaitMode.NOWAIT),
-            "As savepoint with FOR UPDATE NOWAIT: a locked row fails fast with lock-not-available instead of waiting.",
-            f -> f.lockNotAvailable() + " attempts found the row locked and failed at once with lock-not-available "
-                    + "instead of waiting; " + (f.surfaced() == 0 ? "no unique violation reached the application"
-                            : f.surfaced() + " duplicate-key errors reached the application")),
-    UPSERT(true, true, (s, o) -> new UpsertStrategy(s),
-            "INSERT ... ON CONFLICT DO NOTHING (MySQL: ON DUPLICATE KEY UPDATE) then SELECT ... FOR UPDATE: the database settles the race.",
-            StrategyKind::upsertLesson),
-    UPSERT_RETURNING(true, true, (s, o) -> new UpsertReturningStrategy(s),
-            "PostgreSQL only: INSERT ... ON CONFLICT DO UPDATE ... RETURNING inserts or locks the row in one statement.",
-            StrategyKind::upsertLesson),
-    ADVISORY(true, true, (s, o) -> new AdvisoryStrategy(s),
-            "Serialize on the key with pg_advisory_xact_lock (MySQL: GET_LOCK/RELEASE_LOCK, session-scoped), then the naive steps in one transaction.",
-            f -> f.nodes() > 1
-                    ? "GET_LOCK is a lock of one server: sessions on different nodes held it at the same time, so it "
-                            + "serialized nothing across the cluster" + (f.surfaced() > 0 ? "; " + f.surfaced()
-                                    + " duplicate-key errors reached the application" : "")
-                    : f.surfaced() > 0
-                    ? f.surfaced() + " duplicate-key errors reached the application despite the advisory lock"
-                    : "no unique violation: the advisory lock on the key serialized the whole get-or-create"),
-    SERIALIZABLE(true, true, (s, o) -> new SerializableStrategy(s, o.maxRetries()),
-            "SERIALIZABLE isolation with the naive steps in one transaction, retrying serialization failures and deadlocks up to --max-retries.",
-            f -> (f.surfaced() > 0 ? f.surfaced() + " duplicate-key errors reached the application"
-                    : "no unique violation reached the application") + "; the database detected the race "
-                    + f.retries() + " times and the transactions were retried");
+    // Django (the thread)
+    NAIVE(DjangoStrategies.NAIVE),
+    GETORCREATE(DjangoStrategies.GETORCREATE),
+    SAVEPOINT(DjangoStrategies.SAVEPOINT),
+    NOWAIT(DjangoStrategies.NOWAIT),
+    // -- django: more strategies go here --
 
-    private final boolean expectedSafe;
-    private final boolean locksRow;
-    private final BiFunction<RaceSchema, StrategyOptions, GetOrCreate> factory;
-    private final String description;
-    private final Function<ExplanationFacts, String> lesson;
+    // Rails
+    CREATE_FIRST(RailsStrategies.CREATE_FIRST),
+    // -- rails: more strategies go here --
 
-    StrategyKind(boolean expectedSafe, boolean locksRow, BiFunction<RaceSchema, StrategyOptions, GetOrCreate> factory,
-            String description, Function<ExplanationFacts, String> lesson) {
-        this.expectedSafe = expectedSafe;
-        this.locksRow = locksRow;
-        this.factory = factory;
-        this.description = description;
-        this.lesson = lesson;
-    }
+    // Laravel
+    // -- laravel: strategies go here --
 
-    private static String upsertLesson(ExplanationFacts f) {
-        return f.surfaced() > 0
-                ? f.surfaced() + " duplicate-key errors reached the application"
-                : "no error from the race: a concurrent insert of the key made the upsert wait for the winner "
-                        + "and then do nothing";
+    // SQLAlchemy
+    // -- sqlalchemy: strategies go here --
+
+    // Sequelize
+    // -- sequelize: strategies go here --
+
+    // Hibernate
+    // -- hibernate: strategies go here --
+
+    // GORM
+    // -- gorm: strategies go here --
+
+    // Prisma
+    // -- prisma: strategies go here --
+
+    // plain SQL
+    UPSERT(SqlStrategies.UPSERT),
+    UPSERT_RETURNING(SqlStrategies.UPSERT_RETURNING),
+    ADVISORY(SqlStrategies.ADVISORY),
+    SERIALIZABLE(SqlStrategies.SERIALIZABLE);
+    // -- sql: more strategies go above SERIALIZABLE's line --
+
+    private final StrategyDefinition definition;
+
+    StrategyKind(StrategyDefinition definition) {
+        this.definition = definition;
     }
 
     /** Whether the strategy claims that no duplicate-key error reaches the application. */
     public boolean expectedSafe() {
-        return expectedSafe;
+        return definition.expectedSafe();
     }
 
     /**
@@ -104,17 +74,17 @@ public enum StrategyKind {
      * no row and both insert; the second INSERT to arrive can hit the first one's replicated row.
      */
     public boolean expectedSafeAcrossNodes() {
-        return expectedSafe && this != ADVISORY;
+        return expectedSafe() && this != ADVISORY;
     }
 
     /** Whether it holds a row lock while updating, so a lost update would be a harness error. */
     public boolean locksRow() {
-        return locksRow;
+        return definition.locksRow();
     }
 
     /** One line saying what the strategy does, for the help and the docs. */
     public String description() {
-        return description;
+        return definition.description();
     }
 
     /**
@@ -123,23 +93,24 @@ public enum StrategyKind {
      * outcomes and their reasons).
      */
     public String explain(ExplanationFacts facts) {
-        return lesson.apply(facts);
+        return definition.lesson().apply(facts);
     }
 
     public GetOrCreate create(RaceSchema schema, StrategyOptions options) {
-        return factory.apply(schema, options);
+        return definition.factory().apply(schema, options);
     }
 
     /**
      * Why this strategy cannot run on the dialect {@code dialectId} ({@code postgresql},
-     * {@code mysql}), or empty if it can.
+     * {@code mysql}), or empty if it can: known before anything connects.
      */
     public Optional<String> unsupportedOn(String dialectId) {
-        if (this == UPSERT_RETURNING && !"postgresql".equals(dialectId)) {
-            return Optional.of("upsert-returning needs INSERT ... ON CONFLICT DO UPDATE ... RETURNING, which "
-                    + "MySQL and MariaDB do not have for ON DUPLICATE KEY UPDATE; use upsert");
-        }
-        return Optional.empty();
+        return definition.requires().unmetOn(id(), dialectId);
+    }
+
+    /** Why it cannot run on {@code server} (its dialect or its version), or empty if it can. */
+    public Optional<String> unsupportedOn(ServerVersion server) {
+        return definition.requires().unmetOn(id(), server);
     }
 
     /**
@@ -152,18 +123,17 @@ public enum StrategyKind {
      * upsert that meets a duplicate cannot say whether the row was committed before it began.
      */
     public Optional<String> racedLowerBound(String dialectId) {
-        boolean innodb = !"postgresql".equals(dialectId);
-        return switch (this) {
-            case CREATE_FIRST, UPSERT, UPSERT_RETURNING -> Optional.of("its first statement is an INSERT; one "
-                    + "that meets a duplicate cannot tell a row committed before it from one being created: only "
-                    + "the inserting attempt is counted");
-            case SAVEPOINT, NOWAIT -> innodb ? Optional.of("InnoDB's SELECT ... FOR UPDATE waits for another "
-                    + "session's uncommitted INSERT and then finds the row: such an attempt is not counted")
-                    : Optional.empty();
-            case SERIALIZABLE -> innodb ? Optional.of("under SERIALIZABLE InnoDB's plain SELECT is a locking read, "
-                    + "which waits for another session's uncommitted INSERT and then finds the row") : Optional.empty();
-            case NAIVE, GETORCREATE, ADVISORY -> Optional.empty();
-        };
+        return definition.racedLowerBound().apply(dialectId);
+    }
+
+    /** Whose code it is: its group on the command line. */
+    public Framework framework() {
+        return definition.framework();
+    }
+
+    /** The framework call and version it models, and where its statements come from. */
+    public StrategyDefinition.ModelledOn modelledOn() {
+        return definition.modelledOn();
     }
 
     /** The command-line and output name, e.g. {@code create-first}. */
@@ -173,6 +143,11 @@ public enum StrategyKind {
 
     public static Optional<StrategyKind> fromId(String id) {
         return Arrays.stream(values()).filter(k -> k.id().equalsIgnoreCase(id)).findFirst();
+    }
+
+    /** The strategies of {@code framework}, in registry order. */
+    public static List<StrategyKind> of(Framework framework) {
+        return Arrays.stream(values()).filter(k -> k.framework() == framework).toList();
     }
 
     public static String ids() {

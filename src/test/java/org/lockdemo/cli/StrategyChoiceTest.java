@@ -1,6 +1,7 @@
 package org.lockdemo.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.lockdemo.strategy.Framework;
+import org.lockdemo.strategy.Requires;
+import org.lockdemo.strategy.ServerVersion;
 import org.lockdemo.strategy.StrategyKind;
 import picocli.CommandLine.TypeConversionException;
 
@@ -21,11 +25,16 @@ class StrategyChoiceTest {
 
     @Test
     void idsAnyCaseAndAllAreAccepted() {
-        assertEquals(StrategyKind.CREATE_FIRST, converter.convert(" Create-First ").kind());
+        assertEquals(StrategyChoice.of(StrategyKind.CREATE_FIRST), converter.convert(" Create-First "));
+        assertTrue(converter.convert("create-first").named());
         assertEquals(StrategyChoice.ALL, converter.convert("ALL"));
         TypeConversionException e = assertThrows(TypeConversionException.class, () -> converter.convert("optimistic"));
-        assertTrue(e.getMessage().startsWith("'optimistic' is not a strategy; choose from naive, "), e.getMessage());
-        assertTrue(e.getMessage().endsWith(" or all"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("'optimistic' is not a strategy or a group; choose from naive, "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("; the groups django, rails, "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; or all"), e.getMessage());
+        // a framework without strategies yet is no group
+        assertThrows(TypeConversionException.class, () -> converter.convert("no-such-group"));
     }
 
     @Test
@@ -35,6 +44,61 @@ class StrategyChoiceTest {
                 resolve("postgresql", notRun, "upsert", "savepoint", "naive", "savepoint"));
         assertEquals(List.of(), notRun);
         assertEquals(List.of(StrategyKind.values()), resolve("postgresql", notRun, "all"));
+    }
+
+    @Test
+    void aGroupStandsForItsFrameworksStrategies() {
+        StrategyChoice django = converter.convert("Django");
+        assertFalse(django.named());
+        assertEquals(StrategyKind.of(Framework.DJANGO), django.kinds());
+        assertEquals(List.of(StrategyKind.NAIVE, StrategyKind.GETORCREATE, StrategyKind.SAVEPOINT, StrategyKind.NOWAIT),
+                resolve("postgresql", new ArrayList<>(), "django"));
+        // a group and an id of it: each strategy once, in registry order
+        assertEquals(List.of(StrategyKind.NAIVE, StrategyKind.GETORCREATE, StrategyKind.SAVEPOINT, StrategyKind.NOWAIT,
+                StrategyKind.UPSERT), resolve("postgresql", new ArrayList<>(), "upsert", "django", "savepoint"));
+    }
+
+    @Test
+    void aGroupLeavesOutWhatTheDialectCannotRun() {
+        List<String> notRun = new ArrayList<>();
+        List<StrategyKind> sql = resolve("mysql", notRun, "sql");
+        assertFalse(sql.contains(StrategyKind.UPSERT_RETURNING));
+        assertEquals(List.of("Not run: upsert-returning: upsert-returning needs INSERT ... ON CONFLICT DO UPDATE ... "
+                + "RETURNING (MySQL and MariaDB have no RETURNING for ON DUPLICATE KEY UPDATE; use upsert), which "
+                + "MySQL and MariaDB does not have"), notRun);
+    }
+
+    @Test
+    void theServersVersionRefusesANamedStrategyAndLeavesOutAGroupsOne() {
+        // a requirement of PostgreSQL 99 stands for a feature this server is too old for
+        Requires future = Requires.postgres(99, "a feature of the future");
+        ServerVersion pg15 = new ServerVersion("postgresql", "PostgreSQL", "15.20");
+        assertEquals(java.util.Optional.of("x needs PostgreSQL 99 or later for a feature of the future; the server is "
+                + "PostgreSQL 15.20"), future.unmetOn("x", pg15));
+        assertTrue(future.unmetOn("x", new ServerVersion("postgresql", "PostgreSQL", "99.1")).isEmpty());
+        assertEquals(java.util.Optional.of("x needs a feature of the future, which MySQL and MariaDB does not have"),
+                future.unmetOn("x", new ServerVersion("mysql", "MariaDB", "10.11.19-MariaDB")));
+        Requires maria = new Requires(java.util.Set.of("mysql"), 0, true, "INSERT ... RETURNING");
+        assertTrue(maria.unmetOn("x", new ServerVersion("mysql", "MariaDB", "10.11.19-MariaDB")).isEmpty());
+        assertEquals(java.util.Optional.of("x needs MariaDB for INSERT ... RETURNING; the server is MySQL 8.4.3"),
+                maria.unmetOn("x", new ServerVersion("mysql", "MySQL", "8.4.3")));
+
+        // every built-in strategy that PostgreSQL can run at all runs on 15
+        List<String> notRun = new ArrayList<>();
+        List<StrategyKind> chosen = resolve("postgresql", notRun, "django", "upsert");
+        assertEquals(chosen, StrategyChoice.admit(chosen, java.util.Set.of(StrategyKind.UPSERT), pg15,
+                IllegalStateException::new, notRun::add));
+        assertEquals(List.of(), notRun);
+        IllegalStateException none = assertThrows(IllegalStateException.class, () -> StrategyChoice.admit(
+                List.of(StrategyKind.UPSERT_RETURNING), java.util.Set.of(),
+                new ServerVersion("mysql", "MariaDB", "10.11.19-MariaDB"), IllegalStateException::new, notRun::add));
+        assertEquals("none of the chosen strategies can run on MariaDB 10.11.19-MariaDB", none.getMessage());
+        assertTrue(notRun.get(0).startsWith("not run: upsert-returning needs "), notRun.toString());
+        IllegalStateException named = assertThrows(IllegalStateException.class, () -> StrategyChoice.admit(
+                List.of(StrategyKind.NAIVE, StrategyKind.UPSERT_RETURNING), java.util.Set.of(StrategyKind.UPSERT_RETURNING),
+                new ServerVersion("mysql", "MariaDB", "10.11.19-MariaDB"), IllegalStateException::new, x -> { }));
+        assertTrue(named.getMessage().startsWith("--strategy upsert-returning cannot run here: upsert-returning needs "),
+                named.getMessage());
     }
 
     @Test

@@ -32,11 +32,33 @@ class StrategyKindTest {
 
     @Test
     void idsKeepTheirCommandLineSpelling() {
-        assertEquals(List.of("naive", "getorcreate", "create-first", "savepoint", "nowait", "upsert", "upsert-returning",
-                "advisory", "serializable"), Arrays.stream(StrategyKind.values()).map(StrategyKind::id).toList());
-        assertEquals("naive, getorcreate, create-first, savepoint, nowait, upsert, upsert-returning, advisory, serializable",
-                StrategyKind.ids());
+        for (String id : List.of("naive", "getorcreate", "create-first", "savepoint", "nowait", "upsert",
+                "upsert-returning", "advisory", "serializable")) {
+            assertTrue(StrategyKind.fromId(id).isPresent(), id);
+        }
+        assertTrue(StrategyKind.ids().startsWith("naive, getorcreate, savepoint, nowait, "), StrategyKind.ids());
         assertTrue(StrategyKind.fromId("no-such").isEmpty());
+        // an id is no group's name, so --strategy never has to guess
+        for (StrategyKind k : StrategyKind.values()) {
+            assertTrue(Framework.fromId(k.id()).isEmpty(), k.id());
+        }
+    }
+
+    @Test
+    void theRegistryIsInGroupOrderAndEveryKindSaysWhatItIsModelledOn() {
+        List<StrategyKind> kinds = Arrays.asList(StrategyKind.values());
+        for (int i = 1; i < kinds.size(); i++) {
+            assertTrue(kinds.get(i - 1).framework().ordinal() <= kinds.get(i).framework().ordinal(),
+                    kinds.get(i - 1).id() + " before " + kinds.get(i).id());
+        }
+        for (StrategyKind k : kinds) {
+            var m = k.modelledOn();
+            assertFalse(m.call().isBlank() || m.version().isBlank() || m.source().isBlank() || m.failureModes().isBlank(),
+                    k.id() + ": " + m);
+            assertTrue(StrategyKind.of(k.framework()).contains(k), k.id());
+        }
+        assertEquals(List.of(StrategyKind.NAIVE, StrategyKind.GETORCREATE, StrategyKind.SAVEPOINT, StrategyKind.NOWAIT),
+                StrategyKind.of(Framework.DJANGO).subList(0, 4));
     }
 
     @Test

@@ -253,11 +253,11 @@ class StrategyStatementsTest {
     @MethodSource("transcripts")
     void goldenFileMatchesTheFrameworksTranscript(TranscriptCase c) throws IOException {
         List<String> django = Files.readAllLines(c.file(), StandardCharsets.UTF_8).stream()
-                .filter(l -> !l.startsWith("#") && !l.isBlank()).map(StrategyTranscriptTest::normalize).toList();
+                .filter(l -> !l.startsWith("#") && !l.isBlank()).map(Transcripts::normalize).toList();
         List<String> golden = sections(c.target()).get(c.kind().id() + " " + c.path().id);
         assertTrue(golden != null, c + " has no section in " + c.target().golden());
         assertEquals(String.join("\n", django),
-                String.join("\n", golden.stream().map(StrategyTranscriptTest::normalize).toList()),
+                String.join("\n", golden.stream().map(Transcripts::normalize).toList()),
                 c + ": " + c.target().golden() + " against " + c.file());
     }
 

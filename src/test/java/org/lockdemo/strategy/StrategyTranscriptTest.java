@@ -1,28 +1,20 @@
 package org.lockdemo.strategy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.lockdemo.db.MySqlErrorClassifier;
-import org.lockdemo.db.PostgresErrorClassifier;
-import org.lockdemo.db.SqlErrorClassifier;
 import org.lockdemo.model.Outcome;
-import org.lockdemo.model.RowKey;
+import org.lockdemo.strategy.Transcripts.Case;
+import org.lockdemo.strategy.Transcripts.Database;
 
 /**
  * lockdemo's Django-modelled strategies send what Django sends, statement for statement: each
@@ -30,92 +22,30 @@ import org.lockdemo.model.RowKey;
  * {@link RecordingConnection}, rolled back where the worker would roll back, and what it sent is
  * compared with the transcript that {@code scripts/transcripts.sh} captured from Django itself
  * ({@code src/test/resources/org/lockdemo/transcripts/django/<database>-<isolation>/<strategy>-<path>.sql}).
- * Both sides are normalised in identifiers (quotes, the table's name, column qualifiers), literals
- * and parameters (each becomes {@code ?}) and savepoint names, and in nothing else.
+ * Both sides are normalised ({@link Transcripts#normalize}) in identifiers, literals, parameters
+ * and savepoint names, and in nothing else. The other frameworks' tests use the same
+ * {@link Transcripts}.
  */
 class StrategyTranscriptTest {
-    private static final Path ROOT = Path.of("src", "test", "resources", "org", "lockdemo", "transcripts", "django");
-    private static final String TABLE = "lockdemo_t";
+    private static final String FRAMEWORK = "django";
+    private static final Path ROOT = Transcripts.ROOT.resolve(FRAMEWORK);
     private static final List<String> STRATEGIES = List.of("naive", "getorcreate", "savepoint", "nowait");
-    private static final List<String> PATHS = List.of("absent", "present", "conflict");
-
-    private static final Pattern QUOTE = Pattern.compile("[\"`]");
-    private static final Pattern QUALIFIER = Pattern.compile("\\bt\\.");
-    private static final Pattern STRING = Pattern.compile("'[^']*'");
-    private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])\\d+(?![\\w.])");
-    private static final Pattern SAVEPOINT_NAME = Pattern.compile("\\bSAVEPOINT \\w+");
-
-    /** A database directory of the transcripts, and how lockdemo talks to that server. */
-    enum Database {
-        POSTGRESQL_READ_COMMITTED("postgresql-read-committed", SQLDialect.POSTGRES, true),
-        // MariaDB 10.11: INSERT ... RETURNING; jOOQ's MYSQL rendering, as lockdemo uses for MariaDB
-        MYSQL_READ_COMMITTED("mysql-read-committed", SQLDialect.MYSQL, true),
-        MYSQL_REPEATABLE_READ("mysql-repeatable-read", SQLDialect.MYSQL, false);
-
-        final String dir;
-        final SQLDialect dialect;
-        /** Whether a plain re-read after the duplicate sees the other session's row (not in an older snapshot). */
-        final boolean rowVisibleAfterConflict;
-
-        Database(String dir, SQLDialect dialect, boolean rowVisibleAfterConflict) {
-            this.dir = dir;
-            this.dialect = dialect;
-            this.rowVisibleAfterConflict = rowVisibleAfterConflict;
-        }
-
-        boolean postgres() {
-            return dialect == SQLDialect.POSTGRES;
-        }
-
-        SqlErrorClassifier classifier() {
-            return postgres() ? new PostgresErrorClassifier() : new MySqlErrorClassifier();
-        }
-
-        SQLException duplicateKey() {
-            return postgres() ? new SQLException("duplicate key value violates unique constraint", "23505")
-                    : new SQLException("Duplicate entry '1-1' for key 'jahr_monat_key'", "23000", 1062);
-        }
-    }
-
-    record Case(Database database, String strategy, String path, Path file) {
-        @Override
-        public String toString() {
-            return database.dir + "/" + strategy + "-" + path;
-        }
-    }
 
     static Stream<Case> transcripts() {
-        List<Case> cases = new ArrayList<>();
-        for (Database d : Database.values()) {
-            for (String s : STRATEGIES) {
-                for (String p : PATHS) {
-                    Path f = ROOT.resolve(d.dir).resolve(s + "-" + p + ".sql");
-                    if (Files.exists(f)) {
-                        cases.add(new Case(d, s, p, f));
-                    }
-                }
-            }
-        }
-        return cases.stream();
+        return STRATEGIES.stream().flatMap(s -> Transcripts.cases(FRAMEWORK, s, StrategyKind.fromId(s).orElseThrow())
+                .stream());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("transcripts")
     void strategySendsWhatDjangoSends(Case c) throws Exception {
-        List<String> transcript = Files.readAllLines(c.file(), StandardCharsets.UTF_8);
-        List<String> django = transcript.stream().filter(l -> !l.startsWith("#") && !l.isBlank())
-                .map(StrategyTranscriptTest::normalize).toList();
-        RecordingConnection conn = switch (c.path()) {
-            case "absent" -> new RecordingConnection(false);
-            case "present" -> new RecordingConnection(true);
-            default -> RecordingConnection.conflict(c.database().duplicateKey(), c.database().rowVisibleAfterConflict);
-        };
-        Outcome outcome = drive(c, conn);
-        List<String> lockdemo = conn.sent().stream().map(StrategyTranscriptTest::normalize).toList();
+        List<String> django = c.statements().stream().map(Transcripts::normalize).toList();
+        RecordingConnection conn = c.connection();
+        Outcome outcome = Transcripts.drive(c, conn);
+        List<String> lockdemo = conn.sent().stream().map(Transcripts::normalize).toList();
         assertEquals(String.join("\n", django), String.join("\n", lockdemo), c + ": lockdemo's statements");
-
-        boolean djangoRaised = transcript.stream().anyMatch(l -> l.startsWith("# the application sees: IntegrityError"));
-        assertEquals(djangoRaised, !outcome.isSuccess(), c + ": Django raised " + djangoRaised + ", lockdemo ended " + outcome);
+        assertEquals(c.applicationRaised(), !outcome.isSuccess(),
+                c + ": Django raised " + c.applicationRaised() + ", lockdemo ended " + outcome);
     }
 
     /**
@@ -129,7 +59,7 @@ class StrategyTranscriptTest {
         assertEquals(34, transcripts().count(), "transcripts under " + ROOT);
         for (Database d : Database.values()) {
             for (String s : STRATEGIES) {
-                for (String p : PATHS) {
+                for (String p : Transcripts.PATHS) {
                     boolean unreachable = d == Database.MYSQL_REPEATABLE_READ && p.equals("conflict")
                             && (s.equals("savepoint") || s.equals("nowait"));
                     assertEquals(!unreachable, Files.exists(ROOT.resolve(d.dir).resolve(s + "-" + p + ".sql")),
@@ -142,47 +72,25 @@ class StrategyTranscriptTest {
     @Test
     void normalisesOnlyNamesLiteralsAndSavepoints() {
         assertEquals("SELECT id FROM t WHERE (jahr = ? AND monat = ?) LIMIT ? FOR UPDATE",
-                normalize("SELECT \"t\".\"id\" FROM \"t\" WHERE (\"t\".\"jahr\" = %s AND \"t\".\"monat\" = %s) LIMIT 21 FOR UPDATE"));
-        assertEquals("ROLLBACK TO SAVEPOINT sp", normalize("ROLLBACK TO SAVEPOINT `s1_x1`"));
+                Transcripts.normalize("SELECT \"t\".\"id\" FROM \"t\" WHERE (\"t\".\"jahr\" = %s AND \"t\".\"monat\" = %s) LIMIT 21 FOR UPDATE"));
+        assertEquals("ROLLBACK TO SAVEPOINT sp", Transcripts.normalize("ROLLBACK TO SAVEPOINT `s1_x1`"));
         assertEquals("INSERT INTO t (jahr, monat, some_value) VALUES (?, ?, ?) RETURNING id",
-                normalize("INSERT INTO " + TABLE + " (jahr, monat, some_value) VALUES (?, ?, 0) RETURNING id"));
+                Transcripts.normalize("INSERT INTO " + Transcripts.TABLE + " (jahr, monat, some_value) VALUES (?, ?, 0) RETURNING id"));
+        assertEquals("SELECT * FROM t WHERE jahr = ? LIMIT ?", Transcripts.normalize("SELECT \"t\".* FROM \"t\" WHERE \"t\".\"jahr\" = $1 LIMIT $2"));
         // keyword case, clause order and columns are not normalised: they must match as sent
-        assertTrue(!normalize("select id from t").equals(normalize("SELECT id FROM t")));
+        assertNotEquals(Transcripts.normalize("select id from t"), Transcripts.normalize("SELECT id FROM t"));
+        // spacing only where a framework's test asks for it
+        assertEquals("UPDATE t SET some_value=? WHERE id=?", Transcripts.normalizeSpacing("UPDATE t SET some_value = ? WHERE t.id = 3"));
+        assertNotEquals(Transcripts.normalize("UPDATE t SET some_value=?"), Transcripts.normalize("UPDATE t SET some_value = ?"));
     }
 
-    private static Outcome drive(Case c, RecordingConnection conn) throws InterruptedException {
-        GetOrCreate strategy = StrategyKind.fromId(c.strategy()).orElseThrow()
-                .create(new RaceSchema(TABLE, c.database().dialect, true), StrategyOptions.DEFAULTS);
-        Attempt attempt = new Attempt(c.database().classifier(), 0);
-        attempt.reset();
-        // what race/Worker does around an attempt: a failure outcome or an exception is rolled back
-        try {
-            Outcome outcome = strategy.attempt(conn.connection(), RowKey.ofIndex(0), attempt);
-            if (!outcome.isSuccess()) {
-                attempt.rollback(conn.connection());
-            }
-            return outcome;
-        } catch (SQLException e) {
-            try {
-                attempt.rollback(conn.connection());
-            } catch (SQLException never) {
-                throw new IllegalStateException(never);
-            }
-            return attempt.classify(e);
-        }
-    }
-
-    static String normalize(String line) {
-        if (line.startsWith("! ")) {
-            return line;
-        }
-        String s = QUOTE.matcher(line).replaceAll("");
-        s = s.replace(TABLE, "t");
-        s = QUALIFIER.matcher(s).replaceAll("");
-        s = s.replace("%s", "?");
-        s = STRING.matcher(s).replaceAll("?");
-        s = NUMBER.matcher(s).replaceAll("?");
-        return SAVEPOINT_NAME.matcher(s).replaceAll(Matcher.quoteReplacement("SAVEPOINT sp"));
+    @Test
+    void driverStatementsGoWithTheirErrorAndAnEmptyTransaction() {
+        var drop = Transcripts.withoutDriverStatements(java.util.regex.Pattern.compile("^DEALLOCATE "));
+        assertEquals(List.of("BEGIN", "insert", "! 23505", "ROLLBACK", "BEGIN", "select", "COMMIT"), drop.apply(List.of(
+                "BEGIN", "insert", "! 23505", "DEALLOCATE pdo_stmt_2", "! 25P02", "ROLLBACK",
+                "BEGIN", "DEALLOCATE pdo_stmt_1", "COMMIT", "BEGIN", "select", "COMMIT")));
+        assertEquals(List.of("BEGIN", "x"), Transcripts.startTransactionIsBegin().apply(List.of("START TRANSACTION", "x")));
     }
 
     static {

@@ -1,0 +1,21 @@
+package org.lockdemo.race;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.lockdemo.strategy.ServerVersion;
+import org.lockdemo.strategy.StrategyKind;
+
+/**
+ * Decides, once the server has said what it is, which of a run's strategies run on it: a strategy
+ * may need a feature that only some versions have (MERGE from PostgreSQL 15, {@code RETURNING
+ * old/new} from 18). Implementations are stateless and thread-safe.
+ */
+@FunctionalInterface
+public interface StrategyGate {
+    /**
+     * The strategies of {@code chosen} that run on {@code server}, in their order; one left out is
+     * named on {@code notRun}. May instead throw, unchecked, for a strategy that must not be left
+     * out (the command line refuses a strategy asked for by name with a usage error).
+     */
+    List<StrategyKind> admit(List<StrategyKind> chosen, ServerVersion server, Consumer<String> notRun);
+}

@@ -1,0 +1,74 @@
+package org.lockdemo.strategy;
+
+import static org.lockdemo.strategy.StrategyDefinition.exactRaceCount;
+import static org.lockdemo.strategy.StrategyDefinition.insertFirst;
+
+import java.util.Optional;
+import org.lockdemo.strategy.StrategyDefinition.ModelledOn;
+
+/**
+ * SQL that people write by hand, with no framework in between: the definitions of the database's
+ * own ways to settle the race (upserts, an advisory lock, SERIALIZABLE with retries). Their
+ * statements are lockdemo's, written with jOOQ in their classes. Constants only; immutable.
+ */
+public final class SqlStrategies {
+    private static final String LOCKDEMO = "lockdemo's own SQL, written with jOOQ in its class";
+
+    public static final StrategyDefinition UPSERT = new StrategyDefinition(Framework.SQL, true, true,
+            (s, o) -> new UpsertStrategy(s),
+            "INSERT ... ON CONFLICT DO NOTHING (MySQL: ON DUPLICATE KEY UPDATE) then SELECT ... FOR UPDATE: the database settles the race.",
+            SqlStrategies::upsertLesson, Requires.ANY, insertFirst(),
+            new ModelledOn("INSERT ... ON CONFLICT (jahr, monat) DO NOTHING; SELECT ... FOR UPDATE",
+                    "PostgreSQL 9.5+, MySQL/MariaDB", LOCKDEMO,
+                    "under REPEATABLE READ on PostgreSQL the locking read of a row committed after the snapshot "
+                            + "fails with a serialization failure"));
+
+    public static final StrategyDefinition UPSERT_RETURNING = new StrategyDefinition(Framework.SQL, true, true,
+            (s, o) -> new UpsertReturningStrategy(s),
+            "PostgreSQL only: INSERT ... ON CONFLICT DO UPDATE ... RETURNING inserts or locks the row in one statement.",
+            SqlStrategies::upsertLesson,
+            Requires.postgres("INSERT ... ON CONFLICT DO UPDATE ... RETURNING (MySQL and MariaDB have no "
+                    + "RETURNING for ON DUPLICATE KEY UPDATE; use upsert)"), insertFirst(),
+            new ModelledOn("INSERT ... ON CONFLICT (jahr, monat) DO UPDATE SET some_value = t.some_value "
+                    + "RETURNING (xmax = 0)", "PostgreSQL 9.5+", LOCKDEMO,
+                    "a new row version per existing key; under REPEATABLE READ a serialization failure"));
+
+    public static final StrategyDefinition ADVISORY = new StrategyDefinition(Framework.SQL, true, true,
+            (s, o) -> new AdvisoryStrategy(s),
+            "Serialize on the key with pg_advisory_xact_lock (MySQL: GET_LOCK/RELEASE_LOCK, session-scoped), then the naive steps in one transaction.",
+            f -> f.nodes() > 1
+                    ? "GET_LOCK is a lock of one server: sessions on different nodes held it at the same time, so it "
+                            + "serialized nothing across the cluster" + (f.surfaced() > 0 ? "; " + f.surfaced()
+                                    + " duplicate-key errors reached the application" : "")
+                    : f.surfaced() > 0
+                    ? f.surfaced() + " duplicate-key errors reached the application despite the advisory lock"
+                    : "no unique violation: the advisory lock on the key serialized the whole get-or-create",
+            Requires.ANY, exactRaceCount(),
+            new ModelledOn("SELECT pg_advisory_xact_lock(jahr, monat) (MySQL: GET_LOCK), then the naive steps",
+                    "PostgreSQL, MySQL/MariaDB", LOCKDEMO,
+                    "under REPEATABLE READ the snapshot is taken before the wait; GET_LOCK is one server's lock, "
+                            + "so it serializes nothing across a Galera cluster"));
+
+    public static final StrategyDefinition SERIALIZABLE = new StrategyDefinition(Framework.SQL, true, true,
+            (s, o) -> new SerializableStrategy(s, o.maxRetries()),
+            "SERIALIZABLE isolation with the naive steps in one transaction, retrying serialization failures and deadlocks up to --max-retries.",
+            f -> (f.surfaced() > 0 ? f.surfaced() + " duplicate-key errors reached the application"
+                    : "no unique violation reached the application") + "; the database detected the race "
+                    + f.retries() + " times and the transactions were retried",
+            Requires.ANY, dialect -> "postgresql".equals(dialect) ? Optional.empty()
+                    : Optional.of("under SERIALIZABLE InnoDB's plain SELECT is a locking read, which waits for another "
+                            + "session's uncommitted INSERT and then finds the row"),
+            new ModelledOn("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE; the naive steps; retry on 40001/deadlock",
+                    "PostgreSQL, MySQL/MariaDB", LOCKDEMO,
+                    "retries; on InnoDB plain reads become shared-lock reads and deadlocks outrun the retries"));
+
+    private SqlStrategies() {
+    }
+
+    static String upsertLesson(ExplanationFacts f) {
+        return f.surfaced() > 0
+                ? f.surfaced() + " duplicate-key errors reached the application"
+                : "no error from the race: a concurrent insert of the key made the upsert wait for the winner "
+                        + "and then do nothing";
+    }
+}
