@@ -86,16 +86,18 @@ public final class MatrixSummary {
         out.println();
         out.println("`pass`: every check held. `lesson`: an unsafe strategy showed its failure (expected). "
                 + "**FAIL**: a strategy meant to be safe broke a check (duplicate key reached the application, "
-                + "lost update, duplicate row). `n/a`: the strategy cannot run on that database.");
+                + "lost update, duplicate row). `n/a`: the strategy cannot run on that database. After the verdict, "
+                + "the dominant outcome: the most frequent way an attempt did not end with the row locked, with "
+                + "its count of the cell's attempts, or `no errors`.");
         out.println();
-        List<String> head = new ArrayList<>(List.of("strategy"));
+        List<String> head = new ArrayList<>(List.of("framework call", "strategy"));
         cells.forEach(c -> head.add(c.database() + ", " + c.isolation()));
         List<List<String>> rows = new ArrayList<>();
         for (String s : strategies) {
-            List<String> row = new ArrayList<>(List.of("`" + s + "`"));
+            List<String> row = new ArrayList<>(List.of(call(s), "`" + s + "`"));
             for (Cell c : cells) {
                 StrategyEntry r = c.strategy(s);
-                row.add(r == null ? "n/a" : verdict(r));
+                row.add(r == null ? "n/a" : verdict(r) + ": " + dominant(r));
             }
             rows.add(row);
         }
@@ -142,6 +144,26 @@ public final class MatrixSummary {
         }
         ordered.addAll(seen); // from a newer lockdemo: keep, after the known ones
         return ordered;
+    }
+
+    /** "Rails (ActiveRecord): `T.create_or_find_by(...)`" from the registry; blank for a strategy it does not know. */
+    static String call(String id) {
+        return StrategyKind.fromId(id).map(k -> k.framework().displayName() + ": `"
+                + k.modelledOn().call().replace("|", "\\|").replace("`", "'") + "`").orElse("");
+    }
+
+    /** The most frequent outcome that did not end with the row locked, "N of M attempts"; or "no errors". */
+    static String dominant(StrategyEntry s) {
+        String top = null;
+        long most = 0;
+        for (Outcome o : Outcome.all()) {
+            long n = s.count(o.id());
+            if (!o.isSuccess() && n > most) {
+                top = o.id();
+                most = n;
+            }
+        }
+        return top == null ? "no errors" : String.format(Locale.US, "%s (%d of %d)", top, most, s.attemptsOrZero());
     }
 
     static String verdict(StrategyEntry strategy) {

@@ -36,13 +36,17 @@ class MatrixSummaryTest {
     @Test
     void verdictTableHasAColumnPerCellAndARowPerStrategy() {
         List<String> lines = render().lines().toList();
-        int head = lines.indexOf("| strategy | PostgreSQL 18.3 (embedded), read-committed | "
+        int head = lines.indexOf("| framework call | strategy | PostgreSQL 18.3 (embedded), read-committed | "
                 + "PostgreSQL 18.3 (embedded), repeatable-read |");
         assertTrue(head > 0, String.join("\n", lines));
-        assertEquals("|---|---|---|", lines.get(head + 1));
-        assertEquals("| `naive` | lesson | n/a |", lines.get(head + 2));
-        assertEquals("| `savepoint` | pass | **FAIL** |", lines.get(head + 3));
-        assertEquals("| `nowait` | pass | pass |", lines.get(head + 4));
+        assertEquals("|---|---|---|---|", lines.get(head + 1));
+        String naive = lines.get(head + 2);
+        assertTrue(naive.startsWith("| Django: `"), naive);
+        assertTrue(naive.endsWith("` | `naive` | lesson: unique_violation (3 of 20) | n/a |"), naive);
+        assertTrue(lines.get(head + 3).endsWith(" | `savepoint` | pass: no errors | **FAIL**: missing_after_conflict (4 of 20) |"),
+                lines.get(head + 3));
+        assertTrue(lines.get(head + 4).endsWith(" | `nowait` | pass: lock_not_available (10 of 20) | "
+                + "pass: lock_not_available (10 of 20) |"), lines.get(head + 4));
     }
 
     @Test
