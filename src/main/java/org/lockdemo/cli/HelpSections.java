@@ -36,7 +36,7 @@ final class HelpSections {
                 if (kinds.isEmpty()) {
                     continue;
                 }
-                s.append(" ").append(f.id()).append(": ").append(f.displayName()).append(NL);
+                s.append(" ").append(f.displayName()).append(", the group ").append(f.id()).append(':').append(NL);
                 for (StrategyKind k : kinds) {
                     s.append(item(k.id(), width, k.description(), cl.getUsageHelpWidth()));
                 }
