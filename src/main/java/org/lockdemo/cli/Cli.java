@@ -35,6 +35,7 @@ public final class Cli {
         cl.addSubcommand("cleanup", new CleanupCommand(env));
         cl.addSubcommand("merge", new MergeCommand(env, terminals));
         cl.addSubcommand("report", new ReportCommand());
+        cl.addSubcommand("strategies", new StrategiesCommand());
         cl.addSubcommand("matrix-summary", new MatrixSummaryCommand());
         HelpSections.exitCodes(cl, ExitCode.all()); // first: picocli passes a command's section keys on to its subcommands
         HelpSections.strategies(cl.getSubcommands().get("race"));
@@ -43,6 +44,7 @@ public final class Cli {
         HelpSections.exitCodes(cl.getSubcommands().get("cleanup"), CleanupCommand.EXIT_CODES);
         HelpSections.exitCodes(cl.getSubcommands().get("merge"), MergeCommand.EXIT_CODES);
         HelpSections.exitCodes(cl.getSubcommands().get("report"), ReportCommand.EXIT_CODES);
+        HelpSections.exitCodes(cl.getSubcommands().get("strategies"), StrategiesCommand.EXIT_CODES);
         cl.addSubcommand("generate-completion", completion());
         cl.setOut(out);
         cl.setErr(err);

@@ -131,6 +131,11 @@ public enum StrategyKind {
         return definition.framework();
     }
 
+    /** What it needs of the server. */
+    public Requires requires() {
+        return definition.requires();
+    }
+
     /** The framework call and version it models, and where its statements come from. */
     public StrategyDefinition.ModelledOn modelledOn() {
         return definition.modelledOn();
