@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.lockdemo.strategy.ServerVersion;
 import org.lockdemo.strategy.StrategyKind;
 
 /**
@@ -71,10 +72,15 @@ class StrategiesIT {
                 assertEquals(0, LockdemoRun.outcome(s, "missing_after_conflict"), name);
             }
         }
-        assertEquals(postgres ? List.of("naive", "getorcreate", "create-first", "savepoint", "nowait", "upsert",
-                "upsert-returning", "advisory", "serializable")
-                : List.of("naive", "getorcreate", "create-first", "savepoint", "nowait", "upsert", "advisory",
-                        "serializable"), ran, "'all' runs every strategy the database has, in order");
+        JsonNode db = result.get("database");
+        ServerVersion server = new ServerVersion(db.get("dialect").asText(), db.get("product").asText(),
+                db.get("version").asText());
+        List<String> runnable = java.util.Arrays.stream(StrategyKind.values())
+                .filter(k -> k.unsupportedOn(server).isEmpty()).map(StrategyKind::id).toList();
+        assertEquals(runnable, ran, "'all' runs every strategy the database has, in order");
+        assertTrue(ran.containsAll(List.of("naive", "getorcreate", "create-first", "savepoint", "nowait", "upsert",
+                "advisory", "serializable")), ran.toString());
+        assertEquals(postgres, ran.contains("upsert-returning"), ran.toString());
 
         // getorcreate never locks: its read-modify-write loses updates, shown as a lesson. On InnoDB
         // under REPEATABLE READ (MariaDB's default) a loser's re-read may find nothing instead
