@@ -15,6 +15,8 @@ import org.lockdemo.results.NodeEntry;
 import org.lockdemo.results.RunConfig;
 import org.lockdemo.results.RunResult;
 import org.lockdemo.results.StrategyEntry;
+import org.lockdemo.strategy.Framework;
+import org.lockdemo.strategy.StrategyKind;
 
 /**
  * Writes a {@link RunResult} as the console tables a person reads ({@link Format#CONSOLE}, and
@@ -64,6 +66,23 @@ public final class ConsoleReport implements ReportFormat {
         }
     }
 
+    /**
+     * Per row of the table, the heading of the framework group it starts ("Rails (ActiveRecord):"),
+     * or null; all null when the run's strategies are of one group (or unknown to this lockdemo).
+     */
+    static List<String> groupHeadings(RunResult result) {
+        List<Framework> groups = result.strategies().stream()
+                .map(s -> StrategyKind.fromId(s.strategy()).map(StrategyKind::framework).orElse(null)).toList();
+        boolean several = groups.stream().filter(java.util.Objects::nonNull).distinct().count() > 1;
+        List<String> headings = new java.util.ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            Framework g = groups.get(i);
+            boolean starts = several && g != null && (i == 0 || groups.get(i - 1) != g);
+            headings.add(starts ? g.displayName() + ":" : null);
+        }
+        return headings;
+    }
+
     private void render(RunResult result, PrintWriter out) {
         RunConfig config = result.config();
         for (String line : view.wide() ? List.of(header(result)) : TextWrap.phrases(header(result), view.widthColumns())) {
@@ -72,8 +91,9 @@ public final class ConsoleReport implements ReportFormat {
         out.println();
         ColumnFit.Fitted table = view.wide() ? ColumnFit.all(ConsoleTable.wide(result))
                 : ColumnFit.fit(ConsoleTable.fitted(result), view.widthColumns());
+        List<String> groups = groupHeadings(result);
         Table.render(table.head(), table.rows(), table.gap(),
-                (column, text) -> column == table.verdictColumn() ? paintVerdict(text) : text, out);
+                (column, text) -> column == table.verdictColumn() ? paintVerdict(text) : text, groups::get, out);
         if (!table.hidden().isEmpty()) {
             prose(out, "(" + String.join(", ", table.hidden()) + " hidden to fit " + view.widthColumns()
                     + " columns: --wide shows all)");

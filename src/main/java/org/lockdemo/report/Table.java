@@ -25,10 +25,23 @@ final class Table {
     }
 
     static void render(List<String> head, List<List<String>> rows, int gap, CellPaint paint, PrintWriter out) {
+        render(head, rows, gap, paint, i -> null, out);
+    }
+
+    /**
+     * As {@link #render(List, List, int, CellPaint, PrintWriter)}, with a line of its own before row
+     * {@code i} where {@code before} gives one (a group's heading), none where it gives null.
+     */
+    static void render(List<String> head, List<List<String>> rows, int gap, CellPaint paint,
+            java.util.function.IntFunction<String> before, PrintWriter out) {
         int[] width = widths(head, rows);
         line(head, width, gap, CellPaint.NONE, out);
-        for (List<String> r : rows) {
-            line(r, width, gap, paint, out);
+        for (int i = 0; i < rows.size(); i++) {
+            String heading = before.apply(i);
+            if (heading != null) {
+                out.println(heading);
+            }
+            line(rows.get(i), width, gap, paint, out);
         }
     }
 

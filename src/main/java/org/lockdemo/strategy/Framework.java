@@ -19,7 +19,7 @@ public enum Framework {
     HIBERNATE("Hibernate ORM"),
     GORM("GORM"),
     PRISMA("Prisma"),
-    SQL("plain SQL");
+    SQL("Plain SQL");
 
     private final String displayName;
 

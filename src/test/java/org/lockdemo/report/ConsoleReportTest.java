@@ -92,4 +92,17 @@ class ConsoleReportTest {
                 text);
         assertFalse(render(ReportFixture.result(), false).contains("PARTIAL"));
     }
+
+    @Test
+    void strategiesOfSeveralFrameworksAreHeadedByTheirGroupOneGroupIsNot() {
+        var tree = TestResults.tree(ReportFixture.result(), "1.0");
+        assertEquals(java.util.Arrays.asList(null, null, null),
+                ConsoleReport.groupHeadings(org.lockdemo.results.ResultJson.read(tree)), "naive, savepoint, nowait: Django's");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("strategies").get(2)).put("strategy", "upsert");
+        assertEquals(java.util.Arrays.asList("Django:", null, "Plain SQL:"),
+                ConsoleReport.groupHeadings(org.lockdemo.results.ResultJson.read(tree)));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("strategies").get(1)).put("strategy", "from-a-newer-lockdemo");
+        assertEquals(java.util.Arrays.asList("Django:", null, "Plain SQL:"),
+                ConsoleReport.groupHeadings(org.lockdemo.results.ResultJson.read(tree)), "an unknown id starts no group");
+    }
 }
