@@ -267,6 +267,37 @@ public final class Attempt {
         });
     }
 
+    /**
+     * An insert that does nothing when the key exists, as an ORM's {@code Create} with its new id:
+     * {@code INSERT ... ON CONFLICT DO NOTHING RETURNING id} ({@code returning}: one row with the
+     * new id if it inserted, none if the key existed), or {@code INSERT ... ON DUPLICATE KEY UPDATE
+     * id = id} (MySQL, {@code useAffectedRows}: 1 and the generated key if it inserted, 0 if not). True
+     * if it inserted; the new id is then {@link #rowId()} and {@link #rowValue()} is 0. It can wait
+     * on a concurrent insert of the same key, so its time counts as lock time.
+     */
+    public boolean upsertRow(Connection c, String sql, RowKey key, boolean returning) throws SQLException {
+        return send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
+            PreparedStatement ps = statements.get(c, sql, !returning);
+            bind(ps, key);
+            if (returning) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return upserted(false);
+                    }
+                    state.row(rs.getLong(1), 0);
+                    return upserted(true);
+                }
+            }
+            if (ps.executeUpdate() != 1) {
+                return upserted(false);
+            }
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                state.row(idOf(rs, key), 0);
+            }
+            return upserted(true);
+        });
+    }
+
     /** An upsert that inserted the row raced; one that found it is not the first read of the row. */
     private boolean upserted(boolean inserted) {
         if (inserted) {

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.lockdemo.strategy.gorm.GormStrategies;
 import org.lockdemo.strategy.rails.RailsStrategies;
 
 /**
@@ -22,6 +23,7 @@ public enum StrategyKind {
     GETORCREATE(DjangoStrategies.GETORCREATE),
     SAVEPOINT(DjangoStrategies.SAVEPOINT),
     NOWAIT(DjangoStrategies.NOWAIT),
+    DJANGO_AUTOCOMMIT(DjangoStrategies.DJANGO_AUTOCOMMIT),
     // -- django: more strategies go here --
 
     // Rails
@@ -41,6 +43,8 @@ public enum StrategyKind {
     // -- hibernate: strategies go here --
 
     // GORM
+    GORM_FIRST_OR_CREATE(GormStrategies.FIRST_OR_CREATE),
+    GORM_ON_CONFLICT(GormStrategies.ON_CONFLICT),
     // -- gorm: strategies go here --
 
     // Prisma

@@ -293,10 +293,11 @@ class StrategyStatementsTest {
             case CONFLICT -> switch (k) {
                 // the duplicate reaches the application: naive's race; advisory's and serializable's
                 // code has no second chance (their lock or SSI is what keeps the conflict away)
-                case NAIVE, ADVISORY, SERIALIZABLE -> Outcome.UNIQUE_VIOLATION;
-                case GETORCREATE, CREATE_FIRST, SAVEPOINT, NOWAIT -> Outcome.FOUND_AFTER_CONFLICT;
+                // (GORM's FirstOrCreate never retries)
+                case NAIVE, ADVISORY, SERIALIZABLE, GORM_FIRST_OR_CREATE -> Outcome.UNIQUE_VIOLATION;
+                case GETORCREATE, CREATE_FIRST, SAVEPOINT, NOWAIT, DJANGO_AUTOCOMMIT -> Outcome.FOUND_AFTER_CONFLICT;
                 // the upsert waits for the winner and does nothing: no error at all
-                case UPSERT, UPSERT_RETURNING -> Outcome.FOUND;
+                case UPSERT, UPSERT_RETURNING, GORM_ON_CONFLICT -> Outcome.FOUND;
             };
             case RETRIED -> Outcome.FOUND; // the retry finds the winner's row
         };
@@ -321,7 +322,8 @@ class StrategyStatementsTest {
         String what = t.id + "/" + k.id() + " " + p.id + ": " + r.sent();
         assertEquals(expected(k, p), r.outcome(), what);
         boolean conflictSent = r.sent().stream().anyMatch(l -> l.startsWith("! "));
-        boolean upsert = k == StrategyKind.UPSERT || k == StrategyKind.UPSERT_RETURNING;
+        boolean upsert = k == StrategyKind.UPSERT || k == StrategyKind.UPSERT_RETURNING
+                || k == StrategyKind.GORM_ON_CONFLICT;
         assertEquals(p == PathKind.CONFLICT && !upsert || p == PathKind.RETRIED
                 || p == PathKind.FOUND && k == StrategyKind.CREATE_FIRST, conflictSent, what + ": the failed INSERT");
         // what the attempt made durable: a created row and its increment, or the increment only
