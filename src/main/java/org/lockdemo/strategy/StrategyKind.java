@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.lockdemo.strategy.gorm.GormStrategies;
+import org.lockdemo.strategy.prisma.PrismaStrategies;
 import org.lockdemo.strategy.rails.RailsStrategies;
 
 /**
@@ -48,6 +49,7 @@ public enum StrategyKind {
     // -- gorm: strategies go here --
 
     // Prisma
+    PRISMA_UPSERT(PrismaStrategies.UPSERT),
     // -- prisma: strategies go here --
 
     // plain SQL

@@ -293,8 +293,8 @@ class StrategyStatementsTest {
             case CONFLICT -> switch (k) {
                 // the duplicate reaches the application: naive's race; advisory's and serializable's
                 // code has no second chance (their lock or SSI is what keeps the conflict away)
-                // (GORM's FirstOrCreate never retries)
-                case NAIVE, ADVISORY, SERIALIZABLE, GORM_FIRST_OR_CREATE -> Outcome.UNIQUE_VIOLATION;
+                // (GORM's FirstOrCreate and Prisma's emulated upsert never retry)
+                case NAIVE, ADVISORY, SERIALIZABLE, GORM_FIRST_OR_CREATE, PRISMA_UPSERT -> Outcome.UNIQUE_VIOLATION;
                 case GETORCREATE, CREATE_FIRST, SAVEPOINT, NOWAIT, DJANGO_AUTOCOMMIT -> Outcome.FOUND_AFTER_CONFLICT;
                 // the upsert waits for the winner and does nothing: no error at all
                 case UPSERT, UPSERT_RETURNING, GORM_ON_CONFLICT -> Outcome.FOUND;
