@@ -26,11 +26,12 @@ public final class PrismaStrategies {
             Requires.ANY, exactRaceCount(),
             new ModelledOn("const t = await prisma.t.upsert({ where: { jahr_monat: { jahr, monat } }, "
                     + "create: { jahr, monat }, update: {} }); await prisma.t.update({ where: { id: t.id }, "
-                    + "data: { some_value: t.some_value + 1 } })", "Prisma 5-7 (query engine / query compiler)",
+                    + "data: { some_value: t.some_value + 1 } })", "Prisma 4.6+ (the emulated upsert)",
                     "from source, not captured: prisma/prisma-engines@01aad9b6 "
                             + "query-engine/core/src/query_graph_builder/write/upsert.rs; quaint/src/visitor/postgres.rs "
                             + "@044ec3d4, quaint/src/visitor/mysql.rs @032ea598; psl builtin_connectors (NativeUpsert on "
-                            + "PostgreSQL, not MySQL) (docs/frameworks.md#prisma)",
+                            + "PostgreSQL, not MySQL); the statement order as in prisma/orm#14868's query log "
+                            + "(docs/frameworks.md#prisma)",
                     "two upserts that both miss the read both insert: one fails with P2002 (23505 / 1062), no retry "
                             + "(prisma/orm#29789, #20229); no row lock: concurrent updates are lost"));
 
