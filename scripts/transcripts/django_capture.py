@@ -1,7 +1,8 @@
 """Runs Django's own get-or-create code against a real database and writes what it sends.
 
 One transcript per strategy and path, for lockdemo's Django-modelled strategies (naive, getorcreate,
-savepoint, nowait). lockdemo's StrategyTranscriptTest drives its strategies through the same paths
+savepoint, nowait, and getorcreate-autocommit: get_or_create() outside atomic(), the strategy
+django-autocommit). lockdemo's StrategyTranscriptTest drives its strategies through the same paths
 and asserts the same statements, normalised only in identifiers, literals and savepoint names.
 
 Usage (Debian's python3 with python3-django, python3-psycopg2, python3-mysqldb):
@@ -44,7 +45,7 @@ except ImportError:
     sys.exit("django_capture: Django is not installed for " + sys.executable
              + "; install Debian's python3-django python3-psycopg2 python3-mysqldb")
 
-STRATEGIES = ["naive", "getorcreate", "savepoint", "nowait"]
+STRATEGIES = ["naive", "getorcreate", "savepoint", "nowait", "getorcreate-autocommit"]
 PATHS = ["absent", "present", "conflict"]
 
 
@@ -143,7 +144,16 @@ def main():
     def nowait(jahr, monat):
         savepoint(jahr, monat, nowait=True)
 
-    functions = {"naive": naive, "getorcreate": getorcreate, "savepoint": savepoint, "nowait": nowait}
+    def getorcreate_autocommit(jahr, monat):
+        """get_or_create() outside atomic() (autocommit mode), then save(update_fields=...): its own
+        atomic() around create() is the outermost block, a transaction; the re-read after the
+        IntegrityError runs in autocommit, in a fresh snapshot."""
+        t, _ = T.objects.get_or_create(jahr=jahr, monat=monat)
+        t.some_value = t.some_value + 1
+        t.save(update_fields={"some_value"})
+
+    functions = {"naive": naive, "getorcreate": getorcreate, "savepoint": savepoint, "nowait": nowait,
+                 "getorcreate-autocommit": getorcreate_autocommit}
 
     # --- capture ------------------------------------------------------------------------------------
 

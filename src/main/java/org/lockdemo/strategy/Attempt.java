@@ -201,6 +201,43 @@ public final class Attempt {
         updated(n, id);
     }
 
+    /**
+     * A read of the key's row id only, {@code SELECT id ... WHERE jahr = ? AND monat = ?} (no lock),
+     * as an ORM reads the ids of what it will update: true if the row exists; its id is then
+     * {@link #rowId()} (the value is read later, e.g. by {@link #getRowById}).
+     */
+    public boolean getId(Connection c, String sql, RowKey key) throws SQLException {
+        return send(SqlStep.SELECT, Waits.NO, () -> {
+            PreparedStatement ps = statements.get(c, sql);
+            bind(ps, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return state.firstRowRead(false);
+                }
+                state.row(rs.getLong(1), 0);
+                return state.firstRowRead(true);
+            }
+        });
+    }
+
+    /**
+     * The row read back by its id, {@code SELECT id, jahr, monat, some_value ... WHERE id = ?} (no
+     * lock): true if it exists; its id and value are then {@link #rowId()} and {@link #rowValue()}.
+     */
+    public boolean getRowById(Connection c, String sql, long id) throws SQLException {
+        return send(SqlStep.SELECT, Waits.NO, () -> {
+            PreparedStatement ps = statements.get(c, sql);
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return state.firstRowRead(false);
+                }
+                state.row(rs.getLong(1), rs.getLong(4));
+                return state.firstRowRead(true);
+            }
+        });
+    }
+
     /** The id of the row the last {@link #getRow}, {@link #lockRow} or {@link #insertRow} found or made. */
     public long rowId() {
         return state.rowId();
@@ -264,6 +301,37 @@ public final class Attempt {
                 }
                 return upserted(rs.getBoolean(1));
             }
+        });
+    }
+
+    /**
+     * An insert that does nothing when the key exists, as an ORM's {@code Create} with its new id:
+     * {@code INSERT ... ON CONFLICT DO NOTHING RETURNING id} ({@code returning}: one row with the
+     * new id if it inserted, none if the key existed), or {@code INSERT ... ON DUPLICATE KEY UPDATE
+     * id = id} (MySQL, {@code useAffectedRows}: 1 and the generated key if it inserted, 0 if not). True
+     * if it inserted; the new id is then {@link #rowId()} and {@link #rowValue()} is 0. It can wait
+     * on a concurrent insert of the same key, so its time counts as lock time.
+     */
+    public boolean upsertRow(Connection c, String sql, RowKey key, boolean returning) throws SQLException {
+        return send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
+            PreparedStatement ps = statements.get(c, sql, !returning);
+            bind(ps, key);
+            if (returning) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return upserted(false);
+                    }
+                    state.row(rs.getLong(1), 0);
+                    return upserted(true);
+                }
+            }
+            if (ps.executeUpdate() != 1) {
+                return upserted(false);
+            }
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                state.row(idOf(rs, key), 0);
+            }
+            return upserted(true);
         });
     }
 

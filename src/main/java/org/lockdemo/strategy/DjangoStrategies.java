@@ -66,6 +66,22 @@ public final class DjangoStrategies {
             new ModelledOn("the same with select_for_update(nowait=True)", "Django 3.2", CAPTURED,
                     "a locked row fails at once (55P03; MariaDB 1205, MySQL 3572) for the caller to retry"));
 
+    public static final StrategyDefinition DJANGO_AUTOCOMMIT = new StrategyDefinition(Framework.DJANGO, true, false,
+            (s, o) -> new DjangoAutocommitStrategy(s),
+            "Django's get_or_create() outside atomic(), then save(update_fields): get() in autocommit; absent => BEGIN, INSERT, COMMIT; on a duplicate ROLLBACK and get() again in a fresh autocommit snapshot, so the row is found even on InnoDB REPEATABLE READ. No lock: updates get lost.",
+            f -> (f.surfaced() > 0 ? f.surfaced() + " duplicate-key errors reached the application"
+                    : "no duplicate-key error reached the application" + (f.foundAfterConflict() > 0 ? ": "
+                            + f.foundAfterConflict() + " attempts lost the INSERT race and found the winner's row "
+                            + "with a re-read in a fresh autocommit snapshot" : ""))
+                    + "; it never locks the row, so concurrent saves can overwrite each other (see no_lost_update)",
+            Requires.ANY, exactRaceCount(),
+            new ModelledOn("t, _ = T.objects.get_or_create(jahr=j, monat=m) outside atomic(); t.some_value += 1; "
+                    + "t.save(update_fields=['some_value'])", "Django 3.2",
+                    "captured from Debian's python3-django 3.2.25 on PostgreSQL 15 and MariaDB 10.11 "
+                            + "(src/test/resources/org/lockdemo/transcripts/django/*/getorcreate-autocommit-*.sql)",
+                    "no row lock: concurrent saves lose updates; the re-read after the duplicate runs in a new "
+                            + "snapshot, so Django #13906 cannot happen"));
+
     private DjangoStrategies() {
     }
 }

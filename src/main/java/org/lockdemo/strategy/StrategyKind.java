@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.lockdemo.strategy.gorm.GormStrategies;
+import org.lockdemo.strategy.prisma.PrismaStrategies;
 import org.lockdemo.strategy.rails.RailsStrategies;
 
 /**
@@ -22,6 +24,7 @@ public enum StrategyKind {
     GETORCREATE(DjangoStrategies.GETORCREATE),
     SAVEPOINT(DjangoStrategies.SAVEPOINT),
     NOWAIT(DjangoStrategies.NOWAIT),
+    DJANGO_AUTOCOMMIT(DjangoStrategies.DJANGO_AUTOCOMMIT),
     // -- django: more strategies go here --
 
     // Rails
@@ -41,9 +44,12 @@ public enum StrategyKind {
     // -- hibernate: strategies go here --
 
     // GORM
+    GORM_FIRST_OR_CREATE(GormStrategies.FIRST_OR_CREATE),
+    GORM_ON_CONFLICT(GormStrategies.ON_CONFLICT),
     // -- gorm: strategies go here --
 
     // Prisma
+    PRISMA_UPSERT(PrismaStrategies.UPSERT),
     // -- prisma: strategies go here --
 
     // plain SQL

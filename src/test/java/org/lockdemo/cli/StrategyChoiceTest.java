@@ -51,11 +51,12 @@ class StrategyChoiceTest {
         StrategyChoice django = converter.convert("Django");
         assertFalse(django.named());
         assertEquals(StrategyKind.of(Framework.DJANGO), django.kinds());
-        assertEquals(List.of(StrategyKind.NAIVE, StrategyKind.GETORCREATE, StrategyKind.SAVEPOINT, StrategyKind.NOWAIT),
-                resolve("postgresql", new ArrayList<>(), "django"));
+        assertEquals(List.of(StrategyKind.NAIVE, StrategyKind.GETORCREATE, StrategyKind.SAVEPOINT, StrategyKind.NOWAIT,
+                StrategyKind.DJANGO_AUTOCOMMIT), resolve("postgresql", new ArrayList<>(), "django"));
         // a group and an id of it: each strategy once, in registry order
         assertEquals(List.of(StrategyKind.NAIVE, StrategyKind.GETORCREATE, StrategyKind.SAVEPOINT, StrategyKind.NOWAIT,
-                StrategyKind.UPSERT), resolve("postgresql", new ArrayList<>(), "upsert", "django", "savepoint"));
+                StrategyKind.DJANGO_AUTOCOMMIT, StrategyKind.UPSERT),
+                resolve("postgresql", new ArrayList<>(), "upsert", "django", "savepoint"));
     }
 
     @Test

@@ -40,6 +40,9 @@ final class RecordingConnection {
     private boolean inTransaction;
     private SQLException conflictOnInsert;
     private boolean visibleAfterConflict;
+    /** Whether a conflict's row hidden by {@link #visibleAfterConflict} appears once the transaction ends. */
+    private boolean visibleToLaterTransactions;
+    private boolean conflictArrivedInTransaction;
 
     /** @param rowExists whether the key's row exists at the start (the found path) or not (the create path) */
     RecordingConnection(boolean rowExists) {
@@ -67,6 +70,18 @@ final class RecordingConnection {
         return c;
     }
 
+    /**
+     * The conflict path under REPEATABLE READ on InnoDB, with snapshots: as {@link #conflict} with
+     * the row invisible to the rest of the transaction in which the conflict arrived, and visible
+     * from the next transaction on (a new transaction takes a new snapshot), as a statement in
+     * autocommit sees it.
+     */
+    static RecordingConnection conflictVisibleToLaterTransactions(SQLException error) {
+        RecordingConnection c = conflict(error, false);
+        c.visibleToLaterTransactions = true;
+        return c;
+    }
+
     /** The statements sent so far, whitespace as sent. */
     List<String> sent() {
         return List.copyOf(sent);
@@ -89,6 +104,10 @@ final class RecordingConnection {
             sent.add(command);
             inTransaction = false;
         }
+        if (conflictArrivedInTransaction && visibleToLaterTransactions) {
+            rowExists = true; // the next transaction's snapshot sees the other session's committed row
+        }
+        conflictArrivedInTransaction = false;
         return null;
     }
 
@@ -106,6 +125,9 @@ final class RecordingConnection {
             switch (name) {
                 case "executeQuery":
                     send(sql);
+                    if (upsert && lower.contains(" do nothing returning ")) {
+                        return resultSet(upsert()); // ON CONFLICT DO NOTHING RETURNING id: no row when it did nothing
+                    }
                     if (upsert) {
                         return booleanRow(upsert()); // INSERT ... RETURNING (xmax = 0)
                     }
@@ -148,6 +170,7 @@ final class RecordingConnection {
         }
         conflictOnInsert = null;
         rowExists = visibleAfterConflict;
+        conflictArrivedInTransaction = true;
         return true;
     }
 
