@@ -13,6 +13,16 @@ import org.lockdemo.strategy.StrategyKind;
 import org.lockdemo.strategy.StrategyOptions;
 
 class BuiltInScenariosTest {
+    /**
+     * Issue 16's framework strategies whose lesson another strategy's scenario shows. Laravel: the
+     * lost update is {@code laravel-update-or-create-*}; the others' lessons (a duplicate INSERT, an
+     * unlocked save, a re-read in an old snapshot) are naive's, getorcreate's and create-first's.
+     */
+    private static final java.util.Set<StrategyKind> WITHOUT_SCENARIO = java.util.EnumSet.of(
+            StrategyKind.LARAVEL_FIRST_OR_CREATE, StrategyKind.LARAVEL_CREATE_OR_FIRST,
+            StrategyKind.LARAVEL_INCREMENT_OR_CREATE, StrategyKind.LARAVEL_FIRST_OR_CREATE_8,
+            StrategyKind.LARAVEL_UPDATE_OR_CREATE_8);
+
 
     /**
      * A scenario that teaches a strategy's lesson must send that strategy's statements, as rendered
@@ -66,10 +76,13 @@ class BuiltInScenariosTest {
         assertEquals("getorcreate-mysql", name(StrategyKind.GETORCREATE, "mysql", Isolation.READ_COMMITTED));
         assertEquals(Isolation.REPEATABLE_READ, Scenarios.forStrategy(StrategyKind.GETORCREATE, "mysql", Isolation.DEFAULT)
                 .orElseThrow().isolation());
-        // one per strategy and database it runs on (the issue's list), none where it cannot run
+        // one per strategy and database it runs on (the issue's list), none where it cannot run; the
+        // framework strategies of issue 16 have one per lesson, and those listed have none of their own
         for (StrategyKind k : StrategyKind.values()) {
             for (String d : List.of("postgresql", "mysql")) {
-                if (k.unsupportedOn(d).isPresent()) {
+                if (WITHOUT_SCENARIO.contains(k)) {
+                    assertEquals(Optional.empty(), Scenarios.forStrategy(k, d, Isolation.DEFAULT), k + " on " + d);
+                } else if (k.unsupportedOn(d).isPresent()) {
                     assertEquals(Optional.empty(), Scenarios.forStrategy(k, d, Isolation.DEFAULT), k + " on " + d);
                 } else {
                     assertEquals(k.id() + "-" + d, name(k, d, Isolation.DEFAULT));
