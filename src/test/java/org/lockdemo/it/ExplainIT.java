@@ -232,7 +232,7 @@ class ExplainIT {
     void listShowsEveryScenarioWithItsLesson() {
         LockdemoRun r = LockdemoRun.run("explain", "--list");
         assertEquals(0, r.exitCode(), r.toString());
-        assertEquals(19, r.out().lines().count(), r.out());
+        assertEquals(21, r.out().lines().count(), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("getorcreate-mysql") && l.contains("repeatable-read")
                 && l.contains("#13906")), r.out());
     }
