@@ -31,14 +31,16 @@ public final class UpdateOrCreateStrategy implements GetOrCreate {
         a.work(); // the long computation, between the read and the write, holding no lock
         Outcome outcome = Outcome.FOUND;
         if (!a.getRow(c, sql.first, key)) { // firstOrCreate: (clone $this)->where($key)->first()
-            LaravelSql.Created created = sql.createOrFirst(a, c, key, next);
-            if (created != LaravelSql.Created.FOUND) {
-                if (created == LaravelSql.Created.CREATED) {
-                    a.commit(c); // wasRecentlyCreated: the values went into the INSERT
+            switch (sql.createOrFirst(a, c, key, next)) {
+                case CREATED -> {
+                    a.commit(c); // wasRecentlyCreated: the values went into the INSERT, no save()
+                    return Outcome.CREATED;
                 }
-                return created.outcome();
+                case MISSING -> {
+                    return Outcome.MISSING_AFTER_CONFLICT; // ?? throw $e: the UniqueConstraintViolationException
+                }
+                case FOUND -> outcome = Outcome.FOUND_AFTER_CONFLICT;
             }
-            outcome = created.outcome();
         }
         a.saveValueIfDirty(c, sql.save, a.rowId(), next); // fill($values)->save()
         a.commit(c);
