@@ -238,6 +238,86 @@ public final class Attempt {
         });
     }
 
+    /**
+     * {@code SELECT some_value ... WHERE jahr = ? AND monat = ?} (no lock), as Laravel's
+     * {@code T::where($key)->value('some_value')}: the value, or empty when there is no row. It is
+     * the attempt's first read of the row when it comes first (see {@link #raced()}); it does not
+     * change {@link #rowId()} or {@link #rowValue()}.
+     */
+    public java.util.OptionalLong readValue(Connection c, String sql, RowKey key) throws SQLException {
+        return send(SqlStep.SELECT, Waits.NO, () -> {
+            PreparedStatement ps = statements.get(c, sql);
+            bind(ps, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                boolean found = state.firstRowRead(rs.next());
+                return found ? java.util.OptionalLong.of(rs.getLong(1)) : java.util.OptionalLong.empty();
+            }
+        });
+    }
+
+    /**
+     * {@code INSERT} of the key's row with {@code some_value} as the application set it (parameter
+     * 3), as Eloquent's {@code create($attributes + $values)}: the new id comes back as for
+     * {@link #insertRow}; then {@link #rowValue()} is {@code value}. The value is the application's
+     * update of the counter, so the insert counts as this attempt's increment too, as a
+     * {@link #saveValue} would. Counts as lock time (it can wait on an uncommitted duplicate).
+     */
+    public void insertRowWithValue(Connection c, String sql, RowKey key, long value, boolean returning)
+            throws SQLException {
+        send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
+            PreparedStatement ps = statements.get(c, sql, !returning);
+            bind(ps, key);
+            ps.setLong(3, value);
+            if (returning) {
+                ps.execute();
+                try (ResultSet rs = ps.getResultSet()) {
+                    state.row(idOf(rs, key), value);
+                }
+            } else {
+                ps.executeUpdate();
+                try (ResultSet rs = ps.getGeneratedKeys()) {
+                    state.row(idOf(rs, key), value);
+                }
+            }
+            ledger.inserted();
+            ledger.incremented();
+            return state.firstRowRead(false);
+        });
+    }
+
+    /**
+     * Eloquent's {@code $model->fill(['some_value' => value])->save()}: {@code UPDATE t SET
+     * some_value = ? WHERE id = ?} only when {@code value} differs from the value the model was read
+     * with ({@link #rowValue()}); a model that is not dirty is not saved and nothing is sent
+     * (Eloquent's {@code Model::save}: {@code isDirty() ? performUpdate() : true}). Either way the
+     * application believes it wrote {@code value}, so it counts as this attempt's increment: when a
+     * concurrent session had already written the same value, that is the lost update itself.
+     */
+    public void saveValueIfDirty(Connection c, String sql, long id, long value) throws SQLException {
+        if (value != state.rowValue()) {
+            saveValue(c, sql, id, value);
+        } else {
+            ledger.incremented();
+        }
+    }
+
+    /**
+     * {@code UPDATE t SET some_value = some_value + 1 WHERE id = ?}, as Eloquent's
+     * {@code $model->increment('some_value')}: atomic, the server adds one to the value it holds,
+     * taking the row lock for the update. Exactly one row must change.
+     */
+    public void incrementRow(Connection c, String sql, long id) throws SQLException {
+        int n = send(SqlStep.UPDATE, Waits.ON_LOCKS, () -> {
+            PreparedStatement ps = statements.get(c, sql);
+            ps.setLong(1, id);
+            return ps.executeUpdate();
+        });
+        if (n != 1) {
+            throw new SQLException("UPDATE of id " + id + " changed " + n + " rows, expected 1");
+        }
+        ledger.incremented();
+    }
+
     /** The id of the row the last {@link #getRow}, {@link #lockRow} or {@link #insertRow} found or made. */
     public long rowId() {
         return state.rowId();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.lockdemo.strategy.gorm.GormStrategies;
 import org.lockdemo.strategy.prisma.PrismaStrategies;
+import org.lockdemo.strategy.laravel.LaravelStrategies;
 import org.lockdemo.strategy.rails.RailsStrategies;
 
 /**
@@ -33,6 +34,12 @@ public enum StrategyKind {
 
     // Laravel
     // -- laravel: strategies go here --
+    LARAVEL_FIRST_OR_CREATE(LaravelStrategies.FIRST_OR_CREATE),
+    LARAVEL_CREATE_OR_FIRST(LaravelStrategies.CREATE_OR_FIRST),
+    LARAVEL_UPDATE_OR_CREATE(LaravelStrategies.UPDATE_OR_CREATE),
+    LARAVEL_INCREMENT_OR_CREATE(LaravelStrategies.INCREMENT_OR_CREATE),
+    LARAVEL_FIRST_OR_CREATE_8(LaravelStrategies.FIRST_OR_CREATE_8),
+    LARAVEL_UPDATE_OR_CREATE_8(LaravelStrategies.UPDATE_OR_CREATE_8),
 
     // SQLAlchemy
     // -- sqlalchemy: strategies go here --

@@ -101,6 +101,29 @@ class ExplainIT {
         assertRanToTheEnd(pg("upsert-returning"));
     }
 
+    /**
+     * Laravel's updateOrCreate: both sessions read some_value = 1 with no lock and both save 2; T2's
+     * UPDATE waits for T1's, then writes the same 2 (three calls, final value 2).
+     */
+    @Test
+    void laravelUpdateOrCreateOnPostgresLosesAnUpdate() throws Exception {
+        JsonNode t = pg("laravel-update-or-create");
+        assertRanToTheEnd(t);
+        String save = "update lockdemo_explain set some_value = ? where id = ?  -- ? = some_value + 1 = ";
+        assertEquals(save + "2, id = 1", sql(t, 10), "T1 computed 1 + 1");
+        assertEquals(save + "2, id = 1", sql(t, 11), "T2 computed 1 + 1 too: the lost update");
+        assertEquals("[{\"jahr\":2016,\"monat\":5,\"some_value\":2}]", t.path("final_rows").toString());
+    }
+
+    /** The same on InnoDB under REPEATABLE READ: T2's UPDATE is a current read and overwrites T1's value. */
+    @Test
+    void laravelUpdateOrCreateOnMariaDbLosesAnUpdateUnderRepeatableRead() throws Exception {
+        JsonNode t = mysql("laravel-update-or-create");
+        assertEquals("REPEATABLE-READ", t.path("database").path("isolation").asText());
+        assertRanToTheEnd(t);
+        assertEquals("[{\"jahr\":2016,\"monat\":5,\"some_value\":2}]", t.path("final_rows").toString());
+    }
+
     @Test
     void naiveOnMariaDb() throws Exception {
         assertRanToTheEnd(mysql("naive"));
@@ -209,7 +232,7 @@ class ExplainIT {
     void listShowsEveryScenarioWithItsLesson() {
         LockdemoRun r = LockdemoRun.run("explain", "--list");
         assertEquals(0, r.exitCode(), r.toString());
-        assertEquals(19, r.out().lines().count(), r.out());
+        assertEquals(21, r.out().lines().count(), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("getorcreate-mysql") && l.contains("repeatable-read")
                 && l.contains("#13906")), r.out());
     }

@@ -70,4 +70,40 @@ class AttemptTest {
         assertEquals(SqlStep.COMMIT, a.step());
         assertTrue(!a.insertCommitted() && !a.incrementCommitted());
     }
+
+    /** Laravel's verbs: a value read, an INSERT that carries the application's value, a save only when dirty. */
+    @Test
+    void laravelVerbsCountTheApplicationsIncrement() throws Exception {
+        String table = "lockdemo_t";
+        RecordingConnection absent = new RecordingConnection(false);
+        Connection c = absent.connection();
+        Attempt a = new Attempt(new PostgresErrorClassifier(), 0);
+        a.reset();
+        String value = "select some_value from " + table + " where (jahr = ? and monat = ?) limit 1";
+        assertTrue(a.readValue(c, value, KEY).isEmpty());
+        assertTrue(a.raced(), "the value read is the first read of the row, and it found none");
+        a.insertRowWithValue(c, "insert into " + table + " (jahr, monat, some_value) values (?, ?, ?) returning id",
+                KEY, 1, true);
+        assertEquals(RecordingConnection.ROW_ID, a.rowId());
+        assertEquals(1, a.rowValue());
+        a.commit(c);
+        assertTrue(a.insertCommitted() && a.incrementCommitted(), "the created row holds the application's value");
+
+        // a model that already holds the value is not saved: nothing is sent, the increment still counts
+        RecordingConnection present = new RecordingConnection(true);
+        Connection p = present.connection();
+        a.reset();
+        assertTrue(a.getRow(p, SQL.get, KEY)); // some_value 0
+        String save = "update " + table + " set some_value = ? where id = ?";
+        a.saveValueIfDirty(p, save, a.rowId(), 0);
+        assertEquals(java.util.List.of("BEGIN", SQL.get), present.sent());
+        a.commit(p);
+        assertTrue(a.incrementCommitted());
+        a.reset();
+        assertTrue(a.getRow(p, SQL.get, KEY));
+        a.saveValueIfDirty(p, save, a.rowId(), 1);
+        a.incrementRow(p, "update " + table + " set some_value = some_value + 1 where id = ?", a.rowId());
+        assertEquals(SqlStep.UPDATE, a.step());
+        assertTrue(present.sent().contains(save));
+    }
 }

@@ -148,7 +148,14 @@ final class Transcripts {
      * a failure outcome or an exception is rolled back. The outcome, or the classified error.
      */
     static Outcome drive(Case c, RecordingConnection conn) throws InterruptedException {
-        GetOrCreate strategy = c.kind().create(c.database().schema(), StrategyOptions.DEFAULTS);
+        return drive(c, c.kind().create(c.database().schema(), StrategyOptions.DEFAULTS), conn);
+    }
+
+    /**
+     * The same for a strategy built by the test: a form of {@code c.kind()}'s class that the registry
+     * does not list (e.g. the call without the caller's transaction, captured beside the one raced).
+     */
+    static Outcome drive(Case c, GetOrCreate strategy, RecordingConnection conn) throws InterruptedException {
         Attempt attempt = new Attempt(c.database().classifier(), 0);
         attempt.reset();
         try {
