@@ -24,6 +24,8 @@ public final class Scenarios {
             "upsert-returning-postgresql",
             "advisory-postgresql", "advisory-mysql",
             "serializable-postgresql", "serializable-mysql",
+            "upsert-old-new-postgresql", "insert-ignore-mysql", "merge-postgresql",
+            "insert-where-not-exists-postgresql", "insert-where-not-exists-mysql",
             "galera-savepoint", "galera-create");
 
     private Scenarios() {
