@@ -17,9 +17,11 @@ import org.lockdemo.model.RowKey;
  * write to avoid the duplicate. The NOT EXISTS is a read like any other: on PostgreSQL, and on
  * InnoDB under READ COMMITTED (a consistent read), it cannot see another session's uncommitted
  * insert, so both sessions insert and the second fails with the duplicate-key error once the first
- * commits. On InnoDB under REPEATABLE READ, INSERT ... SELECT reads with shared next-key locks, so
- * two sessions that both found the gap empty hold shared locks on it and their inserts deadlock.
- * Thread-safe (stateless).
+ * commits. On InnoDB under REPEATABLE READ, INSERT ... SELECT reads with shared next-key locks: a
+ * loser's NOT EXISTS waits for the winner, then sees its row (0 rows), and keeps a shared lock on
+ * it, so two losers' FOR UPDATEs deadlock (1213); sessions that both found the gap empty deadlock on
+ * each other's gap and AUTO-INC locks instead (1213, or 1467). No duplicate reaches the application
+ * there. Thread-safe (stateless).
  */
 public final class InsertWhereNotExistsStrategy implements GetOrCreate {
     private final String insertIfAbsent;
