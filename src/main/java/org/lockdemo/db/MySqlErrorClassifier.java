@@ -43,6 +43,7 @@ public final class MySqlErrorClassifier implements SqlErrorClassifier {
     static final int ER_LOCK_WAIT_TIMEOUT = 1205; // Lock wait timeout exceeded; MariaDB also for NOWAIT / SKIP LOCKED
     static final int ER_LOCK_DEADLOCK = 1213; // Deadlock found when trying to get lock (SQLState 40001)
     static final int ER_QUERY_INTERRUPTED = 1317; // Query execution was interrupted (KILL QUERY, max_statement_time)
+    static final int ER_AUTOINC_READ_FAILED = 1467; // Failed to read auto-increment value from storage engine (HY000)
     static final int ER_DUP_ENTRY_WITH_KEY_NAME = 1586; // Duplicate entry for key (with key name)
     static final int ER_ACCESS_DENIED_NO_PASSWORD_ERROR = 1698; // Access denied for user (no password; e.g. unix_socket root)
     static final int ER_CONNECTION_KILLED = 1927; // MariaDB: Connection was killed (SQLState 70100)
@@ -83,6 +84,14 @@ public final class MySqlErrorClassifier implements SqlErrorClassifier {
             case ER_LOCK_DEADLOCK:
                 // see the class comment: at COMMIT on a Galera node, only certification can answer 1213
                 return galeraNode && step == SqlStep.COMMIT ? Outcome.CERTIFICATION_FAILURE : Outcome.DEADLOCK;
+            case ER_AUTOINC_READ_FAILED:
+                // InnoDB's answer when a statement that takes the table's AUTO-INC lock (INSERT ...
+                // SELECT, under innodb_autoinc_lock_mode=1, MariaDB's default) is chosen as the victim
+                // of a deadlock while waiting for that lock: the deadlock is not passed on as 1213.
+                // Seen on MariaDB 10.11 with insert-where-not-exists under REPEATABLE READ (two
+                // sessions' shared gap locks against each other's AUTO-INC lock); the transaction is
+                // rolled back, as for 1213 (docs/strategies.md, "Plain SQL").
+                return Outcome.DEADLOCK;
             case ER_CHECKREAD:
                 // The only InnoDB error that is a true snapshot conflict: a locking read or write of a
                 // row changed after this REPEATABLE READ snapshot, with innodb_snapshot_isolation=ON
@@ -119,6 +128,7 @@ public final class MySqlErrorClassifier implements SqlErrorClassifier {
             case ER_TABLE_EXISTS_ERROR: return "ER_TABLE_EXISTS_ERROR";
             case ER_SERVER_SHUTDOWN: return "ER_SERVER_SHUTDOWN";
             case ER_DUP_ENTRY: return "ER_DUP_ENTRY";
+            case ER_AUTOINC_READ_FAILED: return "ER_AUTOINC_READ_FAILED";
             case ER_CHECKREAD: return "ER_CHECKREAD";
             case ER_TABLEACCESS_DENIED_ERROR: return "ER_TABLEACCESS_DENIED_ERROR";
             case ER_ERROR_DURING_COMMIT: return "ER_ERROR_DURING_COMMIT";

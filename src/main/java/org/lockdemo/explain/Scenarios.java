@@ -25,6 +25,8 @@ public final class Scenarios {
             "advisory-postgresql", "advisory-mysql",
             "serializable-postgresql", "serializable-mysql",
             "laravel-update-or-create-postgresql", "laravel-update-or-create-mysql",
+            "upsert-old-new-postgresql", "insert-ignore-mysql", "merge-postgresql",
+            "insert-where-not-exists-postgresql", "insert-where-not-exists-mysql",
             "galera-savepoint", "galera-create");
 
     private Scenarios() {

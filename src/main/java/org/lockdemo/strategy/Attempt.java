@@ -360,8 +360,10 @@ public final class Attempt {
 
     /**
      * An insert that does nothing (or a no-op update) when the row exists: {@code ON CONFLICT DO
-     * NOTHING} / {@code ON DUPLICATE KEY UPDATE}. True if it inserted the row. It can wait on a
-     * concurrent insert of the same key, so its time counts as lock time.
+     * NOTHING} / {@code ON DUPLICATE KEY UPDATE} / {@code INSERT IGNORE}, or a {@code MERGE ... WHEN
+     * NOT MATCHED THEN INSERT} binding the key once. True if it inserted the row (1 row). It can wait
+     * on a concurrent insert of the same key, so its time counts as lock time; a MERGE then fails
+     * with the duplicate-key error, which this throws.
      */
     public boolean upsert(Connection c, String sql, RowKey key) throws SQLException {
         return send(SqlStep.INSERT, Waits.ON_LOCKS, () -> upserted(executeUpdate(c, sql, key) == 1));
@@ -412,6 +414,44 @@ public final class Attempt {
                 state.row(idOf(rs, key), 0);
             }
             return upserted(true);
+        });
+    }
+
+    /**
+     * {@code INSERT INTO t (...) SELECT ?, ?, 0 WHERE NOT EXISTS (SELECT ... WHERE jahr = ? AND monat =
+     * ?)}: the key bound twice (parameters 1-2 and 3-4). True if it inserted the row; 0 rows when the
+     * statement's read saw the row. It can wait on a concurrent insert of the same key (and on InnoDB
+     * its read may take locks), so its time counts as lock time.
+     */
+    public boolean insertIfAbsent(Connection c, String sql, RowKey key) throws SQLException {
+        return send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
+            PreparedStatement ps = statements.get(c, sql);
+            bind(ps, key);
+            ps.setInt(3, key.jahr());
+            ps.setShort(4, (short) key.monat());
+            return upserted(ps.executeUpdate() == 1);
+        });
+    }
+
+    /**
+     * {@code INSERT ... ON CONFLICT ... DO UPDATE / DO SELECT ... RETURNING old.id AS old_id,
+     * new.id, new.some_value} (PostgreSQL 18+): inserts, or locks and returns the existing row, in one
+     * statement. {@code old.id} is NULL exactly when the row was inserted; the row's id and value
+     * are then {@link #rowId()} and {@link #rowValue()}. True if it inserted. Counts as lock time.
+     */
+    public boolean upsertReturningOldNew(Connection c, String sql, RowKey key) throws SQLException {
+        return send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
+            PreparedStatement ps = statements.get(c, sql);
+            bind(ps, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("INSERT ... RETURNING old, new of " + key + " returned no row");
+                }
+                rs.getLong(1);
+                boolean inserted = rs.wasNull();
+                state.row(rs.getLong(2), rs.getLong(3));
+                return upserted(inserted);
+            }
         });
     }
 

@@ -62,6 +62,64 @@ public final class SqlStrategies {
                     "PostgreSQL, MySQL/MariaDB", LOCKDEMO,
                     "retries; on InnoDB plain reads become shared-lock reads and deadlocks outrun the retries"));
 
+    public static final StrategyDefinition UPSERT_OLD_NEW = new StrategyDefinition(Framework.SQL, true, true,
+            (s, o) -> new UpsertOldNewStrategy(s),
+            "PostgreSQL 18+: INSERT ... ON CONFLICT DO UPDATE ... RETURNING old, new: upsert-returning without the xmax trick.",
+            SqlStrategies::upsertLesson, Requires.postgres(18, "RETURNING old/new"), insertFirst(),
+            new ModelledOn("INSERT ... ON CONFLICT (jahr, monat) DO UPDATE SET some_value = t.some_value "
+                    + "RETURNING old.id AS old_id, new.id, new.some_value", "PostgreSQL 18+", LOCKDEMO,
+                    "as upsert-returning: a new row version per existing key; under REPEATABLE READ a serialization "
+                            + "failure"));
+
+    public static final StrategyDefinition ON_CONFLICT_DO_SELECT = new StrategyDefinition(Framework.SQL, true, true,
+            (s, o) -> new OnConflictDoSelectStrategy(s),
+            "PostgreSQL 19+: INSERT ... ON CONFLICT DO SELECT FOR UPDATE RETURNING inserts, or locks and returns, the row.",
+            SqlStrategies::upsertLesson, Requires.postgres(19, "INSERT ... ON CONFLICT DO SELECT"), insertFirst(),
+            new ModelledOn("INSERT ... ON CONFLICT (jahr, monat) DO SELECT FOR UPDATE RETURNING old.id AS old_id, new.id, "
+                    + "new.some_value", "PostgreSQL 19 (master)",
+                    "from source, not captured: postgres/postgres@88327092ff06c48676d2a603420089bf493770f3 "
+                            + "doc/src/sgml/ref/insert.sgml (the committed grammar; " + LOCKDEMO
+                            + "); no server here has it, so it has never run",
+                    "expected as upsert-returning without the new row version; under REPEATABLE READ a serialization "
+                            + "failure; unmeasured"));
+
+    public static final StrategyDefinition INSERT_IGNORE = new StrategyDefinition(Framework.SQL, true, true,
+            (s, o) -> new InsertIgnoreStrategy(s),
+            "MySQL/MariaDB only: INSERT IGNORE then SELECT ... FOR UPDATE; the duplicate becomes a warning (and so do other errors).",
+            f -> f.surfaced() > 0 ? f.surfaced() + " duplicate-key errors reached the application"
+                    : "no duplicate-key error: INSERT IGNORE waited for the winner's insert and turned the duplicate "
+                            + "into a warning",
+            Requires.mysql("INSERT IGNORE"), insertFirst(),
+            new ModelledOn("INSERT IGNORE INTO t (jahr, monat, some_value) VALUES (?, ?, 0); SELECT ... FOR UPDATE",
+                    "MySQL, MariaDB", LOCKDEMO,
+                    "the ignored duplicate leaves a shared lock on the row, so sessions upgrading it with FOR UPDATE "
+                            + "can deadlock; IGNORE also turns other errors (out-of-range, NOT NULL) into warnings"));
+
+    public static final StrategyDefinition MERGE = new StrategyDefinition(Framework.SQL, false, true,
+            (s, o) -> new MergeStrategy(s),
+            "PostgreSQL 15+: MERGE ... WHEN NOT MATCHED THEN INSERT, then SELECT ... FOR UPDATE; a concurrent insert makes it fail.",
+            f -> f.surfaced() > 0
+                    ? f.surfaced() + " duplicate-key errors reached the application: MERGE's WHEN NOT MATCHED inserted "
+                            + "beside another session's uncommitted row and failed when that one committed"
+                    : "no unique violation this time: no MERGE met another session's uncommitted insert of the key",
+            Requires.postgres(15, "MERGE"), insertFirst(),
+            new ModelledOn("MERGE INTO t USING (VALUES (?, ?)) AS v (jahr, monat) ON ... WHEN NOT MATCHED THEN "
+                    + "INSERT ...; SELECT ... FOR UPDATE", "PostgreSQL 15+", LOCKDEMO,
+                    "MERGE does not take ON CONFLICT's path: beside a concurrent insert of the key it raises 23505"));
+
+    public static final StrategyDefinition INSERT_WHERE_NOT_EXISTS = new StrategyDefinition(Framework.SQL, false, true,
+            (s, o) -> new InsertWhereNotExistsStrategy(s),
+            "INSERT ... SELECT ... WHERE NOT EXISTS (SELECT ...), then SELECT ... FOR UPDATE; the NOT EXISTS cannot see an uncommitted insert.",
+            f -> f.surfaced() > 0
+                    ? f.surfaced() + " duplicate-key errors reached the application: the NOT EXISTS read could not see "
+                            + "another session's uncommitted row, so both inserted"
+                    : "no unique violation this time: no NOT EXISTS read missed another session's uncommitted insert",
+            Requires.ANY, insertFirst(),
+            new ModelledOn("INSERT INTO t (jahr, monat, some_value) SELECT ?, ?, 0 WHERE NOT EXISTS (SELECT 1 FROM t "
+                    + "WHERE jahr = ? AND monat = ?); SELECT ... FOR UPDATE", "PostgreSQL, MySQL/MariaDB", LOCKDEMO,
+                    "a duplicate-key error under a concurrent insert; on InnoDB under REPEATABLE READ the read takes "
+                            + "shared next-key locks, and the sessions deadlock instead (1213, or 1467 on the AUTO-INC lock)"));
+
     private SqlStrategies() {
     }
 

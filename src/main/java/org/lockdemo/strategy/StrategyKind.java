@@ -63,6 +63,11 @@ public enum StrategyKind {
     UPSERT(SqlStrategies.UPSERT),
     UPSERT_RETURNING(SqlStrategies.UPSERT_RETURNING),
     ADVISORY(SqlStrategies.ADVISORY),
+    UPSERT_OLD_NEW(SqlStrategies.UPSERT_OLD_NEW),
+    ON_CONFLICT_DO_SELECT(SqlStrategies.ON_CONFLICT_DO_SELECT),
+    INSERT_IGNORE(SqlStrategies.INSERT_IGNORE),
+    MERGE(SqlStrategies.MERGE),
+    INSERT_WHERE_NOT_EXISTS(SqlStrategies.INSERT_WHERE_NOT_EXISTS),
     SERIALIZABLE(SqlStrategies.SERIALIZABLE);
     // -- sql: more strategies go above SERIALIZABLE's line --
 

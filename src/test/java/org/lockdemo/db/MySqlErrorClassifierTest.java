@@ -73,6 +73,14 @@ class MySqlErrorClassifierTest {
         assertEquals("ER_LOCK_DEADLOCK", classifier.conditionName(e));
     }
 
+    /** A deadlock victim waiting for the table's AUTO-INC lock (INSERT ... SELECT) is told as 1467, and rolled back. */
+    @Test
+    void autoIncrementLockDeadlockIsADeadlock() {
+        SQLException e = serverError(1467, "Failed to read auto-increment value from storage engine");
+        assertEquals(Outcome.DEADLOCK, classifier.classify(e, SqlStep.INSERT));
+        assertEquals("ER_AUTOINC_READ_FAILED", classifier.conditionName(e));
+    }
+
     @Test
     void unknownCodeWith40001IsNotGuessedToBeASerializationFailure() {
         SQLException e = new SQLException("something else", "40001", 9999);

@@ -124,6 +124,51 @@ class ExplainIT {
         assertEquals("[{\"jahr\":2016,\"monat\":5,\"some_value\":2}]", t.path("final_rows").toString());
     }
 
+    /**
+     * MERGE's unique violation: T2's MERGE saw no row, inserts beside T1's uncommitted one, waits,
+     * and fails with 23505 when T1 commits (no ON CONFLICT path).
+     */
+    @Test
+    void mergeOnPostgresFailsWithAUniqueViolation() throws Exception {
+        JsonNode t = pg("merge");
+        assertRanToTheEnd(t);
+        assertEquals(List.of("2 T2: BLOCKED by [T1]", "2 T2 finishes at 5: unique_violation 23505"),
+                events(t).stream().filter(e -> e.startsWith("2 T2")).toList());
+    }
+
+    /** The NOT EXISTS read cannot see T1's uncommitted row: T2 inserts too, waits, and fails with 23505. */
+    @Test
+    void insertWhereNotExistsOnPostgresFailsWithAUniqueViolation() throws Exception {
+        JsonNode t = pg("insert-where-not-exists");
+        assertRanToTheEnd(t);
+        assertEquals("2 T2 finishes at 5: unique_violation 23505", events(t).get(5));
+    }
+
+    /** RETURNING old (PostgreSQL 18): old_id is NULL for T1, which inserted, and T1's id for T2, which waited. */
+    @Test
+    void upsertOldNewOnPostgres() throws Exception {
+        JsonNode t = pg("upsert-old-new");
+        assertRanToTheEnd(t);
+        assertEquals("1 T1: 1 row: old_id = null, id = 1, some_value = 0", events(t).get(0));
+        assertEquals("2 T2 finishes at 4: 1 row: old_id = 1, id = 1, some_value = 1", events(t).get(4));
+    }
+
+    /** Two ignored duplicates keep shared locks on T1's row: their FOR UPDATEs deadlock. */
+    @Test
+    void insertIgnoreOnMariaDbDeadlocks() throws Exception {
+        JsonNode t = mysql("insert-ignore");
+        assertRanToTheEnd(t);
+        assertTrue(events(t).contains("8 T3: deadlock 1213"), events(t).toString());
+    }
+
+    /** READ COMMITTED: the NOT EXISTS is a consistent read; T2 inserts too and fails with 1062. */
+    @Test
+    void insertWhereNotExistsOnMariaDbFailsWithADuplicate() throws Exception {
+        JsonNode t = mysql("insert-where-not-exists");
+        assertRanToTheEnd(t);
+        assertEquals("2 T2 finishes at 5: unique_violation 1062", events(t).get(5));
+    }
+
     @Test
     void naiveOnMariaDb() throws Exception {
         assertRanToTheEnd(mysql("naive"));
@@ -232,7 +277,9 @@ class ExplainIT {
     void listShowsEveryScenarioWithItsLesson() {
         LockdemoRun r = LockdemoRun.run("explain", "--list");
         assertEquals(0, r.exitCode(), r.toString());
-        assertEquals(21, r.out().lines().count(), r.out());
+        assertEquals(org.lockdemo.explain.Scenarios.builtIn().size(), r.out().lines().count(), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("merge-postgresql") && l.contains("MERGE's unique violation")),
+                r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("getorcreate-mysql") && l.contains("repeatable-read")
                 && l.contains("#13906")), r.out());
     }

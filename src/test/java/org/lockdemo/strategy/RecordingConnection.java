@@ -20,10 +20,13 @@ import java.util.Locale;
  * {@code GET_LOCK}) answers 1; a plain INSERT creates the row and returns its id (by
  * {@code RETURNING} or as a generated key), or fails with the duplicate-key error when the row
  * exists; an upsert ({@code ON CONFLICT} / {@code ON DUPLICATE KEY}) of an existing row changes
- * nothing (0 rows, or {@code inserted = false} from its {@code RETURNING}); an UPDATE changes one row.
+ * nothing (0 rows, or {@code inserted = false} / a non-NULL {@code old.id} from its {@code RETURNING}),
+ * as does {@code INSERT IGNORE}; a conditional insert ({@code MERGE ... WHEN NOT MATCHED}, {@code INSERT
+ * ... WHERE NOT EXISTS}) of an existing row inserts nothing (0 rows); an UPDATE changes one row.
  *
  * <p>For the conflict path another session commits the key's row just before the first INSERT:
- * a plain INSERT then fails once with the given error (the duplicate-key error, or what a
+ * a plain INSERT, or a conditional insert (its read did not see the row), then fails once with the
+ * given error (the duplicate-key error, or what a
  * SERIALIZABLE server reports instead); the failure is recorded as a line {@code ! CODE} after the
  * statement (the SQLSTATE, or the vendor code when it is not 0, as the transcripts of
  * {@code scripts/transcripts.sh} write it). Whether the row is visible to plain reads afterwards
@@ -121,12 +124,19 @@ final class RecordingConnection {
             String sql = preparedSql != null ? preparedSql : args == null ? null : (String) args[0];
             String lower = sql == null ? "" : sql.toLowerCase(Locale.ROOT);
             boolean insert = lower.startsWith("insert");
-            boolean upsert = insert && (lower.contains(" on conflict ") || lower.contains(" on duplicate key "));
+            boolean upsert = insert && (lower.contains(" on conflict ") || lower.contains(" on duplicate key ")
+                    || lower.startsWith("insert ignore "));
+            // MERGE ... WHEN NOT MATCHED THEN INSERT, INSERT ... WHERE NOT EXISTS: nothing when the row
+            // is there, a plain INSERT's failure when it arrives during the statement
+            boolean ifAbsent = lower.startsWith("merge ") || insert && !upsert && lower.contains(" not exists ");
             switch (name) {
                 case "executeQuery":
                     send(sql);
                     if (upsert && lower.contains(" do nothing returning ")) {
                         return resultSet(upsert()); // ON CONFLICT DO NOTHING RETURNING id: no row when it did nothing
+                    }
+                    if (upsert && lower.contains(" returning old.")) {
+                        return oldNewRow(upsert()); // INSERT ... RETURNING old.id, new.id, new.some_value
                     }
                     if (upsert) {
                         return booleanRow(upsert()); // INSERT ... RETURNING (xmax = 0)
@@ -138,6 +148,9 @@ final class RecordingConnection {
                     return lower.contains(" from ") ? resultSet(rowExists) : functionResult();
                 case "executeUpdate":
                     send(sql);
+                    if (ifAbsent) {
+                        return insertIfAbsent() ? 1 : 0;
+                    }
                     if (upsert) {
                         return upsert() ? 1 : 0; // useAffectedRows: 0 for the no-op update
                     }
@@ -183,6 +196,15 @@ final class RecordingConnection {
         rowExists = true;
     }
 
+    /** True if the conditional insert inserted the row; the conflict path's row arriving during it fails it. */
+    private boolean insertIfAbsent() throws SQLException {
+        if (rowExists && conflictOnInsert == null) {
+            return false;
+        }
+        insert();
+        return true;
+    }
+
     /** True if the upsert inserted the row. */
     private boolean upsert() {
         if (conflictArrives()) {
@@ -210,6 +232,30 @@ final class RecordingConnection {
     /** One row of one boolean column, as {@code RETURNING (xmax = 0)}. */
     private static ResultSet booleanRow(boolean value) {
         return row(true, index -> 0L, value);
+    }
+
+    /**
+     * One row of {@code RETURNING old.id, new.id, new.some_value}: old.id NULL for an inserted row,
+     * else {@value #ROW_ID}; new.id {@value #ROW_ID}; new.some_value 0.
+     */
+    private static ResultSet oldNewRow(boolean inserted) {
+        boolean[] before = {true};
+        boolean[] lastNull = {false};
+        return proxy(ResultSet.class, (p, m, args) -> switch (m.getName()) {
+            case "next" -> {
+                boolean row = before[0];
+                before[0] = false;
+                yield row;
+            }
+            case "getLong" -> {
+                int index = (Integer) args[0];
+                lastNull[0] = index == 1 && inserted;
+                yield index == 3 || lastNull[0] ? 0L : ROW_ID;
+            }
+            case "wasNull" -> lastNull[0];
+            case "close" -> null;
+            default -> throw new UnsupportedOperationException("ResultSet." + m.getName());
+        });
     }
 
     /** One row answering 1, as {@code SELECT GET_LOCK(...)} that got the lock. */

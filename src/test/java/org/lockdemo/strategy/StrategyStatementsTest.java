@@ -305,6 +305,8 @@ class StrategyStatementsTest {
                 // code has no second chance (their lock or SSI is what keeps the conflict away)
                 // (GORM's FirstOrCreate and Prisma's emulated upsert never retry)
                 case NAIVE, ADVISORY, SERIALIZABLE, GORM_FIRST_OR_CREATE, PRISMA_UPSERT -> Outcome.UNIQUE_VIOLATION;
+                // the lessons of plain SQL: the conditional insert's read did not see the other row
+                case MERGE, INSERT_WHERE_NOT_EXISTS -> Outcome.UNIQUE_VIOLATION;
                 case GETORCREATE, CREATE_FIRST, SAVEPOINT, NOWAIT, DJANGO_AUTOCOMMIT -> Outcome.FOUND_AFTER_CONFLICT;
                 // Laravel 10.21+ createOrFirst rolls back to its savepoint and reads the row again;
                 // Laravel 8.83 has no second chance: the QueryException reaches the application
@@ -312,11 +314,23 @@ class StrategyStatementsTest {
                         LARAVEL_INCREMENT_OR_CREATE -> Outcome.FOUND_AFTER_CONFLICT;
                 case LARAVEL_FIRST_OR_CREATE_8, LARAVEL_UPDATE_OR_CREATE_8 -> Outcome.UNIQUE_VIOLATION;
                 // the upsert waits for the winner and does nothing: no error at all
-                case UPSERT, UPSERT_RETURNING, GORM_ON_CONFLICT -> Outcome.FOUND;
+                case UPSERT, UPSERT_RETURNING, GORM_ON_CONFLICT, UPSERT_OLD_NEW, ON_CONFLICT_DO_SELECT, INSERT_IGNORE ->
+                        Outcome.FOUND;
             };
             case RETRIED -> Outcome.FOUND; // the retry finds the winner's row
         };
     }
+
+    /** The strategies whose first statement is an upsert: a conflict makes it wait and find the row, never fail. */
+    static final Set<StrategyKind> UPSERTS = Set.of(StrategyKind.UPSERT, StrategyKind.UPSERT_RETURNING,
+            StrategyKind.GORM_ON_CONFLICT, StrategyKind.UPSERT_OLD_NEW, StrategyKind.ON_CONFLICT_DO_SELECT, StrategyKind.INSERT_IGNORE);
+
+    /**
+     * The strategies whose first statement is an insert conditional on its own read (MERGE, INSERT
+     * ... WHERE NOT EXISTS): on a conflict it fails as a plain INSERT does, and, as for
+     * create-first's INSERT, a failed first statement is not counted as raced.
+     */
+    static final Set<StrategyKind> CONDITIONAL_INSERTS = Set.of(StrategyKind.MERGE, StrategyKind.INSERT_WHERE_NOT_EXISTS);
 
     static Stream<Object[]> paths() {
         List<Object[]> cases = new ArrayList<>();
@@ -337,8 +351,7 @@ class StrategyStatementsTest {
         String what = t.id + "/" + k.id() + " " + p.id + ": " + r.sent();
         assertEquals(expected(k, p), r.outcome(), what);
         boolean conflictSent = r.sent().stream().anyMatch(l -> l.startsWith("! "));
-        boolean upsert = k == StrategyKind.UPSERT || k == StrategyKind.UPSERT_RETURNING
-                || k == StrategyKind.GORM_ON_CONFLICT;
+        boolean upsert = UPSERTS.contains(k);
         assertEquals(p == PathKind.CONFLICT && !upsert || p == PathKind.RETRIED
                 || p == PathKind.FOUND && insertsFirst(k), conflictSent, what + ": the failed INSERT");
         // what the attempt made durable: a created row and its increment, or the increment only
@@ -348,7 +361,7 @@ class StrategyStatementsTest {
         assertEquals(p == PathKind.RETRIED ? 1 : 0, r.retries(), what + ": retries");
         // raced: the first statement that touched the row found none (or the INSERT inserted)
         boolean firstReadsMiss = p != PathKind.FOUND && !(p == PathKind.CONFLICT && upsert)
-                && !(p == PathKind.CONFLICT && insertsFirst(k));
+                && !(p == PathKind.CONFLICT && (insertsFirst(k) || CONDITIONAL_INSERTS.contains(k)));
         assertEquals(firstReadsMiss, r.raced(), what + ": raced");
         // a failed attempt is rolled back, a successful one committed: no transaction is left open
         String last = r.sent().get(r.sent().size() - 1);
