@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import org.lockdemo.db.SqlErrorClassifier;
 import org.lockdemo.model.Outcome;
 import org.lockdemo.model.RowKey;
@@ -318,6 +319,33 @@ public final class Attempt {
         ledger.incremented();
     }
 
+    /** A column of the race table, to say in which order a statement binds a whole row. */
+    public enum RowColumn {
+        ID, JAHR, MONAT, SOME_VALUE
+    }
+
+    /**
+     * {@code INSERT} of a whole row whose id the application assigned, binding {@code columns} in
+     * the statement's order: the row is then ({@code id}, {@code value}). A row inserted with a
+     * {@code value} other than 0 carries this attempt's increment (an ORM that folds the
+     * "add one" into the INSERT, as SQLAlchemy's flush of a pending object does). It can wait on
+     * another transaction's uncommitted duplicate, so its time counts as lock time.
+     */
+    public void insertRowWithId(Connection c, String sql, List<RowColumn> columns, RowKey key, long id,
+            long value) throws SQLException {
+        send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
+            PreparedStatement ps = statements.get(c, sql);
+            bindRow(ps, columns, key, id, value);
+            ps.executeUpdate();
+            state.row(id, value);
+            ledger.inserted();
+            if (value != 0) {
+                ledger.incremented();
+            }
+            return state.firstRowRead(false);
+        });
+    }
+
     /** The id of the row the last {@link #getRow}, {@link #lockRow} or {@link #insertRow} found or made. */
     public long rowId() {
         return state.rowId();
@@ -623,6 +651,18 @@ public final class Attempt {
         PreparedStatement ps = statements.get(c, sql);
         bind(ps, key);
         return ps.executeUpdate();
+    }
+
+    private static void bindRow(PreparedStatement ps, List<RowColumn> columns, RowKey key, long id, long value)
+            throws SQLException {
+        for (int i = 0; i < columns.size(); i++) {
+            switch (columns.get(i)) {
+                case ID -> ps.setLong(i + 1, id);
+                case JAHR -> ps.setInt(i + 1, key.jahr());
+                case MONAT -> ps.setShort(i + 1, (short) key.monat());
+                case SOME_VALUE -> ps.setLong(i + 1, value);
+            }
+        }
     }
 
     private static void bind(PreparedStatement ps, RowKey key) throws SQLException {

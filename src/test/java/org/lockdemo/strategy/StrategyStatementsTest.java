@@ -313,6 +313,10 @@ class StrategyStatementsTest {
                 case LARAVEL_FIRST_OR_CREATE, LARAVEL_CREATE_OR_FIRST, LARAVEL_UPDATE_OR_CREATE,
                         LARAVEL_INCREMENT_OR_CREATE -> Outcome.FOUND_AFTER_CONFLICT;
                 case LARAVEL_FIRST_OR_CREATE_8, LARAVEL_UPDATE_OR_CREATE_8 -> Outcome.UNIQUE_VIOLATION;
+                // SQLAlchemy's merge() and Hibernate's persist()/merge() do not retry either
+                case SQLALCHEMY_MERGE, HIBERNATE_PERSIST, HIBERNATE_MERGE -> Outcome.UNIQUE_VIOLATION;
+                // the begin_nested() recipe re-queries after ROLLBACK TO (READ COMMITTED: it sees the row)
+                case SQLALCHEMY_BEGIN_NESTED -> Outcome.FOUND_AFTER_CONFLICT;
                 // the upsert waits for the winner and does nothing: no error at all
                 case UPSERT, UPSERT_RETURNING, GORM_ON_CONFLICT, UPSERT_OLD_NEW, ON_CONFLICT_DO_SELECT, INSERT_IGNORE ->
                         Outcome.FOUND;
