@@ -346,6 +346,48 @@ public final class Attempt {
         });
     }
 
+    /** What an upsert did, as far as the client can tell. */
+    public enum Upserted {
+        INSERTED, UPDATED,
+        /** PostgreSQL's {@code ON CONFLICT DO UPDATE} answers 1 row whether it inserted or updated. */
+        INSERTED_OR_UPDATED
+    }
+
+    /**
+     * An upsert of a whole row whose id the application assigned, writing every column
+     * ({@code INSERT ... ON CONFLICT (id) DO UPDATE SET ...}, {@code ... ON DUPLICATE KEY UPDATE}),
+     * binding {@code columns} in the statement's order. It writes {@code value}, so it carries this
+     * attempt's increment; the row is then ({@code id}, {@code value}). It can wait on another
+     * transaction's uncommitted row of the key, so its time counts as lock time.
+     *
+     * @param rowFound         whether this attempt's read found the row before: then it updated it
+     *                         (rows are never deleted)
+     * @param countTellsInsert whether the update count says which it did: MySQL's and MariaDB's
+     *                         affected rows are 1 for an insert, 2 for an update and 0 for an update
+     *                         to the values the row had; PostgreSQL answers 1 either way, and an
+     *                         insert it cannot tell from an update is recorded as of unknown outcome
+     *                         ({@link CommitLedger#insertedOrUpdated()})
+     */
+    public Upserted upsertRowWithId(Connection c, String sql, List<RowColumn> columns, RowKey key, long id, long value,
+            boolean rowFound, boolean countTellsInsert) throws SQLException {
+        return send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
+            PreparedStatement ps = statements.get(c, sql);
+            bindRow(ps, columns, key, id, value);
+            int n = ps.executeUpdate();
+            state.row(id, value);
+            ledger.incremented();
+            Upserted what = rowFound ? Upserted.UPDATED
+                    : !countTellsInsert ? Upserted.INSERTED_OR_UPDATED
+                    : n == 1 ? Upserted.INSERTED : Upserted.UPDATED;
+            if (what == Upserted.INSERTED) {
+                ledger.inserted();
+            } else if (what == Upserted.INSERTED_OR_UPDATED) {
+                ledger.insertedOrUpdated();
+            }
+            return what;
+        });
+    }
+
     /** The id of the row the last {@link #getRow}, {@link #lockRow} or {@link #insertRow} found or made. */
     public long rowId() {
         return state.rowId();

@@ -54,6 +54,7 @@ public enum StrategyKind {
     // Hibernate
     HIBERNATE_PERSIST(HibernateStrategies.PERSIST),
     HIBERNATE_MERGE(HibernateStrategies.MERGE),
+    HIBERNATE_UPSERT(HibernateStrategies.UPSERT),
     // -- hibernate: strategies go here --
 
     // GORM

@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.param;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.conf.RenderKeywordCase;
 import org.jooq.conf.RenderOptionalKeyword;
@@ -30,6 +31,9 @@ final class HibernateSql {
     static final List<RowColumn> INSERT_WITH_ID_COLUMNS = List.of(RowColumn.JAHR, RowColumn.MONAT,
             RowColumn.SOME_VALUE, RowColumn.ID);
 
+    /** The columns {@link #upsert} binds, in its order: the id last on PostgreSQL, first on MariaDB. */
+    final List<RowColumn> upsertColumns;
+
     /** The HQL {@code from T where jahr = :j and monat = :m}: {@code select t1_0.id, ... where t1_0.jahr=? and t1_0.monat=?}. */
     final String selectByKey;
     /** {@code session.find} inside {@code merge()}: {@code select t1_0.id, ... where t1_0.id=?}. */
@@ -47,6 +51,15 @@ final class HibernateSql {
     final String insertWithId;
     /** The flush of the dirty entity, every column: {@code update t set jahr=?,monat=?,some_value=? where id=?}. */
     final String updateAll;
+
+    /**
+     * {@code StatelessSession.upsert(entity)}, keyed on the primary key and writing every column:
+     * on PostgreSQL {@code insert into t (jahr,monat,some_value,id) values (?,?,?,?) on conflict (id)
+     * do update set jahr=excluded.jahr,...}; on MariaDB {@code insert into t (id,jahr,monat,some_value)
+     * values (?,?,?,?) on duplicate key update jahr=values(jahr),...} (jOOQ's MARIADB rendering of
+     * {@code excluded}), which matches any unique key.
+     */
+    final String upsert;
 
     HibernateSql(RaceSchema s) {
         // a copy: the with* setters change the Settings they are called on, and RaceSchema's are shared
@@ -70,6 +83,21 @@ final class HibernateSql {
         insertWithId = dsl.insertInto(s.table, s.jahr, s.monat, s.someValue, s.id)
                 .values(param("jahr", Integer.class), param("monat", Short.class), param("some_value", Long.class),
                         param("id", Long.class)).getSQL();
+        if (s.isPostgres()) {
+            upsertColumns = List.of(RowColumn.JAHR, RowColumn.MONAT, RowColumn.SOME_VALUE, RowColumn.ID);
+            upsert = dsl.insertInto(s.table, s.jahr, s.monat, s.someValue, s.id)
+                    .values(param("jahr", Integer.class), param("monat", Short.class), param("some_value", Long.class),
+                            param("id", Long.class))
+                    .onConflict(s.id).doUpdate().set(s.jahr, DSL.excluded(s.jahr)).set(s.monat, DSL.excluded(s.monat))
+                    .set(s.someValue, DSL.excluded(s.someValue)).getSQL();
+        } else {
+            upsertColumns = List.of(RowColumn.ID, RowColumn.JAHR, RowColumn.MONAT, RowColumn.SOME_VALUE);
+            upsert = DSL.using(SQLDialect.MARIADB, settings).insertInto(s.table, s.id, s.jahr, s.monat, s.someValue)
+                    .values(param("id", Long.class), param("jahr", Integer.class), param("monat", Short.class),
+                            param("some_value", Long.class))
+                    .onDuplicateKeyUpdate().set(s.jahr, DSL.excluded(s.jahr)).set(s.monat, DSL.excluded(s.monat))
+                    .set(s.someValue, DSL.excluded(s.someValue)).getSQL();
+        }
         updateAll = dsl.update(s.table).set(s.jahr, param("jahr", Integer.class)).set(s.monat, param("monat", Short.class))
                 .set(s.someValue, param("some_value", Long.class)).where(s.id.eq(param("id", Long.class))).getSQL();
     }

@@ -2,6 +2,7 @@ package org.lockdemo.strategy.hibernate;
 
 import static org.lockdemo.strategy.StrategyDefinition.exactRaceCount;
 
+import java.util.Set;
 import org.lockdemo.strategy.ExplanationFacts;
 import org.lockdemo.strategy.Framework;
 import org.lockdemo.strategy.Requires;
@@ -36,6 +37,24 @@ public final class HibernateStrategies {
                     "Hibernate ORM 7.4", CAPTURED + "merge-*.sql)",
                     "two sessions both miss the select by id and both INSERT: the ConstraintViolationException "
                             + "reaches the application; no row lock, so concurrent updates are lost"));
+
+    public static final StrategyDefinition UPSERT = new StrategyDefinition(Framework.HIBERNATE, false, false,
+            (s, o) -> new HibernateUpsertStrategy(s),
+            "Hibernate's StatelessSession: get() by an id derived from the key, then upsert() of the row with the value + 1: ON CONFLICT (id) DO UPDATE (PostgreSQL 15+) / ON DUPLICATE KEY UPDATE (MariaDB). The database settles the insert; no lock, so updates get lost.",
+            f -> (f.surfaced() > 0
+                    ? f.surfaced() + " duplicate-key errors reached the application: ON CONFLICT (id) arbitrates only "
+                            + "the id, and a concurrent INSERT met first in the (jahr, monat) index is a unique violation"
+                    : "no duplicate-key error reached the application: the upsert settled every insert race ("
+                            + f.foundAfterConflict() + " found the winner's row by its answer)")
+                    + "; the value is read without a lock and written back, so concurrent upserts overwrite each "
+                    + "other (see no_lost_update)",
+            new Requires(Set.of("postgresql", "mysql"), 15, true, "Hibernate 7.4's upsert as captured (PostgreSQL 15+: "
+                    + "INSERT ... ON CONFLICT (id) DO UPDATE; MariaDB: ON DUPLICATE KEY UPDATE ... VALUES(); what it "
+                    + "sends to older PostgreSQL and to MySQL was not captured)"), exactRaceCount(),
+            new ModelledOn("sf.inStatelessTransaction(ss -> { T t = ss.get(T.class, id); ss.upsert(new T(id, j, m, "
+                    + "(t == null ? 0 : t.someValue) + 1)); })", "Hibernate ORM 7.4", CAPTURED + "upsert-*.sql)",
+                    "keyed on the primary key: on PostgreSQL a concurrent row met in another unique index is a "
+                            + "unique violation; no row lock, so the read-modify-write loses updates"));
 
     private HibernateStrategies() {
     }
