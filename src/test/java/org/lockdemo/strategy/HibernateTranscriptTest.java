@@ -1,6 +1,7 @@
 package org.lockdemo.strategy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -60,5 +61,18 @@ class HibernateTranscriptTest {
     @Test
     void everyTranscriptIsCompared() {
         assertEquals(27, transcripts().count());
+    }
+
+    /** The upsert runs where its statements were captured: PostgreSQL 15 and later, MariaDB; not MySQL. */
+    @Test
+    void theUpsertIsGatedToTheServersItWasCapturedOn() {
+        StrategyKind k = StrategyKind.HIBERNATE_UPSERT;
+        assertTrue(k.unsupportedOn(new ServerVersion("postgresql", "PostgreSQL", "15.20")).isEmpty());
+        assertTrue(k.unsupportedOn(new ServerVersion("postgresql", "PostgreSQL", "18.3")).isEmpty());
+        assertTrue(k.unsupportedOn(new ServerVersion("mysql", "MariaDB", "10.11.19-MariaDB")).isEmpty());
+        assertTrue(k.unsupportedOn(new ServerVersion("postgresql", "PostgreSQL", "14.12")).orElseThrow()
+                .startsWith("hibernate-upsert needs PostgreSQL 15 or later for Hibernate 7.4's upsert as captured"));
+        assertTrue(k.unsupportedOn(new ServerVersion("mysql", "MySQL", "8.4.3")).orElseThrow()
+                .startsWith("hibernate-upsert needs MariaDB for "));
     }
 }
