@@ -140,11 +140,12 @@ public final class Checker {
         boolean ok = rows >= f.insertsCommitted() && rows <= f.insertsCommitted() + unknown;
         String expected = unknown == 0 ? f.insertsCommitted() + " rows (inserts that committed)"
                 : f.insertsCommitted() + " to " + (f.insertsCommitted() + unknown) + " rows (" + f.insertsCommitted()
-                        + " inserts that committed, " + unknown + " whose COMMIT lost its connection)";
+                        + " inserts that committed, " + unknown + " of unknown outcome: a COMMIT that lost its connection, "
+                        + "or an upsert that cannot tell an insert from an update)";
         String evidence = !ok ? "the table holds rows no committed insert accounts for, or lost some"
                 : unknown == 0 ? "every committed insert is one row, and no row came from elsewhere"
                 : "every committed insert is one row; of the " + unknown + " inserts of unknown outcome "
-                        + (rows - f.insertsCommitted()) + " committed before the connection died";
+                        + (rows - f.insertsCommitted()) + " inserted the row";
         return new Check("rows_match_inserts", ok, true, expected, rows + " rows in the table", evidence);
     }
 

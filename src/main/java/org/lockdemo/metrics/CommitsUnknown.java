@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Commits whose outcome the client cannot know: the connection died while the COMMIT was on its
  * way or its answer was. The server may have committed or rolled back; the checks accept exactly
- * these either way. Immutable.
+ * these either way. Also an upsert whose answer cannot tell an insert from an update
+ * ({@code CommitLedger.insertedOrUpdated}): its insert is of unknown outcome the same way. Immutable.
  *
  * @param commits             attempts whose COMMIT ended with the connection lost
  * @param inserts             of those, commits that carried the attempt's INSERT

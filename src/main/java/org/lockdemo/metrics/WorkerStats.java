@@ -115,6 +115,8 @@ public final class WorkerStats {
     /**
      * Records that the connection died during this attempt's COMMIT, so whether its insert and
      * update are in the table is unknown; call before {@code attemptEnded}, at most once per attempt.
+     * An insert is also unknown when a committed upsert could not say whether it inserted or updated
+     * ({@code CommitLedger.insertedOrUpdated}, Hibernate's upsert on PostgreSQL): counted here too.
      */
     public void commitOutcomeUnknown(boolean insert, boolean increment, long keyIndex) {
         if (!insert && !increment) {

@@ -115,7 +115,11 @@ public final class StrategyCatalog {
         if (r.equals(Requires.ANY)) {
             return Optional.empty();
         }
-        String where = r.dialects().contains("mysql") && r.dialects().contains("postgresql") ? "any server"
+        boolean both = r.dialects().contains("mysql") && r.dialects().contains("postgresql");
+        String where = both && (r.postgresMajor() > 0 || r.mariaDbOnly())
+                ? (r.postgresMajor() > 0 ? "PostgreSQL " + r.postgresMajor() + " or later" : "PostgreSQL")
+                        + (r.mariaDbOnly() ? " or MariaDB" : " or MySQL/MariaDB")
+                : both ? "any server"
                 : r.dialects().contains("postgresql") ? "PostgreSQL" + (r.postgresMajor() > 0 ? " " + r.postgresMajor()
                         + " or later" : "") : r.mariaDbOnly() ? "MariaDB" : "MySQL or MariaDB";
         return Optional.of(where + (r.feature().isEmpty() ? "" : " (" + r.feature() + ")"));

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import org.lockdemo.db.SqlErrorClassifier;
 import org.lockdemo.model.Outcome;
 import org.lockdemo.model.RowKey;
@@ -318,6 +319,75 @@ public final class Attempt {
         ledger.incremented();
     }
 
+    /** A column of the race table, to say in which order a statement binds a whole row. */
+    public enum RowColumn {
+        ID, JAHR, MONAT, SOME_VALUE
+    }
+
+    /**
+     * {@code INSERT} of a whole row whose id the application assigned, binding {@code columns} in
+     * the statement's order: the row is then ({@code id}, {@code value}). A row inserted with a
+     * {@code value} other than 0 carries this attempt's increment (an ORM that folds the
+     * "add one" into the INSERT, as SQLAlchemy's flush of a pending object does). It can wait on
+     * another transaction's uncommitted duplicate, so its time counts as lock time.
+     */
+    public void insertRowWithId(Connection c, String sql, List<RowColumn> columns, RowKey key, long id,
+            long value) throws SQLException {
+        send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
+            PreparedStatement ps = statements.get(c, sql);
+            bindRow(ps, columns, key, id, value);
+            ps.executeUpdate();
+            state.row(id, value);
+            ledger.inserted();
+            if (value != 0) {
+                ledger.incremented();
+            }
+            return state.firstRowRead(false);
+        });
+    }
+
+    /** What an upsert did, as far as the client can tell. */
+    public enum Upserted {
+        INSERTED, UPDATED,
+        /** PostgreSQL's {@code ON CONFLICT DO UPDATE} answers 1 row whether it inserted or updated. */
+        INSERTED_OR_UPDATED
+    }
+
+    /**
+     * An upsert of a whole row whose id the application assigned, writing every column
+     * ({@code INSERT ... ON CONFLICT (id) DO UPDATE SET ...}, {@code ... ON DUPLICATE KEY UPDATE}),
+     * binding {@code columns} in the statement's order. It writes {@code value}, so it carries this
+     * attempt's increment; the row is then ({@code id}, {@code value}). It can wait on another
+     * transaction's uncommitted row of the key, so its time counts as lock time.
+     *
+     * @param rowFound         whether this attempt's read found the row before: then it updated it
+     *                         (rows are never deleted)
+     * @param countTellsInsert whether the update count says which it did: MySQL's and MariaDB's
+     *                         affected rows are 1 for an insert, 2 for an update and 0 for an update
+     *                         to the values the row had; PostgreSQL answers 1 either way, and an
+     *                         insert it cannot tell from an update is recorded as of unknown outcome
+     *                         ({@link CommitLedger#insertedOrUpdated()})
+     */
+    public Upserted upsertRowWithId(Connection c, String sql, List<RowColumn> columns, RowKey key, long id, long value,
+            boolean rowFound, boolean countTellsInsert) throws SQLException {
+        return send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
+            PreparedStatement ps = statements.get(c, sql);
+            bindRow(ps, columns, key, id, value);
+            int n = ps.executeUpdate();
+            state.row(id, value);
+            ledger.incremented();
+            Upserted what = rowFound ? Upserted.UPDATED
+                    : !countTellsInsert ? Upserted.INSERTED_OR_UPDATED
+                    : n == 1 ? Upserted.INSERTED : Upserted.UPDATED;
+            if (what == Upserted.INSERTED) {
+                ledger.inserted();
+            } else if (what == Upserted.INSERTED_OR_UPDATED) {
+                ledger.insertedOrUpdated();
+            }
+            return what;
+        });
+    }
+
     /** The id of the row the last {@link #getRow}, {@link #lockRow} or {@link #insertRow} found or made. */
     public long rowId() {
         return state.rowId();
@@ -623,6 +693,18 @@ public final class Attempt {
         PreparedStatement ps = statements.get(c, sql);
         bind(ps, key);
         return ps.executeUpdate();
+    }
+
+    private static void bindRow(PreparedStatement ps, List<RowColumn> columns, RowKey key, long id, long value)
+            throws SQLException {
+        for (int i = 0; i < columns.size(); i++) {
+            switch (columns.get(i)) {
+                case ID -> ps.setLong(i + 1, id);
+                case JAHR -> ps.setInt(i + 1, key.jahr());
+                case MONAT -> ps.setShort(i + 1, (short) key.monat());
+                case SOME_VALUE -> ps.setLong(i + 1, value);
+            }
+        }
     }
 
     private static void bind(PreparedStatement ps, RowKey key) throws SQLException {

@@ -8,6 +8,7 @@ package org.lockdemo.strategy;
  */
 public final class CommitLedger {
     private boolean insertPending;
+    private boolean insertOrUpdatePending;
     private boolean incrementPending;
     private boolean insertCommitted;
     private boolean incrementCommitted;
@@ -17,6 +18,7 @@ public final class CommitLedger {
     /** Forgets everything, for a new attempt. */
     public void reset() {
         insertPending = false;
+        insertOrUpdatePending = false;
         incrementPending = false;
         insertCommitted = false;
         incrementCommitted = false;
@@ -29,6 +31,16 @@ public final class CommitLedger {
         insertPending = true;
     }
 
+    /**
+     * An upsert in the open transaction either inserted the key's row or updated the one a
+     * concurrent session had just committed, and its answer does not say which (PostgreSQL's
+     * {@code INSERT ... ON CONFLICT DO UPDATE} reports 1 row either way). Once committed, the insert
+     * is of unknown outcome, as one whose COMMIT lost its connection: the row check accepts either.
+     */
+    public void insertedOrUpdated() {
+        insertOrUpdatePending = true;
+    }
+
     /** The counter was updated in the open transaction. */
     public void incremented() {
         incrementPending = true;
@@ -36,6 +48,8 @@ public final class CommitLedger {
 
     /** A COMMIT succeeded: what was pending is durable. */
     public void committed() {
+        insertUnknown |= insertOrUpdatePending;
+        insertOrUpdatePending = false;
         insertCommitted |= insertPending;
         incrementCommitted |= incrementPending;
         insertPending = false;
@@ -47,18 +61,20 @@ public final class CommitLedger {
      * It stays pending until a rollback, as the transaction's fate is the server's.
      */
     public void commitLost() {
-        insertUnknown |= insertPending;
+        insertUnknown |= insertPending || insertOrUpdatePending;
         incrementUnknown |= incrementPending;
     }
 
     /** A rollback to the savepoint before the insert: the insert did not happen. */
     public void insertRolledBack() {
         insertPending = false;
+        insertOrUpdatePending = false;
     }
 
     /** A ROLLBACK: nothing pending happened. */
     public void rolledBack() {
         insertPending = false;
+        insertOrUpdatePending = false;
         incrementPending = false;
     }
 
@@ -70,7 +86,10 @@ public final class CommitLedger {
         return incrementCommitted;
     }
 
-    /** True when the connection died during a COMMIT that carried the insert. */
+    /**
+     * True when the connection died during a COMMIT that carried the insert, or a committed upsert
+     * could not say whether it inserted ({@link #insertedOrUpdated()}).
+     */
     public boolean insertOutcomeUnknown() {
         return insertUnknown;
     }

@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 import org.lockdemo.strategy.gorm.GormStrategies;
 import org.lockdemo.strategy.prisma.PrismaStrategies;
 import org.lockdemo.strategy.laravel.LaravelStrategies;
+import org.lockdemo.strategy.hibernate.HibernateStrategies;
 import org.lockdemo.strategy.rails.RailsStrategies;
+import org.lockdemo.strategy.sqlalchemy.SqlAlchemyStrategies;
 
 /**
  * The get-or-create strategies lockdemo knows, in the order they are run and shown: grouped by
@@ -42,12 +44,17 @@ public enum StrategyKind {
     LARAVEL_UPDATE_OR_CREATE_8(LaravelStrategies.UPDATE_OR_CREATE_8),
 
     // SQLAlchemy
+    SQLALCHEMY_BEGIN_NESTED(SqlAlchemyStrategies.BEGIN_NESTED),
+    SQLALCHEMY_MERGE(SqlAlchemyStrategies.MERGE),
     // -- sqlalchemy: strategies go here --
 
     // Sequelize
     // -- sequelize: strategies go here --
 
     // Hibernate
+    HIBERNATE_PERSIST(HibernateStrategies.PERSIST),
+    HIBERNATE_MERGE(HibernateStrategies.MERGE),
+    HIBERNATE_UPSERT(HibernateStrategies.UPSERT),
     // -- hibernate: strategies go here --
 
     // GORM

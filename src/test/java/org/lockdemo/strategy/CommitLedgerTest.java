@@ -76,4 +76,20 @@ class CommitLedgerTest {
         assertFalse(l.insertCommitted() || l.incrementCommitted() || l.insertOutcomeUnknown()
                 || l.incrementOutcomeUnknown());
     }
+
+    @Test
+    void anUpsertThatCannotTellIsOfUnknownOutcomeOnceCommittedAndNothingAfterARollback() {
+        CommitLedger l = new CommitLedger();
+        l.insertedOrUpdated();
+        l.incremented();
+        l.committed();
+        assertTrue(l.insertOutcomeUnknown());
+        assertFalse(l.insertCommitted());
+        assertTrue(l.incrementCommitted());
+        CommitLedger r = new CommitLedger();
+        r.insertedOrUpdated();
+        r.rolledBack();
+        r.committed();
+        assertFalse(r.insertOutcomeUnknown() || r.insertCommitted());
+    }
 }

@@ -46,6 +46,9 @@ final class RecordingConnection {
     /** Whether a conflict's row hidden by {@link #visibleAfterConflict} appears once the transaction ends. */
     private boolean visibleToLaterTransactions;
     private boolean conflictArrivedInTransaction;
+    private SQLException upsertFailure;
+    private SQLException abortedFailure;
+    private boolean aborted;
 
     /** @param rowExists whether the key's row exists at the start (the found path) or not (the create path) */
     RecordingConnection(boolean rowExists) {
@@ -85,6 +88,20 @@ final class RecordingConnection {
         return c;
     }
 
+    /**
+     * The conflict path of an upsert whose conflict target is not the key that collides (Hibernate's
+     * {@code ON CONFLICT (id)} meeting another session's row with the same {@code (jahr, monat)}):
+     * the row is absent at first, the first upsert fails with {@code error}, and, as PostgreSQL
+     * does, every later statement of that transaction fails with {@code aborted} (25P02) until it
+     * is rolled back. Plain INSERTs answer as {@link #conflict} does with {@code error}.
+     */
+    static RecordingConnection upsertConflict(SQLException error, SQLException aborted) {
+        RecordingConnection c = new RecordingConnection(false, error);
+        c.upsertFailure = error;
+        c.abortedFailure = aborted;
+        return c;
+    }
+
     /** The statements sent so far, whitespace as sent. */
     List<String> sent() {
         return List.copyOf(sent);
@@ -103,6 +120,7 @@ final class RecordingConnection {
     }
 
     private Object end(String command) {
+        aborted = false;
         if (inTransaction) {
             sent.add(command);
             inTransaction = false;
@@ -206,7 +224,13 @@ final class RecordingConnection {
     }
 
     /** True if the upsert inserted the row. */
-    private boolean upsert() {
+    private boolean upsert() throws SQLException {
+        if (upsertFailure != null) {
+            SQLException e = upsertFailure;
+            upsertFailure = null;
+            aborted = abortedFailure != null;
+            fail(e);
+        }
         if (conflictArrives()) {
             rowExists = true; // the upsert waited for the winner and now sees (and locks) its row
             return false;
@@ -216,12 +240,21 @@ final class RecordingConnection {
         return inserted;
     }
 
-    private void send(String sql) {
+    private void send(String sql) throws SQLException {
         if (!inTransaction) {
             sent.add("BEGIN");
             inTransaction = true;
         }
         sent.add(sql);
+        if (aborted) {
+            fail(abortedFailure); // PostgreSQL: the transaction failed and runs nothing until its end
+        }
+    }
+
+    /** Records the failure of the statement just sent ({@code ! CODE}) and throws it. */
+    private void fail(SQLException e) throws SQLException {
+        sent.add("! " + (e.getErrorCode() != 0 ? String.valueOf(e.getErrorCode()) : e.getSQLState()));
+        throw e;
     }
 
     /** A result of at most one row: (id, jahr, monat, some_value) = (ROW_ID, 1, 1, 0). */
