@@ -14,6 +14,7 @@ import org.lockdemo.db.DatabaseSetupException;
 import org.lockdemo.db.DatabaseTarget;
 import org.lockdemo.db.Dialect;
 import org.lockdemo.db.StrategyTable;
+import org.lockdemo.strategy.GetOrCreate;
 import org.lockdemo.strategy.ServerVersion;
 import org.lockdemo.strategy.StrategyKind;
 
@@ -53,10 +54,16 @@ public final class RaceRunner {
         return Cluster.connectionsNeeded(threads);
     }
 
+    /** The same for a run of {@code strategies}: a strategy may keep two connections per thread. */
+    public static int connectionsNeeded(int threads, List<StrategyKind> strategies, Dialect dialect) {
+        return Cluster.connectionsNeeded(threads, GetOrCreate.connectionsPerThread(strategies, dialect.jooqDialect()));
+    }
+
     public RaceResult run(RaceSpec spec, StopSignal stop) throws DatabaseSetupException, InterruptedException {
         String runId = newRunId();
         Instant startedAt = Instant.now();
-        try (Cluster cluster = Cluster.open(targets, urlDialect, spec.threads(), spec.isolation(), spec.lockTimeout(),
+        try (Cluster cluster = Cluster.open(targets, urlDialect, spec.threads(),
+                GetOrCreate.connectionsPerThread(spec.strategies(), urlDialect.jooqDialect()), spec.isolation(), spec.lockTimeout(),
                 "lockdemo-" + runId)) {
             Run run = new Run(spec, cluster, stop);
             try {

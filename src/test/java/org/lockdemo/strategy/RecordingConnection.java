@@ -26,9 +26,21 @@ import java.util.Locale;
  * a plain INSERT then fails once with the given error (the duplicate-key error, or what a
  * SERIALIZABLE server reports instead); the failure is recorded as a line {@code ! CODE} after the
  * statement (the SQLSTATE, or the vendor code when it is not 0, as the transcripts of
- * {@code scripts/transcripts.sh} write it). Whether the row is visible to plain reads afterwards
- * is the test's choice (REPEATABLE READ on InnoDB: a plain re-read still sees nothing). It fakes no
+ * {@code scripts/transcripts.sh} write it). Whether the row is visible afterwards to plain reads
+ * of the transactions open at that moment is the test's choice (REPEATABLE READ on InnoDB: a plain
+ * re-read in the same transaction still sees nothing); a transaction begun later always sees it. It fakes no
  * locking and no concurrency; it only lets a test read which statements a strategy's path sends.
+ *
+ * <p>{@link #secondConnection()} is a second session of the same client on the same table (for a
+ * strategy whose {@code connectionsPerAttempt()} is 2): it has a transaction state of its own, and
+ * where the statements switch from one session to the other the record has a line
+ * {@code -- connection 2} or {@code -- connection 1}, as the transcripts of
+ * {@code scripts/transcripts.sh} write it (nothing is written while only the first is used). An
+ * INSERT wrapped so that the server catches its duplicate (a statement that creates a function
+ * around an INSERT, as Sequelize's PostgreSQL {@code findOrCreate} sends) answers a row
+ * {@code (id, jahr, monat, some_value, caught)}: the new id and a NULL text, or, where the plain
+ * INSERT would fail, a NULL id and the error's text, recording no error line (the server reports
+ * none). {@code INSERT ... ON CONFLICT DO NOTHING RETURNING ...} answers the new row, or no row.
  * Not thread-safe: one test thread.
  */
 final class RecordingConnection {
@@ -37,7 +49,10 @@ final class RecordingConnection {
     private final List<String> sent = new ArrayList<>();
     private final SQLException duplicate;
     private boolean rowExists;
-    private boolean inTransaction;
+    private final Session first = new Session(1);
+    private final Session second = new Session(2);
+    /** The session that recorded the last line. */
+    private Session current = first;
     private SQLException conflictOnInsert;
     private boolean visibleAfterConflict;
 
@@ -72,27 +87,63 @@ final class RecordingConnection {
         return List.copyOf(sent);
     }
 
+    /** The client's (first) connection; the same object on every call. */
     Connection connection() {
-        return proxy(Connection.class, (p, m, args) -> switch (m.getName()) {
-            case "prepareStatement" -> statement(PreparedStatement.class, (String) args[0]);
-            case "createStatement" -> statement(Statement.class, null);
-            case "commit" -> end("COMMIT");
-            case "rollback" -> end("ROLLBACK");
-            case "getAutoCommit" -> false;
-            case "close" -> null;
-            default -> throw new UnsupportedOperationException("Connection." + m.getName());
-        });
+        return first.connection();
     }
 
-    private Object end(String command) {
-        if (inTransaction) {
-            sent.add(command);
-            inTransaction = false;
+    /** A second connection of the same client, to the same table; the same object on every call. */
+    Connection secondConnection() {
+        return second.connection();
+    }
+
+    /** One session of the client: its connection and whether it has a transaction open. */
+    private final class Session {
+        final int number;
+        boolean inTransaction;
+        /** Its transaction's snapshot is older than the conflict's row (REPEATABLE READ): plain reads miss it. */
+        boolean blind;
+        Connection connection;
+
+        Session(int number) {
+            this.number = number;
+        }
+
+        Connection connection() {
+            if (connection == null) {
+                connection = proxy(Connection.class, (p, m, args) -> switch (m.getName()) {
+                    case "prepareStatement" -> statement(this, PreparedStatement.class, (String) args[0]);
+                    case "createStatement" -> statement(this, Statement.class, null);
+                    case "commit" -> end(this, "COMMIT");
+                    case "rollback" -> end(this, "ROLLBACK");
+                    case "getAutoCommit" -> false;
+                    case "close" -> null;
+                    default -> throw new UnsupportedOperationException("Connection." + m.getName());
+                });
+            }
+            return connection;
+        }
+    }
+
+    /** Records a line of session {@code s}, after a {@code -- connection N} line if the session changed. */
+    private void record(Session s, String line) {
+        if (s != current) {
+            sent.add("-- connection " + s.number);
+            current = s;
+        }
+        sent.add(line);
+    }
+
+    private Object end(Session s, String command) {
+        if (s.inTransaction) {
+            record(s, command);
+            s.inTransaction = false;
+            s.blind = false; // its next transaction reads a new snapshot
         }
         return null;
     }
 
-    private <T extends Statement> T statement(Class<T> type, String preparedSql) {
+    private <T extends Statement> T statement(Session session, Class<T> type, String preparedSql) {
         ResultSet[] returned = {null};
         return proxy(type, (p, m, args) -> {
             String name = m.getName();
@@ -103,9 +154,13 @@ final class RecordingConnection {
             String lower = sql == null ? "" : sql.toLowerCase(Locale.ROOT);
             boolean insert = lower.startsWith("insert");
             boolean upsert = insert && (lower.contains(" on conflict ") || lower.contains(" on duplicate key "));
+            boolean wrappedInsert = !insert && lower.startsWith("create ") && lower.contains(" insert into ");
             switch (name) {
                 case "executeQuery":
-                    send(sql);
+                    send(session, sql);
+                    if (upsert && lower.contains(" do nothing returning ")) {
+                        return resultSet(upsert()); // the new row, or none
+                    }
                     if (upsert) {
                         return booleanRow(upsert()); // INSERT ... RETURNING (xmax = 0)
                     }
@@ -113,9 +168,9 @@ final class RecordingConnection {
                         insert();
                         return resultSet(true);
                     }
-                    return lower.contains(" from ") ? resultSet(rowExists) : functionResult();
+                    return lower.contains(" from ") ? resultSet(rowExists && !session.blind) : functionResult();
                 case "executeUpdate":
-                    send(sql);
+                    send(session, sql);
                     if (upsert) {
                         return upsert() ? 1 : 0; // useAffectedRows: 0 for the no-op update
                     }
@@ -124,7 +179,11 @@ final class RecordingConnection {
                     }
                     return 1;
                 case "execute":
-                    send(sql);
+                    send(session, sql);
+                    if (wrappedInsert) {
+                        returned[0] = caughtRow(wrappedInsert());
+                        return true; // the function's answer; the CREATE and DROP around it are not read
+                    }
                     if (insert) {
                         insert();
                         returned[0] = resultSet(true);
@@ -133,6 +192,10 @@ final class RecordingConnection {
                     return false;
                 case "getResultSet":
                     return returned[0];
+                case "getMoreResults":
+                    return false;
+                case "getUpdateCount":
+                    return -1;
                 case "getGeneratedKeys":
                     return resultSet(true);
                 default:
@@ -147,7 +210,11 @@ final class RecordingConnection {
             return false;
         }
         conflictOnInsert = null;
-        rowExists = visibleAfterConflict;
+        rowExists = true;
+        if (!visibleAfterConflict) { // transactions open now keep reading their older snapshot
+            first.blind = first.inTransaction;
+            second.blind = second.inTransaction;
+        }
         return true;
     }
 
@@ -158,6 +225,39 @@ final class RecordingConnection {
             throw e;
         }
         rowExists = true;
+    }
+
+    /** A wrapped INSERT: true if it inserted the row, false if the server caught the duplicate. */
+    private boolean wrappedInsert() {
+        if (conflictArrives() || rowExists) {
+            return false;
+        }
+        rowExists = true;
+        return true;
+    }
+
+    /** The wrapped INSERT's answer: (ROW_ID, 1, 1, 0, NULL), or (NULL, NULL, NULL, NULL, the error's text). */
+    private ResultSet caughtRow(boolean inserted) {
+        boolean[] before = {true};
+        boolean[] lastNull = {false};
+        return proxy(ResultSet.class, (p, m, args) -> switch (m.getName()) {
+            case "next" -> {
+                boolean row = before[0];
+                before[0] = false;
+                yield row;
+            }
+            case "getLong" -> {
+                lastNull[0] = !inserted;
+                yield inserted && (Integer) args[0] == 1 ? ROW_ID : 0L;
+            }
+            case "getString" -> {
+                lastNull[0] = inserted;
+                yield inserted ? null : duplicate.getMessage();
+            }
+            case "wasNull" -> lastNull[0];
+            case "close" -> null;
+            default -> throw new UnsupportedOperationException("ResultSet." + m.getName());
+        });
     }
 
     /** True if the upsert inserted the row. */
@@ -171,12 +271,12 @@ final class RecordingConnection {
         return inserted;
     }
 
-    private void send(String sql) {
-        if (!inTransaction) {
-            sent.add("BEGIN");
-            inTransaction = true;
+    private void send(Session s, String sql) {
+        if (!s.inTransaction) {
+            record(s, "BEGIN");
+            s.inTransaction = true;
         }
-        sent.add(sql);
+        record(s, sql);
     }
 
     /** A result of at most one row: (id, jahr, monat, some_value) = (ROW_ID, 1, 1, 0). */
