@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.lockdemo.strategy.rails.RailsStrategies;
+import org.lockdemo.strategy.sequelize.SequelizeStrategies;
 
 /**
  * The get-or-create strategies lockdemo knows, in the order they are run and shown: grouped by
@@ -36,6 +37,10 @@ public enum StrategyKind {
 
     // Sequelize
     // -- sequelize: strategies go here --
+    SEQUELIZE_FINDORCREATE(SequelizeStrategies.FIND_OR_CREATE),
+    SEQUELIZE_FINDORCREATE_TX(SequelizeStrategies.FIND_OR_CREATE_TX),
+    SEQUELIZE_FINDCREATEFIND(SequelizeStrategies.FIND_CREATE_FIND),
+    SEQUELIZE_FINDCREATEFIND_TX(SequelizeStrategies.FIND_CREATE_FIND_TX),
 
     // Hibernate
     // -- hibernate: strategies go here --
