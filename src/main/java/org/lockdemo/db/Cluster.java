@@ -56,7 +56,8 @@ public final class Cluster implements AutoCloseable {
      *
      * @param targets  the nodes, in the order threads are spread over them (thread i on node i % n)
      * @param poolName the pools' name prefix (threads are named after it)
-     * @throws DatabaseSetupException naming the node and what failed; nothing is left open then
+     * @throws DatabaseSetupException naming the node and what failed ({@link ConnectionLimitException}
+     *                                when a server has too few free connections); nothing is left open then
      */
     public static Cluster open(List<DatabaseTarget> targets, Dialect dialect, int threads, Isolation isolation,
             Duration lockTimeout, String poolName) throws DatabaseSetupException {
@@ -239,7 +240,7 @@ public final class Cluster implements AutoCloseable {
         int available = dialect.availableConnections(admin);
         if (available >= 0 && needed > available) {
             String perThread = n.poolSize == n.threads ? "one per thread" : n.poolSize / n.threads + " per thread";
-            throw new DatabaseSetupException(String.format(Locale.ROOT,
+            throw new ConnectionLimitException(String.format(Locale.ROOT,
                     "--threads %d needs %d connections%s (%s plus the lock-view sampler), but the server "
                             + "has only %d free (%s); lower --threads or raise the server's limit",
                     n.threads, needed, n.where(nodes.size()), perThread, available,

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.lockdemo.db.Cluster;
+import org.lockdemo.db.ConnectionLimitException;
 import org.lockdemo.db.DatabaseInfo;
 import org.lockdemo.db.DatabaseSetupException;
 import org.lockdemo.db.DatabaseTarget;
@@ -62,13 +63,32 @@ public final class RaceRunner {
     public RaceResult run(RaceSpec spec, StopSignal stop) throws DatabaseSetupException, InterruptedException {
         String runId = newRunId();
         Instant startedAt = Instant.now();
-        try (Cluster cluster = Cluster.open(targets, urlDialect, spec.threads(),
-                GetOrCreate.connectionsPerThread(spec.strategies(), urlDialect.jooqDialect()), spec.isolation(), spec.lockTimeout(),
-                "lockdemo-" + runId)) {
+        List<StrategyKind> strategies = spec.strategies();
+        List<String> leftOut = new ArrayList<>();
+        Cluster opened;
+        try {
+            opened = Cluster.open(targets, urlDialect, spec.threads(),
+                    GetOrCreate.connectionsPerThread(strategies, urlDialect.jooqDialect()), spec.isolation(),
+                    spec.lockTimeout(), "lockdemo-" + runId);
+        } catch (ConnectionLimitException e) {
+            // a strategy that keeps two connections per thread does not fit: the others run, it is left out
+            List<StrategyKind> onOne = strategies.stream()
+                    .filter(k -> GetOrCreate.connectionsPerThread(List.of(k), urlDialect.jooqDialect()) == 1).toList();
+            if (onOne.isEmpty() || onOne.size() == strategies.size()) {
+                throw e;
+            }
+            strategies.stream().filter(k -> !onOne.contains(k)).forEach(k -> leftOut.add(k.id()
+                    + " not run: it keeps two connections per thread; " + e.getMessage()));
+            strategies = onOne;
+            opened = Cluster.open(targets, urlDialect, spec.threads(), 1, spec.isolation(), spec.lockTimeout(),
+                    "lockdemo-" + runId);
+        }
+        try (Cluster cluster = opened) {
             Run run = new Run(spec, cluster, stop);
+            run.warnings.addAll(leftOut);
             try {
                 DatabaseInfo info = cluster.describe();
-                List<StrategyKind> admitted = gate.admit(spec.strategies(),
+                List<StrategyKind> admitted = gate.admit(strategies,
                         new ServerVersion(cluster.dialect().id(), info.product(), info.version()), run.warnings::add);
                 List<StrategyResult> results = new ArrayList<>();
                 for (StrategyKind kind : admitted) {
