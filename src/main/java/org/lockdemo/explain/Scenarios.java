@@ -24,6 +24,7 @@ public final class Scenarios {
             "upsert-returning-postgresql",
             "advisory-postgresql", "advisory-mysql",
             "serializable-postgresql", "serializable-mysql",
+            "sequelize-findorcreate-mysql",
             "galera-savepoint", "galera-create");
 
     private Scenarios() {
