@@ -58,9 +58,10 @@ public final class SequelizeStrategies {
     public static final StrategyDefinition FIND_CREATE_FIND_TX = new StrategyDefinition(Framework.SEQUELIZE, false, false,
             (s, o) -> new FindCreateFindStrategy(s, true),
             "Sequelize's findCreateFind() in the caller's transaction: SELECT, INSERT (on PostgreSQL ON CONFLICT DO NOTHING), SELECT again in the same snapshot: under REPEATABLE READ MariaDB returns no row and PostgreSQL fails with a serialization failure. No lock: updates get lost.",
-            f -> (f.surfaced() > 0 ? f.surfaced() + " attempts got no row (the re-find in the caller's snapshot could "
-                    + "not see the winner's row; findCreateFind returns null)"
-                    : "every attempt got its row")
+            f -> (f.surfaced() > 0 ? f.surfaced() + " duplicate-key errors reached the application: the INSERT lost "
+                    + "to the winner and the re-find in the caller's snapshot could not see its row, so findCreateFind "
+                    + "returned null"
+                    : "no duplicate-key error reached the application")
                     + "; " + NO_LOCK,
             Requires.ANY, exactRaceCount(),
             new ModelledOn("await sequelize.transaction(async (t) => { const [row] = await T.findCreateFind({ where: "
