@@ -77,6 +77,18 @@ class SequelizeTranscriptTest {
                 .schema(), StrategyOptions.DEFAULTS).connectionsPerAttempt());
     }
 
+    /** The pool keeps two connections per thread only for a run with a strategy that uses two. */
+    @Test
+    void thePoolIsSizedByTheRunsStrategies() {
+        org.jooq.SQLDialect pg = org.jooq.SQLDialect.POSTGRES;
+        assertEquals(1, GetOrCreate.connectionsPerThread(List.of(StrategyKind.NAIVE, StrategyKind.SAVEPOINT), pg));
+        assertEquals(2, GetOrCreate.connectionsPerThread(List.of(StrategyKind.NAIVE, StrategyKind.SEQUELIZE_FINDORCREATE), pg));
+        assertEquals(2, GetOrCreate.connectionsPerThread(List.of(StrategyKind.SEQUELIZE_FINDORCREATE),
+                org.jooq.SQLDialect.MYSQL));
+        assertEquals(10, org.lockdemo.db.Cluster.connectionsNeeded(8));
+        assertEquals(18, org.lockdemo.db.Cluster.connectionsNeeded(8, 2));
+    }
+
     @Test
     void normalisesSequelizesSavepointAndInlinedLiterals() {
         assertEquals("SAVEPOINT sp", Transcripts.normalize("SAVEPOINT \"u1-sp-1\""));
