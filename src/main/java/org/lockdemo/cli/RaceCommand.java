@@ -147,7 +147,7 @@ public final class RaceCommand implements Callable<Integer> {
         SqlWarmUp.start(raceSpec.strategies(), urlDialect.jooqDialect(), raceSpec.maxRetries());
         RunDeadline deadline = RunDeadline.start(options.maxRunTime(), guard.stopSignal());
         DatabaseOptions.Embedded embedded = new DatabaseOptions.Embedded(guard,
-                RaceRunner.connectionsNeeded(raceSpec.threads()), () -> {
+                RaceRunner.connectionsNeeded(raceSpec.threads(), raceSpec.strategies(), urlDialect), () -> {
                     if (!quiet) {
                         err.println("lockdemo: starting an embedded PostgreSQL " + VersionProvider.embeddedPostgresVersion()
                                 + " (use --url to race on your own server)");

@@ -40,7 +40,15 @@ public final class Cluster implements AutoCloseable {
 
     /** The connections a server must have free for {@code threads} workers on it. */
     public static int connectionsNeeded(int threads) {
-        return threads + SESSIONS_BESIDE_WORKERS;
+        return connectionsNeeded(threads, 1);
+    }
+
+    /**
+     * The same for workers that each keep {@code connectionsPerThread} connections (a strategy that
+     * uses a second connection, {@code GetOrCreate.connectionsPerAttempt()}).
+     */
+    public static int connectionsNeeded(int threads, int connectionsPerThread) {
+        return threads * connectionsPerThread + SESSIONS_BESIDE_WORKERS;
     }
 
     /**
@@ -48,10 +56,23 @@ public final class Cluster implements AutoCloseable {
      *
      * @param targets  the nodes, in the order threads are spread over them (thread i on node i % n)
      * @param poolName the pools' name prefix (threads are named after it)
-     * @throws DatabaseSetupException naming the node and what failed; nothing is left open then
+     * @throws DatabaseSetupException naming the node and what failed ({@link ConnectionLimitException}
+     *                                when a server has too few free connections); nothing is left open then
      */
     public static Cluster open(List<DatabaseTarget> targets, Dialect dialect, int threads, Isolation isolation,
             Duration lockTimeout, String poolName) throws DatabaseSetupException {
+        return open(targets, dialect, threads, 1, isolation, lockTimeout, poolName);
+    }
+
+    /**
+     * The same with {@code connectionsPerThread} pooled connections per worker thread (each node's
+     * pool holds its threads times that many).
+     */
+    public static Cluster open(List<DatabaseTarget> targets, Dialect dialect, int threads, int connectionsPerThread,
+            Isolation isolation, Duration lockTimeout, String poolName) throws DatabaseSetupException {
+        if (connectionsPerThread < 1) {
+            throw new IllegalArgumentException(connectionsPerThread + " connections per thread");
+        }
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("no database");
         }
@@ -64,7 +85,7 @@ public final class Cluster implements AutoCloseable {
             int onNode = threads / targets.size() + (i < threads % targets.size() ? 1 : 0);
             // the admin session bounds its own lock waits too: dropping a table a foreign session
             // holds a lock on must fail after --lock-timeout, not hang the end of the run
-            nodes.add(new ClusterNode(i, t, onNode, new ReopeningConnection(t, dialect,
+            nodes.add(new ClusterNode(i, t, onNode, onNode * connectionsPerThread, new ReopeningConnection(t, dialect,
                     dialect.sessionInitSql(lockTimeout)), new ReopeningConnection(t, dialect, "")));
         }
         Cluster cluster = new Cluster(List.copyOf(nodes), dialect);
@@ -215,13 +236,15 @@ public final class Cluster implements AutoCloseable {
 
     /** The workers' pool and the lock-view sampler must fit; the admin session is already open. */
     private void checkConnectionLimit(ClusterNode n, Connection admin) throws DatabaseSetupException, SQLException {
-        int needed = connectionsNeeded(n.threads) - 1;
+        int needed = n.poolSize + SESSIONS_BESIDE_WORKERS - 1;
         int available = dialect.availableConnections(admin);
         if (available >= 0 && needed > available) {
-            throw new DatabaseSetupException(String.format(Locale.ROOT,
-                    "--threads %d needs %d connections%s (one per thread plus the lock-view sampler), but the server "
+            String perThread = n.poolSize == n.threads ? "one per thread" : n.poolSize / n.threads + " per thread";
+            throw new ConnectionLimitException(String.format(Locale.ROOT,
+                    "--threads %d needs %d connections%s (%s plus the lock-view sampler), but the server "
                             + "has only %d free (%s); lower --threads or raise the server's limit",
-                    n.threads, needed, n.where(nodes.size()), available, dialect.connectionLimitDescription(admin)));
+                    n.threads, needed, n.where(nodes.size()), perThread, available,
+                    dialect.connectionLimitDescription(admin)));
         }
     }
 
@@ -231,7 +254,7 @@ public final class Cluster implements AutoCloseable {
         String where = n.where(nodes.size());
         HikariDataSource pool;
         try {
-            pool = ConnectionPools.create(n.target, dialect, n.threads, isolation, lockTimeout, poolName);
+            pool = ConnectionPools.create(n.target, dialect, n.poolSize, isolation, lockTimeout, poolName);
         } catch (HikariPool.PoolInitializationException e) {
             if (e.getCause() instanceof SQLException s) {
                 throw new DatabaseSetupException(dialect.explainSetupFailure(s, n.target, "opening the pool" + where), e);
@@ -240,13 +263,13 @@ public final class Cluster implements AutoCloseable {
         }
         List<Connection> held = new ArrayList<>();
         try {
-            for (int i = 0; i < n.threads; i++) {
+            for (int i = 0; i < n.poolSize; i++) {
                 held.add(pool.getConnection());
             }
         } catch (SQLException e) {
             pool.close();
             throw new DatabaseSetupException(dialect.explainSetupFailure(e, n.target,
-                    "opening " + n.threads + " pooled connections" + where), e);
+                    "opening " + n.poolSize + " pooled connections" + where), e);
         } finally {
             for (Connection c : held) {
                 c.close();

@@ -12,16 +12,19 @@ final class ClusterNode implements AutoCloseable {
     final int index;
     final DatabaseTarget target;
     final int threads;
+    /** The connections of its workers' pool: its threads times the connections each keeps. */
+    final int poolSize;
     final ReopeningConnection admin;
     final ReopeningConnection sampler;
     HikariDataSource pool;
     NodeInfo info;
 
-    ClusterNode(int index, DatabaseTarget target, int threads, ReopeningConnection admin,
+    ClusterNode(int index, DatabaseTarget target, int threads, int poolSize, ReopeningConnection admin,
             ReopeningConnection sampler) {
         this.index = index;
         this.target = target;
         this.threads = threads;
+        this.poolSize = poolSize;
         this.admin = admin;
         this.sampler = sampler;
     }

@@ -6,7 +6,7 @@ import java.util.List;
  * The database could not be reached or prepared for a run. The message is one line a user can act
  * on: what failed, with what SQLState, and what to do. It never contains a password.
  */
-public final class DatabaseSetupException extends Exception {
+public class DatabaseSetupException extends Exception {
     private static final long serialVersionUID = 1L;
 
     /** What went wrong earlier in the run without stopping it, e.g. a table left behind. */

@@ -55,7 +55,12 @@ public final class ScenarioReader {
     private static final Set<String> DEFINITION_FIELDS = Set.of("sql", "params");
     private static final Pattern STEP_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,31}");
     private static final Set<String> DIALECTS = Set.of("postgresql", "mysql");
-    private static final Pattern SESSION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,15}");
+    /**
+     * A session's name; a trailing {@code '} marks by convention another connection of the same
+     * client ({@code T2'} beside {@code T2}, as Sequelize's {@code findOrCreate} re-finds on a second
+     * pooled connection): to the schedule it is a session like any other.
+     */
+    private static final Pattern SESSION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,15}'?");
     /** The month of the django-users thread; any key works, a fixed one keeps the output the same. */
     static final RowKey DEFAULT_KEY = new RowKey(2016, 5);
     static final int MAX_SESSIONS = 8;
@@ -162,7 +167,7 @@ public final class ScenarioReader {
         for (JsonNode s : array(root, "sessions", source)) {
             String n = s.asText();
             if (!s.isTextual() || !SESSION_NAME.matcher(n).matches()) {
-                throw new ScenarioException(source + ": session name '" + n + "' must be a letter and up to 15 letters, digits or _");
+                throw new ScenarioException(source + ": session name '" + n + "' must be a letter and up to 15 letters, digits or _, and may end in '");
             }
             if (sessions.contains(n)) {
                 throw new ScenarioException(source + ": session " + n + " is listed twice");

@@ -59,6 +59,10 @@ final class BlockedWaitSampler implements Runnable {
                     seqBefore[i] = s;
                     if ((s & 1) == 1) {
                         slotBySession.put(slots[i].sessionId(), i);
+                        long secondId = slots[i].secondSessionId();
+                        if (secondId >= 0) { // a wait of the worker's second connection is its attempt's too
+                            slotBySession.put(secondId, i);
+                        }
                         anyLasted |= s == seqAtPreviousTick[i];
                     }
                     seqAtPreviousTick[i] = s;

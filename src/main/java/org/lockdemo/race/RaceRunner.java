@@ -9,11 +9,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.lockdemo.db.Cluster;
+import org.lockdemo.db.ConnectionLimitException;
 import org.lockdemo.db.DatabaseInfo;
 import org.lockdemo.db.DatabaseSetupException;
 import org.lockdemo.db.DatabaseTarget;
 import org.lockdemo.db.Dialect;
 import org.lockdemo.db.StrategyTable;
+import org.lockdemo.strategy.GetOrCreate;
 import org.lockdemo.strategy.ServerVersion;
 import org.lockdemo.strategy.StrategyKind;
 
@@ -53,15 +55,40 @@ public final class RaceRunner {
         return Cluster.connectionsNeeded(threads);
     }
 
+    /** The same for a run of {@code strategies}: a strategy may keep two connections per thread. */
+    public static int connectionsNeeded(int threads, List<StrategyKind> strategies, Dialect dialect) {
+        return Cluster.connectionsNeeded(threads, GetOrCreate.connectionsPerThread(strategies, dialect.jooqDialect()));
+    }
+
     public RaceResult run(RaceSpec spec, StopSignal stop) throws DatabaseSetupException, InterruptedException {
         String runId = newRunId();
         Instant startedAt = Instant.now();
-        try (Cluster cluster = Cluster.open(targets, urlDialect, spec.threads(), spec.isolation(), spec.lockTimeout(),
-                "lockdemo-" + runId)) {
+        List<StrategyKind> strategies = spec.strategies();
+        List<String> leftOut = new ArrayList<>();
+        Cluster opened;
+        try {
+            opened = Cluster.open(targets, urlDialect, spec.threads(),
+                    GetOrCreate.connectionsPerThread(strategies, urlDialect.jooqDialect()), spec.isolation(),
+                    spec.lockTimeout(), "lockdemo-" + runId);
+        } catch (ConnectionLimitException e) {
+            // a strategy that keeps two connections per thread does not fit: the others run, it is left out
+            List<StrategyKind> onOne = strategies.stream()
+                    .filter(k -> GetOrCreate.connectionsPerThread(List.of(k), urlDialect.jooqDialect()) == 1).toList();
+            if (onOne.isEmpty() || onOne.size() == strategies.size()) {
+                throw e;
+            }
+            strategies.stream().filter(k -> !onOne.contains(k)).forEach(k -> leftOut.add(k.id()
+                    + " not run: it keeps two connections per thread; " + e.getMessage()));
+            strategies = onOne;
+            opened = Cluster.open(targets, urlDialect, spec.threads(), 1, spec.isolation(), spec.lockTimeout(),
+                    "lockdemo-" + runId);
+        }
+        try (Cluster cluster = opened) {
             Run run = new Run(spec, cluster, stop);
+            run.warnings.addAll(leftOut);
             try {
                 DatabaseInfo info = cluster.describe();
-                List<StrategyKind> admitted = gate.admit(spec.strategies(),
+                List<StrategyKind> admitted = gate.admit(strategies,
                         new ServerVersion(cluster.dialect().id(), info.product(), info.version()), run.warnings::add);
                 List<StrategyResult> results = new ArrayList<>();
                 for (StrategyKind kind : admitted) {

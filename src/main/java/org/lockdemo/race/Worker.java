@@ -27,6 +27,12 @@ import org.lockdemo.strategy.GetOrCreate;
  * attempt's acquire time, measured apart. The server session id published for the lock-view sampler
  * is read once per connection (no round trip on either driver).
  *
+ * <p>A strategy whose {@link GetOrCreate#connectionsPerAttempt()} is 2 gets a second connection from
+ * the same pool, borrowed with the first, kept with it, handed to the {@link Attempt}
+ * ({@link Attempt#useSecondConnection}) and published in the slot for the lock view; the two are
+ * one unit: a failed attempt rolls back both, and if either broke both are given up and borrowed
+ * again (the pool is sized for two per thread, see {@code Cluster.connectionsNeeded}).
+ *
  * <p>Not thread-safe: one thread runs {@link #call()}; its stats are read after it returned.
  */
 final class Worker implements Callable<WorkerStats> {
@@ -44,8 +50,13 @@ final class Worker implements Callable<WorkerStats> {
     /** The connection kept across attempts; null before the first and after one broke. */
     private Connection connection;
     private long sessionId;
+    /** The second connection kept with it, for a strategy that uses two; else null. */
+    private Connection second;
+    private long secondSessionId;
     /** Set when a rollback failed and the connection was evicted: it must not be used again. */
     private boolean evicted;
+    /** The same for the second connection. */
+    private boolean secondEvicted;
 
     Worker(int index, KeySchedule schedule, GetOrCreate strategy, HikariDataSource pool, Dialect dialect,
             WorkerSlot slot, long holdNanos, long statementDelayNanos, StopSignal stop) {
@@ -126,8 +137,14 @@ final class Worker implements Callable<WorkerStats> {
         try {
             connection = pool.getConnection();
             sessionId = -1;
+            if (strategy.connectionsPerAttempt() > 1) {
+                second = pool.getConnection();
+                secondSessionId = -1;
+                attempt.useSecondConnection(second);
+            }
             return null;
         } catch (SQLException e) {
+            giveBack(false); // the first of two, when the second could not be borrowed
             if (Thread.currentThread().isInterrupted()) {
                 // the runner stopped us while we waited for a connection (Hikari keeps the flag)
                 return Outcome.INTERRUPTED;
@@ -147,13 +164,18 @@ final class Worker implements Callable<WorkerStats> {
         Outcome outcome = Outcome.OTHER_ERROR;
         boolean broken = false;
         evicted = false;
+        secondEvicted = false;
         try {
             if (sessionId < 0) {
                 sessionId = dialect.sessionId(connection);
             }
-            slot.enter(sessionId);
+            if (second != null && secondSessionId < 0) {
+                secondSessionId = dialect.sessionId(second);
+            }
+            slot.enter(sessionId, second == null ? -1 : secondSessionId);
             outcome = attemptOn(connection, key);
-            broken = evicted || outcome == Outcome.CONNECTION_LOST || connection.isClosed();
+            broken = evicted || secondEvicted || outcome == Outcome.CONNECTION_LOST || connection.isClosed()
+                    || second != null && second.isClosed();
         } catch (SQLException e) {
             // reading the session id or isClosed failed: the connection is unusable
             outcome = dialect.classifier().classify(e, attempt.step());
@@ -180,11 +202,27 @@ final class Worker implements Callable<WorkerStats> {
             return;
         }
         connection = null;
+        boolean closeFailed = false;
         try {
             attempt.releaseStatements();
         } catch (SQLException e) {
-            evict = !evicted; // a statement that cannot even be closed: the connection is unusable
+            closeFailed = true; // a statement that cannot even be closed: the connection is unusable
         }
+        Connection c2 = second;
+        if (c2 != null) {
+            second = null;
+            try {
+                attempt.useSecondConnection(null);
+            } catch (SQLException e) {
+                closeFailed = true;
+            }
+            // the two are one unit: given up together, each evicted unless its rollback already did
+            giveBack(c2, (evict || closeFailed) && !secondEvicted);
+        }
+        giveBack(c, (evict || closeFailed) && !evicted);
+    }
+
+    private void giveBack(Connection c, boolean evict) {
         if (evict) {
             pool.evictConnection(c); // the pool closes the physical connection and opens a new one
         }
@@ -230,6 +268,17 @@ final class Worker implements Callable<WorkerStats> {
             }
             pool.evictConnection(c);
             evicted = true;
+        }
+        if (second != null) {
+            try {
+                attempt.rollback(second); // e.g. a read on it failed inside its one-statement transaction
+            } catch (SQLException e) {
+                if (cause != null) {
+                    cause.addSuppressed(e);
+                }
+                pool.evictConnection(second);
+                secondEvicted = true;
+            }
         }
     }
 }

@@ -22,6 +22,15 @@ import org.lockdemo.model.SqlStep;
  * on a connection, reused by every later one, closed by {@link #releaseStatements()} before the
  * connection is given back. Not thread-safe: each worker owns one instance and {@link #reset()}s
  * it per attempt; its state is used by that worker's thread only.
+ *
+ * <p>A strategy whose {@link GetOrCreate#connectionsPerAttempt()} is 2 (an ORM that sends a
+ * statement on another pooled connection while its transaction is open, as Sequelize's
+ * {@code findOrCreate} does) reaches that connection through {@link #secondConnection()}; the worker
+ * hands it over with {@link #useSecondConnection}. The second connection has statements of its own
+ * (a second {@link StatementCache}) and only <em>reads</em>: the attempt's {@link CommitLedger}
+ * accounts for the writes of the first connection, so a COMMIT or ROLLBACK of the second changes
+ * nothing in it, and a write verb on the second connection is refused
+ * ({@link IllegalStateException}).
  */
 public final class Attempt {
     /** One JDBC call of a verb. */
@@ -39,6 +48,10 @@ public final class Attempt {
     private final long holdNanos;
     private final StatementDelay delay;
     private final StatementCache statements = new StatementCache();
+    /** The statements of the second connection, if the strategy uses one. */
+    private final StatementCache secondStatements = new StatementCache();
+    /** The attempt's second connection, or null (see {@link GetOrCreate#connectionsPerAttempt()}). */
+    private Connection second;
     private final AttemptState state = new AttemptState();
     private final CommitLedger ledger = state.ledger();
 
@@ -64,6 +77,44 @@ public final class Attempt {
     /** For a new attempt: forgets the state of the last one. */
     public void reset() {
         state.reset();
+    }
+
+    /**
+     * Worker: the second connection of this worker's attempts, borrowed from the same pool, for a
+     * strategy whose {@link GetOrCreate#connectionsPerAttempt()} is 2; null when there is none. Its
+     * statements are closed when it changes.
+     */
+    public void useSecondConnection(Connection c) throws SQLException {
+        if (c != second) {
+            secondStatements.close();
+            second = c;
+        }
+    }
+
+    /**
+     * The attempt's second connection (auto-commit off, same pool and isolation as the first): for a
+     * read that must run outside the first connection's open transaction. Only reads are accounted
+     * on it; its COMMIT commits nothing of the attempt's.
+     *
+     * @throws IllegalStateException when the strategy did not ask for one
+     */
+    public Connection secondConnection() {
+        if (second == null) {
+            throw new IllegalStateException("no second connection: the strategy's connectionsPerAttempt() is 1");
+        }
+        return second;
+    }
+
+    /** The statements prepared on {@code c}: the second connection's own, or the first's. */
+    private StatementCache cache(Connection c) {
+        return c == second && c != null ? secondStatements : statements;
+    }
+
+    /** A verb that writes: only on the first connection, whose writes the ledger accounts. */
+    private void requireFirst(Connection c, String verb) {
+        if (c == second && c != null) {
+            throw new IllegalStateException(verb + " on the second connection: only reads are accounted there");
+        }
     }
 
     /** What this attempt's verbs have found and done so far. */
@@ -112,6 +163,7 @@ public final class Attempt {
      * so its time counts as lock time.
      */
     public void insert(Connection c, String sql, RowKey key) throws SQLException {
+        requireFirst(c, "insert");
         send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
             executeUpdate(c, sql, key);
             ledger.inserted();
@@ -121,6 +173,7 @@ public final class Attempt {
 
     /** {@code UPDATE} of the counter, under the row lock this transaction holds. */
     public void increment(Connection c, String sql, RowKey key) throws SQLException {
+        requireFirst(c, "increment");
         int n = send(SqlStep.UPDATE, Waits.NO, () -> executeUpdate(c, sql, key));
         if (n != 1) {
             throw new SQLException("UPDATE of " + key + " changed " + n + " rows, expected 1");
@@ -152,8 +205,9 @@ public final class Attempt {
      * another transaction's uncommitted duplicate, so its time counts as lock time.
      */
     public void insertRow(Connection c, String sql, RowKey key, boolean returning) throws SQLException {
+        requireFirst(c, "insertRow");
         send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
-            PreparedStatement ps = statements.get(c, sql, !returning);
+            PreparedStatement ps = cache(c).get(c, sql, !returning);
             bind(ps, key);
             if (returning) {
                 ps.execute();
@@ -172,13 +226,97 @@ public final class Attempt {
     }
 
     /**
+     * {@code INSERT ... ON CONFLICT DO NOTHING RETURNING id, ...}: true if it inserted the row (its id
+     * is then {@link #rowId()}, its value 0); false, with nothing changed, when the row exists. It
+     * waits for a concurrent insert of the key, so its time counts as lock time.
+     */
+    public boolean insertRowIfAbsent(Connection c, String sql, RowKey key) throws SQLException {
+        requireFirst(c, "insertRowIfAbsent");
+        return send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
+            PreparedStatement ps = cache(c).get(c, sql);
+            bind(ps, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                state.row(rs.getLong(1), 0);
+            }
+            return upserted(true);
+        });
+    }
+
+    /**
+     * An INSERT of the key's row wrapped so that the server catches its unique violation and answers
+     * one row instead, {@code (id, ..., caught)}: the new id, or a NULL id and the caught error's
+     * text (Sequelize's {@code pg_temp} PL/pgSQL function on PostgreSQL). {@code template} is one or
+     * more statements in one string whose two {@code ?} are the key: they are written into the text
+     * as integer literals, since a function body cannot take bind parameters. The text differs per
+     * key, so it is sent as a plain statement, not prepared. True if it inserted the row (its id is
+     * then {@link #rowId()}); false when the duplicate was caught (nothing inserted, the transaction
+     * still usable). Counts as lock time: it waits for a concurrent insert of the key.
+     */
+    public boolean insertRowCatching(Connection c, String template, RowKey key) throws SQLException {
+        requireFirst(c, "insertRowCatching");
+        return send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
+            String sql = withKeyInlined(template, key);
+            Boolean inserted = null;
+            try (java.sql.Statement st = c.createStatement()) {
+                for (boolean isResult = st.execute(sql); isResult || st.getUpdateCount() != -1;
+                        isResult = st.getMoreResults()) {
+                    if (isResult && inserted == null) {
+                        try (ResultSet rs = st.getResultSet()) {
+                            inserted = caughtRow(rs, key);
+                        }
+                    }
+                }
+            }
+            if (inserted == null) {
+                throw new SQLException("wrapped INSERT of " + key + " answered no row");
+            }
+            if (inserted) {
+                ledger.inserted();
+                state.firstRowRead(false); // as insertRow; a caught duplicate is not counted (see raced())
+            }
+            return inserted;
+        });
+    }
+
+    /** The wrapped INSERT's answer: true if it has an id (inserted), false if it names a caught error. */
+    private boolean caughtRow(ResultSet rs, RowKey key) throws SQLException {
+        if (!rs.next()) {
+            throw new SQLException("wrapped INSERT of " + key + " answered no row");
+        }
+        long id = rs.getLong(1);
+        if (rs.wasNull()) {
+            return false;
+        }
+        state.row(id, 0);
+        return true;
+    }
+
+    /**
+     * {@code template} with its first two {@code ?} replaced by the key's {@code jahr} and
+     * {@code monat} as integer literals (no other {@code ?} may be in it).
+     */
+    public static String withKeyInlined(String template, RowKey key) {
+        int first = template.indexOf('?');
+        int secondMark = first < 0 ? -1 : template.indexOf('?', first + 1);
+        if (secondMark < 0 || template.indexOf('?', secondMark + 1) >= 0) {
+            throw new IllegalArgumentException("a key template has exactly two ?: " + template);
+        }
+        return template.substring(0, first) + key.jahr() + template.substring(first + 1, secondMark) + key.monat()
+                + template.substring(secondMark + 1);
+    }
+
+    /**
      * {@code UPDATE t SET some_value = ? WHERE id = ?}: writes the value the client computed, as
      * {@code save(update_fields={'some_value'})}. Under the row lock it is exact; without one it can
      * lose a concurrent update (the checks count that).
      */
     public void saveValue(Connection c, String sql, long id, long value) throws SQLException {
+        requireFirst(c, "saveValue");
         int n = send(SqlStep.UPDATE, Waits.NO, () -> {
-            PreparedStatement ps = statements.get(c, sql);
+            PreparedStatement ps = cache(c).get(c, sql);
             ps.setLong(1, value);
             ps.setLong(2, id);
             return ps.executeUpdate();
@@ -191,8 +329,9 @@ public final class Attempt {
      * which writes every field of the instance.
      */
     public void saveAll(Connection c, String sql, RowKey key, long id, long value) throws SQLException {
+        requireFirst(c, "saveAll");
         int n = send(SqlStep.UPDATE, Waits.NO, () -> {
-            PreparedStatement ps = statements.get(c, sql);
+            PreparedStatement ps = cache(c).get(c, sql);
             ps.setInt(1, key.jahr());
             ps.setShort(2, (short) key.monat());
             ps.setLong(3, value);
@@ -399,7 +538,7 @@ public final class Attempt {
     }
 
     private boolean readRow(Connection c, String sql, RowKey key) throws SQLException {
-        PreparedStatement ps = statements.get(c, sql);
+        PreparedStatement ps = cache(c).get(c, sql);
         bind(ps, key);
         try (ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
@@ -436,6 +575,7 @@ public final class Attempt {
      * with the duplicate-key error, which this throws.
      */
     public boolean upsert(Connection c, String sql, RowKey key) throws SQLException {
+        requireFirst(c, "upsert");
         return send(SqlStep.INSERT, Waits.ON_LOCKS, () -> upserted(executeUpdate(c, sql, key) == 1));
     }
 
@@ -444,8 +584,9 @@ public final class Attempt {
      * row in one statement; true if it inserted. Counts as lock time.
      */
     public boolean upsertReturningInserted(Connection c, String sql, RowKey key) throws SQLException {
+        requireFirst(c, "upsertReturningInserted");
         return send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
-            PreparedStatement ps = statements.get(c, sql);
+            PreparedStatement ps = cache(c).get(c, sql);
             bind(ps, key);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -549,7 +690,7 @@ public final class Attempt {
      */
     public boolean namedLock(Connection c, String sql, String name) throws SQLException {
         return send(SqlStep.LOCK, Waits.ON_LOCKS, () -> {
-            PreparedStatement ps = statements.get(c, sql);
+            PreparedStatement ps = cache(c).get(c, sql);
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -565,7 +706,7 @@ public final class Attempt {
     /** Releases a named lock, e.g. MySQL's {@code SELECT RELEASE_LOCK(?)}. */
     public void namedUnlock(Connection c, String sql, String name) throws SQLException {
         send(SqlStep.ROLLBACK, Waits.NO, () -> {
-            PreparedStatement ps = statements.get(c, sql);
+            PreparedStatement ps = cache(c).get(c, sql);
             ps.setString(1, name);
             ps.executeQuery().close();
             return null;
@@ -574,7 +715,7 @@ public final class Attempt {
 
     /** A statement without parameters that is part of the transaction, e.g. SET TRANSACTION. */
     public void execute(Connection c, String sql) throws SQLException {
-        send(SqlStep.SELECT, Waits.NO, () -> statements.get(c, sql).execute());
+        send(SqlStep.SELECT, Waits.NO, () -> cache(c).get(c, sql).execute());
     }
 
     /** The try failed retryably and was rolled back; the attempt tries again. */
@@ -600,16 +741,19 @@ public final class Attempt {
      * checks accept exactly those either way.
      */
     public void commit(Connection c) throws SQLException {
+        boolean accounted = c != second || c == null; // the second connection only read
         send(SqlStep.COMMIT, Waits.NO, () -> {
             try {
                 c.commit();
             } catch (SQLException e) {
-                if (classifier.classify(e, SqlStep.COMMIT) == Outcome.CONNECTION_LOST) {
+                if (accounted && classifier.classify(e, SqlStep.COMMIT) == Outcome.CONNECTION_LOST) {
                     ledger.commitLost();
                 }
                 throw e;
             }
-            ledger.committed();
+            if (accounted) {
+                ledger.committed();
+            }
             return null;
         });
     }
@@ -620,18 +764,22 @@ public final class Attempt {
      * accept these statements in the extended protocol / as server-side prepared statements.
      */
     public void savepointStatement(Connection c, String sql) throws SQLException {
-        send(SqlStep.SAVEPOINT, Waits.NO, () -> statements.get(c, sql).execute());
+        send(SqlStep.SAVEPOINT, Waits.NO, () -> cache(c).get(c, sql).execute());
     }
 
     /** Rolls back to a savepoint after a failed insert: the insert did not happen. */
     public void rollbackToSavepoint(Connection c, String sql) throws SQLException {
+        requireFirst(c, "rollbackToSavepoint");
         savepointStatement(c, sql);
         ledger.insertRolledBack();
     }
 
     public void rollback(Connection c) throws SQLException {
+        boolean accounted = c != second || c == null; // the second connection only read
         send(SqlStep.ROLLBACK, Waits.NO, () -> {
-            ledger.rolledBack();
+            if (accounted) {
+                ledger.rolledBack();
+            }
             c.rollback();
             return null;
         });
@@ -674,15 +822,19 @@ public final class Attempt {
     }
 
     /**
-     * Closes the statements prepared on the current connection; call before the connection goes
-     * back to the pool (HikariCP would close them anyway) or when it is discarded.
+     * Closes the statements prepared on the current connection (and on the second, if any); call
+     * before the connections go back to the pool (HikariCP would close them anyway) or when it is discarded.
      */
     public void releaseStatements() throws SQLException {
-        statements.close();
+        try {
+            statements.close();
+        } finally {
+            secondStatements.close();
+        }
     }
 
     private boolean exists(Connection c, String sql, RowKey key) throws SQLException {
-        PreparedStatement ps = statements.get(c, sql);
+        PreparedStatement ps = cache(c).get(c, sql);
         bind(ps, key);
         try (ResultSet rs = ps.executeQuery()) {
             return rs.next();
@@ -690,7 +842,7 @@ public final class Attempt {
     }
 
     private int executeUpdate(Connection c, String sql, RowKey key) throws SQLException {
-        PreparedStatement ps = statements.get(c, sql);
+        PreparedStatement ps = cache(c).get(c, sql);
         bind(ps, key);
         return ps.executeUpdate();
     }

@@ -27,6 +27,30 @@ public interface GetOrCreate {
      */
     Outcome attempt(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException;
 
+    /**
+     * How many connections of the pool one attempt uses at once: 1, the connection passed to
+     * {@link #attempt}; 2 for a strategy that, like the ORM it models, sends a read on another
+     * pooled connection while its transaction on the first is open (it gets that one from
+     * {@link Attempt#secondConnection()}). The worker borrows and keeps that many, and the pool is
+     * sized to the threads times the largest count among a run's strategies. The count must be the
+     * same on every dialect.
+     */
+    default int connectionsPerAttempt() {
+        return 1;
+    }
+
+    /**
+     * The connections each worker thread of a run of {@code kinds} on {@code dialect} keeps: the
+     * largest {@link #connectionsPerAttempt()} among those the dialect can run (the pool is one for
+     * the whole run).
+     */
+    static int connectionsPerThread(java.util.List<StrategyKind> kinds, org.jooq.SQLDialect dialect) {
+        RaceSchema schema = new RaceSchema("lockdemo_sizing", dialect);
+        String dialectId = schema.isPostgres() ? "postgresql" : "mysql";
+        return kinds.stream().filter(k -> k.unsupportedOn(dialectId).isEmpty())
+                .mapToInt(k -> k.create(schema, StrategyOptions.DEFAULTS).connectionsPerAttempt()).max().orElse(1);
+    }
+
     /** Every SQL statement it may send, in the order they appear in its code, as sent. */
     java.util.List<String> statements();
 }

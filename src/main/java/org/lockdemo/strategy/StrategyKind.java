@@ -11,6 +11,7 @@ import org.lockdemo.strategy.laravel.LaravelStrategies;
 import org.lockdemo.strategy.hibernate.HibernateStrategies;
 import org.lockdemo.strategy.rails.RailsStrategies;
 import org.lockdemo.strategy.sqlalchemy.SqlAlchemyStrategies;
+import org.lockdemo.strategy.sequelize.SequelizeStrategies;
 
 /**
  * The get-or-create strategies lockdemo knows, in the order they are run and shown: grouped by
@@ -50,6 +51,10 @@ public enum StrategyKind {
 
     // Sequelize
     // -- sequelize: strategies go here --
+    SEQUELIZE_FINDORCREATE(SequelizeStrategies.FIND_OR_CREATE),
+    SEQUELIZE_FINDORCREATE_TX(SequelizeStrategies.FIND_OR_CREATE_TX),
+    SEQUELIZE_FINDCREATEFIND(SequelizeStrategies.FIND_CREATE_FIND),
+    SEQUELIZE_FINDCREATEFIND_TX(SequelizeStrategies.FIND_CREATE_FIND_TX),
 
     // Hibernate
     HIBERNATE_PERSIST(HibernateStrategies.PERSIST),

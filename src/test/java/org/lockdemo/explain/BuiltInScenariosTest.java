@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
 import org.lockdemo.model.Isolation;
+import org.lockdemo.strategy.Framework;
 import org.lockdemo.strategy.RaceSchema;
 import org.lockdemo.strategy.StrategyKind;
 import org.lockdemo.strategy.StrategyOptions;
@@ -70,29 +71,37 @@ class BuiltInScenariosTest {
         assertEquals("getorcreate-mysql", name(StrategyKind.GETORCREATE, "mysql", Isolation.READ_COMMITTED));
         assertEquals(Isolation.REPEATABLE_READ, Scenarios.forStrategy(StrategyKind.GETORCREATE, "mysql", Isolation.DEFAULT)
                 .orElseThrow().isolation());
-        // one per database it runs on for every strategy that has a scenario, none where it cannot run
+        // one per database it runs on for every strategy listed here, none where it cannot run
         // (the built-ins run on the embedded PostgreSQL and on MariaDB, ExplainIT: a strategy that needs a
         // newer server, on-conflict-do-select, has none yet); the strategies of the thread and of the
         // databases' own answers, and the lessons issue 16 names, must have theirs. A strategy added
-        // without one is refused by explain --strategy with one line.
+        // without one is refused by explain --strategy with one line. Of the other frameworks' strategies
+        // one per lesson (Sequelize's on MariaDB only): where there is one, it is <id>-<dialect>.
         List<StrategyKind> required = List.of(StrategyKind.NAIVE, StrategyKind.GETORCREATE, StrategyKind.CREATE_FIRST,
                 StrategyKind.SAVEPOINT, StrategyKind.NOWAIT, StrategyKind.UPSERT, StrategyKind.UPSERT_RETURNING,
                 StrategyKind.ADVISORY, StrategyKind.SERIALIZABLE, StrategyKind.LARAVEL_UPDATE_OR_CREATE,
-                StrategyKind.MERGE);
+                StrategyKind.MERGE, StrategyKind.SEQUELIZE_FINDORCREATE);
         for (StrategyKind k : StrategyKind.values()) {
             boolean has = Scenarios.builtIn().stream().anyMatch(s -> s.strategy().equals(Optional.of(k)));
             assertTrue(has || !required.contains(k), k + " has no built-in scenario");
             if (!has) {
                 continue;
             }
+            boolean everyDatabase = required.contains(k) && k.framework() != Framework.SEQUELIZE;
             for (String d : List.of("postgresql", "mysql")) {
                 if (k.unsupportedOn(d).isPresent() || k.unsupportedOn(EXPLAIN_SERVERS.get(d)).isPresent()) {
                     assertEquals(Optional.empty(), Scenarios.forStrategy(k, d, Isolation.DEFAULT), k + " on " + d);
-                } else {
+                } else if (everyDatabase) {
                     assertEquals(k.id() + "-" + d, name(k, d, Isolation.DEFAULT));
+                } else {
+                    Scenarios.forStrategy(k, d, Isolation.DEFAULT)
+                            .ifPresent(s -> assertEquals(k.id() + "-" + d, s.name(), k + " on " + d));
                 }
             }
         }
+        // Sequelize's outside-transaction re-read: T2' is T2's client's second connection
+        assertEquals(List.of("T1", "T2", "T2'"), Scenarios.forStrategy(StrategyKind.SEQUELIZE_FINDORCREATE, "mysql",
+                Isolation.DEFAULT).orElseThrow().sessions());
         assertEquals(Isolation.SERIALIZABLE, Scenarios.forStrategy(StrategyKind.SERIALIZABLE, "postgresql", Isolation.DEFAULT)
                 .orElseThrow().isolation());
         assertEquals(Scenarios.BUILT_IN, Scenarios.builtIn().stream().map(Scenario::name).toList(),

@@ -184,6 +184,21 @@ class ExplainIT {
                 "MariaDB 10.5+ has INSERT ... RETURNING, and Django uses it");
     }
 
+    /**
+     * Sequelize's outside-transaction re-read: after the 1062, T2's own SELECT (its REPEATABLE READ
+     * snapshot) finds no row, while T2', another connection of the same client, finds T1's row in
+     * autocommit; T2's transaction is still open until step 9.
+     */
+    @Test
+    void sequelizeFindOrCreateReFindsOnASecondConnection() throws Exception {
+        JsonNode t = mysql("sequelize-findorcreate");
+        assertEquals("REPEATABLE-READ", t.path("database").path("isolation").asText());
+        assertRanToTheEnd(t);
+        List<String> e = events(t);
+        assertTrue(e.contains("6 T2: 0 rows"), e.toString());
+        assertTrue(e.contains("7 T2': " + ROW + "0"), e.toString());
+    }
+
     /** --isolation overrides the scenario's: under READ COMMITTED the re-read sees T1's row. */
     @Test
     void getOrCreateOnMariaDbReadCommittedFindsTheRow() throws Exception {

@@ -29,9 +29,21 @@ import java.util.Locale;
  * given error (the duplicate-key error, or what a
  * SERIALIZABLE server reports instead); the failure is recorded as a line {@code ! CODE} after the
  * statement (the SQLSTATE, or the vendor code when it is not 0, as the transcripts of
- * {@code scripts/transcripts.sh} write it). Whether the row is visible to plain reads afterwards
- * is the test's choice (REPEATABLE READ on InnoDB: a plain re-read still sees nothing). It fakes no
+ * {@code scripts/transcripts.sh} write it). Whether the row is visible afterwards to plain reads
+ * of the transactions open at that moment is the test's choice (REPEATABLE READ on InnoDB: a plain
+ * re-read in the same transaction still sees nothing); a transaction begun later always sees it. It fakes no
  * locking and no concurrency; it only lets a test read which statements a strategy's path sends.
+ *
+ * <p>{@link #secondConnection()} is a second session of the same client on the same table (for a
+ * strategy whose {@code connectionsPerAttempt()} is 2): it has a transaction state of its own, and
+ * where the statements switch from one session to the other the record has a line
+ * {@code -- connection 2} or {@code -- connection 1}, as the transcripts of
+ * {@code scripts/transcripts.sh} write it (nothing is written while only the first is used). An
+ * INSERT wrapped so that the server catches its duplicate (a statement that creates a function
+ * around an INSERT, as Sequelize's PostgreSQL {@code findOrCreate} sends) answers a row
+ * {@code (id, jahr, monat, some_value, caught)}: the new id and a NULL text, or, where the plain
+ * INSERT would fail, a NULL id and the error's text, recording no error line (the server reports
+ * none). {@code INSERT ... ON CONFLICT DO NOTHING RETURNING ...} answers the new row, or no row.
  * Not thread-safe: one test thread.
  */
 final class RecordingConnection {
@@ -40,14 +52,15 @@ final class RecordingConnection {
     private final List<String> sent = new ArrayList<>();
     private final SQLException duplicate;
     private boolean rowExists;
-    private boolean inTransaction;
+    private final Session first = new Session(1);
+    private final Session second = new Session(2);
+    /** The session that recorded the last line. */
+    private Session current = first;
     private SQLException conflictOnInsert;
     private boolean visibleAfterConflict;
-    /** Whether a conflict's row hidden by {@link #visibleAfterConflict} appears once the transaction ends. */
-    private boolean visibleToLaterTransactions;
-    private boolean conflictArrivedInTransaction;
     private SQLException upsertFailure;
     private SQLException abortedFailure;
+    /** PostgreSQL's failed transaction: every statement fails with {@link #abortedFailure} until it ends. */
     private boolean aborted;
 
     /** @param rowExists whether the key's row exists at the start (the found path) or not (the create path) */
@@ -77,15 +90,13 @@ final class RecordingConnection {
     }
 
     /**
-     * The conflict path under REPEATABLE READ on InnoDB, with snapshots: as {@link #conflict} with
-     * the row invisible to the rest of the transaction in which the conflict arrived, and visible
-     * from the next transaction on (a new transaction takes a new snapshot), as a statement in
-     * autocommit sees it.
+     * The conflict path under REPEATABLE READ on InnoDB: the row stays invisible to the rest of the
+     * transaction in which it arrived and is visible from the next transaction on (a new transaction
+     * takes a new snapshot), as a statement in autocommit sees it. The same as
+     * {@code conflict(error, false)}, named for the tests that rely on the later visibility.
      */
     static RecordingConnection conflictVisibleToLaterTransactions(SQLException error) {
-        RecordingConnection c = conflict(error, false);
-        c.visibleToLaterTransactions = true;
-        return c;
+        return conflict(error, false);
     }
 
     /**
@@ -107,32 +118,64 @@ final class RecordingConnection {
         return List.copyOf(sent);
     }
 
+    /** The client's (first) connection; the same object on every call. */
     Connection connection() {
-        return proxy(Connection.class, (p, m, args) -> switch (m.getName()) {
-            case "prepareStatement" -> statement(PreparedStatement.class, (String) args[0]);
-            case "createStatement" -> statement(Statement.class, null);
-            case "commit" -> end("COMMIT");
-            case "rollback" -> end("ROLLBACK");
-            case "getAutoCommit" -> false;
-            case "close" -> null;
-            default -> throw new UnsupportedOperationException("Connection." + m.getName());
-        });
+        return first.connection();
     }
 
-    private Object end(String command) {
+    /** A second connection of the same client, to the same table; the same object on every call. */
+    Connection secondConnection() {
+        return second.connection();
+    }
+
+    /** One session of the client: its connection and whether it has a transaction open. */
+    private final class Session {
+        final int number;
+        boolean inTransaction;
+        /** Its transaction's snapshot is older than the conflict's row (REPEATABLE READ): plain reads miss it. */
+        boolean blind;
+        Connection connection;
+
+        Session(int number) {
+            this.number = number;
+        }
+
+        Connection connection() {
+            if (connection == null) {
+                connection = proxy(Connection.class, (p, m, args) -> switch (m.getName()) {
+                    case "prepareStatement" -> statement(this, PreparedStatement.class, (String) args[0]);
+                    case "createStatement" -> statement(this, Statement.class, null);
+                    case "commit" -> end(this, "COMMIT");
+                    case "rollback" -> end(this, "ROLLBACK");
+                    case "getAutoCommit" -> false;
+                    case "close" -> null;
+                    default -> throw new UnsupportedOperationException("Connection." + m.getName());
+                });
+            }
+            return connection;
+        }
+    }
+
+    /** Records a line of session {@code s}, after a {@code -- connection N} line if the session changed. */
+    private void record(Session s, String line) {
+        if (s != current) {
+            sent.add("-- connection " + s.number);
+            current = s;
+        }
+        sent.add(line);
+    }
+
+    private Object end(Session s, String command) {
         aborted = false;
-        if (inTransaction) {
-            sent.add(command);
-            inTransaction = false;
+        if (s.inTransaction) {
+            record(s, command);
+            s.inTransaction = false;
+            s.blind = false; // its next transaction reads a new snapshot
         }
-        if (conflictArrivedInTransaction && visibleToLaterTransactions) {
-            rowExists = true; // the next transaction's snapshot sees the other session's committed row
-        }
-        conflictArrivedInTransaction = false;
         return null;
     }
 
-    private <T extends Statement> T statement(Class<T> type, String preparedSql) {
+    private <T extends Statement> T statement(Session session, Class<T> type, String preparedSql) {
         ResultSet[] returned = {null};
         return proxy(type, (p, m, args) -> {
             String name = m.getName();
@@ -147,11 +190,12 @@ final class RecordingConnection {
             // MERGE ... WHEN NOT MATCHED THEN INSERT, INSERT ... WHERE NOT EXISTS: nothing when the row
             // is there, a plain INSERT's failure when it arrives during the statement
             boolean ifAbsent = lower.startsWith("merge ") || insert && !upsert && lower.contains(" not exists ");
+            boolean wrappedInsert = !insert && lower.startsWith("create ") && lower.contains(" insert into ");
             switch (name) {
                 case "executeQuery":
-                    send(sql);
+                    send(session, sql);
                     if (upsert && lower.contains(" do nothing returning ")) {
-                        return resultSet(upsert()); // ON CONFLICT DO NOTHING RETURNING id: no row when it did nothing
+                        return resultSet(upsert()); // the new row, or none
                     }
                     if (upsert && lower.contains(" returning old.")) {
                         return oldNewRow(upsert()); // INSERT ... RETURNING old.id, new.id, new.some_value
@@ -163,21 +207,25 @@ final class RecordingConnection {
                         insert();
                         return resultSet(true);
                     }
-                    return lower.contains(" from ") ? resultSet(rowExists) : functionResult();
+                    return lower.contains(" from ") ? resultSet(rowExists && !session.blind) : functionResult();
                 case "executeUpdate":
-                    send(sql);
-                    if (ifAbsent) {
-                        return insertIfAbsent() ? 1 : 0;
-                    }
+                    send(session, sql);
                     if (upsert) {
                         return upsert() ? 1 : 0; // useAffectedRows: 0 for the no-op update
+                    }
+                    if (ifAbsent) {
+                        return insertIfAbsent() ? 1 : 0;
                     }
                     if (insert) {
                         insert();
                     }
                     return 1;
                 case "execute":
-                    send(sql);
+                    send(session, sql);
+                    if (wrappedInsert) {
+                        returned[0] = caughtRow(wrappedInsert());
+                        return true; // the function's answer; the CREATE and DROP around it are not read
+                    }
                     if (insert) {
                         insert();
                         returned[0] = resultSet(true);
@@ -186,6 +234,10 @@ final class RecordingConnection {
                     return false;
                 case "getResultSet":
                     return returned[0];
+                case "getMoreResults":
+                    return false;
+                case "getUpdateCount":
+                    return -1;
                 case "getGeneratedKeys":
                     return resultSet(true);
                 default:
@@ -200,8 +252,11 @@ final class RecordingConnection {
             return false;
         }
         conflictOnInsert = null;
-        rowExists = visibleAfterConflict;
-        conflictArrivedInTransaction = true;
+        rowExists = true;
+        if (!visibleAfterConflict) { // transactions open now keep reading their older snapshot
+            first.blind = first.inTransaction;
+            second.blind = second.inTransaction;
+        }
         return true;
     }
 
@@ -212,6 +267,39 @@ final class RecordingConnection {
             throw e;
         }
         rowExists = true;
+    }
+
+    /** A wrapped INSERT: true if it inserted the row, false if the server caught the duplicate. */
+    private boolean wrappedInsert() {
+        if (conflictArrives() || rowExists) {
+            return false;
+        }
+        rowExists = true;
+        return true;
+    }
+
+    /** The wrapped INSERT's answer: (ROW_ID, 1, 1, 0, NULL), or (NULL, NULL, NULL, NULL, the error's text). */
+    private ResultSet caughtRow(boolean inserted) {
+        boolean[] before = {true};
+        boolean[] lastNull = {false};
+        return proxy(ResultSet.class, (p, m, args) -> switch (m.getName()) {
+            case "next" -> {
+                boolean row = before[0];
+                before[0] = false;
+                yield row;
+            }
+            case "getLong" -> {
+                lastNull[0] = !inserted;
+                yield inserted && (Integer) args[0] == 1 ? ROW_ID : 0L;
+            }
+            case "getString" -> {
+                lastNull[0] = inserted;
+                yield inserted ? null : duplicate.getMessage();
+            }
+            case "wasNull" -> lastNull[0];
+            case "close" -> null;
+            default -> throw new UnsupportedOperationException("ResultSet." + m.getName());
+        });
     }
 
     /** True if the conditional insert inserted the row; the conflict path's row arriving during it fails it. */
@@ -240,12 +328,12 @@ final class RecordingConnection {
         return inserted;
     }
 
-    private void send(String sql) throws SQLException {
-        if (!inTransaction) {
-            sent.add("BEGIN");
-            inTransaction = true;
+    private void send(Session s, String sql) throws SQLException {
+        if (!s.inTransaction) {
+            record(s, "BEGIN");
+            s.inTransaction = true;
         }
-        sent.add(sql);
+        record(s, sql);
         if (aborted) {
             fail(abortedFailure); // PostgreSQL: the transaction failed and runs nothing until its end
         }
@@ -267,6 +355,28 @@ final class RecordingConnection {
         return row(true, index -> 0L, value);
     }
 
+    /** One row answering 1, as {@code SELECT GET_LOCK(...)} that got the lock. */
+    private static ResultSet functionResult() {
+        return row(true, index -> 1L, true);
+    }
+
+    private static ResultSet row(boolean hasRow, java.util.function.IntFunction<Long> longs, boolean bool) {
+        boolean[] before = {true};
+        return proxy(ResultSet.class, (p, m, args) -> switch (m.getName()) {
+            case "next" -> {
+                boolean row = hasRow && before[0];
+                before[0] = false;
+                yield row;
+            }
+            case "getLong" -> longs.apply((Integer) args[0]);
+            case "getInt" -> (int) (long) longs.apply((Integer) args[0]);
+            case "getBoolean" -> bool;
+            case "wasNull" -> false;
+            case "close" -> null;
+            default -> throw new UnsupportedOperationException("ResultSet." + m.getName());
+        });
+    }
+
     /**
      * One row of {@code RETURNING old.id, new.id, new.some_value}: old.id NULL for an inserted row,
      * else {@value #ROW_ID}; new.id {@value #ROW_ID}; new.some_value 0.
@@ -286,28 +396,6 @@ final class RecordingConnection {
                 yield index == 3 || lastNull[0] ? 0L : ROW_ID;
             }
             case "wasNull" -> lastNull[0];
-            case "close" -> null;
-            default -> throw new UnsupportedOperationException("ResultSet." + m.getName());
-        });
-    }
-
-    /** One row answering 1, as {@code SELECT GET_LOCK(...)} that got the lock. */
-    private static ResultSet functionResult() {
-        return row(true, index -> 1L, true);
-    }
-
-    private static ResultSet row(boolean hasRow, java.util.function.IntFunction<Long> longs, boolean bool) {
-        boolean[] before = {true};
-        return proxy(ResultSet.class, (p, m, args) -> switch (m.getName()) {
-            case "next" -> {
-                boolean row = hasRow && before[0];
-                before[0] = false;
-                yield row;
-            }
-            case "getLong" -> longs.apply((Integer) args[0]);
-            case "getInt" -> (int) (long) longs.apply((Integer) args[0]);
-            case "getBoolean" -> bool;
-            case "wasNull" -> false;
             case "close" -> null;
             default -> throw new UnsupportedOperationException("ResultSet." + m.getName());
         });

@@ -28,7 +28,7 @@ import org.lockdemo.model.RowKey;
  * <p>The normalisation is of names, literals and spelling only, never of which statements are sent
  * or in what order: quotes and the table's name, column qualifiers ({@code t.}, {@code "T".}),
  * literals and every parameter marker ({@code ?}, {@code %s}, {@code $1}) to {@code ?}, savepoint
- * names, and, where a framework's transcripts ask for it, spacing around {@code = , ( )},
+ * names (also Sequelize's {@code "<uuid>-sp-1"}), and, where a framework's transcripts ask for it, spacing around {@code = , ( )},
  * {@code START TRANSACTION} as {@code BEGIN} (the same statement; MariaDB's drivers spell it so),
  * and lines a driver sends that are not the framework's algorithm (PHP's {@code DEALLOCATE}).
  */
@@ -42,7 +42,7 @@ final class Transcripts {
     private static final Pattern STRING = Pattern.compile("'[^']*'");
     private static final Pattern DOLLAR_PARAM = Pattern.compile("\\$\\d+");
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])\\d+(?![\\w.])");
-    private static final Pattern SAVEPOINT_NAME = Pattern.compile("\\bSAVEPOINT \\w+", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SAVEPOINT_NAME = Pattern.compile("\\bSAVEPOINT [\\w-]+", Pattern.CASE_INSENSITIVE);
     private static final Pattern SPACING = Pattern.compile("\\s*([=,()])\\s*");
 
     private Transcripts() {
@@ -156,21 +156,38 @@ final class Transcripts {
      * does not list (e.g. the call without the caller's transaction, captured beside the one raced).
      */
     static Outcome drive(Case c, GetOrCreate strategy, RecordingConnection conn) throws InterruptedException {
-        Attempt attempt = new Attempt(c.database().classifier(), 0);
+        return drive(strategy, new Attempt(c.database().classifier(), 0), conn);
+    }
+
+    /**
+     * The same for any strategy and attempt: a strategy that uses two connections gets the
+     * recording's second one, and a failed attempt rolls back both, as the worker does.
+     */
+    static Outcome drive(GetOrCreate strategy, Attempt attempt, RecordingConnection conn) throws InterruptedException {
         attempt.reset();
         try {
+            if (strategy.connectionsPerAttempt() > 1) {
+                attempt.useSecondConnection(conn.secondConnection());
+            }
             Outcome outcome = strategy.attempt(conn.connection(), RowKey.ofIndex(0), attempt);
             if (!outcome.isSuccess()) {
-                attempt.rollback(conn.connection());
+                rollback(strategy, attempt, conn);
             }
             return outcome;
         } catch (SQLException e) {
-            try {
-                attempt.rollback(conn.connection());
-            } catch (SQLException never) {
-                throw new IllegalStateException(never);
-            }
+            rollback(strategy, attempt, conn);
             return attempt.classify(e);
+        }
+    }
+
+    private static void rollback(GetOrCreate strategy, Attempt attempt, RecordingConnection conn) {
+        try {
+            attempt.rollback(conn.connection());
+            if (strategy.connectionsPerAttempt() > 1) {
+                attempt.rollback(conn.secondConnection());
+            }
+        } catch (SQLException never) {
+            throw new IllegalStateException(never);
         }
     }
 
@@ -182,11 +199,12 @@ final class Transcripts {
         String s = QUOTE.matcher(line).replaceAll("");
         s = s.replace(TABLE, "t");
         s = QUALIFIER.matcher(s).replaceAll("");
+        // savepoint names first: a name such as Sequelize's u1-sp-1 holds a number
+        s = SAVEPOINT_NAME.matcher(s).replaceAll(Matcher.quoteReplacement("SAVEPOINT sp"));
         s = s.replace("%s", "?");
         s = DOLLAR_PARAM.matcher(s).replaceAll("?");
         s = STRING.matcher(s).replaceAll("?");
-        s = NUMBER.matcher(s).replaceAll("?");
-        return SAVEPOINT_NAME.matcher(s).replaceAll(Matcher.quoteReplacement("SAVEPOINT sp"));
+        return NUMBER.matcher(s).replaceAll("?");
     }
 
     /** {@link #normalize}, and spacing around {@code = , ( )} and runs of blanks. */
