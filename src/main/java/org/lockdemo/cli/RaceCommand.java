@@ -175,7 +175,7 @@ public final class RaceCommand implements Callable<Integer> {
         Dialect dialect = databases.dialect();
         ProgressLine progress = new ProgressLine(err, !quiet && System.console() != null);
         RaceResult result;
-        RaceRunner runner = new RaceRunner(targets, dialect, progress, options.warmup(), options.strategyGate());
+        RaceRunner runner = new RaceRunner(targets, dialect, progress, options.warmup(), options.strategyGate(out));
         try {
             result = runner.run(raceSpec, guard.stopSignal());
         } finally {

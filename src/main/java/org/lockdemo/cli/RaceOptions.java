@@ -160,11 +160,15 @@ public final class RaceOptions {
     /**
      * Which strategies run once the server has said its version: one named by its id that the
      * server cannot run is a usage error (exit 2); one from a group or {@code all} is left out with
-     * a note; none left is a usage error too.
+     * a note on {@code notes} (with the results, as for a strategy the dialect cannot run); none left
+     * is a usage error too.
      */
-    org.lockdemo.race.StrategyGate strategyGate() {
-        return (chosen, server, notRun) -> StrategyChoice.admit(chosen, StrategyChoice.namedIn(strategies), server,
-                this::usage, notRun);
+    org.lockdemo.race.StrategyGate strategyGate(PrintWriter notes) {
+        return (chosen, server) -> StrategyChoice.admit(chosen, StrategyChoice.namedIn(strategies), server,
+                this::usage, note -> {
+                    notes.println(note);
+                    notes.flush();
+                });
     }
 
     /** How long each strategy first runs unmeasured; zero for no warm-up. */

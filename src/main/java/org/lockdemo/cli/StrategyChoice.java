@@ -107,7 +107,7 @@ record StrategyChoice(List<StrategyKind> kinds, boolean named) {
             } else if (named.contains(k)) {
                 throw unusable.apply("--strategy " + k.id() + " cannot run here: " + why.get());
             } else {
-                notRun.accept("not run: " + why.get());
+                notRun.accept("Not run: " + why.get());
             }
         }
         if (admitted.isEmpty()) {

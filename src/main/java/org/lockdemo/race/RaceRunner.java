@@ -89,7 +89,7 @@ public final class RaceRunner {
             try {
                 DatabaseInfo info = cluster.describe();
                 List<StrategyKind> admitted = gate.admit(strategies,
-                        new ServerVersion(cluster.dialect().id(), info.product(), info.version()), run.warnings::add);
+                        new ServerVersion(cluster.dialect().id(), info.product(), info.version()));
                 List<StrategyResult> results = new ArrayList<>();
                 for (StrategyKind kind : admitted) {
                     if (stop.isRequested()) {

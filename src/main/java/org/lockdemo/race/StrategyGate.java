@@ -1,7 +1,6 @@
 package org.lockdemo.race;
 
 import java.util.List;
-import java.util.function.Consumer;
 import org.lockdemo.strategy.ServerVersion;
 import org.lockdemo.strategy.StrategyKind;
 
@@ -13,9 +12,10 @@ import org.lockdemo.strategy.StrategyKind;
 @FunctionalInterface
 public interface StrategyGate {
     /**
-     * The strategies of {@code chosen} that run on {@code server}, in their order; one left out is
-     * named on {@code notRun}. May instead throw, unchecked, for a strategy that must not be left
-     * out (the command line refuses a strategy asked for by name with a usage error).
+     * The strategies of {@code chosen} that run on {@code server}, in their order; the gate itself
+     * tells the user about one it leaves out (the command line: a note with the results, as for a
+     * strategy the dialect cannot run). May instead throw, unchecked, for a strategy that must not be
+     * left out (the command line refuses a strategy asked for by name with a usage error).
      */
-    List<StrategyKind> admit(List<StrategyKind> chosen, ServerVersion server, Consumer<String> notRun);
+    List<StrategyKind> admit(List<StrategyKind> chosen, ServerVersion server);
 }

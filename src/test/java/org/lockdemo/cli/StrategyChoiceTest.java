@@ -101,7 +101,7 @@ class StrategyChoiceTest {
                 List.of(StrategyKind.UPSERT_RETURNING), java.util.Set.of(),
                 new ServerVersion("mysql", "MariaDB", "10.11.19-MariaDB"), IllegalStateException::new, notRun::add));
         assertEquals("none of the chosen strategies can run on MariaDB 10.11.19-MariaDB", none.getMessage());
-        assertTrue(notRun.get(0).startsWith("not run: upsert-returning needs "), notRun.toString());
+        assertTrue(notRun.get(0).startsWith("Not run: upsert-returning needs "), notRun.toString());
         IllegalStateException named = assertThrows(IllegalStateException.class, () -> StrategyChoice.admit(
                 List.of(StrategyKind.NAIVE, StrategyKind.UPSERT_RETURNING), java.util.Set.of(StrategyKind.UPSERT_RETURNING),
                 new ServerVersion("mysql", "MariaDB", "10.11.19-MariaDB"), IllegalStateException::new, x -> { }));
@@ -123,13 +123,13 @@ class StrategyChoiceTest {
                 notRun::add);
         assertFalse(on15.contains(StrategyKind.UPSERT_OLD_NEW) || on15.contains(StrategyKind.ON_CONFLICT_DO_SELECT));
         assertTrue(on15.contains(StrategyKind.MERGE), "MERGE is PostgreSQL 15's");
-        assertEquals(List.of("not run: upsert-old-new needs PostgreSQL 18 or later for RETURNING old/new; the server is "
-                + "PostgreSQL 15.20", "not run: on-conflict-do-select needs PostgreSQL 19 or later for INSERT ... ON "
+        assertEquals(List.of("Not run: upsert-old-new needs PostgreSQL 18 or later for RETURNING old/new; the server is "
+                + "PostgreSQL 15.20", "Not run: on-conflict-do-select needs PostgreSQL 19 or later for INSERT ... ON "
                 + "CONFLICT DO SELECT; the server is PostgreSQL 15.20"), notRun);
         notRun.clear();
         assertTrue(StrategyChoice.admit(sql, java.util.Set.of(), pg18, IllegalStateException::new, notRun::add)
                 .contains(StrategyKind.UPSERT_OLD_NEW));
-        assertEquals(List.of("not run: on-conflict-do-select needs PostgreSQL 19 or later for INSERT ... ON CONFLICT DO "
+        assertEquals(List.of("Not run: on-conflict-do-select needs PostgreSQL 19 or later for INSERT ... ON CONFLICT DO "
                 + "SELECT; the server is PostgreSQL 18.3"), notRun);
         IllegalStateException named = assertThrows(IllegalStateException.class, () -> StrategyChoice.admit(
                 List.of(StrategyKind.UPSERT_OLD_NEW), java.util.Set.of(StrategyKind.UPSERT_OLD_NEW), pg15,

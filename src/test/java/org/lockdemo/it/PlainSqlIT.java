@@ -40,7 +40,7 @@ class PlainSqlIT {
     }
 
     /** Races {@code --strategy sql}; the run's JSON, its stderr (the notes of what was left out) and exit code. */
-    record Race(JsonNode result, String err, int exitCode) {
+    record Race(JsonNode result, String out, String err, int exitCode) {
     }
 
     static Race race(Path dir, String url, String user, String isolation) throws Exception {
@@ -49,7 +49,7 @@ class PlainSqlIT {
                 "--rounds", Integer.toString(ROUNDS), "--isolation", isolation, "--strategy", "sql", "--json",
                 json.toString(), "-q");
         assertTrue(run.exitCode() == 0 || run.exitCode() == 4, "0, or 4 for a failed check: " + run);
-        return new Race(LockdemoRun.json(json), run.err(), run.exitCode());
+        return new Race(LockdemoRun.json(json), run.out(), run.err(), run.exitCode());
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -72,12 +72,12 @@ class PlainSqlIT {
         assertEquals(expected, ran);
         assertFalse(ran.contains("on-conflict-do-select"), "no server here is PostgreSQL 19");
         if (postgres) {
-            assertTrue(race.err().contains("not run: on-conflict-do-select needs PostgreSQL 19 or later for INSERT ... "
-                    + "ON CONFLICT DO SELECT; the server is " + server.describe()), race.err());
+            assertTrue(race.out().contains("Not run: on-conflict-do-select needs PostgreSQL 19 or later for INSERT ... "
+                    + "ON CONFLICT DO SELECT; the server is " + server.describe()), race.out());
             assertEquals(server.major() >= 18, ran.contains("upsert-old-new"), ran.toString());
             if (server.major() < 18) {
-                assertTrue(race.err().contains("not run: upsert-old-new needs PostgreSQL 18 or later for RETURNING "
-                        + "old/new; the server is " + server.describe()), race.err());
+                assertTrue(race.out().contains("Not run: upsert-old-new needs PostgreSQL 18 or later for RETURNING "
+                        + "old/new; the server is " + server.describe()), race.out());
             }
         }
 
