@@ -27,7 +27,7 @@ public final class Scenarios {
             "laravel-update-or-create-postgresql", "laravel-update-or-create-mysql",
             "upsert-old-new-postgresql", "insert-ignore-mysql", "merge-postgresql",
             "insert-where-not-exists-postgresql", "insert-where-not-exists-mysql",
-            "sequelize-findorcreate-mysql",
+            "sequelize-find-or-create-mysql",
             "galera-savepoint", "galera-create");
 
     private Scenarios() {

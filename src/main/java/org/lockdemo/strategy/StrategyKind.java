@@ -51,10 +51,10 @@ public enum StrategyKind {
 
     // Sequelize
     // -- sequelize: strategies go here --
-    SEQUELIZE_FINDORCREATE(SequelizeStrategies.FIND_OR_CREATE),
-    SEQUELIZE_FINDORCREATE_TX(SequelizeStrategies.FIND_OR_CREATE_TX),
-    SEQUELIZE_FINDCREATEFIND(SequelizeStrategies.FIND_CREATE_FIND),
-    SEQUELIZE_FINDCREATEFIND_TX(SequelizeStrategies.FIND_CREATE_FIND_TX),
+    SEQUELIZE_FIND_OR_CREATE(SequelizeStrategies.FIND_OR_CREATE),
+    SEQUELIZE_FIND_OR_CREATE_TX(SequelizeStrategies.FIND_OR_CREATE_TX),
+    SEQUELIZE_FIND_CREATE_FIND(SequelizeStrategies.FIND_CREATE_FIND),
+    SEQUELIZE_FIND_CREATE_FIND_TX(SequelizeStrategies.FIND_CREATE_FIND_TX),
 
     // Hibernate
     HIBERNATE_PERSIST(HibernateStrategies.PERSIST),

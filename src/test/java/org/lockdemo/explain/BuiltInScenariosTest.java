@@ -80,7 +80,7 @@ class BuiltInScenariosTest {
         List<StrategyKind> required = List.of(StrategyKind.NAIVE, StrategyKind.GETORCREATE, StrategyKind.CREATE_FIRST,
                 StrategyKind.SAVEPOINT, StrategyKind.NOWAIT, StrategyKind.UPSERT, StrategyKind.UPSERT_RETURNING,
                 StrategyKind.ADVISORY, StrategyKind.SERIALIZABLE, StrategyKind.LARAVEL_UPDATE_OR_CREATE,
-                StrategyKind.MERGE, StrategyKind.SEQUELIZE_FINDORCREATE);
+                StrategyKind.MERGE, StrategyKind.SEQUELIZE_FIND_OR_CREATE);
         for (StrategyKind k : StrategyKind.values()) {
             boolean has = Scenarios.builtIn().stream().anyMatch(s -> s.strategy().equals(Optional.of(k)));
             assertTrue(has || !required.contains(k), k + " has no built-in scenario");
@@ -100,7 +100,7 @@ class BuiltInScenariosTest {
             }
         }
         // Sequelize's outside-transaction re-read: T2' is T2's client's second connection
-        assertEquals(List.of("T1", "T2", "T2'"), Scenarios.forStrategy(StrategyKind.SEQUELIZE_FINDORCREATE, "mysql",
+        assertEquals(List.of("T1", "T2", "T2'"), Scenarios.forStrategy(StrategyKind.SEQUELIZE_FIND_OR_CREATE, "mysql",
                 Isolation.DEFAULT).orElseThrow().sessions());
         assertEquals(Isolation.SERIALIZABLE, Scenarios.forStrategy(StrategyKind.SERIALIZABLE, "postgresql", Isolation.DEFAULT)
                 .orElseThrow().isolation());

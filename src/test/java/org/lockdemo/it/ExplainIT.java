@@ -191,7 +191,7 @@ class ExplainIT {
      */
     @Test
     void sequelizeFindOrCreateReFindsOnASecondConnection() throws Exception {
-        JsonNode t = mysql("sequelize-findorcreate");
+        JsonNode t = mysql("sequelize-find-or-create");
         assertEquals("REPEATABLE-READ", t.path("database").path("isolation").asText());
         assertRanToTheEnd(t);
         List<String> e = events(t);

@@ -48,21 +48,21 @@ class SequelizeIT {
     static Stream<Arguments> conflicts() {
         return Stream.of(
                 // database, isolation, strategy, how the conflict path ends
-                Arguments.of("mariadb", "repeatable-read", StrategyKind.SEQUELIZE_FINDORCREATE, Outcome.FOUND_AFTER_CONFLICT),
-                Arguments.of("mariadb", "repeatable-read", StrategyKind.SEQUELIZE_FINDORCREATE_TX, Outcome.MISSING_AFTER_CONFLICT),
-                Arguments.of("mariadb", "repeatable-read", StrategyKind.SEQUELIZE_FINDCREATEFIND, Outcome.FOUND_AFTER_CONFLICT),
-                Arguments.of("mariadb", "repeatable-read", StrategyKind.SEQUELIZE_FINDCREATEFIND_TX, Outcome.MISSING_AFTER_CONFLICT),
-                Arguments.of("mariadb", "read-committed", StrategyKind.SEQUELIZE_FINDORCREATE, Outcome.FOUND_AFTER_CONFLICT),
-                Arguments.of("mariadb", "read-committed", StrategyKind.SEQUELIZE_FINDORCREATE_TX, Outcome.FOUND_AFTER_CONFLICT),
-                Arguments.of("mariadb", "read-committed", StrategyKind.SEQUELIZE_FINDCREATEFIND_TX, Outcome.FOUND_AFTER_CONFLICT),
-                Arguments.of("postgresql", "repeatable-read", StrategyKind.SEQUELIZE_FINDORCREATE, Outcome.FOUND_AFTER_CONFLICT),
-                Arguments.of("postgresql", "repeatable-read", StrategyKind.SEQUELIZE_FINDORCREATE_TX, Outcome.MISSING_AFTER_CONFLICT),
-                Arguments.of("postgresql", "repeatable-read", StrategyKind.SEQUELIZE_FINDCREATEFIND, Outcome.FOUND_AFTER_CONFLICT),
+                Arguments.of("mariadb", "repeatable-read", StrategyKind.SEQUELIZE_FIND_OR_CREATE, Outcome.FOUND_AFTER_CONFLICT),
+                Arguments.of("mariadb", "repeatable-read", StrategyKind.SEQUELIZE_FIND_OR_CREATE_TX, Outcome.MISSING_AFTER_CONFLICT),
+                Arguments.of("mariadb", "repeatable-read", StrategyKind.SEQUELIZE_FIND_CREATE_FIND, Outcome.FOUND_AFTER_CONFLICT),
+                Arguments.of("mariadb", "repeatable-read", StrategyKind.SEQUELIZE_FIND_CREATE_FIND_TX, Outcome.MISSING_AFTER_CONFLICT),
+                Arguments.of("mariadb", "read-committed", StrategyKind.SEQUELIZE_FIND_OR_CREATE, Outcome.FOUND_AFTER_CONFLICT),
+                Arguments.of("mariadb", "read-committed", StrategyKind.SEQUELIZE_FIND_OR_CREATE_TX, Outcome.FOUND_AFTER_CONFLICT),
+                Arguments.of("mariadb", "read-committed", StrategyKind.SEQUELIZE_FIND_CREATE_FIND_TX, Outcome.FOUND_AFTER_CONFLICT),
+                Arguments.of("postgresql", "repeatable-read", StrategyKind.SEQUELIZE_FIND_OR_CREATE, Outcome.FOUND_AFTER_CONFLICT),
+                Arguments.of("postgresql", "repeatable-read", StrategyKind.SEQUELIZE_FIND_OR_CREATE_TX, Outcome.MISSING_AFTER_CONFLICT),
+                Arguments.of("postgresql", "repeatable-read", StrategyKind.SEQUELIZE_FIND_CREATE_FIND, Outcome.FOUND_AFTER_CONFLICT),
                 // ON CONFLICT DO NOTHING cannot skip a row its snapshot does not see
-                Arguments.of("postgresql", "repeatable-read", StrategyKind.SEQUELIZE_FINDCREATEFIND_TX, Outcome.SERIALIZATION_FAILURE),
-                Arguments.of("postgresql", "read-committed", StrategyKind.SEQUELIZE_FINDORCREATE, Outcome.FOUND_AFTER_CONFLICT),
-                Arguments.of("postgresql", "read-committed", StrategyKind.SEQUELIZE_FINDORCREATE_TX, Outcome.FOUND_AFTER_CONFLICT),
-                Arguments.of("postgresql", "read-committed", StrategyKind.SEQUELIZE_FINDCREATEFIND_TX, Outcome.FOUND_AFTER_CONFLICT));
+                Arguments.of("postgresql", "repeatable-read", StrategyKind.SEQUELIZE_FIND_CREATE_FIND_TX, Outcome.SERIALIZATION_FAILURE),
+                Arguments.of("postgresql", "read-committed", StrategyKind.SEQUELIZE_FIND_OR_CREATE, Outcome.FOUND_AFTER_CONFLICT),
+                Arguments.of("postgresql", "read-committed", StrategyKind.SEQUELIZE_FIND_OR_CREATE_TX, Outcome.FOUND_AFTER_CONFLICT),
+                Arguments.of("postgresql", "read-committed", StrategyKind.SEQUELIZE_FIND_CREATE_FIND_TX, Outcome.FOUND_AFTER_CONFLICT));
     }
 
     private static String[] target(String which) {
@@ -176,13 +176,13 @@ class SequelizeIT {
             assertEquals(0, LockdemoRun.outcome(s, "unique_violation"), name + ": the duplicate never reaches the caller as such");
         }
         // the outside-transaction re-find sees the winner's row; the re-find in the caller's snapshot does not
-        JsonNode outside = LockdemoRun.strategy(result, "sequelize-findorcreate");
+        JsonNode outside = LockdemoRun.strategy(result, "sequelize-find-or-create");
         assertEquals(0, LockdemoRun.outcome(outside, "missing_after_conflict"), outside.get("outcomes").toString());
         assertTrue(LockdemoRun.outcome(outside, "found_after_conflict") > 0, outside.get("outcomes").toString());
-        JsonNode inside = LockdemoRun.strategy(result, "sequelize-findorcreate-tx");
+        JsonNode inside = LockdemoRun.strategy(result, "sequelize-find-or-create-tx");
         assertTrue(LockdemoRun.outcome(inside, "missing_after_conflict") > 0, inside.get("outcomes").toString());
         assertEquals(0, LockdemoRun.outcome(inside, "found_after_conflict"), inside.get("outcomes").toString());
-        assertEquals(0, LockdemoRun.outcome(LockdemoRun.strategy(result, "sequelize-findcreatefind"),
+        assertEquals(0, LockdemoRun.outcome(LockdemoRun.strategy(result, "sequelize-find-create-find"),
                 "missing_after_conflict"));
     }
 
@@ -213,8 +213,8 @@ class SequelizeIT {
                 json.toString(), "-q");
         assertEquals(0, run.exitCode(), run.toString());
         JsonNode result = LockdemoRun.json(json);
-        assertEquals(List.of("sequelize-findorcreate", "sequelize-findorcreate-tx", "sequelize-findcreatefind",
-                "sequelize-findcreatefind-tx"), result.get("strategies").findValuesAsText("strategy"));
+        assertEquals(List.of("sequelize-find-or-create", "sequelize-find-or-create-tx", "sequelize-find-create-find",
+                "sequelize-find-create-find-tx"), result.get("strategies").findValuesAsText("strategy"));
         return result;
     }
 }

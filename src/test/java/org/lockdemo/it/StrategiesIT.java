@@ -73,14 +73,14 @@ class StrategiesIT {
             }
         }
         // every strategy the server's dialect and version have, in registry order; a strategy that keeps
-        // two connections per thread (sequelize-findorcreate) is left out where the server has too few
+        // two connections per thread (sequelize-find-or-create) is left out where the server has too few
         // connections for --threads 64 (PostgreSQL's default 100)
         JsonNode db = result.get("database");
         ServerVersion server = new ServerVersion(db.get("dialect").asText(), db.get("product").asText(),
                 db.get("version").asText());
         List<String> runnable = java.util.Arrays.stream(StrategyKind.values())
                 .filter(k -> k.unsupportedOn(server).isEmpty()).map(StrategyKind::id)
-                .filter(id -> ran.contains(id) || !id.equals(StrategyKind.SEQUELIZE_FINDORCREATE.id())).toList();
+                .filter(id -> ran.contains(id) || !id.equals(StrategyKind.SEQUELIZE_FIND_OR_CREATE.id())).toList();
         assertEquals(runnable, ran, "'all' runs every strategy the database has, in order");
         assertTrue(ran.containsAll(List.of("naive", "getorcreate", "create-first", "savepoint", "nowait", "upsert",
                 "advisory", "serializable")), ran.toString());

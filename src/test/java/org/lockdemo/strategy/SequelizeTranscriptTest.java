@@ -35,10 +35,10 @@ class SequelizeTranscriptTest {
 
     static Stream<Case> transcripts() {
         return Stream.of(
-                Transcripts.cases(FRAMEWORK, "findOrCreate", StrategyKind.SEQUELIZE_FINDORCREATE),
-                Transcripts.cases(FRAMEWORK, "findOrCreate-tx", StrategyKind.SEQUELIZE_FINDORCREATE_TX),
-                Transcripts.cases(FRAMEWORK, "findCreateFind", StrategyKind.SEQUELIZE_FINDCREATEFIND),
-                Transcripts.cases(FRAMEWORK, "findCreateFind-tx", StrategyKind.SEQUELIZE_FINDCREATEFIND_TX))
+                Transcripts.cases(FRAMEWORK, "findOrCreate", StrategyKind.SEQUELIZE_FIND_OR_CREATE),
+                Transcripts.cases(FRAMEWORK, "findOrCreate-tx", StrategyKind.SEQUELIZE_FIND_OR_CREATE_TX),
+                Transcripts.cases(FRAMEWORK, "findCreateFind", StrategyKind.SEQUELIZE_FIND_CREATE_FIND),
+                Transcripts.cases(FRAMEWORK, "findCreateFind-tx", StrategyKind.SEQUELIZE_FIND_CREATE_FIND_TX))
                 .flatMap(List::stream);
     }
 
@@ -68,12 +68,12 @@ class SequelizeTranscriptTest {
     void theReFindRunsOnTheSecondConnectionOnlyWithoutACallerTransaction() {
         for (Case c : transcripts().toList()) {
             boolean second = c.statements().contains("-- connection 2");
-            assertEquals(c.kind() == StrategyKind.SEQUELIZE_FINDORCREATE && c.path().equals("conflict"), second,
+            assertEquals(c.kind() == StrategyKind.SEQUELIZE_FIND_OR_CREATE && c.path().equals("conflict"), second,
                     c.toString());
         }
-        assertEquals(2, StrategyKind.SEQUELIZE_FINDORCREATE.create(Transcripts.Database.POSTGRESQL_READ_COMMITTED
+        assertEquals(2, StrategyKind.SEQUELIZE_FIND_OR_CREATE.create(Transcripts.Database.POSTGRESQL_READ_COMMITTED
                 .schema(), StrategyOptions.DEFAULTS).connectionsPerAttempt());
-        assertEquals(1, StrategyKind.SEQUELIZE_FINDORCREATE_TX.create(Transcripts.Database.POSTGRESQL_READ_COMMITTED
+        assertEquals(1, StrategyKind.SEQUELIZE_FIND_OR_CREATE_TX.create(Transcripts.Database.POSTGRESQL_READ_COMMITTED
                 .schema(), StrategyOptions.DEFAULTS).connectionsPerAttempt());
     }
 
@@ -82,8 +82,8 @@ class SequelizeTranscriptTest {
     void thePoolIsSizedByTheRunsStrategies() {
         org.jooq.SQLDialect pg = org.jooq.SQLDialect.POSTGRES;
         assertEquals(1, GetOrCreate.connectionsPerThread(List.of(StrategyKind.NAIVE, StrategyKind.SAVEPOINT), pg));
-        assertEquals(2, GetOrCreate.connectionsPerThread(List.of(StrategyKind.NAIVE, StrategyKind.SEQUELIZE_FINDORCREATE), pg));
-        assertEquals(2, GetOrCreate.connectionsPerThread(List.of(StrategyKind.SEQUELIZE_FINDORCREATE),
+        assertEquals(2, GetOrCreate.connectionsPerThread(List.of(StrategyKind.NAIVE, StrategyKind.SEQUELIZE_FIND_OR_CREATE), pg));
+        assertEquals(2, GetOrCreate.connectionsPerThread(List.of(StrategyKind.SEQUELIZE_FIND_OR_CREATE),
                 org.jooq.SQLDialect.MYSQL));
         assertEquals(10, org.lockdemo.db.Cluster.connectionsNeeded(8));
         assertEquals(18, org.lockdemo.db.Cluster.connectionsNeeded(8, 2));

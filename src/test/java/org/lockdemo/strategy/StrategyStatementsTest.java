@@ -309,8 +309,8 @@ class StrategyStatementsTest {
                 // PostgreSQL's one row does not, and the attempt counts as created
                 case HIBERNATE_UPSERT -> t.postgres() ? Outcome.CREATED : Outcome.FOUND_AFTER_CONFLICT;
                 // the re-find sees the winner's row here (READ COMMITTED)
-                case SEQUELIZE_FINDORCREATE, SEQUELIZE_FINDORCREATE_TX, SEQUELIZE_FINDCREATEFIND,
-                        SEQUELIZE_FINDCREATEFIND_TX -> Outcome.FOUND_AFTER_CONFLICT;
+                case SEQUELIZE_FIND_OR_CREATE, SEQUELIZE_FIND_OR_CREATE_TX, SEQUELIZE_FIND_CREATE_FIND,
+                        SEQUELIZE_FIND_CREATE_FIND_TX -> Outcome.FOUND_AFTER_CONFLICT;
                 // the upsert waits for the winner and does nothing: no error at all
                 case UPSERT, UPSERT_RETURNING, GORM_ON_CONFLICT, UPSERT_OLD_NEW, ON_CONFLICT_DO_SELECT, INSERT_IGNORE ->
                         Outcome.FOUND;
@@ -355,8 +355,8 @@ class StrategyStatementsTest {
         // on PostgreSQL these send no failing INSERT: the server catches the duplicate (Sequelize's
         // PL/pgSQL function) or ignores it (ON CONFLICT DO NOTHING)
         boolean noErrorOnConflict = t.postgres()
-                && (k == StrategyKind.SEQUELIZE_FINDORCREATE || k == StrategyKind.SEQUELIZE_FINDORCREATE_TX
-                        || k == StrategyKind.SEQUELIZE_FINDCREATEFIND_TX);
+                && (k == StrategyKind.SEQUELIZE_FIND_OR_CREATE || k == StrategyKind.SEQUELIZE_FIND_OR_CREATE_TX
+                        || k == StrategyKind.SEQUELIZE_FIND_CREATE_FIND_TX);
         assertEquals(p == PathKind.CONFLICT && !upsert && !readThenUpsert && !noErrorOnConflict || p == PathKind.RETRIED
                 || p == PathKind.FOUND && insertsFirst(k), conflictSent, what + ": the failed INSERT");
         // what the attempt made durable: a created row and its increment, or the increment only
