@@ -51,16 +51,17 @@ public final class Explanations {
         switch (o) {
             case MISSING_AFTER_CONFLICT:
                 return "the winner's row committed after this transaction's snapshot was taken (REPEATABLE READ), so "
-                        + "the re-read after the duplicate-key error cannot see it; Django re-raises the "
-                        + "IntegrityError here (Django ticket #13906)";
+                        + "the re-read after the duplicate-key error cannot see it and the call raises to the "
+                        + "application (Django's get_or_create re-raises the IntegrityError: ticket #13906)";
             case DEADLOCK:
                 if (innodb && arrivedAt(m, o, SqlStep.INSERT)) {
                     return "InnoDB: each session's FOR UPDATE on the missing row took a gap lock, and their INSERTs "
                             + "wait on each other's gap locks (REPEATABLE READ); the server kills one";
                 }
                 if (innodb) {
-                    return "InnoDB keeps the shared lock a failed duplicate INSERT took, even after ROLLBACK TO "
-                            + "SAVEPOINT; two losers each wait for the other's shared lock to lock the row FOR UPDATE";
+                    return "InnoDB keeps the shared lock a duplicate INSERT took (after ROLLBACK TO SAVEPOINT too, "
+                            + "and when INSERT IGNORE ignored the duplicate); two losers each wait for the other's "
+                            + "shared lock to lock the row FOR UPDATE";
                 }
                 return o.meaning();
             case CERTIFICATION_FAILURE:
