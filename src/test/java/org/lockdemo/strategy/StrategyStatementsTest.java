@@ -284,17 +284,26 @@ class StrategyStatementsTest {
         }
     }
 
+    /** The strategies whose first statement is a plain INSERT (in a savepoint): on an existing row that is their conflict. */
+    static boolean insertsFirst(StrategyKind k) {
+        return switch (k) {
+            case CREATE_FIRST, RAILS_CREATE_OR_FIND_6_1, RAILS_CREATE_OR_FIND_7_1, RAILS_CREATE_OR_FIND_2026 -> true;
+            default -> false;
+        };
+    }
+
     /** The outcome each path must end with: the path tests of every strategy. */
     static Outcome expected(StrategyKind k, PathKind p) {
         return switch (p) {
-            // create-first always INSERTs first: on an existing row that is its conflict
-            case FOUND -> k == StrategyKind.CREATE_FIRST ? Outcome.FOUND_AFTER_CONFLICT : Outcome.FOUND;
+            case FOUND -> insertsFirst(k) ? Outcome.FOUND_AFTER_CONFLICT : Outcome.FOUND;
             case CREATED -> Outcome.CREATED;
             case CONFLICT -> switch (k) {
                 // the duplicate reaches the application: naive's race; advisory's and serializable's
                 // code has no second chance (their lock or SSI is what keeps the conflict away)
-                case NAIVE, ADVISORY, SERIALIZABLE -> Outcome.UNIQUE_VIOLATION;
-                case GETORCREATE, CREATE_FIRST, SAVEPOINT, NOWAIT -> Outcome.FOUND_AFTER_CONFLICT;
+                // Rails 6.1's find_or_create_by: find_by || create, RecordNotUnique to the caller
+                case NAIVE, ADVISORY, SERIALIZABLE, RAILS_FIND_OR_CREATE_6_1 -> Outcome.UNIQUE_VIOLATION;
+                case GETORCREATE, CREATE_FIRST, SAVEPOINT, NOWAIT, RAILS_CREATE_OR_FIND_6_1, RAILS_CREATE_OR_FIND_7_1,
+                        RAILS_CREATE_OR_FIND_2026, RAILS_FIND_OR_CREATE_7_1 -> Outcome.FOUND_AFTER_CONFLICT;
                 // the upsert waits for the winner and does nothing: no error at all
                 case UPSERT, UPSERT_RETURNING -> Outcome.FOUND;
             };
@@ -323,7 +332,7 @@ class StrategyStatementsTest {
         boolean conflictSent = r.sent().stream().anyMatch(l -> l.startsWith("! "));
         boolean upsert = k == StrategyKind.UPSERT || k == StrategyKind.UPSERT_RETURNING;
         assertEquals(p == PathKind.CONFLICT && !upsert || p == PathKind.RETRIED
-                || p == PathKind.FOUND && k == StrategyKind.CREATE_FIRST, conflictSent, what + ": the failed INSERT");
+                || p == PathKind.FOUND && insertsFirst(k), conflictSent, what + ": the failed INSERT");
         // what the attempt made durable: a created row and its increment, or the increment only
         assertEquals(r.outcome() == Outcome.CREATED, r.insertCommitted(), what + ": insert committed");
         boolean increments = r.outcome().isSuccess() && !(k == StrategyKind.NAIVE && p == PathKind.FOUND);
@@ -331,7 +340,7 @@ class StrategyStatementsTest {
         assertEquals(p == PathKind.RETRIED ? 1 : 0, r.retries(), what + ": retries");
         // raced: the first statement that touched the row found none (or the INSERT inserted)
         boolean firstReadsMiss = p != PathKind.FOUND && !(p == PathKind.CONFLICT && upsert)
-                && !(p == PathKind.CONFLICT && k == StrategyKind.CREATE_FIRST);
+                && !(p == PathKind.CONFLICT && insertsFirst(k));
         assertEquals(firstReadsMiss, r.raced(), what + ": raced");
         // a failed attempt is rolled back, a successful one committed: no transaction is left open
         String last = r.sent().get(r.sent().size() - 1);
