@@ -28,6 +28,7 @@ public enum StrategyKind {
     RAILS_CREATE_OR_FIND_6_1(RailsStrategies.CREATE_OR_FIND_6_1),
     RAILS_CREATE_OR_FIND_7_1(RailsStrategies.CREATE_OR_FIND_7_1),
     RAILS_CREATE_OR_FIND_2026(RailsStrategies.CREATE_OR_FIND_2026),
+    RAILS_CREATE_OR_FIND_NO_TX(RailsStrategies.CREATE_OR_FIND_NO_TX),
     RAILS_FIND_OR_CREATE_7_1(RailsStrategies.FIND_OR_CREATE_7_1),
     RAILS_FIND_OR_CREATE_6_1(RailsStrategies.FIND_OR_CREATE_6_1),
     // -- rails: more strategies go here --

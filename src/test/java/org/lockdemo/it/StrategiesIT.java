@@ -72,6 +72,7 @@ class StrategiesIT {
             }
         }
         List<String> rails = List.of("rails-create-or-find-6-1", "rails-create-or-find-7-1", "rails-create-or-find-2026",
+                "rails-create-or-find-no-tx",
                 "rails-find-or-create-7-1", "rails-find-or-create-6-1");
         List<String> expectedOrder = new java.util.ArrayList<>(List.of("naive", "getorcreate", "savepoint", "nowait"));
         expectedOrder.addAll(rails);

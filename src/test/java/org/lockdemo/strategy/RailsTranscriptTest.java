@@ -22,10 +22,11 @@ import org.lockdemo.strategy.Transcripts.Database;
  * ({@code transcripts/rails/<database>-<isolation>/<call>-tx-<path>.sql}), both sides normalised by
  * {@link Transcripts#normalize} (names, literals, parameters, savepoint names; nothing else).
  *
- * <p>The strategies model the call inside the caller's transaction ({@code T.transaction { ... }}),
- * the form in which the generations of {@code create_or_find_by} differ; the transcripts of the call
- * without a transaction are captured too but no strategy models them. The strategies modelled on
- * later versions (7.1, the 2026 form) are from source and have no transcript.
+ * <p>The strategies model the calls inside the caller's transaction ({@code T.transaction { ... }}),
+ * the form in which the generations of {@code create_or_find_by} differ, and {@code create_or_find_by}
+ * without one ({@code rails-create-or-find-no-tx}, alike in every generation); 6.1's
+ * {@code find_or_create_by} without a transaction is captured but not modelled. The strategies
+ * modelled on later versions (7.1, the 2026 form) are from source and have no transcript.
  *
  * <p>The conflict path: another session commits the key just before the INSERT. Under InnoDB
  * REPEATABLE READ a plain read sees a snapshot taken at the transaction's first consistent read; in
@@ -38,6 +39,7 @@ class RailsTranscriptTest {
     private static final Path ROOT = Transcripts.ROOT.resolve(FRAMEWORK);
     /** Captured call to the strategy that models it. */
     private static final Map<String, StrategyKind> MODELLED = Map.of(
+            "create_or_find_by", StrategyKind.RAILS_CREATE_OR_FIND_NO_TX,
             "create_or_find_by-tx", StrategyKind.RAILS_CREATE_OR_FIND_6_1,
             "find_or_create_by-tx", StrategyKind.RAILS_FIND_OR_CREATE_6_1);
 
@@ -64,10 +66,10 @@ class RailsTranscriptTest {
                 c + ": Rails raised " + c.applicationRaised() + ", lockdemo ended " + outcome);
     }
 
-    /** Both calls, three databases, three paths: a lost transcript would let the test above pass on nothing. */
+    /** Three calls, three databases, three paths: a lost transcript would let the test above pass on nothing. */
     @Test
     void everyPathOfEveryModelledCallIsCompared() {
-        assertEquals(18, transcripts().count(), "transcripts under " + ROOT);
+        assertEquals(27, transcripts().count(), "transcripts under " + ROOT);
         for (Database d : Database.values()) {
             for (String call : MODELLED.keySet()) {
                 for (String p : Transcripts.PATHS) {

@@ -287,7 +287,8 @@ class StrategyStatementsTest {
     /** The strategies whose first statement is a plain INSERT (in a savepoint): on an existing row that is their conflict. */
     static boolean insertsFirst(StrategyKind k) {
         return switch (k) {
-            case CREATE_FIRST, RAILS_CREATE_OR_FIND_6_1, RAILS_CREATE_OR_FIND_7_1, RAILS_CREATE_OR_FIND_2026 -> true;
+            case CREATE_FIRST, RAILS_CREATE_OR_FIND_6_1, RAILS_CREATE_OR_FIND_7_1, RAILS_CREATE_OR_FIND_2026,
+                    RAILS_CREATE_OR_FIND_NO_TX -> true;
             default -> false;
         };
     }
@@ -303,7 +304,8 @@ class StrategyStatementsTest {
                 // Rails 6.1's find_or_create_by: find_by || create, RecordNotUnique to the caller
                 case NAIVE, ADVISORY, SERIALIZABLE, RAILS_FIND_OR_CREATE_6_1 -> Outcome.UNIQUE_VIOLATION;
                 case GETORCREATE, CREATE_FIRST, SAVEPOINT, NOWAIT, RAILS_CREATE_OR_FIND_6_1, RAILS_CREATE_OR_FIND_7_1,
-                        RAILS_CREATE_OR_FIND_2026, RAILS_FIND_OR_CREATE_7_1 -> Outcome.FOUND_AFTER_CONFLICT;
+                        RAILS_CREATE_OR_FIND_2026, RAILS_CREATE_OR_FIND_NO_TX, RAILS_FIND_OR_CREATE_7_1
+                        -> Outcome.FOUND_AFTER_CONFLICT;
                 // the upsert waits for the winner and does nothing: no error at all
                 case UPSERT, UPSERT_RETURNING -> Outcome.FOUND;
             };

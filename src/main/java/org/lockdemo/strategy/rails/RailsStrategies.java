@@ -65,6 +65,19 @@ public final class RailsStrategies {
                     "two sessions that share-lock the row and then update it deadlock on the upgrade (the PR says so); "
                             + "under PostgreSQL REPEATABLE READ the read-back cannot see the winner's row"));
 
+    public static final StrategyDefinition CREATE_OR_FIND_NO_TX = new StrategyDefinition(Framework.RAILS, false, false,
+            (s, o) -> new CreateOrFindByNoTxStrategy(s),
+            "Rails create_or_find_by with no transaction, then save! (6.0 to 8.1 alike): INSERT in a transaction of its own; on RecordNotUnique ROLLBACK, a plain find_by and a separate save!. No lock: updates get lost.",
+            f -> surfacedOrNone(f) + "; the read-back and the save! are separate autocommit statements, so concurrent "
+                    + "saves of the value read can overwrite each other (see no_lost_update)",
+            Requires.ANY, insertFirst(),
+            new ModelledOn("t = T.create_or_find_by(jahr: j, monat: m); t.some_value += 1; t.save! (no transaction)",
+                    "ActiveRecord 6.0 to 8.1", CAPTURED + "create_or_find_by-{absent,present,conflict}.sql); 7.1 to 8.1 "
+                            + "from source (" + RELATION_RB + " at v7.1.0, v8.1.0: find_by!(attributes) when no "
+                            + "transaction is open)",
+                    "no row lock: concurrent saves lose updates; never a RecordNotFound (each read-back is a fresh "
+                            + "autocommit snapshot)"));
+
     public static final StrategyDefinition FIND_OR_CREATE_7_1 = new StrategyDefinition(Framework.RAILS, true, false,
             (s, o) -> new FindOrCreateByStrategy(s, ReadBack.FOR_UPDATE),
             "Rails 7.1-8.1 find_or_create_by in a transaction, then save!: a plain find_by, then create_or_find_by (7.1's FOR UPDATE read-back). A row found at once is not locked.",
