@@ -43,7 +43,7 @@ public final class RailsStrategies {
             Requires.ANY, insertFirst(),
             new ModelledOn("T.transaction { t = T.create_or_find_by(jahr: j, monat: m); t.some_value += 1; t.save! }",
                     "ActiveRecord 7.1 to 8.1", "from source, not captured: rails/rails@v7.1.0 (d39db5d1891f) " + RELATION_RB
-                            + " (rails/rails#48053, cd100e533866); the same at v7.2.0, v8.0.0",
+                            + " (rails/rails#48053, cd100e533866); the same at v7.2.0, v8.0.0, v8.1.0",
                     "on InnoDB the losers hold the duplicate check's shared lock and then ask for FOR UPDATE: "
                             + "deadlocks with three or more (rails/rails#54281); under PostgreSQL REPEATABLE READ the "
                             + "read-back cannot see the winner's row (RecordNotFound)"));
