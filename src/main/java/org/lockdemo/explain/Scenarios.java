@@ -18,6 +18,7 @@ public final class Scenarios {
             "naive-postgresql", "naive-mysql",
             "getorcreate-postgresql", "getorcreate-mysql",
             "create-first-postgresql", "create-first-mysql",
+            "rails-share-upgrade-postgresql", "rails-share-upgrade-mysql",
             "savepoint-postgresql", "savepoint-mysql",
             "nowait-postgresql", "nowait-mysql",
             "upsert-postgresql", "upsert-mysql",

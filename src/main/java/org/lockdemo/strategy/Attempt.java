@@ -199,6 +199,15 @@ public final class Attempt {
     }
 
     /**
+     * {@link #lockRow} of a query whose WHERE names the key {@code keyCopies} times, binding
+     * {@code (jahr, monat)} once per copy: ActiveRecord 7.1 to 8.1's {@code where(attributes).lock
+     * .find_by!(attributes)} sends the key's predicates twice. Its time counts as lock time.
+     */
+    public boolean lockRowRepeatingKey(Connection c, String sql, RowKey key, int keyCopies) throws SQLException {
+        return send(SqlStep.LOCK, Waits.ON_LOCKS, () -> state.firstRowRead(readRow(c, sql, key, keyCopies)));
+    }
+
+    /**
      * {@code INSERT} of the key's row with {@code some_value} 0, as a model's {@code save()} of a new
      * instance: the new id comes back by {@code RETURNING id} ({@code returning}) or as the INSERT's
      * generated key (MySQL); it is then {@link #rowId()}, and {@link #rowValue()} is 0. It can wait on
@@ -538,8 +547,15 @@ public final class Attempt {
     }
 
     private boolean readRow(Connection c, String sql, RowKey key) throws SQLException {
+        return readRow(c, sql, key, 1);
+    }
+
+    private boolean readRow(Connection c, String sql, RowKey key, int keyCopies) throws SQLException {
         PreparedStatement ps = cache(c).get(c, sql);
-        bind(ps, key);
+        for (int i = 0; i < keyCopies; i++) {
+            ps.setInt(2 * i + 1, key.jahr());
+            ps.setShort(2 * i + 2, (short) key.monat());
+        }
         try (ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 return false;

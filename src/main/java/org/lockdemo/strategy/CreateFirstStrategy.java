@@ -6,8 +6,9 @@ import org.lockdemo.model.Outcome;
 import org.lockdemo.model.RowKey;
 
 /**
- * Rails' {@code create_or_find_by}: INSERT first, in a savepoint; on a duplicate roll back to it
- * and lock the existing row with SELECT ... FOR UPDATE. Saves the first read when most keys are
+ * INSERT first, in a savepoint; on a duplicate roll back to it and lock the existing row with
+ * SELECT ... FOR UPDATE: the pattern of Rails 7.1's {@code create_or_find_by}, written by hand with
+ * lockdemo's statements (Rails' own are {@code rails/CreateOrFindByStrategy}). Saves the first read when most keys are
  * new; every attempt on an existing key pays for a failed INSERT. Thread-safe (stateless).
  */
 public final class CreateFirstStrategy implements GetOrCreate {

@@ -14,6 +14,19 @@ import org.lockdemo.strategy.StrategyDefinition.ModelledOn;
 public final class SqlStrategies {
     private static final String LOCKDEMO = "lockdemo's own SQL, written with jOOQ in its class";
 
+    public static final StrategyDefinition CREATE_FIRST = new StrategyDefinition(Framework.SQL, true, true,
+            (s, o) -> new CreateFirstStrategy(s),
+            "INSERT first in a savepoint, then lock: on a duplicate ROLLBACK TO and SELECT ... FOR UPDATE; the pattern of Rails 7.1's create_or_find_by, written by hand.",
+            f -> f.surfaced() > 0
+                    ? f.surfaced() + " duplicate-key errors reached the application"
+                    : "no unique violation reached the application: " + f.foundAfterConflict() + " inserts hit a "
+                            + "duplicate, rolled back to the savepoint and locked the existing row",
+            Requires.ANY, insertFirst(),
+            new ModelledOn("SAVEPOINT; INSERT; on a duplicate ROLLBACK TO SAVEPOINT; SELECT ... FOR UPDATE",
+                    "PostgreSQL, MySQL/MariaDB; the locking of Rails 7.1's create_or_find_by (rails-create-or-find-7-1 "
+                            + "sends Rails' own statements)", LOCKDEMO,
+                    "every attempt on an existing key pays for a failed INSERT; on InnoDB deadlocks under contention"));
+
     public static final StrategyDefinition UPSERT = new StrategyDefinition(Framework.SQL, true, true,
             (s, o) -> new UpsertStrategy(s),
             "INSERT ... ON CONFLICT DO NOTHING (MySQL: ON DUPLICATE KEY UPDATE) then SELECT ... FOR UPDATE: the database settles the race.",

@@ -32,7 +32,12 @@ public enum StrategyKind {
     // -- django: more strategies go here --
 
     // Rails
-    CREATE_FIRST(RailsStrategies.CREATE_FIRST),
+    RAILS_CREATE_OR_FIND_6_1(RailsStrategies.CREATE_OR_FIND_6_1),
+    RAILS_CREATE_OR_FIND_7_1(RailsStrategies.CREATE_OR_FIND_7_1),
+    RAILS_CREATE_OR_FIND_2026(RailsStrategies.CREATE_OR_FIND_2026),
+    RAILS_CREATE_OR_FIND_NO_TX(RailsStrategies.CREATE_OR_FIND_NO_TX),
+    RAILS_FIND_OR_CREATE_7_1(RailsStrategies.FIND_OR_CREATE_7_1),
+    RAILS_FIND_OR_CREATE_6_1(RailsStrategies.FIND_OR_CREATE_6_1),
     // -- rails: more strategies go here --
 
     // Laravel
@@ -72,6 +77,7 @@ public enum StrategyKind {
     // -- prisma: strategies go here --
 
     // plain SQL
+    CREATE_FIRST(SqlStrategies.CREATE_FIRST),
     UPSERT(SqlStrategies.UPSERT),
     UPSERT_RETURNING(SqlStrategies.UPSERT_RETURNING),
     ADVISORY(SqlStrategies.ADVISORY),

@@ -230,6 +230,30 @@ class ExplainIT {
     }
 
     /**
+     * Rails' 2026 create_or_find_by (rails/rails#58733): T2 and T3 lose the INSERT race, both read
+     * T1's row back FOR SHARE, both save it; the UPDATEs wait for each other's shared lock and
+     * PostgreSQL breaks the cycle after deadlock_timeout with 40P01; the other save commits.
+     */
+    @Test
+    void railsShareUpgradeDeadlocksOnPostgres() throws Exception {
+        JsonNode t = named("rails-share-upgrade-postgresql", "--url", TestDatabases.embeddedUrl());
+        assertRanToTheEnd(t);
+        assertEquals(1, events(t).stream().filter(e -> e.endsWith(": deadlock 40P01")).count(), events(t).toString());
+        assertEquals("[{\"jahr\":2016,\"monat\":5,\"some_value\":2}]", t.path("final_rows").toString());
+    }
+
+    /** The same on InnoDB under REPEATABLE READ: the second UPDATE closes the cycle and gets 1213 at once. */
+    @Test
+    void railsShareUpgradeDeadlocksOnMariaDb() throws Exception {
+        TestDatabase.MYSQL.assumeConfigured();
+        JsonNode t = named("rails-share-upgrade-mysql", "--url", MYSQL_URL, "--user", MYSQL_USER);
+        assertEquals("REPEATABLE-READ", t.path("database").path("isolation").asText());
+        assertRanToTheEnd(t);
+        assertEquals(1, events(t).stream().filter(e -> e.endsWith(": deadlock 1213")).count(), events(t).toString());
+        assertEquals("[{\"jahr\":2016,\"monat\":5,\"some_value\":2}]", t.path("final_rows").toString());
+    }
+
+    /**
      * GET_LOCK is the session's, so T1 holds it past COMMIT until RELEASE_LOCK. T2 asks only after
      * that: a GET_LOCK wait is no InnoDB lock wait, so the lock view could not show it as BLOCKED.
      */
@@ -295,6 +319,7 @@ class ExplainIT {
         assertEquals(org.lockdemo.explain.Scenarios.builtIn().size(), r.out().lines().count(), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("merge-postgresql") && l.contains("MERGE's unique violation")),
                 r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("rails-share-upgrade-mysql") && l.contains("(1213)")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("getorcreate-mysql") && l.contains("repeatable-read")
                 && l.contains("#13906")), r.out());
     }
@@ -408,6 +433,15 @@ class ExplainIT {
         command.add("(MariaDB)");
         assertGolden(t, strategy + "-mysql" + (more.length == 2 && more[0].equals("--isolation") ? "." + more[1] : ""),
                 command.toArray(String[]::new));
+        return t;
+    }
+
+    /** Runs the built-in scenario {@code name} twice; the timeline must be {@code expected/<name>.out}. */
+    private JsonNode named(String name, String... target) throws Exception {
+        List<String> args = new ArrayList<>(List.of(name));
+        args.addAll(List.of(target));
+        JsonNode t = twice(args.toArray(String[]::new));
+        assertGolden(t, name, name);
         return t;
     }
 

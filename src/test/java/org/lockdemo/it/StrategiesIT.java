@@ -86,6 +86,8 @@ class StrategiesIT {
                 "advisory", "serializable")), ran.toString());
         assertEquals(postgres, ran.contains("upsert-returning"), ran.toString());
         assertTrue(ran.containsAll(postgres ? List.of("upsert-returning", "merge") : List.of("insert-ignore")), ran.toString());
+        assertTrue(ran.containsAll(List.of("rails-create-or-find-6-1", "rails-create-or-find-7-1", "rails-create-or-find-2026",
+                "rails-create-or-find-no-tx", "rails-find-or-create-7-1", "rails-find-or-create-6-1")), ran.toString());
 
         // getorcreate never locks: its read-modify-write loses updates, shown as a lesson. On InnoDB
         // under REPEATABLE READ (MariaDB's default) a loser's re-read may find nothing instead

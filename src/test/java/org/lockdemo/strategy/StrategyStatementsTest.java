@@ -277,15 +277,18 @@ class StrategyStatementsTest {
         }
     }
 
-    /** The strategies whose first statement that touches the row is an INSERT: on an existing row that is their conflict. */
+    /** The strategies whose first statement is a plain INSERT (in a savepoint): on an existing row that is their conflict. */
     static boolean insertsFirst(StrategyKind k) {
-        return k == StrategyKind.CREATE_FIRST || k == StrategyKind.LARAVEL_CREATE_OR_FIRST;
+        return switch (k) {
+            case CREATE_FIRST, LARAVEL_CREATE_OR_FIRST, RAILS_CREATE_OR_FIND_6_1, RAILS_CREATE_OR_FIND_7_1,
+                    RAILS_CREATE_OR_FIND_2026, RAILS_CREATE_OR_FIND_NO_TX -> true;
+            default -> false;
+        };
     }
 
     /** The outcome each path must end with: the path tests of every strategy. */
     static Outcome expected(StrategyKind k, PathKind p, Target t) {
         return switch (p) {
-            // create-first always INSERTs first: on an existing row that is its conflict
             case FOUND -> insertsFirst(k) ? Outcome.FOUND_AFTER_CONFLICT : Outcome.FOUND;
             case CREATED -> Outcome.CREATED;
             case CONFLICT -> switch (k) {
@@ -311,6 +314,10 @@ class StrategyStatementsTest {
                 // the re-find sees the winner's row here (READ COMMITTED)
                 case SEQUELIZE_FIND_OR_CREATE, SEQUELIZE_FIND_OR_CREATE_TX, SEQUELIZE_FIND_CREATE_FIND,
                         SEQUELIZE_FIND_CREATE_FIND_TX -> Outcome.FOUND_AFTER_CONFLICT;
+                // Rails 6.1's find_or_create_by: find_by || create, RecordNotUnique to the caller
+                case RAILS_FIND_OR_CREATE_6_1 -> Outcome.UNIQUE_VIOLATION;
+                case RAILS_CREATE_OR_FIND_6_1, RAILS_CREATE_OR_FIND_7_1, RAILS_CREATE_OR_FIND_2026,
+                        RAILS_CREATE_OR_FIND_NO_TX, RAILS_FIND_OR_CREATE_7_1 -> Outcome.FOUND_AFTER_CONFLICT;
                 // the upsert waits for the winner and does nothing: no error at all
                 case UPSERT, UPSERT_RETURNING, GORM_ON_CONFLICT, UPSERT_OLD_NEW, ON_CONFLICT_DO_SELECT, INSERT_IGNORE ->
                         Outcome.FOUND;
