@@ -84,7 +84,9 @@ class RailsStrategiesIT {
         // from the duplicate INSERT meet FOR UPDATE (rails/rails#54281)
         JsonNode foc71 = LockdemoRun.strategy(r, "rails-find-or-create-7-1");
         assertEquals(innodb, LockdemoRun.outcome(foc71, "deadlock") > 0, "rails/rails#54281: " + foc71.get("outcomes"));
-        assertFalse(check(foc71, "no_lost_update").get("passed").asBoolean(), foc71.get("checks").toString());
+        // its lost update needs a find_by that comes after the winner's commit and then saves without a
+        // lock: the start line sends every thread to find_by at once, so it shows in some runs only
+        assertTrue(foc71.get("invariants_ok").asBoolean(), foc71.get("checks").toString());
         // find_or_create_by 6.1: find_by || create, the race reaches the application
         JsonNode foc61 = LockdemoRun.strategy(r, "rails-find-or-create-6-1");
         assertTrue(LockdemoRun.outcome(foc61, "unique_violation") > 0, foc61.get("outcomes").toString());

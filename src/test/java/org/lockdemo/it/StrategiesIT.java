@@ -25,6 +25,21 @@ class StrategiesIT {
     private static final int THREADS = 64;
     private static final int ROUNDS = 5;
 
+    /**
+     * Left out here: Rails' 2026 create_or_find_by deadlocks on the lock upgrade in about half its
+     * attempts, and PostgreSQL finds each deadlock only after deadlock_timeout (1 s), one at a time: at
+     * 64 threads on one hot key a round takes about a minute. RailsStrategiesIT races it at 8 threads.
+     */
+    private static final StrategyKind SLOW = StrategyKind.RAILS_CREATE_OR_FIND_2026;
+
+    /** Every group but rails, and rails' strategies but {@link #SLOW}: --strategy all without it. */
+    private static final String ALL_BUT_SLOW = java.util.stream.Stream.concat(
+            java.util.Arrays.stream(org.lockdemo.strategy.Framework.values())
+                    .filter(f -> f != SLOW.framework() && !StrategyKind.of(f).isEmpty())
+                    .map(org.lockdemo.strategy.Framework::id),
+            StrategyKind.of(SLOW.framework()).stream().filter(k -> k != SLOW).map(StrategyKind::id))
+            .collect(java.util.stream.Collectors.joining(","));
+
     static Stream<Arguments> databases() {
         return Stream.of(Arguments.of("embedded"), Arguments.of("machine-postgresql"), Arguments.of("mariadb"));
     }
@@ -57,7 +72,7 @@ class StrategiesIT {
     @MethodSource("databases")
     void allStrategiesSideBySide(String which, @TempDir Path dir) throws Exception {
         String[] t = target(which);
-        JsonNode result = race(dir, t[0], t[1], "--rounds", Integer.toString(ROUNDS), "--strategy", "all");
+        JsonNode result = race(dir, t[0], t[1], "--rounds", Integer.toString(ROUNDS), "--strategy", ALL_BUT_SLOW);
         boolean postgres = result.get("database").get("dialect").asText().equals("postgresql");
         List<String> ran = new java.util.ArrayList<>();
         for (JsonNode s : result.get("strategies")) {
@@ -79,14 +94,14 @@ class StrategiesIT {
         ServerVersion server = new ServerVersion(db.get("dialect").asText(), db.get("product").asText(),
                 db.get("version").asText());
         List<String> runnable = java.util.Arrays.stream(StrategyKind.values())
-                .filter(k -> k.unsupportedOn(server).isEmpty()).map(StrategyKind::id)
+                .filter(k -> k.unsupportedOn(server).isEmpty() && k != SLOW).map(StrategyKind::id)
                 .filter(id -> ran.contains(id) || !id.equals(StrategyKind.SEQUELIZE_FIND_OR_CREATE.id())).toList();
-        assertEquals(runnable, ran, "'all' runs every strategy the database has, in order");
+        assertEquals(runnable, ran, "the groups run every strategy the database has, in registry order");
         assertTrue(ran.containsAll(List.of("naive", "getorcreate", "create-first", "savepoint", "nowait", "upsert",
                 "advisory", "serializable")), ran.toString());
         assertEquals(postgres, ran.contains("upsert-returning"), ran.toString());
         assertTrue(ran.containsAll(postgres ? List.of("upsert-returning", "merge") : List.of("insert-ignore")), ran.toString());
-        assertTrue(ran.containsAll(List.of("rails-create-or-find-6-1", "rails-create-or-find-7-1", "rails-create-or-find-2026",
+        assertTrue(ran.containsAll(List.of("rails-create-or-find-6-1", "rails-create-or-find-7-1",
                 "rails-create-or-find-no-tx", "rails-find-or-create-7-1", "rails-find-or-create-6-1")), ran.toString());
 
         // getorcreate never locks: its read-modify-write loses updates, shown as a lesson. On InnoDB
