@@ -86,7 +86,7 @@ record StrategyChoice(List<StrategyKind> kinds, boolean named) {
             if (named.contains(k) || (grouped.contains(k) && why.isEmpty())) {
                 ordered.add(k);
             } else if (grouped.contains(k)) {
-                notRun.accept("Not run: " + k.id() + ": " + why.get());
+                notRun.accept("Not run: " + why.get());
             }
         }
         return ordered;

@@ -37,7 +37,7 @@ public record Requires(Set<String> dialects, int postgresMajor, boolean mariaDbO
         if (dialects.contains(dialectId)) {
             return Optional.empty();
         }
-        return Optional.of(id + " needs " + feature + ", which " + dialectName(dialectId) + " does not have");
+        return Optional.of(id + " needs " + feature + ", which " + dialectName(dialectId) + " not have");
     }
 
     /** Why it cannot run on {@code server}, or empty if it can: the dialect, then the version. */
@@ -57,6 +57,6 @@ public record Requires(Set<String> dialects, int postgresMajor, boolean mariaDbO
     }
 
     private static String dialectName(String dialectId) {
-        return "postgresql".equals(dialectId) ? "PostgreSQL" : "MySQL and MariaDB";
+        return "postgresql".equals(dialectId) ? "PostgreSQL does" : "MySQL and MariaDB do";
     }
 }

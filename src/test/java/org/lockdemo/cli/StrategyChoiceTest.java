@@ -45,7 +45,7 @@ class StrategyChoiceTest {
         assertEquals(List.of(), notRun);
         assertEquals(java.util.stream.Stream.of(StrategyKind.values()).filter(k -> k.unsupportedOn("postgresql").isEmpty())
                 .toList(), resolve("postgresql", notRun, "all"));
-        assertTrue(notRun.contains("Not run: insert-ignore: insert-ignore needs INSERT IGNORE, which PostgreSQL does not "
+        assertTrue(notRun.contains("Not run: insert-ignore needs INSERT IGNORE, which PostgreSQL does not "
                 + "have"), notRun.toString());
     }
 
@@ -67,13 +67,13 @@ class StrategyChoiceTest {
         List<String> notRun = new ArrayList<>();
         List<StrategyKind> sql = resolve("mysql", notRun, "sql");
         assertFalse(sql.contains(StrategyKind.UPSERT_RETURNING));
-        assertEquals(List.of("Not run: upsert-returning: upsert-returning needs INSERT ... ON CONFLICT DO UPDATE ... "
+        assertEquals(List.of("Not run: upsert-returning needs INSERT ... ON CONFLICT DO UPDATE ... "
                 + "RETURNING (MySQL and MariaDB have no RETURNING for ON DUPLICATE KEY UPDATE; use upsert), which "
-                + "MySQL and MariaDB does not have",
-                "Not run: upsert-old-new: upsert-old-new needs RETURNING old/new, which MySQL and MariaDB does not have",
-                "Not run: on-conflict-do-select: on-conflict-do-select needs INSERT ... ON CONFLICT DO SELECT, which "
-                        + "MySQL and MariaDB does not have",
-                "Not run: merge: merge needs MERGE, which MySQL and MariaDB does not have"), notRun);
+                + "MySQL and MariaDB do not have",
+                "Not run: upsert-old-new needs RETURNING old/new, which MySQL and MariaDB do not have",
+                "Not run: on-conflict-do-select needs INSERT ... ON CONFLICT DO SELECT, which "
+                        + "MySQL and MariaDB do not have",
+                "Not run: merge needs MERGE, which MySQL and MariaDB do not have"), notRun);
     }
 
     @Test
@@ -84,7 +84,7 @@ class StrategyChoiceTest {
         assertEquals(java.util.Optional.of("x needs PostgreSQL 99 or later for a feature of the future; the server is "
                 + "PostgreSQL 15.20"), future.unmetOn("x", pg15));
         assertTrue(future.unmetOn("x", new ServerVersion("postgresql", "PostgreSQL", "99.1")).isEmpty());
-        assertEquals(java.util.Optional.of("x needs a feature of the future, which MySQL and MariaDB does not have"),
+        assertEquals(java.util.Optional.of("x needs a feature of the future, which MySQL and MariaDB do not have"),
                 future.unmetOn("x", new ServerVersion("mysql", "MariaDB", "10.11.19-MariaDB")));
         Requires maria = new Requires(java.util.Set.of("mysql"), 0, true, "INSERT ... RETURNING");
         assertTrue(maria.unmetOn("x", new ServerVersion("mysql", "MariaDB", "10.11.19-MariaDB")).isEmpty());
@@ -116,7 +116,7 @@ class StrategyChoiceTest {
         ServerVersion pg18 = new ServerVersion("postgresql", "PostgreSQL", "18.3");
         List<String> notRun = new ArrayList<>();
         List<StrategyKind> sql = resolve("postgresql", notRun, "sql");
-        assertEquals(List.of("Not run: insert-ignore: insert-ignore needs INSERT IGNORE, which PostgreSQL does not have"),
+        assertEquals(List.of("Not run: insert-ignore needs INSERT IGNORE, which PostgreSQL does not have"),
                 notRun);
         notRun.clear();
         List<StrategyKind> on15 = StrategyChoice.admit(sql, java.util.Set.of(), pg15, IllegalStateException::new,
@@ -138,7 +138,7 @@ class StrategyChoiceTest {
                 + "RETURNING old/new; the server is PostgreSQL 15.20", named.getMessage());
         IllegalStateException merge = assertThrows(IllegalStateException.class,
                 () -> resolve("mysql", new ArrayList<>(), "merge"));
-        assertEquals("--strategy merge cannot run on mysql: merge needs MERGE, which MySQL and MariaDB does not have",
+        assertEquals("--strategy merge cannot run on mysql: merge needs MERGE, which MySQL and MariaDB do not have",
                 merge.getMessage());
     }
 
@@ -150,7 +150,7 @@ class StrategyChoiceTest {
                 .filter(k -> k.unsupportedOn("mysql").isPresent()).count();
         assertEquals(StrategyKind.values().length - unsupported, onMysql.size());
         assertEquals(unsupported, notRun.size());
-        assertTrue(notRun.get(0).startsWith("Not run: upsert-returning: "), notRun.toString());
+        assertTrue(notRun.get(0).startsWith("Not run: upsert-returning needs "), notRun.toString());
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> resolve("mysql", new ArrayList<>(), "upsert-returning"));
         assertTrue(e.getMessage().startsWith("--strategy upsert-returning cannot run on mysql: "), e.getMessage());

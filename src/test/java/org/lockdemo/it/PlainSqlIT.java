@@ -172,7 +172,7 @@ class PlainSqlIT {
     void mergeNamedOnMariaDbIsOneLineAndExit2() {
         String[] t = StrategiesIT.target("mariadb");
         assertRefused(LockdemoRun.run("race", "--url", t[0], "--user", t[1], "--strategy", "merge"),
-                "--strategy merge cannot run on mysql: merge needs MERGE, which MySQL and MariaDB does not have");
+                "--strategy merge cannot run on mysql: merge needs MERGE, which MySQL and MariaDB do not have");
     }
 
     @Test
