@@ -104,4 +104,14 @@ class StrategiesCommandTest {
         assertEquals(expected, Files.readString(CATALOG, StandardCharsets.UTF_8),
                 CATALOG + " is out of date: LOCKDEMO_REGENERATE_GOLDEN=1 mvn -B -o test -Dtest=StrategiesCommandTest");
     }
+
+    /** Each strategy has its docs entry: the call, the SQL, the verdicts and the reference. */
+    @Test
+    void everyStrategyIsDocumentedInTheManual() throws IOException {
+        String docs = Files.readString(Path.of("docs/strategies.md"), StandardCharsets.UTF_8)
+                + Files.readString(Path.of("docs/frameworks.md"), StandardCharsets.UTF_8);
+        for (StrategyKind k : StrategyKind.values()) {
+            assertTrue(docs.contains("`" + k.id() + "`"), k.id() + " has no entry in docs/strategies.md or docs/frameworks.md");
+        }
+    }
 }
