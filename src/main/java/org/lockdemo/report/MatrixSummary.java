@@ -88,7 +88,8 @@ public final class MatrixSummary {
                 + "**FAIL**: a strategy meant to be safe broke a check (duplicate key reached the application, "
                 + "lost update, duplicate row). `n/a`: the strategy cannot run on that database. After the verdict, "
                 + "the dominant outcome: the most frequent way an attempt did not end with the row locked, with "
-                + "its count of the cell's attempts, or `no errors`.");
+                + "its count of the cell's attempts, or `no errors`; the checks that did not hold are in brackets "
+                + "after the verdict (a `lesson` with no errors is a lost update).");
         out.println();
         List<String> head = new ArrayList<>(List.of("framework call", "strategy"));
         cells.forEach(c -> head.add(c.database() + ", " + c.isolation()));
@@ -97,7 +98,7 @@ public final class MatrixSummary {
             List<String> row = new ArrayList<>(List.of(call(s), "`" + s + "`"));
             for (Cell c : cells) {
                 StrategyEntry r = c.strategy(s);
-                row.add(r == null ? "n/a" : verdict(r) + ": " + dominant(r));
+                row.add(r == null ? "n/a" : verdict(r) + brokenChecks(r) + ": " + dominant(r));
             }
             rows.add(row);
         }
@@ -166,6 +167,17 @@ public final class MatrixSummary {
         return top == null ? "no errors" : String.format(Locale.US, "%s (%d of %d)", top, most, s.attemptsOrZero());
     }
 
+    /** " (no_lost_update, ...)": the checks that did not hold, or "" when all did. */
+    static String brokenChecks(StrategyEntry s) {
+        List<String> broken = new ArrayList<>();
+        for (Check c : s.checks()) {
+            if (!c.passed()) {
+                broken.add(c.name());
+            }
+        }
+        return broken.isEmpty() ? "" : " (" + String.join(", ", broken) + ")";
+    }
+
     static String verdict(StrategyEntry strategy) {
         String v = strategy.verdict() == null ? "?" : strategy.verdict();
         return "fail".equals(v) ? "**FAIL**" : v;
@@ -183,14 +195,7 @@ public final class MatrixSummary {
             parts.add(s.retriesOrZero() + " retries");
         }
         String failures = parts.isEmpty() ? "no errors" : String.join(", ", parts);
-        List<String> broken = new ArrayList<>();
-        for (Check c : s.checks()) {
-            if (!c.passed()) {
-                broken.add(c.name());
-            }
-        }
-        String why = broken.isEmpty() ? "" : " (" + String.join(", ", broken) + ")";
-        return String.format(Locale.US, "%s%s: %s; p99 %.0f ms, %.0f/s", verdict(s), why, failures,
+        return String.format(Locale.US, "%s%s: %s; p99 %.0f ms, %.0f/s", verdict(s), brokenChecks(s), failures,
                 (s.latencyUs() == null || s.latencyUs().p99Us() == null ? 0 : s.latencyUs().p99Us()) / 1000,
                 s.throughputPerS() == null ? 0 : s.throughputPerS());
     }

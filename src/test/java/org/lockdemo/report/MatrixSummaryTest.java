@@ -42,8 +42,8 @@ class MatrixSummaryTest {
         assertEquals("|---|---|---|---|", lines.get(head + 1));
         String naive = lines.get(head + 2);
         assertTrue(naive.startsWith("| Django: `"), naive);
-        assertTrue(naive.endsWith("` | `naive` | lesson: unique_violation (3 of 20) | n/a |"), naive);
-        assertTrue(lines.get(head + 3).endsWith(" | `savepoint` | pass: no errors | **FAIL**: missing_after_conflict (4 of 20) |"),
+        assertTrue(naive.endsWith("` | `naive` | lesson (no_unique_violation_surfaced): unique_violation (3 of 20) | n/a |"), naive);
+        assertTrue(lines.get(head + 3).endsWith(" | `savepoint` | pass: no errors | **FAIL** (no_unique_violation_surfaced): missing_after_conflict (4 of 20) |"),
                 lines.get(head + 3));
         assertTrue(lines.get(head + 4).endsWith(" | `nowait` | pass: lock_not_available (10 of 20) | "
                 + "pass: lock_not_available (10 of 20) |"), lines.get(head + 4));
