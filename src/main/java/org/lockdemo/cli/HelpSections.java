@@ -23,23 +23,20 @@ final class HelpSections {
     }
 
     /**
-     * Lists every strategy under its framework's group, in the order {@code all} runs them, right
-     * after the description.
+     * Lists every strategy's id under its framework's group, in the order {@code all} runs them,
+     * right after the description; what each does is {@code lockdemo strategies}' job (33 strategies'
+     * descriptions would bury the options).
      */
     static void strategies(CommandLine cl) {
         cl.getHelpSectionMap().put(STRATEGIES, help -> {
-            StringBuilder s = new StringBuilder("Strategies (--strategy NAME, or a group, in the order 'all' runs them):")
-                    .append(NL);
-            int width = labelWidth(StrategyKind.values().length, i -> StrategyKind.values()[i].id());
-            for (Framework f : Framework.values()) {
-                List<StrategyKind> kinds = StrategyKind.of(f);
-                if (kinds.isEmpty()) {
-                    continue;
-                }
-                s.append(" ").append(f.displayName()).append(", the group ").append(f.id()).append(':').append(NL);
-                for (StrategyKind k : kinds) {
-                    s.append(item(k.id(), width, k.description(), cl.getUsageHelpWidth()));
-                }
+            StringBuilder s = new StringBuilder("Strategies (--strategy NAME or a group; 'all' runs them in this order;")
+                    .append(NL).append("'lockdemo strategies' describes each one):").append(NL);
+            List<Framework> groups = java.util.Arrays.stream(Framework.values())
+                    .filter(f -> !StrategyKind.of(f).isEmpty()).toList();
+            int width = labelWidth(groups.size(), i -> groups.get(i).id());
+            for (Framework f : groups) {
+                String ids = String.join(", ", StrategyKind.of(f).stream().map(StrategyKind::id).toList());
+                s.append(item(f.id(), width, f.displayName() + ": " + ids, cl.getUsageHelpWidth()));
             }
             return s.append(NL).toString();
         });

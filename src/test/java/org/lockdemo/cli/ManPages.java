@@ -134,7 +134,7 @@ public final class ManPages {
         return added.toString();
     }
 
-    /** "Strategies" of "Strategies (--strategy, in the order 'all' runs them):". */
+    /** "Strategies" of "Strategies (--strategy NAME or a group, ...". */
     private static String title(String text) {
         String first = text.lines().findFirst().orElse("");
         int end = first.indexOf(" (");
