@@ -18,7 +18,8 @@ import java.util.Locale;
 public final class TimelineReport {
     /** The width the columned text fits when the caller names none. */
     public static final int DEFAULT_WIDTH = 100;
-    private static final int WIDTH = 100;
+    /** The width the list form fills the explanation to, as it always has. */
+    private static final int LIST_WIDTH = 100;
     private static final String INDENT = "               ";
 
     private TimelineReport() {
@@ -73,14 +74,14 @@ public final class TimelineReport {
 
     /** The schedule in columns, one per session. */
     private static void text(Timeline t, int width, PrintWriter out) {
-        head(t, out);
+        head(t, width, out);
         ColumnsText.lines(ScheduleColumns.of(t), width).forEach(out::println);
-        tail(t, out);
+        tail(t, width, out);
     }
 
     /** The schedule as one column of statements, each tagged with its session. */
     private static void list(Timeline t, PrintWriter out) {
-        head(t, out);
+        head(t, 0, out);
         out.println("step  session  statement, then -> result");
         for (TimelineEvent e : t.events()) {
             if (e.kind() == TimelineEvent.Kind.FINISHED) {
@@ -93,20 +94,25 @@ public final class TimelineReport {
                 out.println(INDENT + "-> " + outcome(e));
             }
         }
-        tail(t, out);
+        tail(t, LIST_WIDTH, out);
     }
 
-    private static void head(Timeline t, PrintWriter out) {
+    /** The heading, and the lesson filled to {@code width}, or on one line when {@code width} is 0. */
+    private static void head(Timeline t, int width, PrintWriter out) {
         out.println(heading(t));
         if (t.scenario().clustered()) {
             out.println(nodes(t));
         }
-        out.println("Lesson: " + t.scenario().lesson());
+        if (width == 0) {
+            out.println("Lesson: " + t.scenario().lesson());
+        } else {
+            ColumnsText.wrap("Lesson: " + t.scenario().lesson(), width, "", "  ").forEach(out::println);
+        }
         out.println();
     }
 
     /** What stopped the schedule, what happened and why, the reference and the final rows. */
-    private static void tail(Timeline t, PrintWriter out) {
+    private static void tail(Timeline t, int width, PrintWriter out) {
         t.stuck().ifPresent(why -> {
             out.println();
             out.println("Stopped: " + why);
@@ -114,7 +120,7 @@ public final class TimelineReport {
         out.println();
         if (!t.scenario().explanation().isEmpty()) {
             out.println("What happened:");
-            wrap(t.scenario().explanation(), "  ").forEach(out::println);
+            wrap(t.scenario().explanation(), "  ", width).forEach(out::println);
         }
         if (!t.scenario().reference().isEmpty()) {
             out.println("Reference: " + t.scenario().reference());
@@ -240,11 +246,11 @@ public final class TimelineReport {
         }
     }
 
-    private static List<String> wrap(String text, String indent) {
+    private static List<String> wrap(String text, String indent, int width) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder(indent);
         for (String word : text.split("\\s+")) {
-            if (line.length() > indent.length() && line.length() + 1 + word.length() > WIDTH) {
+            if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
                 lines.add(line.toString());
                 line = new StringBuilder(indent);
             }
