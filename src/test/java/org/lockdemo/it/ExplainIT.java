@@ -403,7 +403,7 @@ class ExplainIT {
         assertEquals(5, r.exitCode(), r.toString());
         assertEquals("lockdemo: scenario missed: step 2 (T1) cannot be sent: parameter \"some_value + 1\" binds a value of "
                 + "the row T1 last read or inserted, and there is none: T1's read at step 1 returned 0 rows\n", r.err());
-        assertTrue(r.out().contains("   1  T1       SELECT id, jahr, monat, some_value FROM lockdemo_explain"), r.out());
+        assertTrue(r.out().contains("   1  SELECT id, jahr, monat, some_value FROM"), r.out());
     }
 
     /** T2 waits for T1's INSERT, and nothing after it commits T1: stopped at once, not hung. */
@@ -413,7 +413,7 @@ class ExplainIT {
         LockdemoRun r = assertTimeout(Duration.ofSeconds(20), () -> LockdemoRun.run("explain", "--scenario", f.toString(),
                 "--url", TestDatabases.embeddedUrl()));
         assertEquals(5, r.exitCode(), r.toString());
-        assertTrue(r.out().contains("-> BLOCKED (waiting for T1)"), "the timeline so far is printed: " + r.out());
+        assertTrue(r.out().contains("→ BLOCKED (waits for T1)"), "the timeline so far is printed: " + r.out());
         assertEquals("lockdemo: scenario forever: the schedule ended after step 2 with step 2 (T2) still waiting for T1: "
                 + "no step releases that lock; add a commit or rollback of T1 after step 2\n", r.err());
         assertTrue(r.out().contains("Final rows of lockdemo_explain:\n  (none)\n"), "T1 was rolled back: " + r.out());
