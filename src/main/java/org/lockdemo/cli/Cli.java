@@ -31,7 +31,7 @@ public final class Cli {
             Terminals terminals) {
         CommandLine cl = new CommandLine(new LockdemoCommand());
         cl.addSubcommand("race", new RaceCommand(env, guard, terminals));
-        cl.addSubcommand("explain", new ExplainCommand(env, guard));
+        cl.addSubcommand("explain", new ExplainCommand(env, guard, terminals));
         cl.addSubcommand("cleanup", new CleanupCommand(env));
         cl.addSubcommand("merge", new MergeCommand(env, terminals));
         cl.addSubcommand("report", new ReportCommand());

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs a fixed schedule of two or three sessions against a real database (a cluster scenario: on "
                     + "the nodes of one MariaDB Galera cluster, one --url per node), one statement at a time, "
-                    + "and prints the timeline: each step's SQL and result, BLOCKED (waiting for T1) when the "
+                    + "and prints the timeline, one column per session: each step's SQL and result, BLOCKED (waits for T1) when the "
                     + "server's lock view shows a step waiting for another session's lock, and when that step "
                     + "finishes. Then what happened and why, with the documentation or ticket, and the table's "
                     + "final rows. The same command prints the same timeline every time.",
@@ -48,6 +48,10 @@ import picocli.CommandLine.Spec;
             "  lockdemo explain --strategy getorcreate \\",
             "      --url jdbc:mariadb://127.0.0.1:3306/test --user root",
             "      Django #13906 on MariaDB: a duplicate key, then no row found",
+            "  lockdemo explain --strategy savepoint --width 80",
+            "      one column per session, fitted to 80 columns",
+            "  lockdemo explain --strategy savepoint --format list",
+            "      one column of statements, each tagged with its session",
             "  lockdemo explain --scenario my-race.json --format markdown",
             "      your own scenario (docs/explain.md: \"Writing a scenario\") as a table",
             "  lockdemo explain galera-savepoint --user root \\",
@@ -101,8 +105,13 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", converter = ExplainFormatConverter.class,
             completionCandidates = CompletionCandidates.ExplainFormats.class,
-            description = "text, markdown or json (default: text).")
+            description = "text (one column per session), list (one column of statements), markdown (the columns "
+                    + "as a table) or json (default: text).")
     ExplainFormat format = ExplainFormat.TEXT;
+
+    @Option(names = "--width", paramLabel = "N", description = "The width the text columns fit (default: COLUMNS, "
+            + "else the terminal's width, else 100).")
+    Integer width;
 
     @Option(names = "--step-timeout", paramLabel = "TIME", converter = DurationConverter.class,
             description = "How long a step may neither finish nor show as waiting for a lock (default: ${DEFAULT-VALUE}).")
@@ -113,10 +122,12 @@ public final class ExplainCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
     private final ShutdownGuard guard;
+    private final Terminals terminals;
 
-    public ExplainCommand(Map<String, String> env, ShutdownGuard guard) {
+    public ExplainCommand(Map<String, String> env, ShutdownGuard guard, Terminals terminals) {
         this.env = env;
         this.guard = guard;
+        this.terminals = terminals;
     }
 
     @Override
@@ -159,6 +170,15 @@ public final class ExplainCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.USAGE.code();
         }
+        int minWidth = TimelineReport.minWidth(scenario);
+        if (width != null && width < minWidth) {
+            err.println("lockdemo: --width " + width + " is too narrow for " + scenario.sessions().size()
+                    + " sessions' columns; the minimum is " + minWidth);
+            err.flush();
+            return ExitCode.USAGE.code();
+        }
+        // a narrow terminal (or COLUMNS) gets the narrowest columns there are, which overflow it a little
+        int columns = width != null ? width : Math.max(minWidth, TerminalWidth.columns(env, terminals));
         DatabaseOptions.Embedded embedded = new DatabaseOptions.Embedded(guard, ExplainRunner.connectionsNeeded(scenario), () -> {
             err.println("lockdemo: starting an embedded PostgreSQL " + VersionProvider.embeddedPostgresVersion()
                     + " (use --url to run on your own server)");
@@ -168,7 +188,7 @@ public final class ExplainCommand implements Callable<Integer> {
             Isolation level = isolation != null ? isolation : scenario.isolation();
             Timeline timeline = new ExplainRunner(databases.targets(), databases.dialect(), stepTimeout,
                     guard.stopSignal()).run(scenario, level);
-            TimelineReport.render(timeline, format, out);
+            TimelineReport.render(timeline, format, columns, out);
             if (timeline.stuck().isPresent()) {
                 err.println("lockdemo: scenario " + scenario.name() + ": " + timeline.stuck().get());
                 err.flush();

@@ -16,20 +16,38 @@ import java.util.Locale;
  * the same timeline renders to the same characters. Stateless; thread-safe.
  */
 public final class TimelineReport {
-    private static final int WIDTH = 100;
+    /** The width the columned text fits when the caller names none. */
+    public static final int DEFAULT_WIDTH = 100;
+    /** The width the list form fills the explanation to, as it always has. */
+    private static final int LIST_WIDTH = 100;
     private static final String INDENT = "               ";
 
     private TimelineReport() {
     }
 
+    /** As {@link #render(Timeline, ExplainFormat, int, PrintWriter)} at {@link #DEFAULT_WIDTH} columns. */
     public static void render(Timeline t, ExplainFormat format, PrintWriter out) {
+        render(t, format, DEFAULT_WIDTH, out);
+    }
+
+    /**
+     * Renders {@code t}; the columned text fits {@code width} columns, at least
+     * {@link #minWidth(Scenario)} (the other formats ignore it).
+     */
+    public static void render(Timeline t, ExplainFormat format, int width, PrintWriter out) {
         switch (format) {
-            case TEXT -> text(t, out);
+            case TEXT -> text(t, width, out);
+            case LIST -> list(t, out);
             case MARKDOWN -> markdown(t, out);
             case JSON -> json(t, out);
             default -> throw new AssertionError(format);
         }
         out.flush();
+    }
+
+    /** The narrowest width the columned text of a scenario's timeline fits: a column of at least 18 per session. */
+    public static int minWidth(Scenario s) {
+        return ColumnsText.minWidth(s.sessions().size());
     }
 
     /** {@code BLOCKED (waiting for T1)} or the step's result. */
@@ -54,13 +72,16 @@ public final class TimelineReport {
                 + "wsrep_sync_wait = " + GaleraNodes.SYNC_WAIT_READS;
     }
 
-    private static void text(Timeline t, PrintWriter out) {
-        out.println(heading(t));
-        if (t.scenario().clustered()) {
-            out.println(nodes(t));
-        }
-        out.println("Lesson: " + t.scenario().lesson());
-        out.println();
+    /** The schedule in columns, one per session. */
+    private static void text(Timeline t, int width, PrintWriter out) {
+        head(t, width, out);
+        ColumnsText.lines(ScheduleColumns.of(t), width).forEach(out::println);
+        tail(t, width, out);
+    }
+
+    /** The schedule as one column of statements, each tagged with its session. */
+    private static void list(Timeline t, PrintWriter out) {
+        head(t, 0, out);
         out.println("step  session  statement, then -> result");
         for (TimelineEvent e : t.events()) {
             if (e.kind() == TimelineEvent.Kind.FINISHED) {
@@ -73,6 +94,25 @@ public final class TimelineReport {
                 out.println(INDENT + "-> " + outcome(e));
             }
         }
+        tail(t, LIST_WIDTH, out);
+    }
+
+    /** The heading, and the lesson filled to {@code width}, or on one line when {@code width} is 0. */
+    private static void head(Timeline t, int width, PrintWriter out) {
+        out.println(heading(t));
+        if (t.scenario().clustered()) {
+            out.println(nodes(t));
+        }
+        if (width == 0) {
+            out.println("Lesson: " + t.scenario().lesson());
+        } else {
+            ColumnsText.wrap("Lesson: " + t.scenario().lesson(), width, "", "  ").forEach(out::println);
+        }
+        out.println();
+    }
+
+    /** What stopped the schedule, what happened and why, the reference and the final rows. */
+    private static void tail(Timeline t, int width, PrintWriter out) {
         t.stuck().ifPresent(why -> {
             out.println();
             out.println("Stopped: " + why);
@@ -80,7 +120,7 @@ public final class TimelineReport {
         out.println();
         if (!t.scenario().explanation().isEmpty()) {
             out.println("What happened:");
-            wrap(t.scenario().explanation(), "  ").forEach(out::println);
+            wrap(t.scenario().explanation(), "  ", width).forEach(out::println);
         }
         if (!t.scenario().reference().isEmpty()) {
             out.println("Reference: " + t.scenario().reference());
@@ -98,7 +138,6 @@ public final class TimelineReport {
     }
 
     private static void markdown(Timeline t, PrintWriter out) {
-        List<String> sessions = t.scenario().sessions();
         out.println("### " + heading(t));
         out.println();
         if (t.scenario().clustered()) {
@@ -107,16 +146,14 @@ public final class TimelineReport {
         }
         out.println("**Lesson:** " + t.scenario().lesson());
         out.println();
-        out.println("| step | " + String.join(" | ", sessions) + " |");
-        out.println("|---:|" + "---|".repeat(sessions.size()));
-        for (TimelineEvent e : t.events()) {
-            boolean later = e.kind() == TimelineEvent.Kind.FINISHED || e.kind() == TimelineEvent.Kind.STILL_BLOCKED;
-            String cell = e.kind() == TimelineEvent.Kind.FINISHED ? "↳ step " + e.step() + " finishes: " + bold(e)
-                    : e.kind() == TimelineEvent.Kind.STILL_BLOCKED ? "↳ step " + e.step() + " is still " + bold(e)
-                    : "`" + e.sql() + "`<br>→ " + bold(e);
-            StringBuilder row = new StringBuilder("| ").append(later ? "" : Integer.toString(e.step())).append(" |");
-            for (String s : sessions) {
-                row.append(' ').append(s.equals(e.session()) ? cell.replace("|", "\\|") : "").append(" |");
+        ScheduleColumns columns = ScheduleColumns.of(t);
+        out.println("| step | " + String.join(" | ", columns.sessions()) + " |");
+        out.println("|---:|" + "---|".repeat(columns.sessions().size()));
+        for (ScheduleColumns.Row r : columns.rows()) {
+            StringBuilder row = new StringBuilder("| ").append(r.step()).append(" |");
+            for (ScheduleColumns.Cell c : r.cells()) {
+                String cell = markdownCell(c);
+                row.append(cell.isEmpty() ? " " : " " + cell.replace("|", "\\|") + " ").append('|');
             }
             out.println(row);
         }
@@ -142,9 +179,18 @@ public final class TimelineReport {
         }
     }
 
-    private static String bold(TimelineEvent e) {
-        String o = outcome(e);
-        return e.result() == null || e.result().error() ? "**" + o + "**" : o;
+    /** A cell as the columned text draws it, with the SQL as code and a blocked or failed outcome in bold. */
+    private static String markdownCell(ScheduleColumns.Cell c) {
+        String outcome = c.outcome() == null ? "" : ColumnsText.mark(c) + c.outcome();
+        String bold = c.kind() == ScheduleColumns.Kind.BLOCKED || c.kind() == ScheduleColumns.Kind.STILL_BLOCKED
+                || c.mark() == ScheduleColumns.Mark.ERROR ? "**" + outcome + "**" : outcome;
+        return switch (c.kind()) {
+            case EMPTY -> "";
+            case BAR -> "│";
+            case RAN, BLOCKED -> "`" + c.sql() + "`<br>→ " + bold;
+            case FINISHED -> "└→ " + bold;
+            case STILL_BLOCKED -> "│ " + bold;
+        };
     }
 
     private static void json(Timeline t, PrintWriter out) {
@@ -200,11 +246,11 @@ public final class TimelineReport {
         }
     }
 
-    private static List<String> wrap(String text, String indent) {
+    private static List<String> wrap(String text, String indent, int width) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder(indent);
         for (String word : text.split("\\s+")) {
-            if (line.length() > indent.length() && line.length() + 1 + word.length() > WIDTH) {
+            if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
                 lines.add(line.toString());
                 line = new StringBuilder(indent);
             }

@@ -43,7 +43,7 @@ class TimelineReportTest {
     }
 
     @Test
-    void textIsTheSameInEveryLocale() {
+    void listIsTheSameInEveryLocale() {
         String expected = String.join("\n",
                 "lockdemo explain demo: PostgreSQL 18.3, isolation read committed, key (jahr, monat) = (2016, 5)",
                 "Lesson: T2 waits for T1.",
@@ -65,16 +65,17 @@ class TimelineReportTest {
                 "  jahr  monat  some_value",
                 "  2016      5     1234567",
                 "");
-        assertEquals(expected, render(ExplainFormat.TEXT, Locale.US).replace(System.lineSeparator(), "\n"));
-        assertEquals(expected, render(ExplainFormat.TEXT, Locale.GERMANY).replace(System.lineSeparator(), "\n"));
+        assertEquals(expected, render(ExplainFormat.LIST, Locale.US).replace(System.lineSeparator(), "\n"));
+        assertEquals(expected, render(ExplainFormat.LIST, Locale.GERMANY).replace(System.lineSeparator(), "\n"));
     }
 
     @Test
     void markdownPutsEachStepInItsSessionsColumnAndEscapesPipes() {
         String md = render(ExplainFormat.MARKDOWN, Locale.GERMANY);
         assertTrue(md.contains("| step | T1 | T2 |\n|---:|---|---|\n"), md);
-        assertTrue(md.contains("| 2 |  | `" + INSERT + "`<br>→ **BLOCKED (waiting for T1)** |\n"), md);
-        assertTrue(md.contains("|  |  | ↳ step 2 finishes: **ERROR unique_violation (SQLState 23505): duplicate key \\| here** |\n"), md);
+        assertTrue(md.contains("| 2 | | `" + INSERT + "`<br>→ **BLOCKED (waits for T1)** |\n"), md);
+        assertTrue(md.contains("| 3 | `COMMIT`<br>→ ✓ committed | └→ **✗ ERROR unique_violation (SQLState 23505): duplicate key "
+                + "\\| here** |\n"), md);
         assertTrue(md.contains("| 2016 | 5 | 1234567 |"), md);
     }
 
@@ -86,7 +87,7 @@ class TimelineReportTest {
         Timeline still = new Timeline(t.scenario(), t.product(), t.version(), t.isolation(), t.table(), events,
                 t.finalRows(), Optional.of("the schedule ended"));
         StringWriter w = new StringWriter();
-        TimelineReport.render(still, ExplainFormat.TEXT, new PrintWriter(w));
+        TimelineReport.render(still, ExplainFormat.LIST, new PrintWriter(w));
         assertTrue(w.toString().contains("\n      T2       step 2 is still blocked -> BLOCKED (waiting for T3)\n\nStopped: "
                 + "the schedule ended\n"), w.toString());
     }

@@ -288,9 +288,39 @@ class ExplainIT {
                 t.path("final_rows").toString());
     }
 
+    /** The default text, the schedule in columns, at 80 and 100 columns: {@code expected/naive-postgresql.columns-80.out}. */
     @Test
-    void defaultsToAnEmbeddedPostgresAndPrintsText() {
-        LockdemoRun r = LockdemoRun.run("explain", "--strategy", "upsert");
+    void naiveOnPostgresInColumns() throws Exception {
+        assertColumnsGolden("naive-postgresql", "--strategy", "naive", "--url", TestDatabases.embeddedUrl());
+    }
+
+    /** Three sessions' columns, two of them blocked at once, and a deadlock. */
+    @Test
+    void savepointOnMariaDbInColumns() throws Exception {
+        TestDatabase.MYSQL.assumeConfigured();
+        assertColumnsGolden("savepoint-mysql", "--strategy", "savepoint", "--url", MYSQL_URL, "--user", MYSQL_USER);
+    }
+
+    /** A column for T2', the client's second connection. */
+    @Test
+    void sequelizeFindOrCreateOnMariaDbInColumns() throws Exception {
+        TestDatabase.MYSQL.assumeConfigured();
+        assertColumnsGolden("sequelize-find-or-create-mysql", "--strategy", "sequelize-find-or-create", "--url", MYSQL_URL,
+                "--user", MYSQL_USER);
+    }
+
+    /** Below the narrowest columns for the scenario's sessions: one line naming the minimum, exit 2, nothing run. */
+    @Test
+    void aWidthTooNarrowForTheColumns() {
+        LockdemoRun r = LockdemoRun.run("explain", "--strategy", "savepoint", "--width", "43");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals("lockdemo: --width 43 is too narrow for 2 sessions' columns; the minimum is 44\n", r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void listIsTheOneColumnForm() {
+        LockdemoRun r = LockdemoRun.run("explain", "--strategy", "upsert", "--format", "list");
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.err().contains("starting an embedded PostgreSQL"), r.toString());
         assertTrue(r.out().contains("   2  T2       insert into lockdemo_explain (jahr, monat, some_value) values (?, ?, 0)"
@@ -307,9 +337,11 @@ class ExplainIT {
                 "--format", "markdown");
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("| step | T1 | T2 |\n|---:|---|---|\n"), r.out());
-        assertTrue(r.out().contains("| 7 |  | `INSERT INTO lockdemo_explain (jahr, monat, some_value) VALUES (?, ?, 0)"
-                + " RETURNING id`<br>→ **BLOCKED (waiting for T1)** |\n"), r.out());
-        assertTrue(r.out().contains("|  |  | ↳ step 7 finishes: **ERROR unique_violation (SQLState 23505)"), r.out());
+        assertTrue(r.out().contains("| 7 | | `INSERT INTO lockdemo_explain (jahr, monat, some_value) VALUES (?, ?, 0)"
+                + " RETURNING id`<br>→ **BLOCKED (waits for T1)** |\n"), r.out());
+        assertTrue(r.out().contains("| 8 | `UPDATE lockdemo_explain SET some_value = ? WHERE id = ?  -- ? = some_value + 1 = 1, "
+                + "id = 1`<br>→ 1 row updated | │ |\n"), r.out());
+        assertTrue(r.out().contains("| 9 | `COMMIT`<br>→ ✓ committed | └→ **✗ ERROR unique_violation (SQLState 23505)"), r.out());
     }
 
     @Test
@@ -371,7 +403,7 @@ class ExplainIT {
         assertEquals(5, r.exitCode(), r.toString());
         assertEquals("lockdemo: scenario missed: step 2 (T1) cannot be sent: parameter \"some_value + 1\" binds a value of "
                 + "the row T1 last read or inserted, and there is none: T1's read at step 1 returned 0 rows\n", r.err());
-        assertTrue(r.out().contains("   1  T1       SELECT id, jahr, monat, some_value FROM lockdemo_explain"), r.out());
+        assertTrue(r.out().contains("   1  SELECT id, jahr, monat, some_value FROM"), r.out());
     }
 
     /** T2 waits for T1's INSERT, and nothing after it commits T1: stopped at once, not hung. */
@@ -381,7 +413,7 @@ class ExplainIT {
         LockdemoRun r = assertTimeout(Duration.ofSeconds(20), () -> LockdemoRun.run("explain", "--scenario", f.toString(),
                 "--url", TestDatabases.embeddedUrl()));
         assertEquals(5, r.exitCode(), r.toString());
-        assertTrue(r.out().contains("-> BLOCKED (waiting for T1)"), "the timeline so far is printed: " + r.out());
+        assertTrue(r.out().contains("→ BLOCKED (waits for T1)"), "the timeline so far is printed: " + r.out());
         assertEquals("lockdemo: scenario forever: the schedule ended after step 2 with step 2 (T2) still waiting for T1: "
                 + "no step releases that lock; add a commit or rollback of T1 after step 2\n", r.err());
         assertTrue(r.out().contains("Final rows of lockdemo_explain:\n  (none)\n"), "T1 was rolled back: " + r.out());
@@ -470,6 +502,27 @@ class ExplainIT {
             b.append(events.get(i)).append("\n    ").append(t.path("timeline").get(i).path("sql").asText()).append('\n');
         }
         return b.append("final rows: ").append(t.path("final_rows")).append('\n').toString();
+    }
+
+    /**
+     * The default text of the command, after its first line (which names the server's version), matches
+     * {@code expected/<name>.columns-80.out} with {@code --width 80} and {@code .columns-100.out} with
+     * {@code --width 100}; see {@link ExplainGolden} to regenerate them.
+     */
+    private static void assertColumnsGolden(String name, String... args) throws Exception {
+        for (int width : new int[] {80, 100}) {
+            List<String> command = new ArrayList<>(List.of("explain"));
+            command.addAll(List.of(args));
+            command.addAll(List.of("--width", Integer.toString(width)));
+            LockdemoRun r = LockdemoRun.run(System.getenv(), command.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), r.toString());
+            String text = r.out().substring(r.out().indexOf('\n') + 1);
+            text.lines().filter(l -> !l.startsWith("Reference: ")).forEach(l -> assertTrue(l.length() <= width,
+                    "the text fits " + width + " columns: " + l));
+            ExplainGolden.assertMatches(name + ".columns-" + width, List.of("lockdemo explain " + name + " --width " + width
+                    + ": the schedule in columns (the default text) ExplainIT expects, after the first line"
+                    + " (see ExplainGolden to regenerate)"), text);
+        }
     }
 
     /** The run matches {@code expected/<name>.out}; see {@link ExplainGolden} to regenerate it. */
