@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The server a strategy is to run on, as far as a strategy's requirements care: the dialect
- * ({@code postgresql}, {@code mysql}), whether it is MariaDB, and the major and minor version the
+ * ({@code postgresql}, {@code mysql}), whether it is MariaDB, and the major version the
  * server reports. Immutable.
  *
  * @param dialectId {@code postgresql} or {@code mysql}
@@ -16,11 +16,6 @@ public record ServerVersion(String dialectId, String product, String version) {
     /** The server's major version (PostgreSQL 15, MariaDB 10, MySQL 8), or 0 when it cannot be read. */
     public int major() {
         return part(0);
-    }
-
-    /** The minor version (MariaDB 10.11: 11), or 0 when it cannot be read. */
-    public int minor() {
-        return part(1);
     }
 
     public boolean isPostgres() {

@@ -90,16 +90,6 @@ final class RecordingConnection {
     }
 
     /**
-     * The conflict path under REPEATABLE READ on InnoDB: the row stays invisible to the rest of the
-     * transaction in which it arrived and is visible from the next transaction on (a new transaction
-     * takes a new snapshot), as a statement in autocommit sees it. The same as
-     * {@code conflict(error, false)}, named for the tests that rely on the later visibility.
-     */
-    static RecordingConnection conflictVisibleToLaterTransactions(SQLException error) {
-        return conflict(error, false);
-    }
-
-    /**
      * The conflict path of an upsert whose conflict target is not the key that collides (Hibernate's
      * {@code ON CONFLICT (id)} meeting another session's row with the same {@code (jahr, monat)}):
      * the row is absent at first, the first upsert fails with {@code error}, and, as PostgreSQL
