@@ -37,18 +37,18 @@ final class FindCreateFindStrategy implements GetOrCreate {
         boolean found = a.getRow(c, sql.findOne, key);
         autocommit(c, a);
         if (found) {
-            return save(c, a, Outcome.FOUND);
+            return sql.saveAndCommit(c, a, Outcome.FOUND);
         }
         if (create(c, a, key)) {
             autocommit(c, a);
-            return save(c, a, Outcome.CREATED);
+            return sql.saveAndCommit(c, a, Outcome.CREATED);
         }
         boolean foundAgain = a.getRow(c, sql.findOne, key);
         autocommit(c, a);
         if (!foundAgain) {
             return Outcome.MISSING_AFTER_CONFLICT; // findCreateFind returns [null, false]
         }
-        return save(c, a, Outcome.FOUND_AFTER_CONFLICT);
+        return sql.saveAndCommit(c, a, Outcome.FOUND_AFTER_CONFLICT);
     }
 
     /** True if it inserted the row; false after a duplicate (error, or nothing returned). */
@@ -68,14 +68,6 @@ final class FindCreateFindStrategy implements GetOrCreate {
         if (!callerTransaction) {
             a.commit(c);
         }
-    }
-
-    /** {@code row.some_value++; row.save()}: the value as read, plus one, written without a lock. */
-    private Outcome save(Connection c, Attempt a, Outcome outcome) throws SQLException, InterruptedException {
-        a.work();
-        a.saveValue(c, sql.save, a.rowId(), a.rowValue() + 1);
-        a.commit(c);
-        return outcome;
     }
 
     @Override

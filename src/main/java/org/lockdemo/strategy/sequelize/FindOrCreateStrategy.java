@@ -48,11 +48,11 @@ final class FindOrCreateStrategy implements GetOrCreate {
         }
         if (a.getRow(c, sql.findOne, key)) {
             endOwnTransaction(c, a);
-            return save(c, a, Outcome.FOUND);
+            return sql.saveAndCommit(c, a, Outcome.FOUND);
         }
         if (sql.createExpectingDuplicate(a, c, key)) {
             endOwnTransaction(c, a);
-            return save(c, a, Outcome.CREATED);
+            return sql.saveAndCommit(c, a, Outcome.CREATED);
         }
         // UniqueConstraintError: findOne({ transaction: internalTransaction ? null : transaction })
         Connection reFind = callerTransaction ? c : a.secondConnection();
@@ -64,7 +64,7 @@ final class FindOrCreateStrategy implements GetOrCreate {
         if (!found) {
             return Outcome.MISSING_AFTER_CONFLICT; // "if (otherCreated === null) throw err"
         }
-        return save(c, a, Outcome.FOUND_AFTER_CONFLICT);
+        return sql.saveAndCommit(c, a, Outcome.FOUND_AFTER_CONFLICT);
     }
 
     /** The {@code finally} of findOrCreate: its own transaction is committed; the caller's goes on. */
@@ -72,17 +72,6 @@ final class FindOrCreateStrategy implements GetOrCreate {
         if (!callerTransaction) {
             a.commit(c);
         }
-    }
-
-    /**
-     * {@code row.some_value++; row.save()}: the value as read, plus one, written without a lock
-     * (in autocommit, or in the caller's transaction, which then commits).
-     */
-    private Outcome save(Connection c, Attempt a, Outcome outcome) throws SQLException, InterruptedException {
-        a.work();
-        a.saveValue(c, sql.save, a.rowId(), a.rowValue() + 1);
-        a.commit(c);
-        return outcome;
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.jooq.Table;
 import org.jooq.conf.RenderKeywordCase;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.lockdemo.model.Outcome;
 import org.lockdemo.model.RowKey;
 import org.lockdemo.strategy.Attempt;
 import org.lockdemo.strategy.RaceSchema;
@@ -129,5 +130,17 @@ final class SequelizeSql {
             }
             return false;
         }
+    }
+
+    /**
+     * {@code row.some_value++; row.save()}: the work, then the value as read plus one, written
+     * without a lock (in autocommit, or in the caller's transaction), and the commit; the outcome
+     * the call ended with.
+     */
+    Outcome saveAndCommit(Connection c, Attempt a, Outcome outcome) throws SQLException, InterruptedException {
+        a.work();
+        a.saveValue(c, save, a.rowId(), a.rowValue() + 1);
+        a.commit(c);
+        return outcome;
     }
 }
