@@ -15,9 +15,18 @@ import java.util.Optional;
  * @param events    the timeline
  * @param finalRows the table's rows after the schedule, in key order
  * @param stuck     why the schedule stopped before its end, if it did
+ * @param locks     with {@code --locks}, the key's locks after every step, in step order; else empty
+ * @param deadlocks the deadlocks the server broke, in step order, with {@code --locks}; else empty
  */
 public record Timeline(Scenario scenario, String product, String version, String isolation, String table,
-        List<TimelineEvent> events, List<FinalRow> finalRows, Optional<String> stuck) {
+        List<TimelineEvent> events, List<FinalRow> finalRows, Optional<String> stuck, List<LockSnapshot> locks,
+        List<Deadlock> deadlocks) {
+
+    /** A timeline run without {@code --locks}. */
+    public Timeline(Scenario scenario, String product, String version, String isolation, String table,
+            List<TimelineEvent> events, List<FinalRow> finalRows, Optional<String> stuck) {
+        this(scenario, product, version, isolation, table, events, finalRows, stuck, List.of(), List.of());
+    }
 
     /** One row of lockdemo's table. */
     public record FinalRow(int jahr, int monat, long someValue) {
@@ -26,5 +35,7 @@ public record Timeline(Scenario scenario, String product, String version, String
     public Timeline {
         events = List.copyOf(events);
         finalRows = List.copyOf(finalRows);
+        locks = List.copyOf(locks);
+        deadlocks = List.copyOf(deadlocks);
     }
 }

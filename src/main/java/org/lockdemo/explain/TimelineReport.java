@@ -232,6 +232,9 @@ public final class TimelineReport {
                 n.putNull("error");
             }
         }
+        if (!t.locks().isEmpty()) {
+            locksJson(t, root);
+        }
         root.put("stuck", t.stuck().orElse(null));
         root.put("explanation", t.scenario().explanation());
         root.put("reference", t.scenario().reference());
@@ -243,6 +246,36 @@ public final class TimelineReport {
             out.println(m.writeValueAsString(root));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** With {@code --locks}: the key's locks after each step, and the deadlocks broken. */
+    private static void locksJson(Timeline t, ObjectNode root) {
+        ArrayNode locks = root.putArray("locks");
+        for (LockSnapshot s : t.locks()) {
+            ObjectNode n = locks.addObject();
+            n.put("at_step", s.atStep());
+            ArrayNode entries = n.putArray("entries");
+            for (LockEntry e : s.entries()) {
+                ObjectNode l = entries.addObject();
+                l.put("session", e.session());
+                l.put("status", e.status().name().toLowerCase(Locale.ROOT));
+                l.put("object", e.object());
+                l.put("mode", e.mode());
+                l.put("server_terms", e.serverTerms());
+                l.put("plain_words", e.plainWords());
+                ArrayNode waits = l.putArray("waits_for");
+                e.waitsFor().forEach(waits::add);
+            }
+        }
+        ArrayNode deadlocks = root.putArray("deadlocks");
+        for (Deadlock d : t.deadlocks()) {
+            ObjectNode n = deadlocks.addObject();
+            n.put("at_step", d.atStep());
+            ArrayNode cycle = n.putArray("cycle");
+            d.cycle().forEach(cycle::add);
+            n.put("victim", d.victim());
+            n.put("server_report", d.serverReport());
         }
     }
 
