@@ -16,6 +16,8 @@ import org.lockdemo.model.RowKey;
  */
 final class InnoDbLockWords {
     private static final String UNIQUE_INDEX = "jahr_monat_key";
+    /** How {@link #record} starts for the supremum pseudo-record, which stands for the gap after the last entry. */
+    private static final String SUPREMUM_PREFIX = "the gap at the end of ";
 
     private InnoDbLockWords() {
     }
@@ -40,7 +42,7 @@ final class InnoDbLockWords {
     static String record(String index, InnoDbMonitorText.IndexRecord r) {
         boolean primary = index.equals("PRIMARY");
         if (r == null) {
-            return "the end of " + (primary ? "the primary key" : "the (jahr, monat) index") + " (supremum)";
+            return SUPREMUM_PREFIX + (primary ? "the primary key" : "the (jahr, monat) index") + " (supremum)";
         }
         String deleted = r.deleteMarked() ? " (delete-marked: deleted or rolled back, not yet purged)" : "";
         if (primary && r.fields().size() >= 5 && r.fields().get(3) != null) {
@@ -54,7 +56,7 @@ final class InnoDbLockWords {
 
     /** What the lock is on: the record, or for a gap or insert-intention lock the gap before it. */
     static String object(String mode, String record) {
-        if (!mode.contains("GAP") || mode.contains("REC_NOT_GAP")) {
+        if (record.startsWith(SUPREMUM_PREFIX) || !mode.contains("GAP") || mode.contains("REC_NOT_GAP")) {
             return record;
         }
         return "the gap before " + record;
@@ -76,6 +78,12 @@ final class InnoDbLockWords {
                             + (shared ? "others may share it, no one may change it" : "no other session may lock or "
                                     + "change it") + " until " + session + " ends";
         }
+        if (object.startsWith(SUPREMUM_PREFIX)) {
+            return waiting ? session + " waits for a lock on the gap after the last entry: " + by + " holds one in a "
+                    + "conflicting mode"
+                    : "A lock on the gap after the last entry (the supremum is no row, so any lock on it is a gap lock): "
+                            + "no other session may insert a key there until " + session + " ends";
+        }
         if (mode.contains("GAP")) {
             return waiting ? session + " waits for a gap lock"
                     : "A gap lock: no other session may insert into this gap until " + session + " ends; gap locks "
@@ -88,8 +96,8 @@ final class InnoDbLockWords {
                     + "check whether the key exists" : "in a conflicting mode");
         }
         return shared ? "A shared next-key lock: the record and the gap before it. Others may share it; no one may change "
-                + "the record or insert into the gap until " + session + " ends. A failed duplicate check (1062) "
-                + "leaves it, and ROLLBACK TO SAVEPOINT keeps it"
+                + "the record or insert into the gap until " + session + " ends. A failed duplicate check (1062), a "
+                + "SERIALIZABLE read and LOCK IN SHARE MODE take it; ROLLBACK TO SAVEPOINT does not release it"
                 : "An exclusive next-key lock: the record and the gap before it; no other session may lock or change "
                         + "the record, or insert into the gap, until " + session + " ends";
     }

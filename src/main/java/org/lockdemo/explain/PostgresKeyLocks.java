@@ -98,7 +98,7 @@ final class PostgresKeyLocks implements KeyLockReader {
             for (Row r : rows) {
                 entries.add(entry(r, ctids, waitsFor.getOrDefault(r.session, List.of())));
             }
-            entries.addAll(pgrowlocks.isPresent() ? rowLocks(pgrowlocks.get()) : xmaxLocks(owners));
+            entries.addAll(pgrowlocks.isPresent() ? rowLocks(pgrowlocks.get(), owners) : xmaxLocks(owners));
             entries.sort(Comparator.comparing((LockEntry e) -> e.status()).thenComparing(e -> order.indexOf(e.session()))
                 .thenComparing(LockEntry::object).thenComparing(LockEntry::mode));
             return new LockSnapshot(atStep, entries);
@@ -156,7 +156,10 @@ final class PostgresKeyLocks implements KeyLockReader {
             }
             case "tuple" -> {
                 String object = ctids.contains(r.tuple) ? "row " + key : "a version of row " + key;
-                String words = r.granted ? s + " is first in the queue for " + object + ": it holds the tuple lock while "
+                String words = r.mode.equals("SIReadLock") ? "A SERIALIZABLE predicate lock: " + s + " read this row. "
+                        + "It blocks no one; PostgreSQL keeps it to detect a read/write dependency that could make the "
+                        + "schedule unserializable (then 40001)"
+                        : r.granted ? s + " is first in the queue for " + object + ": it holds the tuple lock while "
                         + "it waits for the row's current locker to end"
                         : s + " waits in the queue for " + object + "'s lock, behind the session that holds the tuple lock";
                 yield new LockEntry(s, status, object, r.mode, terms, words, r.granted ? List.of() : holders);
@@ -186,10 +189,13 @@ final class PostgresKeyLocks implements KeyLockReader {
         return out;
     }
 
-    /** Row locks held, from pgrowlocks: one entry per locker of the key's row. */
-    private List<LockEntry> rowLocks(String schema) throws SQLException {
+    /**
+     * Row locks held, from pgrowlocks: one entry per locker of the key's row, named by its
+     * transaction id ({@code owners}: held xid to session) or else its pid.
+     */
+    private List<LockEntry> rowLocks(String schema, Map<String, String> owners) throws SQLException {
         List<LockEntry> out = new ArrayList<>();
-        String sql = "SELECT r.modes::text[], r.pids FROM \"" + schema.replace("\"", "\"\"") + "\".pgrowlocks(?) r"
+        String sql = "SELECT r.modes::text[], r.pids, r.xids::text[] FROM \"" + schema.replace("\"", "\"\"") + "\".pgrowlocks(?) r"
                 + " WHERE r.locked_row IN (SELECT ctid FROM " + table + " WHERE jahr = ? AND monat = ?)";
         try (PreparedStatement ps = observer.prepareStatement(sql)) {
             ps.setString(1, table);
@@ -199,8 +205,12 @@ final class PostgresKeyLocks implements KeyLockReader {
                 while (rs.next()) {
                     String[] modes = (String[]) rs.getArray(1).getArray();
                     Integer[] pids = (Integer[]) rs.getArray(2).getArray();
-                    for (int i = 0; i < pids.length; i++) {
-                        String s = names.get((long) pids[i]);
+                    String[] xids = (String[]) rs.getArray(3).getArray();
+                    for (int i = 0; i < xids.length; i++) {
+                        // a lock taken inside a savepoint carries the subtransaction's xid, for which
+                        // pgrowlocks finds no pid (BackendXidGetPid knows top-level xids only)
+                        String s = owners.containsKey(xids[i]) ? owners.get(xids[i])
+                                : i < pids.length ? names.get((long) pids[i]) : null;
                         if (s != null) {
                             String mode = modes[Math.min(i, modes.length - 1)];
                             out.add(new LockEntry(s, LockEntry.Status.HELD, "row " + key, mode, "pgrowlocks: " + mode,
@@ -213,15 +223,18 @@ final class PostgresKeyLocks implements KeyLockReader {
         return out;
     }
 
-    /** pgrowlocks' modes (docs: pgrowlocks), in words. */
+    /**
+     * pgrowlocks' modes (docs: pgrowlocks), in words; a row shared by several lockers (a MultiXact)
+     * lists its members' modes as {@code Share}, {@code Key Share}.
+     */
     private static String rowLockWords(String s, String mode) {
         return switch (mode) {
             case "For Update" -> s + " holds the row's exclusive lock (SELECT ... FOR UPDATE): no other session may "
                     + "lock, update or delete it until " + s + " ends";
             case "For No Key Update" -> s + " holds the row lock of SELECT ... FOR NO KEY UPDATE";
-            case "For Share" -> s + " holds a shared row lock (FOR SHARE): others may share it, no one may update or "
+            case "For Share", "Share" -> s + " holds a shared row lock (FOR SHARE): others may share it, no one may update or "
                     + "delete the row until " + s + " ends";
-            case "For Key Share" -> s + " holds a key-share row lock: the key may not change nor the row be deleted";
+            case "For Key Share", "Key Share" -> s + " holds a key-share row lock: the key may not change nor the row be deleted";
             case "No Key Update" -> s + " has updated the row (no key column) and not yet ended: the new version is "
                     + "its own, and other writers of the row wait for it";
             case "Update" -> s + " has updated the row's key or deleted it and not yet ended";

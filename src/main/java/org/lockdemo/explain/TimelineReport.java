@@ -157,6 +157,10 @@ public final class TimelineReport {
             out.println("What happened:");
             wrap(t.scenario().explanation(), "  ", width).forEach(out::println);
         }
+        if (!t.locks().isEmpty() && !t.scenario().locksNote().isEmpty()) {
+            out.println("The locks:");
+            wrap(t.scenario().locksNote(), "  ", width).forEach(out::println);
+        }
         if (!t.scenario().reference().isEmpty()) {
             out.println("Reference: " + t.scenario().reference());
         }
@@ -202,6 +206,10 @@ public final class TimelineReport {
         out.println();
         if (!t.scenario().explanation().isEmpty()) {
             out.println(t.scenario().explanation());
+            out.println();
+        }
+        if (!t.locks().isEmpty() && !t.scenario().locksNote().isEmpty()) {
+            out.println("**The locks:** " + t.scenario().locksNote());
             out.println();
         }
         if (!t.scenario().reference().isEmpty()) {
@@ -321,6 +329,7 @@ public final class TimelineReport {
 
     /** With {@code --locks}: the key's locks after each step, and the deadlocks broken. */
     private static void locksJson(Timeline t, ObjectNode root) {
+        root.put("locks_note", t.scenario().locksNote());
         ArrayNode locks = root.putArray("locks");
         for (LockSnapshot s : t.locks()) {
             ObjectNode n = locks.addObject();
