@@ -118,7 +118,7 @@ final class InnoDbKeyLocks implements KeyLockReader {
             }
             List<InnoDbMonitorText.RecordLock> locks;
             try {
-                locks = InnoDbMonitorText.recordLocks(status(observers.get(i)), table);
+                locks = InnoDbMonitorText.recordLocks(clusterStatus(observers.get(i)), table);
             } catch (SQLException e) {
                 throw new DatabaseSetupException(dialect.explainSetupFailure(e, nodes.get(i), "read " + STATUS_SQL), e);
             }
@@ -131,7 +131,8 @@ final class InnoDbKeyLocks implements KeyLockReader {
                     waitsFor = waits.waitsFor();
                 }
                 List<String> holders = l.waiting() ? waitsFor.getOrDefault(session, List.of()) : List.of();
-                entries.add(entry(session, l, holders));
+                // on a cluster, say whose node's monitor showed it: a lock exists only on its node
+                entries.add(entry(session, l, holders, observers.size() > 1 ? " on node " + (i + 1) : ""));
             }
         }
         entries.sort(Comparator.comparing((LockEntry e) -> e.status()).thenComparing(e -> order.indexOf(e.session()))
@@ -139,10 +140,10 @@ final class InnoDbKeyLocks implements KeyLockReader {
         return new LockSnapshot(atStep, dedupe(entries));
     }
 
-    private static LockEntry entry(String session, InnoDbMonitorText.RecordLock l, List<String> holders) {
+    private static LockEntry entry(String session, InnoDbMonitorText.RecordLock l, List<String> holders, String where) {
         String mode = InnoDbLockWords.mode(l.phrase());
         String object = InnoDbLockWords.object(mode, InnoDbLockWords.record(l.index(), l.record()));
-        String terms = "INNODB STATUS: index " + l.index() + " " + l.phrase() + (l.waiting() ? " waiting" : "");
+        String terms = "INNODB STATUS" + where + ": index " + l.index() + " " + l.phrase() + (l.waiting() ? " waiting" : "");
         return new LockEntry(session, l.waiting() ? LockEntry.Status.WAITING : LockEntry.Status.HELD, object, mode, terms,
                 InnoDbLockWords.plainWords(session, l.waiting(), mode, object, holders), holders);
     }
@@ -158,7 +159,7 @@ final class InnoDbKeyLocks implements KeyLockReader {
         for (int i = 0; i < observers.size(); i++) {
             String status;
             try {
-                status = status(observers.get(i));
+                status = clusterStatus(observers.get(i));
             } catch (SQLException e) {
                 throw new DatabaseSetupException(dialect.explainSetupFailure(e, nodes.get(i), "read " + STATUS_SQL), e);
             }
@@ -193,6 +194,15 @@ final class InnoDbKeyLocks implements KeyLockReader {
         if (first != null) {
             throw first;
         }
+    }
+
+    /**
+     * On a cluster, the monitor read as a causal read (wsrep_sync_wait covers SHOW): the node has
+     * first applied every write set committed before it, so a local transaction that such a write
+     * set aborted has let go of its locks, the same on every run. On one server, a plain read.
+     */
+    private String clusterStatus(Connection c) throws SQLException {
+        return observers.size() > 1 ? GaleraNodes.syncedRead(c, InnoDbKeyLocks::status) : status(c);
     }
 
     private static String status(Connection c) throws SQLException {
