@@ -79,7 +79,7 @@ public final class ExplainCommand implements Callable<Integer> {
                     + "Galera nodes of one cluster; several --url for a scenario on one database"),
             ExitCode.Use.also(ExitCode.DATABASE_UNAVAILABLE, "a node that is not Synced; --locks where the lock view "
                     + "cannot be read (MariaDB: SHOW ENGINE INNODB STATUS needs PROCESS, and turning on "
-                    + "innodb_status_output_locks needs SUPER or SYSTEM_VARIABLES_ADMIN)"),
+                    + "innodb_status_output_locks needs SUPER)"),
             ExitCode.Use.as(ExitCode.EXPECTATION_FAILED, "the schedule could not run to its end: a step waits for a "
                     + "lock that no later step releases, or neither finished nor showed as waiting within "
                     + "--step-timeout, or binds \"id\" of a row its session has not got (a read found none); the "

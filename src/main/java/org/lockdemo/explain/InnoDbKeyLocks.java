@@ -22,7 +22,7 @@ import org.lockdemo.db.Dialect;
  * bumped into yet, would not show; the monitor lists every record lock of every transaction when
  * the global {@code innodb_status_output_locks} is ON. This reader turns it on if it is off and
  * puts it back in {@link #close()}. Both need the PROCESS privilege (SHOW ENGINE INNODB STATUS)
- * and SUPER or SYSTEM_VARIABLES_ADMIN (SET GLOBAL); a missing one is reported once, up front.
+ * and SUPER (MySQL 8: SYSTEM_VARIABLES_ADMIN) for SET GLOBAL; a missing one is reported once, up front.
  *
  * <p>What it cannot show: an uncommitted INSERT's lock on its new record is implicit (the record
  * carries the inserting transaction's id) until another transaction has to wait for it, when
@@ -104,7 +104,7 @@ final class InnoDbKeyLocks implements KeyLockReader {
         } catch (SQLException e) {
             throw new DatabaseSetupException("--locks sets the global " + SETTING + " = ON on node " + (node + 1) + " ("
                     + nodes.get(node).redactedUrl() + ") for " + STATUS_SQL + " to list held locks, which needs the "
-                    + "SUPER or SYSTEM_VARIABLES_ADMIN privilege: " + firstLine(e), e);
+                    + "SUPER privilege (MySQL 8: SYSTEM_VARIABLES_ADMIN): " + firstLine(e), e);
         }
     }
 
