@@ -245,7 +245,7 @@ public final class TimelineReport {
             for (Deadlock d : t.deadlocks()) {
                 if (d.atStep() == s.atStep()) {
                     out.println();
-                    out.println("**Deadlock:** " + LockTableText.cycle(d) + "; the server rolled back " + d.victim() + ".");
+                    out.println("**Deadlock:** " + LockTableText.cycle(d) + "; the server chose " + d.victim() + " as the victim.");
                     if (!d.serverReport().isEmpty()) {
                         out.println();
                         out.println("```");

@@ -175,7 +175,7 @@ class TimelineReportTest {
         assertTrue(md.contains("**After step 2:**\n\n- T1 holds ExclusiveLock on T1's own transaction id — "
                 + "`pg_locks: transactionid ExclusiveLock granted=true`: T1 has written rows.\n"), md);
         assertTrue(md.contains("**After step 3:** unchanged\n"), md);
-        assertTrue(md.contains("**Deadlock:** T2 ──waits for──▶ T1 ──waits for──▶ T2; the server rolled back T1."), md);
+        assertTrue(md.contains("**Deadlock:** T2 ──waits for──▶ T1 ──waits for──▶ T2; the server chose T1 as the victim."), md);
     }
 
     @Test
