@@ -119,29 +119,41 @@ class ExplainLocksIT {
                 + other + "; blocked by " + other + "."), d.path("server_report").asText());
     }
 
-    /** A user without PROCESS cannot read SHOW ENGINE INNODB STATUS: one line naming it and the privilege, exit 3. */
+    /**
+     * A user without PROCESS cannot read SHOW ENGINE INNODB STATUS: one line naming it and the
+     * privilege, exit 3, and the table it had created is dropped. The user gets a database of its
+     * own, so that the check for a table left behind does not see other runs' tables on the server.
+     */
     @Test
     void withoutTheProcessPrivilegeOnMariaDb() throws Exception {
         TestDatabase.MYSQL.assumeConfigured();
         String user = "lockdemo_noprocess";
+        String db = "lockdemo_noprocess_db";
         try (Connection c = DriverManager.getConnection(MYSQL_URL, MYSQL_USER, System.getenv("LOCKDEMO_TEST_MYSQL_PASSWORD"));
                 Statement s = c.createStatement()) {
             s.execute("DROP USER IF EXISTS '" + user + "'@'%'");
+            s.execute("DROP DATABASE IF EXISTS " + db);
+            s.execute("CREATE DATABASE " + db);
             s.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'lockdemo'");
-            s.execute("GRANT ALL ON " + c.getCatalog() + ".* TO '" + user + "'@'%'");
+            s.execute("GRANT ALL ON " + db + ".* TO '" + user + "'@'%'");
             try {
                 java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
                 env.put("LOCKDEMO_PASSWORD", "lockdemo");
-                LockdemoRun r = LockdemoRun.run(env, "explain", "--strategy", "savepoint", "--locks", "--url", MYSQL_URL,
+                String url = MYSQL_URL.replaceFirst("/[^/?]*(\\?|$)", "/" + db + "$1");
+                LockdemoRun r = LockdemoRun.run(env, "explain", "--strategy", "savepoint", "--locks", "--url", url,
                         "--user", user);
                 assertEquals(3, r.exitCode(), r.toString());
                 assertEquals(1, r.err().lines().count(), "one line: " + r.err());
                 assertTrue(r.err().startsWith("lockdemo: --locks reads SHOW ENGINE INNODB STATUS on node 1 ("), r.err());
                 assertTrue(r.err().contains("which needs the PROCESS privilege"), r.err());
-                assertTrue(TestDatabases.lockdemoTables(MYSQL_URL, MYSQL_USER, "lockdemo_explain").isEmpty(),
-                        "the table is dropped");
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
+                        + db + "'")) {
+                    rs.next();
+                    assertEquals(0, rs.getLong(1), "the table is dropped");
+                }
             } finally {
                 s.execute("DROP USER '" + user + "'@'%'");
+                s.execute("DROP DATABASE " + db);
             }
         }
     }
