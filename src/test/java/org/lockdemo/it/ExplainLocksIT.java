@@ -7,14 +7,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lockdemo.explain.ExplainGolden;
@@ -137,7 +145,7 @@ class ExplainLocksIT {
             s.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'lockdemo'");
             s.execute("GRANT ALL ON " + db + ".* TO '" + user + "'@'%'");
             try {
-                java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+                Map<String, String> env = new HashMap<>(System.getenv());
                 env.put("LOCKDEMO_PASSWORD", "lockdemo");
                 String url = MYSQL_URL.replaceFirst("/[^/?]*(\\?|$)", "/" + db + "$1");
                 LockdemoRun r = LockdemoRun.run(env, "explain", "--strategy", "savepoint", "--locks", "--url", url,
@@ -155,6 +163,56 @@ class ExplainLocksIT {
                 s.execute("DROP USER '" + user + "'@'%'");
                 s.execute("DROP DATABASE " + db);
             }
+        }
+    }
+
+    /**
+     * Ctrl-C while a step runs: the run stops, prints the lock tables so far, exits 130, and puts
+     * innodb_status_output_locks back to OFF (the jar in its own process, as a user runs it).
+     */
+    @Test
+    void anInterruptPutsTheSettingBack(@TempDir Path tmp) throws Exception {
+        TestDatabase.MYSQL.assumeConfigured();
+        assumeTrue(!statusOutputLocks(), "innodb_status_output_locks is ON already: nothing to put back");
+        Path scenario = tmp.resolve("nap.json");
+        Files.writeString(scenario, "{\"name\": \"nap\", \"dialects\": [\"mysql\"], \"lesson\": \"l\","
+                + " \"sessions\": [\"T1\"], \"steps\": {\"ins\": \"insert into {table} (jahr, monat, some_value) values"
+                + " (?, ?, 0)\", \"nap\": \"SELECT SLEEP(60)\"}, \"order\": [\"T1 ins\", \"T1 nap\", \"T1 commit\"]}");
+        Path out = tmp.resolve("out.txt");
+        Path err = tmp.resolve("err.txt");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jar = System.getenv().getOrDefault("LOCKDEMO_JAR", "target/lockdemo.jar");
+        Process p = new ProcessBuilder(javaBin, "-jar", jar, "explain", "--scenario", scenario.toString(), "--locks",
+                "--format", "list", "--step-timeout", "90s", "--url", MYSQL_URL, "--user", MYSQL_USER)
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            Poll.until(Duration.ofSeconds(60), "the run's SLEEP step with the setting ON", () -> {
+                if (!p.isAlive()) {
+                    throw new AssertionError("lockdemo ended early: " + read(err));
+                }
+                return statusOutputLocks() && sleeping();
+            });
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "lockdemo did not stop within 20 s of SIGINT");
+        } finally {
+            p.destroyForcibly();
+        }
+        assertEquals(130, p.exitValue(), read(out) + read(err));
+        assertTrue(read(out).contains("locks after step 1:"), read(out));
+        assertFalse(statusOutputLocks(), "innodb_status_output_locks is back to OFF");
+    }
+
+    private static String read(Path f) throws IOException {
+        return Files.readString(f);
+    }
+
+    /** Whether a connection is in lockdemo's SELECT SLEEP(60). */
+    private static boolean sleeping() throws Exception {
+        try (Connection c = DriverManager.getConnection(MYSQL_URL, MYSQL_USER, System.getenv("LOCKDEMO_TEST_MYSQL_PASSWORD"));
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM"
+                        + " information_schema.processlist WHERE info = 'SELECT SLEEP(60)'")) {
+            rs.next();
+            return rs.getLong(1) > 0;
         }
     }
 
