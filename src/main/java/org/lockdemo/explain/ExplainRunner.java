@@ -38,6 +38,7 @@ public final class ExplainRunner {
     private final Dialect dialect;
     private final Duration stepTimeout;
     private final StopSignal stop;
+    private final boolean showLocks;
 
     /**
      * @param stepTimeout how long a step may neither finish nor show as waiting for a lock before the
@@ -53,6 +54,15 @@ public final class ExplainRunner {
      *              not a cluster's); a cluster scenario's are the nodes of one MariaDB Galera cluster
      */
     public ExplainRunner(List<DatabaseTarget> nodes, Dialect dialect, Duration stepTimeout, StopSignal stop) {
+        this(nodes, dialect, stepTimeout, stop, false);
+    }
+
+    /**
+     * @param showLocks {@code --locks}: read the key's locks after every step ({@link KeyLockReader})
+     *                  and record the deadlocks the server breaks
+     */
+    public ExplainRunner(List<DatabaseTarget> nodes, Dialect dialect, Duration stepTimeout, StopSignal stop,
+            boolean showLocks) {
         if (nodes.isEmpty()) {
             throw new IllegalArgumentException("no database to run on");
         }
@@ -60,6 +70,7 @@ public final class ExplainRunner {
         this.dialect = dialect;
         this.stepTimeout = stepTimeout;
         this.stop = stop;
+        this.showLocks = showLocks;
     }
 
     /**
@@ -147,7 +158,14 @@ public final class ExplainRunner {
                 throw new DatabaseSetupException(dialect.explainSetupFailure(e, nodes.get(0), "open the sessions"), e);
             }
             SessionLockView locks = observers.lockView(sessions.values());
-            outcome = new ScheduleInterpreter(locks, stepTimeout, stop).run(scenario.steps(), sessions);
+            if (showLocks) {
+                try (KeyLockReader keyLocks = observers.keyLocks(sessions.values(), scenario, table.name(), locks)) {
+                    outcome = new ScheduleInterpreter(locks, stepTimeout, stop, System::nanoTime, keyLocks)
+                            .run(scenario.steps(), sessions);
+                }
+            } else {
+                outcome = new ScheduleInterpreter(locks, stepTimeout, stop).run(scenario.steps(), sessions);
+            }
         } finally {
             for (Session s : sessions.values()) {
                 s.cancel();
@@ -157,7 +175,7 @@ public final class ExplainRunner {
             }
         }
         return new Timeline(scenario, product[0], product[1], effectiveIsolation, DISPLAY_TABLE, outcome.events(),
-                observers.finalRows(scenario, table.name()), outcome.stuck());
+                observers.finalRows(scenario, table.name()), outcome.stuck(), outcome.locks(), outcome.deadlocks());
     }
 
     private Session open(String name, Isolation isolation, String table, Scenario scenario) throws SQLException {

@@ -36,11 +36,23 @@ final class ScheduleInterpreter {
     private final Duration stepTimeout;
     private final StopSignal stop;
     private final LongSupplier nanoClock;
+    /** With {@code --locks}: read after every step; null without. */
+    private final KeyLockReader keyLocks;
+    private final List<LockSnapshot> snapshots = new ArrayList<>();
+    private final List<Deadlock> deadlocks = new ArrayList<>();
+    /** The waits the lock view showed while the current step settled, for a deadlock's cycle. */
+    private final Map<String, List<String>> seenWaits = new LinkedHashMap<>();
 
-    /** What the schedule showed: the timeline, and why it stopped before its end, if it did. */
-    record Outcome(List<TimelineEvent> events, Optional<String> stuck) {
+    /**
+     * What the schedule showed: the timeline, why it stopped before its end, if it did, and with
+     * {@code --locks} the key's locks after each step and the deadlocks (else both empty).
+     */
+    record Outcome(List<TimelineEvent> events, Optional<String> stuck, List<LockSnapshot> locks,
+            List<Deadlock> deadlocks) {
         Outcome {
             events = List.copyOf(events);
+            locks = List.copyOf(locks);
+            deadlocks = List.copyOf(deadlocks);
         }
     }
 
@@ -55,10 +67,17 @@ final class ScheduleInterpreter {
 
     /** @param nanoClock the clock the step timeout is measured on, in nanoseconds (tests pass their own) */
     ScheduleInterpreter(SessionLockView locks, Duration stepTimeout, StopSignal stop, LongSupplier nanoClock) {
+        this(locks, stepTimeout, stop, nanoClock, null);
+    }
+
+    /** @param keyLocks read after every step has settled ({@code --locks}); null for none */
+    ScheduleInterpreter(SessionLockView locks, Duration stepTimeout, StopSignal stop, LongSupplier nanoClock,
+            KeyLockReader keyLocks) {
         this.locks = locks;
         this.stepTimeout = stepTimeout;
         this.stop = stop;
         this.nanoClock = nanoClock;
+        this.keyLocks = keyLocks;
     }
 
     /**
@@ -71,7 +90,7 @@ final class ScheduleInterpreter {
             throws InterruptedException, DatabaseSetupException {
         List<TimelineEvent> events = new ArrayList<>();
         Optional<String> stuck = schedule(steps, sessions, events);
-        return new Outcome(events, stuck);
+        return new Outcome(events, stuck, snapshots, deadlocks);
     }
 
     private Optional<String> schedule(List<Step> steps, Map<String, ? extends ScheduledSession> sessions,
@@ -102,6 +121,9 @@ final class ScheduleInterpreter {
                 return Optional.of("step " + step.number() + " (" + step.session() + ") cannot be sent: " + e.getMessage());
             }
             String sql = session.shown(step, values);
+            int eventsBefore = events.size();
+            seenWaits.clear();
+            waitingFor.forEach((b, holders) -> seenWaits.put(b.session(), holders));
             Map<Step, Future<StepResult>> inFlight = new LinkedHashMap<>(blocked);
             inFlight.put(step, session.submit(step, values));
             Settled settled = settle(inFlight);
@@ -139,6 +161,9 @@ final class ScheduleInterpreter {
                     waitingFor.put(b, now);
                 }
             }
+            if (keyLocks != null) {
+                observeLocks(step, events.subList(eventsBefore, events.size()), new ArrayList<>(sessions.keySet()));
+            }
         }
         if (!blocked.isEmpty()) {
             Step b = blocked.keySet().iterator().next();
@@ -148,6 +173,20 @@ final class ScheduleInterpreter {
                     + waitingFor.get(b).get(0) + " after step " + b.number());
         }
         return Optional.empty();
+    }
+
+    /**
+     * With {@code --locks}, after {@code step} settled: a deadlock for each event of this step that
+     * failed as one (its cycle from the waits seen, the server's report), then the key's locks.
+     */
+    private void observeLocks(Step step, List<TimelineEvent> now, List<String> order) throws DatabaseSetupException {
+        for (TimelineEvent e : now) {
+            if (e.result() != null && e.result().deadlock()) {
+                List<String> cycle = DeadlockCycle.draw(e.session(), step.session(), seenWaits, order);
+                deadlocks.add(new Deadlock(step.number(), cycle, e.session(), keyLocks.deadlockReport(e.result())));
+            }
+        }
+        snapshots.add(keyLocks.read(step.number()));
     }
 
     /** The state of the in-flight steps once each has finished or is seen waiting. */
@@ -174,6 +213,7 @@ final class ScheduleInterpreter {
                 // still running (an ExecutionException cannot happen: failures are results)
             }
             Map<String, List<String>> waitsFor = locks.waitsFor();
+            waitsFor.forEach(seenWaits::put);
             Map<Step, List<String>> waiting = new LinkedHashMap<>();
             boolean allSettled = true;
             for (Step s : running) {
