@@ -25,9 +25,9 @@ public final class MermaidSequence {
     public static String of(Timeline t) {
         Swimlanes p = Swimlanes.of(t);
         StringBuilder b = new StringBuilder(8 * 1024);
-        b.append("%% ").append(comment(TimelineReport.heading(t))).append('\n');
-        b.append("%% Lesson: ").append(comment(t.scenario().lesson())).append('\n');
-        b.append("sequenceDiagram\n");
+        b.append("sequenceDiagram\n"); // first: older renderers look for the diagram's type on the first line
+        b.append("    %% ").append(comment(TimelineReport.heading(t))).append('\n');
+        b.append("    %% Lesson: ").append(comment(t.scenario().lesson())).append('\n');
         TreeSet<Integer> nodes = new TreeSet<>();
         for (Swimlanes.Lane l : p.lanes()) {
             b.append("    participant ").append(l.session());

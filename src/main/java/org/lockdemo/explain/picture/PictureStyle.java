@@ -38,6 +38,7 @@ public final class PictureStyle {
             g.swimlanes .wait { fill: %1$s; }
             g.swimlanes .wait-line { stroke: %1$s; stroke-width: 2; stroke-dasharray: 5 3; }
             g.swimlanes .wait-head { fill: %1$s; }
+            g.swimlanes .wait-label { font-size: 11px; font-weight: 600; fill: #9a5b00; }
             g.swimlanes .pill { stroke: #aab4bd; stroke-width: 1; rx: 4px; }
             g.swimlanes .version.absent .pill { fill: #fff; stroke-dasharray: 4 3; }
             g.swimlanes .version.uncommitted .pill { fill: %4$s; }

@@ -21,11 +21,13 @@ import org.lockdemo.explain.TimelineEvent;
  * it finishes):
  * <ul>
  * <li>an INSERT (or MERGE) that succeeded with a row ({@code created (1 row)}, {@code 1 row: id = 1})
- * while the row was absent created it: <em>uncommitted by</em> that session;</li>
+ * while the row was absent created it: <em>uncommitted by</em> that session; on a Galera cluster
+ * a session on another node can do the same before the first commits (two uncommitted versions,
+ * one per node, until certification fails the later COMMIT);</li>
  * <li>while the row exists, such an INSERT (an upsert that updated), an UPDATE that updated a row,
  * or a locking read ({@code FOR UPDATE}, {@code FOR SHARE}, {@code LOCK IN SHARE MODE}) that
  * returned it: <em>locked by</em> that session;</li>
- * <li>the creator's COMMIT makes it <em>committed</em>; a COMMIT ends the session's locks;</li>
+ * <li>a creator's COMMIT makes it <em>committed</em>; a COMMIT ends the session's locks;</li>
  * <li>a ROLLBACK, a COMMIT that failed, or on MySQL/MariaDB a deadlock error (InnoDB rolls the
  * victim's whole transaction back) ends the transaction: its uncommitted row is <em>absent</em>
  * again and its locks end. On PostgreSQL an error aborts the transaction but keeps its locks
@@ -53,22 +55,27 @@ public final class RowVersions {
      * The key row after one row of the schedule. Immutable.
      *
      * @param atStep       the step of the schedule's row
-     * @param state        whether there is a row, and whose
-     * @param creator      for UNCOMMITTED, the session that inserted it; else null
-     * @param lockedBy     the sessions holding a lock on it, in session order
+     * @param state        whether there is a row: committed, else uncommitted if a session inserted it, else absent
+     * @param creators     the sessions whose INSERT of it is not committed yet, in the order they inserted: one,
+     *                     except on a Galera cluster, where a session on each node can insert the key before
+     *                     either commits (certification fails the later COMMIT)
+     * @param lockedBy     the sessions holding a lock on it (other than its creators), in session order
      * @param fromLockView whether {@code lockedBy} is the server's lock view ({@code --locks}) rather than the rule
      */
-    public record Version(int atStep, State state, String creator, List<String> lockedBy, boolean fromLockView) {
+    public record Version(int atStep, State state, List<String> creators, List<String> lockedBy, boolean fromLockView) {
         public Version {
+            creators = List.copyOf(creators);
             lockedBy = List.copyOf(lockedBy);
         }
 
-        /** {@code absent}, {@code uncommitted (T1's INSERT)} or {@code committed}. */
+        /** {@code absent}, {@code uncommitted (T1's INSERT)}, {@code committed} or {@code committed + T2's INSERT}. */
         public String stateWords() {
+            String inserts = creators.size() == 1 ? creators.get(0) + "'s INSERT"
+                    : "INSERTs of " + String.join(", ", creators);
             return switch (state) {
                 case ABSENT -> "absent";
-                case UNCOMMITTED -> "uncommitted (" + creator + "'s INSERT)";
-                case COMMITTED -> "committed";
+                case UNCOMMITTED -> "uncommitted (" + inserts + ")";
+                case COMMITTED -> creators.isEmpty() ? "committed" : "committed + " + inserts;
             };
         }
 
@@ -119,7 +126,7 @@ public final class RowVersions {
         Map<Integer, LockSnapshot> views = new HashMap<>();
         t.locks().forEach(s -> views.put(s.atStep(), s));
         boolean innodb = !t.product().toLowerCase(Locale.ROOT).contains("postgres");
-        Tracker k = new Tracker(t.scenario().sessions(), innodb);
+        Tracker k = new Tracker(t.scenario().sessions(), innodb, t.scenario().clustered());
         Map<Integer, Version> after = new LinkedHashMap<>();
         for (int i = 0; i < t.events().size(); i++) {
             TimelineEvent e = t.events().get(i);
@@ -137,16 +144,18 @@ public final class RowVersions {
     private static final class Tracker {
         private final List<String> sessions;
         private final boolean innodb;
-        private State state = State.ABSENT;
-        private String creator;
-        private int createdAt = -1;
+        private final boolean cluster;
+        private boolean committed;
+        /** The sessions whose INSERT is uncommitted, to the index of that event. */
+        private final Map<String, Integer> creators = new LinkedHashMap<>();
         private final Set<String> lockers = new LinkedHashSet<>();
         /** Per session, its savepoints: name to the index of the event that set it. */
         private final Map<String, Map<String, Integer>> savepoints = new HashMap<>();
 
-        Tracker(List<String> sessions, boolean innodb) {
+        Tracker(List<String> sessions, boolean innodb, boolean cluster) {
             this.sessions = sessions;
             this.innodb = innodb;
+            this.cluster = cluster;
         }
 
         void apply(TimelineEvent e, int index) {
@@ -166,21 +175,21 @@ public final class RowVersions {
                 case SAVEPOINT -> savepoints.computeIfAbsent(s, x -> new HashMap<>()).put(name(e.sql()), index);
                 case ROLLBACK_TO_SAVEPOINT -> {
                     Integer set = savepoints.getOrDefault(s, Map.of()).get(name(e.sql()));
-                    if (state == State.UNCOMMITTED && s.equals(creator) && set != null && createdAt > set) {
-                        absent();
+                    if (set != null && creators.getOrDefault(s, -1) > set) {
+                        creators.remove(s);
                     }
                 }
                 case INSERT -> {
-                    if (touched && state == State.ABSENT) {
-                        state = State.UNCOMMITTED;
-                        creator = s;
-                        createdAt = index;
+                    // a second uncommitted INSERT of the key only where sessions run on different nodes
+                    boolean creates = !committed && !creators.containsKey(s) && (creators.isEmpty() || cluster);
+                    if (touched && creates) {
+                        creators.put(s, index);
                     } else if (touched) {
                         lock(s);
                     }
                 }
                 case UPDATE, LOCKING_READ -> {
-                    if (touched && state != State.ABSENT) {
+                    if (touched && (committed || !creators.isEmpty())) {
                         lock(s);
                     }
                 }
@@ -191,42 +200,35 @@ public final class RowVersions {
         }
 
         private void lock(String s) {
-            if (!(state == State.UNCOMMITTED && s.equals(creator))) {
+            if (!creators.containsKey(s)) {
                 lockers.add(s);
             }
         }
 
-        private void endTransaction(String s, boolean committed) {
-            if (state == State.UNCOMMITTED && s.equals(creator)) {
-                if (committed) {
-                    state = State.COMMITTED;
-                    creator = null;
-                    createdAt = -1;
-                } else {
-                    absent();
-                }
+        private void endTransaction(String s, boolean commit) {
+            if (creators.remove(s) != null && commit) {
+                committed = true;
             }
             lockers.remove(s);
             savepoints.remove(s);
         }
 
-        private void absent() {
-            state = State.ABSENT;
-            creator = null;
-            createdAt = -1;
+        private State state() {
+            return committed ? State.COMMITTED : creators.isEmpty() ? State.ABSENT : State.UNCOMMITTED;
         }
 
         Version version(int atStep, LockSnapshot view) {
+            List<String> made = new ArrayList<>(creators.keySet());
             if (view == null) {
-                return new Version(atStep, state, creator, ordered(lockers), false);
+                return new Version(atStep, state(), made, ordered(lockers), false);
             }
             Set<String> holding = new LinkedHashSet<>();
             for (LockEntry l : view.entries()) {
-                if (l.status() == LockEntry.Status.HELD && !(state == State.UNCOMMITTED && l.session().equals(creator))) {
+                if (l.status() == LockEntry.Status.HELD && !creators.containsKey(l.session())) {
                     holding.add(l.session());
                 }
             }
-            return new Version(atStep, state, creator, ordered(holding), true);
+            return new Version(atStep, state(), made, ordered(holding), true);
         }
 
         /** The scenario's sessions first, in their order, then any other (another client's session). */

@@ -26,7 +26,7 @@ public final class SwimlaneSvg {
     static final double BAR_WIDTH = 8;
     static final double BOX_RIGHT_MARGIN = 8;
     static final double VERSIONS_GAP = 14;
-    static final double VERSIONS_WIDTH = 196;
+    static final double VERSIONS_WIDTH = 210;
     static final double HEADER = 46;
     static final double SQL_LINE = 14;
     static final double RESULT_LINE = 15;
@@ -267,17 +267,24 @@ public final class SwimlaneSvg {
         svg.endGroup();
     }
 
+    /**
+     * An arrow from the waiting step into the holder's lane, to about its middle (in the row a
+     * step blocks, the holder sends nothing, so its lane is free there), labelled with who holds it.
+     */
     private static void arrow(Svg svg, Swimlanes p, Swimlanes.Arrow a, double[] tops) {
         Swimlanes.Row row = p.rows().get(a.row());
         double y = tops[a.row()] + Math.min(text(row.cells().get(a.from())).height() - 8, 30);
         boolean left = a.to() < a.from();
-        double x1 = left ? laneLeft(a.from()) + BAR_ROOM : laneLeft(a.from()) + LANE_WIDTH - BOX_RIGHT_MARGIN;
-        double x2 = left ? laneLeft(a.to()) + LANE_WIDTH - BOX_RIGHT_MARGIN : laneLeft(a.to()) + BAR_ROOM;
+        double x1 = left ? laneLeft(a.from()) + (BAR_ROOM - BAR_WIDTH) / 2
+                : laneLeft(a.from()) + LANE_WIDTH - BOX_RIGHT_MARGIN;
+        double x2 = laneLeft(a.to()) + LANE_WIDTH * (left ? 0.55 : 0.45);
         double head = left ? 8 : -8;
-        svg.group("arrow", at(row, "from", p.lanes().get(a.from()).session(), "to", p.lanes().get(a.to()).session()));
+        String holder = p.lanes().get(a.to()).session();
+        svg.group("arrow", at(row, "from", p.lanes().get(a.from()).session(), "to", holder));
         svg.line(x1, y, x2 + head, y, "wait-line");
         svg.polygon(List.of(new Svg.Pixel(x2, y), new Svg.Pixel(x2 + head, y - 5), new Svg.Pixel(x2 + head, y + 5)),
                 "wait-head");
+        svg.text(x2 + (left ? 4 : -4), y - 7, left ? "start" : "end", "wait-label", holder + " holds the lock");
         svg.endGroup();
     }
 
