@@ -243,4 +243,20 @@ class ExplainBrowserIT {
         assertEquals(3 + 2, count(dom, "<g class=\"lane\" data-session="));
         assertEquals(3, count(dom, "<g class=\"bar\" data-session="), "savepoint-mysql's three waits");
     }
+
+    @Test
+    void thePicturesScriptWritesThePageTheSvgAndAPng(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("script.log");
+        Process p = new ProcessBuilder("bash", "scripts/explain-pictures.sh", "--out", dir.toString(), "naive-postgresql")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "the script did not finish: " + Files.readString(log));
+        assertEquals(0, p.exitValue(), Files.readString(log));
+        byte[] png = Files.readAllBytes(dir.resolve("naive-postgresql.png"));
+        assertEquals("\u0089PNG", new String(png, 0, 4, StandardCharsets.ISO_8859_1));
+        BufferedImage img = ImageIO.read(dir.resolve("naive-postgresql.png").toFile());
+        assertTrue(img.getWidth() > 700 && img.getHeight() > 700, "the picture's own size: " + img.getWidth() + "x"
+                + img.getHeight());
+        assertTrue(Files.readString(dir.resolve("naive-postgresql.svg")).contains("data-chart=\"swimlanes\""));
+        assertTrue(Files.readString(dir.resolve("naive-postgresql.html")).contains("id=\"next\""));
+    }
 }
