@@ -5,6 +5,7 @@ import static org.lockdemo.report.svg.Markup.escape;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.lockdemo.explain.ColumnsText;
 import org.lockdemo.explain.Deadlock;
 import org.lockdemo.explain.LockEntry;
 import org.lockdemo.explain.LockSnapshot;
@@ -90,7 +91,7 @@ public final class ExplainHtml {
                 : c.mark() == ScheduleColumns.Mark.COMMIT ? "commit"
                 : c.kind() == ScheduleColumns.Kind.BLOCKED || c.kind() == ScheduleColumns.Kind.STILL_BLOCKED ? "blocked"
                 : "ok";
-        return "<span class=\"" + css + "\">" + escape(org.lockdemo.explain.ColumnsText.mark(c) + c.outcome()) + "</span>";
+        return "<span class=\"" + css + "\">" + escape(ColumnsText.mark(c) + c.outcome()) + "</span>";
     }
 
     /** With {@code --locks}, a table per step (the page shows the current step's); else how to get them. */

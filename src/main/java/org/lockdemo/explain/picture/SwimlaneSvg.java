@@ -3,6 +3,7 @@ package org.lockdemo.explain.picture;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.lockdemo.explain.ColumnsText;
 import org.lockdemo.explain.ScheduleColumns;
@@ -193,7 +194,7 @@ public final class SwimlaneSvg {
 
     /** The CSS classes of a box: its kind, then {@code error} or {@code commit}. */
     static String boxClass(ScheduleColumns.Cell c) {
-        String kind = c.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        String kind = c.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
         return "box " + kind + switch (c.mark()) {
             case ERROR -> " error";
             case COMMIT -> " commit";
@@ -228,7 +229,7 @@ public final class SwimlaneSvg {
 
     private static void version(Svg svg, Swimlanes.Row row, double top, double left) {
         RowVersions.Version v = row.version();
-        String state = v.state().name().toLowerCase(java.util.Locale.ROOT);
+        String state = v.state().name().toLowerCase(Locale.ROOT);
         boolean locked = !v.lockedBy().isEmpty();
         double h = locked ? 36 : 20;
         svg.group("version " + state + (locked ? " locked" : ""), at(row));

@@ -1,6 +1,8 @@
 package org.lockdemo.explain.picture;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.lockdemo.explain.ScheduleColumns;
@@ -86,7 +88,7 @@ public record Swimlanes(List<Lane> lanes, List<Row> rows, List<Bar> bars, List<A
         }
         List<Bar> bars = new ArrayList<>();
         int[] open = new int[lanes.size()];
-        java.util.Arrays.fill(open, -1);
+        Arrays.fill(open, -1);
         for (int ri = 0; ri < rows.size(); ri++) {
             List<ScheduleColumns.Cell> cells = rows.get(ri).cells();
             for (int li = 0; li < cells.size(); li++) {
@@ -104,7 +106,7 @@ public record Swimlanes(List<Lane> lanes, List<Row> rows, List<Bar> bars, List<A
                 bars.add(new Bar(li, open[li], rows.size() - 1, false));
             }
         }
-        bars.sort(java.util.Comparator.comparingInt(Bar::fromRow).thenComparingInt(Bar::lane));
+        bars.sort(Comparator.comparingInt(Bar::fromRow).thenComparingInt(Bar::lane));
         List<Arrow> arrows = new ArrayList<>();
         List<Integer> steps = rows.stream().map(Row::step).toList();
         List<String> sessions = columns.sessions();
