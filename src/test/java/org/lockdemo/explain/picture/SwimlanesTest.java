@@ -13,8 +13,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.lockdemo.explain.Deadlock;
 import org.lockdemo.explain.LockEntry;
 import org.lockdemo.explain.LockSnapshot;
+import org.lockdemo.explain.Scenario;
+import org.lockdemo.explain.StepResult;
 import org.lockdemo.explain.Timeline;
 import org.lockdemo.explain.TimelineEvent;
+import org.lockdemo.model.Isolation;
+import org.lockdemo.model.RowKey;
 
 /** The picture's model and what each format draws of it, counted against the timeline. */
 class SwimlanesTest {
@@ -52,6 +56,38 @@ class SwimlanesTest {
                 count(svg, "<g class=\"box [a-z-]+ error\""), "every error marked");
         assertEquals(p.rows().size(), count(svg, "<g class=\"version "), "the key row after every row");
         assertFalse(svg.contains("NaN") || svg.contains("Infinity"), "no broken coordinate");
+    }
+
+    private static TimelineEvent event(TimelineEvent.Kind kind, int step, String session, String sql, int atStep,
+            String result, List<String> waiting) {
+        return new TimelineEvent(kind, step, session, sql, atStep,
+                result == null ? null : new StepResult(result, false, null, 0, null, null), waiting);
+    }
+
+    @Test
+    void aQueueAStillBlockedStepAndAStepThatNeverFinished() {
+        Scenario s = new Scenario("queue", Optional.empty(),
+                List.of("postgresql"), Isolation.READ_COMMITTED, "a queue", "", "",
+                new RowKey(2016, 5), List.of("T1", "T2", "T3"), List.of());
+        String lock = "SELECT 1 FROM t FOR UPDATE";
+        Timeline t = new Timeline(s, "PostgreSQL", "18.3", "read committed", "t", List.of(
+                event(TimelineEvent.Kind.RAN, 1, "T1", lock, 1, "1 row", List.of()),
+                event(TimelineEvent.Kind.BLOCKED, 2, "T2", lock, 2, null, List.of("T1")),
+                event(TimelineEvent.Kind.BLOCKED, 3, "T3", lock, 3, null, List.of("T1")),
+                event(TimelineEvent.Kind.RAN, 4, "T1", "COMMIT", 4, "committed", List.of()),
+                event(TimelineEvent.Kind.FINISHED, 2, "T2", lock, 4, "1 row", List.of()),
+                event(TimelineEvent.Kind.STILL_BLOCKED, 3, "T3", lock, 4, null, List.of("T2"))),
+                List.of(), Optional.of("T3 waits for a lock no later step releases"));
+        Swimlanes p = Swimlanes.of(t);
+        assertEquals(List.of(new Swimlanes.Bar(1, 1, 3, true), new Swimlanes.Bar(2, 2, 3, false)), p.bars());
+        assertEquals(List.of(new Swimlanes.Arrow(1, 0, 1), new Swimlanes.Arrow(2, 0, 2), new Swimlanes.Arrow(2, 1, 3)),
+                p.arrows(), "T3's wait moves from T1 to T2 at step 4");
+        String svg = SwimlaneSvg.standalone(t);
+        assertEquals(1, count(svg, "<g class=\"bar unfinished\" data-session=\"T3\" data-from-step=\"3\" data-to-step=\"4\">"));
+        assertEquals(1, count(svg, "<g class=\"box still-blocked\" data-step=\"4\" data-session=\"T3\">"));
+        assertTrue(svg.contains(">T2 holds the lock</text>"), svg);
+        assertTrue(ExplainHtml.page(t).contains("<strong>Stopped:</strong> T3 waits for a lock no later step releases"));
+        assertTrue(MermaidSequence.of(t).contains("    Note over T3,DB: still BLOCKED (waits for T2)\n"));
     }
 
     @Test
