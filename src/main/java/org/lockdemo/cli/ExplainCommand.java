@@ -1,6 +1,9 @@
 package org.lockdemo.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,6 +70,15 @@ import picocli.CommandLine.Spec;
             "      a Galera cluster scenario, T1 on the first node, T2 on the second:",
             "      both lock the row without waiting, T2's COMMIT fails with 1213",
             "      (also galera-create: both INSERT the key, 1213 instead of 1062)",
+            "  lockdemo explain --strategy savepoint --format html -o lesson.html",
+            "      one page to step through on a projector: a lane per session,",
+            "      Next/Previous/Play or the arrow keys reveal one step at a time",
+            "  lockdemo explain --strategy savepoint --format svg -o savepoint.svg",
+            "      the picture alone, the whole schedule",
+            "  lockdemo explain --strategy savepoint --format mermaid",
+            "      a sequenceDiagram to paste into a GitHub issue (```mermaid)",
+            "  lockdemo explain --strategy savepoint --format json -o sp.json",
+            "      then: lockdemo report race.json sp.json -o report.html",
 
         })
 public final class ExplainCommand implements Callable<Integer> {
@@ -76,7 +88,7 @@ public final class ExplainCommand implements Callable<Integer> {
             ExitCode.Use.of(ExitCode.INTERNAL_ERROR),
             ExitCode.Use.also(ExitCode.USAGE, "a bad scenario file (syntax, unknown session, written for another "
                     + "database); a cluster scenario without one --url per node, or on nodes that are not MariaDB "
-                    + "Galera nodes of one cluster; several --url for a scenario on one database"),
+                    + "Galera nodes of one cluster; several --url for a scenario on one database; -o not writable"),
             ExitCode.Use.also(ExitCode.DATABASE_UNAVAILABLE, "a node that is not Synced; --locks where the lock view "
                     + "cannot be read (MariaDB: SHOW ENGINE INNODB STATUS needs PROCESS, and turning on "
                     + "innodb_status_output_locks needs SUPER)"),
@@ -115,8 +127,13 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", converter = ExplainFormatConverter.class,
             completionCandidates = CompletionCandidates.ExplainFormats.class,
             description = "text (one column per session), list (one column of statements), markdown (the columns "
-                    + "as a table) or json (default: text).")
+                    + "as a table), json, html (a page that steps through the picture), svg (the picture alone) or "
+                    + "mermaid (a sequenceDiagram for GitHub) (default: text).")
     ExplainFormat format = ExplainFormat.TEXT;
+
+    @Option(names = {"--output", "-o"}, paramLabel = "FILE", description = "Write the timeline, in --format, to FILE "
+            + "instead of standard output (- is standard output). Checked before the run.")
+    Path output;
 
     @Option(names = "--width", paramLabel = "N", description = "The width the text columns fit (default: COLUMNS, "
             + "else the terminal's width, else 100).")
@@ -186,6 +203,7 @@ public final class ExplainCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.USAGE.code();
         }
+        OutputFiles.checkWritable(spec.commandLine(), "-o", output);
         int minWidth = TimelineReport.minWidth(scenario);
         if (width != null && width < minWidth) {
             err.println("lockdemo: --width " + width + " is too narrow for " + scenario.sessions().size()
@@ -204,7 +222,11 @@ public final class ExplainCommand implements Callable<Integer> {
             Isolation level = isolation != null ? isolation : scenario.isolation();
             Timeline timeline = new ExplainRunner(databases.targets(), databases.dialect(), stepTimeout,
                     guard.stopSignal(), locks).run(scenario, level);
-            TimelineReport.render(timeline, format, columns, out);
+            if (output == null || OutputFiles.isStdout(output)) {
+                TimelineReport.render(timeline, format, columns, out);
+            } else if (!writeFile(timeline, columns, err)) {
+                return ExitCode.USAGE.code();
+            }
             if (timeline.stuck().isPresent()) {
                 err.println("lockdemo: scenario " + scenario.name() + ": " + timeline.stuck().get());
                 err.flush();
@@ -223,6 +245,23 @@ public final class ExplainCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.DATABASE_UNAVAILABLE.code();
         }
+    }
+
+    /** Writes the timeline to {@code -o}; false, with one line on stderr, when that fails after all. */
+    private boolean writeFile(Timeline timeline, int columns, PrintWriter err) {
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
+            TimelineReport.render(timeline, format, columns, w);
+            if (w.checkError()) {
+                throw new IOException("the write failed");
+            }
+        } catch (IOException e) {
+            err.println("lockdemo: -o " + output + ": cannot write there (" + e.getMessage() + ")");
+            err.flush();
+            return false;
+        }
+        err.println("lockdemo: wrote " + output + " (" + format.name().toLowerCase(java.util.Locale.ROOT) + ")");
+        err.flush();
+        return true;
     }
 
     private Scenario scenario(String dialectId) throws ScenarioException {

@@ -7,7 +7,7 @@ import org.lockdemo.explain.ExplainFormat;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Accepts {@code text}, {@code markdown} or {@code json}, any case, for explain's {@code --format}. */
+/** Accepts the name of an {@link ExplainFormat} ({@code text}, {@code html}, ...), any case, for explain's {@code --format}. */
 final class ExplainFormatConverter implements ITypeConverter<ExplainFormat> {
     @Override
     public ExplainFormat convert(String value) {

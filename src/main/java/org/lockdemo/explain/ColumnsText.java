@@ -9,7 +9,7 @@ import java.util.List;
  * session's column while its step waits, also through the blank line between rows. Pure;
  * stateless; thread-safe.
  */
-final class ColumnsText {
+public final class ColumnsText {
     /** The narrowest a session's column may be; narrower, SQL wraps into unreadable slivers. */
     static final int MIN_COLUMN = 18;
     private static final String STEP = "step";
@@ -104,7 +104,7 @@ final class ColumnsText {
     }
 
     /** {@code ✗ } before an error, {@code ✓ } before a commit. */
-    static String mark(ScheduleColumns.Cell c) {
+    public static String mark(ScheduleColumns.Cell c) {
         return switch (c.mark()) {
             case ERROR -> "✗ ";
             case COMMIT -> "✓ ";
@@ -116,7 +116,7 @@ final class ColumnsText {
      * Words of {@code text} filled into lines of at most {@code width}, the first starting with
      * {@code first}, the others with {@code rest}; a word longer than a line is cut.
      */
-    static List<String> wrap(String text, int width, String first, String rest) {
+    public static List<String> wrap(String text, int width, String first, String rest) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder(first);
         int start = first.length();

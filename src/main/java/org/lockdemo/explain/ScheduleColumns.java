@@ -11,15 +11,16 @@ import java.util.Map;
  * — as PostgreSQL's isolation tester and Hermitage write a schedule. A blocked step shows as
  * BLOCKED in its column, then a bar in that column in every following row until it finishes; it
  * finishes in the row of the step that released it, with its result. The one model that the
- * columned text and markdown are both drawn from. Immutable; thread-safe.
+ * columned text, markdown and the pictures ({@code explain.picture}) are drawn from. Immutable;
+ * thread-safe.
  *
  * @param sessions the column headings, in the scenario's order
  * @param rows     one per step sent, in schedule order
  */
-record ScheduleColumns(List<String> sessions, List<Row> rows) {
+public record ScheduleColumns(List<String> sessions, List<Row> rows) {
 
     /** What a cell shows. */
-    enum Kind {
+    public enum Kind {
         /** Nothing: the session sent nothing and waits for nothing in this row. */
         EMPTY,
         /** A step sent and finished in this row: its SQL, then its result. */
@@ -35,7 +36,7 @@ record ScheduleColumns(List<String> sessions, List<Row> rows) {
     }
 
     /** How a result is marked. */
-    enum Mark {
+    public enum Mark {
         NONE,
         /** The statement failed. */
         ERROR,
@@ -51,9 +52,9 @@ record ScheduleColumns(List<String> sessions, List<Row> rows) {
      * @param outcome the result, or the {@code BLOCKED (waits for ...)} text; null for EMPTY and BAR
      * @param mark    whether the outcome is an error or a commit
      */
-    record Cell(Kind kind, String sql, String outcome, Mark mark) {
-        static final Cell EMPTY = new Cell(Kind.EMPTY, null, null, Mark.NONE);
-        static final Cell BAR = new Cell(Kind.BAR, null, null, Mark.NONE);
+    public record Cell(Kind kind, String sql, String outcome, Mark mark) {
+        public static final Cell EMPTY = new Cell(Kind.EMPTY, null, null, Mark.NONE);
+        public static final Cell BAR = new Cell(Kind.BAR, null, null, Mark.NONE);
     }
 
     /**
@@ -62,18 +63,18 @@ record ScheduleColumns(List<String> sessions, List<Row> rows) {
      * @param step  the step's number in the schedule
      * @param cells one per session, in the order of {@link #sessions}
      */
-    record Row(int step, List<Cell> cells) {
-        Row {
+    public record Row(int step, List<Cell> cells) {
+        public Row {
             cells = List.copyOf(cells);
         }
     }
 
-    ScheduleColumns {
+    public ScheduleColumns {
         sessions = List.copyOf(sessions);
         rows = List.copyOf(rows);
     }
 
-    static ScheduleColumns of(Timeline t) {
+    public static ScheduleColumns of(Timeline t) {
         List<String> sessions = new ArrayList<>(t.scenario().sessions());
         for (TimelineEvent e : t.events()) { // a session a scenario file did not list, should one appear
             if (!sessions.contains(e.session())) {

@@ -9,10 +9,14 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.lockdemo.explain.picture.ExplainHtml;
+import org.lockdemo.explain.picture.MermaidSequence;
+import org.lockdemo.explain.picture.SwimlaneSvg;
 
 /**
  * Renders a {@link Timeline} as text, markdown or JSON onto a writer the caller supplies: the
- * timeline, then what happened and why with its reference, then the table's final rows. Pure:
+ * timeline, then what happened and why with its reference, then the table's final rows; or as a
+ * picture (HTML, SVG, Mermaid), which {@code explain.picture} draws. Pure:
  * the same timeline renders to the same characters. Stateless; thread-safe.
  */
 public final class TimelineReport {
@@ -40,6 +44,9 @@ public final class TimelineReport {
             case LIST -> list(t, out);
             case MARKDOWN -> markdown(t, out);
             case JSON -> json(t, out);
+            case HTML -> out.print(ExplainHtml.page(t));
+            case SVG -> out.print(SwimlaneSvg.standalone(t));
+            case MERMAID -> out.print(MermaidSequence.of(t));
             default -> throw new AssertionError(format);
         }
         out.flush();
@@ -55,14 +62,15 @@ public final class TimelineReport {
         return e.result() == null ? "BLOCKED (waiting for " + String.join(", ", e.waitingFor()) + ")" : e.result().text();
     }
 
-    private static String heading(Timeline t) {
+    /** The first line of every form: scenario, database, isolation, key. */
+    public static String heading(Timeline t) {
         return "lockdemo explain " + t.scenario().name() + ": " + t.product() + " " + t.version() + ", isolation "
                 + t.isolation().toLowerCase(Locale.ROOT).replace('-', ' ') + ", key (jahr, monat) = ("
                 + t.scenario().key().jahr() + ", " + t.scenario().key().monat() + ")";
     }
 
     /** For a cluster scenario, which session ran on which node; empty otherwise. */
-    private static String nodes(Timeline t) {
+    public static String nodes(Timeline t) {
         if (!t.scenario().clustered()) {
             return "";
         }

@@ -9,13 +9,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.lockdemo.explain.Timeline;
+import org.lockdemo.explain.picture.PictureStyle;
 import org.lockdemo.results.RunResult;
 
 /**
  * {@code lockdemo report}: one self-contained HTML page over one or more result files: no script,
  * no external style sheet, font or image, so it opens offline and can be mailed or archived. At the
  * top the {@link Overview} of every strategy on shared axes; below it, in a grid as wide as the
- * page, one card per strategy and file, the cards of a strategy sharing their axes. Pure:
+ * page, one card per strategy and file, the cards of a strategy sharing their axes. Then, for
+ * each explained schedule given ({@code explain --format json}), its swimlane picture
+ * ({@link ExplainedSchedules}); a page of schedules alone has only those. Pure:
  * writes to the caller's writer, which it does not close. Stateless.
  */
 public final class HtmlReport {
@@ -36,16 +40,42 @@ public final class HtmlReport {
     }
 
     public static void write(List<ResultFile> files, String toolVersion, Writer out) throws IOException {
-        out.write(render(files, toolVersion));
+        write(files, List.of(), toolVersion, out);
+    }
+
+    /** The page over race results and explained schedules ({@code explain --format json}); either list may be empty. */
+    public static void write(List<ResultFile> files, List<Timeline> schedules, String toolVersion, Writer out)
+            throws IOException {
+        out.write(render(files, schedules, toolVersion));
         out.flush();
     }
 
     static String render(List<ResultFile> files, String toolVersion) {
+        return render(files, List.of(), toolVersion);
+    }
+
+    static String render(List<ResultFile> files, List<Timeline> schedules, String toolVersion) {
         StringBuilder b = new StringBuilder(256 * 1024);
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>lockdemo report</title>\n<style>\n").append(ReportStyle.CSS).append("</style>\n")
+                .append("<title>lockdemo report</title>\n<style>\n").append(ReportStyle.CSS)
+                .append(schedules.isEmpty() ? "" : PictureStyle.CSS).append("</style>\n")
                 .append("</head>\n<body>\n<h1>lockdemo report</h1>\n");
+        if (!files.isEmpty()) {
+            races(b, files);
+        }
+        if (!schedules.isEmpty()) {
+            ExplainedSchedules.render(b, schedules);
+        }
+        b.append("<footer>Made by lockdemo ").append(escape(toolVersion))
+                .append(" from the JSON files above.").append(files.isEmpty() ? "" : " Percentile charts: x is the "
+                        + "percentile on a log scale of 1/(1−p), as in HdrHistogram's plots; the top right point is "
+                        + "the maximum.").append("</footer>\n")
+                .append("</body>\n</html>\n");
+        return b.toString();
+    }
+
+    private static void races(StringBuilder b, List<ResultFile> files) {
         b.append("<p class=\"lead\">Each strategy raced through get-or-create-and-lock. The overview compares "
                 + "every strategy of every file on shared axes: how its attempts ended, its latency, throughput and "
                 + "lock waits. Below it, one card per strategy and file; the cards of a strategy share their axes. "
@@ -73,11 +103,6 @@ public final class HtmlReport {
             }
         }
         b.append("</div>\n");
-        b.append("<footer>Made by lockdemo ").append(escape(toolVersion))
-                .append(" from the JSON files above. Percentile charts: x is the percentile on a log scale of "
-                        + "1/(1−p), as in HdrHistogram's plots; the top right point is the maximum.</footer>\n")
-                .append("</body>\n</html>\n");
-        return b.toString();
     }
 
     private static void filesTable(StringBuilder b, List<ResultFile> files) {

@@ -46,7 +46,7 @@ class CompletionScriptTest {
     @Test
     void completesIsolationLevelsAndFormats() throws Exception {
         assertEquals(List.of("read-committed", "repeatable-read"), complete("lockdemo", "race", "--isolation", "r"));
-        assertEquals(List.of("markdown"), complete("lockdemo", "explain", "--format", "m"));
+        assertEquals(List.of("markdown", "mermaid"), complete("lockdemo", "explain", "--format", "m"));
     }
 
     @Test

@@ -42,6 +42,26 @@ class ReportCommandTest {
     }
 
     @Test
+    void explainJsonIsToldApartByItsContentAndDrawnAsASchedule(@TempDir Path dir) throws Exception {
+        Path html = dir.resolve("report.html");
+        Path explained = Path.of("src/test/resources/org/lockdemo/explain/timelines/naive-postgresql.json");
+        LockdemoRun run = LockdemoRun.run("report", explained.toString(), "-o", html.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals("lockdemo: wrote " + html + " (0 result files, 1 explained schedule)\n", run.out());
+        String page = Files.readString(html);
+        assertTrue(page.contains("<h2>Explained schedules</h2>"), page);
+        assertTrue(page.contains("data-chart=\"swimlanes\""), page);
+        assertTrue(!page.contains("<h2>Strategy by strategy</h2>") && !page.contains("<script"), "no race, no script");
+    }
+
+    @Test
+    void explainJsonThatLacksAFieldNamesIt(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("explained.json"), "{\"scenario\": \"x\", \"timeline\": []}");
+        assertBadInput("lockdemo: " + bad + ": not a schedule of lockdemo explain: \"database\" must be an object, got "
+                + "nothing", LockdemoRun.run("report", bad.toString(), "-o", dir.resolve("r.html").toString()));
+    }
+
+    @Test
     void aMissingFile(@TempDir Path dir) {
         Path missing = dir.resolve("nope.json");
         assertBadInput("lockdemo: " + missing + ": cannot read (no such file or directory)",

@@ -4,6 +4,7 @@ import static org.lockdemo.report.svg.Markup.coord;
 import static org.lockdemo.report.svg.Markup.escape;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the text of one inline {@code <svg>} element. Every string that goes in is escaped here,
@@ -69,6 +70,45 @@ public final class Svg {
             b.append(coord(points.get(i).x())).append(',').append(coord(points.get(i).y()));
         }
         b.append('"');
+    }
+
+    /** A filled polygon, e.g. an arrow's head. */
+    public Svg polygon(List<Pixel> points, String cssClass) {
+        start("polygon", cssClass);
+        b.append(" points=\"");
+        for (int i = 0; i < points.size(); i++) {
+            if (i > 0) {
+                b.append(' ');
+            }
+            b.append(coord(points.get(i).x())).append(',').append(coord(points.get(i).y()));
+        }
+        b.append("\"/>\n");
+        return this;
+    }
+
+    /**
+     * Opens a group that later elements go into until {@link #endGroup()}; {@code data} become
+     * {@code data-*} attributes (in the order given), so a page's script and a browser test can
+     * find what the group draws.
+     */
+    public Svg group(String cssClass, Map<String, String> data) {
+        start("g", cssClass);
+        data.forEach((name, value) -> b.append(" data-").append(escape(name)).append("=\"").append(escape(value))
+                .append('"'));
+        b.append(">\n");
+        return this;
+    }
+
+    /** Closes the group {@link #group} opened last. */
+    public Svg endGroup() {
+        b.append("</g>\n");
+        return this;
+    }
+
+    /** A style sheet inside the SVG, for a drawing that stands alone (a {@code .svg} file). */
+    public Svg style(String css) {
+        b.append("<style>\n").append(escape(css)).append("</style>\n");
+        return this;
     }
 
     public Svg circle(double x, double y, double r, String cssClass, String tooltip) {
