@@ -26,7 +26,9 @@ import org.lockdemo.race.StopSignal;
  * timeout.
  *
  * <p>It knows nothing of JDBC: what a session does with a step, and how the waits are read, are
- * the interfaces' business. Not thread-safe: one interpreter per run, called from one thread.
+ * the interfaces' business. It keeps the schedule's state between steps, so a caller may send
+ * one step at a time ({@link #send}: the sessions REPL) or a whole schedule ({@link #run}).
+ * Not thread-safe: one interpreter per run, called from one thread.
  */
 final class ScheduleInterpreter {
     /** How often the lock view is read while a step is neither finished nor seen waiting. */
@@ -36,6 +38,17 @@ final class ScheduleInterpreter {
     private final Duration stepTimeout;
     private final StopSignal stop;
     private final LongSupplier nanoClock;
+    private final List<TimelineEvent> events = new ArrayList<>();
+    /** The steps sent that wait for a lock, in the order sent. */
+    private final Map<Step, Future<StepResult>> blocked = new LinkedHashMap<>();
+    private final Map<Step, List<String>> waitingFor = new HashMap<>();
+    /** Each blocked step's SQL as displayed when it was sent. */
+    private final Map<Step, String> shown = new HashMap<>();
+    private int lastStep;
+    /** The step that timed out in the last {@link #send}, until {@link #recordCancelled}; else null. */
+    private Step timedOut;
+    private Future<StepResult> timedOutFuture;
+    private String timedOutSql;
 
     /** What the schedule showed: the timeline, and why it stopped before its end, if it did. */
     record Outcome(List<TimelineEvent> events, Optional<String> stuck) {
@@ -62,92 +75,197 @@ final class ScheduleInterpreter {
     }
 
     /**
-     * Sends every step in order.
+     * Sends every step in order; before each, asks {@code gate} whether to go on.
      *
      * @param sessions every session the steps name, by name
      * @throws DatabaseSetupException when the lock view cannot be read
      */
-    Outcome run(List<Step> steps, Map<String, ? extends ScheduledSession> sessions)
+    Outcome run(List<Step> steps, Map<String, ? extends ScheduledSession> sessions, StepGate gate)
             throws InterruptedException, DatabaseSetupException {
-        List<TimelineEvent> events = new ArrayList<>();
-        Optional<String> stuck = schedule(steps, sessions, events);
-        return new Outcome(events, stuck);
-    }
-
-    private Optional<String> schedule(List<Step> steps, Map<String, ? extends ScheduledSession> sessions,
-            List<TimelineEvent> events) throws InterruptedException, DatabaseSetupException {
-        Map<Step, Future<StepResult>> blocked = new LinkedHashMap<>();
-        Map<Step, List<String>> waitingFor = new HashMap<>();
-        Map<Step, String> shown = new HashMap<>(); // each blocked step's SQL as displayed when it was sent
-        int lastStep = 0;
         for (Step step : steps) {
             if (stop.isRequested()) {
-                return Optional.of("stopped before step " + step.number() + ": " + stop.reason());
+                return new Outcome(events, Optional.of("stopped before step " + step.number() + ": " + stop.reason()));
             }
-            lastStep = step.number();
-            for (Step b : blocked.keySet()) {
-                if (b.session().equals(step.session())) {
-                    return Optional.of("step " + step.number() + " (" + step.session() + ") cannot be sent: "
-                            + step.session() + " is still waiting at step " + b.number() + " for "
-                            + String.join(", ", waitingFor.get(b)) + ", and a session runs one statement at a time; "
-                            + "a step before " + step.number() + " must release that lock (e.g. a commit of "
-                            + waitingFor.get(b).get(0) + ")");
-                }
+            Optional<Step> waiting = waitingStep(step.session());
+            if (waiting.isPresent()) {
+                Step b = waiting.get();
+                return new Outcome(events, Optional.of("step " + step.number() + " (" + step.session() + ") cannot be sent: "
+                        + step.session() + " is still waiting at step " + b.number() + " for "
+                        + String.join(", ", waitingFor.get(b)) + ", and a session runs one statement at a time; "
+                        + "a step before " + step.number() + " must release that lock (e.g. a commit of "
+                        + waitingFor.get(b).get(0) + ")"));
             }
-            ScheduledSession session = sessions.get(step.session());
-            List<Object> values;
-            try {
-                values = session.bind(step); // the session has no step in flight: its last row is final
-            } catch (ScenarioException e) {
-                return Optional.of("step " + step.number() + " (" + step.session() + ") cannot be sent: " + e.getMessage());
+            if (!gate.proceed(step, steps.size())) {
+                return new Outcome(events, Optional.of("stopped before step " + step.number() + ": "
+                        + (stop.isRequested() ? stop.reason() : "the step gate said stop")));
             }
-            String sql = session.shown(step, values);
-            Map<Step, Future<StepResult>> inFlight = new LinkedHashMap<>(blocked);
-            inFlight.put(step, session.submit(step, values));
-            Settled settled = settle(inFlight);
-            if (stop.isRequested()) {
-                return Optional.of("stopped at step " + step.number() + ": " + stop.reason());
+            Sent sent = send(step, sessions.get(step.session()));
+            if (sent.stopped().isPresent()) {
+                return new Outcome(events, sent.stopped());
             }
-            if (settled.timedOut != null) {
-                return Optional.of("step " + settled.timedOut.number() + " (" + settled.timedOut.session()
-                        + ") neither finished nor showed as waiting for a lock within " + stepTimeout.toMillis()
-                        + " ms (--step-timeout); stopped it");
-            }
-            if (settled.waiting.containsKey(step)) {
-                blocked.put(step, inFlight.get(step));
-                waitingFor.put(step, settled.waiting.get(step));
-                shown.put(step, sql);
-                events.add(new TimelineEvent(TimelineEvent.Kind.BLOCKED, step.number(), step.session(), sql,
-                        step.number(), null, settled.waiting.get(step)));
-            } else {
-                events.add(new TimelineEvent(TimelineEvent.Kind.RAN, step.number(), step.session(), sql,
-                        step.number(), result(inFlight.get(step)), List.of()));
-            }
-            for (Step b : new ArrayList<>(blocked.keySet())) {
-                if (b == step) {
-                    continue;
-                }
-                List<String> now = settled.waiting.get(b);
-                if (now == null) {
-                    events.add(new TimelineEvent(TimelineEvent.Kind.FINISHED, b.number(), b.session(),
-                            shown.remove(b), step.number(), result(blocked.remove(b)), List.of()));
-                    waitingFor.remove(b);
-                } else if (!now.equals(waitingFor.get(b))) {
-                    // the lock it waited for was released, and it lost the race for it to another session
-                    events.add(new TimelineEvent(TimelineEvent.Kind.STILL_BLOCKED, b.number(), b.session(),
-                            shown.get(b), step.number(), null, now));
-                    waitingFor.put(b, now);
-                }
+            if (sent.timedOut() != null) {
+                return new Outcome(events, Optional.of(timedOutMessage(sent.timedOut())));
             }
         }
         if (!blocked.isEmpty()) {
             Step b = blocked.keySet().iterator().next();
-            return Optional.of("the schedule ended after step " + lastStep + " with step " + b.number() + " ("
-                    + b.session() + ") still waiting for " + String.join(", ", waitingFor.get(b))
+            return new Outcome(events, Optional.of("the schedule ended after step " + lastStep + " with step " + b.number()
+                    + " (" + b.session() + ") still waiting for " + String.join(", ", waitingFor.get(b))
                     + ": no step releases that lock; add a commit or rollback of "
-                    + waitingFor.get(b).get(0) + " after step " + b.number());
+                    + waitingFor.get(b).get(0) + " after step " + b.number()));
         }
-        return Optional.empty();
+        return new Outcome(events, Optional.empty());
+    }
+
+    /** As {@link #run(List, Map, StepGate)}, without pausing. */
+    Outcome run(List<Step> steps, Map<String, ? extends ScheduledSession> sessions)
+            throws InterruptedException, DatabaseSetupException {
+        return run(steps, sessions, StepGate.ALWAYS);
+    }
+
+    /**
+     * What sending one step added to the timeline.
+     *
+     * @param events   the events it added, in order: the step's own RAN or BLOCKED, then what the
+     *                 steps that were blocked did meanwhile
+     * @param stopped  why the step could not be sent or the schedule must stop (a stop request, a
+     *                 parameter that cannot be bound), if so
+     * @param timedOut the step that neither finished nor showed as waiting within the step timeout,
+     *                 if one did; nothing about it is recorded yet (see {@link #recordCancelled})
+     */
+    record Sent(List<TimelineEvent> events, Optional<String> stopped, Step timedOut) {
+        Sent {
+            events = List.copyOf(events);
+        }
+    }
+
+    /** The message for a step that neither finished nor showed as waiting. */
+    String timedOutMessage(Step s) {
+        return "step " + s.number() + " (" + s.session() + ") neither finished nor showed as waiting for a lock within "
+                + stepTimeout.toMillis() + " ms (--step-timeout); stopped it";
+    }
+
+    /** The step {@code session} has waiting for a lock, if it has one: it cannot be sent another. */
+    Optional<Step> waitingStep(String session) {
+        return blocked.keySet().stream().filter(b -> b.session().equals(session)).findFirst();
+    }
+
+    /** The sessions {@code step}, a waiting step, waits for, as last seen. */
+    List<String> waitingFor(Step step) {
+        return waitingFor.getOrDefault(step, List.of());
+    }
+
+    /** Every event so far, in order. */
+    List<TimelineEvent> events() {
+        return List.copyOf(events);
+    }
+
+    /**
+     * Sends {@code step} on {@code session}, which has no step waiting, and waits until it and every
+     * waiting step has finished or is seen waiting.
+     *
+     * @throws DatabaseSetupException when the lock view cannot be read
+     */
+    Sent send(Step step, ScheduledSession session) throws InterruptedException, DatabaseSetupException {
+        int before = events.size();
+        lastStep = step.number();
+        List<Object> values;
+        try {
+            values = session.bind(step); // the session has no step in flight: its last row is final
+        } catch (ScenarioException e) {
+            return new Sent(List.of(), Optional.of("step " + step.number() + " (" + step.session() + ") cannot be sent: "
+                    + e.getMessage()), null);
+        }
+        String sql = session.shown(step, values);
+        Map<Step, Future<StepResult>> inFlight = new LinkedHashMap<>(blocked);
+        inFlight.put(step, session.submit(step, values));
+        Settled settled = settle(inFlight);
+        if (stop.isRequested()) {
+            return new Sent(List.of(), Optional.of("stopped at step " + step.number() + ": " + stop.reason()), null);
+        }
+        if (settled.timedOut != null) {
+            if (settled.timedOut == step) {
+                timedOut = step;
+                timedOutFuture = inFlight.get(step);
+                timedOutSql = sql;
+            }
+            return new Sent(List.of(), Optional.empty(), settled.timedOut);
+        }
+        if (settled.waiting.containsKey(step)) {
+            blocked.put(step, inFlight.get(step));
+            waitingFor.put(step, settled.waiting.get(step));
+            shown.put(step, sql);
+            events.add(new TimelineEvent(TimelineEvent.Kind.BLOCKED, step.number(), step.session(), sql,
+                    step.number(), null, settled.waiting.get(step)));
+        } else {
+            events.add(new TimelineEvent(TimelineEvent.Kind.RAN, step.number(), step.session(), sql,
+                    step.number(), result(inFlight.get(step)), List.of()));
+        }
+        for (Step b : new ArrayList<>(blocked.keySet())) {
+            if (b == step) {
+                continue;
+            }
+            List<String> now = settled.waiting.get(b);
+            if (now == null) {
+                finished(b, step.number());
+            } else if (!now.equals(waitingFor.get(b))) {
+                // the lock it waited for was released, and it lost the race for it to another session
+                events.add(new TimelineEvent(TimelineEvent.Kind.STILL_BLOCKED, b.number(), b.session(),
+                        shown.get(b), step.number(), null, now));
+                waitingFor.put(b, now);
+            }
+        }
+        return new Sent(events.subList(before, events.size()), Optional.empty(), null);
+    }
+
+    /**
+     * The waiting steps that have finished since the last step was sent, with no step of the
+     * schedule's doing (the server's lock timeout, or another client's session released the lock),
+     * recorded as finished at the last step. Does not wait.
+     */
+    List<TimelineEvent> finishedMeanwhile() throws InterruptedException {
+        int before = events.size();
+        for (Step b : new ArrayList<>(blocked.keySet())) {
+            if (blocked.get(b).isDone()) {
+                finished(b, lastStep);
+            }
+        }
+        return List.copyOf(events.subList(before, events.size()));
+    }
+
+    /**
+     * Records the step that timed out ({@link Sent#timedOut}) once its caller has cancelled it:
+     * waits up to the step timeout for its answer (the cancel's error, or its result had it just
+     * finished) and records it as RAN.
+     *
+     * @return the event, or empty if the statement did not answer the cancel in time
+     */
+    Optional<TimelineEvent> recordCancelled() throws InterruptedException {
+        if (timedOut == null) {
+            return Optional.empty();
+        }
+        Step step = timedOut;
+        try {
+            StepResult r = timedOutFuture.get(stepTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            TimelineEvent e = new TimelineEvent(TimelineEvent.Kind.RAN, step.number(), step.session(), timedOutSql,
+                    step.number(), r, List.of());
+            events.add(e);
+            return Optional.of(e);
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a step threw instead of returning its result", e.getCause());
+        } finally {
+            timedOut = null;
+            timedOutFuture = null;
+            timedOutSql = null;
+        }
+    }
+
+    private void finished(Step b, int atStep) throws InterruptedException {
+        events.add(new TimelineEvent(TimelineEvent.Kind.FINISHED, b.number(), b.session(),
+                shown.remove(b), atStep, result(blocked.remove(b)), List.of()));
+        waitingFor.remove(b);
     }
 
     /** The state of the in-flight steps once each has finished or is seen waiting. */
