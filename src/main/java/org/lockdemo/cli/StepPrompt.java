@@ -54,8 +54,10 @@ final class StepPrompt implements StepGate {
     /** {@code next: step 5 of 12, T2: INSERT ...  [Enter to run, q to quit]}. */
     static String line(Step next, int steps) {
         String sql = next.sql().replace("{table}", ExplainRunner.DISPLAY_TABLE);
-        String params = next.params().isEmpty() ? "" : "  -- ? = " + String.join(", ",
-                next.params().stream().map(Object::toString).toList());
+        // the key alone is what most steps bind, and the timeline shows it so: no note
+        boolean keyOnly = next.params().stream().allMatch(p -> p.kind() == Step.Param.Kind.JAHR
+                || p.kind() == Step.Param.Kind.MONAT);
+        String params = keyOnly ? "" : "  -- ? = " + String.join(", ", next.params().stream().map(Object::toString).toList());
         return String.format(Locale.ROOT, "next: step %d of %d, %s: %s%s  [Enter to run, q to quit]", next.number(), steps,
                 next.session(), sql.replaceAll("\\s+", " "), params);
     }
