@@ -1,0 +1,127 @@
+package org.lockdemo.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lockdemo.db.Dialects;
+
+/**
+ * {@code lockdemo sessions} driven through a pipe, in-process, on real databases: T1 inserts the
+ * key, T2's INSERT of it shows as BLOCKED (from the server's lock view) and T2 refuses a second
+ * statement meanwhile, T1's COMMIT releases it and T2's step finishes with the unique violation,
+ * SQLState, vendor code and lockdemo's condition; a syntax error is shown in its session and the
+ * REPL goes on; {@code \schedule} draws the columns; {@code \save} writes a scenario that
+ * {@code explain --scenario} replays to the very same columns; and the table is gone afterwards.
+ */
+class SessionsIT {
+    private static final String MYSQL_URL = System.getenv("LOCKDEMO_TEST_MYSQL_URL");
+    private static final String MYSQL_USER = System.getenv().getOrDefault("LOCKDEMO_TEST_MYSQL_USER", "root");
+    private static final String INSERT = "insert into lockdemo_explain (jahr, monat, some_value) values (2016, 5, 0);";
+    private static final Pattern TABLE = Pattern.compile("table lockdemo_explain \\((lockdemo_explain_[a-z0-9]+)\\)");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theDuplicateInsertOnTheEmbeddedPostgres() throws Exception {
+        String url = TestDatabases.embeddedUrl();
+        String out = typed(url, "postgres",
+                "T2: step 2 finished at step 3 → ERROR unique_violation (SQLState 23505): duplicate key value violates "
+                        + "unique constraint \"lockdemo_explain_jahr_monat_key\"",
+                "T1: step 4 → ERROR sqlstate_42601 (SQLState 42601) = other_error: syntax error at or near \"selec\"");
+        assertTrue(out.contains("on PostgreSQL 18."), out);
+    }
+
+    @Test
+    @RequiresDatabase(TestDatabase.MACHINE_POSTGRESQL)
+    void theDuplicateInsertOnTheMachinesPostgres() throws Exception {
+        typed(TestDatabases.machinePgUrl(), "postgres",
+                "T2: step 2 finished at step 3 → ERROR unique_violation (SQLState 23505)",
+                "T1: step 4 → ERROR sqlstate_42601 (SQLState 42601) = other_error");
+    }
+
+    @Test
+    @RequiresDatabase(TestDatabase.MYSQL)
+    void theDuplicateInsertOnMariaDb() throws Exception {
+        typed(MYSQL_URL, MYSQL_USER,
+                "T2: step 2 finished at step 3 → ERROR ER_DUP_ENTRY (vendor code 1062, SQLState 23000) = unique_violation: "
+                        + "Duplicate entry '2016-5' for key 'jahr_monat_key'",
+                "T1: step 4 → ERROR error_1064 (vendor code 1064, SQLState 42000)");
+    }
+
+    @Test
+    void badOptionsAreOneLineAndExitTwo() {
+        LockdemoRun r = LockdemoRun.withInput("", "sessions", "--sessions", "4");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().startsWith("lockdemo: --sessions must be 2 or 3, got 4\n"), r.err());
+        r = LockdemoRun.withInput("", "sessions", "--node", "T5=1", "--url", "jdbc:postgresql://127.0.0.1:1/none");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().startsWith("lockdemo: --node T5=1: no session T5; the sessions are T1, T2\n"), r.err());
+    }
+
+    /**
+     * Types the race into T1 and T2 and checks what the REPL printed, that the table is gone, and
+     * that the saved scenario replays to the same columns.
+     *
+     * @param finished the line of T2's step when T1's commit releases it (a prefix of it)
+     * @param syntax   the line of T1's misspelt statement (a prefix of it)
+     * @return the REPL's output
+     */
+    private String typed(String url, String user, String finished, String syntax) throws Exception {
+        Path saved = tmp.resolve("typed.json");
+        String script = String.join("\n",
+                "-- the race of issue 17, typed",
+                INSERT,
+                "T2: " + INSERT,
+                "select 1;",
+                "\\locks",
+                "T1> commit;",
+                "selec 1;",
+                "T2: rollback;",
+                "\\schedule",
+                "\\save " + saved,
+                "\\q",
+                "");
+        LockdemoRun r = LockdemoRun.withInput(script, "sessions", "--url", url, "--user", user);
+        assertEquals(0, r.exitCode(), r.toString());
+        String out = r.out();
+        assertTrue(out.contains("\nT1: step 1 → created (1 row)\n"), out);
+        assertTrue(out.contains("\nT2: step 2 BLOCKED (waits for T1)\n"), out);
+        assertTrue(out.contains("\nT2> select 1;\nT2: not sent: T2 is still waiting at step 2 for T1, and a session runs "
+                + "one statement at a time; type into T1 (e.g. COMMIT;)\n"), "a blocked session refuses: " + out);
+        assertTrue(out.contains("\n  T2 waits for (held by T1) lock wait on a lock T1 holds  ["), "\\locks: " + out);
+        assertTrue(out.contains("\nT1: step 3 → committed\n" + finished), out);
+        assertTrue(out.contains("\n" + syntax), "an error is shown in its session, and the REPL goes on: " + out);
+        assertTrue(out.contains("\nT2: step 5 → rolled back\n"), out);
+        List<String> schedule = between(out, "T2> \\schedule\n", "T2> \\save");
+        assertTrue(schedule.stream().anyMatch(l -> l.contains("→ BLOCKED (waits for T1)")), out);
+        assertTrue(out.contains("saved 5 steps to " + saved), out);
+        Matcher m = TABLE.matcher(out);
+        assertTrue(m.find(), out);
+        String table = m.group(1);
+        assertTrue(out.endsWith("rolled back T1, T2 and dropped " + table + "\n"), out);
+        assertEquals(List.of(), TestDatabases.lockdemoTables(Dialects.normalizeUrl(url), user, table), "table left behind");
+
+        LockdemoRun replay = LockdemoRun.run("explain", "--scenario", saved.toString(), "--url", url, "--user", user);
+        assertEquals(0, replay.exitCode(), replay.toString());
+        assertTrue(replay.out().contains(String.join("\n", schedule) + "\n"),
+                "the replay draws the columns typed:\n" + String.join("\n", schedule) + "\n--- replay\n" + replay.out());
+        assertTrue(Files.readString(saved).contains("\"T1 commit\""), Files.readString(saved));
+        return out;
+    }
+
+    /** The lines of {@code text} after {@code from} and before {@code to}. */
+    private static List<String> between(String text, String from, String to) {
+        int start = text.indexOf(from);
+        int end = text.indexOf(to, start);
+        assertTrue(start >= 0 && end > start, "no " + from + " ... " + to + " in " + text);
+        return text.substring(start + from.length(), end).lines().toList();
+    }
+}
