@@ -2,9 +2,11 @@ package org.lockdemo.explain;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.lockdemo.db.DatabaseSetupException;
 import org.lockdemo.db.DatabaseTarget;
 import org.lockdemo.db.Dialect;
@@ -30,6 +32,8 @@ public final class LiveSessions {
     private final ScheduleInterpreter interpreter;
     private final KeyLockReader locks;
     private final List<Step> typed = new ArrayList<>();
+    /** The steps whose end was shown by {@link #finishedMeanwhile} before a step recorded it. */
+    private final Set<Integer> announced = new HashSet<>();
     private final Duration stepTimeout;
 
     private LiveSessions(ScenarioSessions bench, Scenario base, ScheduleInterpreter interpreter, KeyLockReader locks,
@@ -108,7 +112,13 @@ public final class LiveSessions {
         Step step = TypedSql.step(typed.size() + 1, session, sql);
         typed.add(step);
         ScheduleInterpreter.Sent sent = interpreter.send(step, bench.sessions().get(session));
-        List<String> lines = new ArrayList<>(LiveLines.of(sent.events()));
+        List<String> lines = new ArrayList<>();
+        for (TimelineEvent e : sent.events()) {
+            boolean shownAlready = e.kind() == TimelineEvent.Kind.FINISHED && announced.remove(e.step());
+            if (!shownAlready) {
+                lines.add(LiveLines.of(e));
+            }
+        }
         sent.stopped().ifPresent(lines::add);
         Step late = sent.timedOut();
         if (late != null) {
@@ -122,9 +132,19 @@ public final class LiveSessions {
         return lines;
     }
 
-    /** The lines for waiting statements that finished since the last one was sent, without waiting. */
+    /**
+     * The lines for waiting statements that ended on their own (the server's lock timeout) since
+     * the last one was sent, each once; without waiting. The schedule shows such an end in the row
+     * of the next statement sent, as explain's replay of the saved scenario does.
+     */
     public List<String> finishedMeanwhile() throws InterruptedException {
-        return LiveLines.of(interpreter.finishedMeanwhile());
+        List<String> lines = new ArrayList<>();
+        for (TimelineEvent e : interpreter.endedWhileWaiting()) {
+            if (announced.add(e.step())) {
+                lines.add(LiveLines.of(e));
+            }
+        }
+        return lines;
     }
 
     /**

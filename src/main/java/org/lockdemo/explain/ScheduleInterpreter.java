@@ -219,18 +219,22 @@ final class ScheduleInterpreter {
     }
 
     /**
-     * The waiting steps that have finished since the last step was sent, with no step of the
-     * schedule's doing (the server's lock timeout, or another client's session released the lock),
-     * recorded as finished at the last step. Does not wait.
+     * The waiting steps whose statement has ended since the last step was sent with no step of
+     * the schedule's doing (the server's lock timeout, or another client released the lock), as
+     * FINISHED events at the last step, for the caller to show now. Not recorded: the next
+     * {@link #send} records them in its own row, as a schedule run whole records a step that
+     * ended between two steps. Does not wait.
      */
-    List<TimelineEvent> finishedMeanwhile() throws InterruptedException {
-        int before = events.size();
-        for (Step b : new ArrayList<>(blocked.keySet())) {
-            if (blocked.get(b).isDone()) {
-                finished(b, lastStep);
+    List<TimelineEvent> endedWhileWaiting() throws InterruptedException {
+        List<TimelineEvent> ended = new ArrayList<>();
+        for (Map.Entry<Step, Future<StepResult>> b : blocked.entrySet()) {
+            if (b.getValue().isDone()) {
+                Step s = b.getKey();
+                ended.add(new TimelineEvent(TimelineEvent.Kind.FINISHED, s.number(), s.session(), shown.get(s), lastStep,
+                        result(b.getValue()), List.of()));
             }
         }
-        return List.copyOf(events.subList(before, events.size()));
+        return ended;
     }
 
     /**

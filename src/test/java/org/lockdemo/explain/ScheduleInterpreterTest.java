@@ -250,9 +250,12 @@ class ScheduleInterpreterTest {
         assertEquals(4, interpreter.events().size());
     }
 
-    /** A blocked step that ends with no step's doing (the server's lock timeout) is found between steps. */
+    /**
+     * A blocked step that ends with no step's doing (the server's lock timeout) is found between
+     * steps, and recorded in the row of the next step sent.
+     */
     @Test
-    void aBlockedStepThatEndsOnItsOwnIsRecordedAtTheLastStep() throws Exception {
+    void aBlockedStepThatEndsOnItsOwnIsFoundAndRecordedAtTheNextStep() throws Exception {
         CompletableFuture<StepResult> t2Insert = new CompletableFuture<>();
         onSubmit.put(1, () -> done("created (1 row)"));
         onSubmit.put(2, () -> {
@@ -263,11 +266,15 @@ class ScheduleInterpreterTest {
         ScheduleInterpreter interpreter = new ScheduleInterpreter(view, STEP_TIMEOUT, stop);
         interpreter.send(step(1, "T1", "insert"), sessions.get("T1"));
         interpreter.send(step(2, "T2", "insert"), sessions.get("T2"));
-        assertEquals(List.of(), interpreter.finishedMeanwhile(), "still waiting");
+        assertEquals(List.of(), interpreter.endedWhileWaiting(), "still waiting");
         waits.remove("T2");
         t2Insert.complete(error("lock_not_available"));
-        assertEquals(List.of("FINISHED 2 T2 at 2: ERROR lock_not_available"), lines(interpreter.finishedMeanwhile()));
-        assertEquals(List.of(), interpreter.finishedMeanwhile(), "recorded once");
+        assertEquals(List.of("FINISHED 2 T2 at 2: ERROR lock_not_available"), lines(interpreter.endedWhileWaiting()));
+        assertEquals(2, interpreter.events().size(), "not recorded yet");
+        onSubmit.put(3, () -> done("committed"));
+        assertEquals(List.of("RAN 3 T1 at 3: committed", "FINISHED 2 T2 at 3: ERROR lock_not_available"),
+                lines(interpreter.send(step(3, "T1", "commit"), sessions.get("T1")).events()));
+        assertEquals(List.of(), interpreter.endedWhileWaiting());
     }
 
     /** A step that timed out is recorded with the answer to its cancel. */

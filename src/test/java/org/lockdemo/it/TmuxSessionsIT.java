@@ -77,18 +77,23 @@ class TmuxSessionsIT {
         until("Ctrl-C clears the line", s -> lastLine(s).equals("T2>"));
         sendLine("\\1");
         until("switched to T1", s -> lastLine(s).equals("T1>"));
+        sendLine("commit;");
+        screen = until("T1's commit", s -> s.contains("T1: step 3 → committed") && lastLine(s).equals("T1>"));
+        assertTrue(!screen.substring(screen.indexOf("T1: step 3")).contains("T2: step 2 finished"),
+                "T2's end is shown once:\n" + screen);
         sendLine("\\schedule");
-        until("the columns", s -> s.contains("→ BLOCKED (waits for T1)") && s.contains("└→ ✗ ERROR lock_not_available")
-                && lastLine(s).equals("T1>"));
+        until("the columns, T2's end in the row of the next step sent", s -> s.contains("→ BLOCKED (waits for T1)")
+                && s.contains("└→ ✗ ERROR lock_not_available") && lastLine(s).equals("T1>"));
 
         tmux("send-keys", "-t", "live", "C-d");
-        screen = until("Ctrl-D: rolled back, dropped, exit 0", s -> s.contains("EXIT="));
+        screen = until("Ctrl-D: rolled back, dropped, exit 0", s -> s.contains("\nEXIT=")); // not the command line's "echo EXIT="
         assertTrue(screen.contains("rolled back T1, T2 and dropped " + table + "\nEXIT=0"), screen);
         assertEquals(List.of(), TestDatabases.lockdemoTables(Dialects.normalizeUrl(url), "postgres", table));
     }
 
     private void sendLine(String text) throws Exception {
-        tmux("send-keys", "-t", "live", "-l", text);
+        // tmux takes an argument's trailing ; for its own command separator; \; is a literal one
+        tmux("send-keys", "-t", "live", "-l", text.endsWith(";") ? text.substring(0, text.length() - 1) + "\\;" : text);
         tmux("send-keys", "-t", "live", "Enter");
     }
 
