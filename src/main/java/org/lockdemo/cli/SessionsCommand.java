@@ -52,20 +52,27 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  lockdemo sessions",
-            "      T1 and T2 on an embedded PostgreSQL",
-            "  lockdemo sessions --url jdbc:mariadb://127.0.0.1:3306/test --user root",
-            "      T1> insert into lockdemo_explain (jahr, monat, some_value) values (2016, 5, 0);",
-            "      T1> T2: insert into lockdemo_explain (jahr, monat, some_value) values (2016, 5, 0);",
+            "      T1 and T2 on an embedded PostgreSQL; then, for example:",
+            "      T1> insert into lockdemo_explain (jahr, monat, some_value)",
+            "      T1->   values (2016, 5, 0);",
+            "      T1: step 1 -> created (1 row)",
+            "      T1> T2: insert into lockdemo_explain (jahr, monat, some_value)",
+            "      T2->   values (2016, 5, 0);",
             "      T2: step 2 BLOCKED (waits for T1)",
             "      T2> T1: commit;",
-            "      T2: step 2 finished at step 3 -> ERROR ER_DUP_ENTRY (vendor code 1062, ...)",
+            "      T1: step 3 -> committed",
+            "      T2: step 2 finished at step 3 -> ERROR unique_violation (SQLState 23505)",
+            "  lockdemo sessions --url jdbc:mariadb://127.0.0.1:3306/test --user root",
+            "      the same on MariaDB: ER_DUP_ENTRY (vendor code 1062, SQLState 23000)",
             "  lockdemo sessions --sessions 3 --isolation serializable",
             "      three sessions, each at SERIALIZABLE",
-            "  printf 'insert into {table} values (1, 2016, 5, 0);\\n\\\\save race.json\\n' | lockdemo sessions",
-            "      from a pipe; then: lockdemo explain --scenario race.json",
-            "  lockdemo sessions --user root --url jdbc:mariadb://127.0.0.1:3311/test \\",
+            "  lockdemo sessions < race.sql > transcript.txt",
+            "      from a file: each line echoed with its prompt, then what it did",
+            "  lockdemo sessions --user root \\",
+            "      --url jdbc:mariadb://127.0.0.1:3311/test \\",
             "      --url jdbc:mariadb://127.0.0.1:3312/test",
-            "      on a Galera cluster: T1 on the first node, T2 on the second (--node T2=1 to move it)"
+            "      on a Galera cluster: T1 on the first node, T2 on the second",
+            "      (--node T2=1 puts T2 on the first node too)"
         })
 public final class SessionsCommand implements Callable<Integer> {
     /** What each exit code means for sessions; listed by --help. */
