@@ -56,6 +56,42 @@ class SessionsIT {
                 "T1: step 4 → ERROR error_1064 (vendor code 1064, SQLState 42000)");
     }
 
+    /**
+     * Galera: T1 on node 1 and T2 on node 2 lock nothing (no row yet) and both INSERT the key
+     * without waiting, since a row lock exists only on its node; T1 commits first and T2's COMMIT
+     * fails certification (1213). The replay on the same nodes draws the same columns.
+     */
+    @Test
+    @RequiresDatabase(TestDatabase.GALERA_CLUSTER)
+    void twoNodesOfAGaleraCluster() throws Exception {
+        List<String> nodes = TestDatabases.galeraUrls().subList(0, 2);
+        Path saved = tmp.resolve("galera.json");
+        String lock = "select id, some_value from lockdemo_explain where jahr = 2016 and monat = 5 for update;";
+        String script = String.join("\n", lock, INSERT, "T2: " + lock, INSERT, "T1: commit;", "T2: commit;",
+                "\\schedule", "\\save " + saved, "");
+        LockdemoRun r = LockdemoRun.withInput(script, "sessions", "--user", MYSQL_USER, "--url", nodes.get(0),
+                "--url", nodes.get(1));
+        assertEquals(0, r.exitCode(), r.toString());
+        String out = r.out();
+        assertTrue(out.startsWith("lockdemo sessions: T1 on node 1, T2 on node 2 on MariaDB"), out);
+        assertTrue(out.contains("\nT2: step 4 → created (1 row)\n"), "no wait across nodes: " + out);
+        assertTrue(out.contains("\nT2: step 6 → ERROR ER_LOCK_DEADLOCK (vendor code 1213, SQLState 40001) = "
+                + "certification_failure: "), out);
+        List<String> schedule = between(out, "T2> \\schedule\n", "T2> \\save");
+        Matcher m = TABLE.matcher(out);
+        assertTrue(m.find(), out);
+        for (String node : nodes) {
+            assertEquals(List.of(), TestDatabases.lockdemoTables(Dialects.normalizeUrl(node), MYSQL_USER, m.group(1)),
+                    "table left behind on " + node);
+        }
+        LockdemoRun replay = LockdemoRun.run("explain", "--scenario", saved.toString(), "--user", MYSQL_USER,
+                "--url", nodes.get(0), "--url", nodes.get(1));
+        assertEquals(0, replay.exitCode(), replay.toString());
+        assertTrue(replay.out().contains(String.join("\n", schedule) + "\n"), replay.out());
+        assertTrue(Files.readString(saved).contains("\"nodes\" : {\n    \"T1\" : 1,\n    \"T2\" : 2\n  }"),
+                Files.readString(saved));
+    }
+
     @Test
     void badOptionsAreOneLineAndExitTwo() {
         LockdemoRun r = LockdemoRun.withInput("", "sessions", "--sessions", "4");
