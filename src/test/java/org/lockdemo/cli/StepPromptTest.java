@@ -26,7 +26,7 @@ class StepPromptTest {
     }
 
     @Test
-    void enterRunsTheStep() {
+    void enterRunsTheStep() throws Exception {
         Scripted console = new Scripted("");
         assertTrue(new StepPrompt(console, stop).proceed(INSERT, 12));
         assertFalse(stop.isRequested());
@@ -34,7 +34,7 @@ class StepPromptTest {
     }
 
     @Test
-    void qCtrlCOrTheEndOfInputStopLikeCtrlC() {
+    void qCtrlCOrTheEndOfInputStopLikeCtrlC() throws Exception {
         for (String answer : Arrays.asList("q", " Q ", SessionsInput.INTERRUPT, null)) {
             StopSignal s = new StopSignal();
             assertFalse(new StepPrompt(new Scripted(answer), s).proceed(INSERT, 12), String.valueOf(answer));
@@ -43,14 +43,32 @@ class StepPromptTest {
     }
 
     @Test
-    void anythingElseAsksAgain() {
+    void aSignalWhileWaitingForTheAnswerStops() throws Exception {
+        Console silent = new Scripted() {
+            @Override
+            public String readLine(String prompt) {
+                try {
+                    new java.util.concurrent.CountDownLatch(1).await(); // nobody answers
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }
+        };
+        stop.request("interrupted by a signal (Ctrl-C or SIGTERM)");
+        assertFalse(new StepPrompt(silent, stop).proceed(INSERT, 12));
+        assertEquals("interrupted by a signal (Ctrl-C or SIGTERM)", stop.reason(), "the signal's reason stands");
+    }
+
+    @Test
+    void anythingElseAsksAgain() throws Exception {
         Scripted console = new Scripted("yes", "");
         assertTrue(new StepPrompt(console, stop).proceed(INSERT, 12));
         assertEquals("press Enter to run step 5, or q to quit (got 'yes')", console.printed.get(1));
     }
 
     /** Answers in turn; the end of the answers is the end of input. */
-    private static final class Scripted implements Console {
+    private static class Scripted implements Console {
         private final Deque<String> answers = new ArrayDeque<>();
         private final List<String> printed = new ArrayList<>();
 

@@ -49,12 +49,9 @@ class TmuxSessionsIT {
     @Test
     void thePromptStaysUsableWhileT2IsBlockedAndALateResultIsPrintedAboveIt() throws Exception {
         String url = TestDatabases.machinePgUrl() != null ? TestDatabases.machinePgUrl() : TestDatabases.embeddedUrl();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path jar = Path.of(System.getenv().getOrDefault("LOCKDEMO_JAR", "target/lockdemo.jar")).toAbsolutePath();
-        assertTrue(Files.isRegularFile(jar), "the fat jar is built by 'mvn package' before the ITs: " + jar);
         assertEquals(0, tmux("new-session", "-d", "-x", "120", "-y", "40", "-s", "live", "bash --norc --noprofile"));
         // the server's lock_timeout (2 s) ends T2's wait on its own, with no statement typed
-        sendLine(java + " -jar " + jar + " sessions --url '" + url + "' --user postgres --lock-timeout 2s; echo EXIT=$?");
+        sendLine(java() + " -jar " + jar() + " sessions --url '" + url + "' --user postgres --lock-timeout 2s; echo EXIT=$?");
         String screen = until("the first prompt", s -> s.contains("\\help for the commands") && lastLine(s).equals("T1>"));
         Matcher m = TABLE.matcher(screen);
         assertTrue(m.find(), screen);
@@ -89,6 +86,32 @@ class TmuxSessionsIT {
         screen = until("Ctrl-D: rolled back, dropped, exit 0", s -> s.contains("\nEXIT=")); // not the command line's "echo EXIT="
         assertTrue(screen.contains("rolled back T1, T2 and dropped " + table + "\nEXIT=0"), screen);
         assertEquals(List.of(), TestDatabases.lockdemoTables(Dialects.normalizeUrl(url), "postgres", table));
+    }
+
+    /** explain --step in a terminal (JLine on standard error): Enter runs a step, Ctrl-C at the prompt quits. */
+    @Test
+    void explainStepInATerminalRunsOnEnterAndQuitsOnCtrlC() throws Exception {
+        String url = TestDatabases.machinePgUrl() != null ? TestDatabases.machinePgUrl() : TestDatabases.embeddedUrl();
+        assertEquals(0, tmux("new-session", "-d", "-x", "200", "-y", "50", "-s", "live", "bash --norc --noprofile"));
+        sendLine(java() + " -jar " + jar() + " explain --strategy savepoint --step --format list --url '" + url
+                + "' --user postgres; echo EXIT=$?");
+        until("step 1 asked", s -> s.contains("next: step 1 of 14, T1: SELECT"));
+        tmux("send-keys", "-t", "live", "Enter");
+        until("step 2 asked", s -> s.contains("next: step 2 of 14, T2: SELECT"));
+        tmux("send-keys", "-t", "live", "C-c");
+        String screen = until("the timeline so far and exit 130", s -> s.contains("\nEXIT="));
+        assertTrue(screen.contains("Stopped: stopped before step 2: quit at the --step prompt"), screen);
+        assertTrue(screen.contains("\nEXIT=130"), screen);
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static Path jar() {
+        Path jar = Path.of(System.getenv().getOrDefault("LOCKDEMO_JAR", "target/lockdemo.jar")).toAbsolutePath();
+        assertTrue(Files.isRegularFile(jar), "the fat jar is built by 'mvn package' before the ITs: " + jar);
+        return jar;
     }
 
     private void sendLine(String text) throws Exception {
