@@ -145,9 +145,12 @@ final class ScheduleInterpreter {
                 + stepTimeout.toMillis() + " ms (--step-timeout); stopped it";
     }
 
-    /** The step {@code session} has waiting for a lock, if it has one: it cannot be sent another. */
+    /**
+     * The step {@code session} has waiting for a lock, if it has one: it cannot be sent another. A
+     * step that was waiting and has ended on its own ({@link #endedWhileWaiting}) no longer counts.
+     */
     Optional<Step> waitingStep(String session) {
-        return blocked.keySet().stream().filter(b -> b.session().equals(session)).findFirst();
+        return blocked.keySet().stream().filter(b -> b.session().equals(session) && !blocked.get(b).isDone()).findFirst();
     }
 
     /** The sessions {@code step}, a waiting step, waits for, as last seen. */
@@ -161,13 +164,20 @@ final class ScheduleInterpreter {
     }
 
     /**
-     * Sends {@code step} on {@code session}, which has no step waiting, and waits until it and every
-     * waiting step has finished or is seen waiting.
+     * Sends {@code step} on {@code session}, which has no step waiting ({@link #waitingStep}), and
+     * waits until it and every waiting step has finished or is seen waiting.
      *
      * @throws DatabaseSetupException when the lock view cannot be read
      */
     Sent send(Step step, ScheduledSession session) throws InterruptedException, DatabaseSetupException {
         int before = events.size();
+        Optional<Step> ended = blocked.keySet().stream().filter(b -> b.session().equals(step.session())).findFirst();
+        if (ended.isPresent()) {
+            // it ended on its own (waitingStep says so): record it before this step, in the row after
+            // it if there is one, else in this step's row, where this step's cell is drawn over it
+            Step b = ended.get();
+            finished(b, lastStep > b.number() ? lastStep : step.number());
+        }
         lastStep = step.number();
         List<Object> values;
         try {

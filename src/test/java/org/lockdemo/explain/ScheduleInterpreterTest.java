@@ -277,6 +277,28 @@ class ScheduleInterpreterTest {
         assertEquals(List.of(), interpreter.endedWhileWaiting());
     }
 
+    /** A session whose waiting step ended on its own may be sent the next one; the end is recorded first. */
+    @Test
+    void aSessionWhoseWaitEndedOnItsOwnTakesItsNextStep() throws Exception {
+        CompletableFuture<StepResult> t2Insert = new CompletableFuture<>();
+        onSubmit.put(1, () -> done("created (1 row)"));
+        onSubmit.put(2, () -> {
+            waits.put("T2", List.of("T1"));
+            return t2Insert;
+        });
+        onSubmit.put(3, () -> done("rolled back"));
+        Map<String, FakeSession> sessions = sessions("T1", "T2");
+        ScheduleInterpreter interpreter = new ScheduleInterpreter(view, STEP_TIMEOUT, stop);
+        interpreter.send(step(1, "T1", "insert"), sessions.get("T1"));
+        interpreter.send(step(2, "T2", "insert"), sessions.get("T2"));
+        assertTrue(interpreter.waitingStep("T2").isPresent());
+        waits.remove("T2");
+        t2Insert.complete(error("lock_not_available"));
+        assertEquals(Optional.empty(), interpreter.waitingStep("T2"), "ended: T2 may go on");
+        assertEquals(List.of("FINISHED 2 T2 at 3: ERROR lock_not_available", "RAN 3 T2 at 3: rolled back"),
+                lines(interpreter.send(step(3, "T2", "rollback"), sessions.get("T2")).events()));
+    }
+
     /** A step that timed out is recorded with the answer to its cancel. */
     @Test
     void aTimedOutStepIsRecordedOnceCancelled() throws Exception {

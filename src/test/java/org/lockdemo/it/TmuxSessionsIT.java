@@ -78,9 +78,12 @@ class TmuxSessionsIT {
         screen = until("T1's commit", s -> s.contains("T1: step 3 → committed") && lastLine(s).equals("T1>"));
         assertTrue(!screen.substring(screen.indexOf("T1: step 3")).contains("T2: step 2 finished"),
                 "T2's end is shown once:\n" + screen);
+        sendLine("T2: rollback;");
+        until("T2 takes a statement again once its wait has ended", s -> s.contains("T2: step 4 → rolled back")
+                && lastLine(s).equals("T2>"));
         sendLine("\\schedule");
         until("the columns, T2's end in the row of the next step sent", s -> s.contains("→ BLOCKED (waits for T1)")
-                && s.contains("└→ ✗ ERROR lock_not_available") && lastLine(s).equals("T1>"));
+                && s.contains("└→ ✗ ERROR lock_not_available") && lastLine(s).equals("T2>"));
 
         tmux("send-keys", "-t", "live", "C-d");
         screen = until("Ctrl-D: rolled back, dropped, exit 0", s -> s.contains("\nEXIT=")); // not the command line's "echo EXIT="
