@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,15 +17,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lockdemo.db.Dialects;
 
 /**
  * {@code lockdemo sessions} in a real terminal: the fat jar runs in a tmux pane (its own tmux
- * server, on a socket of this test's), keys are sent with {@code send-keys} and the screen is read
- * with {@code capture-pane}, polled until the expected text appears. It shows what only a terminal
- * has: JLine's prompt stays usable while T2 is BLOCKED; a statement that ends on its own (the
- * server's lock timeout) is printed above the prompt while the user is typing, and what was typed
- * is drawn again; Ctrl-C clears the line; Ctrl-D rolls back, drops the table and exits 0. Skipped
+ * server, on a socket in this test's temporary directory), keys are sent with {@code send-keys}
+ * and the screen is read with {@code capture-pane}, polled until the expected text appears. It
+ * shows what only a terminal has: JLine's prompt stays usable while T2 is BLOCKED; a statement
+ * that ends on its own (the server's lock timeout) is printed above the prompt while the user is
+ * typing, and what was typed is drawn again; Ctrl-C clears the line; Ctrl-D rolls back, drops the
+ * table and exits 0. And {@code explain --step} there: Enter runs a step, Ctrl-C quits. Skipped
  * when tmux is not installed (.ci/run installs it).
  */
 class TmuxSessionsIT {
@@ -34,7 +35,9 @@ class TmuxSessionsIT {
     private static final String INSERT = "insert into lockdemo_explain (jahr, monat, some_value) values (2016, 5, 0);";
     private static final Pattern TABLE = Pattern.compile("\\((lockdemo_explain_[a-z0-9]+)\\)");
 
-    private final String socket = "lockdemo-it-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    /** This test's own tmux server's socket, removed with the directory. */
+    @TempDir
+    Path socketDir;
 
     @BeforeEach
     void tmuxIsThere() {
@@ -43,7 +46,7 @@ class TmuxSessionsIT {
 
     @AfterEach
     void stopOurTmuxServer() throws Exception {
-        tmux("kill-server"); // this test's server only (-L socket): the pane's shell and lockdemo, if still there
+        tmux("kill-server"); // this test's server only (-S socket): the pane's shell and lockdemo, if still there
     }
 
     @Test
@@ -158,7 +161,7 @@ class TmuxSessionsIT {
     }
 
     private List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket, "-f", "/dev/null"));
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-S", socketDir.resolve("tmux").toString(), "-f", "/dev/null"));
         cmd.addAll(List.of(args));
         return cmd;
     }
