@@ -56,6 +56,13 @@ import picocli.CommandLine.Spec;
             "      one step at a time: each is shown, Enter runs it, q quits",
             "  lockdemo explain --strategy savepoint --format list",
             "      one column of statements, each tagged with its session",
+            "  lockdemo explain --strategy savepoint --locks \\",
+            "      --url jdbc:mariadb://127.0.0.1:3306/test --user root",
+            "      after every step, the key's locks held and waited for (S after",
+            "      the 1062, X,REC_NOT_GAP, insert intention), and at the deadlock",
+            "      the waits-for cycle and SHOW ENGINE INNODB STATUS's report",
+            "  lockdemo explain --strategy savepoint --locks",
+            "      the same from pg_locks: T2 waits for a ShareLock on T1's transaction",
             "  lockdemo explain --scenario my-race.json --format markdown",
             "      your own scenario (docs/explain.md: \"Writing a scenario\") as a table",
             "  lockdemo explain galera-savepoint --user root \\",
@@ -74,7 +81,9 @@ public final class ExplainCommand implements Callable<Integer> {
             ExitCode.Use.also(ExitCode.USAGE, "a bad scenario file (syntax, unknown session, written for another "
                     + "database); a cluster scenario without one --url per node, or on nodes that are not MariaDB "
                     + "Galera nodes of one cluster; several --url for a scenario on one database"),
-            ExitCode.Use.also(ExitCode.DATABASE_UNAVAILABLE, "a node that is not Synced"),
+            ExitCode.Use.also(ExitCode.DATABASE_UNAVAILABLE, "a node that is not Synced; --locks where the lock view "
+                    + "cannot be read (MariaDB: SHOW ENGINE INNODB STATUS needs PROCESS, and turning on "
+                    + "innodb_status_output_locks needs SUPER)"),
             ExitCode.Use.as(ExitCode.EXPECTATION_FAILED, "the schedule could not run to its end: a step waits for a "
                     + "lock that no later step releases, or neither finished nor showed as waiting within "
                     + "--step-timeout, or binds \"id\" of a row its session has not got (a read found none); the "
@@ -117,6 +126,13 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--width", paramLabel = "N", description = "The width the text columns fit (default: COLUMNS, "
             + "else the terminal's width, else 100).")
     Integer width;
+
+    @Option(names = "--locks", description = "After every step, the locks on the key's rows and index entries as the "
+            + "server shows them (PostgreSQL: pg_locks, and pgrowlocks if installed; MariaDB: SHOW ENGINE INNODB STATUS "
+            + "with innodb_status_output_locks, turned on for the run and put back), each in the server's terms and in "
+            + "plain words; at a deadlock, the waits-for cycle and the server's own report. See docs/explain.md, "
+            + "\"Lock tables (--locks)\".")
+    boolean locks;
 
     @Option(names = "--step-timeout", paramLabel = "TIME", converter = DurationConverter.class,
             description = "How long a step may neither finish nor show as waiting for a lock (default: ${DEFAULT-VALUE}).")
@@ -207,7 +223,7 @@ public final class ExplainCommand implements Callable<Integer> {
             Isolation level = isolation != null ? isolation : scenario.isolation();
             StepGate gate = step ? new StepPrompt(console, guard.stopSignal()) : StepGate.ALWAYS;
             Timeline timeline = new ExplainRunner(databases.targets(), databases.dialect(), stepTimeout,
-                    guard.stopSignal()).run(scenario, level, gate);
+                    guard.stopSignal(), locks).run(scenario, level, gate);
             TimelineReport.render(timeline, format, columns, out);
             if (timeline.stuck().isPresent()) {
                 err.println("lockdemo: scenario " + scenario.name() + ": " + timeline.stuck().get());

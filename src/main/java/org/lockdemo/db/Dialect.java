@@ -24,6 +24,9 @@ public interface Dialect {
 
     LockView lockView();
 
+    /** Where the server lists every lock on a row or index entry, held or waited for ({@code explain --locks}). */
+    LockTables lockTables();
+
     /**
      * Extra driver properties for every connection: protocol options, and the timeouts of
      * {@link DatabaseTarget#connectTimeout()} and {@link DatabaseTarget#socketTimeout()} in the

@@ -130,6 +130,11 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
+    public LockTables lockTables() {
+        return LockTables.INNODB_MONITOR;
+    }
+
+    @Override
     public LockView lockView() {
         return LOCK_VIEW;
     }

@@ -44,6 +44,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public LockTables lockTables() {
+        return LockTables.PG_LOCKS;
+    }
+
+    @Override
     public LockView lockView() {
         return LOCK_VIEW;
     }

@@ -1,6 +1,8 @@
 package org.lockdemo.db;
 
 import java.sql.SQLException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 import org.lockdemo.model.Outcome;
 import org.lockdemo.model.SqlStep;
 
@@ -70,5 +72,17 @@ public final class PostgresErrorClassifier implements SqlErrorClassifier {
             case "53300": return "too_many_connections";
             default: return state.startsWith(CONNECTION_EXCEPTION_CLASS) ? "connection_exception" : "sqlstate_" + state;
         }
+    }
+
+    /** pgjdbc's {@link ServerErrorMessage#getDetail()}: the DETAIL line the server sent, e.g. a deadlock's cycle. */
+    @Override
+    public String serverDetail(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PSQLException p && p.getServerErrorMessage() != null
+                    && p.getServerErrorMessage().getDetail() != null) {
+                return p.getServerErrorMessage().getDetail();
+            }
+        }
+        return "";
     }
 }

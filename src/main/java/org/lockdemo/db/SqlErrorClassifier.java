@@ -20,6 +20,15 @@ public interface SqlErrorClassifier {
     /** The symbolic name of the condition, e.g. {@code unique_violation}, for messages; never null. */
     String conditionName(SQLException e);
 
+    /**
+     * The server's detail of the error beyond its message, e.g. PostgreSQL's DETAIL of a deadlock
+     * ({@code Process 123 waits for ShareLock on transaction 456; blocked by process 789. ...});
+     * empty when the server sends none.
+     */
+    default String serverDetail(SQLException e) {
+        return "";
+    }
+
     /** The first SQLState in the chain of {@code e}, or {@code null} if none carries one. */
     static String sqlState(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

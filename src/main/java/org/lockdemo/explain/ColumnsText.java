@@ -25,6 +25,14 @@ final class ColumnsText {
 
     /** The schedule's lines, none longer than {@code width} (at least {@link #minWidth}), without trailing spaces. */
     static List<String> lines(ScheduleColumns s, int width) {
+        return lines(s, width, step -> List.of());
+    }
+
+    /**
+     * As {@link #lines(ScheduleColumns, int)}, with {@code afterRow}'s lines for each row's step
+     * (e.g. the lock table after it) below the row, the session columns' bars not drawn through them.
+     */
+    static List<String> lines(ScheduleColumns s, int width, java.util.function.IntFunction<List<String>> afterRow) {
         int n = s.sessions().size();
         if (width < minWidth(n)) {
             throw new IllegalArgumentException("width " + width + " < " + minWidth(n) + " for " + n + " sessions");
@@ -65,6 +73,7 @@ final class ColumnsText {
             for (int l = 0; l < height; l++) {
                 out.add(line(l == 0 ? String.format(java.util.Locale.ROOT, "%4d", row.step()) : "", cells, l, column));
             }
+            out.addAll(afterRow.apply(row.step()));
         }
         return out;
     }

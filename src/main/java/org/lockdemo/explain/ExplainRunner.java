@@ -30,6 +30,7 @@ public final class ExplainRunner {
     private final Dialect dialect;
     private final Duration stepTimeout;
     private final StopSignal stop;
+    private final boolean showLocks;
 
     /**
      * @param stepTimeout how long a step may neither finish nor show as waiting for a lock before the
@@ -45,6 +46,15 @@ public final class ExplainRunner {
      *              not a cluster's); a cluster scenario's are the nodes of one MariaDB Galera cluster
      */
     public ExplainRunner(List<DatabaseTarget> nodes, Dialect dialect, Duration stepTimeout, StopSignal stop) {
+        this(nodes, dialect, stepTimeout, stop, false);
+    }
+
+    /**
+     * @param showLocks {@code --locks}: read the key's locks after every step ({@link KeyLockReader})
+     *                  and record the deadlocks the server breaks
+     */
+    public ExplainRunner(List<DatabaseTarget> nodes, Dialect dialect, Duration stepTimeout, StopSignal stop,
+            boolean showLocks) {
         if (nodes.isEmpty()) {
             throw new IllegalArgumentException("no database to run on");
         }
@@ -52,6 +62,7 @@ public final class ExplainRunner {
         this.dialect = dialect;
         this.stepTimeout = stepTimeout;
         this.stop = stop;
+        this.showLocks = showLocks;
     }
 
     /**
@@ -88,11 +99,20 @@ public final class ExplainRunner {
         ScenarioSessions bench = ScenarioSessions.open(nodes, dialect, stepTimeout.multipliedBy(3), scenario, isolation);
         Timeline timeline;
         try {
-            ScheduleInterpreter.Outcome outcome = new ScheduleInterpreter(bench.lockView(), stepTimeout, stop)
-                    .run(scenario.steps(), bench.sessions(), gate);
+            SessionLockView locks = bench.lockView();
+            ScheduleInterpreter.Outcome outcome;
+            if (showLocks) {
+                try (KeyLockReader keyLocks = bench.keyLocks(scenario, locks)) {
+                    outcome = new ScheduleInterpreter(locks, stepTimeout, stop, System::nanoTime, keyLocks)
+                            .run(scenario.steps(), bench.sessions(), gate);
+                }
+            } else {
+                outcome = new ScheduleInterpreter(locks, stepTimeout, stop).run(scenario.steps(), bench.sessions(), gate);
+            }
             bench.closeSessions();
             timeline = new Timeline(scenario, bench.product(), bench.version(), bench.effectiveIsolation(),
-                    DISPLAY_TABLE, outcome.events(), bench.committedRows(scenario), outcome.stuck());
+                    DISPLAY_TABLE, outcome.events(), bench.committedRows(scenario), outcome.stuck(), outcome.locks(),
+                    outcome.deadlocks());
         } catch (Throwable e) {
             bench.close(e);
             throw e;

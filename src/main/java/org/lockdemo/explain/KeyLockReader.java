@@ -7,7 +7,7 @@ import org.lockdemo.db.DatabaseSetupException;
  * session names ({@code explain --locks}, the sessions REPL's {@code \locks}). Called from one
  * thread, which owns the observer connections.
  */
-public interface KeyLockReader {
+public interface KeyLockReader extends AutoCloseable {
 
     /**
      * @param atStep the step the snapshot is taken after, recorded in it
@@ -15,4 +15,20 @@ public interface KeyLockReader {
      *                                the message names the view and the privilege
      */
     LockSnapshot read(int atStep) throws DatabaseSetupException;
+
+    /**
+     * The server's own report of the deadlock it has just broken, trimmed to the scenario's
+     * sessions and free of ids that change from run to run; empty when the server gives none.
+     *
+     * @param victim the failed step's result, whose {@link StepResult#serverDetail()} may carry it
+     * @throws DatabaseSetupException when the server's report cannot be read
+     */
+    default String deadlockReport(StepResult victim) throws DatabaseSetupException {
+        return "";
+    }
+
+    /** Puts back what opening the reader changed on the server (e.g. a global monitor setting). */
+    @Override
+    default void close() throws DatabaseSetupException {
+    }
 }

@@ -30,18 +30,23 @@ public final class LiveSessions {
     private final ScenarioSessions bench;
     private final Scenario base;
     private final ScheduleInterpreter interpreter;
-    private final KeyLockReader locks;
+    private final SessionLockView view;
+    /** Who waits for whom only: what {@code \locks} shows when the server's lock tables cannot be read. */
+    private final KeyLockReader waitsOnly;
+    /** The key's locks as the server shows them, opened by the first {@code \locks}; null until then. */
+    private KeyLockReader keyLocks;
     private final List<Step> typed = new ArrayList<>();
     /** The steps whose end was shown by {@link #finishedMeanwhile} before a step recorded it. */
     private final Set<Integer> announced = new HashSet<>();
     private final Duration stepTimeout;
 
-    private LiveSessions(ScenarioSessions bench, Scenario base, ScheduleInterpreter interpreter, KeyLockReader locks,
-            Duration stepTimeout) {
+    private LiveSessions(ScenarioSessions bench, Scenario base, ScheduleInterpreter interpreter, SessionLockView view,
+            KeyLockReader waitsOnly, Duration stepTimeout) {
         this.bench = bench;
         this.base = base;
         this.interpreter = interpreter;
-        this.locks = locks;
+        this.view = view;
+        this.waitsOnly = waitsOnly;
         this.stepTimeout = stepTimeout;
     }
 
@@ -64,7 +69,7 @@ public final class LiveSessions {
                 "typed in lockdemo sessions", "", "", ScenarioReader.DEFAULT_KEY, sessions, List.of(), nodeOf);
         ScenarioSessions bench = ScenarioSessions.open(nodes, dialect, lockTimeout, base, isolation);
         SessionLockView view = bench.lockView();
-        return new LiveSessions(bench, base, new ScheduleInterpreter(view, stepTimeout, stop),
+        return new LiveSessions(bench, base, new ScheduleInterpreter(view, stepTimeout, stop), view,
                 new WaitsForLockReader(view, dialect.id()), stepTimeout);
     }
 
@@ -148,12 +153,25 @@ public final class LiveSessions {
     }
 
     /**
-     * The lock table now ({@code \locks}), read from the server's lock view.
+     * The key's lock table now ({@code \locks}), as {@code explain --locks} reads it (the reader
+     * is opened the first time, and may change a server setting until {@link #close}). When the
+     * server's lock tables cannot be read (a missing privilege), one line saying why, then who
+     * waits for whom from the lock view the statements are settled on.
      *
-     * @throws DatabaseSetupException when the view cannot be read
+     * @throws DatabaseSetupException when not even that view can be read
      */
     public List<String> locks(String indent) throws DatabaseSetupException {
-        return LockTableText.lines(locks.read(typed.size()), indent);
+        try {
+            if (keyLocks == null) {
+                keyLocks = bench.keyLocks(base, view);
+            }
+            return LockTableText.lines(keyLocks.read(typed.size()), indent);
+        } catch (DatabaseSetupException e) {
+            List<String> lines = new ArrayList<>();
+            lines.add("\\locks: " + e.getMessage() + "; who waits for whom instead:");
+            lines.addAll(LockTableText.lines(waitsOnly.read(typed.size()), indent));
+            return lines;
+        }
     }
 
     /** The schedule typed so far, as a timeline (no final rows: the sessions are still open). */
@@ -191,6 +209,14 @@ public final class LiveSessions {
      * @throws DatabaseSetupException when the table cannot be dropped
      */
     public void close() throws DatabaseSetupException, InterruptedException {
+        try {
+            if (keyLocks != null) {
+                keyLocks.close(); // puts back what it changed on the server
+            }
+        } catch (DatabaseSetupException e) {
+            bench.close(e);
+            throw e;
+        }
         bench.close();
     }
 }

@@ -62,6 +62,15 @@ final class NodeObservers implements AutoCloseable {
         return new ServerLockView(dialect, nodes, observers, sessions);
     }
 
+    /**
+     * The reader of the key's locks on every node ({@code --locks}); the caller closes it before
+     * these observers, to put back what it changed on the servers.
+     */
+    KeyLockReader keyLocks(java.util.Collection<Session> sessions, Scenario scenario, String table, SessionLockView waits)
+            throws DatabaseSetupException {
+        return KeyLockReaders.open(dialect, nodes, observers, sessions, scenario.sessions(), table, scenario.key(), waits);
+    }
+
     @Override
     public void close() throws DatabaseSetupException {
         close(null);

@@ -26,10 +26,13 @@ import org.lockdemo.strategy.StrategyKind;
  * @param nodes       the node (1-based, in the order of {@code --url}) each session runs on; a
  *                    session not named runs on node 1. A scenario with a session on node 2 or
  *                    higher is a cluster scenario: it runs on the nodes of one MariaDB Galera cluster.
+ * @param locksNote   what the locks this scenario shows with {@code --locks} mean, in the server's
+ *                    terms and in plain words (e.g. what {@code lock_mode X locks gap before rec
+ *                    insert intention} is); empty if the scenario has none
  */
 public record Scenario(String name, Optional<StrategyKind> strategy, List<String> dialects, Isolation isolation,
         String lesson, String explanation, String reference, RowKey key, List<String> sessions, List<Step> steps,
-        Map<String, Integer> nodes) {
+        Map<String, Integer> nodes, String locksNote) {
 
     public Scenario {
         dialects = List.copyOf(dialects);
@@ -46,6 +49,13 @@ public record Scenario(String name, Optional<StrategyKind> strategy, List<String
     public Scenario(String name, Optional<StrategyKind> strategy, List<String> dialects, Isolation isolation,
             String lesson, String explanation, String reference, RowKey key, List<String> sessions, List<Step> steps) {
         this(name, strategy, dialects, isolation, lesson, explanation, reference, key, sessions, steps, Map.of());
+    }
+
+    /** A scenario without a note on its locks. */
+    public Scenario(String name, Optional<StrategyKind> strategy, List<String> dialects, Isolation isolation,
+            String lesson, String explanation, String reference, RowKey key, List<String> sessions, List<Step> steps,
+            Map<String, Integer> nodes) {
+        this(name, strategy, dialects, isolation, lesson, explanation, reference, key, sessions, steps, nodes, "");
     }
 
     /** The node {@code session} runs on, 1-based. */

@@ -37,7 +37,8 @@ import org.lockdemo.strategy.StrategyKind;
  *
  * <p>The older form, {@code "steps"} a list of {@code {"session": "T1", "sql": "...", "params":
  * [...]}} in the order they are sent and no {@code "order"}, is still read. {@code "explanation"}
- * may be one string or a list of lines, joined with a space.
+ * may be one string or a list of lines, joined with a space; so may the optional {@code "locks_note"},
+ * what the locks the scenario shows with {@code --locks} mean.
  *
  * <p>{@code "id"} and {@code "some_value + 1"} bind the row the session last read or inserted
  * ({@link LastRow}); a step that uses them must come after a SELECT or INSERT of its session.
@@ -48,7 +49,7 @@ import org.lockdemo.strategy.StrategyKind;
 public final class ScenarioReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("name", "strategy", "dialects", "isolation", "lesson",
-            "explanation", "reference", "key", "sessions", "steps", "order", "nodes");
+            "explanation", "reference", "key", "sessions", "steps", "order", "nodes", "locks_note");
     /** The fields of a step in the older form, a list of steps. */
     private static final Set<String> STEP_FIELDS = Set.of("session", "sql", "params");
     /** The fields of a named step given as an object. */
@@ -115,7 +116,7 @@ public final class ScenarioReader {
         Map<String, Integer> nodes = nodes(root, sessions, dialects, source);
         return new Scenario(name, strategy, dialects, isolation, text(root, "lesson", source, true),
                 lines(root, "explanation", source), text(root, "reference", source, false), key, sessions, steps,
-                nodes);
+                nodes, root.has("locks_note") ? lines(root, "locks_note", source) : "");
     }
 
     /**

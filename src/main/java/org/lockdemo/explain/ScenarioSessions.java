@@ -145,6 +145,16 @@ final class ScenarioSessions {
         return observers.lockView(sessions.values());
     }
 
+    /**
+     * The key's lock reader on every node ({@code explain --locks}, the REPL's {@code \locks}),
+     * over {@code waits}; the caller closes it (it may have changed a server setting).
+     *
+     * @throws DatabaseSetupException when the lock view cannot be read (e.g. a missing privilege)
+     */
+    KeyLockReader keyLocks(Scenario scenario, SessionLockView waits) throws DatabaseSetupException {
+        return observers.keyLocks(sessions.values(), scenario, table.name(), waits);
+    }
+
     /** The server's product name, e.g. {@code MariaDB}. */
     String product() {
         return product[0];

@@ -46,6 +46,9 @@ public final class ScenarioWriter {
             ObjectNode nodes = root.putObject("nodes");
             s.nodes().forEach(nodes::put);
         }
+        if (!s.locksNote().isEmpty()) {
+            root.put("locks_note", s.locksNote());
+        }
         ObjectNode steps = root.putObject("steps");
         ArrayNode order = root.putArray("order");
         for (Step step : s.steps()) {

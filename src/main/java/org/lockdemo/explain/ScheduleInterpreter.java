@@ -38,6 +38,14 @@ final class ScheduleInterpreter {
     private final Duration stepTimeout;
     private final StopSignal stop;
     private final LongSupplier nanoClock;
+    /** With {@code --locks}: read after every step; null without. */
+    private final KeyLockReader keyLocks;
+    private final List<LockSnapshot> snapshots = new ArrayList<>();
+    private final List<Deadlock> deadlocks = new ArrayList<>();
+    /** The waits the lock view showed while the current step settled, for a deadlock's cycle. */
+    private final Map<String, List<String>> seenWaits = new LinkedHashMap<>();
+    /** The sessions in the scenario's order, for a deadlock's cycle ({@link #run} sets it). */
+    private List<String> sessionOrder = List.of();
     private final List<TimelineEvent> events = new ArrayList<>();
     /** The steps sent that wait for a lock, in the order sent. */
     private final Map<Step, Future<StepResult>> blocked = new LinkedHashMap<>();
@@ -50,10 +58,16 @@ final class ScheduleInterpreter {
     private Future<StepResult> timedOutFuture;
     private String timedOutSql;
 
-    /** What the schedule showed: the timeline, and why it stopped before its end, if it did. */
-    record Outcome(List<TimelineEvent> events, Optional<String> stuck) {
+    /**
+     * What the schedule showed: the timeline, why it stopped before its end, if it did, and with
+     * {@code --locks} the key's locks after each step and the deadlocks (else both empty).
+     */
+    record Outcome(List<TimelineEvent> events, Optional<String> stuck, List<LockSnapshot> locks,
+            List<Deadlock> deadlocks) {
         Outcome {
             events = List.copyOf(events);
+            locks = List.copyOf(locks);
+            deadlocks = List.copyOf(deadlocks);
         }
     }
 
@@ -68,10 +82,17 @@ final class ScheduleInterpreter {
 
     /** @param nanoClock the clock the step timeout is measured on, in nanoseconds (tests pass their own) */
     ScheduleInterpreter(SessionLockView locks, Duration stepTimeout, StopSignal stop, LongSupplier nanoClock) {
+        this(locks, stepTimeout, stop, nanoClock, null);
+    }
+
+    /** @param keyLocks read after every step has settled ({@code --locks}); null for none */
+    ScheduleInterpreter(SessionLockView locks, Duration stepTimeout, StopSignal stop, LongSupplier nanoClock,
+            KeyLockReader keyLocks) {
         this.locks = locks;
         this.stepTimeout = stepTimeout;
         this.stop = stop;
         this.nanoClock = nanoClock;
+        this.keyLocks = keyLocks;
     }
 
     /**
@@ -82,39 +103,44 @@ final class ScheduleInterpreter {
      */
     Outcome run(List<Step> steps, Map<String, ? extends ScheduledSession> sessions, StepGate gate)
             throws InterruptedException, DatabaseSetupException {
+        sessionOrder = List.copyOf(sessions.keySet());
         for (Step step : steps) {
             if (stop.isRequested()) {
-                return new Outcome(events, Optional.of("stopped before step " + step.number() + ": " + stop.reason()));
+                return outcome(Optional.of("stopped before step " + step.number() + ": " + stop.reason()));
             }
             Optional<Step> waiting = waitingStep(step.session());
             if (waiting.isPresent()) {
                 Step b = waiting.get();
-                return new Outcome(events, Optional.of("step " + step.number() + " (" + step.session() + ") cannot be sent: "
+                return outcome(Optional.of("step " + step.number() + " (" + step.session() + ") cannot be sent: "
                         + step.session() + " is still waiting at step " + b.number() + " for "
                         + String.join(", ", waitingFor.get(b)) + ", and a session runs one statement at a time; "
                         + "a step before " + step.number() + " must release that lock (e.g. a commit of "
                         + waitingFor.get(b).get(0) + ")"));
             }
             if (!gate.proceed(step, steps.size())) {
-                return new Outcome(events, Optional.of("stopped before step " + step.number() + ": "
+                return outcome(Optional.of("stopped before step " + step.number() + ": "
                         + (stop.isRequested() ? stop.reason() : "the step gate said stop")));
             }
             Sent sent = send(step, sessions.get(step.session()));
             if (sent.stopped().isPresent()) {
-                return new Outcome(events, sent.stopped());
+                return outcome(sent.stopped());
             }
             if (sent.timedOut() != null) {
-                return new Outcome(events, Optional.of(timedOutMessage(sent.timedOut())));
+                return outcome(Optional.of(timedOutMessage(sent.timedOut())));
             }
         }
         if (!blocked.isEmpty()) {
             Step b = blocked.keySet().iterator().next();
-            return new Outcome(events, Optional.of("the schedule ended after step " + lastStep + " with step " + b.number()
+            return outcome(Optional.of("the schedule ended after step " + lastStep + " with step " + b.number()
                     + " (" + b.session() + ") still waiting for " + String.join(", ", waitingFor.get(b))
                     + ": no step releases that lock; add a commit or rollback of "
                     + waitingFor.get(b).get(0) + " after step " + b.number()));
         }
-        return new Outcome(events, Optional.empty());
+        return outcome(Optional.empty());
+    }
+
+    private Outcome outcome(Optional<String> stuck) {
+        return new Outcome(events, stuck, snapshots, deadlocks);
     }
 
     /** As {@link #run(List, Map, StepGate)}, without pausing. */
@@ -187,6 +213,8 @@ final class ScheduleInterpreter {
                     + e.getMessage()), null);
         }
         String sql = session.shown(step, values);
+        seenWaits.clear();
+        waitingFor.forEach((b, holders) -> seenWaits.put(b.session(), holders));
         Map<Step, Future<StepResult>> inFlight = new LinkedHashMap<>(blocked);
         inFlight.put(step, session.submit(step, values));
         Settled settled = settle(inFlight);
@@ -225,7 +253,24 @@ final class ScheduleInterpreter {
                 waitingFor.put(b, now);
             }
         }
+        if (keyLocks != null) {
+            observeLocks(step, events.subList(before, events.size()));
+        }
         return new Sent(events.subList(before, events.size()), Optional.empty(), null);
+    }
+
+    /**
+     * With {@code --locks}, after {@code step} settled: a deadlock for each event of this step that
+     * failed as one (its cycle from the waits seen, the server's report), then the key's locks.
+     */
+    private void observeLocks(Step step, List<TimelineEvent> now) throws DatabaseSetupException {
+        for (TimelineEvent e : now) {
+            if (e.result() != null && e.result().deadlock()) {
+                List<String> cycle = DeadlockCycle.draw(e.session(), step.session(), seenWaits, sessionOrder);
+                deadlocks.add(new Deadlock(step.number(), cycle, e.session(), keyLocks.deadlockReport(e.result())));
+            }
+        }
+        snapshots.add(keyLocks.read(step.number()));
     }
 
     /**
@@ -306,6 +351,7 @@ final class ScheduleInterpreter {
                 // still running (an ExecutionException cannot happen: failures are results)
             }
             Map<String, List<String>> waitsFor = locks.waitsFor();
+            waitsFor.forEach(seenWaits::put);
             Map<Step, List<String>> waiting = new LinkedHashMap<>();
             boolean allSettled = true;
             for (Step s : running) {

@@ -289,7 +289,7 @@ final class Session implements ScheduledSession {
             text.append(" = ").append(outcome);
         }
         text.append(": ").append(firstLine(e.getMessage()).replace(table, displayTable));
-        return new StepResult(text.toString(), true, state, code, condition, outcome);
+        return new StepResult(text.toString(), true, state, code, condition, outcome, classifier.serverDetail(e));
     }
 
     private static String firstLine(String s) {

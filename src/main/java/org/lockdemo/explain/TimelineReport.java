@@ -75,15 +75,47 @@ public final class TimelineReport {
     /** The schedule in columns, one per session. */
     private static void text(Timeline t, int width, PrintWriter out) {
         head(t, width, out);
-        ColumnsText.lines(ScheduleColumns.of(t), width).forEach(out::println);
+        ColumnsText.lines(ScheduleColumns.of(t), width, step -> locksAfter(t, step, "      ", width)).forEach(out::println);
         tail(t, width, out);
+    }
+
+    /**
+     * With {@code --locks}, the lock table after {@code step} and the deadlock it broke, if any,
+     * between blank lines; empty without {@code --locks}.
+     */
+    static List<String> locksAfter(Timeline t, int step, String indent, int width) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < t.locks().size(); i++) {
+            LockSnapshot s = t.locks().get(i);
+            if (s.atStep() == step) {
+                lines.add("");
+                if (i > 0 && t.locks().get(i - 1).entries().equals(s.entries())) {
+                    lines.add(indent + "locks after step " + step + ": unchanged");
+                } else {
+                    lines.add(indent + "locks after step " + step + ":");
+                    lines.addAll(LockTableText.lines(s, indent + "  ", width));
+                }
+            }
+        }
+        for (Deadlock d : t.deadlocks()) {
+            if (d.atStep() == step) {
+                lines.add("");
+                lines.addAll(LockTableText.deadlockLines(d, indent, width));
+            }
+        }
+        if (!lines.isEmpty()) {
+            lines.add("");
+        }
+        return lines;
     }
 
     /** The schedule as one column of statements, each tagged with its session. */
     private static void list(Timeline t, PrintWriter out) {
         head(t, 0, out);
         out.println("step  session  statement, then -> result");
-        for (TimelineEvent e : t.events()) {
+        List<TimelineEvent> events = t.events();
+        for (int i = 0; i < events.size(); i++) {
+            TimelineEvent e = events.get(i);
             if (e.kind() == TimelineEvent.Kind.FINISHED) {
                 out.printf(Locale.US, "      %-7s  step %d, blocked until now, finishes -> %s%n", e.session(), e.step(),
                         e.result().text());
@@ -92,6 +124,9 @@ public final class TimelineReport {
             } else {
                 out.printf(Locale.US, "%4d  %-7s  %s%n", e.step(), e.session(), e.sql());
                 out.println(INDENT + "-> " + outcome(e));
+            }
+            if (i + 1 == events.size() || events.get(i + 1).atStep() != e.atStep()) {
+                locksAfter(t, e.atStep(), INDENT, LIST_WIDTH).forEach(out::println);
             }
         }
         tail(t, LIST_WIDTH, out);
@@ -121,6 +156,10 @@ public final class TimelineReport {
         if (!t.scenario().explanation().isEmpty()) {
             out.println("What happened:");
             wrap(t.scenario().explanation(), "  ", width).forEach(out::println);
+        }
+        if (!t.locks().isEmpty() && !t.scenario().locksNote().isEmpty()) {
+            out.println("The locks:");
+            wrap(t.scenario().locksNote(), "  ", width).forEach(out::println);
         }
         if (!t.scenario().reference().isEmpty()) {
             out.println("Reference: " + t.scenario().reference());
@@ -157,6 +196,9 @@ public final class TimelineReport {
             }
             out.println(row);
         }
+        if (!t.locks().isEmpty()) {
+            markdownLocks(t, out);
+        }
         t.stuck().ifPresent(why -> {
             out.println();
             out.println("**Stopped:** " + why);
@@ -164,6 +206,10 @@ public final class TimelineReport {
         out.println();
         if (!t.scenario().explanation().isEmpty()) {
             out.println(t.scenario().explanation());
+            out.println();
+        }
+        if (!t.locks().isEmpty() && !t.scenario().locksNote().isEmpty()) {
+            out.println("**The locks:** " + t.scenario().locksNote());
             out.println();
         }
         if (!t.scenario().reference().isEmpty()) {
@@ -176,6 +222,38 @@ public final class TimelineReport {
         out.println("|---:|---:|---:|");
         for (Timeline.FinalRow r : t.finalRows()) {
             out.println("| " + r.jahr() + " | " + r.monat() + " | " + r.someValue() + " |");
+        }
+    }
+
+    /** With {@code --locks}: after the schedule, the lock table after each step, and the deadlocks. */
+    private static void markdownLocks(Timeline t, PrintWriter out) {
+        out.println();
+        out.println("#### Locks after each step");
+        for (int i = 0; i < t.locks().size(); i++) {
+            LockSnapshot s = t.locks().get(i);
+            boolean unchanged = i > 0 && t.locks().get(i - 1).entries().equals(s.entries());
+            out.println();
+            out.println("**After step " + s.atStep() + ":**" + (unchanged ? " unchanged"
+                    : s.entries().isEmpty() ? " no locks on the key" : ""));
+            if (!s.entries().isEmpty() && !unchanged) {
+                out.println();
+            }
+            for (LockEntry e : unchanged ? List.<LockEntry>of() : s.entries()) {
+                out.println("- " + LockTableText.headline(e).replace("|", "\\|") + " — `" + e.serverTerms() + "`: "
+                        + e.plainWords());
+            }
+            for (Deadlock d : t.deadlocks()) {
+                if (d.atStep() == s.atStep()) {
+                    out.println();
+                    out.println("**Deadlock:** " + LockTableText.cycle(d) + "; the server chose " + d.victim() + " as the victim.");
+                    if (!d.serverReport().isEmpty()) {
+                        out.println();
+                        out.println("```");
+                        out.println(d.serverReport());
+                        out.println("```");
+                    }
+                }
+            }
         }
     }
 
@@ -251,6 +329,7 @@ public final class TimelineReport {
 
     /** With {@code --locks}: the key's locks after each step, and the deadlocks broken. */
     private static void locksJson(Timeline t, ObjectNode root) {
+        root.put("locks_note", t.scenario().locksNote());
         ArrayNode locks = root.putArray("locks");
         for (LockSnapshot s : t.locks()) {
             ObjectNode n = locks.addObject();

@@ -319,6 +319,60 @@ class ScheduleInterpreterTest {
         return events.stream().map(ScheduleInterpreterTest::line).toList();
     }
 
+    /**
+     * With a lock reader ({@code --locks}): a snapshot after every step, in step order, and a
+     * deadlock where a step fails as one, its cycle from the wait seen before (T2 for T3) and the
+     * victim's request, with the reader's report of it.
+     */
+    @Test
+    void withLocksASnapshotAfterEveryStepAndTheDeadlock() throws Exception {
+        CompletableFuture<StepResult> t2Lock = new CompletableFuture<>();
+        onSubmit.put(1, () -> done("0 rows"));
+        onSubmit.put(2, () -> {
+            waits.put("T2", List.of("T3"));
+            return t2Lock;
+        });
+        onSubmit.put(3, () -> {
+            waits.remove("T2");
+            t2Lock.complete(StepResult.ok("1 row"));
+            return CompletableFuture.completedFuture(new StepResult("ERROR deadlock", true, "40001", 1213, "ER_LOCK_DEADLOCK",
+                    "deadlock", "the server's detail"));
+        });
+        List<String> reportsAsked = new ArrayList<>();
+        KeyLockReader reader = new KeyLockReader() {
+            @Override
+            public LockSnapshot read(int atStep) {
+                List<LockEntry> entries = new ArrayList<>();
+                waits.forEach((s, holders) -> entries.add(new LockEntry(s, LockEntry.Status.WAITING, "row", "X", "t", "w",
+                        holders)));
+                return new LockSnapshot(atStep, entries);
+            }
+
+            @Override
+            public String deadlockReport(StepResult victim) {
+                reportsAsked.add(victim.serverDetail());
+                return "report";
+            }
+        };
+        ScheduleInterpreter.Outcome o = new ScheduleInterpreter(view, STEP_TIMEOUT, stop, System::nanoTime, reader)
+                .run(List.of(step(1, "T1", "select"), step(2, "T2", "lock"), step(3, "T3", "lock")),
+                        sessions("T1", "T2", "T3"));
+        assertEquals(List.of(1, 2, 3), o.locks().stream().map(LockSnapshot::atStep).toList());
+        assertEquals(List.of(new LockEntry("T2", LockEntry.Status.WAITING, "row", "X", "t", "w", List.of("T3"))),
+                o.locks().get(1).entries(), "the blocked step shows as waiting");
+        assertEquals(List.of(new Deadlock(3, List.of("T2", "T3", "T2"), "T3", "report")), o.deadlocks());
+        assertEquals(List.of("the server's detail"), reportsAsked);
+    }
+
+    /** Without a lock reader nothing is recorded. */
+    @Test
+    void withoutLocksNoSnapshots() throws Exception {
+        onSubmit.put(1, () -> done("0 rows"));
+        ScheduleInterpreter.Outcome o = run(step(1, "T1", "select"));
+        assertEquals(List.of(), o.locks());
+        assertEquals(List.of(), o.deadlocks());
+    }
+
     private ScheduleInterpreter.Outcome run(Step... steps) throws Exception {
         List<String> names = new ArrayList<>();
         for (Step s : steps) {

@@ -123,4 +123,73 @@ class TimelineReportTest {
         assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().readTree(render(ExplainFormat.JSON, Locale.US))
                 .path("nodes").isMissingNode(), "no nodes for a scenario on one database");
     }
+
+    /** A timeline with --locks: T2 waits at step 2, nothing changes at step 3 but T1's lock goes, and a deadlock. */
+    private static Timeline withLocks() {
+        Timeline t = timeline();
+        Scenario s = new Scenario(t.scenario().name(), t.scenario().strategy(), t.scenario().dialects(),
+                t.scenario().isolation(), t.scenario().lesson(), t.scenario().explanation(), t.scenario().reference(),
+                t.scenario().key(), t.scenario().sessions(), t.scenario().steps(), t.scenario().nodes(),
+                "ShareLock on a transaction id means: wait for it to end.");
+        LockEntry held = new LockEntry("T1", LockEntry.Status.HELD, "T1's own transaction id", "ExclusiveLock",
+                "pg_locks: transactionid ExclusiveLock granted=true", "T1 has written rows.", List.of());
+        LockEntry waiting = new LockEntry("T2", LockEntry.Status.WAITING, "T1's transaction id", "ShareLock",
+                "pg_locks: transactionid ShareLock granted=false", "T2 waits for T1 to end.", List.of("T1"));
+        return new Timeline(s, t.product(), t.version(), t.isolation(), t.table(), t.events(), t.finalRows(), t.stuck(),
+                List.of(new LockSnapshot(1, List.of(held)), new LockSnapshot(2, List.of(held, waiting)),
+                        new LockSnapshot(3, List.of(held, waiting))),
+                List.of(new Deadlock(3, List.of("T2", "T1", "T2"), "T1", "T1 waits for ShareLock on the transaction of T2.")));
+    }
+
+    private static String renderLocks(ExplainFormat f) {
+        StringWriter w = new StringWriter();
+        TimelineReport.render(withLocks(), f, 80, new PrintWriter(w));
+        return w.toString();
+    }
+
+    @Test
+    void textHasTheLockTableUnderEachRowAndTheCycle() {
+        String text = renderLocks(ExplainFormat.TEXT);
+        assertTrue(text.contains("\n      locks after step 2:\n"
+                + "        T1 holds ExclusiveLock on T1's own transaction id\n"
+                + "          [pg_locks: transactionid ExclusiveLock granted=true]\n"
+                + "          T1 has written rows.\n"
+                + "        T2 waits for ShareLock on T1's transaction id (held by T1)\n"
+                + "          [pg_locks: transactionid ShareLock granted=false]\n"
+                + "          T2 waits for T1 to end.\n"), text);
+        assertTrue(text.contains("      locks after step 3: unchanged\n"), text);
+        assertTrue(text.contains("      DEADLOCK at step 3: T2 ──waits for──▶ T1 ──waits for──▶ T2\n"), text);
+        assertTrue(text.contains("        the server's report:\n          T1 waits for ShareLock on the transaction of T2.\n"),
+                text);
+        assertTrue(text.contains("The locks:\n  ShareLock on a transaction id means: wait for it to end.\n"), text);
+        // the heading and the reference are printed whole, as without --locks
+        text.lines().skip(1).filter(l -> !l.startsWith("Reference: "))
+                .forEach(l -> assertTrue(l.length() <= 80, "fits 80 columns: " + l));
+    }
+
+    @Test
+    void listAndMarkdownCarryTheSameTables() {
+        String list = renderLocks(ExplainFormat.LIST);
+        assertTrue(list.contains("               -> BLOCKED (waiting for T1)\n\n               locks after step 2:\n"), list);
+        String md = renderLocks(ExplainFormat.MARKDOWN);
+        assertTrue(md.contains("**After step 2:**\n\n- T1 holds ExclusiveLock on T1's own transaction id — "
+                + "`pg_locks: transactionid ExclusiveLock granted=true`: T1 has written rows.\n"), md);
+        assertTrue(md.contains("**After step 3:** unchanged\n"), md);
+        assertTrue(md.contains("**Deadlock:** T2 ──waits for──▶ T1 ──waits for──▶ T2; the server chose T1 as the victim."), md);
+    }
+
+    @Test
+    void withoutLocksNoLockLines() {
+        StringWriter w = new StringWriter();
+        TimelineReport.render(timeline(), ExplainFormat.TEXT, 80, new PrintWriter(w));
+        assertTrue(!w.toString().contains("locks after") && !w.toString().contains("The locks:"), w.toString());
+    }
+
+    @Test
+    void jsonHasTheLocksNote() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(renderLocks(ExplainFormat.JSON));
+        assertEquals("ShareLock on a transaction id means: wait for it to end.", json.path("locks_note").asText());
+        assertEquals(3, json.path("locks").size());
+        assertEquals("[\"T2\",\"T1\",\"T2\"]", json.path("deadlocks").get(0).path("cycle").toString());
+    }
 }

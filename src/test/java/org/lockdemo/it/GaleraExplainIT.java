@@ -77,6 +77,78 @@ class GaleraExplainIT {
                         .replaceAll("\\b" + node2 + "\\b", "id = {node 2 id}"));
     }
 
+    /**
+     * With {@code --locks}, per node: after both FOR UPDATEs T1's X,REC_NOT_GAP locks are on node 1's
+     * monitor and T2's on node 2's, both held, none waited for; the text with the lock table after
+     * every step is {@code expected/galera-savepoint.locks.out}, and innodb_status_output_locks is
+     * put back on both nodes.
+     */
+    @Test
+    void galeraSavepointLocksAreEachOnTheirNode() throws Exception {
+        List<String> before = statusOutputLocks();
+        assertLocksGolden("galera-savepoint");
+        JsonNode t = locksJson("galera-savepoint");
+        List<String> afterBothLocked = new ArrayList<>();
+        for (JsonNode e : t.path("locks").get(3).path("entries")) {
+            afterBothLocked.add(e.path("session").asText() + " " + e.path("status").asText() + " " + e.path("mode").asText()
+                    + " " + e.path("object").asText() + " " + e.path("server_terms").asText().replaceAll(":.*", ""));
+        }
+        assertEquals(List.of("T1 held X,REC_NOT_GAP index entry (2016, 5) INNODB STATUS on node 1",
+                "T1 held X,REC_NOT_GAP row (2016, 5) INNODB STATUS on node 1",
+                "T2 held X,REC_NOT_GAP index entry (2016, 5) INNODB STATUS on node 2",
+                "T2 held X,REC_NOT_GAP row (2016, 5) INNODB STATUS on node 2"), afterBothLocked);
+        assertEquals(0, t.path("deadlocks").size(), "a certification failure is no deadlock: " + t.path("deadlocks"));
+        assertEquals(before, statusOutputLocks(), "innodb_status_output_locks is put back on every node");
+        assertNoTableLeftOnAnyNode();
+    }
+
+    /** galera-create with --locks: {@code expected/galera-create.locks.out}. */
+    @Test
+    void galeraCreateLocks() throws Exception {
+        assertLocksGolden("galera-create");
+        assertNoTableLeftOnAnyNode();
+    }
+
+    private static JsonNode locksJson(String scenario) throws Exception {
+        List<String> nodes = nodes();
+        LockdemoRun r = LockdemoRun.run(System.getenv(), "explain", scenario, "--locks", "--format", "json", "--user", USER,
+                "--url", nodes.get(0), "--url", nodes.get(1));
+        assertEquals(0, r.exitCode(), r.toString());
+        return new ObjectMapper().readTree(r.out());
+    }
+
+    /**
+     * The list form with --locks, after its first line; node ids as in {@link #assertGolden}. The list,
+     * not the columns: a column wraps its SQL where an id's width puts it, and the ids differ by node.
+     */
+    private static void assertLocksGolden(String scenario) throws Exception {
+        List<String> nodes = nodes();
+        LockdemoRun r = LockdemoRun.run(System.getenv(), "explain", scenario, "--locks", "--format", "list", "--user", USER,
+                "--url", nodes.get(0), "--url", nodes.get(1));
+        assertEquals(0, r.exitCode(), r.toString());
+        String text = r.out().substring(r.out().indexOf('\n') + 1);
+        String node1 = "id = " + firstId(0);
+        String node2 = "id = " + firstId(1);
+        ExplainGolden.assertMatches(scenario + ".locks", List.of("lockdemo explain " + scenario + " --locks --format list on two "
+                + "Galera nodes, after the first line; {node N id} is the first id node N hands out; see ExplainGolden to "
+                + "regenerate"), text,
+                expected -> expected.replace("id = {node 1 id}", node1).replace("id = {node 2 id}", node2),
+                actual -> actual.replaceAll("\\b" + node1 + "\\b", "id = {node 1 id}")
+                        .replaceAll("\\b" + node2 + "\\b", "id = {node 2 id}"));
+    }
+
+    private static List<String> statusOutputLocks() throws Exception {
+        List<String> values = new ArrayList<>();
+        for (String node : nodes()) {
+            try (Connection c = DriverManager.getConnection(node.replace("jdbc:mariadb:", "jdbc:mysql:"), USER, null);
+                    Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@GLOBAL.innodb_status_output_locks")) {
+                rs.next();
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
     @Test
     void aClusterScenarioNeedsOneUrlPerNode() {
         List<String> nodes = nodes();
