@@ -266,7 +266,7 @@ public final class SessionsCommand implements Callable<Integer> {
         if (c instanceof SessionsInput.Statement s) {
             live.send(s.session(), s.sql()).forEach(console::println);
         } else if (c instanceof SessionsInput.Locks) {
-            live.locks("  ").forEach(console::println);
+            live.locks("  ", width(console)).forEach(console::println);
         } else if (c instanceof SessionsInput.Schedule) {
             live.schedule(width(console)).forEach(console::println);
         } else if (c instanceof SessionsInput.Save s) {

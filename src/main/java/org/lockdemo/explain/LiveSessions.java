@@ -153,23 +153,23 @@ public final class LiveSessions {
     }
 
     /**
-     * The key's lock table now ({@code \locks}), as {@code explain --locks} reads it (the reader
+     * The key's lock table now ({@code \locks}), filled to {@code width} columns, as {@code explain --locks} reads it (the reader
      * is opened the first time, and may change a server setting until {@link #close}). When the
      * server's lock tables cannot be read (a missing privilege), one line saying why, then who
      * waits for whom from the lock view the statements are settled on.
      *
      * @throws DatabaseSetupException when not even that view can be read
      */
-    public List<String> locks(String indent) throws DatabaseSetupException {
+    public List<String> locks(String indent, int width) throws DatabaseSetupException {
         try {
             if (keyLocks == null) {
                 keyLocks = bench.keyLocks(base, view);
             }
-            return LockTableText.lines(keyLocks.read(typed.size()), indent);
+            return LockTableText.lines(keyLocks.read(typed.size()), indent, width);
         } catch (DatabaseSetupException e) {
             List<String> lines = new ArrayList<>();
             lines.add("\\locks: " + e.getMessage() + "; who waits for whom instead:");
-            lines.addAll(LockTableText.lines(waitsOnly.read(typed.size()), indent));
+            lines.addAll(LockTableText.lines(waitsOnly.read(typed.size()), indent, width));
             return lines;
         }
     }
