@@ -264,7 +264,7 @@ public final class SessionsCommand implements Callable<Integer> {
      */
     private boolean run(SessionsInput.Command c, LiveSessions live, Console console) throws Exception {
         if (c instanceof SessionsInput.Statement s) {
-            live.send(s.session(), s.sql()).forEach(console::println);
+            live.send(s.session(), s.sql(), width(console)).forEach(console::println);
         } else if (c instanceof SessionsInput.Locks) {
             live.locks("  ", width(console)).forEach(console::println);
         } else if (c instanceof SessionsInput.Schedule) {

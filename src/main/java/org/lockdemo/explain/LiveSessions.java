@@ -102,11 +102,13 @@ public final class LiveSessions {
      * Sends {@code sql} on {@code session} and waits until it finishes or is seen waiting for a
      * lock (or, after the step timeout, cancels it).
      *
+     * @param width the columns a deadlock's lines are filled to
      * @return the lines to show: the statement's result or BLOCKED, then what waiting statements of
-     *         other sessions did meanwhile; or one line refusing it, if the session still waits
+     *         other sessions did meanwhile, and a deadlock's cycle; or one line refusing it, if the
+     *         session still waits
      * @throws DatabaseSetupException when the lock view cannot be read
      */
-    public List<String> send(String session, String sql) throws DatabaseSetupException, InterruptedException {
+    public List<String> send(String session, String sql, int width) throws DatabaseSetupException, InterruptedException {
         Optional<Step> waiting = interpreter.waitingStep(session);
         if (waiting.isPresent()) {
             Step b = waiting.get();
@@ -123,6 +125,9 @@ public final class LiveSessions {
             if (!shownAlready) {
                 lines.add(LiveLines.of(e));
             }
+            if (e.result() != null && e.result().deadlock()) {
+                lines.addAll(deadlock(e, step, width));
+            }
         }
         sent.stopped().ifPresent(lines::add);
         Step late = sent.timedOut();
@@ -135,6 +140,22 @@ public final class LiveSessions {
                     + " did not answer the cancel within " + stepTimeout.toMillis() + " ms"));
         }
         return lines;
+    }
+
+    /**
+     * The cycle of the deadlock {@code e} failed with, as {@code explain --locks} draws it, with
+     * the server's report when the key's lock reader is open (after a {@code \locks}).
+     */
+    private List<String> deadlock(TimelineEvent e, Step sent, int width) {
+        String report = "";
+        if (keyLocks != null) {
+            try {
+                report = keyLocks.deadlockReport(e.result());
+            } catch (DatabaseSetupException failed) {
+                report = "(the server's report could not be read: " + failed.getMessage() + ")";
+            }
+        }
+        return LockTableText.deadlockLines(interpreter.deadlock(e, sent, sessions(), report), "  ", width);
     }
 
     /**

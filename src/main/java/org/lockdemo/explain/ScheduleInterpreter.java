@@ -165,6 +165,18 @@ final class ScheduleInterpreter {
         }
     }
 
+    /**
+     * The deadlock {@code failed}, an event of the last step sent, failed with: its waits-for
+     * cycle drawn from the waits seen while that step settled ({@link DeadlockCycle}), with
+     * {@code report}, the server's own, or empty.
+     *
+     * @param order the sessions in their order, to draw the same cycle each time
+     */
+    Deadlock deadlock(TimelineEvent failed, Step sent, List<String> order, String report) {
+        return new Deadlock(sent.number(), DeadlockCycle.draw(failed.session(), sent.session(), seenWaits, order),
+                failed.session(), report);
+    }
+
     /** The message for a step that neither finished nor showed as waiting. */
     String timedOutMessage(Step s) {
         return "step " + s.number() + " (" + s.session() + ") neither finished nor showed as waiting for a lock within "

@@ -92,6 +92,30 @@ class SessionsIT {
                 Files.readString(saved));
     }
 
+    /** Two keys taken in opposite orders: the server breaks the deadlock, and the REPL draws its cycle. */
+    @Test
+    void aDeadlockIsShownWithItsCycleOnPostgres() {
+        assertDeadlockDrawn(TestDatabases.embeddedUrl(), "postgres", "ERROR deadlock_detected (SQLState 40P01) = deadlock");
+    }
+
+    @Test
+    @RequiresDatabase(TestDatabase.MYSQL)
+    void aDeadlockIsShownWithItsCycleOnMariaDb() {
+        assertDeadlockDrawn(MYSQL_URL, MYSQL_USER, "ERROR ER_LOCK_DEADLOCK (vendor code 1213, SQLState 40001) = deadlock");
+    }
+
+    private static void assertDeadlockDrawn(String url, String user, String error) {
+        String six = "insert into lockdemo_explain (jahr, monat, some_value) values (2016, 6, 0);";
+        String script = String.join("\n", INSERT, "T2: " + six, "T1: " + six, "T2: " + INSERT, "");
+        LockdemoRun r = LockdemoRun.withInput(script, "sessions", "--url", url, "--user", user);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("\nT1: step 3 BLOCKED (waits for T2)\n"), r.out());
+        assertTrue(r.out().contains(error), r.out());
+        assertTrue(r.out().contains("\n  DEADLOCK at step 4: T1 ──waits for──▶ T2 ──waits for──▶ T1\n")
+                || r.out().contains("\n  DEADLOCK at step 4: T2 ──waits for──▶ T1 ──waits for──▶ T2\n"), r.out());
+        assertTrue(r.out().contains("as the victim: its statement failed with the deadlock error"), r.out());
+    }
+
     @Test
     void badOptionsAreOneLineAndExitTwo() {
         LockdemoRun r = LockdemoRun.withInput("", "sessions", "--sessions", "4");
