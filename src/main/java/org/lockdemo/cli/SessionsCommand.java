@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
                     + "prompt stays usable for the other sessions; when a later statement releases it, its result "
                     + "is printed (T2: step 2 finished at step 3 -> ERROR unique_violation ...). A failed "
                     + "statement shows its SQLState, vendor code and lockdemo's condition, and the session goes on.",
-            "Commands: \\locks (who waits for whom), \\schedule (the columns so far, as explain prints them), "
+            "Commands: \\locks (the key's locks, held and waited for, as explain --locks shows them), "
+                    + "\\schedule (the columns so far, as explain prints them), "
                     + "\\save FILE (the typed schedule as a scenario file for explain --scenario), \\1 \\2 \\3 "
                     + "(switch), \\help, \\q. Ctrl-D is \\q; Ctrl-C at the prompt clears the line. On the way "
                     + "out every session is rolled back and the table dropped. On a terminal it reads through "
@@ -97,7 +98,8 @@ public final class SessionsCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions db;
 
-    @Option(names = "--sessions", paramLabel = "N", description = "How many sessions: 2 (T1, T2) or 3 (T1..T3) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sessions", paramLabel = "N",
+            description = "How many sessions: 2 (T1, T2) or 3 (T1..T3) (default: ${DEFAULT-VALUE}).")
     int sessions = 2;
 
     @Option(names = "--node", paramLabel = "SESSION=N", description = "With several --url (the nodes of one MariaDB "
@@ -305,7 +307,8 @@ public final class SessionsCommand implements Callable<Integer> {
     }
 
     /** Rolls back and drops the table; a failure here is reported unless one before it is. */
-    private void close(LiveSessions live, PrintWriter out, Throwable earlier) throws DatabaseSetupException, InterruptedException {
+    private void close(LiveSessions live, PrintWriter out, Throwable earlier)
+            throws DatabaseSetupException, InterruptedException {
         try {
             live.close();
             out.println("rolled back " + String.join(", ", live.sessions()) + " and dropped " + live.tableName());

@@ -76,14 +76,16 @@ final class SessionsInput {
             "a transaction runs until COMMIT; or ROLLBACK;. The table is lockdemo_explain (or {table}), key (2016, 5).",
             "  T2: SQL;  or  T2> SQL;   run SQL on T2 and make T2 the current session",
             "  \\1  \\2  \\3  or  T2:     switch to a session",
-            "  \\locks                  who waits for whom, from the server's lock view",
+            "  \\locks                  the key's locks, held and waited for, as the server shows them",
             "  \\schedule               what has run so far, one column per session",
             "  \\save FILE              the typed schedule as a scenario: lockdemo explain --scenario FILE replays it",
             "  \\r                      forget the statement being typed (Ctrl-C on a terminal)",
             "  \\help  \\?               this help",
             "  \\q  or  Ctrl-D          roll back every session, drop the table, quit");
 
-    private static final Pattern PREFIX = Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9_]{0,15})\\s*[:>]\\s?(.*)$", Pattern.DOTALL);
+    /** {@code T2: rest} or {@code T2> rest}: a session's name, then what it is to run. */
+    private static final Pattern PREFIX = Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9_]{0,15})\\s*[:>]\\s?(.*)$",
+            Pattern.DOTALL);
     private static final Pattern NUMBERED = Pattern.compile("\\\\([1-9])");
 
     private final List<String> sessions;
@@ -166,7 +168,8 @@ final class SessionsInput {
         if (n.matches()) {
             int i = Integer.parseInt(n.group(1));
             if (i > sessions.size()) {
-                return new Invalid(word + ": there are " + sessions.size() + " sessions (" + String.join(", ", sessions) + ")");
+                return new Invalid(word + ": there are " + sessions.size() + " sessions ("
+                        + String.join(", ", sessions) + ")");
             }
             current = sessions.get(i - 1);
             return new Switch(current);
