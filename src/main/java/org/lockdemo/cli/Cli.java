@@ -1,5 +1,6 @@
 package org.lockdemo.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -29,9 +30,20 @@ public final class Cli {
      */
     public static CommandLine create(Map<String, String> env, ShutdownGuard guard, PrintWriter out, PrintWriter err,
             Terminals terminals) {
+        return create(env, guard, out, err, terminals, System.in);
+    }
+
+    /**
+     * As {@link #create(Map, ShutdownGuard, PrintWriter, PrintWriter, Terminals)}, with the input
+     * the interactive commands read ({@code sessions}, {@code explain --step}) when it is no
+     * terminal; tests pass their own.
+     */
+    public static CommandLine create(Map<String, String> env, ShutdownGuard guard, PrintWriter out, PrintWriter err,
+            Terminals terminals, InputStream in) {
         CommandLine cl = new CommandLine(new LockdemoCommand());
         cl.addSubcommand("race", new RaceCommand(env, guard, terminals));
-        cl.addSubcommand("explain", new ExplainCommand(env, guard, terminals));
+        cl.addSubcommand("explain", new ExplainCommand(env, guard, terminals, in));
+        cl.addSubcommand("sessions", new SessionsCommand(env, guard, terminals, in));
         cl.addSubcommand("cleanup", new CleanupCommand(env));
         cl.addSubcommand("merge", new MergeCommand(env, terminals));
         cl.addSubcommand("report", new ReportCommand());
@@ -41,6 +53,7 @@ public final class Cli {
         HelpSections.strategies(cl.getSubcommands().get("race"));
         HelpSections.exitCodes(cl.getSubcommands().get("race"), RaceCommand.EXIT_CODES);
         HelpSections.exitCodes(cl.getSubcommands().get("explain"), ExplainCommand.EXIT_CODES);
+        HelpSections.exitCodes(cl.getSubcommands().get("sessions"), SessionsCommand.EXIT_CODES);
         HelpSections.exitCodes(cl.getSubcommands().get("cleanup"), CleanupCommand.EXIT_CODES);
         HelpSections.exitCodes(cl.getSubcommands().get("merge"), MergeCommand.EXIT_CODES);
         HelpSections.exitCodes(cl.getSubcommands().get("report"), ReportCommand.EXIT_CODES);

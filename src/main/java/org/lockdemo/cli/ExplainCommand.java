@@ -1,6 +1,7 @@
 package org.lockdemo.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import org.lockdemo.explain.ExplainRunner;
 import org.lockdemo.explain.Scenario;
 import org.lockdemo.explain.ScenarioException;
 import org.lockdemo.explain.Scenarios;
+import org.lockdemo.explain.StepGate;
 import org.lockdemo.explain.Timeline;
 import org.lockdemo.explain.TimelineReport;
 import org.lockdemo.model.Isolation;
@@ -53,6 +55,8 @@ import picocli.CommandLine.Spec;
             "      Django #13906 on MariaDB: a duplicate key, then no row found",
             "  lockdemo explain --strategy savepoint --width 80",
             "      one column per session, fitted to 80 columns",
+            "  lockdemo explain --strategy savepoint --step",
+            "      one step at a time: each is shown, Enter runs it, q quits",
             "  lockdemo explain --strategy savepoint --format list",
             "      one column of statements, each tagged with its session",
             "  lockdemo explain --strategy savepoint --locks \\",
@@ -96,7 +100,8 @@ public final class ExplainCommand implements Callable<Integer> {
                     + "lock that no later step releases, or neither finished nor showed as waiting within "
                     + "--step-timeout, or binds \"id\" of a row its session has not got (a read found none); the "
                     + "timeline so far is printed"),
-            ExitCode.Use.as(ExitCode.INTERRUPTED, "interrupted (Ctrl-C/SIGINT or SIGTERM)"));
+            ExitCode.Use.as(ExitCode.INTERRUPTED, "interrupted (Ctrl-C/SIGINT or SIGTERM), or q at the --step prompt; "
+                    + "the timeline so far is printed"));
 
     @Spec
     CommandSpec spec;
@@ -150,17 +155,30 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "How long a step may neither finish nor show as waiting for a lock (default: ${DEFAULT-VALUE}).")
     Duration stepTimeout = Duration.ofSeconds(10);
 
+    @Option(names = "--step", description = "Before each step, print it on standard error (next: step 5 of 12, T2: "
+            + "INSERT ...) and wait for Enter; q (or Ctrl-C, or the end of input) stops there as Ctrl-C does: the "
+            + "timeline so far, the sessions rolled back, the table dropped, exit 130. Reads the terminal, or "
+            + "standard input when it is a pipe.")
+    boolean step;
+
     @Option(names = {"--verbose", "-v"}, description = "Stack traces on failure.")
     boolean verbose;
 
     private final Map<String, String> env;
     private final ShutdownGuard guard;
     private final Terminals terminals;
+    private final InputStream in;
 
     public ExplainCommand(Map<String, String> env, ShutdownGuard guard, Terminals terminals) {
+        this(env, guard, terminals, System.in);
+    }
+
+    /** @param in what {@code --step} reads when standard input is no terminal */
+    public ExplainCommand(Map<String, String> env, ShutdownGuard guard, Terminals terminals, InputStream in) {
         this.env = env;
         this.guard = guard;
         this.terminals = terminals;
+        this.in = in;
     }
 
     @Override
@@ -218,10 +236,12 @@ public final class ExplainCommand implements Callable<Integer> {
                     + " (use --url to run on your own server)");
             err.flush();
         }, () -> { });
-        try (Databases databases = db.resolve(env, embedded)) {
+        try (Databases databases = db.resolve(env, embedded);
+                Console console = step ? Console.open(terminals, true, in, err) : null) {
             Isolation level = isolation != null ? isolation : scenario.isolation();
+            StepGate gate = step ? new StepPrompt(console, guard.stopSignal()) : StepGate.ALWAYS;
             Timeline timeline = new ExplainRunner(databases.targets(), databases.dialect(), stepTimeout,
-                    guard.stopSignal(), locks).run(scenario, level);
+                    guard.stopSignal(), locks).run(scenario, level, gate);
             if (output == null || OutputFiles.isStdout(output)) {
                 TimelineReport.render(timeline, format, columns, out);
             } else if (!writeFile(timeline, columns, err)) {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             "  lockdemo race --threads 64 --strategy all",
             "  lockdemo race --url jdbc:postgresql://127.0.0.1:5432/test --user postgres --strategy naive",
             "  lockdemo explain --strategy savepoint",
+            "  lockdemo sessions",
             "  lockdemo merge host1.json host2.json -o merged.json",
             "  lockdemo cleanup --url jdbc:postgresql://127.0.0.1:5432/test --user postgres --dry-run",
             "  lockdemo race --help",

@@ -21,7 +21,7 @@ public final class Terminals {
     /** JLine's providers, in the order tried: its native library, then {@code stty} in a child process. */
     private static final List<String> PROVIDERS = List.of("jni", "exec");
 
-    private record Facts(boolean stdout, boolean stderr, int stdoutColumns, int stderrColumns) {
+    private record Facts(boolean stdout, boolean stderr, int stdoutColumns, int stderrColumns, boolean stdin) {
     }
 
     private final Supplier<Facts> source;
@@ -33,7 +33,7 @@ public final class Terminals {
 
     /** Fixed answers; standard error, when a terminal, is as wide as standard output. */
     public static Terminals fixed(boolean stdout, boolean stderr, int stdoutColumns) {
-        Facts f = new Facts(stdout, stderr, stdoutColumns, stdoutColumns);
+        Facts f = new Facts(stdout, stderr, stdoutColumns, stdoutColumns, false);
         return new Terminals(() -> f);
     }
 
@@ -45,7 +45,7 @@ public final class Terminals {
     public Terminals withOutputOnStderr() {
         return new Terminals(() -> {
             Facts f = facts();
-            return new Facts(f.stderr(), f.stderr(), f.stderrColumns(), f.stderrColumns());
+            return new Facts(f.stderr(), f.stderr(), f.stderrColumns(), f.stderrColumns(), f.stdin());
         });
     }
 
@@ -57,6 +57,11 @@ public final class Terminals {
     /** Whether standard output is a terminal. */
     public boolean stdout() {
         return facts().stdout();
+    }
+
+    /** Whether standard input is a terminal (an interactive command then reads it through JLine); never for {@link #fixed}. */
+    public boolean stdin() {
+        return facts().stdin();
     }
 
     /** Whether standard error is a terminal. */
@@ -83,12 +88,12 @@ public final class Terminals {
                 boolean out = p.isSystemStream(SystemStream.Output);
                 boolean err = p.isSystemStream(SystemStream.Error);
                 return new Facts(out, err, out ? p.systemStreamWidth(SystemStream.Output) : 0,
-                        err ? p.systemStreamWidth(SystemStream.Error) : 0);
+                        err ? p.systemStreamWidth(SystemStream.Error) : 0, p.isSystemStream(SystemStream.Input));
             } catch (java.io.IOException | RuntimeException | LinkageError e) {
                 // This provider cannot answer here (no native library for the platform, no stty):
                 // the next one, and after the last "not a terminal", which only costs colour and width.
             }
         }
-        return new Facts(false, false, 0, 0);
+        return new Facts(false, false, 0, 0, false);
     }
 }

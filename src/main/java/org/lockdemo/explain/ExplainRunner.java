@@ -1,24 +1,16 @@
 package org.lockdemo.explain;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import org.lockdemo.db.Connections;
 import org.lockdemo.db.DatabaseSetupException;
 import org.lockdemo.db.DatabaseTarget;
 import org.lockdemo.db.Dialect;
-import org.lockdemo.db.RaceTable;
 import org.lockdemo.model.Isolation;
 import org.lockdemo.race.StopSignal;
 
 /**
  * Runs a {@link Scenario} on real sessions: opens one connection and thread per session
- * ({@link Session}) on a new table, has the {@link ScheduleInterpreter} send the steps in order
+ * ({@link Session}) on a new table ({@link ScenarioSessions}), has the {@link ScheduleInterpreter} send the steps in order
  * while the server's lock view ({@link ServerLockView}) tells which step waits for whom, then reads
  * the final rows and drops the table. What it records contains no timings, so the same scenario
  * on the same server gives the same timeline.
@@ -89,122 +81,43 @@ public final class ExplainRunner {
      */
     public Timeline run(Scenario scenario, Isolation isolation)
             throws DatabaseSetupException, ScenarioException, InterruptedException {
+        return run(scenario, isolation, StepGate.ALWAYS);
+    }
+
+    /**
+     * As {@link #run(Scenario, Isolation)}, asking {@code gate} before each step ({@code --step});
+     * a gate that says stop ends the schedule there, as Ctrl-C does: the timeline so far, the
+     * sessions rolled back, the table dropped.
+     */
+    public Timeline run(Scenario scenario, Isolation isolation, StepGate gate)
+            throws DatabaseSetupException, ScenarioException, InterruptedException {
         if (nodes.size() != scenario.nodeCount()) {
             throw new IllegalArgumentException(scenario.name() + " runs on " + scenario.nodeCount() + " node(s), given "
                     + nodes.size());
         }
-        NodeObservers observers = NodeObservers.open(nodes, dialect);
-        try {
-            if (scenario.clustered()) {
-                observers.checkCluster(scenario);
-            }
-            Timeline timeline = runOnNewTable(scenario, isolation, observers);
-            observers.close();
-            return timeline;
-        } catch (Throwable e) {
-            observers.close(e);
-            throw e;
-        }
-    }
-
-    /** Creates the table on node 1 (DDL replicates to the others), runs, drops it on node 1. */
-    private Timeline runOnNewTable(Scenario scenario, Isolation isolation, NodeObservers observers)
-            throws DatabaseSetupException, InterruptedException {
-        Connection first = observers.first();
-        String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
-        RaceTable table = new RaceTable(DISPLAY_TABLE + "_" + suffix, dialect);
-        String[] product;
-        try {
-            product = dialect.productAndVersion(first);
-            table.create(first);
-        } catch (SQLException e) {
-            throw new DatabaseSetupException(dialect.explainSetupFailure(e, nodes.get(0), "create the table"), e);
-        }
+        // the server-side bound on each lock wait: the step timeout, times three
+        ScenarioSessions bench = ScenarioSessions.open(nodes, dialect, stepTimeout.multipliedBy(3), scenario, isolation);
         Timeline timeline;
         try {
-            observers.awaitOnEveryNode(table.name(), true);
-            timeline = runOnTable(scenario, isolation, observers, table, product);
-        } catch (Throwable e) {
-            try {
-                table.drop(first);
-            } catch (SQLException dropFailed) {
-                e.addSuppressed(dropFailed); // the first failure is the one to report
-            }
-            throw e;
-        }
-        try {
-            table.drop(first);
-        } catch (SQLException e) {
-            throw new DatabaseSetupException(dialect.explainSetupFailure(e, nodes.get(0), "drop " + table.name()), e);
-        }
-        observers.awaitOnEveryNode(table.name(), false);
-        return timeline;
-    }
-
-    private Timeline runOnTable(Scenario scenario, Isolation isolation, NodeObservers observers, RaceTable table,
-            String[] product) throws DatabaseSetupException, InterruptedException {
-        Map<String, Session> sessions = new LinkedHashMap<>();
-        String effectiveIsolation;
-        ScheduleInterpreter.Outcome outcome;
-        try {
-            try {
-                for (String name : scenario.sessions()) {
-                    sessions.put(name, open(name, isolation, table.name(), scenario));
-                }
-                Connection first = sessions.values().iterator().next().connection();
-                effectiveIsolation = dialect.effectiveIsolation(first);
-                first.commit(); // the query above must not leave a transaction (and a snapshot) open
-            } catch (SQLException e) {
-                throw new DatabaseSetupException(dialect.explainSetupFailure(e, nodes.get(0), "open the sessions"), e);
-            }
-            SessionLockView locks = observers.lockView(sessions.values());
+            SessionLockView locks = bench.lockView();
+            ScheduleInterpreter.Outcome outcome;
             if (showLocks) {
-                try (KeyLockReader keyLocks = observers.keyLocks(sessions.values(), scenario, table.name(), locks)) {
+                try (KeyLockReader keyLocks = bench.keyLocks(scenario, locks)) {
                     outcome = new ScheduleInterpreter(locks, stepTimeout, stop, System::nanoTime, keyLocks)
-                            .run(scenario.steps(), sessions);
+                            .run(scenario.steps(), bench.sessions(), gate);
                 }
             } else {
-                outcome = new ScheduleInterpreter(locks, stepTimeout, stop).run(scenario.steps(), sessions);
+                outcome = new ScheduleInterpreter(locks, stepTimeout, stop).run(scenario.steps(), bench.sessions(), gate);
             }
-        } finally {
-            for (Session s : sessions.values()) {
-                s.cancel();
-            }
-            for (Session s : sessions.values()) {
-                s.close(stepTimeout.toMillis());
-            }
-        }
-        return new Timeline(scenario, product[0], product[1], effectiveIsolation, DISPLAY_TABLE, outcome.events(),
-                observers.finalRows(scenario, table.name()), outcome.stuck(), outcome.locks(), outcome.deadlocks());
-    }
-
-    private Session open(String name, Isolation isolation, String table, Scenario scenario) throws SQLException {
-        int node = scenario.node(name);
-        Connection c = Connections.open(nodes.get(node - 1), dialect);
-        try {
-            String init = dialect.sessionInitSql(stepTimeout.multipliedBy(3));
-            try (Statement s = c.createStatement()) {
-                if (!init.isEmpty()) {
-                    s.execute(init);
-                }
-                if (scenario.clustered()) {
-                    // causal reads: a step's read sees every transaction committed on any node before
-                    // it, so what a session reads does not depend on how far replication has got
-                    s.execute(GaleraNodes.SYNC_READS_SQL);
-                }
-            }
-            c.setAutoCommit(false);
-            if (isolation != Isolation.DEFAULT) {
-                c.setTransactionIsolation(isolation.jdbcLevel());
-            }
-            // on a Galera node, the classifier that tells a certification failure from a deadlock
-            Dialect server = dialect.onServer(c);
-            return new Session(name, node, c, server.sessionId(c), server.classifier(), table, DISPLAY_TABLE,
-                    scenario.key(), server.insertReturning(), server.insertIdWithoutReturning());
-        } catch (SQLException | RuntimeException e) {
-            c.close();
+            bench.closeSessions();
+            timeline = new Timeline(scenario, bench.product(), bench.version(), bench.effectiveIsolation(),
+                    DISPLAY_TABLE, outcome.events(), bench.committedRows(scenario), outcome.stuck(), outcome.locks(),
+                    outcome.deadlocks());
+        } catch (Throwable e) {
+            bench.close(e);
             throw e;
         }
+        bench.close();
+        return timeline;
     }
-
 }

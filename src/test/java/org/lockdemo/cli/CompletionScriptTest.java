@@ -52,7 +52,7 @@ class CompletionScriptTest {
     @Test
     void completesCommandsAndOptions() throws Exception {
         List<String> commands = complete("lockdemo", "");
-        assertTrue(commands.containsAll(List.of("race", "explain", "cleanup", "merge", "report", "generate-completion")),
+        assertTrue(commands.containsAll(List.of("race", "explain", "sessions", "cleanup", "merge", "report", "generate-completion")),
                 commands.toString());
         assertTrue(complete("lockdemo", "race", "--statement-").contains("--statement-delay"));
     }

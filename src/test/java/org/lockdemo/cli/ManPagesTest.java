@@ -70,7 +70,7 @@ class ManPagesTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(expected, PAGES.keySet());
         assertTrue(expected.containsAll(List.of("lockdemo.adoc", "lockdemo-race.adoc", "lockdemo-explain.adoc",
-                "lockdemo-cleanup.adoc", "lockdemo-merge.adoc", "lockdemo-report.adoc",
+                "lockdemo-cleanup.adoc", "lockdemo-merge.adoc", "lockdemo-report.adoc", "lockdemo-sessions.adoc",
                 "lockdemo-generate-completion.adoc")), expected.toString());
         assertTrue(all(ManPages.commandLine()).stream().anyMatch(c -> c.getCommandName().equals("matrix-summary")
                 && c.getCommandSpec().usageMessage().hidden()), "matrix-summary is registered, hidden");

@@ -200,6 +200,125 @@ class ScheduleInterpreterTest {
         assertTrue(o.events().isEmpty(), o.events().toString());
     }
 
+    /** explain --step: the gate is asked before each step, with the schedule's length; saying stop ends it there. */
+    @Test
+    void aGateThatSaysStopEndsTheScheduleBeforeThatStep() throws Exception {
+        onSubmit.put(1, () -> done("0 rows"));
+        onSubmit.put(2, () -> done("0 rows"));
+        List<String> asked = new ArrayList<>();
+        StepGate gate = (next, steps) -> {
+            asked.add(next.number() + "/" + steps);
+            if (next.number() == 3) {
+                stop.request("quit at the --step prompt");
+                return false;
+            }
+            return true;
+        };
+        ScheduleInterpreter.Outcome o = new ScheduleInterpreter(view, STEP_TIMEOUT, stop).run(
+                List.of(step(1, "T1", "select"), step(2, "T2", "select"), step(3, "T1", "insert")), sessions("T1", "T2"), gate);
+        assertEquals(List.of("1/3", "2/3", "3/3"), asked);
+        assertEquals(List.of("RAN 1 T1 at 1: 0 rows", "RAN 2 T2 at 2: 0 rows"), events(o));
+        assertEquals(Optional.of("stopped before step 3: quit at the --step prompt"), o.stuck());
+    }
+
+    /** The sessions REPL: one step at a time; a blocked session is known; its step finishes when released. */
+    @Test
+    void stepsSentOneAtATimeKeepTheScheduleBetweenThem() throws Exception {
+        CompletableFuture<StepResult> t2Insert = new CompletableFuture<>();
+        onSubmit.put(1, () -> done("created (1 row)"));
+        onSubmit.put(2, () -> {
+            waits.put("T2", List.of("T1"));
+            return t2Insert;
+        });
+        onSubmit.put(3, () -> {
+            waits.remove("T2");
+            t2Insert.complete(error("unique_violation"));
+            return done("committed");
+        });
+        Map<String, FakeSession> sessions = sessions("T1", "T2");
+        ScheduleInterpreter interpreter = new ScheduleInterpreter(view, STEP_TIMEOUT, stop);
+        assertEquals(List.of("RAN 1 T1 at 1: created (1 row)"),
+                lines(interpreter.send(step(1, "T1", "insert"), sessions.get("T1")).events()));
+        assertEquals(List.of("BLOCKED 2 T2 at 2 by [T1]"),
+                lines(interpreter.send(step(2, "T2", "insert"), sessions.get("T2")).events()));
+        assertEquals(2, interpreter.waitingStep("T2").orElseThrow().number());
+        assertEquals(List.of("T1"), interpreter.waitingFor(interpreter.waitingStep("T2").orElseThrow()));
+        assertEquals(Optional.empty(), interpreter.waitingStep("T1"));
+        assertEquals(List.of("RAN 3 T1 at 3: committed", "FINISHED 2 T2 at 3: ERROR unique_violation"),
+                lines(interpreter.send(step(3, "T1", "commit"), sessions.get("T1")).events()));
+        assertEquals(Optional.empty(), interpreter.waitingStep("T2"));
+        assertEquals(4, interpreter.events().size());
+    }
+
+    /**
+     * A blocked step that ends with no step's doing (the server's lock timeout) is found between
+     * steps, and recorded in the row of the next step sent.
+     */
+    @Test
+    void aBlockedStepThatEndsOnItsOwnIsFoundAndRecordedAtTheNextStep() throws Exception {
+        CompletableFuture<StepResult> t2Insert = new CompletableFuture<>();
+        onSubmit.put(1, () -> done("created (1 row)"));
+        onSubmit.put(2, () -> {
+            waits.put("T2", List.of("T1"));
+            return t2Insert;
+        });
+        Map<String, FakeSession> sessions = sessions("T1", "T2");
+        ScheduleInterpreter interpreter = new ScheduleInterpreter(view, STEP_TIMEOUT, stop);
+        interpreter.send(step(1, "T1", "insert"), sessions.get("T1"));
+        interpreter.send(step(2, "T2", "insert"), sessions.get("T2"));
+        assertEquals(List.of(), interpreter.endedWhileWaiting(), "still waiting");
+        waits.remove("T2");
+        t2Insert.complete(error("lock_not_available"));
+        assertEquals(List.of("FINISHED 2 T2 at 2: ERROR lock_not_available"), lines(interpreter.endedWhileWaiting()));
+        assertEquals(2, interpreter.events().size(), "not recorded yet");
+        onSubmit.put(3, () -> done("committed"));
+        assertEquals(List.of("RAN 3 T1 at 3: committed", "FINISHED 2 T2 at 3: ERROR lock_not_available"),
+                lines(interpreter.send(step(3, "T1", "commit"), sessions.get("T1")).events()));
+        assertEquals(List.of(), interpreter.endedWhileWaiting());
+    }
+
+    /** A session whose waiting step ended on its own may be sent the next one; the end is recorded first. */
+    @Test
+    void aSessionWhoseWaitEndedOnItsOwnTakesItsNextStep() throws Exception {
+        CompletableFuture<StepResult> t2Insert = new CompletableFuture<>();
+        onSubmit.put(1, () -> done("created (1 row)"));
+        onSubmit.put(2, () -> {
+            waits.put("T2", List.of("T1"));
+            return t2Insert;
+        });
+        onSubmit.put(3, () -> done("rolled back"));
+        Map<String, FakeSession> sessions = sessions("T1", "T2");
+        ScheduleInterpreter interpreter = new ScheduleInterpreter(view, STEP_TIMEOUT, stop);
+        interpreter.send(step(1, "T1", "insert"), sessions.get("T1"));
+        interpreter.send(step(2, "T2", "insert"), sessions.get("T2"));
+        assertTrue(interpreter.waitingStep("T2").isPresent());
+        waits.remove("T2");
+        t2Insert.complete(error("lock_not_available"));
+        assertEquals(Optional.empty(), interpreter.waitingStep("T2"), "ended: T2 may go on");
+        assertEquals(List.of("FINISHED 2 T2 at 3: ERROR lock_not_available", "RAN 3 T2 at 3: rolled back"),
+                lines(interpreter.send(step(3, "T2", "rollback"), sessions.get("T2")).events()));
+    }
+
+    /** A step that timed out is recorded with the answer to its cancel. */
+    @Test
+    void aTimedOutStepIsRecordedOnceCancelled() throws Exception {
+        CompletableFuture<StepResult> sleep = new CompletableFuture<>();
+        onSubmit.put(1, () -> sleep);
+        AtomicLong nanos = new AtomicLong();
+        ScheduleInterpreter interpreter = new ScheduleInterpreter(view, Duration.ofSeconds(3), stop,
+                () -> nanos.getAndAdd(Duration.ofSeconds(1).toNanos()));
+        ScheduleInterpreter.Sent sent = interpreter.send(step(1, "T1", "select pg_sleep(60)"), sessions("T1").get("T1"));
+        assertEquals(1, sent.timedOut().number());
+        assertEquals(List.of(), sent.events());
+        sleep.complete(error("query_canceled"));
+        assertEquals("RAN 1 T1 at 1: ERROR query_canceled", line(interpreter.recordCancelled().orElseThrow()));
+        assertEquals(Optional.empty(), interpreter.recordCancelled(), "only once");
+    }
+
+    private static List<String> lines(List<TimelineEvent> events) {
+        return events.stream().map(ScheduleInterpreterTest::line).toList();
+    }
+
     /**
      * With a lock reader ({@code --locks}): a snapshot after every step, in step order, and a
      * deadlock where a step fails as one, its cycle from the wait seen before (T2 for T3) and the
@@ -320,7 +439,11 @@ class ScheduleInterpreterTest {
 
     /** {@code BLOCKED 2 T2 at 2 by [T1]}, {@code FINISHED 2 T2 at 3: ERROR unique_violation}, ... */
     private static List<String> events(ScheduleInterpreter.Outcome o) {
-        return o.events().stream().map(e -> e.kind() + " " + e.step() + " " + e.session() + " at " + e.atStep()
-                + (e.result() == null ? " by " + e.waitingFor() : ": " + e.result().text())).toList();
+        return lines(o.events());
+    }
+
+    private static String line(TimelineEvent e) {
+        return e.kind() + " " + e.step() + " " + e.session() + " at " + e.atStep()
+                + (e.result() == null ? " by " + e.waitingFor() : ": " + e.result().text());
     }
 }

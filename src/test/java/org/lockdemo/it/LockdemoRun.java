@@ -2,15 +2,18 @@ package org.lockdemo.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import org.lockdemo.cli.Cli;
 import org.lockdemo.cli.ShutdownGuard;
+import org.lockdemo.cli.Terminals;
 
 /** Runs the real lockdemo command line in-process, capturing exit code, stdout and stderr. */
 record LockdemoRun(int exitCode, String out, String err) {
@@ -25,6 +28,15 @@ record LockdemoRun(int exitCode, String out, String err) {
 
     static LockdemoRun run(String... args) {
         return run(Map.of(), args);
+    }
+
+    /** Runs the command line with {@code input} as its standard input (a pipe: no terminal). */
+    static LockdemoRun withInput(String input, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.create(Map.of(), new ShutdownGuard(), new PrintWriter(out, true), new PrintWriter(err, true),
+                Terminals.NONE, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8))).execute(args);
+        return new LockdemoRun(code, out.toString(), err.toString());
     }
 
     /** Runs the command line on its own thread, for tests that fault the database meanwhile. */
