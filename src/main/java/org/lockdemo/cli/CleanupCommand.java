@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import org.lockdemo.explain.ExplainRunner;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.lockdemo.db.Connections;
@@ -25,14 +26,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code lockdemo cleanup}: drops the tables of runs that could not drop their own (killed with
  * -9, database lost, a foreign lock on the table). Only names of the exact form a run creates,
- * {@code lockdemo_<8 hex>_<strategy>}, and only tables older than {@code --older-than}, so a run
- * in progress keeps its table.
+ * {@code lockdemo_<8 hex>_<strategy>} (race) and {@code lockdemo_explain_<suffix>} (explain,
+ * sessions), and only tables older than {@code --older-than}, so a run in progress keeps its table.
  */
 @Command(name = "cleanup", sortOptions = false, mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
             "Drops tables left by lockdemo runs that could not drop them (killed with -9, database lost).",
-            "Only tables named lockdemo_<8 hex digits>_<strategy>, and only those older than --older-than;",
+            "Only tables named lockdemo_<8 hex digits>_<strategy> (race) or lockdemo_explain_<suffix> (explain,",
+            "sessions), and only those older than --older-than;",
             "lists each table it drops or keeps.",
             ""
         },
@@ -111,7 +113,7 @@ public final class CleanupCommand implements Callable<Integer> {
             for (Map.Entry<String, Duration> t : ages.entrySet()) {
                 String name = t.getKey();
                 Duration age = t.getValue();
-                if (!RUN_TABLE.matcher(name).matches()) {
+                if (!RUN_TABLE.matcher(name).matches() && !ExplainRunner.TABLE_NAME.matcher(name).matches()) {
                     continue; // not a name lockdemo makes: not ours to drop
                 }
                 if (age == null ? !olderThan.isZero() : age.compareTo(olderThan) < 0) {

@@ -2,6 +2,8 @@ package org.lockdemo.explain;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import org.lockdemo.db.DatabaseSetupException;
 import org.lockdemo.db.DatabaseTarget;
 import org.lockdemo.db.Dialect;
@@ -25,6 +27,18 @@ import org.lockdemo.race.StopSignal;
 public final class ExplainRunner {
     /** The name lockdemo's table is shown under, so the output does not depend on its random suffix. */
     public static final String DISPLAY_TABLE = "lockdemo_explain";
+
+    /**
+     * The real name of an explain or sessions run's table: {@link #DISPLAY_TABLE}, then a random
+     * suffix of up to 8 base-36 digits ({@link #tableName}); what {@code lockdemo cleanup} matches.
+     */
+    public static final Pattern TABLE_NAME = Pattern.compile(DISPLAY_TABLE
+            + "_[0-9a-z]{1,8}");
+
+    /** A new table name of the form {@link #TABLE_NAME}. */
+    static String tableName() {
+        return DISPLAY_TABLE + "_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    }
 
     private final List<DatabaseTarget> nodes;
     private final Dialect dialect;

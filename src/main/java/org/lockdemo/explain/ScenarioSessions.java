@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.lockdemo.db.Connections;
 import org.lockdemo.db.DatabaseSetupException;
 import org.lockdemo.db.DatabaseTarget;
@@ -70,8 +69,7 @@ final class ScenarioSessions {
                 observers.checkCluster(scenario);
             }
             Connection first = observers.first();
-            String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
-            RaceTable table = new RaceTable(ExplainRunner.DISPLAY_TABLE + "_" + suffix, dialect);
+            RaceTable table = new RaceTable(ExplainRunner.tableName(), dialect);
             String[] product;
             try {
                 product = dialect.productAndVersion(first);

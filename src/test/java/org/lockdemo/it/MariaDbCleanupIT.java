@@ -40,7 +40,8 @@ class MariaDbCleanupIT {
             s.execute("DROP DATABASE IF EXISTS " + DB);
             s.execute("CREATE DATABASE " + DB);
             for (String t : List.of("lockdemo_0badcafe_savepoint", "lockdemo_0badcafe_create_first",
-                    "lockdemo_notarun_savepoint", "lockdemo_0badcafe_savepoint_copy", "orders")) {
+                    "lockdemo_notarun_savepoint", "lockdemo_0badcafe_savepoint_copy", "orders",
+                    "lockdemo_explain_2x9kq7ab", "lockdemo_explain_tooLong123")) {
                 s.execute("CREATE TABLE " + DB + "." + t + " (id INT PRIMARY KEY)");
             }
         }
@@ -48,19 +49,21 @@ class MariaDbCleanupIT {
             LockdemoRun young = LockdemoRun.run("cleanup", "--url", url, "--user", "root");
             assertEquals(0, young.exitCode(), young.toString());
             assertTrue(young.out().contains("kept     lockdemo_0badcafe_savepoint"), young.toString());
-            assertEquals(5, tables(c).size(), "the default --older-than 1h keeps tables just created");
+            assertEquals(7, tables(c).size(), "the default --older-than 1h keeps tables just created");
 
             LockdemoRun dry = LockdemoRun.run("cleanup", "--url", url, "--user", "root", "--older-than", "0s",
                     "--dry-run");
             assertTrue(dry.out().contains("would drop lockdemo_0badcafe_create_first"), dry.toString());
-            assertEquals(5, tables(c).size(), "--dry-run drops nothing");
+            assertEquals(7, tables(c).size(), "--dry-run drops nothing");
 
             LockdemoRun real = LockdemoRun.run("cleanup", "--url", url, "--user", "root", "--older-than", "0s");
             assertEquals(0, real.exitCode(), real.toString());
             assertTrue(real.out().contains("dropped  lockdemo_0badcafe_savepoint"), real.toString());
-            assertTrue(real.out().contains("2 table(s) dropped"), real.toString());
+            assertTrue(real.out().contains("dropped  lockdemo_explain_2x9kq7ab"), "an explain or sessions run's table");
+            assertTrue(real.out().contains("3 table(s) dropped"), real.toString());
             assertFalse(real.out().contains("notarun") || real.out().contains("_copy"), real.toString());
-            assertEquals(List.of("lockdemo_0badcafe_savepoint_copy", "lockdemo_notarun_savepoint", "orders"), tables(c));
+            assertEquals(List.of("lockdemo_0badcafe_savepoint_copy", "lockdemo_explain_tooLong123", "lockdemo_notarun_savepoint",
+                    "orders"), tables(c));
         } finally {
             try (Connection c = DriverManager.getConnection(base, "root", ""); Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + DB);
