@@ -84,6 +84,22 @@ class ExplainLocksIT {
         assertLocksGolden(name + ".embedded", name, "--url", TestDatabases.embeddedUrl());
     }
 
+    /** Every built-in scenario's pictures, from a real --locks run's JSON (see {@link ExplainPictures}). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("postgresScenarios")
+    void picturesOnTheMachinesPostgres(String name) throws Exception {
+        String url = TestDatabases.machinePgUrl();
+        assumeTrue(url != null, "LOCKDEMO_TEST_PG_URL is not set");
+        ExplainPictures.assertDrawn(json(name, "--url", url, "--user", "postgres"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mysqlScenarios")
+    void picturesOnMariaDb(String name) throws Exception {
+        TestDatabase.MYSQL.assumeConfigured();
+        ExplainPictures.assertDrawn(json(name, "--url", MYSQL_URL, "--user", MYSQL_USER));
+    }
+
     /**
      * After T2's 1062 it holds S on the key's index entry, and so does T3; the T2/T3 cycle is drawn
      * and InnoDB's own deadlock section is there, with T3 rolled back.

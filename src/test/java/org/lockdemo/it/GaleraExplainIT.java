@@ -98,6 +98,10 @@ class GaleraExplainIT {
                 "T2 held X,REC_NOT_GAP index entry (2016, 5) INNODB STATUS on node 2",
                 "T2 held X,REC_NOT_GAP row (2016, 5) INNODB STATUS on node 2"), afterBothLocked);
         assertEquals(0, t.path("deadlocks").size(), "a certification failure is no deadlock: " + t.path("deadlocks"));
+        ExplainPictures.assertDrawn(t);
+        String page = ExplainPictures.page(t);
+        assertEquals(2, java.util.regex.Pattern.compile("<text class=\"lane-node\" [^>]*>node [12]</text>").matcher(page)
+                .results().count(), "each lane is headed by its node");
         assertEquals(before, statusOutputLocks(), "innodb_status_output_locks is put back on every node");
         assertNoTableLeftOnAnyNode();
     }
@@ -106,6 +110,7 @@ class GaleraExplainIT {
     @Test
     void galeraCreateLocks() throws Exception {
         assertLocksGolden("galera-create");
+        ExplainPictures.assertDrawn(locksJson("galera-create"));
         assertNoTableLeftOnAnyNode();
     }
 

@@ -26,7 +26,8 @@ class PictureGoldenTest {
     private static final boolean REGENERATE = Boolean.getBoolean("lockdemo.regenerate");
 
     static List<String> names() {
-        return List.of("savepoint-postgresql", "savepoint-mysql", "naive-postgresql", "galera-savepoint");
+        return List.of("savepoint-postgresql", "savepoint-mysql", "naive-postgresql", "galera-savepoint",
+                "sequelize-find-or-create-mysql"); // the last: a session named T2' (a second connection)
     }
 
     private static String render(String name, ExplainFormat f, Locale locale) {

@@ -19,7 +19,7 @@ import org.lockdemo.explain.TimelineJsonReader;
 public final class Timelines {
     public static final Path DIR = Path.of("src/test/resources/org/lockdemo/explain/timelines");
     public static final List<String> NAMES = List.of("savepoint-postgresql", "savepoint-mysql", "naive-postgresql",
-            "naive-mysql", "galera-savepoint", "galera-create");
+            "naive-mysql", "galera-savepoint", "galera-create", "sequelize-find-or-create-mysql");
 
     private Timelines() {
     }
