@@ -66,7 +66,7 @@ public final class CleanupCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions db;
 
-    @Option(names = "--older-than", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(defaultValue = "1h", names = "--older-than", paramLabel = "TIME", converter = DurationConverter.class,
             description = "Drop only tables created at least this long ago; a table whose age is unknown is "
                     + "dropped only with 0 (default: ${DEFAULT-VALUE}).")
     Duration olderThan = Duration.ofHours(1);

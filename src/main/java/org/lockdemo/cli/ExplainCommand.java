@@ -151,7 +151,7 @@ public final class ExplainCommand implements Callable<Integer> {
             + "\"Lock tables (--locks)\".")
     boolean locks;
 
-    @Option(names = "--step-timeout", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(defaultValue = "10s", names = "--step-timeout", paramLabel = "TIME", converter = DurationConverter.class,
             description = "How long a step may neither finish nor show as waiting for a lock (default: ${DEFAULT-VALUE}).")
     Duration stepTimeout = Duration.ofSeconds(10);
 

@@ -45,7 +45,7 @@ public final class RaceOptions {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Length length;
 
-    @Option(names = "--warmup", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(defaultValue = "0s", names = "--warmup", paramLabel = "TIME", converter = DurationConverter.class,
             description = "Before each strategy's measured run, run it this long with the same threads and keys on a "
                     + "throwaway table, not counted (lets the JIT and the connections settle), e.g. 5s; "
                     + "0 for none (default: ${DEFAULT-VALUE}).")
@@ -84,11 +84,11 @@ public final class RaceOptions {
     @Option(names = "--seed", paramLabel = "N", description = "Seed for the key schedule with --keys (default: random, printed).")
     Long seed;
 
-    @Option(names = "--lock-timeout", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(defaultValue = "30s", names = "--lock-timeout", paramLabel = "TIME", converter = DurationConverter.class,
             description = "Bound on each lock wait, counted as lock_timeout; 0 waits forever (default: ${DEFAULT-VALUE}).")
     Duration lockTimeout = Duration.ofSeconds(30);
 
-    @Option(names = "--connect-timeout", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(defaultValue = "10s", names = "--connect-timeout", paramLabel = "TIME", converter = DurationConverter.class,
             description = "How long to wait for a connection; a run that cannot get one this long ends as "
                     + "\"database lost\" (exit 6) (default: ${DEFAULT-VALUE}).")
     Duration connectTimeout = DatabaseTarget.DEFAULT_CONNECT_TIMEOUT;
@@ -98,7 +98,7 @@ public final class RaceOptions {
                     + "printed and written, and lockdemo exits 7 (default: none).")
     Duration maxRunTime;
 
-    @Option(names = "--lock-view-interval", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(defaultValue = "1ms", names = "--lock-view-interval", paramLabel = "TIME", converter = DurationConverter.class,
             description = "Pause between polls of the server's lock view for blocked waits (default: ${DEFAULT-VALUE}).")
     Duration lockViewInterval = Duration.ofMillis(1);
 

@@ -112,12 +112,12 @@ public final class SessionsCommand implements Callable<Integer> {
             description = "read-committed, repeatable-read or serializable (default: the server's).")
     Isolation isolation = Isolation.DEFAULT;
 
-    @Option(names = "--step-timeout", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(defaultValue = "10s", names = "--step-timeout", paramLabel = "TIME", converter = DurationConverter.class,
             description = "How long a statement may neither finish nor show as waiting for a lock before it is "
                     + "cancelled (default: ${DEFAULT-VALUE}).")
     Duration stepTimeout = Duration.ofSeconds(10);
 
-    @Option(names = "--lock-timeout", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(defaultValue = "10m", names = "--lock-timeout", paramLabel = "TIME", converter = DurationConverter.class,
             description = "The server's bound on one lock wait (PostgreSQL lock_timeout, InnoDB "
                     + "innodb_lock_wait_timeout): long enough to talk over a BLOCKED statement (default: ${DEFAULT-VALUE}).")
     Duration lockTimeout = Duration.ofMinutes(10);
