@@ -80,15 +80,11 @@ class ExplainBrowserIT {
     }
 
     private static int count(String text, String regex) {
-        return (int) Pattern.compile(regex).matcher(text).results().count();
+        return ExplainPictures.count(text, regex);
     }
 
     private static int events(JsonNode t, String kind) {
-        int n = 0;
-        for (JsonNode e : t.path("timeline")) {
-            n += e.path("event").asText().equals(kind) ? 1 : 0;
-        }
-        return n;
+        return ExplainPictures.events(t, kind);
     }
 
     /** Loads the page: no console messages, and every lane, box, bar and arrow of the timeline is there. */

@@ -30,11 +30,13 @@ final class ExplainPictures {
         return w.toString();
     }
 
-    private static int count(String text, String regex) {
+    /** How many times {@code regex} matches in {@code text}. */
+    static int count(String text, String regex) {
         return (int) Pattern.compile(regex).matcher(text).results().count();
     }
 
-    private static int events(JsonNode t, String kind) {
+    /** How many events of explain JSON {@code t}'s timeline are of {@code kind} ({@code ran}, {@code blocked}, ...). */
+    static int events(JsonNode t, String kind) {
         int n = 0;
         for (JsonNode e : t.path("timeline")) {
             n += e.path("event").asText().equals(kind) ? 1 : 0;
