@@ -29,6 +29,8 @@ public final class Scenarios {
             "upsert-old-new-postgresql", "insert-ignore-mysql", "merge-postgresql",
             "insert-where-not-exists-postgresql", "insert-where-not-exists-mysql",
             "sequelize-find-or-create-mysql",
+            "several-keys-arrival-postgresql", "several-keys-arrival-mysql",
+            "several-keys-sorted-postgresql", "several-keys-sorted-mysql",
             "galera-savepoint", "galera-create");
 
     private Scenarios() {

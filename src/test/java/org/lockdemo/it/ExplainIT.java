@@ -30,6 +30,10 @@ class ExplainIT {
     private static final String ROW = "1 row: id = 1, jahr = 2016, monat = 5, some_value = ";
     private static final String SAVE = "UPDATE lockdemo_explain SET some_value = ? WHERE id = ?  -- ? = some_value + 1 = ";
 
+    /** Both keys of the several-keys scenarios, each once, as the surviving transaction left them. */
+    private static final String TWO_KEYS = "[{\"jahr\":2016,\"monat\":5,\"some_value\":0},"
+            + "{\"jahr\":2016,\"monat\":6,\"some_value\":0}]";
+
     @TempDir
     Path tmp;
 
@@ -251,6 +255,52 @@ class ExplainIT {
         assertRanToTheEnd(t);
         assertEquals(1, events(t).stream().filter(e -> e.endsWith(": deadlock 1213")).count(), events(t).toString());
         assertEquals("[{\"jahr\":2016,\"monat\":5,\"some_value\":2}]", t.path("final_rows").toString());
+    }
+
+    /**
+     * Two keys per transaction in opposite orders (T1: (2016, 5) then (2016, 6); T2 the reverse):
+     * each upsert waits for the other's uncommitted row; PostgreSQL aborts T1, the longest waiter,
+     * with 40P01 and T2 commits both keys.
+     */
+    @Test
+    void severalKeysInArrivalOrderDeadlockOnPostgres() throws Exception {
+        JsonNode t = named("several-keys-arrival-postgresql", "--url", TestDatabases.embeddedUrl());
+        assertRanToTheEnd(t);
+        assertEquals(List.of("3 T1 finishes at 4: deadlock 40P01"),
+                events(t).stream().filter(e -> e.endsWith("40P01")).toList(), events(t).toString());
+        assertEquals(TWO_KEYS, t.path("final_rows").toString());
+    }
+
+    /** The same two sessions with their keys sorted: one wait, no deadlock, both keys exist once. */
+    @Test
+    void severalKeysSortedDoNotDeadlockOnPostgres() throws Exception {
+        JsonNode t = named("several-keys-sorted-postgresql", "--url", TestDatabases.embeddedUrl());
+        assertRanToTheEnd(t);
+        assertEquals(List.of(), events(t).stream().filter(e -> e.contains("deadlock")).toList(), events(t).toString());
+        assertEquals(List.of("2 T2: BLOCKED by [T1]"), events(t).stream().filter(e -> e.contains("BLOCKED")).toList());
+        assertEquals(TWO_KEYS, t.path("final_rows").toString());
+    }
+
+    /** InnoDB sees the cycle when T2's upsert closes it and rolls T2 back at once (1213); T1 commits both keys. */
+    @Test
+    void severalKeysInArrivalOrderDeadlockOnMariaDb() throws Exception {
+        TestDatabase.MYSQL.assumeConfigured();
+        JsonNode t = named("several-keys-arrival-mysql", "--url", MYSQL_URL, "--user", MYSQL_USER);
+        assertRanToTheEnd(t);
+        assertEquals(List.of("4 T2: deadlock 1213"),
+                events(t).stream().filter(e -> e.endsWith("1213")).toList(), events(t).toString());
+        assertEquals(TWO_KEYS, t.path("final_rows").toString());
+    }
+
+    /** Sorted on MariaDB: T2 waits for T1 on (2016, 5) once; no deadlock. */
+    @Test
+    void severalKeysSortedDoNotDeadlockOnMariaDb() throws Exception {
+        TestDatabase.MYSQL.assumeConfigured();
+        JsonNode t = named("several-keys-sorted-mysql", "--url", MYSQL_URL, "--user", MYSQL_USER);
+        assertRanToTheEnd(t);
+        assertEquals(List.of(), events(t).stream().filter(e -> e.contains("deadlock")).toList(), events(t).toString());
+        assertEquals(List.of("2 T2: BLOCKED by [T1]"), events(t).stream().filter(e -> e.contains("BLOCKED")).toList());
+        assertEquals(TWO_KEYS, t.path("final_rows").toString());
     }
 
     /**
