@@ -15,11 +15,6 @@ public final class LockTableText {
     private LockTableText() {
     }
 
-    /** The table's lines, {@code indent} before each, not wrapped; one line saying so when no lock is on the key. */
-    public static List<String> lines(LockSnapshot s, String indent) {
-        return lines(s, indent, 0);
-    }
-
     /**
      * The table's lines, {@code indent} before each, filled to {@code width} (0: one line per
      * part); one line saying so when no lock is on the key.
