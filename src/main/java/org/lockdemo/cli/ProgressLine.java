@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.lockdemo.race.RaceListener;
 import org.lockdemo.race.StrategyResult;
-import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.strategy.RaceStrategy;
 
 /**
  * A progress line on stderr, refreshed every second once a strategy has run for two seconds.
@@ -21,7 +21,7 @@ final class ProgressLine implements RaceListener, AutoCloseable {
 
     private final PrintWriter err;
     private final ScheduledExecutorService timer;
-    private volatile StrategyKind current;
+    private volatile RaceStrategy current;
     private volatile LongSupplier attempts;
     private volatile long startedNanos;
     private volatile boolean shown;
@@ -40,7 +40,7 @@ final class ProgressLine implements RaceListener, AutoCloseable {
     }
 
     @Override
-    public void strategyStarted(StrategyKind strategy, LongSupplier attemptsSoFar) {
+    public void strategyStarted(RaceStrategy strategy, LongSupplier attemptsSoFar) {
         attempts = attemptsSoFar;
         startedNanos = System.nanoTime();
         current = strategy;
@@ -53,7 +53,7 @@ final class ProgressLine implements RaceListener, AutoCloseable {
     }
 
     private void refresh() {
-        StrategyKind k = current;
+        RaceStrategy k = current;
         LongSupplier a = attempts;
         if (k == null || a == null) {
             return;

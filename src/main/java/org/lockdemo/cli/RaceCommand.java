@@ -19,7 +19,7 @@ import org.lockdemo.results.Provenance;
 import org.lockdemo.results.RunResult;
 import org.lockdemo.results.RunResults;
 import org.lockdemo.strategy.SqlWarmUp;
-import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.strategy.RaceStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -142,7 +142,7 @@ public final class RaceCommand implements Callable<Integer> {
         PrintWriter out = results.humanOut(); // stderr when a result goes to stdout
         PrintWriter err = spec.commandLine().getErr();
         RaceSpec raceSpec = options.raceSpec(urlDialect.id(), out);
-        results.validate(raceSpec.strategies().stream().map(StrategyKind::id).toList());
+        results.validate(raceSpec.strategies().stream().map(RaceStrategy::id).toList());
         // load and warm jOOQ while the server starts and the pool fills
         SqlWarmUp.start(raceSpec.strategies(), urlDialect.jooqDialect(), raceSpec.maxRetries());
         RunDeadline deadline = RunDeadline.start(options.maxRunTime(), guard.stopSignal());

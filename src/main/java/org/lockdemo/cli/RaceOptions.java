@@ -146,7 +146,7 @@ public final class RaceOptions {
         List<String> notRun = new ArrayList<>();
         RaceSpec raceSpec;
         try {
-            raceSpec = new RaceSpec(StrategyChoice.resolve(strategies, dialectId, this::usage, notRun::add), threads,
+            raceSpec = new RaceSpec(List.copyOf(StrategyChoice.resolve(strategies, dialectId, this::usage, notRun::add)), threads,
                     duration != null ? 0 : rounds != null ? rounds : DEFAULT_ROUNDS, duration, keys, holdMillis,
                     isolation, seed != null ? seed : System.nanoTime(), lockTimeout, lockViewInterval, keep,
                     maxRetries, rate == null ? 0 : rate, statementDelay);

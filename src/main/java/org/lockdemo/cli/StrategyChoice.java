@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.lockdemo.strategy.Framework;
 import org.lockdemo.strategy.ServerVersion;
+import org.lockdemo.strategy.RaceStrategy;
 import org.lockdemo.strategy.StrategyKind;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -97,10 +98,10 @@ record StrategyChoice(List<StrategyKind> kinds, boolean named) {
      * one of {@code named} that cannot is a usage error, another is left out with a note on
      * {@code notRun}; if none is left, that is a usage error too.
      */
-    static List<StrategyKind> admit(List<StrategyKind> chosen, Set<StrategyKind> named, ServerVersion server,
-            Function<String, RuntimeException> unusable, Consumer<String> notRun) {
-        List<StrategyKind> admitted = new ArrayList<>();
-        for (StrategyKind k : chosen) {
+    static List<RaceStrategy> admit(List<? extends RaceStrategy> chosen, Set<? extends RaceStrategy> named,
+            ServerVersion server, Function<String, RuntimeException> unusable, Consumer<String> notRun) {
+        List<RaceStrategy> admitted = new ArrayList<>();
+        for (RaceStrategy k : chosen) {
             var why = k.unsupportedOn(server);
             if (why.isEmpty()) {
                 admitted.add(k);

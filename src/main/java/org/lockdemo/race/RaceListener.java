@@ -1,7 +1,7 @@
 package org.lockdemo.race;
 
 import java.util.function.LongSupplier;
-import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.strategy.RaceStrategy;
 
 /**
  * Told what the runner is doing, for progress output. Called from the runner's thread; a listener
@@ -9,7 +9,7 @@ import org.lockdemo.strategy.StrategyKind;
  */
 public interface RaceListener {
     /** A strategy starts; {@code attemptsSoFar} may be polled from any thread until it finishes. */
-    default void strategyStarted(StrategyKind strategy, LongSupplier attemptsSoFar) {
+    default void strategyStarted(RaceStrategy strategy, LongSupplier attemptsSoFar) {
     }
 
     default void strategyFinished(StrategyResult result) {

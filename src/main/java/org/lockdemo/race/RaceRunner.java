@@ -17,7 +17,7 @@ import org.lockdemo.db.Dialect;
 import org.lockdemo.db.StrategyTable;
 import org.lockdemo.strategy.GetOrCreate;
 import org.lockdemo.strategy.ServerVersion;
-import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.strategy.RaceStrategy;
 
 /**
  * Runs a {@link RaceSpec} against one database, or across the nodes of a multi-primary
@@ -56,14 +56,14 @@ public final class RaceRunner {
     }
 
     /** The same for a run of {@code strategies}: a strategy may keep two connections per thread. */
-    public static int connectionsNeeded(int threads, List<StrategyKind> strategies, Dialect dialect) {
+    public static int connectionsNeeded(int threads, List<? extends RaceStrategy> strategies, Dialect dialect) {
         return Cluster.connectionsNeeded(threads, GetOrCreate.connectionsPerThread(strategies, dialect.jooqDialect()));
     }
 
     public RaceResult run(RaceSpec spec, StopSignal stop) throws DatabaseSetupException, InterruptedException {
         String runId = newRunId();
         Instant startedAt = Instant.now();
-        List<StrategyKind> strategies = spec.strategies();
+        List<RaceStrategy> strategies = spec.strategies();
         List<String> leftOut = new ArrayList<>();
         Cluster opened;
         try {
@@ -72,7 +72,7 @@ public final class RaceRunner {
                     spec.lockTimeout(), "lockdemo-" + runId);
         } catch (ConnectionLimitException e) {
             // a strategy that keeps two connections per thread does not fit: the others run, it is left out
-            List<StrategyKind> onOne = strategies.stream()
+            List<RaceStrategy> onOne = strategies.stream()
                     .filter(k -> GetOrCreate.connectionsPerThread(List.of(k), urlDialect.jooqDialect()) == 1).toList();
             if (onOne.isEmpty() || onOne.size() == strategies.size()) {
                 throw e;
@@ -88,10 +88,10 @@ public final class RaceRunner {
             run.warnings.addAll(leftOut);
             try {
                 DatabaseInfo info = cluster.describe();
-                List<StrategyKind> admitted = gate.admit(strategies,
+                List<RaceStrategy> admitted = gate.admit(strategies,
                         new ServerVersion(cluster.dialect().id(), info.product(), info.version()));
                 List<StrategyResult> results = new ArrayList<>();
-                for (StrategyKind kind : admitted) {
+                for (RaceStrategy kind : admitted) {
                     if (stop.isRequested()) {
                         break;
                     }
@@ -128,7 +128,7 @@ public final class RaceRunner {
         }
 
         /** One strategy's result, or null if the database was lost before it could start. */
-        StrategyResult strategy(StrategyKind kind, String runId)
+        StrategyResult strategy(RaceStrategy kind, String runId)
                 throws DatabaseSetupException, InterruptedException, SQLException {
             Warmup warm = null;
             if (!warmup.isZero()) {
@@ -161,7 +161,7 @@ public final class RaceRunner {
          * table of its own, then drops that table; nothing of it is checked or reported but its
          * length and count. Null if the database was lost before it could start.
          */
-        private Warmup warmUp(StrategyKind kind, String warmupRunId)
+        private Warmup warmUp(RaceStrategy kind, String warmupRunId)
                 throws DatabaseSetupException, InterruptedException, SQLException {
             StrategyTable table = tables.create(warmupRunId, kind);
             if (table == null) {

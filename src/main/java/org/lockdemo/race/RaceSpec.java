@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.lockdemo.model.Isolation;
-import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.strategy.RaceStrategy;
 
 /**
  * One validated, immutable description of a race run, built by the command line.
@@ -23,7 +23,7 @@ import org.lockdemo.strategy.StrategyKind;
  *                        a remote server's round trip, or an ORM's time between statements; zero: none
  */
 public record RaceSpec(
-        List<StrategyKind> strategies,
+        List<RaceStrategy> strategies,
         int threads,
         int rounds,
         Duration duration,
@@ -121,10 +121,10 @@ public record RaceSpec(
     }
 
     /** A closed-loop run without a statement delay. */
-    public RaceSpec(List<StrategyKind> strategies, int threads, int rounds, Duration duration, int keys,
+    public RaceSpec(List<? extends RaceStrategy> strategies, int threads, int rounds, Duration duration, int keys,
             long holdMillis, Isolation isolation, long seed, Duration lockTimeout, Duration lockViewInterval,
             boolean keep, int maxRetries) {
-        this(strategies, threads, rounds, duration, keys, holdMillis, isolation, seed, lockTimeout, lockViewInterval,
+        this(List.copyOf(strategies), threads, rounds, duration, keys, holdMillis, isolation, seed, lockTimeout, lockViewInterval,
                 keep, maxRetries, 0, Duration.ZERO);
     }
 
@@ -132,7 +132,7 @@ public record RaceSpec(
      * This run for {@code kind} alone, bounded by {@code length} instead of rounds: a warm-up with
      * the same threads, keys, pace (an open loop warms up at its rate) and delays.
      */
-    public RaceSpec warmUp(StrategyKind kind, Duration length) {
+    public RaceSpec warmUp(RaceStrategy kind, Duration length) {
         return new RaceSpec(List.of(kind), threads, 0, length, keys, holdMillis, isolation, seed, lockTimeout,
                 lockViewInterval, keep, maxRetries, ratePerSecond, statementDelay);
     }

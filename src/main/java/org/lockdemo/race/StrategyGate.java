@@ -2,7 +2,7 @@ package org.lockdemo.race;
 
 import java.util.List;
 import org.lockdemo.strategy.ServerVersion;
-import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.strategy.RaceStrategy;
 
 /**
  * Decides, once the server has said what it is, which of a run's strategies run on it: a strategy
@@ -17,5 +17,5 @@ public interface StrategyGate {
      * strategy the dialect cannot run). May instead throw, unchecked, for a strategy that must not be
      * left out (the command line refuses a strategy asked for by name with a usage error).
      */
-    List<StrategyKind> admit(List<StrategyKind> chosen, ServerVersion server);
+    List<RaceStrategy> admit(List<RaceStrategy> chosen, ServerVersion server);
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import org.lockdemo.check.Verdict;
 import org.lockdemo.metrics.Measurement;
 import org.lockdemo.metrics.ProcessCpu;
-import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.strategy.RaceStrategy;
 
 /**
  * One strategy's run: what was measured and the verdict of the checks. Immutable.
@@ -19,7 +19,7 @@ import org.lockdemo.strategy.StrategyKind;
  * @param warmup         the unreported warm-up run before the measured one, or null if none ran
  * @param intensity      how hard the threads raced, or null where not measured (results made up for tests)
  */
-public record StrategyResult(StrategyKind strategy, Measurement measurement, Verdict verdict,
+public record StrategyResult(RaceStrategy strategy, Measurement measurement, Verdict verdict,
         String table, String lockViewNote, List<NodeResult> nodes, long clientCpuNanos, Warmup warmup,
         RaceIntensity intensity) {
 
@@ -28,20 +28,20 @@ public record StrategyResult(StrategyKind strategy, Measurement measurement, Ver
     }
 
     /** A result without client CPU figures and without a warm-up (e.g. made up for tests). */
-    public StrategyResult(StrategyKind strategy, Measurement measurement, Verdict verdict, String table,
+    public StrategyResult(RaceStrategy strategy, Measurement measurement, Verdict verdict, String table,
             String lockViewNote, List<NodeResult> nodes) {
         this(strategy, measurement, verdict, table, lockViewNote, nodes, ProcessCpu.UNKNOWN, null, null);
     }
 
     /** A run on one server that is not a cluster node, without client CPU figures or warm-up. */
-    public StrategyResult(StrategyKind strategy, Measurement measurement, Verdict verdict, String table,
+    public StrategyResult(RaceStrategy strategy, Measurement measurement, Verdict verdict, String table,
             String lockViewNote) {
         this(strategy, measurement, verdict, table, lockViewNote, List.of());
     }
 
     /**
      * Whether the strategy was expected to be safe in this run: on one server its claim, across
-     * the nodes of a cluster its claim there ({@link StrategyKind#expectedSafeAcrossNodes()}).
+     * the nodes of a cluster its claim there ({@link RaceStrategy#expectedSafeAcrossNodes()}).
      */
     public boolean expectedSafe() {
         return nodes.size() > 1 ? strategy.expectedSafeAcrossNodes() : strategy.expectedSafe();

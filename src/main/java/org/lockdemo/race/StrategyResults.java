@@ -9,7 +9,7 @@ import org.lockdemo.db.Cluster;
 import org.lockdemo.db.NodeInfo;
 import org.lockdemo.db.StrategyTable;
 import org.lockdemo.metrics.Measurement;
-import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.strategy.RaceStrategy;
 
 /**
  * After a strategy's race: what its workers measured, relabelled with what the servers counted
@@ -24,7 +24,7 @@ final class StrategyResults {
      * @param deltas per node, the server counters' change over the race ({@link Cluster#countersSince})
      * @param warmup the warm-up run before it, or null
      */
-    static StrategyResult of(StrategyKind kind, StrategyRun.Measured measured, List<Map<String, Long>> deltas,
+    static StrategyResult of(RaceStrategy kind, StrategyRun.Measured measured, List<Map<String, Long>> deltas,
             StrategyTable table, Cluster cluster, StopSignal stop, Warmup warmup) throws SQLException {
         Measurement total = measured.total();
         List<Measurement> perNode = new ArrayList<>();

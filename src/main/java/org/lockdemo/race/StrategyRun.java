@@ -23,7 +23,7 @@ import org.lockdemo.metrics.ProcessCpu;
 import org.lockdemo.metrics.WorkerStats;
 import org.lockdemo.strategy.GetOrCreate;
 import org.lockdemo.strategy.RaceSchema;
-import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.strategy.RaceStrategy;
 import org.lockdemo.strategy.StrategyOptions;
 
 /**
@@ -68,7 +68,7 @@ final class StrategyRun {
     }
 
     private final RaceSpec spec;
-    private final StrategyKind kind;
+    private final RaceStrategy kind;
     private final GetOrCreate strategy;
     private final List<HikariDataSource> pools;
     private final Dialect dialect;
@@ -80,7 +80,7 @@ final class StrategyRun {
      * @param pools              one pool per node, sized to the threads that node gets
      * @param samplerConnections one lock-view connection per node, in the same order
      */
-    StrategyRun(RaceSpec spec, StrategyKind kind, GetOrCreate strategy, List<HikariDataSource> pools, Dialect dialect,
+    StrategyRun(RaceSpec spec, RaceStrategy kind, GetOrCreate strategy, List<HikariDataSource> pools, Dialect dialect,
             List<Connection> samplerConnections, StopSignal stop) {
         if (pools.isEmpty() || pools.size() != samplerConnections.size()) {
             throw new IllegalArgumentException("one pool and one sampler connection per node");
@@ -102,7 +102,7 @@ final class StrategyRun {
      * The run of {@code kind} on {@code table} over the cluster's nodes: the strategy built for the
      * table and the dialect, on the cluster's pools and lock-view connections.
      */
-    static StrategyRun on(RaceSpec spec, StrategyKind kind, StrategyTable table, Cluster cluster, StopSignal stop)
+    static StrategyRun on(RaceSpec spec, RaceStrategy kind, StrategyTable table, Cluster cluster, StopSignal stop)
             throws SQLException {
         Dialect dialect = cluster.dialect();
         GetOrCreate strategy = kind.create(new RaceSchema(table.name(), dialect.jooqDialect(),

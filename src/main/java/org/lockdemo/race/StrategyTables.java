@@ -8,7 +8,7 @@ import org.lockdemo.db.DatabaseSetupException;
 import org.lockdemo.db.StrategyTable;
 import org.lockdemo.metrics.ErrorMessages;
 import org.lockdemo.model.SqlStep;
-import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.strategy.RaceStrategy;
 
 /**
  * The tables of one run's strategies (measured and warm-up): created on every node under the name
@@ -29,7 +29,7 @@ final class StrategyTables {
     }
 
     /** The strategy's table on every node; null (and the run stopped as database-lost) if a server went away. */
-    StrategyTable create(String runId, StrategyKind kind) throws DatabaseSetupException {
+    StrategyTable create(String runId, RaceStrategy kind) throws DatabaseSetupException {
         String name = "lockdemo_" + runId + "_" + kind.id().replace('-', '_');
         try {
             return StrategyTable.create(cluster, name);

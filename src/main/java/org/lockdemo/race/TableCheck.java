@@ -12,7 +12,7 @@ import org.lockdemo.db.StrategyTable;
 import org.lockdemo.metrics.ErrorMessages;
 import org.lockdemo.metrics.Measurement;
 import org.lockdemo.model.SqlStep;
-import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.strategy.RaceStrategy;
 
 /**
  * After a strategy's race: its table as every node has it, checked against what the workers
@@ -27,7 +27,7 @@ final class TableCheck {
      * need the table cannot run: the run is stopped as database-lost and the verdict says what
      * was not checked.
      */
-    static Verdict check(StrategyKind kind, Measurement m, StrategyTable table, Cluster cluster, StopSignal stop)
+    static Verdict check(RaceStrategy kind, Measurement m, StrategyTable table, Cluster cluster, StopSignal stop)
             throws SQLException {
         boolean expectedSafe = cluster.size() > 1 ? kind.expectedSafeAcrossNodes() : kind.expectedSafe();
         RunFacts facts = new RunFacts(expectedSafe, m.attempts(), m.outcomes(), m.insertsCommitted(),

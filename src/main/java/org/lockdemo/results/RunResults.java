@@ -17,7 +17,7 @@ import org.lockdemo.race.RaceResult;
 import org.lockdemo.race.RaceSpec;
 import org.lockdemo.race.StrategyResult;
 import org.lockdemo.report.Explanations;
-import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.strategy.RaceStrategy;
 
 /**
  * Builds the {@link RunResult} of a finished race from the runner's {@link RaceResult}: the one
@@ -47,7 +47,7 @@ public final class RunResults {
                 timed ? null : (long) s.rounds(), (long) s.keys(), s.holdMillis(), s.statementDelay().toNanos() / 1000,
                 s.seed(), s.isolation().cliName(), s.lockTimeout().toMillis(), s.lockViewInterval().toNanos() / 1000,
                 s.keep(), (long) s.maxRetries(), s.openLoop() ? RunConfig.OPEN : RunConfig.CLOSED,
-                s.openLoop() ? s.ratePerSecond() : null, s.strategies().stream().map(StrategyKind::id).toList(),
+                s.openLoop() ? s.ratePerSecond() : null, s.strategies().stream().map(RaceStrategy::id).toList(),
                 s.statementDelay().toNanos());
     }
 

@@ -44,7 +44,7 @@ public interface GetOrCreate {
      * largest {@link #connectionsPerAttempt()} among those the dialect can run (the pool is one for
      * the whole run).
      */
-    static int connectionsPerThread(java.util.List<StrategyKind> kinds, org.jooq.SQLDialect dialect) {
+    static int connectionsPerThread(java.util.List<? extends RaceStrategy> kinds, org.jooq.SQLDialect dialect) {
         RaceSchema schema = new RaceSchema("lockdemo_sizing", dialect);
         String dialectId = schema.isPostgres() ? "postgresql" : "mysql";
         return kinds.stream().filter(k -> k.unsupportedOn(dialectId).isEmpty())

@@ -18,10 +18,10 @@ public final class SqlWarmUp {
     }
 
     /** Starts the rendering on a daemon thread and returns at once. */
-    public static void start(List<StrategyKind> kinds, SQLDialect dialect, int maxRetries) {
+    public static void start(List<? extends RaceStrategy> kinds, SQLDialect dialect, int maxRetries) {
         Thread t = new Thread(() -> {
             RaceSchema schema = new RaceSchema(UNUSED_TABLE, dialect);
-            for (StrategyKind k : kinds) {
+            for (RaceStrategy k : kinds) {
                 k.create(schema, new StrategyOptions(maxRetries));
             }
         }, "lockdemo-sql-warmup");

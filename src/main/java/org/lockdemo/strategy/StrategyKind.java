@@ -22,7 +22,7 @@ import org.lockdemo.strategy.sequelize.SequelizeStrategies;
  * sends per path is in {@code src/test/resources/org/lockdemo/strategy/statements-<dialect>.txt}.
  * Immutable.
  */
-public enum StrategyKind {
+public enum StrategyKind implements RaceStrategy {
     // Django (the thread)
     NAIVE(DjangoStrategies.NAIVE),
     GETORCREATE(DjangoStrategies.GETORCREATE),
@@ -96,6 +96,7 @@ public enum StrategyKind {
     }
 
     /** Whether the strategy claims that no duplicate-key error reaches the application. */
+    @Override
     public boolean expectedSafe() {
         return definition.expectedSafe();
     }
@@ -109,11 +110,13 @@ public enum StrategyKind {
      * not: GET_LOCK is a lock of one server, so sessions on two nodes both hold "the" lock, both see
      * no row and both insert; the second INSERT to arrive can hit the first one's replicated row.
      */
+    @Override
     public boolean expectedSafeAcrossNodes() {
         return expectedSafe() && this != ADVISORY;
     }
 
     /** Whether it holds a row lock while updating, so a lost update would be a harness error. */
+    @Override
     public boolean locksRow() {
         return definition.locksRow();
     }
@@ -128,10 +131,12 @@ public enum StrategyKind {
      * strategy teaches (the first part of the report's explanation line; the report adds the error
      * outcomes and their reasons).
      */
+    @Override
     public String explain(ExplanationFacts facts) {
         return definition.lesson().apply(facts);
     }
 
+    @Override
     public GetOrCreate create(RaceSchema schema, StrategyOptions options) {
         return definition.factory().apply(schema, options);
     }
@@ -140,11 +145,13 @@ public enum StrategyKind {
      * Why this strategy cannot run on the dialect {@code dialectId} ({@code postgresql},
      * {@code mysql}), or empty if it can: known before anything connects.
      */
+    @Override
     public Optional<String> unsupportedOn(String dialectId) {
         return definition.requires().unmetOn(id(), dialectId);
     }
 
     /** Why it cannot run on {@code server} (its dialect or its version), or empty if it can. */
+    @Override
     public Optional<String> unsupportedOn(ServerVersion server) {
         return definition.requires().unmetOn(id(), server);
     }
@@ -158,6 +165,7 @@ public enum StrategyKind {
      * reads (FOR UPDATE, and SERIALIZABLE's plain reads) wait for an uncommitted INSERT; an INSERT or
      * upsert that meets a duplicate cannot say whether the row was committed before it began.
      */
+    @Override
     public Optional<String> racedLowerBound(String dialectId) {
         return definition.racedLowerBound().apply(dialectId);
     }
@@ -178,6 +186,7 @@ public enum StrategyKind {
     }
 
     /** The command-line and output name, e.g. {@code create-first}. */
+    @Override
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

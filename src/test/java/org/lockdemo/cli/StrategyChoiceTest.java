@@ -119,8 +119,8 @@ class StrategyChoiceTest {
         assertEquals(List.of("Not run: insert-ignore needs INSERT IGNORE, which PostgreSQL does not have"),
                 notRun);
         notRun.clear();
-        List<StrategyKind> on15 = StrategyChoice.admit(sql, java.util.Set.of(), pg15, IllegalStateException::new,
-                notRun::add);
+        List<org.lockdemo.strategy.RaceStrategy> on15 = StrategyChoice.admit(sql, java.util.Set.of(), pg15,
+                IllegalStateException::new, notRun::add);
         assertFalse(on15.contains(StrategyKind.UPSERT_OLD_NEW) || on15.contains(StrategyKind.ON_CONFLICT_DO_SELECT));
         assertTrue(on15.contains(StrategyKind.MERGE), "MERGE is PostgreSQL 15's");
         assertEquals(List.of("Not run: upsert-old-new needs PostgreSQL 18 or later for RETURNING old/new; the server is "

@@ -1,0 +1,52 @@
+package org.lockdemo.strategy;
+
+import java.util.Optional;
+
+/**
+ * A strategy the race can run: one of lockdemo's built-ins ({@link StrategyKind}), or one the user
+ * brings (a strategy file, a class of their own). The race, its checks, results and reports see a
+ * strategy only through this interface; the catalogue of built-ins (help, {@code strategies},
+ * completion, framework groups) keeps {@link StrategyKind}. Implementations are immutable and safe
+ * to share between threads.
+ */
+public interface RaceStrategy {
+
+    /**
+     * The command-line and output name, e.g. {@code create-first}: lower case letters, digits and
+     * {@code -}. It names the strategy's table ({@code lockdemo_<runid>_<id with _>}) and its entry
+     * in the results, so no two strategies of one run share it.
+     */
+    String id();
+
+    /** Whether the strategy claims that no duplicate-key error reaches the application. */
+    boolean expectedSafe();
+
+    /**
+     * The same claim when its threads are spread over the nodes of a multi-primary cluster
+     * (MariaDB Galera), where row locks are node-local; the default is {@link #expectedSafe()}.
+     */
+    default boolean expectedSafeAcrossNodes() {
+        return expectedSafe();
+    }
+
+    /** Whether it holds a row lock while updating, so a lost update would be a harness error. */
+    boolean locksRow();
+
+    /** Builds it for a race table; the instance is shared by all workers. */
+    GetOrCreate create(RaceSchema schema, StrategyOptions options);
+
+    /** Why it cannot run on the dialect {@code dialectId}, or empty if it can: known before anything connects. */
+    Optional<String> unsupportedOn(String dialectId);
+
+    /** Why it cannot run on {@code server} (its dialect or its version), or empty if it can. */
+    Optional<String> unsupportedOn(ServerVersion server);
+
+    /**
+     * Why the count of attempts that raced can only be a lower bound on {@code dialectId}, or empty
+     * when it is exact (see {@link StrategyKind#racedLowerBound}).
+     */
+    Optional<String> racedLowerBound(String dialectId);
+
+    /** What a run's counts mean, in plain language: the first part of the report's explanation line. */
+    String explain(ExplanationFacts facts);
+}
