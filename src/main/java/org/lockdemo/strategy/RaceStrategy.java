@@ -32,6 +32,16 @@ public interface RaceStrategy {
     /** Whether it holds a row lock while updating, so a lost update would be a harness error. */
     boolean locksRow();
 
+    /**
+     * Whether every committed attempt increments the row's counter ({@code some_value}) exactly
+     * once, so that the {@code no_lost_update} check can hold the counter to the committed
+     * attempts. All built-ins do. A strategy the user brings may not (or may not say): then that
+     * check is reported "not applicable", never passed.
+     */
+    default boolean updatesCounter() {
+        return true;
+    }
+
     /** Builds it for a race table; the instance is shared by all workers. */
     GetOrCreate create(RaceSchema schema, StrategyOptions options);
 
