@@ -230,6 +230,17 @@ def read_exact(sock, n):
     return buf
 
 
+def sqlstate(body):
+    """The SQLSTATE (field C) of a PostgreSQL ErrorResponse body, or ? if it has none."""
+    pos = 0
+    while body[pos:pos + 1] not in (b"\0", b""):
+        value, nxt = cstr(body, pos + 1)
+        if body[pos:pos + 1] == b"C":
+            return value
+        pos = nxt
+    return "?"
+
+
 def cstr(data, pos):
     end = data.index(b"\0", pos)
     return data[pos:end].decode("utf-8", "replace"), end + 1
@@ -243,8 +254,14 @@ class PgConnection:
         self.r, self.client, self.server, self.ident = recorder, client, server, ident
         self.lock = threading.Lock()
         self.statements, self.portals = {}, {}
-        self.pending = []  # [kind 'Q'|'X', sql, error, done]
+        self.pending = []  # [kind 'Q'|'X'|'S', sql, error, done]
         self.in_trans = False
+        # An ErrorResponse can come before the proxy has read the Execute it belongs to: the server
+        # refuses a Parse in a failed transaction (25P02) while the Bind, Execute and Sync the client
+        # sent with it are still on their way through client_loop. Such an error waits here for the
+        # group's first Execute; the rest of the group, up to its Sync, the server skips.
+        self.early_error = None
+        self.skip_to_sync = False
 
     def client_loop(self):
         length, code = struct.unpack("!ii", read_exact(self.client, 8))
@@ -277,6 +294,7 @@ class PgConnection:
         elif kind == b"S":  # Sync: the server answers what came before it with one ReadyForQuery
             with self.lock:
                 self.pending.append(["S", None, None, True])
+                self.early_error, self.skip_to_sync = None, False
 
     def statement(self, kind, sql):
         freed = DEALLOCATE.match(sql)
@@ -285,10 +303,19 @@ class PgConnection:
         if sql.strip() and not self.r.control(sql):
             self.r.before_execute(sql)
             with self.lock:
-                self.pending.append([kind, sql, None, False])
+                self.pending.append(self.entry(kind, sql))
         else:
             with self.lock:
-                self.pending.append([kind, None, None, False])
+                self.pending.append(self.entry(kind, None))
+
+    def entry(self, kind, sql):
+        """The pending entry of a statement the client sends now; the caller holds self.lock."""
+        if kind == "X" and self.early_error is not None:  # the error the server already sent was this one's
+            error, self.early_error = self.early_error, None
+            return [kind, sql, error, True]
+        if kind == "X" and self.skip_to_sync:  # the server skips it: an earlier message of its group failed
+            return [kind, None, None, True]
+        return [kind, sql, None, False]
 
     def server_loop(self):
         while True:
@@ -305,18 +332,20 @@ class PgConnection:
             if kind in (b"C", b"I", b"s") and open_ and open_[0][0] == "X":
                 open_[0][3] = True
             elif kind == b"E" and open_:
-                fields, pos = {}, 0
-                while body[pos:pos + 1] not in (b"\0", b""):
-                    value, nxt = cstr(body, pos + 1)
-                    fields[body[pos:pos + 1]] = value
-                    pos = nxt
                 failed = open_[0]
-                failed[2], failed[3] = fields.get(b"C", "?"), True
+                failed[2], failed[3] = sqlstate(body), True
                 if failed[0] == "X":  # the server skips what follows, up to the Sync
-                    for p in self.pending[self.pending.index(failed) + 1:]:
+                    rest = self.pending[self.pending.index(failed) + 1:]
+                    for p in rest:
                         if p[0] != "X":
                             break
                         p[1], p[3] = None, True
+                    # the group's Sync not read yet: what the client sends before it is skipped too
+                    self.skip_to_sync = not any(p[0] == "S" for p in rest)
+            elif kind == b"E" and not any(p[0] == "S" for p in self.pending):
+                # nothing of the group read yet: a Parse failed before its Execute reached the proxy
+                # (with the group's Sync read, the group had no Execute: nothing to record)
+                self.early_error, self.skip_to_sync = sqlstate(body), True
             elif kind == b"Z":
                 # ReadyForQuery ends one simple Query, or what came before one Sync
                 end = next((i for i, p in enumerate(self.pending) if p[0] in ("Q", "S")), len(self.pending) - 1)
