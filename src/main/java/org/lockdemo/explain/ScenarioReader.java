@@ -77,6 +77,27 @@ public final class ScenarioReader {
     private ScenarioReader() {
     }
 
+    /** A value of the file, as a message quotes it: {@link #shown} in single quotes. */
+    static String quote(String value) {
+        return "'" + shown(value) + "'";
+    }
+
+    /**
+     * A value or name of the file as a message shows it: control characters and lone surrogates
+     * written as {@code \\uXXXX}, and cut to 40 characters, so that one bad value keeps the
+     * message one readable line.
+     */
+    static String shown(String value) {
+        StringBuilder b = new StringBuilder();
+        int[] points = value.codePoints().toArray();
+        for (int i = 0; i < Math.min(points.length, 40); i++) {
+            int cp = points[i];
+            boolean unprintable = Character.isISOControl(cp) || cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE;
+            b.append(unprintable ? String.format("\\u%04x", cp) : Character.toString(cp));
+        }
+        return b.append(points.length > 40 ? "..." : "").toString();
+    }
+
     /**
      * @param source where the text came from, for messages (a file name or {@code built-in X})
      */
@@ -99,13 +120,13 @@ public final class ScenarioReader {
         if (root.has("strategy")) {
             String id = text(root, "strategy", source, true);
             strategy = Optional.of(StrategyKind.fromId(id).orElseThrow(() -> new ScenarioException(
-                    source + ": strategy '" + id + "' is not one of " + StrategyKind.ids())));
+                    source + ": strategy " + quote(id) + " is not one of lockdemo's (`lockdemo strategies` lists them)")));
         }
         List<String> dialects = new ArrayList<>();
         for (JsonNode d : array(root, "dialects", source)) {
             String id = d.asText().toLowerCase(Locale.ROOT);
             if (!DIALECTS.contains(id)) {
-                throw new ScenarioException(source + ": dialect '" + d.asText() + "' is not one of postgresql, mysql");
+                throw new ScenarioException(source + ": dialect " + quote(d.asText()) + " is not one of postgresql, mysql");
             }
             dialects.add(id);
         }
@@ -137,8 +158,8 @@ public final class ScenarioReader {
         for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
             String session = it.next();
             if (!sessions.contains(session)) {
-                throw new ScenarioException(source + ": nodes: unknown session '" + session
-                        + "'; the scenario's sessions are " + String.join(", ", sessions));
+                throw new ScenarioException(source + ": nodes: unknown session " + quote(session)
+                        + "; the scenario's sessions are " + String.join(", ", sessions));
             }
             JsonNode v = n.get(session);
             if (!v.isIntegralNumber() || v.asInt() < 1 || v.asInt() > MAX_SESSIONS) {
@@ -168,7 +189,7 @@ public final class ScenarioReader {
         for (JsonNode s : array(root, "sessions", source)) {
             String n = s.asText();
             if (!s.isTextual() || !SESSION_NAME.matcher(n).matches()) {
-                throw new ScenarioException(source + ": session name '" + n + "' must be a letter and up to 15 letters, digits or _, and may end in '");
+                throw new ScenarioException(source + ": session name " + quote(n) + " must be a letter and up to 15 letters, digits or _, and may end in '");
             }
             if (sessions.contains(n)) {
                 throw new ScenarioException(source + ": session " + n + " is listed twice");
@@ -257,7 +278,7 @@ public final class ScenarioReader {
         Map<String, Definition> named = new LinkedHashMap<>();
         for (Iterator<String> it = defined.fieldNames(); it.hasNext();) {
             String name = it.next();
-            String where = source + ": step \"" + name + "\"";
+            String where = source + ": step \"" + shown(name) + "\"";
             if (BUILT_IN_STEPS.containsKey(name)) {
                 throw new ScenarioException(where + ": commit and rollback are built in; leave them out of \"steps\"");
             }
@@ -298,7 +319,7 @@ public final class ScenarioReader {
 
     private static void requireSession(String session, List<String> sessions, String where) throws ScenarioException {
         if (!sessions.contains(session)) {
-            throw new ScenarioException(where + ": unknown session '" + session + "'; the scenario's sessions are "
+            throw new ScenarioException(where + ": unknown session " + quote(session) + "; the scenario's sessions are "
                     + String.join(", ", sessions));
         }
     }
@@ -338,7 +359,7 @@ public final class ScenarioReader {
             } else if (p.isTextual() && NAMED.containsKey(PLUS.matcher(p.asText()).replaceAll(" + "))) {
                 params.add(NAMED.get(PLUS.matcher(p.asText()).replaceAll(" + ")));
             } else {
-                throw new ScenarioException(where + ": parameter '" + p.asText() + "' must be " + PARAM_CHOICES);
+                throw new ScenarioException(where + ": parameter " + quote(p.asText()) + " must be " + PARAM_CHOICES);
             }
         }
         if (params.size() != marks) {
@@ -365,8 +386,8 @@ public final class ScenarioReader {
                 return i;
             }
         }
-        throw new ScenarioException(source + ": isolation '" + value
-                + "' is not one of default, read-committed, repeatable-read, serializable");
+        throw new ScenarioException(source + ": isolation " + quote(value)
+                + " is not one of default, read-committed, repeatable-read, serializable");
     }
 
     private static JsonNode array(JsonNode node, String field, String where) throws ScenarioException {
@@ -414,7 +435,7 @@ public final class ScenarioReader {
         for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
             String f = it.next();
             if (!known.contains(f)) {
-                throw new ScenarioException(where + ": unknown field \"" + f + "\"; known fields are "
+                throw new ScenarioException(where + ": unknown field \"" + shown(f) + "\"; known fields are "
                         + String.join(", ", known.stream().sorted().toList()));
             }
         }

@@ -77,7 +77,9 @@ public final class Scenarios {
     public static Scenario load(Path file) throws ScenarioException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = Utf8File.read(file);
+        } catch (Utf8File.NotUtf8 e) {
+            throw new ScenarioException(file + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new ScenarioException(file + ": cannot read it (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + ")", e);
