@@ -165,7 +165,7 @@ public final class MatrixSummary {
                 for (String major : majors) {
                     Cell c = level.getValue().get(major);
                     StrategyEntry r = c == null ? null : c.strategy(s);
-                    verdicts.add(c == null ? "-" : r == null ? "n/a" : verdict(r) + brokenChecks(r));
+                    verdicts.add(c == null ? "-" : r == null ? "n/a" : verdict(r));
                 }
                 if (verdicts.stream().filter(v -> !v.equals("-")).distinct().count() > 1) {
                     List<String> row = new ArrayList<>(List.of("`" + s + "`", level.getKey()));
@@ -182,9 +182,10 @@ public final class MatrixSummary {
                     + " at the same isolation level.");
             return;
         }
-        out.println("The strategies whose verdict is not the same on every major at one isolation level (`n/a`: not "
-                + "run on that major, it needs a newer one; `-`: no cell). The rest have one verdict on all of "
-                + String.join(", ", majors) + ".");
+        out.println("The strategies whose verdict (pass, lesson, **FAIL**) is not the same on every major at one "
+                + "isolation level (`n/a`: not run on that major, it needs a newer one; `-`: no cell). Which checks a "
+                + "lesson broke is in the table above; it can differ from run to run. The rest have one verdict on "
+                + "all of " + String.join(", ", majors) + ".");
         out.println();
         List<String> head = new ArrayList<>(List.of("strategy", "isolation"));
         majors.forEach(m -> head.add("PostgreSQL " + m));
