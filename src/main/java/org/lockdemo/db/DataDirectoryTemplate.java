@@ -49,9 +49,15 @@ final class DataDirectoryTemplate {
      */
     static Optional<DataDirectoryTemplate> forBundledBinaries() {
         URL archive = DataDirectoryTemplate.class.getClassLoader().getResource(ARCHIVE);
-        if (archive == null) {
-            return Optional.empty();
-        }
+        return archive == null ? Optional.empty() : forArchive(archive);
+    }
+
+    /**
+     * The template for the binaries archive at {@code archive} (an entry of a jar), keyed by that
+     * entry's CRC and size, so each major (each release) has its own; empty when it cannot be
+     * identified.
+     */
+    static Optional<DataDirectoryTemplate> forArchive(URL archive) {
         try {
             URLConnection c = archive.openConnection();
             if (!(c instanceof JarURLConnection jar) || jar.getJarEntry() == null || jar.getJarEntry().getCrc() < 0) {

@@ -1,6 +1,7 @@
 package org.lockdemo.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
@@ -48,22 +49,35 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @throws DatabaseSetupException if the binaries are missing for this platform or it fails to start
      */
     public static EmbeddedPostgresServer start(int connectionsNeeded) throws DatabaseSetupException {
+        return start(connectionsNeeded, PostgresBinaries.bundled());
+    }
+
+    /**
+     * Starts a server of the major {@code binaries} names ({@code --pg-version}), fetching its
+     * binaries first if they are not on this machine.
+     *
+     * @throws DatabaseSetupException if the binaries cannot be had or the server fails to start
+     */
+    public static EmbeddedPostgresServer start(int connectionsNeeded, PostgresBinaries binaries)
+            throws DatabaseSetupException {
+        Optional<PgBinaryResolver> resolver = binaries.resolver();
         Map<String, String> config = new LinkedHashMap<>();
         // zonky's defaults, stated here so the results can report them
         config.put("synchronous_commit", "off");
         config.put("max_connections", Integer.toString(Math.max(300, connectionsNeeded + 20)));
         config.put("timezone", "UTC");
-        Optional<DataDirectoryTemplate> template = DataDirectoryTemplate.forBundledBinaries();
+        Optional<DataDirectoryTemplate> template = binaries.major().isBundled()
+                ? DataDirectoryTemplate.forBundledBinaries() : DataDirectoryTemplate.forArchive(binaries.archive());
         try {
             if (template.isPresent() && template.get().exists()) {
-                Optional<EmbeddedPostgresServer> fromCopy = startFromCopy(template.get(), config);
+                Optional<EmbeddedPostgresServer> fromCopy = startFromCopy(template.get(), config, resolver);
                 if (fromCopy.isPresent()) {
                     return fromCopy.get();
                 }
             }
             // initdb in a fresh temporary directory (zonky deletes it on close); keep a copy of the
             // result, before the server first starts, as the template for later runs
-            EmbeddedPostgres.Builder b = builder(config).setDataDirectoryCustomizer(
+            EmbeddedPostgres.Builder b = builder(config, resolver).setDataDirectoryCustomizer(
                     dir -> template.ifPresent(t -> t.saveFrom(dir.toPath())));
             return new EmbeddedPostgresServer(b.start(), Map.copyOf(config), null);
         } catch (IOException | RuntimeException e) {
@@ -79,14 +93,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * that fails for any reason, so the caller falls back to initdb.
      */
     private static Optional<EmbeddedPostgresServer> startFromCopy(DataDirectoryTemplate template,
-            Map<String, String> config) throws IOException {
+            Map<String, String> config, Optional<PgBinaryResolver> resolver) throws IOException {
         Path dataDirectory = Files.createTempDirectory("epg");
         try {
             template.copyTo(dataDirectory);
             // an existing postgresql.conf makes zonky skip initdb; not "clean", so this class deletes it
             // zonky does not notice a server that exits at once (it waits for it to accept connections),
             // so a copy it cannot start from costs this long before initdb takes over
-            EmbeddedPostgres postgres = builder(config).setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+            EmbeddedPostgres postgres = builder(config, resolver).setDataDirectory(dataDirectory).setCleanDataDirectory(false)
                     .setPGStartupWait(COPY_STARTUP_WAIT).start();
             return Optional.of(new EmbeddedPostgresServer(postgres, Map.copyOf(config), dataDirectory));
         } catch (IOException | RuntimeException e) {
@@ -96,7 +110,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    private static EmbeddedPostgres.Builder builder(Map<String, String> config) {
+    private static EmbeddedPostgres.Builder builder(Map<String, String> config, Optional<PgBinaryResolver> resolver) {
         EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                 .setPGStartupWait(Duration.ofSeconds(60))
                 // lockdemo's own shutdown hook closes it after the run has dropped its tables;
@@ -105,6 +119,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setOutputRedirector(Redirect.DISCARD)
                 .setErrorRedirector(Redirect.DISCARD);
         config.forEach(b::setServerConfig);
+        resolver.ifPresent(b::setPgBinaryResolver);
         return b;
     }
 

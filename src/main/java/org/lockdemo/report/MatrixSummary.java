@@ -103,6 +103,7 @@ public final class MatrixSummary {
             rows.add(row);
         }
         table(head, rows, out);
+        betweenMajors(cells, strategies, out);
         Map<String, List<Cell>> byDatabase = new LinkedHashMap<>();
         cells.forEach(c -> byDatabase.computeIfAbsent(c.database(), k -> new ArrayList<>()).add(c));
         out.println();
@@ -132,6 +133,63 @@ public final class MatrixSummary {
         out.println();
         out.println("Files: " + String.join(", ", cells.stream().map(c -> "`" + c.file() + "`").toList()) + ".");
         out.flush();
+    }
+
+    /**
+     * Where a strategy's verdict differs between PostgreSQL majors at the same isolation level
+     * ({@code scripts/matrix.sh --databases pg-majors}): one row per strategy and level that
+     * changes, its verdict per major ({@code n/a}: not run there, e.g. MERGE before 15). Written
+     * only when the cells hold two or more majors; when nothing changes it says so.
+     */
+    private static void betweenMajors(List<Cell> cells, List<String> strategies, PrintWriter out) {
+        Map<String, Map<String, Cell>> byIsolation = new LinkedHashMap<>();
+        Set<String> majors = new java.util.TreeSet<>(java.util.Comparator.comparingInt(Integer::parseInt));
+        for (Cell c : cells) {
+            DatabaseInfo db = c.result().database();
+            String major = db == null ? "" : text(db.version()).split("\\.")[0];
+            if (db != null && "PostgreSQL".equals(db.product()) && major.matches("[0-9]+")) {
+                majors.add(major);
+                byIsolation.computeIfAbsent(c.isolation(), k -> new LinkedHashMap<>()).putIfAbsent(major, c);
+            }
+        }
+        if (majors.size() < 2) {
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Cell>> level : byIsolation.entrySet()) {
+            if (level.getValue().size() < 2) {
+                continue;
+            }
+            for (String s : strategies) {
+                List<String> verdicts = new ArrayList<>();
+                for (String major : majors) {
+                    Cell c = level.getValue().get(major);
+                    StrategyEntry r = c == null ? null : c.strategy(s);
+                    verdicts.add(c == null ? "-" : r == null ? "n/a" : verdict(r));
+                }
+                if (verdicts.stream().filter(v -> !v.equals("-")).distinct().count() > 1) {
+                    List<String> row = new ArrayList<>(List.of("`" + s + "`", level.getKey()));
+                    row.addAll(verdicts);
+                    rows.add(row);
+                }
+            }
+        }
+        out.println();
+        out.println("## Where the verdict changes between PostgreSQL majors");
+        out.println();
+        if (rows.isEmpty()) {
+            out.println("No strategy's verdict changes between PostgreSQL " + String.join(", ", majors)
+                    + " at the same isolation level.");
+            return;
+        }
+        out.println("The strategies whose verdict (pass, lesson, **FAIL**) is not the same on every major at one "
+                + "isolation level (`n/a`: not run on that major, it needs a newer one; `-`: no cell). Which checks a "
+                + "lesson broke is in the table above; it can differ from run to run. The rest have one verdict on "
+                + "all of " + String.join(", ", majors) + ".");
+        out.println();
+        List<String> head = new ArrayList<>(List.of("strategy", "isolation"));
+        majors.forEach(m -> head.add("PostgreSQL " + m));
+        table(head, rows, out);
     }
 
     private static List<String> strategies(List<Cell> cells) {

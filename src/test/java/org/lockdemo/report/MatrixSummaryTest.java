@@ -59,6 +59,34 @@ class MatrixSummaryTest {
     }
 
     @Test
+    void aSummaryOfOneMajorHasNoSectionOnMajors() {
+        assertTrue(!render().contains("between PostgreSQL majors"));
+    }
+
+    @Test
+    void theVerdictsThatDifferBetweenMajorsAreListedByStrategyAndIsolation() {
+        ObjectNode pg14 = TestResults.tree(ReportFixture.result(), "1.0");
+        ((ObjectNode) pg14.get("config")).put("isolation", "read-committed");
+        ((ObjectNode) pg14.get("database")).put("version", "14.25");
+        ObjectNode savepoint = (ObjectNode) pg14.get("strategies").get(1);
+        ObjectNode naive = (ObjectNode) pg14.get("strategies").get(0);
+        pg14.remove("strategies");
+        pg14.putArray("strategies").add(naive).add(savepoint); // nowait not run on 14
+        ObjectNode pg18 = TestResults.tree(ReportFixture.result(), "1.0");
+        ((ObjectNode) pg18.get("config")).put("isolation", "read-committed");
+        ((ObjectNode) pg18.get("strategies").get(1)).put("verdict", "fail");
+        StringWriter text = new StringWriter();
+        MatrixSummary.write(List.of(new MatrixSummary.Cell("pg14.json", ResultJson.read(pg14)),
+                new MatrixSummary.Cell("pg18.json", ResultJson.read(pg18))), "scripts/matrix.sh", new PrintWriter(text));
+        List<String> lines = text.toString().lines().toList();
+        int head = lines.indexOf("| strategy | isolation | PostgreSQL 14 | PostgreSQL 18 |");
+        assertTrue(head > 0, text.toString());
+        assertEquals("| `savepoint` | read-committed | pass | **FAIL** |", lines.get(head + 2));
+        assertEquals("| `nowait` | read-committed | n/a | pass |", lines.get(head + 3));
+        assertEquals("", lines.get(head + 4), "naive has one verdict on both: not listed");
+    }
+
+    @Test
     void isTheSameUnderAGermanLocale() {
         Locale saved = Locale.getDefault();
         try {
