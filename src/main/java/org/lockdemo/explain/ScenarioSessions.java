@@ -14,6 +14,7 @@ import org.lockdemo.db.DatabaseTarget;
 import org.lockdemo.db.Dialect;
 import org.lockdemo.db.RaceTable;
 import org.lockdemo.model.Isolation;
+import org.lockdemo.strategy.ServerVersion;
 
 /**
  * A scenario's sessions on a new table, ready for steps: one observer per node
@@ -73,6 +74,7 @@ final class ScenarioSessions {
             String[] product;
             try {
                 product = dialect.productAndVersion(first);
+                refuseAnOlderServer(scenario, dialect, product);
                 table.create(first);
             } catch (SQLException e) {
                 throw new DatabaseSetupException(dialect.explainSetupFailure(e, nodes.get(0), "create the table"), e);
@@ -88,6 +90,21 @@ final class ScenarioSessions {
                 observers.close(e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * A scenario tied to a strategy that needs a newer server (MERGE from PostgreSQL 15, RETURNING
+     * old/new from 18) is refused in one line before anything is created, as {@code race} refuses
+     * the strategy, instead of showing the statements fail with a syntax error.
+     */
+    private static void refuseAnOlderServer(Scenario scenario, Dialect dialect, String[] product)
+            throws ScenarioException {
+        if (scenario.strategy().isPresent()) {
+            var why = scenario.strategy().get().unsupportedOn(new ServerVersion(dialect.id(), product[0], product[1]));
+            if (why.isPresent()) {
+                throw new ScenarioException(scenario.name() + " cannot run here: " + why.get());
+            }
         }
     }
 

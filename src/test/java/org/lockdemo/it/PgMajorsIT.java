@@ -44,6 +44,18 @@ class PgMajorsIT {
     }
 
     @Test
+    void aScenarioWhoseStrategyNeedsANewerMajorIsRefusedWithOneLineAndOneThatFitsRuns() {
+        LockdemoRun old = LockdemoRun.run(ENV, "explain", "--strategy", "upsert-old-new", "--pg-version", "17");
+        assertEquals(2, old.exitCode(), old.toString());
+        assertTrue(old.err().contains("lockdemo: scenario upsert-old-new-postgresql cannot run here: upsert-old-new "
+                + "needs PostgreSQL 18 or later for RETURNING old/new; the server is PostgreSQL 17.12\n"), old.toString());
+        assertTrue(old.out().isEmpty(), "nothing ran: " + old);
+        LockdemoRun fits = LockdemoRun.run(ENV, "explain", "--strategy", "merge", "--pg-version", "15", "--format", "list");
+        assertEquals(0, fits.exitCode(), fits.toString());
+        assertTrue(fits.out().contains("PostgreSQL 15.20"), fits.toString());
+    }
+
+    @Test
     void aStrategyThatNeedsANewerMajorIsRefusedWithOneLine() {
         LockdemoRun run = LockdemoRun.run(ENV, "race", "--pg-version", "14", "--strategy", "merge", "--threads", "2",
                 "--rounds", "1", "--quiet");
