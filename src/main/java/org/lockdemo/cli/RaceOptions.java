@@ -3,10 +3,15 @@ package org.lockdemo.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import org.lockdemo.db.DatabaseTarget;
 import org.lockdemo.model.Isolation;
 import org.lockdemo.race.RaceSpec;
+import org.lockdemo.strategy.RaceStrategy;
+import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.strategy.file.FileStrategy;
+import org.lockdemo.strategy.file.StrategyFileException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,6 +32,11 @@ public final class RaceOptions {
             description = "A strategy above, a framework's group of them (e.g. rails), or all; several may be given, "
                     + "comma-separated (default: all).")
     List<StrategyChoice> strategies = new ArrayList<>(List.of(StrategyChoice.ALL));
+
+    @Option(names = "--strategy-file", paramLabel = "FILE",
+            description = "Also race the strategy written in FILE (YAML or JSON, docs/strategy-files.md); may be given "
+                    + "more than once. With --strategy-file and no --strategy, only the files are raced.")
+    List<Path> strategyFiles = new ArrayList<>();
 
     @Option(names = {"--threads", "-t"}, paramLabel = "N", description = "Client threads, 1..4096 (default: ${DEFAULT-VALUE}).")
     int threads = 8;
@@ -145,8 +155,13 @@ public final class RaceOptions {
         Duration duration = length == null ? null : length.duration;
         List<String> notRun = new ArrayList<>();
         RaceSpec raceSpec;
+        List<RaceStrategy> chosen = new ArrayList<>();
+        if (strategyFiles.isEmpty() || spec.commandLine().getParseResult().hasMatchedOption("--strategy")) {
+            chosen.addAll(StrategyChoice.resolve(strategies, dialectId, this::usage, notRun::add));
+        }
+        chosen.addAll(fileStrategies(dialectId, chosen));
         try {
-            raceSpec = new RaceSpec(List.copyOf(StrategyChoice.resolve(strategies, dialectId, this::usage, notRun::add)), threads,
+            raceSpec = new RaceSpec(chosen, threads,
                     duration != null ? 0 : rounds != null ? rounds : DEFAULT_ROUNDS, duration, keys, holdMillis,
                     isolation, seed != null ? seed : System.nanoTime(), lockTimeout, lockViewInterval, keep,
                     maxRetries, rate == null ? 0 : rate, statementDelay);
@@ -164,11 +179,18 @@ public final class RaceOptions {
      * is a usage error too.
      */
     org.lockdemo.race.StrategyGate strategyGate(PrintWriter notes) {
-        return (chosen, server) -> StrategyChoice.admit(chosen, StrategyChoice.namedIn(strategies), server,
+        // a --strategy-file is named as much as a --strategy NAME: refused, not left out, on a server it cannot run on
+        return (chosen, server) -> StrategyChoice.admit(chosen, named(chosen), server,
                 this::usage, note -> {
                     notes.println(note);
                     notes.flush();
                 });
+    }
+
+    private java.util.Set<RaceStrategy> named(List<? extends RaceStrategy> chosen) {
+        java.util.Set<RaceStrategy> named = new java.util.LinkedHashSet<>(StrategyChoice.namedIn(strategies));
+        chosen.stream().filter(FileStrategy.class::isInstance).forEach(named::add);
+        return named;
     }
 
     /** How long each strategy first runs unmeasured; zero for no warm-up. */
@@ -191,6 +213,34 @@ public final class RaceOptions {
     /** The deadline of the whole run; null for none. */
     Duration maxRunTime() {
         return maxRunTime;
+    }
+
+    /**
+     * The strategies of the {@code --strategy-file}s, each read and checked now, before anything
+     * connects: a file that cannot be read, a name taken by a built-in or another file, or a file
+     * with no statements for the dialect is a usage error naming the file.
+     */
+    private List<FileStrategy> fileStrategies(String dialectId, List<RaceStrategy> others) {
+        List<FileStrategy> files = new ArrayList<>();
+        for (Path p : strategyFiles) {
+            FileStrategy f;
+            try {
+                f = FileStrategy.read(p);
+            } catch (StrategyFileException e) {
+                throw usage(e.getMessage());
+            }
+            if (StrategyKind.fromId(f.id()).isPresent()) {
+                throw usage(p + ": name " + f.id() + " is a built-in strategy's; give the file's strategy a name of its own");
+            }
+            if (files.stream().anyMatch(o -> o.id().equals(f.id())) || others.stream().anyMatch(o -> o.id().equals(f.id()))) {
+                throw usage(p + ": name " + f.id() + " is already taken by another --strategy-file");
+            }
+            f.unsupportedOn(dialectId).ifPresent(why -> {
+                throw usage(why);
+            });
+            files.add(f);
+        }
+        return files;
     }
 
     private ParameterException usage(String message) {

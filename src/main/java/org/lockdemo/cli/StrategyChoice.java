@@ -106,7 +106,8 @@ record StrategyChoice(List<StrategyKind> kinds, boolean named) {
             if (why.isEmpty()) {
                 admitted.add(k);
             } else if (named.contains(k)) {
-                throw unusable.apply("--strategy " + k.id() + " cannot run here: " + why.get());
+                throw unusable.apply((k instanceof org.lockdemo.strategy.file.FileStrategy ? "--strategy-file "
+                        : "--strategy " + k.id() + " cannot run here: ") + why.get());
             } else {
                 notRun.accept("Not run: " + why.get());
             }

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.lockdemo.model.Isolation;
 import org.lockdemo.model.RowKey;
 import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.text.Shown;
 
 /**
  * Reads a scenario from its JSON text and checks everything that can be checked without a
@@ -77,25 +78,14 @@ public final class ScenarioReader {
     private ScenarioReader() {
     }
 
-    /** A value of the file, as a message quotes it: {@link #shown} in single quotes. */
+    /** A value of the file, as a message quotes it: {@link Shown#quote}. */
     static String quote(String value) {
-        return "'" + shown(value) + "'";
+        return Shown.quote(value);
     }
 
-    /**
-     * A value or name of the file as a message shows it: control characters and lone surrogates
-     * written as {@code \\uXXXX}, and cut to 40 characters, so that one bad value keeps the
-     * message one readable line.
-     */
+    /** A value or name of the file, as a message shows it: {@link Shown#shown}. */
     static String shown(String value) {
-        StringBuilder b = new StringBuilder();
-        int[] points = value.codePoints().toArray();
-        for (int i = 0; i < Math.min(points.length, 40); i++) {
-            int cp = points[i];
-            boolean unprintable = Character.isISOControl(cp) || cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE;
-            b.append(unprintable ? String.format("\\u%04x", cp) : Character.toString(cp));
-        }
-        return b.append(points.length > 40 ? "..." : "").toString();
+        return Shown.shown(value);
     }
 
     /**

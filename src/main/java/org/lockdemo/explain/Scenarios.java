@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.lockdemo.text.Utf8File;
 import org.lockdemo.model.Isolation;
 import org.lockdemo.strategy.StrategyKind;
 

@@ -30,7 +30,7 @@ final class StrategyTables {
 
     /** The strategy's table on every node; null (and the run stopped as database-lost) if a server went away. */
     StrategyTable create(String runId, RaceStrategy kind) throws DatabaseSetupException {
-        String name = "lockdemo_" + runId + "_" + kind.id().replace('-', '_');
+        String name = "lockdemo_" + runId + "_" + kind.tableSuffix();
         try {
             return StrategyTable.create(cluster, name);
         } catch (SQLException e) {

@@ -729,9 +729,114 @@ public final class Attempt {
         });
     }
 
+    /** Binds the parameters of one statement of a strategy file. */
+    @FunctionalInterface
+    public interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Reads what a strategy file captures from the first row of a query's result. */
+    @FunctionalInterface
+    public interface FirstRow {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /** What a write statement of a strategy file is to the checks. */
+    public enum Write {
+        /** An INSERT or upsert of the key's row: {@code 1} affected row inserted it. */
+        INSERT,
+        /** The UPDATE of the row's counter the file names ({@code counter:}). */
+        COUNTER,
+        /** Anything else (a statement the checks do not account). */
+        OTHER
+    }
+
+    /**
+     * One statement of a strategy file, as written: what it returned, a row count for a query (or
+     * an {@code INSERT ... RETURNING}), the affected count for another statement; {@code firstRow}
+     * reads the first row of a result. Accounting: a query that returns rows is a read of the key's
+     * row (for {@link #raced()}) unless a statement read it before; an {@link Write#INSERT} that
+     * counts 1 inserted the key's row (raced, and pending in the ledger; {@code ambiguousOne}: 1
+     * may also be an update, as PostgreSQL's {@code ON CONFLICT DO UPDATE} answers, so the insert
+     * is of unknown outcome once committed); MySQL's {@code ON DUPLICATE KEY UPDATE} answers 2 for
+     * an update and 0 for no change; a {@link Write#COUNTER} of at most one row is the counter
+     * increment. A locking read or an INSERT can wait for another transaction: lock time.
+     */
+    public FileResult fileStatement(Connection c, SqlStep step, String sql, Binder binder, Write write,
+            boolean ambiguousOne, boolean generatedKeys, FirstRow firstRow) throws SQLException {
+        if (write != Write.OTHER) {
+            requireFirst(c, "a write of the " + write.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        Waits waits = write == Write.INSERT || step == SqlStep.LOCK || step == SqlStep.LOCK_NOWAIT ? Waits.ON_LOCKS
+                : Waits.NO;
+        FileResult r = send(step, waits, () -> {
+            PreparedStatement ps = cache(c).get(c, sql, generatedKeys);
+            binder.bind(ps);
+            if (!ps.execute()) {
+                int count = ps.getUpdateCount();
+                Long key = null;
+                if (generatedKeys) {
+                    try (ResultSet rs = ps.getGeneratedKeys()) {
+                        key = rs.next() ? rs.getLong(1) : null;
+                    }
+                }
+                return new FileResult(false, count, key);
+            }
+            int rows = 0;
+            try (ResultSet rs = ps.getResultSet()) {
+                while (rs.next()) {
+                    if (rows++ == 0) {
+                        firstRow.read(rs);
+                    }
+                }
+            }
+            return new FileResult(true, rows, null);
+        });
+        if (write == Write.INSERT) {
+            if (r.count() == 1) {
+                if (ambiguousOne) {
+                    ledger.insertedOrUpdated();
+                } else {
+                    upserted(true);
+                }
+            }
+        } else if (write == Write.COUNTER) {
+            if (r.count() > 1) {
+                throw new SQLException("the counter UPDATE changed " + r.count() + " rows, expected at most 1");
+            }
+            ledger.incremented();
+        } else if (r.query()) {
+            state.firstRowRead(r.count() > 0);
+        }
+        return r;
+    }
+
+    /**
+     * What a statement of a strategy file returned.
+     *
+     * @param query        whether it returned rows (a query, or a write with RETURNING)
+     * @param count        the rows returned, or the affected count
+     * @param generatedKey the key the server generated, when asked for and there was one; else null
+     */
+    public record FileResult(boolean query, int count, Long generatedKey) {
+    }
+
+    /**
+     * A statement of a strategy file that runs in autocommit ({@code transaction: {begin: false}})
+     * succeeded: the server committed it, with whatever it made pending.
+     */
+    public void autocommitted() {
+        ledger.committed();
+    }
+
     /** A statement without parameters that is part of the transaction, e.g. SET TRANSACTION. */
     public void execute(Connection c, String sql) throws SQLException {
         send(SqlStep.SELECT, Waits.NO, () -> cache(c).get(c, sql).execute());
+    }
+
+    /** The attempt used up its retries and lets the last error through ("gave up after N"). */
+    public void gaveUp() {
+        state.gaveUp();
     }
 
     /** The try failed retryably and was rolled back; the attempt tries again. */

@@ -21,6 +21,7 @@ public final class AttemptState {
     private long rowValue;
     private boolean rowRead;
     private boolean raced;
+    private boolean gaveUp;
 
     /** Forgets everything, for a new attempt: it is at {@link SqlStep#CONNECT}. */
     public void reset() {
@@ -32,6 +33,7 @@ public final class AttemptState {
         rowValue = 0;
         rowRead = false;
         raced = false;
+        gaveUp = false;
     }
 
     /** The attempt is sending the statement of step {@code s}. */
@@ -47,6 +49,16 @@ public final class AttemptState {
     /** The try failed retryably and was rolled back; the attempt tries again. */
     void retried() {
         retries++;
+    }
+
+    /** The attempt used up its retries and let the last error through. */
+    void gaveUp() {
+        gaveUp = true;
+    }
+
+    /** Whether it gave up after its retries (a strategy file's {@code retry: {max: N}}). */
+    public boolean gaveUpRetrying() {
+        return gaveUp;
     }
 
     /** The row a model query found, or an INSERT made (value 0). */

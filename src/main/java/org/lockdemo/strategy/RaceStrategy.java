@@ -18,6 +18,15 @@ public interface RaceStrategy {
      */
     String id();
 
+    /**
+     * The end of its per-run table's name, {@code lockdemo_<runid>_<suffix>}: the id with {@code _}
+     * for {@code -}. A strategy the user brings has a prefix of its own ({@code file_}), so that
+     * {@code lockdemo cleanup} recognizes its tables and no built-in's can be taken for one.
+     */
+    default String tableSuffix() {
+        return id().replace('-', '_');
+    }
+
     /** Whether the strategy claims that no duplicate-key error reaches the application. */
     boolean expectedSafe();
 

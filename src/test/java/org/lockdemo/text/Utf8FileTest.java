@@ -1,4 +1,4 @@
-package org.lockdemo.explain;
+package org.lockdemo.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

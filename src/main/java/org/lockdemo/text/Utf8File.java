@@ -1,4 +1,4 @@
-package org.lockdemo.explain;
+package org.lockdemo.text;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -47,7 +47,7 @@ public final class Utf8File {
     }
 
     /** The text of {@code bytes}, or {@link NotUtf8} naming where they stop being UTF-8. */
-    static String decode(byte[] bytes) throws NotUtf8 {
+    public static String decode(byte[] bytes) throws NotUtf8 {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);

@@ -1,0 +1,340 @@
+package org.lockdemo.strategy.file;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import org.lockdemo.model.Outcome;
+import org.lockdemo.model.RowKey;
+import org.lockdemo.model.SqlStep;
+import org.lockdemo.strategy.Attempt;
+import org.lockdemo.strategy.GetOrCreate;
+import org.lockdemo.strategy.RaceSchema;
+import org.lockdemo.strategy.file.StrategyFile.Capture;
+import org.lockdemo.strategy.file.StrategyFile.Handler;
+import org.lockdemo.strategy.file.StrategyFile.Param;
+import org.lockdemo.strategy.file.StrategyFile.Step;
+import org.lockdemo.strategy.file.StrategyFile.Then;
+
+/**
+ * Runs a {@link StrategyFile} as one get-or-create attempt: its steps top to bottom, each statement
+ * through {@link Attempt#fileStatement} so that the race's accounting (raced, lock time, what the
+ * commits made durable) is as exact as for a built-in. The SQL is rendered once, for the run's table
+ * and dialect; the captures of an attempt live on the worker's stack. Thread-safe (stateless): one
+ * instance is shared by all workers.
+ */
+final class FileGetOrCreate implements GetOrCreate {
+    /** A path runs at most this many steps: {@link PathCheck} refuses loops, so this is a safety net. */
+    private static final int MAX_STEPS_PER_TRY = 10_000;
+    private static final long MAX_BACKOFF_NANOS = 1_000_000_000L;
+    private static final Pattern LOCKING = Pattern.compile("(?is).*\\b(FOR\\s+UPDATE|FOR\\s+SHARE|FOR\\s+NO\\s+KEY\\s+UPDATE"
+            + "|FOR\\s+KEY\\s+SHARE|LOCK\\s+IN\\s+SHARE\\s+MODE)\\b.*");
+    private static final Pattern NOWAIT = Pattern.compile("(?is).*\\bNOWAIT\\b.*");
+    private static final Pattern LOCK_FUNCTION = Pattern.compile("(?is)\\s*SELECT\\s+(GET_LOCK|PG_ADVISORY\\w*LOCK\\w*)\\b.*");
+    private static final Pattern RETURNING = Pattern.compile("(?is).*\\bRETURNING\\b.*");
+    private static final Pattern INSERT = Pattern.compile("(?is)\\s*(INSERT|REPLACE|MERGE)\\b.*");
+    private static final Pattern ON_CONFLICT_UPDATE = Pattern.compile("(?is).*\\bON\\s+CONFLICT\\b.*\\bDO\\s+UPDATE\\b.*"
+            + "|\\s*MERGE\\b.*");
+
+    private final StrategyFile file;
+    private final boolean postgres;
+    /** Per step index: the statement rendered for this table and dialect (null for other steps). */
+    private final Rendered[] rendered;
+    private final List<Rendered> settings;
+    private final List<Rendered> finallySteps;
+    private final Map<String, Integer> labels = new HashMap<>();
+    private final String isolationSql;
+
+    /** One statement as sent, with what it is to the accounting. */
+    private record Rendered(String sql, List<Param> params, SqlStep step, Attempt.Write write, boolean ambiguousOne,
+            boolean generatedKeys) {
+    }
+
+    FileGetOrCreate(StrategyFile file, RaceSchema schema) {
+        this.file = file;
+        this.postgres = schema.isPostgres();
+        String dialect = postgres ? "postgresql" : "mysql";
+        List<Step> steps = file.steps();
+        rendered = new Rendered[steps.size()];
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            if (!s.id().isEmpty()) {
+                labels.put(s.id(), i);
+            }
+            if (s instanceof Step.Statement st) {
+                boolean isCounter = file.counterSteps().contains(st.id());
+                rendered[i] = render(st.sql().on(dialect).orElseThrow(() -> new IllegalStateException(
+                        st.where() + ": no statement for " + dialect + " (the gate should have refused the file)")),
+                        schema, isCounter, st.captures().values().stream().anyMatch(Capture.InsertedId.class::isInstance));
+            }
+        }
+        settings = file.settings().stream().map(q -> render(q.on(dialect).orElseThrow(), schema, false, false)).toList();
+        finallySteps = file.finallySteps().stream().map(q -> render(q.on(dialect).orElseThrow(), schema, false, false))
+                .toList();
+        isolationSql = file.isolation().map(i -> "SET TRANSACTION ISOLATION LEVEL "
+                + i.name().replace('_', ' ').toUpperCase(Locale.ROOT)).orElse(null);
+    }
+
+    private Rendered render(StrategyFile.Sql.Text text, RaceSchema schema, boolean counter, boolean insertedId) {
+        String sql = text.sql().replace("{table}", schema.tableName());
+        SqlStep step;
+        Attempt.Write write;
+        if (INSERT.matcher(sql).matches()) {
+            step = SqlStep.INSERT;
+            write = Attempt.Write.INSERT;
+        } else if (LOCK_FUNCTION.matcher(sql).matches() || LOCKING.matcher(sql).matches()) {
+            step = NOWAIT.matcher(sql).matches() ? SqlStep.LOCK_NOWAIT : SqlStep.LOCK;
+            write = Attempt.Write.OTHER;
+        } else if (sql.stripLeading().toUpperCase(Locale.ROOT).startsWith("UPDATE")) {
+            step = SqlStep.UPDATE;
+            write = Attempt.Write.OTHER;
+        } else {
+            step = SqlStep.SELECT;
+            write = Attempt.Write.OTHER;
+        }
+        if (counter) {
+            write = Attempt.Write.COUNTER;
+        }
+        boolean ambiguous = postgres && write == Attempt.Write.INSERT && ON_CONFLICT_UPDATE.matcher(sql).matches();
+        // an inserted id without RETURNING is the key the server generated
+        boolean generatedKeys = insertedId && !RETURNING.matcher(sql).matches();
+        return new Rendered(sql, text.params(), step, write, ambiguous, generatedKeys);
+    }
+
+    /** A condition whose handler says to try the whole transaction again. */
+    private static final class RetrySignal extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient Handler.Retry retry;
+
+        RetrySignal(Handler.Retry retry, SQLException cause) {
+            super(cause);
+            this.retry = retry;
+        }
+    }
+
+    @Override
+    public Outcome attempt(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
+        if (!file.begin()) {
+            c.setAutoCommit(true);
+        }
+        SQLException failure = null;
+        try {
+            for (int tries = 0;; tries++) {
+                try {
+                    return once(c, key, a);
+                } catch (RetrySignal r) {
+                    SQLException cause = (SQLException) r.getCause();
+                    if (file.begin()) {
+                        a.rollback(c);
+                    }
+                    if (tries >= r.retry.max()) {
+                        a.gaveUp();
+                        throw cause; // gave up: the error reaches the application, classified
+                    }
+                    a.retried();
+                    backoff(r.retry, tries);
+                }
+            }
+        } catch (SQLException e) {
+            failure = e;
+            throw e;
+        } finally {
+            if (!file.begin()) {
+                c.setAutoCommit(false);
+            }
+            runFinally(c, a, key, failure);
+        }
+    }
+
+    private static void backoff(Handler.Retry r, int retry) throws InterruptedException {
+        long base = r.baseMillis() * 1_000_000L;
+        long nanos = switch (r.backoff()) {
+            case FIXED -> base;
+            case EXPONENTIAL -> Math.min(MAX_BACKOFF_NANOS, base << Math.min(retry, 20));
+            case JITTER -> ThreadLocalRandom.current().nextLong(Math.min(MAX_BACKOFF_NANOS, base << Math.min(retry, 20)) + 1);
+        };
+        if (nanos > 0) {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        }
+    }
+
+    /** The {@code finally} statements, after the attempt however it ended; their own error is kept only if none came before. */
+    private void runFinally(Connection c, Attempt a, RowKey key, SQLException earlier) throws SQLException {
+        if (finallySteps.isEmpty()) {
+            return;
+        }
+        Map<String, Object> none = Map.of();
+        for (Rendered r : finallySteps) {
+            try {
+                a.fileStatement(c, r.step(), r.sql(), ps -> bind(ps, r, key, none), r.write(), false, false,
+                        rs -> { });
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+            } catch (SQLException e) {
+                if (earlier == null) {
+                    throw e;
+                }
+                earlier.addSuppressed(e);
+            }
+        }
+    }
+
+    private Outcome once(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException, RetrySignal {
+        Map<String, Object> captured = new HashMap<>();
+        for (Rendered s : settings) {
+            a.fileStatement(c, s.step(), s.sql(), ps -> bind(ps, s, key, captured), s.write(), false, false, rs -> { });
+        }
+        if (isolationSql != null) {
+            a.execute(c, isolationSql);
+        }
+        List<Step> steps = file.steps();
+        int pc = 0;
+        for (int executed = 0; executed < MAX_STEPS_PER_TRY; executed++) {
+            Step step = steps.get(pc);
+            Then then = new Then.Next();
+            if (step instanceof Step.Statement st) {
+                then = statement(c, key, a, pc, st, captured);
+            } else if (step instanceof Step.Branch b) {
+                if (b.holds(number(captured.get(b.capture())))) {
+                    then = b.then();
+                }
+            } else if (step instanceof Step.Savepoint sp) {
+                a.savepointStatement(c, "SAVEPOINT " + sp.name());
+            } else if (step instanceof Step.Release r) {
+                a.savepointStatement(c, "RELEASE SAVEPOINT " + r.name());
+            } else if (step instanceof Step.Commit) {
+                a.commit(c);
+                if (isolationSql != null) {
+                    a.execute(c, isolationSql);
+                }
+            }
+            if (then instanceof Then.End e) {
+                return end(c, a, e);
+            }
+            pc = then instanceof Then.Goto g ? labels.get(g.label()) : pc + 1;
+        }
+        throw new IllegalStateException(file.source() + ": more than " + MAX_STEPS_PER_TRY + " steps in one try");
+    }
+
+    private Outcome end(Connection c, Attempt a, Then.End e) throws SQLException, InterruptedException {
+        if (e.commit()) {
+            a.work(); // --hold-ms: the work done under the lock, before the commit
+            if (e.release().isPresent()) {
+                a.savepointStatement(c, "RELEASE SAVEPOINT " + e.release().get());
+            }
+            if (file.begin()) {
+                a.commit(c);
+            }
+        } else if (file.begin()) {
+            a.rollback(c);
+        }
+        return e.outcome();
+    }
+
+    /** Runs one statement; what comes next: its then, or its handler's for the condition it met. */
+    private Then statement(Connection c, RowKey key, Attempt a, int pc, Step.Statement st, Map<String, Object> captured)
+            throws SQLException, RetrySignal {
+        Rendered r = rendered[pc];
+        Map<String, Object> row = new HashMap<>();
+        Attempt.FileResult result;
+        try {
+            result = a.fileStatement(c, r.step(), r.sql(), ps -> bind(ps, r, key, captured), r.write(), r.ambiguousOne(),
+                    r.generatedKeys(), rs -> {
+                        for (Map.Entry<String, Capture> e : st.captures().entrySet()) {
+                            if (e.getValue() instanceof Capture.Column col) {
+                                Object v = rs.getObject(col.column());
+                                row.put(e.getKey(), col.plus() == 0 || v == null ? v : ((Number) v).longValue() + col.plus());
+                            } else if (e.getValue() instanceof Capture.InsertedId) {
+                                row.put(e.getKey(), rs.getLong(1));
+                            }
+                        }
+                    });
+            if (!file.begin() && r.write() != Attempt.Write.OTHER) {
+                a.autocommitted();
+            }
+        } catch (SQLException e) {
+            Handler h = st.handlers().get(a.classify(e));
+            if (h == null || h instanceof Handler.Raise) {
+                throw e;
+            }
+            if (h instanceof Handler.Retry retry) {
+                throw new RetrySignal(retry, e);
+            }
+            if (h instanceof Handler.Rollback rb) {
+                return new Then.End(false, rb.outcome(), java.util.Optional.empty());
+            }
+            if (h instanceof Handler.RollbackTo rt) {
+                a.rollbackToSavepoint(c, "ROLLBACK TO SAVEPOINT " + rt.savepoint());
+                return rt.then();
+            }
+            return ((Handler.Ignore) h).then();
+        }
+        for (Map.Entry<String, Capture> e : st.captures().entrySet()) {
+            Capture how = e.getValue();
+            if (how instanceof Capture.Column) {
+                captured.put(e.getKey(), row.get(e.getKey()));
+            } else if (how instanceof Capture.InsertedId) {
+                captured.put(e.getKey(), result.query() ? row.get(e.getKey()) : result.generatedKey());
+            } else if (how instanceof Capture.Value v) {
+                captured.put(e.getKey(), v.value());
+            } else {
+                captured.put(e.getKey(), (long) result.count()); // row_count and affected: what the statement counted
+            }
+        }
+        return st.then();
+    }
+
+    private static long number(Object v) {
+        return v instanceof Number n ? n.longValue() : v == null ? 0 : Long.parseLong(v.toString());
+    }
+
+    private static void bind(PreparedStatement ps, Rendered r, RowKey key, Map<String, Object> captured)
+            throws SQLException {
+        int i = 1;
+        for (Param p : r.params()) {
+            if (p instanceof Param.Jahr) {
+                ps.setInt(i, key.jahr());
+            } else if (p instanceof Param.Monat) {
+                ps.setShort(i, (short) key.monat());
+            } else {
+                Object v = captured.get(((Param.Capture) p).name());
+                if (v instanceof Long l) {
+                    ps.setLong(i, l);
+                } else if (v instanceof Integer n) {
+                    ps.setLong(i, n);
+                } else if (v instanceof Short n) {
+                    ps.setLong(i, n);
+                } else {
+                    ps.setObject(i, v);
+                }
+            }
+            i++;
+        }
+    }
+
+    @Override
+    public List<String> statements() {
+        LinkedHashSet<String> all = new LinkedHashSet<>();
+        settings.forEach(s -> all.add(s.sql()));
+        for (int i = 0; i < rendered.length; i++) {
+            Step s = file.steps().get(i);
+            if (rendered[i] != null) {
+                all.add(rendered[i].sql());
+            } else if (s instanceof Step.Savepoint sp) {
+                all.add("SAVEPOINT " + sp.name());
+            } else if (s instanceof Step.Release rl) {
+                all.add("RELEASE SAVEPOINT " + rl.name());
+            }
+        }
+        finallySteps.forEach(s -> all.add(s.sql()));
+        return new ArrayList<>(all);
+    }
+}

@@ -1,0 +1,126 @@
+package org.lockdemo.strategy.file;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.lockdemo.strategy.ExplanationFacts;
+import org.lockdemo.strategy.GetOrCreate;
+import org.lockdemo.strategy.RaceStrategy;
+import org.lockdemo.strategy.RaceSchema;
+import org.lockdemo.strategy.ServerVersion;
+import org.lockdemo.strategy.StrategyDefinition;
+import org.lockdemo.strategy.StrategyOptions;
+
+/**
+ * A strategy the user wrote in a file ({@code lockdemo race --strategy-file F}), raced like a
+ * built-in: its id is the file's {@code name}, its claims are the file's, and what it needs of the
+ * server is its {@code requires} and the dialects its statements are written for. Immutable.
+ */
+public final class FileStrategy implements RaceStrategy {
+    /** What its tables' names have after the run id: {@code lockdemo_<runid>_file_<name>}. */
+    public static final String TABLE_PREFIX = "file_";
+
+    private final StrategyFile file;
+
+    public FileStrategy(StrategyFile file) {
+        this.file = file;
+    }
+
+    /** Reads and checks the file; see {@link StrategyFileReader}. */
+    public static FileStrategy read(Path file) throws StrategyFileException {
+        return new FileStrategy(StrategyFileReader.read(file));
+    }
+
+    public StrategyFile file() {
+        return file;
+    }
+
+    @Override
+    public String id() {
+        return file.name();
+    }
+
+    /** The file prefix of its tables' names, {@link #TABLE_PREFIX}. */
+    @Override
+    public String tableSuffix() {
+        return TABLE_PREFIX + id().replace('-', '_');
+    }
+
+    @Override
+    public boolean expectedSafe() {
+        return file.expectedSafe();
+    }
+
+    @Override
+    public boolean locksRow() {
+        return file.locksRow();
+    }
+
+    @Override
+    public boolean updatesCounter() {
+        return file.updatesCounter();
+    }
+
+    @Override
+    public GetOrCreate create(RaceSchema schema, StrategyOptions options) {
+        return new FileGetOrCreate(file, schema);
+    }
+
+    @Override
+    public Optional<String> unsupportedOn(String dialectId) {
+        Map<String, Integer> requires = file.requires();
+        if (!requires.isEmpty() && !requires.containsKey(dialectId)) {
+            return Optional.of(file.source() + ": requires " + String.join(", ", requires.keySet()) + ", not "
+                    + dialectId);
+        }
+        boolean written = file.steps().stream().allMatch(s -> !(s instanceof StrategyFile.Step.Statement st)
+                || st.sql().on(dialectId).isPresent())
+                && file.settings().stream().allMatch(q -> q.on(dialectId).isPresent())
+                && file.finallySteps().stream().allMatch(q -> q.on(dialectId).isPresent());
+        return written ? Optional.empty() : Optional.of(file.source() + ": a statement has no " + dialectId
+                + " form (sql: {postgresql: ..., mysql: ...})");
+    }
+
+    @Override
+    public Optional<String> unsupportedOn(ServerVersion server) {
+        Optional<String> dialect = unsupportedOn(server.dialectId());
+        if (dialect.isPresent()) {
+            return dialect;
+        }
+        int needed = file.requires().getOrDefault(server.dialectId(), 0);
+        if (needed > 0 && server.major() < needed) {
+            return Optional.of(file.source() + ": requires " + server.dialectId() + " >= " + needed + "; the server is "
+                    + server.describe());
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> racedLowerBound(String dialectId) {
+        Optional<StrategyFile.Step.Statement> first = file.steps().stream()
+                .filter(s -> s instanceof StrategyFile.Step.Statement).map(s -> (StrategyFile.Step.Statement) s)
+                .findFirst();
+        String sql = first.flatMap(st -> st.sql().on(dialectId)).map(t -> t.sql().stripLeading()
+                .toUpperCase(java.util.Locale.ROOT)).orElse("");
+        if (sql.startsWith("INSERT") || sql.startsWith("MERGE") || sql.startsWith("REPLACE")) {
+            return Optional.of(StrategyDefinition.INSERT_FIRST_LOWER_BOUND);
+        }
+        if (!"postgresql".equals(dialectId) && (sql.contains("FOR UPDATE") || sql.contains("FOR SHARE")
+                || sql.contains("LOCK IN SHARE MODE"))) {
+            return Optional.of(StrategyDefinition.INNODB_LOCKING_READ_LOWER_BOUND);
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String explain(ExplanationFacts facts) {
+        String what = "the strategy in " + file.source() + (file.description().isEmpty() ? "" : " (" + file.description()
+                + ")");
+        if (facts.surfaced() == 0) {
+            return what + ": no duplicate-key error reached the application in " + facts.attempts() + " attempts ("
+                    + facts.foundAfterConflict() + " found the row after a conflict, " + facts.retries() + " retries)";
+        }
+        return what + ": " + facts.surfaced() + " of " + facts.attempts() + " attempts let a duplicate-key error "
+                + "reach the application" + (file.expectedSafe() ? ", though the file claims expected_safe" : "");
+    }
+}

@@ -1,0 +1,150 @@
+package org.lockdemo.strategy.file;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.lockdemo.strategy.file.StrategyFile.Handler;
+import org.lockdemo.strategy.file.StrategyFile.Param;
+import org.lockdemo.strategy.file.StrategyFile.Step;
+import org.lockdemo.strategy.file.StrategyFile.Then;
+import org.lockdemo.text.Shown;
+
+/**
+ * Walks every path through a strategy file's steps, as {@link FileGetOrCreate} would run them, for
+ * every answer a statement can get (success, each handled condition) and both ways of each
+ * {@code if}: every label exists and is ahead of the step that goes to it (no loops: {@code retry}
+ * is the only way back), every path ends in commit or rollback, no capture is used before a step
+ * on the path set it, and savepoints are balanced (a savepoint is released before the COMMIT, a
+ * {@code rollback_to} or {@code release} names an open one). Stateless; thread-safe.
+ */
+final class PathCheck {
+    private final StrategyFile file;
+    private final Map<String, Integer> labels = new HashMap<>();
+    private final Set<String> visited = new HashSet<>();
+
+    private PathCheck(StrategyFile file) {
+        this.file = file;
+    }
+
+    static void check(StrategyFile file) throws StrategyFileException {
+        PathCheck c = new PathCheck(file);
+        List<Step> steps = file.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            String id = steps.get(i).id();
+            if (!id.isEmpty() && c.labels.putIfAbsent(id, i) != null) {
+                throw new StrategyFileException(steps.get(i).where() + ": id " + Shown.quote(id) + " is given twice (first at "
+                        + steps.get(c.labels.get(id)).where().pos() + ")");
+            }
+        }
+        c.walk(0, new TreeSet<>(), List.of(), "the first step");
+    }
+
+    /**
+     * Walks on from step {@code pc} with the captures set and savepoints open so far;
+     * {@code via} says how the path got here, for a message about where it ends.
+     */
+    private void walk(int pc, Set<String> captures, List<String> savepoints, String via) throws StrategyFileException {
+        List<Step> steps = file.steps();
+        if (pc == steps.size()) {
+            throw new StrategyFileException(steps.get(steps.size() - 1).where() + ": the path through " + via
+                    + " reaches the end of the steps without commit or rollback");
+        }
+        if (!visited.add(pc + "|" + captures + "|" + savepoints)) {
+            return;
+        }
+        Step step = steps.get(pc);
+        String name = step.id().isEmpty() ? "step " + (pc + 1) : "'" + step.id() + "'";
+        if (step instanceof Step.Statement s) {
+                for (var text : s.sql().byDialect().values()) {
+                    for (Param p : text.params()) {
+                        if (p instanceof Param.Capture c && !captures.contains(c.name())) {
+                            throw new StrategyFileException(s.where() + ": ':" + Shown.shown(c.name()) + "' is used here "
+                                    + "but no step before it on the path through " + via + " captures it");
+                        }
+                    }
+                }
+                Set<String> after = new TreeSet<>(captures);
+                after.addAll(s.captures().keySet());
+                follow(pc, s.then(), after, savepoints, name + " (succeeded)");
+                for (var h : s.handlers().entrySet()) {
+                    String how = name + " (" + h.getKey().id() + ")";
+                    // rollback, raise and retry end the try (rolled back): nothing follows on this path
+                    if (h.getValue() instanceof Handler.RollbackTo r) {
+                        if (!savepoints.contains(r.savepoint())) {
+                            throw new StrategyFileException(s.where() + ": rollback_to " + Shown.quote(r.savepoint())
+                                    + " on " + h.getKey().id() + ", but no savepoint of that name is open there");
+                        }
+                        follow(pc, r.then(), captures, savepoints, how);
+                    } else if (h.getValue() instanceof Handler.Ignore i) {
+                        follow(pc, i.then(), captures, savepoints, how);
+                    }
+                }
+        } else if (step instanceof Step.Branch b) {
+                if (!captures.contains(b.capture())) {
+                    throw new StrategyFileException(b.where() + ": " + Shown.quote(b.capture()) + " is used here but no "
+                            + "step before it on the path through " + via + " captures it");
+                }
+                follow(pc, b.then(), captures, savepoints, name + " (" + b.capture() + " " + b.op() + " " + b.value() + ")");
+                walk(pc + 1, captures, savepoints, name + " (not " + b.capture() + " " + b.op() + " " + b.value() + ")");
+        } else if (step instanceof Step.Savepoint sp) {
+                if (savepoints.contains(sp.name())) {
+                    throw new StrategyFileException(sp.where() + ": savepoint " + Shown.quote(sp.name()) + " is already "
+                            + "open on the path through " + via);
+                }
+                List<String> open = new ArrayList<>(savepoints);
+                open.add(sp.name());
+                walk(pc + 1, captures, List.copyOf(open), via);
+        } else if (step instanceof Step.Release r) {
+            walk(pc + 1, captures, released(r.name(), savepoints, r.where(), via), via);
+        } else if (step instanceof Step.Commit c) {
+                if (!savepoints.isEmpty()) {
+                    throw new StrategyFileException(c.where() + ": savepoint " + Shown.quote(savepoints.get(
+                            savepoints.size() - 1)) + " is still open at this commit (release it first)");
+                }
+                walk(pc + 1, captures, savepoints, via);
+        }
+    }
+
+    private void follow(int pc, Then then, Set<String> captures, List<String> savepoints, String via)
+            throws StrategyFileException {
+        Step from = file.steps().get(pc);
+        if (then instanceof Then.Next) {
+            walk(pc + 1, captures, savepoints, via);
+        } else if (then instanceof Then.Goto g) {
+                Integer target = labels.get(g.label());
+                if (target == null) {
+                    throw new StrategyFileException(from.where() + ": goto " + Shown.quote(g.label())
+                            + ": no step has that id");
+                }
+                if (target <= pc) {
+                    throw new StrategyFileException(from.where() + ": goto " + Shown.quote(g.label()) + " goes back to an "
+                            + "earlier step, a loop; to try again, use on: {CONDITION: {retry: {max: N}}}");
+                }
+                walk(target, captures, savepoints, via);
+        } else if (then instanceof Then.End e) {
+                if (e.commit()) {
+                    List<String> open = e.release().isPresent()
+                            ? released(e.release().get(), savepoints, from.where(), via) : savepoints;
+                    if (!open.isEmpty()) {
+                        throw new StrategyFileException(from.where() + ": savepoint " + Shown.quote(open.get(
+                                open.size() - 1)) + " is still open at the commit on the path through " + via
+                                + " (release it first)");
+                    }
+                }
+        }
+    }
+
+    private static List<String> released(String name, List<String> savepoints, StrategyFile.Where where, String via)
+            throws StrategyFileException {
+        int i = savepoints.lastIndexOf(name);
+        if (i < 0) {
+            throw new StrategyFileException(where + ": release " + Shown.quote(name) + ", but no savepoint of that name "
+                    + "is open on the path through " + via);
+        }
+        return List.copyOf(savepoints.subList(0, i));
+    }
+}

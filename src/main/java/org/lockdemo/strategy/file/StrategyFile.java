@@ -1,0 +1,205 @@
+package org.lockdemo.strategy.file;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.lockdemo.model.Isolation;
+import org.lockdemo.model.Outcome;
+
+/**
+ * A strategy read from a file ({@code lockdemo race --strategy-file F}): the user's transaction,
+ * statement by statement, with its branches, savepoints, error handlers and an outcome on each
+ * path. Read and checked by {@link StrategyFileReader}; run by {@link FileGetOrCreate}. Immutable.
+ *
+ * @param source       the file, as messages name it
+ * @param name         its id in the run and the results
+ * @param description  one line for the report, or empty
+ * @param expectedSafe whether it claims that no duplicate-key error reaches the application
+ * @param locksRow     whether it updates the counter under a row lock (a lost update is then a failure)
+ * @param begin        true: one transaction per try (autocommit off); false: every statement commits
+ *                     by itself (autocommit)
+ * @param isolation    the isolation level each transaction runs at, or empty for the run's
+ * @param counterSteps the ids of the statements that increment the counter (one per path, e.g.
+ *                     found, created), or empty ({@code counter: none}: {@code no_lost_update} is
+ *                     then not applicable)
+ * @param requires     per dialect id, the lowest major version it runs on (0: any); a dialect not
+ *                     named is one it does not run on, unless the map is empty (every dialect)
+ * @param settings     statements sent before each try (session settings)
+ * @param steps        the steps, in order
+ * @param finallySteps statements sent after each attempt however it ended (e.g. RELEASE_LOCK)
+ */
+public record StrategyFile(String source, String name, String description, boolean expectedSafe, boolean locksRow,
+        boolean begin, Optional<Isolation> isolation, List<String> counterSteps, Map<String, Integer> requires,
+        List<Sql> settings, List<Step> steps, List<Sql> finallySteps) {
+
+    public StrategyFile {
+        counterSteps = List.copyOf(counterSteps);
+        requires = Map.copyOf(requires);
+        settings = List.copyOf(settings);
+        steps = List.copyOf(steps);
+        finallySteps = List.copyOf(finallySteps);
+    }
+
+    /** Whether it counts counter increments for {@code no_lost_update}. */
+    public boolean updatesCounter() {
+        return !counterSteps.isEmpty();
+    }
+
+    /** Where a step is in the file, for messages. */
+    record Where(String source, Node.Pos pos) {
+        @Override
+        public String toString() {
+            return source + ":" + pos;
+        }
+    }
+
+    /** A parameter of a statement, bound in the order of the {@code ?} it became. */
+    sealed interface Param permits Param.Jahr, Param.Monat, Param.Capture {
+        /** {@code :jahr}, the key's year. */
+        record Jahr() implements Param {
+        }
+
+        /** {@code :monat}, the key's month. */
+        record Monat() implements Param {
+        }
+
+        /** {@code :NAME}, a value captured by an earlier statement. */
+        record Capture(String name) implements Param {
+        }
+    }
+
+    /**
+     * One statement, per dialect id: its text with {@code ?} for each parameter and {@code {table}}
+     * not yet replaced, and its parameters in order.
+     */
+    record Sql(Map<String, Text> byDialect) {
+        record Text(String sql, List<Param> params) {
+        }
+
+        Sql {
+            byDialect = Map.copyOf(byDialect);
+        }
+
+        Optional<Text> on(String dialectId) {
+            return Optional.ofNullable(byDialect.get(dialectId)).or(() -> Optional.ofNullable(byDialect.get("*")));
+        }
+    }
+
+    /** What a statement captures from its result. */
+    sealed interface Capture permits Capture.RowCount, Capture.Affected, Capture.Column, Capture.InsertedId,
+            Capture.Value {
+        /** The rows a query returned. */
+        record RowCount() implements Capture {
+        }
+
+        /** The affected count of a write (MySQL's ON DUPLICATE KEY UPDATE: 0, 1 or 2). */
+        record Affected() implements Capture {
+        }
+
+        /** A column of the first row, plus a whole number (e.g. the counter's next value). */
+        record Column(String column, long plus) implements Capture {
+        }
+
+        /**
+         * The id an INSERT made: the first column of what its {@code RETURNING} returned, or the key
+         * the server generated (MySQL / MariaDB without RETURNING).
+         */
+        record InsertedId() implements Capture {
+        }
+
+        /** A whole number written in the file, e.g. the counter's value on a row this attempt inserted. */
+        record Value(long value) implements Capture {
+        }
+    }
+
+    /** Where the steps go on after a step. */
+    sealed interface Then permits Then.Next, Then.Goto, Then.End {
+        /** The next step. */
+        record Next() implements Then {
+        }
+
+        /** The step with this id. */
+        record Goto(String label) implements Then {
+        }
+
+        /**
+         * The attempt ends: COMMIT (or, in autocommit, nothing) with a success outcome, or ROLLBACK
+         * with a failure outcome; {@code release} is a savepoint released just before the COMMIT.
+         */
+        record End(boolean commit, Outcome outcome, Optional<String> release) implements Then {
+        }
+    }
+
+    /** What happens when a statement fails with a condition. */
+    sealed interface Handler permits Handler.RollbackTo, Handler.Rollback, Handler.Raise, Handler.Ignore,
+            Handler.Retry {
+        /** ROLLBACK TO SAVEPOINT, then go on. */
+        record RollbackTo(String savepoint, Then then) implements Handler {
+        }
+
+        /** ROLLBACK, and the attempt ends with a failure outcome. */
+        record Rollback(Outcome outcome) implements Handler {
+        }
+
+        /** The error reaches the application: the attempt ends with its condition, rolled back. */
+        record Raise() implements Handler {
+        }
+
+        /** Go on as if the statement had succeeded (it captured nothing). */
+        record Ignore(Then then) implements Handler {
+        }
+
+        /** Roll back and try the whole transaction again, at most {@code max} times, then raise. */
+        record Retry(int max, Backoff backoff, long baseMillis) implements Handler {
+        }
+    }
+
+    /** The wait before a retry. */
+    enum Backoff {
+        /** {@code base_ms} every time. */
+        FIXED,
+        /** {@code base_ms} times 2 to the retry's number (1, 2, 4, ...), at most 1 s. */
+        EXPONENTIAL,
+        /** Exponential, each wait drawn uniformly from 0 up to it ("full jitter"). */
+        JITTER
+    }
+
+    /** A step of the file. */
+    sealed interface Step permits Step.Statement, Step.Branch, Step.Savepoint, Step.Release, Step.Commit {
+        /** Its id ({@code id:}), a label to go to; empty when it has none. */
+        String id();
+
+        Where where();
+
+        /** A statement, its captures, its handlers by condition, and where to go on after it. */
+        record Statement(String id, Where where, Sql sql, Map<String, Capture> captures,
+                Map<Outcome, Handler> handlers, Then then) implements Step {
+        }
+
+        /** {@code if: "NAME OP NUMBER"}: {@code then} when it holds, else the next step. */
+        record Branch(String id, Where where, String capture, String op, long value, Then then) implements Step {
+            boolean holds(long actual) {
+                return switch (op) {
+                    case "==" -> actual == value;
+                    case "!=" -> actual != value;
+                    case "<" -> actual < value;
+                    case "<=" -> actual <= value;
+                    case ">" -> actual > value;
+                    default -> actual >= value;
+                };
+            }
+        }
+
+        /** {@code savepoint: NAME}: SAVEPOINT NAME. */
+        record Savepoint(String id, Where where, String name) implements Step {
+        }
+
+        /** {@code release: NAME}: RELEASE SAVEPOINT NAME. */
+        record Release(String id, Where where, String name) implements Step {
+        }
+
+        /** {@code commit} in the middle: COMMIT, and the next statement begins a new transaction. */
+        record Commit(String id, Where where) implements Step {
+        }
+    }
+}

@@ -1,0 +1,599 @@
+package org.lockdemo.strategy.file;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.lockdemo.model.Isolation;
+import org.lockdemo.model.Outcome;
+import org.lockdemo.strategy.file.StrategyFile.Backoff;
+import org.lockdemo.strategy.file.StrategyFile.Capture;
+import org.lockdemo.strategy.file.StrategyFile.Handler;
+import org.lockdemo.strategy.file.StrategyFile.Param;
+import org.lockdemo.strategy.file.StrategyFile.Sql;
+import org.lockdemo.strategy.file.StrategyFile.Step;
+import org.lockdemo.strategy.file.StrategyFile.Then;
+import org.lockdemo.strategy.file.StrategyFile.Where;
+import org.lockdemo.text.Shown;
+import org.lockdemo.text.Utf8File;
+
+/**
+ * Reads a strategy file (YAML or JSON, the format of docs/strategy-files.md) and checks everything
+ * that can be checked without a database, before any table is created: known keys, types,
+ * conditions and outcomes, labels, and every path through the steps ({@link PathCheck}). Every
+ * problem is one {@link StrategyFileException} line, {@code FILE:LINE:COLUMN: what is wrong}.
+ * Stateless; thread-safe.
+ */
+public final class StrategyFileReader {
+    /** The format version this reader knows: {@code lockdemo-strategy: 1}. */
+    public static final int FORMAT_VERSION = 1;
+    static final long MAX_BYTES = 1 << 20;
+    static final int MAX_STEPS = 200;
+    /** The dialect ids a statement may be written for; {@code *} is every dialect. */
+    static final Set<String> DIALECTS = Set.of("postgresql", "mysql");
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,39}");
+    private static final Pattern CONDITION_TEXT = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(==|!=|<=|>=|<|>)\\s*(-?[0-9]{1,18})\\s*");
+    /** The conditions a handler is keyed by: lockdemo's names for the errors a get-or-create meets. */
+    static final List<Outcome> CONDITIONS = List.of(Outcome.UNIQUE_VIOLATION, Outcome.DEADLOCK,
+            Outcome.LOCK_NOT_AVAILABLE, Outcome.LOCK_TIMEOUT, Outcome.SERIALIZATION_FAILURE,
+            Outcome.CERTIFICATION_FAILURE);
+    private static final Set<String> TOP = Set.of("lockdemo-strategy", "name", "description", "claims", "transaction",
+            "counter", "requires", "settings", "steps", "finally");
+    private static final Set<String> STEP_KEYS = Set.of("id", "sql", "capture", "on", "then", "if", "savepoint",
+            "release", "commit");
+    /** The lock clauses a statement may name, per dialect, so one file runs on both. */
+    static final Map<String, Map<String, String>> CLAUSES = Map.of(
+            "for_update", Map.of("postgresql", "FOR UPDATE", "mysql", "FOR UPDATE"),
+            "for_update_nowait", Map.of("postgresql", "FOR UPDATE NOWAIT", "mysql", "FOR UPDATE NOWAIT"),
+            "for_update_skip_locked", Map.of("postgresql", "FOR UPDATE SKIP LOCKED", "mysql", "FOR UPDATE SKIP LOCKED"),
+            "for_share", Map.of("postgresql", "FOR SHARE", "mysql", "LOCK IN SHARE MODE"));
+
+    private StrategyFileReader() {
+    }
+
+    /** Reads and checks the file at {@code file}. */
+    public static StrategyFile read(Path file) throws StrategyFileException {
+        String source = file.toString();
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new StrategyFileException(source + ": " + (Files.exists(file) ? "not a regular file" : "no such file"));
+            }
+            if (Files.size(file) > MAX_BYTES) {
+                throw new StrategyFileException(source + ": larger than " + MAX_BYTES / 1024 + " KB; a strategy is a few "
+                        + "dozen lines");
+            }
+            return read(Utf8File.read(file), source);
+        } catch (Utf8File.NotUtf8 e) {
+            throw new StrategyFileException(source + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StrategyFileException(source + ": cannot read it (" + Shown.shown(String.valueOf(e.getMessage()))
+                    + ")", e);
+        }
+    }
+
+    /** Reads and checks {@code text}; {@code source} names it in messages. */
+    public static StrategyFile read(String text, String source) throws StrategyFileException {
+        Node root = NodeReader.read(text, source);
+        Fields top = Fields.of(root, source, "the strategy file", TOP);
+        Node version = top.required("lockdemo-strategy");
+        if (!(version instanceof Node.Scalar v) || !String.valueOf(FORMAT_VERSION).equals(v.text())) {
+            throw new StrategyFileException(at(source, version) + ": lockdemo-strategy must be " + FORMAT_VERSION
+                    + " (the format this lockdemo reads), got " + describe(version));
+        }
+        String name = top.text("name");
+        if (!NAME.matcher(name).matches()) {
+            throw new StrategyFileException(at(source, top.required("name")) + ": name " + Shown.quote(name)
+                    + " must be lower case letters, digits and -, starting with a letter, at most 40");
+        }
+        String description = top.optional("description").isPresent() ? top.text("description") : "";
+        boolean expectedSafe = false;
+        boolean locksRow = false;
+        if (top.optional("claims").isPresent()) {
+            Fields claims = Fields.of(top.required("claims"), source, "claims", Set.of("expected_safe", "locks_row"));
+            expectedSafe = claims.optional("expected_safe").isPresent() && claims.bool("expected_safe");
+            locksRow = claims.optional("locks_row").isPresent() && claims.bool("locks_row");
+        }
+        boolean begin = true;
+        Optional<Isolation> isolation = Optional.empty();
+        if (top.optional("transaction").isPresent()) {
+            Fields tx = Fields.of(top.required("transaction"), source, "transaction", Set.of("begin", "isolation"));
+            begin = tx.optional("begin").isEmpty() || tx.bool("begin");
+            if (tx.optional("isolation").isPresent()) {
+                String iso = tx.text("isolation").toLowerCase(Locale.ROOT).replace('_', '-');
+                isolation = Optional.of(Arrays.stream(Isolation.values()).filter(i -> i != Isolation.DEFAULT
+                        && i.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(iso)).findFirst()
+                        .orElseThrow(() -> new StrategyFileException(at(source, tx.node("isolation")) + ": isolation "
+                                + Shown.quote(iso) + " is not one of read-committed, repeatable-read, serializable")));
+            }
+        }
+        Node counterNode = top.required("counter");
+        List<String> counter = counters(counterNode, source);
+        Map<String, Integer> requires = requires(top, source);
+        List<Sql> settings = top.optional("settings").isPresent() ? sqlList(top.required("settings"), source, "settings")
+                : List.of();
+        List<Sql> finallySteps = top.optional("finally").isPresent() ? sqlList(top.required("finally"), source, "finally")
+                : List.of();
+        Node stepsNode = top.required("steps");
+        if (!(stepsNode instanceof Node.ListNode list) || list.items().isEmpty()) {
+            throw new StrategyFileException(at(source, stepsNode) + ": steps must be a list of steps, got "
+                    + describe(stepsNode));
+        }
+        if (list.items().size() > MAX_STEPS) {
+            throw new StrategyFileException(at(source, stepsNode) + ": " + list.items().size() + " steps; at most "
+                    + MAX_STEPS);
+        }
+        List<Step> steps = new ArrayList<>();
+        for (Node s : list.items()) {
+            steps.add(step(s, source, begin));
+        }
+        StrategyFile f = new StrategyFile(source, name, description, expectedSafe, locksRow, begin, isolation, counter,
+                requires, settings, steps, finallySteps);
+        for (String id : counter) {
+            Step c = steps.stream().filter(s -> s.id().equals(id)).findFirst()
+                    .orElseThrow(() -> new StrategyFileException(at(source, counterNode) + ": counter "
+                            + Shown.quote(id) + ": no step has that id (or say counter: none)"));
+            if (!(c instanceof Step.Statement)) {
+                throw new StrategyFileException(at(source, counterNode) + ": counter " + Shown.quote(id)
+                        + " is not a statement");
+            }
+        }
+        PathCheck.check(f);
+        return f;
+    }
+
+    /** {@code counter: ID}, {@code counter: [ID, ...]} or {@code counter: none}. */
+    private static List<String> counters(Node n, String source) throws StrategyFileException {
+        if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.STRING) {
+            return s.text().equals("none") ? List.of() : List.of(s.text());
+        }
+        if (n instanceof Node.ListNode l && !l.items().isEmpty()) {
+            List<String> ids = new ArrayList<>();
+            for (Node i : l.items()) {
+                if (!(i instanceof Node.Scalar s) || s.type() != Node.Scalar.Type.STRING) {
+                    throw new StrategyFileException(at(source, i) + ": counter lists step ids, got " + describe(i));
+                }
+                ids.add(s.text());
+            }
+            return List.copyOf(ids);
+        }
+        throw new StrategyFileException(at(source, n) + ": counter names the step(s) that update the counter, or is "
+                + "none, got " + describe(n));
+    }
+
+    private static Map<String, Integer> requires(Fields top, String source) throws StrategyFileException {
+        if (top.optional("requires").isEmpty()) {
+            return Map.of();
+        }
+        Fields r = Fields.of(top.required("requires"), source, "requires", DIALECTS);
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (String d : DIALECTS) {
+            if (r.optional(d).isPresent()) {
+                out.put(d, (int) r.whole(d, 0, 99));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new StrategyFileException(at(source, top.required("requires")) + ": requires names no dialect; "
+                    + "give e.g. requires: {postgresql: 15}");
+        }
+        return out;
+    }
+
+    private static Step step(Node n, String source, boolean begin) throws StrategyFileException {
+        if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.STRING && s.text().equals("commit")) {
+            return new Step.Commit("", new Where(source, n.pos()));
+        }
+        Fields f = Fields.of(n, source, "a step", STEP_KEYS);
+        Where where = new Where(source, n.pos());
+        String id = f.optional("id").isPresent() ? f.text("id") : "";
+        if (!id.isEmpty() && !LABEL.matcher(id).matches()) {
+            throw new StrategyFileException(at(source, f.node("id")) + ": id " + Shown.quote(id) + " must be a letter or "
+                    + "_ and up to 40 letters, digits, _ or -");
+        }
+        List<String> kinds = f.present("sql", "if", "savepoint", "release", "commit");
+        if (kinds.size() != 1) {
+            throw new StrategyFileException(where + ": a step is one of sql, if, savepoint, release or commit; "
+                    + (kinds.isEmpty() ? "this has none" : "this has " + String.join(" and ", kinds)));
+        }
+        switch (kinds.get(0)) {
+            case "sql" -> {
+                f.only("id", "sql", "capture", "on", "then");
+                Sql sql = sql(f.node("sql"), source);
+                Map<String, Capture> captures = f.optional("capture").isPresent() ? captures(f.node("capture"), source)
+                        : Map.of();
+                Map<Outcome, Handler> handlers = f.optional("on").isPresent() ? handlers(f.node("on"), source)
+                        : Map.of();
+                Then then = f.optional("then").isPresent() ? then(f.node("then"), source) : new Then.Next();
+                return new Step.Statement(id, where, sql, captures, handlers, then);
+            }
+            case "if" -> {
+                f.only("id", "if", "then");
+                Node c = f.node("if");
+                Matcher m = c instanceof Node.Scalar s ? CONDITION_TEXT.matcher(s.text()) : null;
+                if (m == null || !m.matches()) {
+                    throw new StrategyFileException(at(source, c) + ": if must be NAME OP NUMBER, e.g. \"rows == 0\" "
+                            + "(OP one of == != < <= > >=), got " + describe(c));
+                }
+                Node t = f.required("then");
+                return new Step.Branch(id, where, m.group(1), m.group(2), Long.parseLong(m.group(3)), then(t, source));
+            }
+            case "savepoint", "release" -> {
+                String kind = kinds.get(0);
+                f.only("id", kind);
+                if (!begin) {
+                    throw new StrategyFileException(where + ": a " + kind + " needs a transaction; this file says "
+                            + "transaction: {begin: false}");
+                }
+                String sp = f.text(kind);
+                if (!LABEL.matcher(sp).matches()) {
+                    throw new StrategyFileException(at(source, f.node(kind)) + ": savepoint name " + Shown.quote(sp)
+                            + " must be a letter or _ and up to 40 letters, digits, _ or -");
+                }
+                return kind.equals("savepoint") ? new Step.Savepoint(id, where, sp) : new Step.Release(id, where, sp);
+            }
+            default -> {
+                f.only("id", "commit");
+                if (!f.bool("commit")) {
+                    throw new StrategyFileException(at(source, f.node("commit")) + ": commit: false does nothing; "
+                            + "leave the step out");
+                }
+                if (!begin) {
+                    throw new StrategyFileException(where + ": commit needs a transaction; this file says transaction: "
+                            + "{begin: false}, where every statement commits by itself");
+                }
+                return new Step.Commit(id, where);
+            }
+        }
+    }
+
+    /** A statement: one text for every dialect, or a mapping of dialect id to text. */
+    private static Sql sql(Node n, String source) throws StrategyFileException {
+        Map<String, Sql.Text> by = new LinkedHashMap<>();
+        if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.STRING) {
+            for (String d : DIALECTS) {
+                by.put(d, text(s.text(), d, n, source));
+            }
+        } else if (n instanceof Node.MapNode m) {
+            Fields f = Fields.of(n, source, "sql", DIALECTS);
+            if (m.entries().isEmpty()) {
+                throw new StrategyFileException(at(source, n) + ": sql names no dialect");
+            }
+            for (String d : DIALECTS) {
+                if (f.optional(d).isPresent()) {
+                    by.put(d, text(f.text(d), d, f.node(d), source));
+                }
+            }
+        } else {
+            throw new StrategyFileException(at(source, n) + ": sql must be a statement, or a mapping of dialect "
+                    + "(postgresql, mysql) to statement, got " + describe(n));
+        }
+        return new Sql(by);
+    }
+
+    private static List<Sql> sqlList(Node n, String source, String what) throws StrategyFileException {
+        if (!(n instanceof Node.ListNode l)) {
+            throw new StrategyFileException(at(source, n) + ": " + what + " must be a list of statements, got "
+                    + describe(n));
+        }
+        List<Sql> out = new ArrayList<>();
+        for (Node i : l.items()) {
+            out.add(sql(i, source));
+        }
+        return out;
+    }
+
+    /**
+     * A statement's text for one dialect: {@code {for_update}} and the other lock clauses written
+     * as that dialect writes them, {@code :name} parameters turned into {@code ?} (not inside
+     * quotes, not {@code ::} casts or {@code :=}); {@code {table}} stays for the run's table.
+     */
+    static Sql.Text text(String written, String dialect, Node at, String source) throws StrategyFileException {
+        if (written.isBlank()) {
+            throw new StrategyFileException(at(source, at) + ": an empty statement");
+        }
+        StringBuilder sql = new StringBuilder();
+        List<Param> params = new ArrayList<>();
+        int i = 0;
+        while (i < written.length()) {
+            char ch = written.charAt(i);
+            if (ch == '\'' || ch == '"' || ch == '`') {
+                int end = written.indexOf(ch, i + 1);
+                if (end < 0) {
+                    throw new StrategyFileException(at(source, at) + ": a quote " + ch + " that is never closed");
+                }
+                sql.append(written, i, end + 1);
+                i = end + 1;
+            } else if (ch == ':' && i + 1 < written.length() && (written.charAt(i + 1) == ':' || written.charAt(i + 1) == '=')) {
+                sql.append(written, i, i + 2);
+                i += 2;
+            } else if (ch == ':' && i + 1 < written.length() && Character.isLetter(written.charAt(i + 1))) {
+                int end = i + 1;
+                while (end < written.length() && (Character.isLetterOrDigit(written.charAt(end)) || written.charAt(end) == '_')) {
+                    end++;
+                }
+                String p = written.substring(i + 1, end);
+                params.add(switch (p) {
+                    case "jahr" -> new Param.Jahr();
+                    case "monat" -> new Param.Monat();
+                    default -> new Param.Capture(p);
+                });
+                sql.append('?');
+                i = end;
+            } else if (ch == '?') {
+                throw new StrategyFileException(at(source, at) + ": write parameters by name (:jahr, :monat, or a "
+                        + "capture's :name), not ?");
+            } else if (ch == '{') {
+                int end = written.indexOf('}', i);
+                String word = end < 0 ? "" : written.substring(i + 1, end);
+                if (word.equals("table")) {
+                    sql.append("{table}");
+                } else if (CLAUSES.containsKey(word)) {
+                    sql.append(CLAUSES.get(word).get(dialect));
+                } else {
+                    throw new StrategyFileException(at(source, at) + ": {" + Shown.shown(word) + "} is not one of "
+                            + "{table}, " + CLAUSES.keySet().stream().sorted().map(k -> "{" + k + "}")
+                                    .collect(Collectors.joining(", ")));
+                }
+                i = end + 1;
+            } else {
+                sql.append(ch);
+                i++;
+            }
+        }
+        if (sql.indexOf("{table}") < 0 && !isTransactionControl(sql.toString())) {
+            throw new StrategyFileException(at(source, at) + ": the statement does not name {table}, lockdemo's table "
+                    + "for the run");
+        }
+        return new Sql.Text(sql.toString(), List.copyOf(params));
+    }
+
+    private static boolean isTransactionControl(String sql) {
+        String s = sql.stripLeading().toUpperCase(Locale.ROOT);
+        return s.startsWith("SET ") || s.startsWith("SELECT GET_LOCK") || s.startsWith("SELECT RELEASE_LOCK")
+                || s.startsWith("SELECT PG_ADVISORY");
+    }
+
+    private static Map<String, Capture> captures(Node n, String source) throws StrategyFileException {
+        if (!(n instanceof Node.MapNode m)) {
+            throw new StrategyFileException(at(source, n) + ": capture must be a mapping of NAME to row_count, "
+                    + "affected, inserted_id, {column: C} or {value: N}, got " + describe(n));
+        }
+        Map<String, Capture> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Node> e : m.entries().entrySet()) {
+            String name = e.getKey();
+            Node v = e.getValue();
+            if (!LABEL.matcher(name).matches() || name.equals("jahr") || name.equals("monat")) {
+                throw new StrategyFileException(source + ":" + m.keys().get(name) + ": capture name " + Shown.quote(name)
+                        + " must be a letter or _ and up to 40 letters, digits or _, and not jahr or monat");
+            }
+            if (v instanceof Node.Scalar s && s.text().equals("row_count")) {
+                out.put(name, new Capture.RowCount());
+            } else if (v instanceof Node.Scalar s && s.text().equals("affected")) {
+                out.put(name, new Capture.Affected());
+            } else if (v instanceof Node.Scalar s && s.text().equals("inserted_id")) {
+                out.put(name, new Capture.InsertedId());
+            } else if (v instanceof Node.MapNode vm && vm.entries().containsKey("value")) {
+                Fields c = Fields.of(v, source, "a value capture", Set.of("value"));
+                out.put(name, new Capture.Value(c.whole("value", Long.MIN_VALUE / 2, Long.MAX_VALUE / 2)));
+            } else if (v instanceof Node.MapNode) {
+                Fields c = Fields.of(v, source, "a column capture", Set.of("column", "plus"));
+                out.put(name, new Capture.Column(c.text("column"),
+                        c.optional("plus").isPresent() ? c.whole("plus", -1_000_000, 1_000_000) : 0));
+            } else {
+                throw new StrategyFileException(at(source, v) + ": capture " + Shown.quote(name) + " must be row_count, "
+                        + "affected, inserted_id, {column: C} or {value: N}, got " + describe(v));
+            }
+        }
+        return out;
+    }
+
+    private static Map<Outcome, Handler> handlers(Node n, String source) throws StrategyFileException {
+        if (!(n instanceof Node.MapNode m)) {
+            throw new StrategyFileException(at(source, n) + ": on must be a mapping of condition to action, got "
+                    + describe(n));
+        }
+        Map<Outcome, Handler> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Node> e : m.entries().entrySet()) {
+            Outcome condition = CONDITIONS.stream().filter(o -> o.id().equals(e.getKey())).findFirst()
+                    .orElseThrow(() -> new StrategyFileException(source + ":" + m.keys().get(e.getKey()) + ": "
+                            + Shown.quote(e.getKey()) + " is not a condition; choose from " + conditionIds()));
+            out.put(condition, handler(e.getValue(), source));
+        }
+        return out;
+    }
+
+    static String conditionIds() {
+        return CONDITIONS.stream().map(Outcome::id).collect(Collectors.joining(", "));
+    }
+
+    private static Handler handler(Node n, String source) throws StrategyFileException {
+        if (n instanceof Node.Scalar s && s.text().equals("raise")) {
+            return new Handler.Raise();
+        }
+        if (n instanceof Node.Scalar s && s.text().equals("ignore")) {
+            return new Handler.Ignore(new Then.Next());
+        }
+        if (!(n instanceof Node.MapNode)) {
+            throw new StrategyFileException(at(source, n) + ": an action is raise, ignore, {rollback_to: SP}, "
+                    + "{rollback: OUTCOME} or {retry: {max: N}}, got " + describe(n));
+        }
+        Fields f = Fields.of(n, source, "an action", Set.of("rollback_to", "then", "rollback", "retry", "ignore"));
+        List<String> kinds = f.present("rollback_to", "rollback", "retry", "ignore");
+        if (kinds.size() != 1) {
+            throw new StrategyFileException(at(source, n) + ": an action is one of rollback_to, rollback, retry or "
+                    + "ignore; " + (kinds.isEmpty() ? "this has none" : "this has " + String.join(" and ", kinds)));
+        }
+        switch (kinds.get(0)) {
+            case "rollback_to" -> {
+                Then then = f.optional("then").isPresent() ? then(f.node("then"), source) : new Then.Next();
+                return new Handler.RollbackTo(f.text("rollback_to"), then);
+            }
+            case "ignore" -> {
+                f.only("ignore", "then");
+                Then then = f.optional("then").isPresent() ? then(f.node("then"), source) : new Then.Next();
+                return new Handler.Ignore(then);
+            }
+            case "rollback" -> {
+                f.only("rollback");
+                return new Handler.Rollback(outcome(f.node("rollback"), source, false));
+            }
+            default -> {
+                f.only("retry");
+                Fields r = Fields.of(f.node("retry"), source, "retry", Set.of("max", "backoff", "base_ms"));
+                int max = (int) r.whole("max", 1, 1000);
+                Backoff backoff = Backoff.FIXED;
+                if (r.optional("backoff").isPresent()) {
+                    String b = r.text("backoff");
+                    backoff = Arrays.stream(Backoff.values()).filter(x -> x.name().equalsIgnoreCase(b)).findFirst()
+                            .orElseThrow(() -> new StrategyFileException(at(source, r.node("backoff")) + ": backoff "
+                                    + Shown.quote(b) + " is not one of fixed, exponential, jitter"));
+                }
+                long base = r.optional("base_ms").isPresent() ? r.whole("base_ms", 0, 10_000) : 0;
+                return new Handler.Retry(max, backoff, base);
+            }
+        }
+    }
+
+    /** Where to go on: a label, {commit: OUTCOME [, release: SP]} or {rollback: OUTCOME}. */
+    private static Then then(Node n, String source) throws StrategyFileException {
+        if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.STRING) {
+            if (s.text().equals("next")) {
+                return new Then.Next();
+            }
+            if (!LABEL.matcher(s.text()).matches()) {
+                throw new StrategyFileException(at(source, n) + ": " + Shown.quote(s.text()) + " is not a step id");
+            }
+            return new Then.Goto(s.text());
+        }
+        if (!(n instanceof Node.MapNode)) {
+            throw new StrategyFileException(at(source, n) + ": then is a step id, {commit: OUTCOME} or "
+                    + "{rollback: OUTCOME}, got " + describe(n));
+        }
+        Fields f = Fields.of(n, source, "then", Set.of("commit", "rollback", "release"));
+        List<String> kinds = f.present("commit", "rollback");
+        if (kinds.size() != 1) {
+            throw new StrategyFileException(at(source, n) + ": then ends the attempt with commit or rollback; "
+                    + (kinds.isEmpty() ? "this has neither" : "this has both"));
+        }
+        boolean commit = kinds.get(0).equals("commit");
+        if (!commit && f.optional("release").isPresent()) {
+            throw new StrategyFileException(at(source, f.node("release")) + ": a rollback releases every savepoint; "
+                    + "leave release out");
+        }
+        Outcome o = outcome(f.node(kinds.get(0)), source, commit);
+        return new Then.End(commit, o, f.optional("release").isPresent() ? Optional.of(f.text("release"))
+                : Optional.empty());
+    }
+
+    /** An outcome id; one that ends a commit must be a success, one that ends a rollback a failure. */
+    private static Outcome outcome(Node n, String source, boolean commit) throws StrategyFileException {
+        String id = n instanceof Node.Scalar s ? s.text() : "";
+        Optional<Outcome> o = Arrays.stream(Outcome.values()).filter(x -> x.id().equals(id)).findFirst();
+        if (o.isEmpty()) {
+            throw new StrategyFileException(at(source, n) + ": " + (n instanceof Node.Scalar ? Shown.quote(id)
+                    : describe(n)) + " is not an outcome; choose from " + Arrays.stream(Outcome.values())
+                            .filter(x -> x.isSuccess() == commit).map(Outcome::id).collect(Collectors.joining(", ")));
+        }
+        if (o.get().isSuccess() != commit) {
+            throw new StrategyFileException(at(source, n) + ": " + id + " is " + (commit ? "a failure; a commit ends in "
+                    + "a success (created, found, found_after_conflict)" : "a success; a rollback ends in a failure, "
+                    + "e.g. unique_violation or missing_after_conflict"));
+        }
+        return o.get();
+    }
+
+    static String at(String source, Node n) {
+        return source + ":" + n.pos();
+    }
+
+    static String describe(Node n) {
+        return n instanceof Node.Scalar s && s.type() != Node.Scalar.Type.NULL ? s.kind() + " " + Shown.quote(s.text())
+                : n.kind();
+    }
+
+    /** The keys of one mapping, checked against those allowed, with typed getters that name the place. */
+    private record Fields(Node.MapNode map, String source, String what) {
+        static Fields of(Node n, String source, String what, Set<String> allowed) throws StrategyFileException {
+            if (!(n instanceof Node.MapNode m)) {
+                throw new StrategyFileException(at(source, n) + ": " + what + " must be a mapping, got " + describe(n));
+            }
+            for (String k : m.entries().keySet()) {
+                if (!allowed.contains(k)) {
+                    throw new StrategyFileException(source + ":" + m.keys().get(k) + ": unknown key " + Shown.quote(k)
+                            + " in " + what + "; known keys are " + allowed.stream().sorted()
+                                    .collect(Collectors.joining(", ")));
+                }
+            }
+            return new Fields(m, source, what);
+        }
+
+        Optional<Node> optional(String key) {
+            return Optional.ofNullable(map.entries().get(key));
+        }
+
+        Node node(String key) {
+            return map.entries().get(key);
+        }
+
+        Node required(String key) throws StrategyFileException {
+            Node n = map.entries().get(key);
+            if (n == null) {
+                throw new StrategyFileException(at(source, map) + ": " + what + " needs " + key);
+            }
+            return n;
+        }
+
+        List<String> present(String... keys) {
+            return Arrays.stream(keys).filter(map.entries()::containsKey).toList();
+        }
+
+        /** Refuses any key but {@code keys}, for one kind of step or action. */
+        void only(String... keys) throws StrategyFileException {
+            Set<String> ok = Set.of(keys);
+            for (String k : map.entries().keySet()) {
+                if (!ok.contains(k)) {
+                    throw new StrategyFileException(source + ":" + map.keys().get(k) + ": " + Shown.quote(k)
+                            + " does not go with " + keys[keys.length > 1 && keys[0].equals("id") ? 1 : 0]);
+                }
+            }
+        }
+
+        String text(String key) throws StrategyFileException {
+            Node n = required(key);
+            if (!(n instanceof Node.Scalar s) || s.type() == Node.Scalar.Type.NULL || s.type() == Node.Scalar.Type.BOOLEAN) {
+                throw new StrategyFileException(at(source, n) + ": " + key + " must be text, got " + describe(n));
+            }
+            return s.text();
+        }
+
+        boolean bool(String key) throws StrategyFileException {
+            Node n = required(key);
+            if (!(n instanceof Node.Scalar s) || s.type() != Node.Scalar.Type.BOOLEAN) {
+                throw new StrategyFileException(at(source, n) + ": " + key + " must be true or false, got " + describe(n));
+            }
+            return Boolean.parseBoolean(s.text());
+        }
+
+        long whole(String key, long min, long max) throws StrategyFileException {
+            Node n = required(key);
+            if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.INTEGER && s.text().length() < 19) {
+                long v = Long.parseLong(s.text());
+                if (v >= min && v <= max) {
+                    return v;
+                }
+            }
+            throw new StrategyFileException(at(source, n) + ": " + key + " must be a whole number from " + min + " to "
+                    + max + ", got " + describe(n));
+        }
+    }
+}
