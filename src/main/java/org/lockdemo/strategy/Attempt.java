@@ -752,8 +752,9 @@ public final class Attempt {
     }
 
     /**
-     * One statement of a strategy file, as written: what it returned, a row count for a query (or
-     * an {@code INSERT ... RETURNING}), the affected count for another statement; {@code firstRow}
+     * One statement of a strategy file, as written: what it returned, a row count for a
+     * {@code query} (a SELECT, or an {@code INSERT ... RETURNING}), the affected count for another
+     * statement; {@code firstRow}
      * reads the first row of a result. Accounting: a query that returns rows is a read of the key's
      * row (for {@link #raced()}) unless a statement read it before; an {@link Write#INSERT} that
      * counts 1 inserted the key's row (raced, and pending in the ledger; {@code ambiguousOne}: 1
@@ -762,7 +763,7 @@ public final class Attempt {
      * an update and 0 for no change; a {@link Write#COUNTER} of at most one row is the counter
      * increment. A locking read or an INSERT can wait for another transaction: lock time.
      */
-    public FileResult fileStatement(Connection c, SqlStep step, String sql, Binder binder, Write write,
+    public FileResult fileStatement(Connection c, SqlStep step, String sql, boolean query, Binder binder, Write write,
             boolean ambiguousOne, boolean generatedKeys, FirstRow firstRow) throws SQLException {
         if (write != Write.OTHER) {
             requireFirst(c, "a write of the " + write.name().toLowerCase(java.util.Locale.ROOT));
@@ -772,8 +773,8 @@ public final class Attempt {
         FileResult r = send(step, waits, () -> {
             PreparedStatement ps = cache(c).get(c, sql, generatedKeys);
             binder.bind(ps);
-            if (!ps.execute()) {
-                int count = ps.getUpdateCount();
+            if (!query) {
+                int count = ps.executeUpdate();
                 Long key = null;
                 if (generatedKeys) {
                     try (ResultSet rs = ps.getGeneratedKeys()) {
@@ -783,7 +784,7 @@ public final class Attempt {
                 return new FileResult(false, count, key);
             }
             int rows = 0;
-            try (ResultSet rs = ps.getResultSet()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (rows++ == 0) {
                         firstRow.read(rs);

@@ -360,6 +360,9 @@ final class RecordingConnection {
             }
             case "getLong" -> longs.apply((Integer) args[0]);
             case "getInt" -> (int) (long) longs.apply((Integer) args[0]);
+            // a strategy file reads columns by name: id is the row's, the other columns (some_value) 0
+            case "getObject" -> args[0] instanceof String column ? ("id".equalsIgnoreCase(column) ? longs.apply(1)
+                    : Long.valueOf(0L)) : longs.apply((Integer) args[0]);
             case "getBoolean" -> bool;
             case "wasNull" -> false;
             case "close" -> null;

@@ -53,8 +53,8 @@ final class FileGetOrCreate implements GetOrCreate {
     private final String isolationSql;
 
     /** One statement as sent, with what it is to the accounting. */
-    private record Rendered(String sql, List<Param> params, SqlStep step, Attempt.Write write, boolean ambiguousOne,
-            boolean generatedKeys) {
+    private record Rendered(String sql, List<Param> params, SqlStep step, boolean query, Attempt.Write write,
+            boolean ambiguousOne, boolean generatedKeys) {
     }
 
     FileGetOrCreate(StrategyFile file, RaceSchema schema) {
@@ -83,7 +83,10 @@ final class FileGetOrCreate implements GetOrCreate {
     }
 
     private Rendered render(StrategyFile.Sql.Text text, RaceSchema schema, boolean counter, boolean insertedId) {
-        String sql = text.sql().replace("{table}", schema.tableName());
+        // {returning_id}: RETURNING id where the server has it (PostgreSQL, MariaDB 10.5+), else the generated key
+        String sql = text.sql().replace("{table}", schema.tableName())
+                .replace(" {returning_id}", schema.insertReturning() ? " RETURNING id" : "")
+                .replace("{returning_id}", schema.insertReturning() ? "RETURNING id" : "");
         SqlStep step;
         Attempt.Write write;
         if (INSERT.matcher(sql).matches()) {
@@ -105,7 +108,10 @@ final class FileGetOrCreate implements GetOrCreate {
         boolean ambiguous = postgres && write == Attempt.Write.INSERT && ON_CONFLICT_UPDATE.matcher(sql).matches();
         // an inserted id without RETURNING is the key the server generated
         boolean generatedKeys = insertedId && !RETURNING.matcher(sql).matches();
-        return new Rendered(sql, text.params(), step, write, ambiguous, generatedKeys);
+        String head = sql.stripLeading().toUpperCase(Locale.ROOT);
+        boolean query = head.startsWith("SELECT") || head.startsWith("WITH") || head.startsWith("VALUES")
+                || head.startsWith("SHOW") || RETURNING.matcher(sql).matches();
+        return new Rendered(sql, text.params(), step, query, write, ambiguous, generatedKeys);
     }
 
     /** A condition whose handler says to try the whole transaction again. */
@@ -173,7 +179,7 @@ final class FileGetOrCreate implements GetOrCreate {
         Map<String, Object> none = Map.of();
         for (Rendered r : finallySteps) {
             try {
-                a.fileStatement(c, r.step(), r.sql(), ps -> bind(ps, r, key, none), r.write(), false, false,
+                a.fileStatement(c, r.step(), r.sql(), r.query(), ps -> bind(ps, r, key, none), r.write(), false, false,
                         rs -> { });
                 if (!c.getAutoCommit()) {
                     c.commit();
@@ -190,7 +196,7 @@ final class FileGetOrCreate implements GetOrCreate {
     private Outcome once(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException, RetrySignal {
         Map<String, Object> captured = new HashMap<>();
         for (Rendered s : settings) {
-            a.fileStatement(c, s.step(), s.sql(), ps -> bind(ps, s, key, captured), s.write(), false, false, rs -> { });
+            a.fileStatement(c, s.step(), s.sql(), s.query(), ps -> bind(ps, s, key, captured), s.write(), false, false, rs -> { });
         }
         if (isolationSql != null) {
             a.execute(c, isolationSql);
@@ -246,7 +252,7 @@ final class FileGetOrCreate implements GetOrCreate {
         Map<String, Object> row = new HashMap<>();
         Attempt.FileResult result;
         try {
-            result = a.fileStatement(c, r.step(), r.sql(), ps -> bind(ps, r, key, captured), r.write(), r.ambiguousOne(),
+            result = a.fileStatement(c, r.step(), r.sql(), r.query(), ps -> bind(ps, r, key, captured), r.write(), r.ambiguousOne(),
                     r.generatedKeys(), rs -> {
                         for (Map.Entry<String, Capture> e : st.captures().entrySet()) {
                             if (e.getValue() instanceof Capture.Column col) {

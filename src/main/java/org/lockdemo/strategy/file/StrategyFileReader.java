@@ -335,13 +335,13 @@ public final class StrategyFileReader {
             } else if (ch == '{') {
                 int end = written.indexOf('}', i);
                 String word = end < 0 ? "" : written.substring(i + 1, end);
-                if (word.equals("table")) {
-                    sql.append("{table}");
+                if (word.equals("table") || word.equals("returning_id")) {
+                    sql.append('{').append(word).append('}'); // filled in for the run's table and server
                 } else if (CLAUSES.containsKey(word)) {
                     sql.append(CLAUSES.get(word).get(dialect));
                 } else {
                     throw new StrategyFileException(at(source, at) + ": {" + Shown.shown(word) + "} is not one of "
-                            + "{table}, " + CLAUSES.keySet().stream().sorted().map(k -> "{" + k + "}")
+                            + "{table}, {returning_id}, " + CLAUSES.keySet().stream().sorted().map(k -> "{" + k + "}")
                                     .collect(Collectors.joining(", ")));
                 }
                 i = end + 1;
