@@ -15,9 +15,19 @@ import org.lockdemo.model.Outcome;
  *                           is a failure; false for a strategy whose lost updates are its lesson
  * @param insertsUnknown     inserts whose COMMIT lost its connection: they may or may not be rows
  * @param incrementsUnknownPerKey per key index, counter updates whose COMMIT lost its connection
+ * @param countsCounter      whether the strategy names its counter update, so that
+ *                           {@code no_lost_update} applies (false: a strategy file's {@code counter: none})
  */
 public record RunFacts(boolean expectedSafe, long attempts, Map<Outcome, Long> outcomes, long insertsCommitted,
-        long[] incrementsPerKey, boolean locksRow, long insertsUnknown, long[] incrementsUnknownPerKey) {
+        long[] incrementsPerKey, boolean locksRow, long insertsUnknown, long[] incrementsUnknownPerKey,
+        boolean countsCounter) {
+
+    /** Facts of a strategy whose counter update is known (every built-in). */
+    public RunFacts(boolean expectedSafe, long attempts, Map<Outcome, Long> outcomes, long insertsCommitted,
+            long[] incrementsPerKey, boolean locksRow, long insertsUnknown, long[] incrementsUnknownPerKey) {
+        this(expectedSafe, attempts, outcomes, insertsCommitted, incrementsPerKey, locksRow, insertsUnknown,
+                incrementsUnknownPerKey, true);
+    }
 
     /** Facts of a run in which every COMMIT's outcome is known. */
     public RunFacts(boolean expectedSafe, long attempts, Map<Outcome, Long> outcomes, long insertsCommitted,

@@ -16,6 +16,6 @@ public record Verdict(List<Check> checks) {
 
     /** True when every check passed, enforced or not (the strategy was safe in this run). */
     public boolean allPassed() {
-        return checks.stream().allMatch(Check::passed);
+        return checks.stream().allMatch(c -> c.passed() || !c.applicable());
     }
 }

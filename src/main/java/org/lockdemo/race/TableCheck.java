@@ -32,7 +32,7 @@ final class TableCheck {
         boolean expectedSafe = cluster.size() > 1 ? kind.expectedSafeAcrossNodes() : kind.expectedSafe();
         RunFacts facts = new RunFacts(expectedSafe, m.attempts(), m.outcomes(), m.insertsCommitted(),
                 m.incrementsPerKey(), kind.locksRow(), m.commitsUnknown().inserts(),
-                m.commitsUnknown().incrementsPerKey());
+                m.commitsUnknown().incrementsPerKey(), kind.updatesCounter());
         List<NodeTable> tables = new ArrayList<>();
         for (int i = 0; i < cluster.size(); i++) {
             try {

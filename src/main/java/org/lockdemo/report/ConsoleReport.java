@@ -108,7 +108,9 @@ public final class ConsoleReport implements ReportFormat {
                         + "not counted above", r.strategy(), elapsedS, r.warmup().attempts()));
             }
             for (Check c : r.checks()) {
-                if (!c.passed() && c.enforced()) {
+                if (!c.applicable()) {
+                    prose(out, "  not applicable " + c.name() + ": " + c.evidence());
+                } else if (!c.passed() && c.enforced()) {
                     prose(out, "  ", "FAILED", Paint.FAIL, " " + c.name() + ": expected " + c.expected() + ", got "
                             + c.actual() + " (" + c.evidence() + ")");
                 } else if (!c.passed()) {

@@ -72,6 +72,10 @@ final class JunitTestcases {
         if (c.passed()) {
             return Case.passed(classname, c.name(), 0, "passed\n" + facts);
         }
+        if (!c.applicable()) {
+            return new Case(classname, c.name(), 0, Kind.SKIPPED, null, c.name() + " not applicable: " + c.evidence(),
+                    null, null);
+        }
         if (c.enforced()) {
             return new Case(classname, c.name(), 0, Kind.FAILURE, FAILED_CHECK, s.strategy() + " failed " + c.name()
                     + ": expected " + c.expected() + ", actual " + c.actual(), facts, null);

@@ -229,7 +229,7 @@ public final class MatrixSummary {
     static String brokenChecks(StrategyEntry s) {
         List<String> broken = new ArrayList<>();
         for (Check c : s.checks()) {
-            if (!c.passed()) {
+            if (!c.passed() && c.applicable()) {
                 broken.add(c.name());
             }
         }

@@ -24,7 +24,10 @@ public record ResultFile(String label, String database, String setup, String sta
 
     /** One check's verdict as the race recorded it. */
     public record CheckLine(String name, boolean passed, boolean enforced, String expected, String actual,
-            String evidence) {
+            String evidence, boolean applicable) {
+        public CheckLine(String name, boolean passed, boolean enforced, String expected, String actual, String evidence) {
+            this(name, passed, enforced, expected, actual, evidence, true);
+        }
     }
 
     public Strategy strategy(String id) {

@@ -87,7 +87,7 @@ public final class ResultFileParser {
         List<ResultFile.CheckLine> checks = new ArrayList<>();
         for (Check c : s.checks()) {
             checks.add(new ResultFile.CheckLine(text(c.name()), c.passed(), c.enforced(), text(c.expected()),
-                    text(c.actual()), text(c.evidence())));
+                    text(c.actual()), text(c.evidence()), c.applicable()));
         }
         TimelineEntry t = s.timeline();
         long[] timelineAttempts = t == null ? new long[0] : t.attempts();

@@ -115,13 +115,14 @@ final class StrategyCard {
     private static void checks(StringBuilder b, List<ResultFile.CheckLine> checks) {
         b.append("<h4>Checks</h4>\n<ul class=\"checks\">\n");
         for (ResultFile.CheckLine c : checks) {
-            String state = c.passed() ? "passed" : c.enforced() ? "failed" : "lesson";
-            String mark = c.passed() ? "✓" : c.enforced() ? "✗" : "!";
+            String state = !c.applicable() ? "not-applicable" : c.passed() ? "passed" : c.enforced() ? "failed" : "lesson";
+            String mark = !c.applicable() ? "–" : c.passed() ? "✓" : c.enforced() ? "✗" : "!";
             b.append("<li class=\"check ").append(state).append("\" data-check=\"").append(escape(c.name()))
                     .append("\"><span class=\"mark\">").append(mark).append("</span> <code>").append(escape(c.name()))
                     .append("</code>");
             if (!c.passed()) {
-                b.append(" <span class=\"check-state\">").append(c.enforced() ? "failed" : "lesson (not enforced)")
+                b.append(" <span class=\"check-state\">").append(!c.applicable() ? "not applicable"
+                        : c.enforced() ? "failed" : "lesson (not enforced)")
                         .append("</span>");
             }
             b.append("<details><summary>expected ").append(escape(c.expected())).append(", got ")

@@ -300,6 +300,9 @@ public final class ResultJson {
             cn.put("expected", c.expected());
             cn.put("actual", c.actual());
             cn.put("evidence", c.evidence());
+            if (!c.applicable()) {
+                cn.put("applicable", false); // written only when false: every other result is as before
+            }
         }
         ArrayNode errors = n.putArray("errors");
         for (ErrorEntry e : s.errors()) {
@@ -555,7 +558,7 @@ public final class ResultJson {
         List<Check> checks = new ArrayList<>();
         for (JsonNode c : s.path("checks")) {
             checks.add(new Check(text(c, "name"), c.path("passed").asBoolean(), c.path("enforced").asBoolean(),
-                    text(c, "expected"), text(c, "actual"), text(c, "evidence")));
+                    text(c, "expected"), text(c, "actual"), text(c, "evidence"), c.path("applicable").asBoolean(true)));
         }
         List<ErrorEntry> errors = new ArrayList<>();
         for (JsonNode e : s.path("errors")) {

@@ -322,7 +322,9 @@ public final class ResultMerger {
             String ev = evidence.size() == 1 ? evidence.iterator().next()
                     : String.join(" | ", cs.stream().map(x -> "[" + x.getKey() + "] " + text(x.getValue().evidence()))
                             .toList());
-            out.add(new Check(name, passed, enforced, String.join(" | ", expected), String.join(" | ", actual), ev));
+            boolean applicable = cs.stream().allMatch(x -> x.getValue().applicable()); // one strategy: alike in every input
+            out.add(new Check(name, passed, enforced, String.join(" | ", expected), String.join(" | ", actual), ev,
+                    applicable));
         });
         return out;
     }

@@ -216,6 +216,8 @@ final class FileGetOrCreate implements GetOrCreate {
                 a.savepointStatement(c, "SAVEPOINT " + sp.name());
             } else if (step instanceof Step.Release r) {
                 a.savepointStatement(c, "RELEASE SAVEPOINT " + r.name());
+            } else if (step instanceof Step.Finish f) {
+                then = f.end();
             } else if (step instanceof Step.Commit) {
                 a.commit(c);
                 if (isolationSql != null) {

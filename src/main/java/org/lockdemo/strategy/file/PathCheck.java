@@ -100,6 +100,8 @@ final class PathCheck {
                 walk(pc + 1, captures, List.copyOf(open), via);
         } else if (step instanceof Step.Release r) {
             walk(pc + 1, captures, released(r.name(), savepoints, r.where(), via), via);
+        } else if (step instanceof Step.Finish f) {
+            follow(pc, f.end(), captures, savepoints, via);
         } else if (step instanceof Step.Commit c) {
                 if (!savepoints.isEmpty()) {
                     throw new StrategyFileException(c.where() + ": savepoint " + Shown.quote(savepoints.get(

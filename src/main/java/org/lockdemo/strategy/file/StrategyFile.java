@@ -165,7 +165,7 @@ public record StrategyFile(String source, String name, String description, boole
     }
 
     /** A step of the file. */
-    sealed interface Step permits Step.Statement, Step.Branch, Step.Savepoint, Step.Release, Step.Commit {
+    sealed interface Step permits Step.Statement, Step.Branch, Step.Savepoint, Step.Release, Step.Commit, Step.Finish {
         /** Its id ({@code id:}), a label to go to; empty when it has none. */
         String id();
 
@@ -196,6 +196,10 @@ public record StrategyFile(String source, String name, String description, boole
 
         /** {@code release: NAME}: RELEASE SAVEPOINT NAME. */
         record Release(String id, Where where, String name) implements Step {
+        }
+
+        /** {@code commit: OUTCOME} or {@code rollback: OUTCOME} as a step: the attempt ends there. */
+        record Finish(String id, Where where, Then.End end) implements Step {
         }
 
         /** {@code commit} in the middle: COMMIT, and the next statement begins a new transaction. */

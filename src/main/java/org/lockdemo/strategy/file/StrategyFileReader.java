@@ -51,7 +51,7 @@ public final class StrategyFileReader {
     private static final Set<String> TOP = Set.of("lockdemo-strategy", "name", "description", "claims", "transaction",
             "counter", "requires", "settings", "steps", "finally");
     private static final Set<String> STEP_KEYS = Set.of("id", "sql", "capture", "on", "then", "if", "savepoint",
-            "release", "commit");
+            "release", "commit", "rollback");
     /** The lock clauses a statement may name, per dialect, so one file runs on both. */
     static final Map<String, Map<String, String>> CLAUSES = Map.of(
             "for_update", Map.of("postgresql", "FOR UPDATE", "mysql", "FOR UPDATE"),
@@ -200,9 +200,9 @@ public final class StrategyFileReader {
             throw new StrategyFileException(at(source, f.node("id")) + ": id " + Shown.quote(id) + " must be a letter or "
                     + "_ and up to 40 letters, digits, _ or -");
         }
-        List<String> kinds = f.present("sql", "if", "savepoint", "release", "commit");
+        List<String> kinds = f.present("sql", "if", "savepoint", "release", "commit", "rollback");
         if (kinds.size() != 1) {
-            throw new StrategyFileException(where + ": a step is one of sql, if, savepoint, release or commit; "
+            throw new StrategyFileException(where + ": a step is one of sql, if, savepoint, release, commit or rollback; "
                     + (kinds.isEmpty() ? "this has none" : "this has " + String.join(" and ", kinds)));
         }
         switch (kinds.get(0)) {
@@ -241,8 +241,17 @@ public final class StrategyFileReader {
                 }
                 return kind.equals("savepoint") ? new Step.Savepoint(id, where, sp) : new Step.Release(id, where, sp);
             }
+            case "rollback" -> {
+                f.only("id", "rollback");
+                return new Step.Finish(id, where, new Then.End(false, outcome(f.node("rollback"), source, false),
+                        Optional.empty()));
+            }
             default -> {
                 f.only("id", "commit");
+                if (f.node("commit") instanceof Node.Scalar c && c.type() == Node.Scalar.Type.STRING) {
+                    return new Step.Finish(id, where, new Then.End(true, outcome(f.node("commit"), source, true),
+                            Optional.empty()));
+                }
                 if (!f.bool("commit")) {
                     throw new StrategyFileException(at(source, f.node("commit")) + ": commit: false does nothing; "
                             + "leave the step out");
