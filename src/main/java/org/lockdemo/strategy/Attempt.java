@@ -784,7 +784,13 @@ public final class Attempt {
                 return new FileResult(false, count, key);
             }
             int rows = 0;
-            try (ResultSet rs = ps.executeQuery()) {
+            // a read is executeQuery(); a write that returns rows (INSERT ... RETURNING) is execute(),
+            // as Connector/J refuses executeQuery() for an INSERT even where MariaDB returns rows
+            boolean read = step == SqlStep.SELECT || step == SqlStep.LOCK || step == SqlStep.LOCK_NOWAIT;
+            if (!read && !ps.execute()) {
+                return new FileResult(true, 0, null);
+            }
+            try (ResultSet rs = read ? ps.executeQuery() : ps.getResultSet()) {
                 while (rs.next()) {
                     if (rows++ == 0) {
                         firstRow.read(rs);

@@ -1,0 +1,177 @@
+package org.lockdemo.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Strategy files raced for real, on the embedded PostgreSQL 18, the machine's PostgreSQL 15 and
+ * MariaDB 10.11, all threads on one hot key per round (the runner's start line, no sleeps): the
+ * file form of each built-in beside the built-in in one run, with the same verdict, the same
+ * creates, and outcome kinds from the built-in's own set; a strategy a user wrote
+ * (examples/strategies/upsert-then-lock.yaml); {@code counter: none} reported not applicable; and
+ * the refusals (a version gate, a bad file) in one line, exit 2, before any table exists.
+ */
+class StrategyFileIT {
+    private static final int THREADS = 6;
+    private static final int ROUNDS = 15;
+    private static final List<String> DATABASES = List.of("embedded", "machine-postgresql", "mariadb");
+
+    static Stream<Arguments> forms() {
+        List<Arguments> all = new ArrayList<>();
+        for (String db : DATABASES) {
+            for (String form : List.of("naive", "savepoint", "nowait")) {
+                all.add(Arguments.of(db, form));
+            }
+        }
+        return all.stream();
+    }
+
+    private static JsonNode race(Path dir, String which, String... args) throws Exception {
+        String[] t = StrategiesIT.target(which);
+        Path json = dir.resolve("r.json");
+        List<String> all = new ArrayList<>(List.of("race", "--url", t[0], "--user", t[1], "--threads",
+                Integer.toString(THREADS), "--rounds", Integer.toString(ROUNDS), "--quiet", "--json", json.toString()));
+        all.addAll(List.of(args));
+        LockdemoRun run = LockdemoRun.run(all.toArray(String[]::new));
+        assertTrue(run.exitCode() == 0, run.toString());
+        return LockdemoRun.json(json);
+    }
+
+    private static Set<String> kinds(JsonNode s) {
+        Set<String> kinds = new TreeSet<>();
+        s.get("outcomes").properties().forEach(e -> {
+            if (e.getValue().asLong() > 0) {
+                kinds.add(e.getKey());
+            }
+        });
+        return kinds;
+    }
+
+    /** The outcomes each built-in can end in here: its paths (statements-*.txt) and the server's lessons. */
+    private static Set<String> possible(String form, boolean mariadb) {
+        Set<String> s = new TreeSet<>(switch (form) {
+            case "naive" -> Set.of("created", "found", "unique_violation");
+            case "savepoint" -> Set.of("created", "found", "found_after_conflict", "missing_after_conflict");
+            default -> Set.of("created", "found", "found_after_conflict", "missing_after_conflict", "lock_not_available");
+        });
+        if (mariadb && !form.equals("naive")) {
+            s.add("deadlock"); // InnoDB: the failed INSERT's shared lock, then both lock the row (docs/databases.md)
+        }
+        return s;
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("forms")
+    void theFileFormOfABuiltInRacesAsTheBuiltInDoes(String which, String form, @TempDir Path dir) throws Exception {
+        JsonNode result = race(dir, which, "--strategy", form, "--strategy-file", "strategies/" + form + ".yaml");
+        JsonNode builtIn = LockdemoRun.strategy(result, form);
+        JsonNode file = LockdemoRun.strategy(result, form + "-file");
+        boolean mariadb = result.get("database").get("dialect").asText().equals("mysql");
+        for (JsonNode s : List.of(builtIn, file)) {
+            String name = s.get("strategy").asText();
+            assertEquals(THREADS * ROUNDS, s.get("attempts").asLong(), name);
+            assertEquals(s.get("attempts").asLong(), LockdemoRun.sumOfOutcomes(s), name + ": the outcomes add up");
+            assertEquals(ROUNDS, LockdemoRun.outcome(s, "created"), name + ": one row per round, created once");
+            assertTrue(possible(form, mariadb).containsAll(kinds(s)), name + " ended in " + kinds(s) + ", outside "
+                    + possible(form, mariadb) + ": " + s.get("errors"));
+            assertEquals(0, LockdemoRun.outcome(s, "other_error"), name + ": " + s.get("errors"));
+        }
+        assertEquals(builtIn.get("verdict").asText(), file.get("verdict").asText(), "the same verdict: " + file.get("checks"));
+        assertEquals(builtIn.get("expected_safe"), file.get("expected_safe"));
+        if (form.equals("naive")) {
+            assertTrue(LockdemoRun.outcome(file, "unique_violation") > 0, "the race of the thread: " + file.get("outcomes"));
+        } else {
+            assertEquals(0, LockdemoRun.outcome(file, "unique_violation"), file.get("outcomes").toString());
+            assertTrue(file.get("invariants_ok").asBoolean(), file.get("checks").toString());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"embedded", "machine-postgresql", "mariadb"})
+    void aStrategyAUserWroteRacesWithItsChecks(String which, @TempDir Path dir) throws Exception {
+        JsonNode result = race(dir, which, "--strategy-file", "examples/strategies/upsert-then-lock.yaml");
+        JsonNode s = LockdemoRun.strategy(result, "upsert-then-lock");
+        assertEquals(1, result.get("strategies").size(), "only the file: no --strategy");
+        assertEquals(THREADS * ROUNDS, LockdemoRun.sumOfOutcomes(s));
+        assertEquals(ROUNDS, LockdemoRun.outcome(s, "created"), s.get("outcomes").toString());
+        assertEquals(THREADS * ROUNDS - ROUNDS, LockdemoRun.outcome(s, "found"), s.get("outcomes") + " " + s.get("errors"));
+        assertEquals("pass", s.get("verdict").asText(), s.get("checks").toString());
+        for (JsonNode c : s.get("checks")) {
+            assertTrue(c.get("passed").asBoolean(), c.toString());
+        }
+    }
+
+    @Test
+    void withoutACounterNoLostUpdateIsNotApplicableNeverPassed(@TempDir Path dir) throws Exception {
+        String text = Files.readString(Path.of("strategies/savepoint.yaml")).replace("name: savepoint-file",
+                "name: no-counter").replace("counter: [save-found, save-created, save-after-conflict]", "counter: none");
+        Path file = dir.resolve("no-counter.yaml");
+        Files.writeString(file, text);
+        JsonNode result = race(dir, "embedded", "--strategy-file", file.toString());
+        JsonNode s = LockdemoRun.strategy(result, "no-counter");
+        JsonNode check = null;
+        for (JsonNode c : s.get("checks")) {
+            if (c.get("name").asText().equals("no_lost_update")) {
+                check = c;
+            }
+        }
+        assertTrue(check != null, s.get("checks").toString());
+        assertFalse(check.get("applicable").asBoolean(true), check.toString());
+        assertFalse(check.get("passed").asBoolean(), "not applicable is never passed: " + check);
+        assertEquals("pass", s.get("verdict").asText(), "the other checks decide: " + s.get("checks"));
+    }
+
+    @Test
+    void aVersionGateTheServerFailsIsOneLineBeforeAnyTable(@TempDir Path dir) throws Exception {
+        String text = Files.readString(Path.of("strategies/savepoint.yaml")).replace("name: savepoint-file",
+                "name: needs-pg99").replace("counter:", "requires: {postgresql: 99}\ncounter:");
+        Path file = dir.resolve("needs-pg99.yaml");
+        Files.writeString(file, text);
+        String url = TestDatabases.embeddedUrl();
+        LockdemoRun run = LockdemoRun.run("race", "--url", url, "--user", "postgres", "--strategy-file", file.toString(),
+                "--threads", "2", "--rounds", "2", "--quiet");
+        assertEquals(2, run.exitCode(), run.toString());
+        String[] lines = run.err().strip().split("\n");
+        assertTrue(lines[0].startsWith("lockdemo: --strategy-file " + file + ": requires postgresql >= 99; the server "
+                + "is PostgreSQL 18."), run.toString());
+        assertEquals(List.of(), TestDatabases.lockdemoTables(url, "postgres", "needs_pg99"), "no table was created");
+    }
+
+    @Test
+    void aBadFileIsOneLineBeforeAnythingConnects(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "lockdemo-strategy: 1\nname: bad\ncounter: none\nsteps:\n  - sql: SELECT 1 FROM {table}\n");
+        LockdemoRun run = LockdemoRun.run("race", "--url", "jdbc:postgresql://127.0.0.1:1/none", "--strategy-file",
+                file.toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().startsWith("lockdemo: " + file + ":5:5: the path through step 1 (succeeded) reaches the end "
+                + "of the steps without commit or rollback\n"), run.toString());
+        LockdemoRun clash = LockdemoRun.run("race", "--url", "jdbc:postgresql://127.0.0.1:1/none", "--strategy-file",
+                writeNamed(dir, "savepoint"));
+        assertEquals(2, clash.exitCode(), clash.toString());
+        assertTrue(clash.err().contains("name savepoint is a built-in strategy's"), clash.toString());
+    }
+
+    private static String writeNamed(Path dir, String name) throws Exception {
+        Path f = dir.resolve(name + ".yaml");
+        Files.writeString(f, Files.readString(Path.of("strategies/savepoint.yaml")).replace("name: savepoint-file",
+                "name: " + name));
+        return f.toString();
+    }
+}
