@@ -18,8 +18,17 @@ import org.lockdemo.model.Outcome;
  * @param incrementCommitted   whether a COMMIT made its counter update durable
  * @param insertUnknown        whether the connection died during a COMMIT that carried its insert
  * @param incrementUnknown     the same for its counter update
+ * @param gaveUp               whether it used up its retries and let the last error through
  */
 public record AttemptRecord(Outcome outcome, long keyIndex, long latencyNanos, long lockNanos, long acquireNanos,
         long endedNanosSinceStart, int retries, boolean raced, boolean insertCommitted, boolean incrementCommitted,
-        boolean insertUnknown, boolean incrementUnknown) {
+        boolean insertUnknown, boolean incrementUnknown, boolean gaveUp) {
+
+    /** An attempt that did not give up retrying. */
+    public AttemptRecord(Outcome outcome, long keyIndex, long latencyNanos, long lockNanos, long acquireNanos,
+            long endedNanosSinceStart, int retries, boolean raced, boolean insertCommitted, boolean incrementCommitted,
+            boolean insertUnknown, boolean incrementUnknown) {
+        this(outcome, keyIndex, latencyNanos, lockNanos, acquireNanos, endedNanosSinceStart, retries, raced,
+                insertCommitted, incrementCommitted, insertUnknown, incrementUnknown, false);
+    }
 }

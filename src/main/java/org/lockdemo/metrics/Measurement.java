@@ -31,11 +31,12 @@ public final class Measurement {
     private final Histogram scheduleLagNanos;
     private final long unstarted;
     private final long raced;
+    private final long gaveUp;
 
     private Measurement(long attempts, Map<Outcome, Long> outcomes, long blockedWaits, Histogram latencyNanos,
             Histogram lockWaitNanos, Histogram acquireNanos, long elapsedNanos, long insertsCommitted,
             long[] incrementsPerKey, List<ErrorSample> errors, long retries, Timeline timeline,
-            CommitsUnknown commitsUnknown, Histogram scheduleLagNanos, long unstarted, long raced) {
+            CommitsUnknown commitsUnknown, Histogram scheduleLagNanos, long unstarted, long raced, long gaveUp) {
         this.attempts = attempts;
         this.outcomes = Collections.unmodifiableMap(outcomes);
         this.blockedWaits = blockedWaits;
@@ -52,12 +53,14 @@ public final class Measurement {
         this.scheduleLagNanos = scheduleLagNanos;
         this.unstarted = unstarted;
         this.raced = raced;
+        this.gaveUp = gaveUp;
     }
 
     /** Merges the workers' stats; call only after every worker thread has joined. */
     public static Measurement merge(List<WorkerStats> workers, long elapsedNanos, long blockedWaits) {
         long attempts = 0;
         long inserts = 0;
+        long gaveUp = 0;
         long retries = 0;
         long[] counts = new long[Outcome.count()];
         Histogram latency = Histograms.newMergeHistogram();
@@ -72,6 +75,7 @@ public final class Measurement {
             attempts += w.attempts;
             inserts += w.insertsCommitted;
             retries += w.retries;
+            gaveUp += w.gaveUp;
             for (int i = 0; i < counts.length; i++) {
                 counts[i] += w.outcomeCounts[i];
             }
@@ -100,7 +104,7 @@ public final class Measurement {
         List<ErrorSample> samples = new ArrayList<>(errors.values());
         samples.sort((a, b) -> Long.compare(b.count(), a.count()));
         return new Measurement(attempts, outcomes, blockedWaits, latency, lock, acquire, elapsedNanos, inserts,
-                perKey, samples, retries, Timeline.merge(workers), unknown, lag, unstarted, raced);
+                perKey, samples, retries, Timeline.merge(workers), unknown, lag, unstarted, raced, gaveUp);
     }
 
     /**
@@ -139,7 +143,7 @@ public final class Measurement {
         sorted.sort((a, b) -> Long.compare(b.count(), a.count()));
         return new Measurement(attempts, relabelled, blockedWaits, latencyNanos, lockWaitNanos, acquireNanos,
                 elapsedNanos, insertsCommitted, incrementsPerKey, sorted, retries, timeline, commitsUnknown,
-                scheduleLagNanos, unstarted, raced);
+                scheduleLagNanos, unstarted, raced, gaveUp);
     }
 
     /**
@@ -222,6 +226,11 @@ public final class Measurement {
 
     public long retries() {
         return retries;
+    }
+
+    /** Attempts that used up their retries and let the last error through ("gave up after N"). */
+    public long gaveUp() {
+        return gaveUp;
     }
 
     /** Attempts and successes per second since the start line. */

@@ -39,6 +39,8 @@ public final class WorkerStats {
     long insertsUnknown;
     long commitsUnknown;
     long retries;
+    /** Attempts that used up their retries. */
+    long gaveUp;
     long raced;
     long unstarted;
 
@@ -58,6 +60,9 @@ public final class WorkerStats {
         attemptEnded(r.outcome(), r.latencyNanos(), r.lockNanos(), r.acquireNanos(), r.insertCommitted(),
                 r.incrementCommitted(), r.keyIndex(), r.retries());
         raced(r.raced());
+        if (r.gaveUp()) {
+            gaveUp++;
+        }
     }
 
     /** Records how the attempt ended; call exactly once per {@link #attemptStarted()}, in a finally. */

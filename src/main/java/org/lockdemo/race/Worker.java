@@ -123,7 +123,7 @@ final class Worker implements Callable<WorkerStats> {
             AttemptRecord r = new AttemptRecord(outcome, keyIndex, endNanos - latencyFromNanos, done.lockNanos(),
                     acquireNanos, endNanos - schedule.startNanos(), done.retries(), done.raced(),
                     done.insertCommitted(), done.incrementCommitted(), done.insertOutcomeUnknown(),
-                    done.incrementOutcomeUnknown());
+                    done.incrementOutcomeUnknown(), done.gaveUpRetrying());
             stats.record(r);
             schedule.attemptEnded(index, r.raced());
         }

@@ -107,6 +107,10 @@ public final class ConsoleReport implements ReportFormat {
                 prose(out, String.format(Locale.US, "  warm-up: %s for %.1f s on a throwaway table, %d attempts, "
                         + "not counted above", r.strategy(), elapsedS, r.warmup().attempts()));
             }
+            if (r.gaveUpOrZero() > 0) {
+                prose(out, "  gave up: " + r.gaveUpOrZero() + " attempts used up their retries (" + r.retriesOrZero()
+                        + " retries in all) and let the last error through, counted in its outcome above");
+            }
             for (Check c : r.checks()) {
                 if (!c.applicable()) {
                     prose(out, "  not applicable " + c.name() + ": " + c.evidence());

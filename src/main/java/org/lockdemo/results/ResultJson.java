@@ -209,6 +209,9 @@ public final class ResultJson {
         }
         putNumber(n, "blocked_waits", s.blockedWaits());
         putNumber(n, "retries", s.retries());
+        if (s.gaveUp() != null) {
+            n.put("gave_up", s.gaveUp()); // only when some attempt used up its retries
+        }
         if (merged) {
             intensity(n, s);
             putNumber(n, "unstarted", s.unstarted());
@@ -592,7 +595,7 @@ public final class ResultJson {
                 readIntensity(s.get("race_intensity")), cpu, warmup, timeline, longOrNull(s, "commits_unknown"),
                 booleanOrNull(s, "invariants_ok"), text(s, "verdict"), text(s, "explanation"), checks, errors,
                 text(s, "table"), text(s, "lock_view_note"), nodes, histograms, longOrNull(s, "unstarted"),
-                readPercentiles(s.get("schedule_lag_us")));
+                readPercentiles(s.get("schedule_lag_us")), null, longOrNull(s, "gave_up"));
     }
 
     private static RaceIntensityEntry readIntensity(JsonNode ri) {

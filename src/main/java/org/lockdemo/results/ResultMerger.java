@@ -265,7 +265,8 @@ public final class ResultMerger {
                 joined(entries, StrategyEntry::explanation), checks(entries), errors(entries),
                 String.join(", ", distinct(entries, e -> e.entry().table())),
                 joined(entries, StrategyEntry::lockViewNote), List.of(), histograms,
-                openLoop ? sum(entries, e -> orZero(e.unstarted())) : null, lag == null ? null : Percentiles.of(lag));
+                openLoop ? sum(entries, e -> orZero(e.unstarted())) : null, lag == null ? null : Percentiles.of(lag), null,
+                entries.stream().anyMatch(e -> e.entry().gaveUp() != null) ? sum(entries, e -> orZero(e.gaveUp())) : null);
     }
 
     private static Histogram merged(List<Entry> entries, String name, Function<HistogramSet, EncodedHistogram> which)

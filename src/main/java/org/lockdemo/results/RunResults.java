@@ -81,7 +81,7 @@ public final class RunResults {
                 r.verdict().ok(), Explanations.verdictWord(r).toLowerCase(Locale.ROOT), Explanations.explain(r, dialect),
                 r.verdict().checks(), errors, r.table(), r.lockViewNote(), nodes, histograms,
                 openLoop ? m.unstarted() : null, openLoop ? Percentiles.of(m.scheduleLagNanos()) : null,
-                unrounded(r));
+                unrounded(r), m.gaveUp() > 0 ? m.gaveUp() : null);
     }
 
     private static Unrounded unrounded(StrategyResult r) {

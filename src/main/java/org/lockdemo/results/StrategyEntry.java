@@ -27,6 +27,9 @@ import org.lockdemo.check.Check;
  * @param scheduleLagUs    open loop only, else null
  * @param unrounded        the figures above before rounding; only on a result built from a measured
  *                         run, never in a file (see {@link Unrounded}), else null
+ * @param gaveUp           attempts that used up their retries and let the last error through (a
+ *                         strategy file's {@code retry: {max: N}}); in the file only when there were
+ *                         some, else null
  */
 public record StrategyEntry(String strategy, Boolean expectedSafe, Long attempts, Map<String, Long> outcomes,
         Long blockedWaits, Long retries, Percentiles latencyUs, Percentiles lockWaitUs, Percentiles acquireUs,
@@ -34,7 +37,7 @@ public record StrategyEntry(String strategy, Boolean expectedSafe, Long attempts
         ClientCpu clientCpu, WarmupEntry warmup, TimelineEntry timeline, Long commitsUnknown, Boolean invariantsOk,
         String verdict, String explanation, List<Check> checks, List<ErrorEntry> errors, String table,
         String lockViewNote, List<NodeEntry> nodes, HistogramSet histograms, Long unstarted,
-        Percentiles scheduleLagUs, Unrounded unrounded) {
+        Percentiles scheduleLagUs, Unrounded unrounded, Long gaveUp) {
     public static final String PASS = "pass";
     public static final String LESSON = "lesson";
     public static final String FAIL = "fail";
@@ -57,7 +60,25 @@ public record StrategyEntry(String strategy, Boolean expectedSafe, Long attempts
         this(strategy, expectedSafe, attempts, outcomes, blockedWaits, retries, latencyUs, lockWaitUs, acquireUs,
                 throughputPerS, elapsedS, insertsCommitted, raceIntensity, clientCpu, warmup, timeline, commitsUnknown,
                 invariantsOk, verdict, explanation, checks, errors, table, lockViewNote, nodes, histograms, unstarted,
-                scheduleLagUs, null);
+                scheduleLagUs, null, null);
+    }
+
+    /** An entry without unrounded figures and without gave-up attempts. */
+    public StrategyEntry(String strategy, Boolean expectedSafe, Long attempts, Map<String, Long> outcomes,
+            Long blockedWaits, Long retries, Percentiles latencyUs, Percentiles lockWaitUs, Percentiles acquireUs,
+            Double throughputPerS, Double elapsedS, Long insertsCommitted, RaceIntensityEntry raceIntensity,
+            ClientCpu clientCpu, WarmupEntry warmup, TimelineEntry timeline, Long commitsUnknown, Boolean invariantsOk,
+            String verdict, String explanation, List<Check> checks, List<ErrorEntry> errors, String table,
+            String lockViewNote, List<NodeEntry> nodes, HistogramSet histograms, Long unstarted,
+            Percentiles scheduleLagUs, Unrounded unrounded) {
+        this(strategy, expectedSafe, attempts, outcomes, blockedWaits, retries, latencyUs, lockWaitUs, acquireUs,
+                throughputPerS, elapsedS, insertsCommitted, raceIntensity, clientCpu, warmup, timeline, commitsUnknown,
+                invariantsOk, verdict, explanation, checks, errors, table, lockViewNote, nodes, histograms, unstarted,
+                scheduleLagUs, unrounded, null);
+    }
+
+    public long gaveUpOrZero() {
+        return gaveUp == null ? 0 : gaveUp;
     }
 
     /** The count of an outcome; 0 when the result has none of it. */
@@ -82,6 +103,6 @@ public record StrategyEntry(String strategy, Boolean expectedSafe, Long attempts
         return new StrategyEntry(strategy, expectedSafe, attempts, outcomes, blockedWaits, retries, latencyUs,
                 lockWaitUs, acquireUs, throughputPerS, elapsedS, insertsCommitted, raceIntensity, clientCpu, warmup,
                 t, commitsUnknown, invariantsOk, verdict, explanation, checks, errors, table, lockViewNote, nodes,
-                histograms, unstarted, scheduleLagUs, unrounded);
+                histograms, unstarted, scheduleLagUs, unrounded, gaveUp);
     }
 }

@@ -45,8 +45,11 @@ class StrategyFileIT {
     private static JsonNode race(Path dir, String which, String... args) throws Exception {
         String[] t = StrategiesIT.target(which);
         Path json = dir.resolve("r.json");
-        List<String> all = new ArrayList<>(List.of("race", "--url", t[0], "--user", t[1], "--threads",
-                Integer.toString(THREADS), "--rounds", Integer.toString(ROUNDS), "--quiet", "--json", json.toString()));
+        List<String> all = new ArrayList<>(List.of("race", "--url", t[0], "--user", t[1], "--quiet", "--json",
+                json.toString()));
+        if (!List.of(args).contains("--threads")) {
+            all.addAll(List.of("--threads", Integer.toString(THREADS), "--rounds", Integer.toString(ROUNDS)));
+        }
         all.addAll(List.of(args));
         LockdemoRun run = LockdemoRun.run(all.toArray(String[]::new));
         assertTrue(run.exitCode() == 0, run.toString());
@@ -135,6 +138,30 @@ class StrategyFileIT {
         assertFalse(check.get("applicable").asBoolean(true), check.toString());
         assertFalse(check.get("passed").asBoolean(), "not applicable is never passed: " + check);
         assertEquals("pass", s.get("verdict").asText(), "the other checks decide: " + s.get("checks"));
+    }
+
+    @Test
+    void everyRetryIsCountedAndGivingUpIsItsOwnFigure(@TempDir Path dir) throws Exception {
+        // the second INSERT of the key in one transaction always fails: every attempt retries twice, then gives up
+        Path file = dir.resolve("twice.yaml");
+        Files.writeString(file, """
+                lockdemo-strategy: 1
+                name: insert-twice
+                counter: none
+                steps:
+                  - sql: INSERT INTO {table} (jahr, monat, some_value) VALUES (:jahr, :monat, 0)
+                  - sql: INSERT INTO {table} (jahr, monat, some_value) VALUES (:jahr, :monat, 0)
+                    on:
+                      unique_violation: {retry: {max: 2, backoff: exponential, base_ms: 1}}
+                  - commit: created
+                """);
+        JsonNode s = LockdemoRun.strategy(race(dir, "embedded", "--strategy-file", file.toString(), "--threads", "2",
+                "--rounds", "3"), "insert-twice");
+        assertEquals(6, s.get("attempts").asLong());
+        assertEquals(6, LockdemoRun.outcome(s, "unique_violation"), "the error the last try met: " + s.get("outcomes"));
+        assertEquals(12, s.get("retries").asLong(), "two retries per attempt");
+        assertEquals(6, s.get("gave_up").asLong(), "every attempt gave up after 2 retries");
+        assertEquals(0, LockdemoRun.outcome(s, "created"));
     }
 
     @Test
