@@ -35,7 +35,7 @@ class StrategyFileIT {
     static Stream<Arguments> forms() {
         List<Arguments> all = new ArrayList<>();
         for (String db : DATABASES) {
-            for (String form : List.of("naive", "savepoint", "nowait")) {
+            for (String form : List.of("naive", "savepoint", "nowait", "upsert", "create-first")) {
                 all.add(Arguments.of(db, form));
             }
         }
@@ -71,6 +71,8 @@ class StrategyFileIT {
         Set<String> s = new TreeSet<>(switch (form) {
             case "naive" -> Set.of("created", "found", "unique_violation");
             case "savepoint" -> Set.of("created", "found", "found_after_conflict", "missing_after_conflict");
+            case "upsert" -> Set.of("created", "found");
+            case "create-first" -> Set.of("created", "found_after_conflict");
             default -> Set.of("created", "found", "found_after_conflict", "missing_after_conflict", "lock_not_available");
         });
         if (mariadb && !form.equals("naive")) {

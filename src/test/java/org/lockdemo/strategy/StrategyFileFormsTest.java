@@ -21,7 +21,8 @@ import org.lockdemo.strategy.file.FileStrategy;
  */
 class StrategyFileFormsTest {
     private static final Map<String, StrategyKind> FORMS = Map.of("naive", StrategyKind.NAIVE,
-            "savepoint", StrategyKind.SAVEPOINT, "nowait", StrategyKind.NOWAIT);
+            "savepoint", StrategyKind.SAVEPOINT, "nowait", StrategyKind.NOWAIT, "getorcreate", StrategyKind.GETORCREATE,
+            "upsert", StrategyKind.UPSERT, "create-first", StrategyKind.CREATE_FIRST);
 
     static Stream<Arguments> cases() {
         return FORMS.keySet().stream().sorted().flatMap(f -> Stream.of(Target.values())

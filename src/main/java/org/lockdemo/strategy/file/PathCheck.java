@@ -18,8 +18,10 @@ import org.lockdemo.text.Shown;
  * every answer a statement can get (success, each handled condition) and both ways of each
  * {@code if}: every label exists and is ahead of the step that goes to it (no loops: {@code retry}
  * is the only way back), every path ends in commit or rollback, no capture is used before a step
- * on the path set it, and savepoints are balanced (a savepoint is released before the COMMIT, a
- * {@code rollback_to} or {@code release} names an open one). Stateless; thread-safe.
+ * on the path set it, and savepoints are balanced: a {@code rollback_to} or {@code release} names an
+ * open one, none is opened twice, and at a COMMIT every savepoint still open has been rolled back to
+ * (nothing of it is left; SQL's COMMIT releases it, as create-first relies on) or the path fails.
+ * Not thread-safe: one instance per check.
  */
 final class PathCheck {
     private final StrategyFile file;
@@ -74,11 +76,15 @@ final class PathCheck {
                     String how = name + " (" + h.getKey().id() + ")";
                     // rollback, raise and retry end the try (rolled back): nothing follows on this path
                     if (h.getValue() instanceof Handler.RollbackTo r) {
-                        if (!savepoints.contains(r.savepoint())) {
+                        int at = open(savepoints, r.savepoint());
+                        if (at < 0) {
                             throw new StrategyFileException(s.where() + ": rollback_to " + Shown.quote(r.savepoint())
                                     + " on " + h.getKey().id() + ", but no savepoint of that name is open there");
                         }
-                        follow(pc, r.then(), captures, savepoints, how);
+                        // it stays open, rolled back to (marked ~), and the savepoints after it are gone
+                        List<String> after2 = new ArrayList<>(savepoints.subList(0, at));
+                        after2.add(r.savepoint() + ROLLED_BACK);
+                        follow(pc, r.then(), captures, List.copyOf(after2), how);
                     } else if (h.getValue() instanceof Handler.Ignore i) {
                         follow(pc, i.then(), captures, savepoints, how);
                     }
@@ -91,7 +97,7 @@ final class PathCheck {
                 follow(pc, b.then(), captures, savepoints, name + " (" + b.capture() + " " + b.op() + " " + b.value() + ")");
                 walk(pc + 1, captures, savepoints, name + " (not " + b.capture() + " " + b.op() + " " + b.value() + ")");
         } else if (step instanceof Step.Savepoint sp) {
-                if (savepoints.contains(sp.name())) {
+                if (open(savepoints, sp.name()) >= 0) {
                     throw new StrategyFileException(sp.where() + ": savepoint " + Shown.quote(sp.name()) + " is already "
                             + "open on the path through " + via);
                 }
@@ -103,9 +109,10 @@ final class PathCheck {
         } else if (step instanceof Step.Finish f) {
             follow(pc, f.end(), captures, savepoints, via);
         } else if (step instanceof Step.Commit c) {
-                if (!savepoints.isEmpty()) {
-                    throw new StrategyFileException(c.where() + ": savepoint " + Shown.quote(savepoints.get(
-                            savepoints.size() - 1)) + " is still open at this commit (release it first)");
+                String open = unreleased(savepoints);
+                if (open != null) {
+                    throw new StrategyFileException(c.where() + ": savepoint " + Shown.quote(open)
+                            + " is still open at this commit (release it first)");
                 }
                 walk(pc + 1, captures, savepoints, via);
         }
@@ -129,20 +136,43 @@ final class PathCheck {
                 walk(target, captures, savepoints, via);
         } else if (then instanceof Then.End e) {
                 if (e.commit()) {
-                    List<String> open = e.release().isPresent()
+                    List<String> left = e.release().isPresent()
                             ? released(e.release().get(), savepoints, from.where(), via) : savepoints;
-                    if (!open.isEmpty()) {
-                        throw new StrategyFileException(from.where() + ": savepoint " + Shown.quote(open.get(
-                                open.size() - 1)) + " is still open at the commit on the path through " + via
-                                + " (release it first)");
+                    String open = unreleased(left);
+                    if (open != null) {
+                        throw new StrategyFileException(from.where() + ": savepoint " + Shown.quote(open)
+                                + " is still open at the commit on the path through " + via + " (release it first)");
                     }
                 }
         }
     }
 
+    /** A savepoint rolled back to: still open, but nothing of it is left. */
+    private static final String ROLLED_BACK = "~";
+
+    /** Where {@code name} is open in {@code savepoints} (rolled back to or not), or -1. */
+    private static int open(List<String> savepoints, String name) {
+        for (int i = savepoints.size() - 1; i >= 0; i--) {
+            if (savepoints.get(i).equals(name) || savepoints.get(i).equals(name + ROLLED_BACK)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The last savepoint open that was not rolled back to (work in it would be committed unreleased), or null. */
+    private static String unreleased(List<String> savepoints) {
+        for (int i = savepoints.size() - 1; i >= 0; i--) {
+            if (!savepoints.get(i).endsWith(ROLLED_BACK)) {
+                return savepoints.get(i);
+            }
+        }
+        return null;
+    }
+
     private static List<String> released(String name, List<String> savepoints, StrategyFile.Where where, String via)
             throws StrategyFileException {
-        int i = savepoints.lastIndexOf(name);
+        int i = open(savepoints, name);
         if (i < 0) {
             throw new StrategyFileException(where + ": release " + Shown.quote(name) + ", but no savepoint of that name "
                     + "is open on the path through " + via);
