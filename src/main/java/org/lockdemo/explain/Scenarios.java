@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.lockdemo.text.Utf8File;
 import org.lockdemo.model.Isolation;
 import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.text.Utf8File;
 
 /** The built-in scenarios (resources next to this class) and loading a user's file. Stateless. */
 public final class Scenarios {

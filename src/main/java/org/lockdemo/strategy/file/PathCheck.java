@@ -61,60 +61,60 @@ final class PathCheck {
         Step step = steps.get(pc);
         String name = step.id().isEmpty() ? "step " + (pc + 1) : "'" + step.id() + "'";
         if (step instanceof Step.Statement s) {
-                for (var text : s.sql().byDialect().values()) {
-                    for (Param p : text.params()) {
-                        if (p instanceof Param.Capture c && !captures.contains(c.name())) {
-                            throw new StrategyFileException(s.where() + ": ':" + Shown.shown(c.name()) + "' is used here "
-                                    + "but no step before it on the path through " + via + " captures it");
-                        }
+            for (var text : s.sql().byDialect().values()) {
+                for (Param p : text.params()) {
+                    if (p instanceof Param.Capture c && !captures.contains(c.name())) {
+                        throw new StrategyFileException(s.where() + ": ':" + Shown.shown(c.name()) + "' is used here "
+                                + "but no step before it on the path through " + via + " captures it");
                     }
                 }
-                Set<String> after = new TreeSet<>(captures);
-                after.addAll(s.captures().keySet());
-                follow(pc, s.then(), after, savepoints, name + " (succeeded)");
-                for (var h : s.handlers().entrySet()) {
-                    String how = name + " (" + h.getKey().id() + ")";
-                    // rollback, raise and retry end the try (rolled back): nothing follows on this path
-                    if (h.getValue() instanceof Handler.RollbackTo r) {
-                        int at = open(savepoints, r.savepoint());
-                        if (at < 0) {
-                            throw new StrategyFileException(s.where() + ": rollback_to " + Shown.quote(r.savepoint())
-                                    + " on " + h.getKey().id() + ", but no savepoint of that name is open there");
-                        }
-                        // it stays open, rolled back to (marked ~), and the savepoints after it are gone
-                        List<String> after2 = new ArrayList<>(savepoints.subList(0, at));
-                        after2.add(r.savepoint() + ROLLED_BACK);
-                        follow(pc, r.then(), captures, List.copyOf(after2), how);
-                    } else if (h.getValue() instanceof Handler.Ignore i) {
-                        follow(pc, i.then(), captures, savepoints, how);
+            }
+            Set<String> after = new TreeSet<>(captures);
+            after.addAll(s.captures().keySet());
+            follow(pc, s.then(), after, savepoints, name + " (succeeded)");
+            for (var h : s.handlers().entrySet()) {
+                String how = name + " (" + h.getKey().id() + ")";
+                // rollback, raise and retry end the try (rolled back): nothing follows on this path
+                if (h.getValue() instanceof Handler.RollbackTo r) {
+                    int at = open(savepoints, r.savepoint());
+                    if (at < 0) {
+                        throw new StrategyFileException(s.where() + ": rollback_to " + Shown.quote(r.savepoint())
+                                + " on " + h.getKey().id() + ", but no savepoint of that name is open there");
                     }
+                    // it stays open, rolled back to (marked ~), and the savepoints after it are gone
+                    List<String> after2 = new ArrayList<>(savepoints.subList(0, at));
+                    after2.add(r.savepoint() + ROLLED_BACK);
+                    follow(pc, r.then(), captures, List.copyOf(after2), how);
+                } else if (h.getValue() instanceof Handler.Ignore i) {
+                    follow(pc, i.then(), captures, savepoints, how);
                 }
+            }
         } else if (step instanceof Step.Branch b) {
-                if (!captures.contains(b.capture())) {
-                    throw new StrategyFileException(b.where() + ": " + Shown.quote(b.capture()) + " is used here but no "
-                            + "step before it on the path through " + via + " captures it");
-                }
-                follow(pc, b.then(), captures, savepoints, name + " (" + b.capture() + " " + b.op() + " " + b.value() + ")");
-                walk(pc + 1, captures, savepoints, name + " (not " + b.capture() + " " + b.op() + " " + b.value() + ")");
+            if (!captures.contains(b.capture())) {
+                throw new StrategyFileException(b.where() + ": " + Shown.quote(b.capture()) + " is used here but no "
+                        + "step before it on the path through " + via + " captures it");
+            }
+            follow(pc, b.then(), captures, savepoints, name + " (" + b.capture() + " " + b.op() + " " + b.value() + ")");
+            walk(pc + 1, captures, savepoints, name + " (not " + b.capture() + " " + b.op() + " " + b.value() + ")");
         } else if (step instanceof Step.Savepoint sp) {
-                if (open(savepoints, sp.name()) >= 0) {
-                    throw new StrategyFileException(sp.where() + ": savepoint " + Shown.quote(sp.name()) + " is already "
-                            + "open on the path through " + via);
-                }
-                List<String> open = new ArrayList<>(savepoints);
-                open.add(sp.name());
-                walk(pc + 1, captures, List.copyOf(open), via);
+            if (open(savepoints, sp.name()) >= 0) {
+                throw new StrategyFileException(sp.where() + ": savepoint " + Shown.quote(sp.name()) + " is already "
+                        + "open on the path through " + via);
+            }
+            List<String> open = new ArrayList<>(savepoints);
+            open.add(sp.name());
+            walk(pc + 1, captures, List.copyOf(open), via);
         } else if (step instanceof Step.Release r) {
             walk(pc + 1, captures, released(r.name(), savepoints, r.where(), via), via);
         } else if (step instanceof Step.Finish f) {
             follow(pc, f.end(), captures, savepoints, via);
         } else if (step instanceof Step.Commit c) {
-                String open = unreleased(savepoints);
-                if (open != null) {
-                    throw new StrategyFileException(c.where() + ": savepoint " + Shown.quote(open)
-                            + " is still open at this commit (release it first)");
-                }
-                walk(pc + 1, captures, savepoints, via);
+            String open = unreleased(savepoints);
+            if (open != null) {
+                throw new StrategyFileException(c.where() + ": savepoint " + Shown.quote(open)
+                        + " is still open at this commit (release it first)");
+            }
+            walk(pc + 1, captures, savepoints, via);
         }
     }
 
@@ -124,26 +124,26 @@ final class PathCheck {
         if (then instanceof Then.Next) {
             walk(pc + 1, captures, savepoints, via);
         } else if (then instanceof Then.Goto g) {
-                Integer target = labels.get(g.label());
-                if (target == null) {
-                    throw new StrategyFileException(from.where() + ": goto " + Shown.quote(g.label())
-                            + ": no step has that id");
-                }
-                if (target <= pc) {
-                    throw new StrategyFileException(from.where() + ": goto " + Shown.quote(g.label()) + " goes back to an "
-                            + "earlier step, a loop; to try again, use on: {CONDITION: {retry: {max: N}}}");
-                }
-                walk(target, captures, savepoints, via);
+            Integer target = labels.get(g.label());
+            if (target == null) {
+                throw new StrategyFileException(from.where() + ": goto " + Shown.quote(g.label())
+                        + ": no step has that id");
+            }
+            if (target <= pc) {
+                throw new StrategyFileException(from.where() + ": goto " + Shown.quote(g.label()) + " goes back to an "
+                        + "earlier step, a loop; to try again, use on: {CONDITION: {retry: {max: N}}}");
+            }
+            walk(target, captures, savepoints, via);
         } else if (then instanceof Then.End e) {
-                if (e.commit()) {
-                    List<String> left = e.release().isPresent()
-                            ? released(e.release().get(), savepoints, from.where(), via) : savepoints;
-                    String open = unreleased(left);
-                    if (open != null) {
-                        throw new StrategyFileException(from.where() + ": savepoint " + Shown.quote(open)
-                                + " is still open at the commit on the path through " + via + " (release it first)");
-                    }
+            if (e.commit()) {
+                List<String> left = e.release().isPresent()
+                        ? released(e.release().get(), savepoints, from.where(), via) : savepoints;
+                String open = unreleased(left);
+                if (open != null) {
+                    throw new StrategyFileException(from.where() + ": savepoint " + Shown.quote(open)
+                            + " is still open at the commit on the path through " + via + " (release it first)");
                 }
+            }
         }
     }
 
@@ -179,4 +179,4 @@ final class PathCheck {
         }
         return List.copyOf(savepoints.subList(0, i));
     }
-}
+    }
