@@ -16,6 +16,7 @@ import org.lockdemo.db.Connections;
 import org.lockdemo.db.DatabaseTarget;
 import org.lockdemo.db.Dialect;
 import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.strategy.classes.ClassStrategy;
 import org.lockdemo.strategy.file.FileStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,7 +57,8 @@ public final class CleanupCommand implements Callable<Integer> {
     /** A table name exactly as {@code RaceRunner} makes them: run id of 8 hex digits, a strategy. */
     static final Pattern RUN_TABLE = Pattern.compile("lockdemo_[0-9a-f]{8}_(?:"
             + Stream.of(StrategyKind.values()).map(k -> k.id().replace('-', '_')).collect(Collectors.joining("|"))
-            + "|" + FileStrategy.TABLE_PREFIX + "[a-z][a-z0-9_]{0,39})");
+            + "|" + FileStrategy.TABLE_PREFIX + "[a-z][a-z0-9_]{0,39}|" + ClassStrategy.TABLE_PREFIX
+            + "[a-z][a-z0-9_]{0,39})");
 
     /** DROP waits at most this long for a lock: a table a live session uses is kept, not waited on. */
     private static final Duration DROP_LOCK_TIMEOUT = Duration.ofSeconds(5);

@@ -10,6 +10,9 @@ import org.lockdemo.model.Isolation;
 import org.lockdemo.race.RaceSpec;
 import org.lockdemo.strategy.RaceStrategy;
 import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.strategy.classes.ClassStrategy;
+import org.lockdemo.strategy.classes.StrategyClasses;
+import org.lockdemo.strategy.classes.StrategyClassException;
 import org.lockdemo.strategy.file.FileStrategy;
 import org.lockdemo.strategy.file.StrategyFileException;
 import picocli.CommandLine.ArgGroup;
@@ -37,6 +40,16 @@ public final class RaceOptions {
             description = "Also race the strategy written in FILE (YAML or JSON, docs/strategy-files.md); may be given "
                     + "more than once. With --strategy-file and no --strategy, only the files are raced.")
     List<Path> strategyFiles = new ArrayList<>();
+
+    @Option(names = "--strategy-class", paramLabel = "CLASS",
+            description = "Also race your own Java: CLASS implements org.lockdemo.spi.v1.GetOrCreateStrategy "
+                    + "(docs/strategy-classes.md), loaded from --classpath; may be given more than once. With "
+                    + "--strategy-class and no --strategy, only the classes and files are raced.")
+    List<String> strategyClasses = new ArrayList<>();
+
+    @Option(names = "--classpath", paramLabel = "PATH",
+            description = "Where --strategy-class is: jars and directories, separated by '${sys:path.separator}'.")
+    String classpath;
 
     @Option(names = {"--threads", "-t"}, paramLabel = "N", description = "Client threads, 1..4096 (default: ${DEFAULT-VALUE}).")
     int threads = 8;
@@ -156,10 +169,12 @@ public final class RaceOptions {
         List<String> notRun = new ArrayList<>();
         RaceSpec raceSpec;
         List<RaceStrategy> chosen = new ArrayList<>();
-        if (strategyFiles.isEmpty() || spec.commandLine().getParseResult().hasMatchedOption("--strategy")) {
+        if (strategyFiles.isEmpty() && strategyClasses.isEmpty()
+                || spec.commandLine().getParseResult().hasMatchedOption("--strategy")) {
             chosen.addAll(StrategyChoice.resolve(strategies, dialectId, this::usage, notRun::add));
         }
         chosen.addAll(fileStrategies(dialectId, chosen));
+        chosen.addAll(classStrategies(chosen));
         try {
             raceSpec = new RaceSpec(chosen, threads,
                     duration != null ? 0 : rounds != null ? rounds : DEFAULT_ROUNDS, duration, keys, holdMillis,
@@ -189,7 +204,7 @@ public final class RaceOptions {
 
     private java.util.Set<RaceStrategy> named(List<? extends RaceStrategy> chosen) {
         java.util.Set<RaceStrategy> named = new java.util.LinkedHashSet<>(StrategyChoice.namedIn(strategies));
-        chosen.stream().filter(FileStrategy.class::isInstance).forEach(named::add);
+        chosen.stream().filter(s -> s instanceof FileStrategy || s instanceof ClassStrategy).forEach(named::add);
         return named;
     }
 
@@ -241,6 +256,38 @@ public final class RaceOptions {
             files.add(f);
         }
         return files;
+    }
+
+    /**
+     * The strategies of the {@code --strategy-class}es, each loaded and created now, before anything
+     * connects: what cannot be raced (StrategyClasses) or a name already taken is a usage error.
+     */
+    private List<ClassStrategy> classStrategies(List<RaceStrategy> others) {
+        if (strategyClasses.isEmpty()) {
+            if (classpath != null) {
+                throw usage("--classpath is for --strategy-class; give the class to race");
+            }
+            return List.of();
+        }
+        if (classpath == null) {
+            throw usage("--strategy-class needs --classpath, the jar or directory the class is in");
+        }
+        List<ClassStrategy> classes = new ArrayList<>();
+        try {
+            ClassLoader loader = StrategyClasses.loader(classpath);
+            for (String name : strategyClasses) {
+                ClassStrategy c = StrategyClasses.load(name, loader);
+                if (StrategyKind.fromId(c.id()).isPresent() || others.stream().anyMatch(o -> o.id().equals(c.id()))
+                        || classes.stream().anyMatch(o -> o.id().equals(c.id()))) {
+                    throw usage("--strategy-class " + name + ": its name " + c.id() + " is taken by another strategy of "
+                            + "the run; override name()");
+                }
+                classes.add(c);
+            }
+        } catch (StrategyClassException e) {
+            throw usage(e.getMessage());
+        }
+        return classes;
     }
 
     private ParameterException usage(String message) {

@@ -35,7 +35,7 @@ import org.lockdemo.model.SqlStep;
 public final class Attempt {
     /** One JDBC call of a verb. */
     @FunctionalInterface
-    private interface Call<T> {
+    public interface Call<T> {
         T run() throws SQLException;
     }
 
@@ -834,6 +834,28 @@ public final class Attempt {
      */
     public void autocommitted() {
         ledger.committed();
+    }
+
+    /**
+     * The user's own code ({@code --strategy-class}) runs on {@code c} now: its statements are not
+     * seen one by one, so the attempt is at {@link SqlStep#LOCK} for the classifier (a PostgreSQL
+     * 55P03 is then a lock timeout, not NOWAIT) and its time is lock time, an upper bound.
+     */
+    public <T> T userCode(Call<T> code) throws SQLException {
+        return send(SqlStep.LOCK, Waits.ON_LOCKS, code);
+    }
+
+    /**
+     * What the user's code says it did, for the ledger: it inserted the key's row (and so raced for
+     * it), and it incremented the counter; the COMMIT that follows makes both durable.
+     */
+    public void declared(boolean inserted, boolean incremented) {
+        if (inserted) {
+            upserted(true);
+        }
+        if (incremented) {
+            ledger.incremented();
+        }
     }
 
     /** A statement without parameters that is part of the transaction, e.g. SET TRANSACTION. */
