@@ -44,6 +44,7 @@ public final class Cli {
         cl.addSubcommand("race", new RaceCommand(env, guard, terminals));
         cl.addSubcommand("explain", new ExplainCommand(env, guard, terminals, in));
         cl.addSubcommand("sessions", new SessionsCommand(env, guard, terminals, in));
+        cl.addSubcommand("record", new RecordCommand(env, guard));
         cl.addSubcommand("cleanup", new CleanupCommand(env));
         cl.addSubcommand("merge", new MergeCommand(env, terminals));
         cl.addSubcommand("report", new ReportCommand());
@@ -54,6 +55,7 @@ public final class Cli {
         HelpSections.exitCodes(cl.getSubcommands().get("race"), RaceCommand.EXIT_CODES);
         HelpSections.exitCodes(cl.getSubcommands().get("explain"), ExplainCommand.EXIT_CODES);
         HelpSections.exitCodes(cl.getSubcommands().get("sessions"), SessionsCommand.EXIT_CODES);
+        HelpSections.exitCodes(cl.getSubcommands().get("record"), RecordCommand.EXIT_CODES);
         HelpSections.exitCodes(cl.getSubcommands().get("cleanup"), CleanupCommand.EXIT_CODES);
         HelpSections.exitCodes(cl.getSubcommands().get("merge"), MergeCommand.EXIT_CODES);
         HelpSections.exitCodes(cl.getSubcommands().get("report"), ReportCommand.EXIT_CODES);

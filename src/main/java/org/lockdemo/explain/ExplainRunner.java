@@ -36,7 +36,7 @@ public final class ExplainRunner {
             + "_[0-9a-z]{1,8}");
 
     /** A new table name of the form {@link #TABLE_NAME}. */
-    static String tableName() {
+    public static String tableName() {
         return DISPLAY_TABLE + "_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
     }
 
