@@ -1,8 +1,6 @@
 package org.lockdemo.explain;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,20 +12,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
+import org.lockdemo.text.FileRefusals;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
@@ -47,7 +38,6 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class ScenarioReaderPropertyTest {
     private static final String SOURCE = "my-scenario.json";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration BOUND = Duration.ofSeconds(20); // a hang bound, not a speed claim
     private static List<String> seeds;
     private static Path dir;
 
@@ -118,40 +108,12 @@ class ScenarioReaderPropertyTest {
         refusal(() -> ScenarioReader.read(text, SOURCE)).ifPresent(e -> oneLine(e, SOURCE));
     }
 
-    /**
-     * Reads on a thread of its own, bounded by {@link #BOUND}: empty when it was read, the
-     * ScenarioException when it was refused; any other throwable, or no answer in time, fails.
-     */
-    private static Optional<ScenarioException> refusal(Callable<Scenario> read) {
-        ExecutorService reader = Executors.newSingleThreadExecutor();
-        Future<Scenario> done = reader.submit(read);
-        try {
-            done.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ScenarioException refused) {
-                return Optional.of(refused);
-            }
-            return fail("not a ScenarioException but " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            return fail("no answer within " + BOUND + ": a hang");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return fail("interrupted");
-        } finally {
-            reader.shutdownNow();
-        }
+    private static Optional<ScenarioException> refusal(java.util.concurrent.Callable<Scenario> read) {
+        return FileRefusals.refusal(read, ScenarioException.class);
     }
 
     private static void oneLine(ScenarioException e, String source) {
-        String m = e.getMessage();
-        assertFalse(m.contains("\n") || m.contains("\r"), () -> "more than one line: " + m);
-        assertTrue(m.chars().noneMatch(Character::isISOControl), () -> "a control character in the message: " + m);
-        assertTrue(m.startsWith(source + ": "), () -> "does not start by naming the file: " + m);
-        assertTrue(m.length() > source.length() + 8, () -> "says nothing of the place or the problem: " + m);
-        assertTrue(m.length() < 600, () -> "not one readable line (" + m.length() + " characters): " + m);
-        assertFalse(m.contains("\tat ") || m.contains("Exception:") && m.contains(".java:"),
-                () -> "a stack trace in the message: " + m);
+        FileRefusals.oneLine(e, source);
     }
 
     @Provide

@@ -1,26 +1,17 @@
 package org.lockdemo.strategy.file;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
+import org.lockdemo.text.FileRefusals;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
@@ -39,7 +30,6 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class StrategyFileReaderPropertyTest {
     private static final String SOURCE = "my-strategy.yaml";
-    private static final Duration BOUND = Duration.ofSeconds(20); // a hang bound, not a speed claim
     private static List<String> seeds;
     private static Path dir;
 
@@ -103,33 +93,12 @@ class StrategyFileReaderPropertyTest {
         }
     }
 
-    private static Optional<StrategyFileException> refusal(Callable<StrategyFile> read) {
-        ExecutorService reader = Executors.newSingleThreadExecutor();
-        Future<StrategyFile> done = reader.submit(read);
-        try {
-            done.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof StrategyFileException refused) {
-                return Optional.of(refused);
-            }
-            return fail("not a StrategyFileException but " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            return fail("no answer within " + BOUND + ": a hang");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return fail("interrupted");
-        } finally {
-            reader.shutdownNow();
-        }
+    private static Optional<StrategyFileException> refusal(java.util.concurrent.Callable<StrategyFile> read) {
+        return FileRefusals.refusal(read, StrategyFileException.class);
     }
 
     private static void oneLine(StrategyFileException e, String source) {
-        String m = e.getMessage();
-        assertFalse(m.contains("\n") || m.contains("\r"), () -> "more than one line: " + m);
-        assertTrue(m.chars().noneMatch(Character::isISOControl), () -> "a control character in the message: " + m);
-        assertTrue(m.startsWith(source + ":"), () -> "does not start by naming the file: " + m);
-        assertTrue(m.length() > source.length() + 8 && m.length() < 600, () -> "not one readable line: " + m);
+        FileRefusals.oneLine(e, source);
     }
 
     @Provide
