@@ -206,7 +206,8 @@ public final class ScenarioReader {
                 int number = steps.size() + 1;
                 String[] sessionAndStep = entry.isTextual() ? entry.asText().strip().split("\\s+") : new String[0];
                 if (sessionAndStep.length != 2) {
-                    throw new ScenarioException(source + ": step " + number + " of \"order\" is " + entry
+                    // Jackson escapes only the C0 controls in the entry's text; Shown escapes the rest (DEL, C1)
+                    throw new ScenarioException(source + ": step " + number + " of \"order\" is " + Shown.shown(entry.toString())
                             + "; write each as \"SESSION STEP\", e.g. \"T1 " + named.keySet().iterator().next() + "\"");
                 }
                 String where = source + ": step " + number + " (\"" + sessionAndStep[0] + " " + sessionAndStep[1] + "\")";

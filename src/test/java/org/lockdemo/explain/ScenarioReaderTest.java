@@ -180,6 +180,14 @@ class ScenarioReaderTest {
     private static final String NAMED_STEPS = "\"get\": \"SELECT id, some_value FROM {table} WHERE (jahr = ? AND monat = ?)\","
             + " \"save\": {\"sql\": \"UPDATE {table} SET some_value = ? WHERE id = ?\", \"params\": [\"some_value + 1\", \"id\"]}";
 
+    /** Found by ScenarioReaderPropertyTest: a C1 control in an order entry reached the message raw. */
+    @Test
+    void anOrderEntryWithAControlCharacterIsQuotedEscaped() {
+        String m = assertThrows(ScenarioException.class, () -> ScenarioReader.read(named(NAMED_STEPS,
+                "\"\u0085\u007f\""), "s.json")).getMessage();
+        assertEquals("s.json: step 1 of \"order\" is \"\\u0085\\u007f\"; write each as \"SESSION STEP\", e.g. \"T1 get\"", m);
+    }
+
     @Test
     void namedStepsAreSentInTheOrderGiven() throws Exception {
         Scenario s = ScenarioReader.read(named(NAMED_STEPS,
