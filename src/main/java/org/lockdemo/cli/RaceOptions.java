@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.lockdemo.db.DatabaseTarget;
 import org.lockdemo.model.Isolation;
+import org.lockdemo.model.KeyOrder;
 import org.lockdemo.race.RaceSpec;
 import org.lockdemo.strategy.RaceStrategy;
 import org.lockdemo.strategy.StrategyKind;
@@ -87,6 +88,21 @@ public final class RaceOptions {
                     + "counted as unstarted. Default: closed loop (each thread starts its next attempt when the "
                     + "previous one ended).")
     Double rate;
+
+    @Option(names = "--keys-per-attempt", paramLabel = "N",
+            description = "Get or create N keys in each attempt's one transaction, 1..1000 (default: ${DEFAULT-VALUE}): "
+                    + "the batch whose lock order decides whether two transactions deadlock (docs/several-keys.md). "
+                    + "Hot key: every round's N fresh keys; --keys K: N keys in a row from a random one of the K. "
+                    + "For strategies whose attempt is one transaction (savepoint, upsert, upsert-multirow, ...); "
+                    + "named others are refused, others of a group or all are left out.")
+    int keysPerAttempt = 1;
+
+    @Option(names = "--key-order", paramLabel = "ORDER", converter = KeyOrderConverter.class,
+            completionCandidates = KeyOrderConverter.Candidates.class,
+            description = "With --keys-per-attempt: arrival (a different order per attempt, shuffled from --seed and "
+                    + "the thread, as events reach an application) or sorted (by the key: one lock order for "
+                    + "every transaction, the fix) (default: arrival).")
+    KeyOrder keyOrder = KeyOrder.ARRIVAL;
 
     @Option(names = "--statement-delay", paramLabel = "TIME", converter = DurationConverter.class,
             description = "Wait this long before every statement of an attempt (default: 0): the round trip to a "
@@ -175,11 +191,16 @@ public final class RaceOptions {
         }
         chosen.addAll(fileStrategies(dialectId, chosen));
         chosen.addAll(classStrategies(chosen));
+        if (keysPerAttempt > 1) {
+            chosen = severalKeys(chosen, notRun);
+        } else if (spec.commandLine().getParseResult().hasMatchedOption("--key-order")) {
+            throw usage("--key-order needs --keys-per-attempt N with N > 1: an attempt of one key has no order");
+        }
         try {
             raceSpec = new RaceSpec(chosen, threads,
                     duration != null ? 0 : rounds != null ? rounds : DEFAULT_ROUNDS, duration, keys, holdMillis,
                     isolation, seed != null ? seed : System.nanoTime(), lockTimeout, lockViewInterval, keep,
-                    maxRetries, rate == null ? 0 : rate, statementDelay);
+                    maxRetries, rate == null ? 0 : rate, statementDelay, keysPerAttempt, keyOrder);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -200,6 +221,36 @@ public final class RaceOptions {
                     notes.println(note);
                     notes.flush();
                 });
+    }
+
+    /**
+     * The strategies of {@code chosen} that can take several keys per attempt: one named that cannot
+     * is a usage error, one of a group or {@code all} is left out with a note; none left is a usage
+     * error too.
+     */
+    private List<RaceStrategy> severalKeys(List<RaceStrategy> chosen, List<String> notRun) {
+        java.util.Set<RaceStrategy> named = named(chosen);
+        List<RaceStrategy> kept = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
+        for (RaceStrategy k : chosen) {
+            java.util.Optional<String> why = org.lockdemo.strategy.SeveralKeys.whyNot(k);
+            if (why.isEmpty()) {
+                kept.add(k);
+            } else if (named.contains(k)) {
+                throw usage("--keys-per-attempt " + keysPerAttempt + ": " + why.get());
+            } else {
+                leftOut.add(k.id());
+            }
+        }
+        if (kept.isEmpty()) {
+            throw usage("--keys-per-attempt " + keysPerAttempt + ": none of the chosen strategies can get or create "
+                    + "several keys in one transaction");
+        }
+        if (!leftOut.isEmpty()) {
+            notRun.add("not run with --keys-per-attempt " + keysPerAttempt + " (each commits between statements or "
+                    + "is not one transaction with a part per key): " + String.join(", ", leftOut));
+        }
+        return kept;
     }
 
     private java.util.Set<RaceStrategy> named(List<? extends RaceStrategy> chosen) {

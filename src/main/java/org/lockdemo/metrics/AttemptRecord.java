@@ -19,10 +19,21 @@ import org.lockdemo.model.Outcome;
  * @param insertUnknown        whether the connection died during a COMMIT that carried its insert
  * @param incrementUnknown     the same for its counter update
  * @param gaveUp               whether it used up its retries and let the last error through
+ * @param keys                 of an attempt of several keys, what it did for each (then the
+ *                             commit flags above are not read, and {@code keyIndex} is its first
+ *                             key); null for an attempt of one key
  */
 public record AttemptRecord(Outcome outcome, long keyIndex, long latencyNanos, long lockNanos, long acquireNanos,
         long endedNanosSinceStart, int retries, boolean raced, boolean insertCommitted, boolean incrementCommitted,
-        boolean insertUnknown, boolean incrementUnknown, boolean gaveUp) {
+        boolean insertUnknown, boolean incrementUnknown, boolean gaveUp, KeyParts keys) {
+
+    /** An attempt of one key. */
+    public AttemptRecord(Outcome outcome, long keyIndex, long latencyNanos, long lockNanos, long acquireNanos,
+            long endedNanosSinceStart, int retries, boolean raced, boolean insertCommitted, boolean incrementCommitted,
+            boolean insertUnknown, boolean incrementUnknown, boolean gaveUp) {
+        this(outcome, keyIndex, latencyNanos, lockNanos, acquireNanos, endedNanosSinceStart, retries, raced,
+                insertCommitted, incrementCommitted, insertUnknown, incrementUnknown, gaveUp, null);
+    }
 
     /** An attempt that did not give up retrying. */
     public AttemptRecord(Outcome outcome, long keyIndex, long latencyNanos, long lockNanos, long acquireNanos,

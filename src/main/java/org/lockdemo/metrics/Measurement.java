@@ -32,11 +32,14 @@ public final class Measurement {
     private final long unstarted;
     private final long raced;
     private final long gaveUp;
+    /** Of attempts of several keys: each key's outcome counted per key; null for one key per attempt. */
+    private final Map<Outcome, Long> keyOutcomes;
 
     private Measurement(long attempts, Map<Outcome, Long> outcomes, long blockedWaits, Histogram latencyNanos,
             Histogram lockWaitNanos, Histogram acquireNanos, long elapsedNanos, long insertsCommitted,
             long[] incrementsPerKey, List<ErrorSample> errors, long retries, Timeline timeline,
-            CommitsUnknown commitsUnknown, Histogram scheduleLagNanos, long unstarted, long raced, long gaveUp) {
+            CommitsUnknown commitsUnknown, Histogram scheduleLagNanos, long unstarted, long raced, long gaveUp,
+            Map<Outcome, Long> keyOutcomes) {
         this.attempts = attempts;
         this.outcomes = Collections.unmodifiableMap(outcomes);
         this.blockedWaits = blockedWaits;
@@ -54,6 +57,7 @@ public final class Measurement {
         this.unstarted = unstarted;
         this.raced = raced;
         this.gaveUp = gaveUp;
+        this.keyOutcomes = keyOutcomes == null ? null : Collections.unmodifiableMap(keyOutcomes);
     }
 
     /** Merges the workers' stats; call only after every worker thread has joined. */
@@ -63,6 +67,8 @@ public final class Measurement {
         long gaveUp = 0;
         long retries = 0;
         long[] counts = new long[Outcome.count()];
+        long[] keyCounts = new long[Outcome.count()];
+        boolean severalKeys = false;
         Histogram latency = Histograms.newMergeHistogram();
         Histogram lock = Histograms.newMergeHistogram();
         Histogram acquire = Histograms.newMergeHistogram();
@@ -78,7 +84,9 @@ public final class Measurement {
             gaveUp += w.gaveUp;
             for (int i = 0; i < counts.length; i++) {
                 counts[i] += w.outcomeCounts[i];
+                keyCounts[i] += w.keyOutcomeCounts[i];
             }
+            severalKeys |= w.severalKeys;
             latency.add(w.latencyNanos);
             lock.add(w.lockWaitNanos);
             acquire.add(w.acquireNanos);
@@ -101,10 +109,19 @@ public final class Measurement {
         for (Outcome o : Outcome.all()) {
             outcomes.put(o, counts[o.ordinal()]);
         }
+        Map<Outcome, Long> keyOutcomes = null;
+        if (severalKeys) {
+            keyOutcomes = new EnumMap<>(Outcome.class);
+            for (Outcome o : Outcome.all()) {
+                if (o.isSuccess()) {
+                    keyOutcomes.put(o, keyCounts[o.ordinal()]);
+                }
+            }
+        }
         List<ErrorSample> samples = new ArrayList<>(errors.values());
         samples.sort((a, b) -> Long.compare(b.count(), a.count()));
         return new Measurement(attempts, outcomes, blockedWaits, latency, lock, acquire, elapsedNanos, inserts,
-                perKey, samples, retries, Timeline.merge(workers), unknown, lag, unstarted, raced, gaveUp);
+                perKey, samples, retries, Timeline.merge(workers), unknown, lag, unstarted, raced, gaveUp, keyOutcomes);
     }
 
     /**
@@ -143,7 +160,7 @@ public final class Measurement {
         sorted.sort((a, b) -> Long.compare(b.count(), a.count()));
         return new Measurement(attempts, relabelled, blockedWaits, latencyNanos, lockWaitNanos, acquireNanos,
                 elapsedNanos, insertsCommitted, incrementsPerKey, sorted, retries, timeline, commitsUnknown,
-                scheduleLagNanos, unstarted, raced, gaveUp);
+                scheduleLagNanos, unstarted, raced, gaveUp, keyOutcomes);
     }
 
     /**
@@ -231,6 +248,15 @@ public final class Measurement {
     /** Attempts that used up their retries and let the last error through ("gave up after N"). */
     public long gaveUp() {
         return gaveUp;
+    }
+
+    /**
+     * Of a run of several keys per attempt: how many keys of the committed attempts were created,
+     * found and found after a conflict (they sum to the committed attempts times the keys per
+     * attempt); null for a run of one key per attempt.
+     */
+    public Map<Outcome, Long> keyOutcomes() {
+        return keyOutcomes;
     }
 
     /** Attempts and successes per second since the start line. */

@@ -20,6 +20,10 @@ public final class WorkerStats {
     private static final int MAX_ERROR_KINDS = 32;
 
     final long[] outcomeCounts = new long[Outcome.count()];
+    /** Of attempts of several keys: each key's outcome, counted per key of the attempts that committed. */
+    final long[] keyOutcomeCounts = new long[Outcome.count()];
+    /** Whether any attempt had several keys. */
+    boolean severalKeys;
     final IntCountsHistogram latencyNanos = Histograms.newWorkerHistogram();
     final IntCountsHistogram lockWaitNanos = Histograms.newWorkerHistogram();
     final IntCountsHistogram acquireNanos = Histograms.newWorkerHistogram();
@@ -56,12 +60,52 @@ public final class WorkerStats {
      */
     public void record(AttemptRecord r) {
         attemptEndedAt(r.endedNanosSinceStart(), r.outcome().isSuccess());
-        commitOutcomeUnknown(r.insertUnknown(), r.incrementUnknown(), r.keyIndex());
-        attemptEnded(r.outcome(), r.latencyNanos(), r.lockNanos(), r.acquireNanos(), r.insertCommitted(),
-                r.incrementCommitted(), r.keyIndex(), r.retries());
+        KeyParts keys = r.keys();
+        if (keys == null) {
+            commitOutcomeUnknown(r.insertUnknown(), r.incrementUnknown(), r.keyIndex());
+            attemptEnded(r.outcome(), r.latencyNanos(), r.lockNanos(), r.acquireNanos(), r.insertCommitted(),
+                    r.incrementCommitted(), r.keyIndex(), r.retries());
+        } else {
+            keyParts(keys, r.outcome().isSuccess());
+            attemptEnded(r.outcome(), r.latencyNanos(), r.lockNanos(), r.acquireNanos(), false, false, r.keyIndex(),
+                    r.retries());
+        }
         raced(r.raced());
         if (r.gaveUp()) {
             gaveUp++;
+        }
+    }
+
+    /**
+     * The keys of an attempt of several: each key's insert and update, committed or of unknown
+     * outcome, and (of an attempt that committed) each key's outcome. A COMMIT of unknown outcome
+     * counts once, for the attempt.
+     */
+    private void keyParts(KeyParts keys, boolean committed) {
+        severalKeys = true;
+        boolean unknown = false;
+        for (int i = 0; i < keys.size(); i++) {
+            long key = keys.keyIndexes()[i];
+            if (keys.insertCommitted()[i]) {
+                insertsCommitted++;
+            }
+            if (keys.incrementCommitted()[i]) {
+                incrementsPerKey.increment(key);
+            }
+            if (keys.insertUnknown()[i]) {
+                insertsUnknown++;
+                unknown = true;
+            }
+            if (keys.incrementUnknown()[i]) {
+                incrementsUnknownPerKey.increment(key);
+                unknown = true;
+            }
+            if (committed && keys.outcomes()[i] != null) {
+                keyOutcomeCounts[keys.outcomes()[i].ordinal()]++;
+            }
+        }
+        if (unknown) {
+            commitsUnknown++;
         }
     }
 

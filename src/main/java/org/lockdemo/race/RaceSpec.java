@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.lockdemo.model.Isolation;
+import org.lockdemo.model.KeyOrder;
 import org.lockdemo.strategy.RaceStrategy;
 
 /**
@@ -21,6 +22,10 @@ import org.lockdemo.strategy.RaceStrategy;
  *                        latency measured from each attempt's intended start (needs {@code keys > 0})
  * @param statementDelay  waited before every statement of an attempt ({@code --statement-delay}):
  *                        a remote server's round trip, or an ORM's time between statements; zero: none
+ * @param keysPerAttempt  keys each attempt gets or creates in one transaction ({@code --keys-per-attempt}):
+ *                        hot key: every round's N fresh keys; {@code --keys K}: N keys in a row from a
+ *                        random one of the K, wrapping around, so attempts share some of their keys
+ * @param keyOrder        in which order an attempt of several keys takes them ({@code --key-order})
  */
 public record RaceSpec(
         List<RaceStrategy> strategies,
@@ -36,9 +41,14 @@ public record RaceSpec(
         boolean keep,
         int maxRetries,
         double ratePerSecond,
-        Duration statementDelay) {
+        Duration statementDelay,
+        int keysPerAttempt,
+        KeyOrder keyOrder) {
 
     public static final int MAX_THREADS = 4096;
+
+    /** The most keys one attempt's transaction takes: a batch, not a bulk load. */
+    public static final int MAX_KEYS_PER_ATTEMPT = 1000;
 
     /**
      * The open loop's ceiling per thread: one attempt every 100 us. An attempt is several round trips,
@@ -92,6 +102,28 @@ public record RaceSpec(
                     + "us is longer than --lock-timeout " + lockTimeout.toMillis() + "ms");
         }
         checkRate(ratePerSecond, keys, threads);
+        if (keysPerAttempt < 1 || keysPerAttempt > MAX_KEYS_PER_ATTEMPT) {
+            throw new IllegalArgumentException("--keys-per-attempt must be between 1 and " + MAX_KEYS_PER_ATTEMPT
+                    + ", got " + keysPerAttempt);
+        }
+        if (keys > 0 && keysPerAttempt > keys) {
+            throw new IllegalArgumentException("--keys-per-attempt " + keysPerAttempt + " needs at least as many keys; "
+                    + "--keys is " + keys);
+        }
+        java.util.Objects.requireNonNull(keyOrder, "keyOrder");
+    }
+
+    /** A run of one key per attempt. */
+    public RaceSpec(List<? extends RaceStrategy> strategies, int threads, int rounds, Duration duration, int keys,
+            long holdMillis, Isolation isolation, long seed, Duration lockTimeout, Duration lockViewInterval,
+            boolean keep, int maxRetries, double ratePerSecond, Duration statementDelay) {
+        this(List.copyOf(strategies), threads, rounds, duration, keys, holdMillis, isolation, seed, lockTimeout,
+                lockViewInterval, keep, maxRetries, ratePerSecond, statementDelay, 1, KeyOrder.ARRIVAL);
+    }
+
+    /** True when each attempt gets or creates several keys in one transaction. */
+    public boolean severalKeys() {
+        return keysPerAttempt > 1;
     }
 
     /** The message for a {@code --rate} that is not a positive number (0 given explicitly, too). */
@@ -125,7 +157,7 @@ public record RaceSpec(
             long holdMillis, Isolation isolation, long seed, Duration lockTimeout, Duration lockViewInterval,
             boolean keep, int maxRetries) {
         this(List.copyOf(strategies), threads, rounds, duration, keys, holdMillis, isolation, seed, lockTimeout, lockViewInterval,
-                keep, maxRetries, 0, Duration.ZERO);
+                keep, maxRetries, 0, Duration.ZERO, 1, KeyOrder.ARRIVAL);
     }
 
     /**
@@ -134,7 +166,7 @@ public record RaceSpec(
      */
     public RaceSpec warmUp(RaceStrategy kind, Duration length) {
         return new RaceSpec(List.of(kind), threads, 0, length, keys, holdMillis, isolation, seed, lockTimeout,
-                lockViewInterval, keep, maxRetries, ratePerSecond, statementDelay);
+                lockViewInterval, keep, maxRetries, ratePerSecond, statementDelay, keysPerAttempt, keyOrder);
     }
 
     /** True for {@code --rate}: attempts start on a timetable, not when the previous one ended. */

@@ -22,6 +22,7 @@ import org.lockdemo.metrics.Measurement;
 import org.lockdemo.metrics.ProcessCpu;
 import org.lockdemo.metrics.WorkerStats;
 import org.lockdemo.strategy.GetOrCreate;
+import org.lockdemo.strategy.GetOrCreateMany;
 import org.lockdemo.strategy.RaceSchema;
 import org.lockdemo.strategy.RaceStrategy;
 import org.lockdemo.strategy.StrategyOptions;
@@ -106,7 +107,7 @@ final class StrategyRun {
             throws SQLException {
         Dialect dialect = cluster.dialect();
         GetOrCreate strategy = kind.create(new RaceSchema(table.name(), dialect.jooqDialect(),
-                dialect.insertReturning()), new StrategyOptions(spec.maxRetries()));
+                dialect.insertReturning()), new StrategyOptions(spec.maxRetries(), spec.keysPerAttempt()));
         return new StrategyRun(spec, kind, strategy, cluster.pools(), dialect, cluster.samplerConnections(), stop);
     }
 
@@ -127,6 +128,8 @@ final class StrategyRun {
                 : new SpreadKeySchedule(threads, spec.keys(), spec.rounds(), durationNanos, spec.seed(), stop,
                         spec.openLoop() ? new OpenLoopTimetable(spec.ratePerSecond(), threads) : null);
         long holdNanos = spec.holdMillis() * 1_000_000L;
+        GetOrCreateMany many = spec.severalKeys() ? GetOrCreateMany.of(strategy).orElseThrow(
+                () -> new IllegalStateException(kind.id() + " cannot take several keys per attempt")) : null;
 
         int nodes = pools.size();
         List<BlockedWaitSampler> samplers = new ArrayList<>();
@@ -154,7 +157,8 @@ final class StrategyRun {
         List<Future<WorkerStats>> futures = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             futures.add(done.submit(new Worker(i, schedule, strategy, pools.get(i % nodes), dialect, slots[i],
-                    holdNanos, spec.statementDelay().toNanos(), stop)));
+                    holdNanos, spec.statementDelay().toNanos(), stop, many,
+                    many == null ? null : new KeyBatch(spec.keysPerAttempt(), spec.keys(), spec.keyOrder(), spec.seed(), i))));
         }
         WorkerJoin<WorkerStats> join = new WorkerJoin<>(done, threads, stop::isRequested, schedule::abort,
                 abortGraceNanos(), kind.id());

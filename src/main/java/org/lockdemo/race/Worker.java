@@ -5,13 +5,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import org.lockdemo.db.Dialect;
+import java.util.List;
 import org.lockdemo.metrics.AttemptRecord;
+import org.lockdemo.metrics.KeyParts;
 import org.lockdemo.metrics.ErrorMessages;
 import org.lockdemo.metrics.WorkerStats;
 import org.lockdemo.model.Outcome;
 import org.lockdemo.model.RowKey;
 import org.lockdemo.strategy.Attempt;
 import org.lockdemo.strategy.AttemptState;
+import org.lockdemo.strategy.CommitLedger;
+import org.lockdemo.strategy.GetOrCreateMany;
 import org.lockdemo.strategy.GetOrCreate;
 
 /**
@@ -46,6 +50,9 @@ final class Worker implements Callable<WorkerStats> {
     private final Attempt attempt;
     private final WorkerStats stats = new WorkerStats();
     private final RowKeyCache keys = new RowKeyCache();
+    /** With several keys per attempt: the strategy's form for them and the worker's keys; else null. */
+    private final GetOrCreateMany many;
+    private final KeyBatch batch;
 
     /** The connection kept across attempts; null before the first and after one broke. */
     private Connection connection;
@@ -60,6 +67,21 @@ final class Worker implements Callable<WorkerStats> {
 
     Worker(int index, KeySchedule schedule, GetOrCreate strategy, HikariDataSource pool, Dialect dialect,
             WorkerSlot slot, long holdNanos, long statementDelayNanos, StopSignal stop) {
+        this(index, schedule, strategy, pool, dialect, slot, holdNanos, statementDelayNanos, stop, null, null);
+    }
+
+    /**
+     * A worker whose attempts each get or create several keys in one transaction: {@code many} is
+     * the strategy's form for them, {@code batch} gives each attempt's keys; both null for one key.
+     */
+    Worker(int index, KeySchedule schedule, GetOrCreate strategy, HikariDataSource pool, Dialect dialect,
+            WorkerSlot slot, long holdNanos, long statementDelayNanos, StopSignal stop, GetOrCreateMany many,
+            KeyBatch batch) {
+        if ((many == null) != (batch == null)) {
+            throw new IllegalArgumentException("several keys need both the strategy's form for them and the keys");
+        }
+        this.many = many;
+        this.batch = batch;
         this.index = index;
         this.schedule = schedule;
         this.strategy = strategy;
@@ -89,9 +111,12 @@ final class Worker implements Callable<WorkerStats> {
     }
 
     /** One attempt on key {@code keyIndex}, recorded in exactly one place: the finally below. */
-    private void runAttempt(long keyIndex) {
+    private void runAttempt(long slotIndex) {
+        long[] keyIndexes = batch == null ? null : batch.indexesFor(slotIndex);
+        long keyIndex = keyIndexes == null ? slotIndex : keyIndexes[0];
         RowKey key = keys.of(keyIndex);
-        attempt.reset();
+        List<RowKey> several = keyIndexes == null ? null : KeyBatch.keysOf(keyIndexes);
+        attempt.reset(keyIndexes == null ? 1 : keyIndexes.length);
         stats.attemptStarted();
         Outcome outcome = Outcome.OTHER_ERROR;
         long acquireNanos = -1;
@@ -113,7 +138,7 @@ final class Worker implements Callable<WorkerStats> {
                 }
                 acquireNanos = System.nanoTime() - t0;
             }
-            outcome = onConnection(key);
+            outcome = onConnection(key, several);
         } finally {
             long endNanos = System.nanoTime();
             // an attempt that got no connection is counted too (in the timeline as well, so its
@@ -123,10 +148,30 @@ final class Worker implements Callable<WorkerStats> {
             AttemptRecord r = new AttemptRecord(outcome, keyIndex, endNanos - latencyFromNanos, done.lockNanos(),
                     acquireNanos, endNanos - schedule.startNanos(), done.retries(), done.raced(),
                     done.insertCommitted(), done.incrementCommitted(), done.insertOutcomeUnknown(),
-                    done.incrementOutcomeUnknown(), done.gaveUpRetrying());
+                    done.incrementOutcomeUnknown(), done.gaveUpRetrying(),
+                    keyIndexes == null ? null : keyParts(keyIndexes, done));
             stats.record(r);
             schedule.attemptEnded(index, r.raced());
         }
+    }
+
+    /** What an attempt of several keys did for each, from its ledger. */
+    private static KeyParts keyParts(long[] keyIndexes, AttemptState done) {
+        int n = keyIndexes.length;
+        Outcome[] outcomes = new Outcome[n];
+        boolean[] insert = new boolean[n];
+        boolean[] increment = new boolean[n];
+        boolean[] insertUnknown = new boolean[n];
+        boolean[] incrementUnknown = new boolean[n];
+        CommitLedger ledger = done.perKey();
+        for (int i = 0; i < n; i++) {
+            outcomes[i] = done.keyOutcome(i);
+            insert[i] = ledger.insertCommitted(i);
+            increment[i] = ledger.incrementCommitted(i);
+            insertUnknown[i] = ledger.insertOutcomeUnknown(i);
+            incrementUnknown[i] = ledger.incrementOutcomeUnknown(i);
+        }
+        return new KeyParts(keyIndexes, outcomes, insert, increment, insertUnknown, incrementUnknown);
     }
 
     /**
@@ -160,7 +205,7 @@ final class Worker implements Callable<WorkerStats> {
     }
 
     /** Runs the attempt on the kept connection, and gives the connection up if it broke. */
-    private Outcome onConnection(RowKey key) {
+    private Outcome onConnection(RowKey key, List<RowKey> several) {
         Outcome outcome = Outcome.OTHER_ERROR;
         boolean broken = false;
         evicted = false;
@@ -173,7 +218,7 @@ final class Worker implements Callable<WorkerStats> {
                 secondSessionId = dialect.sessionId(second);
             }
             slot.enter(sessionId, second == null ? -1 : secondSessionId);
-            outcome = attemptOn(connection, key);
+            outcome = attemptOn(connection, key, several);
             broken = evicted || secondEvicted || outcome == Outcome.CONNECTION_LOST || connection.isClosed()
                     || second != null && second.isClosed();
         } catch (SQLException e) {
@@ -235,10 +280,10 @@ final class Worker implements Callable<WorkerStats> {
         }
     }
 
-    private Outcome attemptOn(Connection c, RowKey key) {
+    private Outcome attemptOn(Connection c, RowKey key, List<RowKey> several) {
         Outcome outcome;
         try {
-            outcome = strategy.attempt(c, key, attempt);
+            outcome = several == null ? strategy.attempt(c, key, attempt) : many.attempt(c, several, attempt);
             if (!outcome.isSuccess()) {
                 rollback(c, null);
             }

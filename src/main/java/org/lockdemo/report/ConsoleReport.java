@@ -107,6 +107,13 @@ public final class ConsoleReport implements ReportFormat {
                 prose(out, String.format(Locale.US, "  warm-up: %s for %.1f s on a throwaway table, %d attempts, "
                         + "not counted above", r.strategy(), elapsedS, r.warmup().attempts()));
             }
+            if (r.keyOutcomes() != null) {
+                long keys = r.keyOutcomes().values().stream().mapToLong(Long::longValue).sum();
+                StringBuilder each = new StringBuilder();
+                r.keyOutcomes().forEach((o, n) -> each.append(each.length() == 0 ? "" : ", ").append(n).append(' ').append(o));
+                prose(out, "  keys: the committed attempts got or created " + keys + " keys, " + result.config().keysPerAttempt()
+                        + " each: " + each + " (an attempt counts once above: created if it created any of its keys)");
+            }
             if (r.gaveUpOrZero() > 0) {
                 prose(out, "  gave up: " + r.gaveUpOrZero() + " attempts used up their retries (" + r.retriesOrZero()
                         + " retries in all) and let the last error through, counted in its outcome above");
@@ -238,7 +245,11 @@ public final class ConsoleReport implements ReportFormat {
     static String header(RunResult result) {
         DatabaseInfo db = result.database();
         RunConfig c = result.config();
-        String shape = ConsoleTable.hotKey(c) ? "hot key (all threads on one fresh key per round)" : c.keys() + " keys at random";
+        String shape = c.keysPerAttemptOrOne() > 1
+                ? (ConsoleTable.hotKey(c) ? "hot keys (all threads on " + c.keysPerAttempt() + " fresh keys per round)"
+                        : c.keys() + " keys, " + c.keysPerAttempt() + " in a row from a random one")
+                        + ", " + c.keysPerAttempt() + " keys per attempt in " + c.keyOrder() + " order"
+                : ConsoleTable.hotKey(c) ? "hot key (all threads on one fresh key per round)" : c.keys() + " keys at random";
         String length = c.timed() ? formatSeconds(c.durationMillis()) + " per strategy" : c.rounds() + " rounds";
         String where = db.nodes().size() > 1 ? String.format(Locale.US, " across %d nodes of a cluster", db.nodes().size())
                 : "";

@@ -189,6 +189,10 @@ public final class ResultJson {
         if (c.ratePerS() != null) {
             n.put("rate_per_s", c.ratePerS());
         }
+        if (c.keysPerAttempt() != null) { // only for several keys per attempt: older files stay as they were
+            n.put("keys_per_attempt", c.keysPerAttempt());
+            n.put("key_order", c.keyOrder());
+        }
         ArrayNode names = n.putArray("strategies");
         c.strategies().forEach(names::add);
         return n;
@@ -211,6 +215,10 @@ public final class ResultJson {
         putNumber(n, "retries", s.retries());
         if (s.gaveUp() != null) {
             n.put("gave_up", s.gaveUp()); // only when some attempt used up its retries
+        }
+        if (s.keyOutcomes() != null) {
+            ObjectNode keys = n.putObject("key_outcomes"); // only for several keys per attempt
+            s.keyOutcomes().forEach(keys::put);
         }
         if (merged) {
             intensity(n, s);
@@ -547,7 +555,8 @@ public final class ResultJson {
                 longOrNull(c, "keys"), longOrNull(c, "hold_ms"), longOrNull(c, "statement_delay_us"),
                 longOrNull(c, "seed"), text(c, "isolation"), longOrNull(c, "lock_timeout_ms"),
                 longOrNull(c, "lock_view_interval_us"), booleanOrNull(c, "keep"), longOrNull(c, "max_retries"),
-                text(c, "mode"), doubleOrNull(c, "rate_per_s"), strategies);
+                text(c, "mode"), doubleOrNull(c, "rate_per_s"), strategies, null, longOrNull(c, "keys_per_attempt"),
+                text(c, "key_order"));
     }
 
     private static StrategyEntry readStrategy(JsonNode s) {
@@ -595,7 +604,8 @@ public final class ResultJson {
                 readIntensity(s.get("race_intensity")), cpu, warmup, timeline, longOrNull(s, "commits_unknown"),
                 booleanOrNull(s, "invariants_ok"), text(s, "verdict"), text(s, "explanation"), checks, errors,
                 text(s, "table"), text(s, "lock_view_note"), nodes, histograms, longOrNull(s, "unstarted"),
-                readPercentiles(s.get("schedule_lag_us")), null, longOrNull(s, "gave_up"));
+                readPercentiles(s.get("schedule_lag_us")), null, longOrNull(s, "gave_up"),
+                s.path("key_outcomes").isObject() ? longMap(s.path("key_outcomes")) : null);
     }
 
     private static RaceIntensityEntry readIntensity(JsonNode ri) {

@@ -38,6 +38,20 @@ public final class ResultMerger {
     public record Merged(RunResult result, List<String> notes) {
     }
 
+    /** The inputs' key outcomes summed per outcome, or null when none had several keys per attempt. */
+    private static Map<String, Long> keyOutcomes(List<Entry> entries) {
+        if (entries.stream().noneMatch(e -> e.entry().keyOutcomes() != null)) {
+            return null;
+        }
+        Map<String, Long> sum = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            if (e.entry().keyOutcomes() != null) {
+                e.entry().keyOutcomes().forEach((k, v) -> sum.merge(k, v, Long::sum));
+            }
+        }
+        return sum;
+    }
+
     /** One input's entry of one strategy. */
     private record Entry(String source, StrategyEntry entry) {
     }
@@ -55,6 +69,8 @@ public final class ResultMerger {
         m.put("max_retries", RunConfig::maxRetries);
         m.put("strategies", RunConfig::strategies);
         m.put("rate_per_s", RunConfig::ratePerS);
+        m.put("keys_per_attempt", RunConfig::keysPerAttempt);
+        m.put("key_order", RunConfig::keyOrder);
         return m;
     }
 
@@ -266,7 +282,8 @@ public final class ResultMerger {
                 String.join(", ", distinct(entries, e -> e.entry().table())),
                 joined(entries, StrategyEntry::lockViewNote), List.of(), histograms,
                 openLoop ? sum(entries, e -> orZero(e.unstarted())) : null, lag == null ? null : Percentiles.of(lag), null,
-                entries.stream().anyMatch(e -> e.entry().gaveUp() != null) ? sum(entries, e -> orZero(e.gaveUp())) : null);
+                entries.stream().anyMatch(e -> e.entry().gaveUp() != null) ? sum(entries, e -> orZero(e.gaveUp())) : null,
+                keyOutcomes(entries));
     }
 
     private static Histogram merged(List<Entry> entries, String name, Function<HistogramSet, EncodedHistogram> which)

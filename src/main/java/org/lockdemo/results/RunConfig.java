@@ -13,10 +13,14 @@ import java.util.List;
  * @param mode   {@code closed} or {@code open}
  * @param statementDelayNanos the delay before rounding down to {@code statementDelayUs}; only on a
  *               result built from a measured run, never in a file, else null
+ * @param keysPerAttempt keys per attempt's transaction ({@code --keys-per-attempt}); null for one
+ *               (the file has the field only when there were several)
+ * @param keyOrder {@code arrival} or {@code sorted}, with {@code keysPerAttempt}; else null
  */
 public record RunConfig(Long threads, Double durationS, Long rounds, Long keys, Long holdMs, Long statementDelayUs,
         Long seed, String isolation, Long lockTimeoutMs, Long lockViewIntervalUs, Boolean keep, Long maxRetries,
-        String mode, Double ratePerS, List<String> strategies, Long statementDelayNanos) {
+        String mode, Double ratePerS, List<String> strategies, Long statementDelayNanos, Long keysPerAttempt,
+        String keyOrder) {
     public static final String CLOSED = "closed";
     public static final String OPEN = "open";
 
@@ -29,7 +33,20 @@ public record RunConfig(Long threads, Double durationS, Long rounds, Long keys, 
             Long seed, String isolation, Long lockTimeoutMs, Long lockViewIntervalUs, Boolean keep, Long maxRetries,
             String mode, Double ratePerS, List<String> strategies) {
         this(threads, durationS, rounds, keys, holdMs, statementDelayUs, seed, isolation, lockTimeoutMs,
-                lockViewIntervalUs, keep, maxRetries, mode, ratePerS, strategies, null);
+                lockViewIntervalUs, keep, maxRetries, mode, ratePerS, strategies, null, null, null);
+    }
+
+    /** A configuration of one key per attempt. */
+    public RunConfig(Long threads, Double durationS, Long rounds, Long keys, Long holdMs, Long statementDelayUs,
+            Long seed, String isolation, Long lockTimeoutMs, Long lockViewIntervalUs, Boolean keep, Long maxRetries,
+            String mode, Double ratePerS, List<String> strategies, Long statementDelayNanos) {
+        this(threads, durationS, rounds, keys, holdMs, statementDelayUs, seed, isolation, lockTimeoutMs,
+                lockViewIntervalUs, keep, maxRetries, mode, ratePerS, strategies, statementDelayNanos, null, null);
+    }
+
+    /** The keys each attempt got or created: 1 unless the run had several per attempt. */
+    public long keysPerAttemptOrOne() {
+        return keysPerAttempt == null ? 1 : keysPerAttempt;
     }
 
     /** The statement delay in ns: exact where known, else from the file's µs (0 when absent). */
@@ -61,6 +78,7 @@ public record RunConfig(Long threads, Double durationS, Long rounds, Long keys, 
     /** The same configuration with another run length (a merge's). */
     public RunConfig withLength(Double newDurationS, Long newRounds) {
         return new RunConfig(threads, newDurationS, newRounds, keys, holdMs, statementDelayUs, seed, isolation,
-                lockTimeoutMs, lockViewIntervalUs, keep, maxRetries, mode, ratePerS, strategies, statementDelayNanos);
+                lockTimeoutMs, lockViewIntervalUs, keep, maxRetries, mode, ratePerS, strategies, statementDelayNanos,
+                keysPerAttempt, keyOrder);
     }
 }

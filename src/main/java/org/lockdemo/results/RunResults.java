@@ -48,7 +48,8 @@ public final class RunResults {
                 s.seed(), s.isolation().cliName(), s.lockTimeout().toMillis(), s.lockViewInterval().toNanos() / 1000,
                 s.keep(), (long) s.maxRetries(), s.openLoop() ? RunConfig.OPEN : RunConfig.CLOSED,
                 s.openLoop() ? s.ratePerSecond() : null, s.strategies().stream().map(RaceStrategy::id).toList(),
-                s.statementDelay().toNanos());
+                s.statementDelay().toNanos(), s.severalKeys() ? (Long) (long) s.keysPerAttempt() : null,
+                s.severalKeys() ? s.keyOrder().id() : null);
     }
 
     private static StrategyEntry strategy(StrategyResult r, String dialect, boolean openLoop) {
@@ -81,7 +82,17 @@ public final class RunResults {
                 r.verdict().ok(), Explanations.verdictWord(r).toLowerCase(Locale.ROOT), Explanations.explain(r, dialect),
                 r.verdict().checks(), errors, r.table(), r.lockViewNote(), nodes, histograms,
                 openLoop ? m.unstarted() : null, openLoop ? Percentiles.of(m.scheduleLagNanos()) : null,
-                unrounded(r), m.gaveUp() > 0 ? m.gaveUp() : null);
+                unrounded(r), m.gaveUp() > 0 ? m.gaveUp() : null, keyOutcomes(m));
+    }
+
+    /** Of a run of several keys per attempt: each key's outcome, by id, in the outcomes' order; else null. */
+    private static Map<String, Long> keyOutcomes(Measurement m) {
+        if (m.keyOutcomes() == null) {
+            return null;
+        }
+        Map<String, Long> byId = new LinkedHashMap<>();
+        m.keyOutcomes().forEach((o, n) -> byId.put(o.id(), n));
+        return byId;
     }
 
     private static Unrounded unrounded(StrategyResult r) {

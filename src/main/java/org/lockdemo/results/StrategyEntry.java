@@ -30,6 +30,9 @@ import org.lockdemo.check.Check;
  * @param gaveUp           attempts that used up their retries and let the last error through (a
  *                         strategy file's {@code retry: {max: N}}); in the file only when there were
  *                         some, else null
+ * @param keyOutcomes      of a run of several keys per attempt: how many keys of the committed
+ *                         attempts were created, found and found after a conflict (they sum to the
+ *                         committed attempts times the keys per attempt); else null
  */
 public record StrategyEntry(String strategy, Boolean expectedSafe, Long attempts, Map<String, Long> outcomes,
         Long blockedWaits, Long retries, Percentiles latencyUs, Percentiles lockWaitUs, Percentiles acquireUs,
@@ -37,7 +40,7 @@ public record StrategyEntry(String strategy, Boolean expectedSafe, Long attempts
         ClientCpu clientCpu, WarmupEntry warmup, TimelineEntry timeline, Long commitsUnknown, Boolean invariantsOk,
         String verdict, String explanation, List<Check> checks, List<ErrorEntry> errors, String table,
         String lockViewNote, List<NodeEntry> nodes, HistogramSet histograms, Long unstarted,
-        Percentiles scheduleLagUs, Unrounded unrounded, Long gaveUp) {
+        Percentiles scheduleLagUs, Unrounded unrounded, Long gaveUp, Map<String, Long> keyOutcomes) {
     public static final String PASS = "pass";
     public static final String LESSON = "lesson";
     public static final String FAIL = "fail";
@@ -47,6 +50,21 @@ public record StrategyEntry(String strategy, Boolean expectedSafe, Long attempts
         checks = checks == null ? List.of() : List.copyOf(checks);
         errors = errors == null ? List.of() : List.copyOf(errors);
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
+        keyOutcomes = keyOutcomes == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(keyOutcomes));
+    }
+
+    /** An entry of one key per attempt. */
+    public StrategyEntry(String strategy, Boolean expectedSafe, Long attempts, Map<String, Long> outcomes,
+            Long blockedWaits, Long retries, Percentiles latencyUs, Percentiles lockWaitUs, Percentiles acquireUs,
+            Double throughputPerS, Double elapsedS, Long insertsCommitted, RaceIntensityEntry raceIntensity,
+            ClientCpu clientCpu, WarmupEntry warmup, TimelineEntry timeline, Long commitsUnknown, Boolean invariantsOk,
+            String verdict, String explanation, List<Check> checks, List<ErrorEntry> errors, String table,
+            String lockViewNote, List<NodeEntry> nodes, HistogramSet histograms, Long unstarted,
+            Percentiles scheduleLagUs, Unrounded unrounded, Long gaveUp) {
+        this(strategy, expectedSafe, attempts, outcomes, blockedWaits, retries, latencyUs, lockWaitUs, acquireUs,
+                throughputPerS, elapsedS, insertsCommitted, raceIntensity, clientCpu, warmup, timeline, commitsUnknown,
+                invariantsOk, verdict, explanation, checks, errors, table, lockViewNote, nodes, histograms, unstarted,
+                scheduleLagUs, unrounded, gaveUp, null);
     }
 
     /** An entry without unrounded figures: one read from a file, or merged. */
@@ -103,6 +121,6 @@ public record StrategyEntry(String strategy, Boolean expectedSafe, Long attempts
         return new StrategyEntry(strategy, expectedSafe, attempts, outcomes, blockedWaits, retries, latencyUs,
                 lockWaitUs, acquireUs, throughputPerS, elapsedS, insertsCommitted, raceIntensity, clientCpu, warmup,
                 t, commitsUnknown, invariantsOk, verdict, explanation, checks, errors, table, lockViewNote, nodes,
-                histograms, unstarted, scheduleLagUs, unrounded, gaveUp);
+                histograms, unstarted, scheduleLagUs, unrounded, gaveUp, keyOutcomes);
     }
 }

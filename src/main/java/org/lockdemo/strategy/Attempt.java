@@ -54,6 +54,8 @@ public final class Attempt {
     private Connection second;
     private final AttemptState state = new AttemptState();
     private final CommitLedger ledger = state.ledger();
+    /** What the last {@link #upsertMany} answered: the rows it inserted. */
+    private int lastUpdateCount;
 
     public Attempt(SqlErrorClassifier classifier, long holdNanos) {
         this(classifier, holdNanos, StatementDelay.NONE);
@@ -77,6 +79,25 @@ public final class Attempt {
     /** For a new attempt: forgets the state of the last one. */
     public void reset() {
         state.reset();
+    }
+
+    /** For a new attempt of {@code keyCount} keys in one transaction ({@code --keys-per-attempt}). */
+    public void reset(int keyCount) {
+        state.reset(keyCount);
+    }
+
+    /**
+     * The statements that follow work on the key at {@code position} of the attempt's keys: their
+     * inserts and counter updates are that key's (see {@link CommitLedger}), and the row the verbs
+     * read is forgotten. A COMMIT or ROLLBACK still ends the whole transaction.
+     */
+    public void atKey(int position) {
+        state.atKey(position);
+    }
+
+    /** The part of the attempt for the key at {@code position} ended with the success {@code outcome}. */
+    public void keyDone(int position, Outcome outcome) {
+        state.keyOutcome(position, outcome);
     }
 
     /**
@@ -593,6 +614,84 @@ public final class Attempt {
     public boolean upsert(Connection c, String sql, RowKey key) throws SQLException {
         requireFirst(c, "upsert");
         return send(SqlStep.INSERT, Waits.ON_LOCKS, () -> upserted(executeUpdate(c, sql, key) == 1));
+    }
+
+    /**
+     * A multi-row upsert of every key's row with {@code some_value} 0, binding the keys in the order
+     * given ({@code INSERT ... VALUES (?, ?, 0), (?, ?, 0) ... ON CONFLICT (jahr, monat) DO NOTHING
+     * RETURNING jahr, monat}; MySQL: {@code ... ON DUPLICATE KEY UPDATE some_value = some_value}).
+     * The server inserts the rows in the VALUES order, taking each new row's index entry as it goes
+     * and waiting for a concurrent transaction's uncommitted row of a key: the batch that deadlocks
+     * when two transactions list the same keys in different orders. Counts as lock time.
+     *
+     * @param returning whether the statement returns the keys it inserted (PostgreSQL): they are
+     *                  then this attempt's inserts, each at its key's position; else (MySQL,
+     *                  {@code useAffectedRows}) it answers only how many rows it inserted: when that
+     *                  is all or none of them, the keys are accounted so too; in between, the
+     *                  strategy must say which keys they were ({@link #insertedEarlier()})
+     * @return per key position, whether it inserted that key's row; null when the statement did not
+     *         say (MySQL, some but not all inserted), with {@link #lastUpdateCount()} the number
+     */
+    public boolean[] upsertMany(Connection c, String sql, List<RowKey> keys, boolean returning) throws SQLException {
+        requireFirst(c, "upsertMany");
+        return send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
+            PreparedStatement ps = cache(c).get(c, sql);
+            for (int i = 0; i < keys.size(); i++) {
+                ps.setInt(2 * i + 1, keys.get(i).jahr());
+                ps.setShort(2 * i + 2, (short) keys.get(i).monat());
+            }
+            boolean[] inserted = new boolean[keys.size()];
+            int count = 0;
+            if (returning) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        // one VALUES row: the row it returns is that key's
+                        int position = keys.size() == 1 ? 0 : keys.indexOf(new RowKey(rs.getInt(1), rs.getInt(2)));
+                        if (position < 0) {
+                            throw new SQLException("the multi-row upsert returned a key it was not given: ("
+                                    + rs.getInt(1) + ", " + rs.getInt(2) + ")");
+                        }
+                        inserted[position] = true;
+                        count++;
+                    }
+                }
+            } else {
+                count = ps.executeUpdate();
+                if (count < 0 || count > keys.size()) {
+                    throw new SQLException("the multi-row upsert of " + keys.size() + " keys answered " + count + " rows");
+                }
+                java.util.Arrays.fill(inserted, count == keys.size());
+            }
+            lastUpdateCount = count;
+            boolean known = returning || count == 0 || count == keys.size();
+            if (known) {
+                for (int i = 0; i < inserted.length; i++) {
+                    if (inserted[i]) {
+                        state.atKey(i);
+                        ledger.inserted();
+                    }
+                }
+            }
+            state.atKey(0);
+            if (count > 0) {
+                state.firstRowRead(false); // it made rows: the attempt raced for them
+            }
+            return known ? inserted : null;
+        });
+    }
+
+    /** The row count the last {@link #upsertMany} answered. */
+    public int lastUpdateCount() {
+        return lastUpdateCount;
+    }
+
+    /**
+     * The current key's row was inserted by an earlier statement of this transaction that did not
+     * say which rows it inserted (a multi-row upsert on MySQL): the strategy found it so, e.g. by
+     * its value 0 under the row lock. Accounted as an insert of this key.
+     */
+    public void insertedEarlier() {
+        ledger.inserted();
     }
 
     /**

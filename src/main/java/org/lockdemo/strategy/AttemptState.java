@@ -1,5 +1,7 @@
 package org.lockdemo.strategy;
 
+import java.util.Arrays;
+import org.lockdemo.model.Outcome;
 import org.lockdemo.model.SqlStep;
 
 /**
@@ -22,18 +24,66 @@ public final class AttemptState {
     private boolean rowRead;
     private boolean raced;
     private boolean gaveUp;
+    /** Of an attempt of several keys: each key's outcome, set as its part ends; null: not reached. */
+    private Outcome[] keyOutcomes = new Outcome[1];
 
-    /** Forgets everything, for a new attempt: it is at {@link SqlStep#CONNECT}. */
+    /** Forgets everything, for a new attempt of one key: it is at {@link SqlStep#CONNECT}. */
     public void reset() {
+        reset(1);
+    }
+
+    /**
+     * Forgets everything, for a new attempt of {@code keyCount} keys in one transaction: it is at
+     * {@link SqlStep#CONNECT}, on the first key.
+     */
+    public void reset(int keyCount) {
         step = SqlStep.CONNECT;
         lockNanos = 0;
-        ledger.reset();
+        ledger.reset(keyCount);
+        if (keyOutcomes.length < keyCount) {
+            keyOutcomes = new Outcome[keyCount];
+        } else {
+            Arrays.fill(keyOutcomes, null);
+        }
         retries = 0;
         rowId = 0;
         rowValue = 0;
         rowRead = false;
         raced = false;
         gaveUp = false;
+    }
+
+    /**
+     * The statements that follow work on the key at {@code position} of the attempt's keys: the row
+     * the model queries found is forgotten, and that key's first row read is yet to come. Whether
+     * the attempt raced stays: it raced if it raced for any of its keys.
+     */
+    void atKey(int position) {
+        ledger.atKey(position);
+        rowId = 0;
+        rowValue = 0;
+        rowRead = false;
+    }
+
+    /** The part of the attempt for the key at {@code position} ended with {@code outcome}. */
+    void keyOutcome(int position, Outcome outcome) {
+        keyOutcomes[position] = outcome;
+    }
+
+    /**
+     * The outcome of the key at {@code position} of an attempt of several keys, or null when the
+     * attempt ended before that key's part did.
+     */
+    public Outcome keyOutcome(int position) {
+        if (position < 0 || position >= ledger.keys()) {
+            throw new IllegalArgumentException("key position " + position + " of an attempt of " + ledger.keys() + " keys");
+        }
+        return keyOutcomes[position];
+    }
+
+    /** The keys of the attempt: 1 unless it is one of several keys per transaction. */
+    public int keys() {
+        return ledger.keys();
     }
 
     /** The attempt is sending the statement of step {@code s}. */
@@ -74,7 +124,7 @@ public final class AttemptState {
     boolean firstRowRead(boolean found) {
         if (!rowRead) {
             rowRead = true;
-            raced = !found;
+            raced |= !found; // of several keys: it raced if it raced for any
         }
         return found;
     }
@@ -125,5 +175,10 @@ public final class AttemptState {
     /** True when the connection died during a COMMIT that carried this attempt's counter update. */
     public boolean incrementOutcomeUnknown() {
         return ledger.incrementOutcomeUnknown();
+    }
+
+    /** What the commits made durable for each key: read when the attempt has several. */
+    public CommitLedger perKey() {
+        return ledger;
     }
 }

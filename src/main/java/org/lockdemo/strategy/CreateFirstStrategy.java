@@ -11,7 +11,7 @@ import org.lockdemo.model.RowKey;
  * lockdemo's statements (Rails' own are {@code rails/CreateOrFindByStrategy}). Saves the first read when most keys are
  * new; every attempt on an existing key pays for a failed INSERT. Thread-safe (stateless).
  */
-public final class CreateFirstStrategy implements GetOrCreate {
+public final class CreateFirstStrategy implements PerKeyGetOrCreate {
     private final String insert;
     private final String lock;
     private final String increment;
@@ -23,7 +23,7 @@ public final class CreateFirstStrategy implements GetOrCreate {
     }
 
     @Override
-    public Outcome attempt(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
+    public Outcome forKey(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
         Outcome outcome;
         a.savepointStatement(c, DjangoSql.SAVEPOINT);
         try {
@@ -43,7 +43,6 @@ public final class CreateFirstStrategy implements GetOrCreate {
         }
         a.work();
         a.increment(c, increment, key);
-        a.commit(c);
         return outcome;
     }
 

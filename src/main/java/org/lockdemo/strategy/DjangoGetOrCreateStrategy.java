@@ -15,7 +15,7 @@ import org.lockdemo.model.RowKey;
  * finds nothing (Django ticket #13906). The statements are Django's ({@link DjangoSql}), checked
  * against its transcripts. Thread-safe (stateless).
  */
-public final class DjangoGetOrCreateStrategy implements GetOrCreate {
+public final class DjangoGetOrCreateStrategy implements PerKeyGetOrCreate {
     private final DjangoSql sql;
 
     public DjangoGetOrCreateStrategy(RaceSchema s) {
@@ -23,7 +23,7 @@ public final class DjangoGetOrCreateStrategy implements GetOrCreate {
     }
 
     @Override
-    public Outcome attempt(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
+    public Outcome forKey(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
         Outcome outcome = Outcome.FOUND;
         // get()
         if (!a.getRow(c, sql.get, key)) {
@@ -39,7 +39,6 @@ public final class DjangoGetOrCreateStrategy implements GetOrCreate {
         }
         a.work(); // the long computation, holding no lock
         a.saveValue(c, sql.saveValue, a.rowId(), a.rowValue() + 1);
-        a.commit(c);
         return outcome;
     }
 

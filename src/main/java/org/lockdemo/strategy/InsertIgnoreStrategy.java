@@ -18,7 +18,7 @@ import org.lockdemo.model.RowKey;
  * errors to warnings (a value out of range is clipped, a NOT NULL column gets its implicit default,
  * a row for no partition is dropped): the application is told nothing. Thread-safe (stateless).
  */
-public final class InsertIgnoreStrategy implements GetOrCreate {
+public final class InsertIgnoreStrategy implements PerKeyGetOrCreate {
     private final String insertIgnore;
     private final String lock;
     private final String increment;
@@ -33,14 +33,13 @@ public final class InsertIgnoreStrategy implements GetOrCreate {
     }
 
     @Override
-    public Outcome attempt(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
+    public Outcome forKey(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
         boolean inserted = a.upsert(c, insertIgnore, key); // 0 rows and a warning for an existing key
         if (!a.lock(c, lock, key, false)) {
             throw new SQLException("row " + key + " vanished between INSERT IGNORE and SELECT ... FOR UPDATE");
         }
         a.work();
         a.increment(c, increment, key);
-        a.commit(c);
         return inserted ? Outcome.CREATED : Outcome.FOUND;
     }
 

@@ -23,7 +23,7 @@ import org.lockdemo.model.RowKey;
  * each other's gap and AUTO-INC locks instead (1213, or 1467). No duplicate reaches the application
  * there. Thread-safe (stateless).
  */
-public final class InsertWhereNotExistsStrategy implements GetOrCreate {
+public final class InsertWhereNotExistsStrategy implements PerKeyGetOrCreate {
     private final String insertIfAbsent;
     private final String lock;
     private final String increment;
@@ -38,7 +38,7 @@ public final class InsertWhereNotExistsStrategy implements GetOrCreate {
     }
 
     @Override
-    public Outcome attempt(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
+    public Outcome forKey(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
         // 0 rows if its read saw the row; a concurrent insert its read could not see makes it wait
         // and then fail with the duplicate-key error (thrown: the worker rolls back)
         boolean inserted = a.insertIfAbsent(c, insertIfAbsent, key);
@@ -47,7 +47,6 @@ public final class InsertWhereNotExistsStrategy implements GetOrCreate {
         }
         a.work();
         a.increment(c, increment, key);
-        a.commit(c);
         return inserted ? Outcome.CREATED : Outcome.FOUND;
     }
 

@@ -23,7 +23,7 @@ import org.lockdemo.model.RowKey;
  * does not handle concurrent inserts as INSERT ... ON CONFLICT does"). MySQL and MariaDB have no
  * MERGE. Thread-safe (stateless).
  */
-public final class MergeStrategy implements GetOrCreate {
+public final class MergeStrategy implements PerKeyGetOrCreate {
     private final String merge;
     private final String lock;
     private final String increment;
@@ -43,7 +43,7 @@ public final class MergeStrategy implements GetOrCreate {
     }
 
     @Override
-    public Outcome attempt(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
+    public Outcome forKey(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
         // 1 row: inserted; 0 rows: the join saw the row. A concurrent uncommitted insert of the key
         // makes it wait, then fail with 23505 (thrown: the worker rolls back)
         boolean inserted = a.upsert(c, merge, key);
@@ -52,7 +52,6 @@ public final class MergeStrategy implements GetOrCreate {
         }
         a.work();
         a.increment(c, increment, key);
-        a.commit(c);
         return inserted ? Outcome.CREATED : Outcome.FOUND;
     }
 

@@ -22,7 +22,7 @@ import org.lockdemo.model.RowKey;
  * RETURNING is required. jOOQ 3.19 has no DO SELECT, so the statement is jOOQ's INSERT (rendered)
  * in a template that adds the conflict clause. Refused before PostgreSQL 19. Thread-safe (stateless).
  */
-public final class OnConflictDoSelectStrategy implements GetOrCreate {
+public final class OnConflictDoSelectStrategy implements PerKeyGetOrCreate {
     private final String insertOrSelect;
     private final String increment;
 
@@ -39,11 +39,10 @@ public final class OnConflictDoSelectStrategy implements GetOrCreate {
     }
 
     @Override
-    public Outcome attempt(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
+    public Outcome forKey(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
         boolean inserted = a.upsertReturningOldNew(c, insertOrSelect, key); // the row is now ours
         a.work();
         a.increment(c, increment, key);
-        a.commit(c);
         return inserted ? Outcome.CREATED : Outcome.FOUND;
     }
 

@@ -15,7 +15,7 @@ import org.lockdemo.model.RowKey;
  * {@code nowait} strategy. The statements are Django's ({@link DjangoSql}), checked against its
  * transcripts. Thread-safe (stateless).
  */
-public final class SavepointStrategy implements GetOrCreate {
+public final class SavepointStrategy implements PerKeyGetOrCreate {
     /** How the locking read meets a row another transaction has locked. */
     public enum WaitMode {
         /** {@code FOR UPDATE}: wait for the other transaction to end. */
@@ -38,7 +38,7 @@ public final class SavepointStrategy implements GetOrCreate {
     }
 
     @Override
-    public Outcome attempt(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
+    public Outcome forKey(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
         Outcome outcome = Outcome.FOUND;
         // get(): SELECT ... FOR UPDATE -- locks the row if it exists (a missing row locks nothing on PostgreSQL)
         if (!a.lockRow(c, lock, key, nowait)) {
@@ -55,7 +55,6 @@ public final class SavepointStrategy implements GetOrCreate {
         }
         a.work(); // the long computation, holding the row lock
         a.saveValue(c, sql.saveValue, a.rowId(), a.rowValue() + 1);
-        a.commit(c);
         return outcome;
     }
 

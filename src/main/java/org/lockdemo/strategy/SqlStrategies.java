@@ -36,6 +36,16 @@ public final class SqlStrategies {
                     "under REPEATABLE READ on PostgreSQL the locking read of a row committed after the snapshot "
                             + "fails with a serialization failure"));
 
+    public static final StrategyDefinition UPSERT_MULTIROW = new StrategyDefinition(Framework.SQL, true, true,
+            (s, o) -> new MultiRowUpsertStrategy(s, o.keysPerAttempt()),
+            "One multi-row INSERT ... ON CONFLICT DO NOTHING (MySQL: ON DUPLICATE KEY UPDATE) for all the attempt's keys, "
+                    + "then SELECT ... FOR UPDATE and the update key after key: the batch that deadlocks unless the keys are sorted.",
+            SqlStrategies::multiRowLesson, Requires.ANY, insertFirst(),
+            new ModelledOn("INSERT ... VALUES (k1), (k2), ... ON CONFLICT (jahr, monat) DO NOTHING RETURNING jahr, monat; "
+                    + "SELECT ... FOR UPDATE per key", "PostgreSQL 9.5+, MySQL/MariaDB", LOCKDEMO,
+                    "with --keys-per-attempt N and --key-order arrival, transactions that list the same keys in "
+                            + "different orders deadlock inside the INSERT (openobserve#13480, basic-memory#1208)"));
+
     public static final StrategyDefinition UPSERT_RETURNING = new StrategyDefinition(Framework.SQL, true, true,
             (s, o) -> new UpsertReturningStrategy(s),
             "PostgreSQL only: INSERT ... ON CONFLICT DO UPDATE ... RETURNING inserts or locks the row in one statement.",
@@ -134,6 +144,13 @@ public final class SqlStrategies {
                             + "shared next-key locks, and the sessions deadlock instead (1213, or 1467 on the AUTO-INC lock)"));
 
     private SqlStrategies() {
+    }
+
+    static String multiRowLesson(ExplanationFacts f) {
+        return f.surfaced() > 0
+                ? f.surfaced() + " duplicate-key errors reached the application"
+                : "no duplicate from the race: the multi-row upsert waited for concurrent inserts of its keys and did "
+                        + "nothing for them; with several keys in different orders those waits can form a deadlock";
     }
 
     static String upsertLesson(ExplanationFacts f) {

@@ -79,6 +79,7 @@ public enum StrategyKind implements RaceStrategy {
     // plain SQL
     CREATE_FIRST(SqlStrategies.CREATE_FIRST),
     UPSERT(SqlStrategies.UPSERT),
+    UPSERT_MULTIROW(SqlStrategies.UPSERT_MULTIROW),
     UPSERT_RETURNING(SqlStrategies.UPSERT_RETURNING),
     ADVISORY(SqlStrategies.ADVISORY),
     UPSERT_OLD_NEW(SqlStrategies.UPSERT_OLD_NEW),

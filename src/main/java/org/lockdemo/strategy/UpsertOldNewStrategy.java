@@ -18,7 +18,7 @@ import org.lockdemo.model.RowKey;
  * documented {@code old} row of {@code RETURNING} (NULL for an insert), where that strategy reads
  * the system column {@code xmax}. Refused before PostgreSQL 18. Thread-safe (stateless).
  */
-public final class UpsertOldNewStrategy implements GetOrCreate {
+public final class UpsertOldNewStrategy implements PerKeyGetOrCreate {
     private final String upsertOldNew;
     private final String increment;
 
@@ -42,11 +42,10 @@ public final class UpsertOldNewStrategy implements GetOrCreate {
     }
 
     @Override
-    public Outcome attempt(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
+    public Outcome forKey(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
         boolean inserted = a.upsertReturningOldNew(c, upsertOldNew, key); // the row is now ours
         a.work();
         a.increment(c, increment, key);
-        a.commit(c);
         return inserted ? Outcome.CREATED : Outcome.FOUND;
     }
 

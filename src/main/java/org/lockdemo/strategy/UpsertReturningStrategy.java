@@ -14,7 +14,7 @@ import org.lockdemo.model.RowKey;
  * MariaDB have no RETURNING for {@code ON DUPLICATE KEY UPDATE}, so it is refused there.
  * Thread-safe (stateless).
  */
-public final class UpsertReturningStrategy implements GetOrCreate {
+public final class UpsertReturningStrategy implements PerKeyGetOrCreate {
     private final String upsertReturning;
     private final String increment;
 
@@ -29,11 +29,10 @@ public final class UpsertReturningStrategy implements GetOrCreate {
     }
 
     @Override
-    public Outcome attempt(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
+    public Outcome forKey(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
         boolean inserted = a.upsertReturningInserted(c, upsertReturning, key); // the row is now ours
         a.work();
         a.increment(c, increment, key);
-        a.commit(c);
         return inserted ? Outcome.CREATED : Outcome.FOUND;
     }
 

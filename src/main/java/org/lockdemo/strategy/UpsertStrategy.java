@@ -13,7 +13,7 @@ import org.lockdemo.model.RowKey;
  * insert). A concurrent insert of the same key makes the statement wait for the winner, never
  * fail. Thread-safe (stateless).
  */
-public final class UpsertStrategy implements GetOrCreate {
+public final class UpsertStrategy implements PerKeyGetOrCreate {
     private final String upsert;
     private final String lock;
     private final String increment;
@@ -30,14 +30,13 @@ public final class UpsertStrategy implements GetOrCreate {
     }
 
     @Override
-    public Outcome attempt(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
+    public Outcome forKey(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
         boolean inserted = a.upsert(c, upsert, key); // waits for a concurrent insert of the key, then does nothing
         if (!a.lock(c, lock, key, false)) {
             return Outcome.MISSING_AFTER_CONFLICT; // the existing row is not visible to this snapshot
         }
         a.work();
         a.increment(c, increment, key);
-        a.commit(c);
         return inserted ? Outcome.CREATED : Outcome.FOUND;
     }
 

@@ -130,6 +130,19 @@ class BadInputIT {
                 usage("rate zero", "--rate must be a positive number of attempts per second, got 0.0", "race",
                         "--keys", "10", "--rate", "0"),
                 usage("rate with the hot key", "--rate needs --keys K", "race", "--rate", "100"),
+                usage("keys per attempt zero", "--keys-per-attempt must be between 1 and 1000, got 0", "race",
+                        "--keys-per-attempt", "0"),
+                usage("keys per attempt over the keys", "--keys-per-attempt 5 needs at least as many keys; --keys is 3",
+                        "race", "--keys", "3", "--keys-per-attempt", "5"),
+                usage("key order of one key", "--key-order needs --keys-per-attempt N with N > 1: an attempt of one key "
+                        + "has no order", "race", "--key-order", "sorted"),
+                usage("unknown key order", "'random' is not a key order; choose from arrival, sorted", "race",
+                        "--keys-per-attempt", "2", "--key-order", "random"),
+                usage("several keys of a strategy that commits between statements", "--keys-per-attempt 3: naive cannot "
+                        + "get or create several keys in one transaction", "race", "--strategy", "naive",
+                        "--keys-per-attempt", "3"),
+                usage("several keys of none that can", "--keys-per-attempt 2: none of the chosen strategies can get or "
+                        + "create several keys in one transaction", "race", "--strategy", "rails", "--keys-per-attempt", "2"),
                 usage("rate absurd", "--rate 100000000 asks each of the 8 threads for 12500000 attempts/s", "race",
                         "--keys", "10", "--rate", "100000000"),
                 usage("not a JDBC URL", "is not a JDBC URL", "race", "--url", "postgres://localhost/test"),

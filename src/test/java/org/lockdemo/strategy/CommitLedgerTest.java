@@ -92,4 +92,41 @@ class CommitLedgerTest {
         r.committed();
         assertFalse(r.insertOutcomeUnknown() || r.insertCommitted());
     }
+
+    @Test
+    void severalKeysAreAccountedPerKeyAndEndTogether() {
+        CommitLedger l = new CommitLedger();
+        l.reset(3);
+        l.atKey(0);
+        l.incremented();
+        l.atKey(1);
+        l.inserted();
+        l.insertRolledBack(); // the savepoint of key 1's INSERT only
+        l.atKey(2);
+        l.inserted();
+        l.incremented();
+        l.committed();
+        assertFalse(l.insertCommitted(0));
+        assertTrue(l.incrementCommitted(0));
+        assertFalse(l.insertCommitted(1));
+        assertFalse(l.incrementCommitted(1));
+        assertTrue(l.insertCommitted(2));
+        assertTrue(l.incrementCommitted(2));
+    }
+
+    @Test
+    void aLostCommitMakesEveryKeysPendingWritesUnknownAndAResetForgetsThem() {
+        CommitLedger l = new CommitLedger();
+        l.reset(2);
+        l.atKey(1);
+        l.inserted();
+        l.incremented();
+        l.commitLost();
+        assertTrue(l.insertOutcomeUnknown(1));
+        assertTrue(l.incrementOutcomeUnknown(1));
+        assertFalse(l.insertOutcomeUnknown(0));
+        l.reset(2);
+        assertFalse(l.insertOutcomeUnknown(1));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> l.atKey(2));
+    }
 }

@@ -319,7 +319,8 @@ class StrategyStatementsTest {
                 case RAILS_CREATE_OR_FIND_6_1, RAILS_CREATE_OR_FIND_7_1, RAILS_CREATE_OR_FIND_2026,
                         RAILS_CREATE_OR_FIND_NO_TX, RAILS_FIND_OR_CREATE_7_1 -> Outcome.FOUND_AFTER_CONFLICT;
                 // the upsert waits for the winner and does nothing: no error at all
-                case UPSERT, UPSERT_RETURNING, GORM_ON_CONFLICT, UPSERT_OLD_NEW, ON_CONFLICT_DO_SELECT, INSERT_IGNORE ->
+                case UPSERT, UPSERT_MULTIROW, UPSERT_RETURNING, GORM_ON_CONFLICT, UPSERT_OLD_NEW, ON_CONFLICT_DO_SELECT,
+                        INSERT_IGNORE ->
                         Outcome.FOUND;
             };
             case RETRIED -> Outcome.FOUND; // the retry finds the winner's row
@@ -327,7 +328,7 @@ class StrategyStatementsTest {
     }
 
     /** The strategies whose first statement is an upsert: a conflict makes it wait and find the row, never fail. */
-    static final Set<StrategyKind> UPSERTS = Set.of(StrategyKind.UPSERT, StrategyKind.UPSERT_RETURNING,
+    static final Set<StrategyKind> UPSERTS = Set.of(StrategyKind.UPSERT, StrategyKind.UPSERT_MULTIROW, StrategyKind.UPSERT_RETURNING,
             StrategyKind.GORM_ON_CONFLICT, StrategyKind.UPSERT_OLD_NEW, StrategyKind.ON_CONFLICT_DO_SELECT, StrategyKind.INSERT_IGNORE);
 
     /**
