@@ -126,7 +126,13 @@ public final class RecordCommand implements Callable<Integer> {
                 return what.strategy;
             }
             if (what.file != null) {
-                return FileStrategy.read(what.file);
+                FileStrategy f = FileStrategy.read(what.file);
+                if (f.file().table().isPresent()) {
+                    // the recorder drives its paths on lockdemo's own table (jahr, monat, some_value)
+                    throw new ParameterException(spec.commandLine(), what.file + ": record runs on lockdemo's own "
+                            + "table; a file with a table: section is not recorded yet (race it instead)");
+                }
+                return f;
             }
             if (classpath == null) {
                 throw new ParameterException(spec.commandLine(), "--strategy-class needs --classpath, the jar or "

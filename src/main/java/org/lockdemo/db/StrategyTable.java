@@ -21,12 +21,23 @@ public final class StrategyTable {
     }
 
     /**
-     * Creates table {@code name} on the first node and waits until every other node has it.
+     * Creates lockdemo's own table {@code name} on the first node and waits until every other node has it.
      *
      * @throws SQLException as the server raised it; the caller tells a lost server from a setup error
      */
     public static StrategyTable create(Cluster cluster, String name) throws SQLException {
-        RaceTable table = new RaceTable(name, cluster.dialect());
+        return create(cluster, name, Optional.empty());
+    }
+
+    /**
+     * Creates table {@code name} on the first node, the user's when {@code definition} is present
+     * (with its setup; a setup that fails leaves no table), and waits until every other node has it.
+     *
+     * @throws SQLException as the server raised it; the caller tells a lost server from a setup error
+     */
+    public static StrategyTable create(Cluster cluster, String name, Optional<TableDefinition> definition)
+            throws SQLException {
+        RaceTable table = new RaceTable(name, cluster.dialect(), definition);
         table.create(cluster.admin(0));
         for (int node = 1; node < cluster.size(); node++) {
             // a synced read on each node waits until it has the DDL
@@ -45,15 +56,15 @@ public final class StrategyTable {
     }
 
     /**
-     * Drops the table; a failure (database gone, a foreign lock) is not an error of the run but a
-     * warning naming the table, returned.
+     * Runs the user's teardown (if any) and drops the table; a failure (database gone, a foreign
+     * lock, a teardown statement) is not an error of the run but a warning naming the table and the
+     * statement, returned in order.
      */
-    public Optional<String> drop() {
+    public List<String> drop() {
         try {
-            table.drop(cluster.admin(0));
-            return Optional.empty();
+            return table.drop(cluster.admin(0));
         } catch (SQLException e) {
-            return Optional.of("table " + table.name() + " was left behind: dropping it failed: "
+            return List.of("table " + table.name() + " was left behind: dropping it failed: "
                     + ErrorMessages.oneLine(e) + "; remove it later with 'lockdemo cleanup'");
         }
     }

@@ -11,7 +11,8 @@ import org.lockdemo.model.SqlStep;
 import org.lockdemo.strategy.RaceStrategy;
 
 /**
- * The tables of one run's strategies (measured and warm-up): created on every node under the name
+ * The tables of one run's strategies (measured and warm-up): lockdemo's own, or the one a strategy
+ * defines ({@link RaceStrategy#table}), created on every node under the name
  * {@code lockdemo cleanup} recognizes, dropped afterwards unless {@code --keep}, with what the drops
  * could not do kept as warnings. A server that went away while a table was being created stops the
  * run as database-lost instead of failing its setup. Not thread-safe: used by the runner's thread.
@@ -32,7 +33,7 @@ final class StrategyTables {
     StrategyTable create(String runId, RaceStrategy kind) throws DatabaseSetupException {
         String name = "lockdemo_" + runId + "_" + kind.tableSuffix();
         try {
-            return StrategyTable.create(cluster, name);
+            return StrategyTable.create(cluster, name, kind.table(cluster.dialect().id()));
         } catch (SQLException e) {
             if (cluster.connectionLost(e, SqlStep.CONNECT)) {
                 // the server went away between two strategies: a lost database, not a setup error
@@ -47,7 +48,7 @@ final class StrategyTables {
     /** Drops the table unless {@code --keep}; a drop that failed becomes a warning. */
     void drop(StrategyTable table) {
         if (!keep) {
-            table.drop().ifPresent(warnings::add);
+            warnings.addAll(table.drop());
         }
     }
 

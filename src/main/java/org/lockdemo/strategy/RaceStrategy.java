@@ -1,6 +1,7 @@
 package org.lockdemo.strategy;
 
 import java.util.Optional;
+import org.lockdemo.db.TableDefinition;
 
 /**
  * A strategy the race can run: one of lockdemo's built-ins ({@link StrategyKind}), or one the user
@@ -49,6 +50,16 @@ public interface RaceStrategy {
      */
     default boolean updatesCounter() {
         return true;
+    }
+
+    /**
+     * The table it races on, written for the dialect {@code dialectId}, when it is the user's
+     * (a strategy file's {@code table:} section); empty for lockdemo's own
+     * {@code (id, jahr, monat, some_value)}, which every built-in uses. Either way lockdemo names it
+     * per run, creates it and drops only it.
+     */
+    default Optional<TableDefinition> table(String dialectId) {
+        return Optional.empty();
     }
 
     /** Builds it for a race table; the instance is shared by all workers. */

@@ -304,7 +304,7 @@ final class FileGetOrCreate implements GetOrCreate {
         return v instanceof Number n ? n.longValue() : v == null ? 0 : Long.parseLong(v.toString());
     }
 
-    private static void bind(PreparedStatement ps, Rendered r, RowKey key, Map<String, Object> captured)
+    private void bind(PreparedStatement ps, Rendered r, RowKey key, Map<String, Object> captured)
             throws SQLException {
         int i = 1;
         for (Param p : r.params()) {
@@ -312,6 +312,15 @@ final class FileGetOrCreate implements GetOrCreate {
                 ps.setInt(i, key.jahr());
             } else if (p instanceof Param.Monat) {
                 ps.setShort(i, (short) key.monat());
+            } else if (p instanceof Param.Column col) {
+                KeyBinding b = file.table().orElseThrow().key().get(col.column());
+                if (b.text()) {
+                    ps.setString(i, b.render(key));
+                } else if (b.template().equals("{index}")) {
+                    ps.setLong(i, key.index());
+                } else {
+                    ps.setInt(i, Integer.parseInt(b.render(key)));
+                }
             } else {
                 Object v = captured.get(((Param.Capture) p).name());
                 if (v instanceof Long l) {

@@ -1,8 +1,11 @@
 package org.lockdemo.strategy.file;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.lockdemo.db.TableDefinition;
 import org.lockdemo.strategy.ExplanationFacts;
 import org.lockdemo.strategy.GetOrCreate;
 import org.lockdemo.strategy.RaceStrategy;
@@ -61,6 +64,25 @@ public final class FileStrategy implements RaceStrategy {
         return file.updatesCounter();
     }
 
+    /** The file's {@code table:} for {@code dialectId}, or empty for lockdemo's own table. */
+    @Override
+    public Optional<TableDefinition> table(String dialectId) {
+        if (file.table().isEmpty()) {
+            return Optional.empty();
+        }
+        StrategyFile.Table t = file.table().get();
+        String create = t.create().on(dialectId).orElseThrow(() -> new IllegalStateException(file.source()
+                + ": table.create has no " + dialectId + " form (the gate should have refused the file)")).sql();
+        List<KeyBinding> bindings = new ArrayList<>(t.key().values());
+        return Optional.of(new TableDefinition(create, forms(t.setup(), dialectId), forms(t.teardown(), dialectId),
+                new ArrayList<>(t.key().keySet()), t.counterColumn(), values -> KeyBinding.keyOf(bindings, values)));
+    }
+
+    /** The statements that have a form for the dialect, in order: one written for the other only is skipped. */
+    private static List<String> forms(List<StrategyFile.Sql> statements, String dialectId) {
+        return statements.stream().flatMap(q -> q.on(dialectId).stream()).map(StrategyFile.Sql.Text::sql).toList();
+    }
+
     @Override
     public GetOrCreate create(RaceSchema schema, StrategyOptions options) {
         return new FileGetOrCreate(file, schema);
@@ -72,6 +94,10 @@ public final class FileStrategy implements RaceStrategy {
         if (!requires.isEmpty() && !requires.containsKey(dialectId)) {
             return Optional.of(file.source() + ": requires " + String.join(", ", requires.keySet()) + ", not "
                     + dialectId);
+        }
+        if (file.table().isPresent() && file.table().get().create().on(dialectId).isEmpty()) {
+            return Optional.of(file.source() + ": table.create has no " + dialectId + " form (create: {postgresql: ..., "
+                    + "mysql: ...})");
         }
         boolean written = file.steps().stream().allMatch(s -> !(s instanceof StrategyFile.Step.Statement st)
                 || st.sql().on(dialectId).isPresent())

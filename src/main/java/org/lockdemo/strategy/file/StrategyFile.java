@@ -1,5 +1,7 @@
 package org.lockdemo.strategy.file;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,10 +29,12 @@ import org.lockdemo.model.Outcome;
  * @param settings     statements sent before each try (session settings)
  * @param steps        the steps, in order
  * @param finallySteps statements sent after each attempt however it ended (e.g. RELEASE_LOCK)
+ * @param table        the user's table ({@code table:}), or empty for lockdemo's own
+ *                     {@code (id, jahr, monat, some_value)}
  */
 public record StrategyFile(String source, String name, String description, boolean expectedSafe, boolean locksRow,
         boolean begin, Optional<Isolation> isolation, List<String> counterSteps, Map<String, Integer> requires,
-        List<Sql> settings, List<Step> steps, List<Sql> finallySteps) {
+        List<Sql> settings, List<Step> steps, List<Sql> finallySteps, Optional<Table> table) {
 
     public StrategyFile {
         counterSteps = List.copyOf(counterSteps);
@@ -53,14 +57,39 @@ public record StrategyFile(String source, String name, String description, boole
         }
     }
 
+    /**
+     * The user's table ({@code table:}): lockdemo creates it under the run's name from
+     * {@code create}, runs {@code setup} once after and {@code teardown} once before the DROP, binds
+     * its key columns from the race's key, and reads it back by them for the checks.
+     *
+     * @param where         the {@code table:} section, for messages
+     * @param create        {@code CREATE TABLE {table} (...)}, per dialect
+     * @param key           per key column, in the file's order, how it is bound from lockdemo's key
+     * @param counterColumn the column {@code no_lost_update} sums, or empty ({@code counter_column: none})
+     * @param setup         statements run once after the CREATE; a dialect a statement has no form for skips it
+     * @param teardown      statements run once before the DROP; likewise
+     */
+    record Table(Where where, Sql create, Map<String, KeyBinding> key, Optional<String> counterColumn,
+            List<Sql> setup, List<Sql> teardown) {
+        Table {
+            key = Collections.unmodifiableMap(new LinkedHashMap<>(key));
+            setup = List.copyOf(setup);
+            teardown = List.copyOf(teardown);
+        }
+    }
+
     /** A parameter of a statement, bound in the order of the {@code ?} it became. */
-    sealed interface Param permits Param.Jahr, Param.Monat, Param.Capture {
+    sealed interface Param permits Param.Jahr, Param.Monat, Param.Column, Param.Capture {
         /** {@code :jahr}, the key's year. */
         record Jahr() implements Param {
         }
 
         /** {@code :monat}, the key's month. */
         record Monat() implements Param {
+        }
+
+        /** {@code :COLUMN}, one of the user's key columns ({@code table: {key: ...}}), bound from the key. */
+        record Column(String column) implements Param {
         }
 
         /** {@code :NAME}, a value captured by an earlier statement. */

@@ -49,7 +49,7 @@ public final class StrategyFileReader {
             Outcome.LOCK_NOT_AVAILABLE, Outcome.LOCK_TIMEOUT, Outcome.SERIALIZATION_FAILURE,
             Outcome.CERTIFICATION_FAILURE);
     private static final Set<String> TOP = Set.of("lockdemo-strategy", "name", "description", "claims", "transaction",
-            "counter", "requires", "settings", "steps", "finally");
+            "counter", "requires", "settings", "steps", "finally", "table");
     private static final Set<String> STEP_KEYS = Set.of("id", "sql", "capture", "on", "then", "if", "savepoint",
             "release", "commit", "rollback");
     /** The lock clauses a statement may name, per dialect, so one file runs on both. */
@@ -137,8 +137,26 @@ public final class StrategyFileReader {
         for (Node s : list.items()) {
             steps.add(step(s, source, begin));
         }
+        Optional<StrategyFile.Table> table = Optional.empty();
+        if (top.optional("table").isPresent()) {
+            table = Optional.of(TableReader.read(top.node("table"), source, counter, counterNode));
+            Set<String> columns = table.get().key().keySet();
+            for (Step s : steps) {
+                if (s instanceof Step.Statement st) {
+                    for (String c : st.captures().keySet()) {
+                        if (columns.contains(c)) {
+                            throw new StrategyFileException(s.where() + ": capture " + Shown.quote(c) + " is a key "
+                                    + "column of table.key; :" + c + " is bound from the key, give the capture another name");
+                        }
+                    }
+                }
+            }
+            steps = steps.stream().map(s -> keyColumns(s, columns)).toList();
+            settings = settings.stream().map(q -> keyColumns(q, columns)).toList();
+            finallySteps = finallySteps.stream().map(q -> keyColumns(q, columns)).toList();
+        }
         StrategyFile f = new StrategyFile(source, name, description, expectedSafe, locksRow, begin, isolation, counter,
-                requires, settings, steps, finallySteps);
+                requires, settings, steps, finallySteps, table);
         for (String id : counter) {
             Step c = steps.stream().filter(s -> s.id().equals(id)).findFirst()
                     .orElseThrow(() -> new StrategyFileException(at(source, counterNode) + ": counter "
@@ -150,6 +168,23 @@ public final class StrategyFileReader {
         }
         PathCheck.check(f);
         return f;
+    }
+
+    /** The step with its {@code :COLUMN} parameters of the user's key columns bound from the key, not captures. */
+    private static Step keyColumns(Step s, Set<String> columns) {
+        if (s instanceof Step.Statement st) {
+            return new Step.Statement(st.id(), st.where(), keyColumns(st.sql(), columns), st.captures(), st.handlers(),
+                    st.then());
+        }
+        return s;
+    }
+
+    private static Sql keyColumns(Sql sql, Set<String> columns) {
+        Map<String, Sql.Text> by = new LinkedHashMap<>();
+        sql.byDialect().forEach((d, t) -> by.put(d, new Sql.Text(t.sql(), t.params().stream()
+                .map(p -> p instanceof Param.Capture c && columns.contains(c.name()) ? new Param.Column(c.name()) : p)
+                .toList())));
+        return new Sql(by);
     }
 
     /** {@code counter: ID}, {@code counter: [ID, ...]} or {@code counter: none}. */
@@ -266,7 +301,7 @@ public final class StrategyFileReader {
     }
 
     /** A statement: one text for every dialect, or a mapping of dialect id to text. */
-    private static Sql sql(Node n, String source) throws StrategyFileException {
+    static Sql sql(Node n, String source) throws StrategyFileException {
         Map<String, Sql.Text> by = new LinkedHashMap<>();
         if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.STRING) {
             for (String d : DIALECTS) {
@@ -531,7 +566,7 @@ public final class StrategyFileReader {
     }
 
     /** The keys of one mapping, checked against those allowed, with typed getters that name the place. */
-    private record Fields(Node.MapNode map, String source, String what) {
+    record Fields(Node.MapNode map, String source, String what) {
         static Fields of(Node n, String source, String what, Set<String> allowed) throws StrategyFileException {
             if (!(n instanceof Node.MapNode m)) {
                 throw new StrategyFileException(at(source, n) + ": " + what + " must be a mapping, got " + describe(n));

@@ -48,8 +48,66 @@ class StrategyFileBadInputTest {
               - rollback: unique_violation
             """;
 
+    /** A correct file with its own table: the rows below that name table: break one thing in it. */
+    static final String GOOD_TABLE = """
+            lockdemo-strategy: 1
+            name: tags
+            claims: {expected_safe: true, locks_row: true}
+            counter: bump
+            table:
+              create: CREATE TABLE {table} (id bigint PRIMARY KEY, tenant int NOT NULL, slug text NOT NULL, hits int NOT NULL DEFAULT 0, UNIQUE (tenant, slug))
+              key: {tenant: jahr, slug: "tag-{monat}"}
+              counter_column: hits
+              setup:
+                - CREATE INDEX {table}_slug ON {table} (slug)
+              teardown:
+                - DROP INDEX {table}_slug
+            steps:
+              - sql: INSERT INTO {table} (tenant, slug) VALUES (:tenant, :slug) ON CONFLICT (tenant, slug) DO NOTHING
+                capture: {inserted: affected}
+              - sql: SELECT id, hits FROM {table} WHERE tenant = :tenant AND slug = :slug {for_update}
+                capture: {id: {column: id}, next: {column: hits, plus: 1}}
+              - id: bump
+                sql: UPDATE {table} SET hits = :next WHERE id = :id
+              - if: inserted == 1
+                then: {commit: created}
+              - commit: found
+            """;
+
     static Stream<Arguments> rows() {
         return Stream.of(
+                row("table: a CREATE of another table", GOOD_TABLE.replace("create: CREATE TABLE {table} (", "create: CREATE TABLE users ("),
+                        "my.yaml:6:11: table.create must be CREATE TABLE {table} (...): lockdemo names the table per run and drops only it; got 'CREATE TABLE users (id bigint PRIMARY KE...'"),
+                row("table: CREATE IF NOT EXISTS", GOOD_TABLE.replace("CREATE TABLE {table}", "CREATE TABLE IF NOT EXISTS {table}"),
+                        "my.yaml:6:11: table.create must be CREATE TABLE {table} (...)"),
+                row("table: two statements in the create", GOOD_TABLE.replace("UNIQUE (tenant, slug))", "UNIQUE (tenant, slug)); DROP TABLE users"),
+                        "my.yaml:6:11: table.create is one statement per entry, without ;"),
+                row("table: a key column not in the create", GOOD_TABLE.replace("{tenant: jahr,", "{tenant: jahr, shop: index,"),
+                        "my.yaml:7:23: key column shop is not in table.create"),
+                row("table: a key that does not tell keys apart", GOOD_TABLE.replace("slug: \"tag-{monat}\"", "slug: \"tag-{jahr}\""),
+                        "my.yaml:7:8: table.key binds only jahr, so two of lockdemo's keys would be one row of yours; bind index, or both jahr and monat"),
+                row("table: an unknown placeholder in a key", GOOD_TABLE.replace("tag-{monat}", "tag-{month}"),
+                        "my.yaml:7:29: {month} in key column slug is not one of {jahr}, {monat}, {index}"),
+                row("table: two placeholders that run together", GOOD_TABLE.replace("{tenant: jahr, slug: \"tag-{monat}\"}",
+                        "{tenant: index, slug: \"tag-{jahr}{monat}\"}"), "my.yaml:7:30: key column slug: put a character that is not a digit between two placeholders"),
+                row("table: setup drops another table", GOOD_TABLE.replace("- CREATE INDEX {table}_slug ON {table} (slug)",
+                        "- DROP TABLE users"), "my.yaml:10:7: table.setup may not create, drop, rename or truncate a table: lockdemo creates {table} from table.create and drops only it"),
+                row("table: teardown drops what the run did not create", GOOD_TABLE.replace("DROP INDEX {table}_slug",
+                        "DROP FUNCTION touch() -- {table}"), "my.yaml:12:7: table.teardown drops only what the run created: name it after {table} (e.g. {table}_idx), got 'touch()'"),
+                row("table: setup alters another table", GOOD_TABLE.replace("- CREATE INDEX {table}_slug ON {table} (slug)",
+                        "- ALTER TABLE users ADD COLUMN x int -- {table}"), "my.yaml:10:7: table.setup may alter only {table}"),
+                row("table: a parameter in setup", GOOD_TABLE.replace("ON {table} (slug)", "ON {table} (slug) WHERE tenant = :tenant"),
+                        "my.yaml:10:7: table.setup runs once, before any key: no parameters (:name)"),
+                row("table: counter_column none with a counter step", GOOD_TABLE.replace("counter_column: hits", "counter_column: none"),
+                        "my.yaml:4:10: counter names step(s) that update the counter, but table.counter_column is none"),
+                row("table: a counter column not in the create", GOOD_TABLE.replace("counter_column: hits", "counter_column: hitz"),
+                        "my.yaml:8:19: counter_column hitz is not in table.create"),
+                row("table: a capture named as a key column", GOOD_TABLE.replace("{id: {column: id}, next:", "{slug: {column: slug}, id: {column: id}, next:"),
+                        "my.yaml:16:5: capture 'slug' is a key column of table.key"),
+                row("table: an unknown key in the section", GOOD_TABLE.replace("counter_column: hits", "counter_column: hits\n  drop: true"),
+                        "my.yaml:9:3: unknown key 'drop' in table; known keys are counter_column, create, key, setup, teardown"),
+                row("table: a create with no form for a dialect in a map", GOOD_TABLE.replace("create: CREATE TABLE", "create:\n    oracle: CREATE TABLE"),
+                        "my.yaml:7:5: unknown key 'oracle' in table.create; known keys are mysql, postgresql"),
                 row("a syntax error", GOOD.replace("claims: {expected_safe: true, locks_row: true}",
                         "claims: {expected_safe: true, locks_row: true"), "my.yaml:4:8: not valid YAML: while parsing a flow mapping"),
                 row("an unknown condition", GOOD.replace("unique_violation: {rollback_to", "deadlock_detected: {rollback_to"),
@@ -131,6 +189,17 @@ class StrategyFileBadInputTest {
         assertEquals("mine", f.name());
         assertEquals(9, f.steps().size());
         assertTrue(f.updatesCounter());
+    }
+
+    @Test
+    void theGoodFileWithItsOwnTableIsRead() throws Exception {
+        StrategyFile f = StrategyFileReader.read(GOOD_TABLE, F);
+        StrategyFile.Table t = f.table().orElseThrow();
+        assertEquals(java.util.List.of("tenant", "slug"), java.util.List.copyOf(t.key().keySet()));
+        assertEquals(java.util.Optional.of("hits"), t.counterColumn());
+        StrategyFile.Step.Statement insert = (StrategyFile.Step.Statement) f.steps().get(0);
+        assertEquals(java.util.List.of(new StrategyFile.Param.Column("tenant"), new StrategyFile.Param.Column("slug")),
+                insert.sql().on("postgresql").orElseThrow().params(), ":tenant and :slug are bound from the key");
     }
 
     @Test
