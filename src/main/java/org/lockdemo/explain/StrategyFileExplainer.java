@@ -1,5 +1,7 @@
 package org.lockdemo.explain;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.lockdemo.db.Connections;
 import org.lockdemo.db.DatabaseSetupException;
 import org.lockdemo.db.DatabaseTarget;
 import org.lockdemo.db.Dialect;
@@ -90,6 +93,7 @@ public final class StrategyFileExplainer {
      */
     public Timeline run(FileStrategy file, Isolation isolation, List<Integer> schedule)
             throws DatabaseSetupException, ScenarioException, InterruptedException {
+        refuseAnOlderServer(file);
         Scenario scenario = new Scenario(file.id(), Optional.empty(), List.of(dialect.id()), isolation, lesson(file),
                 "", "", ScenarioReader.DEFAULT_KEY, SESSIONS, List.of());
         ScenarioSessions bench = ScenarioSessions.open(List.of(target), dialect, stepTimeout.multipliedBy(3), scenario,
@@ -97,10 +101,6 @@ public final class StrategyFileExplainer {
         List<FileSession> sessions = new ArrayList<>();
         Timeline timeline;
         try {
-            Optional<String> refused = file.unsupportedOn(new ServerVersion(dialect.id(), bench.product(), bench.version()));
-            if (refused.isPresent()) {
-                throw new ScenarioException("--strategy-file " + refused.get());
-            }
             Session first = bench.sessions().get(SESSIONS.get(0));
             RaceSchema schema = new RaceSchema(bench.tableName(), dialect.jooqDialect(), first.insertReturning());
             GetOrCreate strategy = file.create(schema, StrategyOptions.DEFAULTS);
@@ -146,6 +146,23 @@ public final class StrategyFileExplainer {
         }
         bench.close();
         return timeline;
+    }
+
+    /**
+     * The file's {@code requires} against the server's version, after connecting and before any
+     * table, as {@code race} checks it, with race's line.
+     */
+    private void refuseAnOlderServer(FileStrategy file) throws DatabaseSetupException, ScenarioException {
+        Optional<String> refused;
+        try (Connection c = Connections.open(target, dialect)) {
+            String[] product = dialect.productAndVersion(c);
+            refused = file.unsupportedOn(new ServerVersion(dialect.id(), product[0], product[1]));
+        } catch (SQLException e) {
+            throw new DatabaseSetupException(dialect.explainSetupFailure(e, target, "read the server's version"), e);
+        }
+        if (refused.isPresent()) {
+            throw new ScenarioException("--strategy-file " + refused.get());
+        }
     }
 
     /** What the schedule ran: the interpreter's outcome, and the session (1-based) of each statement sent. */
