@@ -19,10 +19,13 @@ import org.lockdemo.explain.Scenario;
 import org.lockdemo.explain.ScenarioException;
 import org.lockdemo.explain.Scenarios;
 import org.lockdemo.explain.StepGate;
+import org.lockdemo.explain.StrategyFileExplainer;
 import org.lockdemo.explain.Timeline;
 import org.lockdemo.explain.TimelineReport;
 import org.lockdemo.model.Isolation;
 import org.lockdemo.strategy.StrategyKind;
+import org.lockdemo.strategy.file.FileStrategy;
+import org.lockdemo.strategy.file.StrategyFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,6 +69,11 @@ import picocli.CommandLine.Spec;
             "      the waits-for cycle and SHOW ENGINE INNODB STATUS's report",
             "  lockdemo explain --strategy savepoint --locks",
             "      the same from pg_locks: T2 waits for a ShareLock on T1's transaction",
+            "  lockdemo explain --strategy-file strategies/savepoint.yaml",
+            "      your own get-or-create (docs/strategy-files.md) as T1 and T2: both",
+            "      miss, T2's INSERT waits for T1's, then each runs to its outcome",
+            "  lockdemo explain --strategy-file my.yaml --schedule 1,2,2,1",
+            "      the same, in your own interleaving (1 for T1, 2 for T2)",
             "  lockdemo explain --scenario my-race.json --format markdown",
             "      your own scenario (docs/explain.md: \"Writing a scenario\") as a table",
             "  lockdemo explain galera-savepoint --user root \\",
@@ -123,6 +131,17 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "FILE", description = "Run the scenario in FILE (JSON; see docs/explain.md, \"Writing a scenario\").")
     Path scenarioFile;
+
+    @Option(names = "--strategy-file", paramLabel = "FILE", description = "Run the strategy written in FILE (YAML or "
+            + "JSON, docs/strategy-files.md) as two sessions, T1 and T2, on one key, one statement at a time; each "
+            + "statement is the one the file sends after the real results before it. Ends with each session's outcome.")
+    Path strategyFile;
+
+    @Option(names = "--schedule", paramLabel = "N,N,...", description = "With --strategy-file: which session sends each "
+            + "statement, in order, 1 for T1 and 2 for T2 (e.g. 1,2,1,1,2); after the list, the first session that can go "
+            + "on goes on. Default: both up to their first statement on the row, then T1 up to its first INSERT, T2 up "
+            + "to its first INSERT, then T1 to its end, then T2; the timeline prints the --schedule it ran.")
+    String schedule;
 
     @Option(names = "--isolation", paramLabel = "LEVEL", converter = IsolationConverter.class,
             completionCandidates = CompletionCandidates.Isolations.class,
@@ -203,9 +222,15 @@ public final class ExplainCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK.code();
         }
+        if (strategyFile != null) {
+            return explainFile(out, err);
+        }
+        if (schedule != null) {
+            throw usage("--schedule is for --strategy-file; a scenario's steps are in its order");
+        }
         int chosen = (name == null ? 0 : 1) + (strategy == null ? 0 : 1) + (scenarioFile == null ? 0 : 1);
         if (chosen != 1) {
-            throw usage("give one of NAME, --strategy NAME or --scenario FILE (or --list)");
+            throw usage("give one of NAME, --strategy NAME, --scenario FILE or --strategy-file FILE (or --list)");
         }
         if (stepTimeout.isZero() || stepTimeout.isNegative()) {
             throw usage("--step-timeout must be positive");
@@ -241,19 +266,108 @@ public final class ExplainCommand implements Callable<Integer> {
             StepGate gate = step ? new StepPrompt(console, guard.stopSignal()) : StepGate.ALWAYS;
             Timeline timeline = new ExplainRunner(databases.targets(), databases.dialect(), stepTimeout,
                     guard.stopSignal(), locks).run(scenario, level, gate);
-            if (output == null || OutputFiles.isStdout(output)) {
-                TimelineReport.render(timeline, format, columns, out);
-            } else if (!writeFile(timeline, columns, err)) {
-                return ExitCode.USAGE.code();
-            }
-            if (timeline.stuck().isPresent()) {
-                err.println("lockdemo: scenario " + scenario.name() + ": " + timeline.stuck().get());
-                err.flush();
-                return guard.stopSignal().isRequested() ? ExitCode.INTERRUPTED.code() : ExitCode.EXPECTATION_FAILED.code();
-            }
-            return ExitCode.OK.code();
+            return finish(timeline, "scenario " + scenario.name(), columns, out, err);
         } catch (ScenarioException e) {
             err.println("lockdemo: scenario " + e.getMessage());
+            err.flush();
+            return ExitCode.USAGE.code();
+        } catch (DatabaseSetupException e) {
+            err.println("lockdemo: " + e.getMessage());
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCode.DATABASE_UNAVAILABLE.code();
+        }
+    }
+
+    /** Prints or writes the timeline; the exit code: why it stopped early, if it did, on stderr. */
+    private int finish(Timeline timeline, String what, int columns, PrintWriter out, PrintWriter err) {
+        if (output == null || OutputFiles.isStdout(output)) {
+            TimelineReport.render(timeline, format, columns, out);
+        } else if (!writeFile(timeline, columns, err)) {
+            return ExitCode.USAGE.code();
+        }
+        if (timeline.stuck().isPresent()) {
+            err.println("lockdemo: " + what + ": " + timeline.stuck().get());
+            err.flush();
+            return guard.stopSignal().isRequested() ? ExitCode.INTERRUPTED.code() : ExitCode.EXPECTATION_FAILED.code();
+        }
+        return ExitCode.OK.code();
+    }
+
+    /**
+     * {@code --strategy-file}: the file read and checked as {@code race} reads it (the same one-line
+     * refusals, exit 2) before anything connects, then run as two sessions.
+     */
+    private int explainFile(PrintWriter out, PrintWriter err) throws Exception {
+        List<String> alsoGiven = new ArrayList<>();
+        if (name != null) {
+            alsoGiven.add("a scenario NAME (" + name + ")");
+        }
+        if (strategy != null) {
+            alsoGiven.add("--strategy");
+        }
+        if (scenarioFile != null) {
+            alsoGiven.add("--scenario");
+        }
+        if (!alsoGiven.isEmpty()) {
+            throw usage("--strategy-file runs the file's own statements; it does not go with " + String.join(" or ",
+                    alsoGiven));
+        }
+        if (step) {
+            throw usage("--step does not go with --strategy-file yet: its statements are known only as they run");
+        }
+        if (stepTimeout.isZero() || stepTimeout.isNegative()) {
+            throw usage("--step-timeout must be positive");
+        }
+        String dialectId = db.dialect().id();
+        FileStrategy file;
+        try {
+            file = FileStrategy.read(strategyFile);
+        } catch (StrategyFileException e) {
+            throw usage(e.getMessage());
+        }
+        if (StrategyKind.fromId(file.id()).isPresent()) {
+            throw usage(strategyFile + ": name " + file.id() + " is a built-in strategy's; give the file's strategy a "
+                    + "name of its own");
+        }
+        if (file.file().table().isPresent()) {
+            // the sessions run on explain's own table (jahr, monat, some_value), as the recorder's do
+            throw usage(strategyFile + ": explain runs on lockdemo's own table; a file with a table: section is not "
+                    + "explained yet (race it instead)");
+        }
+        file.unsupportedOn(dialectId).ifPresent(why -> {
+            throw usage(why);
+        });
+        List<Integer> order;
+        try {
+            order = schedule == null ? List.of() : StrategyFileExplainer.parseSchedule(schedule);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        if (db.urls().size() > 1) {
+            throw usage("--strategy-file runs its two sessions on one database, got " + db.urls().size() + " --url");
+        }
+        OutputFiles.checkWritable(spec.commandLine(), "-o", output);
+        int minWidth = StrategyFileExplainer.minWidth();
+        if (width != null && width < minWidth) {
+            err.println("lockdemo: --width " + width + " is too narrow for 2 sessions' columns; the minimum is " + minWidth);
+            err.flush();
+            return ExitCode.USAGE.code();
+        }
+        int columns = width != null ? width : Math.max(minWidth, TerminalWidth.columns(env, terminals));
+        DatabaseOptions.Embedded embedded = new DatabaseOptions.Embedded(guard, StrategyFileExplainer.connectionsNeeded(),
+                () -> {
+                    err.println(db.embeddedServerNotice("run"));
+                    err.flush();
+                }, () -> { });
+        try (Databases databases = db.resolve(env, embedded)) {
+            Timeline timeline = new StrategyFileExplainer(databases.targets().get(0), databases.dialect(), stepTimeout,
+                    guard.stopSignal(), locks).run(file, StrategyFileExplainer.isolation(file, isolation), order);
+            return finish(timeline, "--strategy-file " + strategyFile, columns, out, err);
+        } catch (ScenarioException e) {
+            err.println("lockdemo: " + e.getMessage());
             err.flush();
             return ExitCode.USAGE.code();
         } catch (DatabaseSetupException e) {

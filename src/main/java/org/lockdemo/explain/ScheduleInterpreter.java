@@ -139,7 +139,16 @@ final class ScheduleInterpreter {
         return outcome(Optional.empty());
     }
 
-    private Outcome outcome(Optional<String> stuck) {
+    /**
+     * For a caller that sends the steps one by one ({@link #send}): the sessions in their order,
+     * as {@link #run} takes them from its map, for the deadlocks' cycles.
+     */
+    void sessionOrder(List<String> order) {
+        sessionOrder = List.copyOf(order);
+    }
+
+    /** What the steps sent so far showed; {@code stuck}: why the schedule stopped before its end, if it did. */
+    Outcome outcome(Optional<String> stuck) {
         return new Outcome(events, stuck, snapshots, deadlocks);
     }
 

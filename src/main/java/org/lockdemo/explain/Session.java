@@ -80,6 +80,15 @@ final class Session implements ScheduledSession {
         return connection;
     }
 
+    SqlErrorClassifier classifier() {
+        return classifier;
+    }
+
+    /** Whether the server has {@code INSERT ... RETURNING}. */
+    boolean insertReturning() {
+        return insertReturning;
+    }
+
     /** The id the server's lock view reports for this session. */
     long serverId() {
         return serverId;
@@ -246,7 +255,7 @@ final class Session implements ScheduledSession {
     }
 
     /** {@code 0 rows}, or {@code 1 row: id = 1, jahr = 2016, monat = 5, some_value = 0}. */
-    private static String rows(List<String> labels, List<List<String>> rows) {
+    static String rows(List<String> labels, List<List<String>> rows) {
         if (rows.isEmpty()) {
             return "0 rows";
         }
@@ -261,7 +270,7 @@ final class Session implements ScheduledSession {
         return rows.size() + (rows.size() == 1 ? " row: " : " rows: ") + String.join("; ", shown);
     }
 
-    private static String updateCount(SqlStep kind, int count) {
+    static String updateCount(SqlStep kind, int count) {
         switch (kind) {
             case INSERT:
                 // an upsert answers 0 for an existing key (ON CONFLICT DO NOTHING; on MySQL
@@ -276,6 +285,15 @@ final class Session implements ScheduledSession {
     }
 
     private StepResult failure(SQLException e, SqlStep kind) {
+        return failure(e, kind, classifier, table, displayTable);
+    }
+
+    /**
+     * A failed statement as the timeline shows it: lockdemo's condition, the vendor code and
+     * SQLState, the classification, the server's first line with {@code displayTable} for {@code table}.
+     */
+    static StepResult failure(SQLException e, SqlStep kind, SqlErrorClassifier classifier, String table,
+            String displayTable) {
         String state = SqlErrorClassifier.sqlState(e);
         int code = SqlErrorClassifier.vendorCode(e);
         String condition = classifier.conditionName(e);

@@ -88,8 +88,13 @@ public final class TimelineJsonReader {
                         optText(d, "server_report")));
             }
         }
+        List<Timeline.SessionOutcome> outcomes = new ArrayList<>();
+        for (JsonNode o : root.path("outcomes")) {
+            outcomes.add(new Timeline.SessionOutcome(o.path("session").asText(), o.path("outcome").asText(),
+                    o.path("retries").asInt()));
+        }
         return new Timeline(scenario, product, text(db, "version"), isolation, text(root, "table"), events, rows,
-                Optional.ofNullable(optText(root, "stuck")), locks, deadlocks);
+                Optional.ofNullable(optText(root, "stuck")), locks, deadlocks, outcomes);
     }
 
     private static TimelineEvent event(JsonNode n, String where) throws BadTimeline {

@@ -172,6 +172,13 @@ public final class TimelineReport {
         if (!t.scenario().reference().isEmpty()) {
             out.println("Reference: " + t.scenario().reference());
         }
+        if (!t.outcomes().isEmpty()) {
+            out.println();
+            out.println("Outcomes:");
+            for (Timeline.SessionOutcome o : t.outcomes()) {
+                wrap(o.session() + ": " + o.text(), "  ", width).forEach(out::println);
+            }
+        }
         out.println();
         out.println("Final rows of " + t.table() + ":");
         if (t.finalRows().isEmpty()) {
@@ -222,6 +229,14 @@ public final class TimelineReport {
         }
         if (!t.scenario().reference().isEmpty()) {
             out.println("Reference: " + t.scenario().reference());
+            out.println();
+        }
+        if (!t.outcomes().isEmpty()) {
+            out.println("Outcomes:");
+            out.println();
+            for (Timeline.SessionOutcome o : t.outcomes()) {
+                out.println("- " + o.session() + ": `" + o.outcome() + "`" + o.text().substring(o.outcome().length()));
+            }
             out.println();
         }
         out.println("Final rows of `" + t.table() + "`:");
@@ -324,6 +339,12 @@ public final class TimelineReport {
         root.put("stuck", t.stuck().orElse(null));
         root.put("explanation", t.scenario().explanation());
         root.put("reference", t.scenario().reference());
+        if (!t.outcomes().isEmpty()) {
+            ArrayNode outcomes = root.putArray("outcomes");
+            for (Timeline.SessionOutcome o : t.outcomes()) {
+                outcomes.addObject().put("session", o.session()).put("outcome", o.outcome()).put("retries", o.retries());
+            }
+        }
         ArrayNode rows = root.putArray("final_rows");
         for (Timeline.FinalRow r : t.finalRows()) {
             rows.addObject().put("jahr", r.jahr()).put("monat", r.monat()).put("some_value", r.someValue());

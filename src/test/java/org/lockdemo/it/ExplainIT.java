@@ -528,7 +528,7 @@ class ExplainIT {
     }
 
     /** Runs the command twice; the timelines (SQL, results, errors, final rows) must be identical. */
-    private static JsonNode twice(String... args) throws Exception {
+    static JsonNode twice(String... args) throws Exception {
         List<String> withJson = new ArrayList<>(List.of("explain", "--format", "json"));
         withJson.addAll(List.of(args));
         JsonNode[] runs = new JsonNode[2];
@@ -545,7 +545,7 @@ class ExplainIT {
      * The run as its golden file holds it: the isolation the server reports, then each event as
      * {@link #events} writes it with the SQL as shown below it, then the final rows.
      */
-    private static String golden(JsonNode t) {
+    static String golden(JsonNode t) {
         StringBuilder b = new StringBuilder("isolation: " + t.path("database").path("isolation").asText() + "\n");
         List<String> events = events(t);
         for (int i = 0; i < events.size(); i++) {
@@ -576,7 +576,7 @@ class ExplainIT {
     }
 
     /** The run matches {@code expected/<name>.out}; see {@link ExplainGolden} to regenerate it. */
-    private static void assertGolden(JsonNode t, String name, String... command) throws Exception {
+    static void assertGolden(JsonNode t, String name, String... command) throws Exception {
         ExplainGolden.assertMatches(name, List.of("lockdemo explain " + String.join(" ", command)
                 + ": the timeline ExplainIT expects, each event then its SQL (see ExplainGolden to regenerate)"), golden(t));
     }
@@ -587,7 +587,7 @@ class ExplainIT {
     }
 
     /** Each event as {@code 7 T2: BLOCKED by [T1]}, {@code 7 T2 finishes at 9: unique_violation 23505}, ... */
-    private static List<String> events(JsonNode t) {
+    static List<String> events(JsonNode t) {
         List<String> out = new ArrayList<>();
         for (JsonNode e : t.path("timeline")) {
             String head = e.path("step").asInt() + " " + e.path("session").asText();

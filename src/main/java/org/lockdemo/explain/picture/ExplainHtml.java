@@ -158,6 +158,13 @@ public final class ExplainHtml {
         if (!t.scenario().reference().isEmpty()) {
             b.append("<p class=\"reference\">Reference: ").append(link(t.scenario().reference())).append("</p>\n");
         }
+        if (!t.outcomes().isEmpty()) {
+            b.append("<h2>Outcomes</h2>\n<ul class=\"outcomes\">\n");
+            for (Timeline.SessionOutcome o : t.outcomes()) {
+                b.append("<li>").append(escape(o.session())).append(": ").append(escape(o.text())).append("</li>\n");
+            }
+            b.append("</ul>\n");
+        }
         b.append("<h2>Final rows of <code>").append(escape(t.table())).append("</code></h2>\n");
         if (t.finalRows().isEmpty()) {
             b.append("<p>(none)</p>\n");

@@ -75,6 +75,7 @@ public final class MermaidSequence {
         }
         List<String> end = new ArrayList<>();
         t.stuck().ifPresent(why -> end.add("Stopped: " + why));
+        t.outcomes().forEach(o -> end.add(o.session() + ": " + o.outcome()));
         t.finalRows().forEach(row -> end.add("final row (" + row.jahr() + ", " + row.monat() + "), some_value = "
                 + row.someValue()));
         if (t.finalRows().isEmpty()) {

@@ -337,6 +337,34 @@ final class FileGetOrCreate implements GetOrCreate {
         }
     }
 
+    /**
+     * Each statement's parameters by name, keyed by the statement as sent ({@link #statements()}):
+     * {@code jahr}, {@code monat}, or {@code :NAME} for a capture. For {@code explain}, which shows
+     * what a statement bound beside its {@code ?}s. A text that steps share with different names
+     * (savepoint.yaml's three counter UPDATEs) is left out: which step sent it cannot be told from the text.
+     */
+    Map<String, List<String>> parameterNames() {
+        Map<String, List<String>> names = new HashMap<>();
+        List<Rendered> all = new ArrayList<>(settings);
+        all.addAll(finallySteps);
+        for (Rendered r : rendered) {
+            if (r != null) {
+                all.add(r);
+            }
+        }
+        java.util.Set<String> ambiguous = new java.util.HashSet<>();
+        for (Rendered r : all) {
+            List<String> these = r.params().stream().map(p -> p instanceof Param.Jahr ? "jahr"
+                    : p instanceof Param.Monat ? "monat" : ":" + ((Param.Capture) p).name()).toList();
+            List<String> before = names.putIfAbsent(r.sql(), these);
+            if (before != null && !before.equals(these)) {
+                ambiguous.add(r.sql());
+            }
+        }
+        names.keySet().removeAll(ambiguous);
+        return names;
+    }
+
     @Override
     public List<String> statements() {
         LinkedHashSet<String> all = new LinkedHashSet<>();

@@ -88,6 +88,14 @@ public final class FileStrategy implements RaceStrategy {
         return new FileGetOrCreate(file, schema);
     }
 
+    /**
+     * For {@code explain --strategy-file}: each statement's parameters by name ({@code jahr},
+     * {@code monat}, {@code :NAME}), keyed by the statement as it is sent on {@code schema}'s table.
+     */
+    public Map<String, java.util.List<String>> parameterNames(RaceSchema schema) {
+        return new FileGetOrCreate(file, schema).parameterNames();
+    }
+
     @Override
     public Optional<String> unsupportedOn(String dialectId) {
         Map<String, Integer> requires = file.requires();
