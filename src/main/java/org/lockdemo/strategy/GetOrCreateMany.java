@@ -27,13 +27,21 @@ public interface GetOrCreateMany {
     Outcome attempt(Connection c, List<RowKey> keys, Attempt a) throws SQLException, InterruptedException;
 
     /**
+     * Why this instance cannot take several keys after all, or empty: for a strategy whose form
+     * decides it (a strategy file whose transaction commits in the middle).
+     */
+    default Optional<String> severalKeysRefused() {
+        return Optional.empty();
+    }
+
+    /**
      * The several-keys form of {@code strategy}: itself when it is one ({@link MultiRowUpsertStrategy}),
      * its per-key part run for each key in turn when it has one ({@link PerKeyGetOrCreate}), else
      * empty: a strategy that commits in the middle cannot put several keys in one transaction.
      */
     static Optional<GetOrCreateMany> of(GetOrCreate strategy) {
         if (strategy instanceof GetOrCreateMany many) {
-            return Optional.of(many);
+            return many.severalKeysRefused().isEmpty() ? Optional.of(many) : Optional.empty();
         }
         if (strategy instanceof PerKeyGetOrCreate perKey) {
             return Optional.of(new OneKeyAfterAnother(perKey));

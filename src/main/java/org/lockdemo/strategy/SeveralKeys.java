@@ -19,6 +19,9 @@ public final class SeveralKeys {
         if (GetOrCreateMany.of(probe).isPresent()) {
             return Optional.empty();
         }
+        if (probe instanceof GetOrCreateMany many && many.severalKeysRefused().isPresent()) {
+            return Optional.of("--strategy-file " + many.severalKeysRefused().get());
+        }
         return Optional.of(kind.id() + " cannot get or create several keys in one transaction: its attempt is not "
                 + "one transaction with a part per key (it commits between statements, retries, takes a lock "
                 + "outside the transaction, or is code lockdemo cannot split)");

@@ -141,6 +141,9 @@ class BadInputIT {
                 usage("several keys of a strategy that commits between statements", "--keys-per-attempt 3: naive cannot "
                         + "get or create several keys in one transaction", "race", "--strategy", "naive",
                         "--keys-per-attempt", "3"),
+                usage("several keys of a file that commits in the middle", "--keys-per-attempt 2: --strategy-file "
+                        + "strategies/naive.yaml: a commit step in the middle ends the transaction, so several keys "
+                        + "cannot share one", "race", "--strategy-file", "strategies/naive.yaml", "--keys-per-attempt", "2"),
                 usage("several keys of none that can", "--keys-per-attempt 2: none of the chosen strategies can get or "
                         + "create several keys in one transaction", "race", "--strategy", "rails", "--keys-per-attempt", "2"),
                 usage("rate absurd", "--rate 100000000 asks each of the 8 threads for 12500000 attempts/s", "race",

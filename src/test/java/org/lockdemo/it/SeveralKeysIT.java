@@ -94,4 +94,45 @@ class SeveralKeysIT {
             assertTrue(upsertDeadlocks > 0, db + ": arrival order deadlocked " + upsertDeadlocks + " times");
         }
     }
+
+    static Stream<Arguments> files() {
+        List<Arguments> all = new ArrayList<>();
+        for (String db : List.of("embedded", "mariadb")) {
+            for (String file : List.of("examples/strategies/upsert-then-lock.yaml", "strategies/savepoint.yaml")) {
+                all.add(Arguments.of(db, file));
+            }
+        }
+        return all.stream();
+    }
+
+    /**
+     * A strategy file's steps run once per key in one transaction, sorted: every key of every round
+     * created once, the key outcomes add up, the checks hold per key, the upsert file never
+     * deadlocks (its built-in twin does not either, above).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("files")
+    void aStrategyFileTakesSeveralKeysInOneTransaction(String db, String file, @TempDir Path dir) throws Exception {
+        String[] t = StrategiesIT.target(db);
+        Path json = dir.resolve("r.json");
+        LockdemoRun run = LockdemoRun.run("race", "--url", t[0], "--user", t[1], "--quiet", "--json", json.toString(),
+                "--strategy-file", file, "--threads", Integer.toString(THREADS), "--rounds", Integer.toString(ROUNDS),
+                "--keys-per-attempt", Integer.toString(KEYS), "--key-order", "sorted");
+        assertEquals(0, run.exitCode(), run.toString());
+        JsonNode s = LockdemoRun.json(json).get("strategies").get(0);
+        String where = db + " " + file;
+        for (JsonNode c : s.get("checks")) {
+            assertTrue(c.get("passed").asBoolean(), where + ": " + c);
+        }
+        JsonNode o = s.get("outcomes");
+        long committed = o.get("created").asLong() + o.get("found").asLong() + o.get("found_after_conflict").asLong();
+        JsonNode k = s.get("key_outcomes");
+        assertEquals(committed * KEYS, k.get("created").asLong() + k.get("found").asLong()
+                + k.get("found_after_conflict").asLong(), where + ": " + k);
+        assertEquals(ROUNDS * KEYS, k.get("created").asLong(), where);
+        assertEquals(ROUNDS * KEYS, s.get("inserts_committed").asLong(), where);
+        if (file.contains("upsert")) {
+            assertEquals(0, o.get("deadlock").asLong(), where + ": sorted upserts take their locks in one order");
+        }
+    }
 }

@@ -15,7 +15,10 @@ import org.lockdemo.model.Outcome;
 import org.lockdemo.model.RowKey;
 import org.lockdemo.model.SqlStep;
 import org.lockdemo.strategy.Attempt;
+import java.util.Optional;
 import org.lockdemo.strategy.GetOrCreate;
+import org.lockdemo.strategy.GetOrCreateMany;
+import org.lockdemo.strategy.KeysOutcome;
 import org.lockdemo.strategy.RaceSchema;
 import org.lockdemo.strategy.file.StrategyFile.Capture;
 import org.lockdemo.strategy.file.StrategyFile.Handler;
@@ -30,7 +33,7 @@ import org.lockdemo.strategy.file.StrategyFile.Then;
  * and dialect; the captures of an attempt live on the worker's stack. Thread-safe (stateless): one
  * instance is shared by all workers.
  */
-final class FileGetOrCreate implements GetOrCreate {
+final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
     /** A path runs at most this many steps: {@link PathCheck} refuses loops, so this is a safety net. */
     private static final int MAX_STEPS_PER_TRY = 10_000;
     private static final long MAX_BACKOFF_NANOS = 1_000_000_000L;
@@ -159,6 +162,72 @@ final class FileGetOrCreate implements GetOrCreate {
         }
     }
 
+    /**
+     * Several keys in one transaction ({@code --keys-per-attempt}): the settings once, then the
+     * steps for each key in turn, a key's {@code commit: OUTCOME} ending its part without a COMMIT,
+     * and one COMMIT after the last; a {@code rollback: OUTCOME} or an unhandled error ends the
+     * whole attempt. A {@code retry} rolls the whole transaction back and starts again from the
+     * first key. The {@code finally} statements run for each key after the attempt.
+     */
+    @Override
+    public Outcome attempt(Connection c, List<RowKey> keys, Attempt a) throws SQLException, InterruptedException {
+        severalKeysRefused().ifPresent(why -> {
+            throw new IllegalStateException(why);
+        });
+        SQLException failure = null;
+        try {
+            for (int tries = 0;; tries++) {
+                try {
+                    prepare(c, keys.get(0), a);
+                    for (int i = 0; i < keys.size(); i++) {
+                        a.atKey(i);
+                        Outcome outcome = part(c, keys.get(i), a, false);
+                        if (!outcome.isSuccess()) {
+                            return outcome;
+                        }
+                        a.keyDone(i, outcome);
+                    }
+                    a.commit(c);
+                    return KeysOutcome.of(a.state());
+                } catch (RetrySignal r) {
+                    SQLException cause = (SQLException) r.getCause();
+                    a.rollback(c);
+                    if (tries >= r.retry.max()) {
+                        a.gaveUp();
+                        throw cause;
+                    }
+                    a.retried();
+                    backoff(r.retry, tries);
+                }
+            }
+        } catch (SQLException e) {
+            failure = e;
+            throw e;
+        } finally {
+            for (RowKey key : keys) {
+                runFinally(c, a, key, failure);
+            }
+        }
+    }
+
+    /**
+     * Why the file's transaction cannot take several keys: it commits every statement by itself
+     * ({@code begin: false}) or has a {@code commit} step in the middle, so there is no one
+     * transaction for the keys to share.
+     */
+    @Override
+    public Optional<String> severalKeysRefused() {
+        if (!file.begin()) {
+            return Optional.of(file.source() + ": transaction: {begin: false} commits each statement by itself, so "
+                    + "several keys cannot share one transaction");
+        }
+        if (file.steps().stream().anyMatch(st -> st instanceof Step.Commit)) {
+            return Optional.of(file.source() + ": a commit step in the middle ends the transaction, so several keys "
+                    + "cannot share one");
+        }
+        return Optional.empty();
+    }
+
     private static void backoff(Handler.Retry r, int retry) throws InterruptedException {
         long base = r.baseMillis() * 1_000_000L;
         long nanos = switch (r.backoff()) {
@@ -194,13 +263,29 @@ final class FileGetOrCreate implements GetOrCreate {
     }
 
     private Outcome once(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException, RetrySignal {
-        Map<String, Object> captured = new HashMap<>();
+        prepare(c, key, a);
+        return part(c, key, a, true);
+    }
+
+    /** The settings and the isolation level, sent before each try. */
+    private void prepare(Connection c, RowKey key, Attempt a) throws SQLException {
+        Map<String, Object> none = Map.of();
         for (Rendered s : settings) {
-            a.fileStatement(c, s.step(), s.sql(), s.query(), ps -> bind(ps, s, key, captured), s.write(), false, false, rs -> { });
+            a.fileStatement(c, s.step(), s.sql(), s.query(), ps -> bind(ps, s, key, none), s.write(), false, false, rs -> { });
         }
         if (isolationSql != null) {
             a.execute(c, isolationSql);
         }
+    }
+
+    /**
+     * The steps for {@code key}, to the end of their path: a success outcome, committed when
+     * {@code commitAtEnd} (else the caller commits, after the other keys' parts), or a failure,
+     * rolled back.
+     */
+    private Outcome part(Connection c, RowKey key, Attempt a, boolean commitAtEnd)
+            throws SQLException, InterruptedException, RetrySignal {
+        Map<String, Object> captured = new HashMap<>();
         List<Step> steps = file.steps();
         int pc = 0;
         for (int executed = 0; executed < MAX_STEPS_PER_TRY; executed++) {
@@ -225,20 +310,20 @@ final class FileGetOrCreate implements GetOrCreate {
                 }
             }
             if (then instanceof Then.End e) {
-                return end(c, a, e);
+                return end(c, a, e, commitAtEnd);
             }
             pc = then instanceof Then.Goto g ? labels.get(g.label()) : pc + 1;
         }
         throw new IllegalStateException(file.source() + ": more than " + MAX_STEPS_PER_TRY + " steps in one try");
     }
 
-    private Outcome end(Connection c, Attempt a, Then.End e) throws SQLException, InterruptedException {
+    private Outcome end(Connection c, Attempt a, Then.End e, boolean commit) throws SQLException, InterruptedException {
         if (e.commit()) {
             a.work(); // --hold-ms: the work done under the lock, before the commit
             if (e.release().isPresent()) {
                 a.savepointStatement(c, "RELEASE SAVEPOINT " + e.release().get());
             }
-            if (file.begin()) {
+            if (file.begin() && commit) {
                 a.commit(c);
             }
         } else if (file.begin()) {
