@@ -218,7 +218,7 @@ public final class RaceOptions {
      */
     private void sqliteFits() {
         if (isolation != Isolation.DEFAULT && isolation != Isolation.SERIALIZABLE) {
-            throw usage("--isolation " + isolation + " does not exist on SQLite: every transaction is serializable; "
+            throw usage("--isolation " + isolation.cliName() + " does not exist on SQLite: every transaction is serializable; "
                     + "--sqlite-begin deferred|immediate|exclusive chooses when it takes the database's lock");
         }
         if (!strategyFiles.isEmpty() || !strategyClasses.isEmpty()) {

@@ -48,11 +48,9 @@ public final class MultiRowUpsertStrategy implements GetOrCreate, GetOrCreateMan
                     DSL.inline(0L));
         }
         upsert = returning
-                // RETURNING written out: jOOQ 3.19 emulates it on SQLite instead of rendering it (3.35+ has it)
-                ? insert.onConflict(s.jahr, s.monat).doNothing().getSQL() + " RETURNING " + s.jahr.getName() + ", "
-                        + s.monat.getName()
+                ? s.returning(insert.onConflict(s.jahr, s.monat).doNothing(), s.jahr, s.monat)
                 : insert.onDuplicateKeyUpdate().set(s.someValue, s.someValue).getSQL();
-        lock = s.dsl().select(s.id, s.jahr, s.monat, s.someValue).from(s.table).where(s.keyIs()).getSQL() + s.forUpdate();
+        lock = s.lockingRead(s.dsl().select(s.id, s.jahr, s.monat, s.someValue).from(s.table).where(s.keyIs()));
         increment = s.incrementValue();
     }
 

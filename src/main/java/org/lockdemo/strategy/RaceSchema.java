@@ -88,7 +88,7 @@ public final class RaceSchema {
      * since 3.24; else MySQL's {@code ON DUPLICATE KEY UPDATE}.
      */
     public boolean onConflict() {
-        return !(dialect.family() == SQLDialect.MYSQL);
+        return isPostgres() || isSqlite();
     }
 
     /** The context an upsert is rendered in: this one where {@link #onConflict()}, else MariaDB's. */
@@ -127,7 +127,27 @@ public final class RaceSchema {
 
     /** {@code SELECT some_value ... FOR UPDATE}: lock the row if it exists (SQLite: see {@link #forUpdate()}). */
     public String selectForUpdate() {
-        return dsl.select(someValue).from(table).where(keyIs()).getSQL() + forUpdate();
+        return lockingRead(dsl.select(someValue).from(table).where(keyIs()));
+    }
+
+    /**
+     * {@code insert ... returning FIELDS}: jOOQ's, and on SQLite written out, because jOOQ 3.19
+     * emulates RETURNING there instead of rendering it (SQLite has it since 3.35).
+     */
+    public String returning(org.jooq.InsertReturningStep<?> insert, Field<?>... fields) {
+        if (!isSqlite()) {
+            return insert.returning(fields).getSQL();
+        }
+        StringBuilder sql = new StringBuilder(insert.getSQL()).append(" returning ");
+        for (int i = 0; i < fields.length; i++) {
+            sql.append(i == 0 ? "" : ", ").append(fields[i].getName());
+        }
+        return sql.toString();
+    }
+
+    /** {@code select} with jOOQ's {@code FOR UPDATE}, or as it is on SQLite (see {@link #forUpdate()}). */
+    public String lockingRead(org.jooq.SelectForUpdateStep<?> select) {
+        return isSqlite() ? select.getSQL() : select.forUpdate().getSQL();
     }
 
     /** {@code INSERT INTO t (jahr, monat, some_value) VALUES (?, ?, 0)}. */
