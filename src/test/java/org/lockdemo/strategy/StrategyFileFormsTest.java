@@ -25,7 +25,8 @@ class StrategyFileFormsTest {
             "upsert", StrategyKind.UPSERT, "create-first", StrategyKind.CREATE_FIRST);
 
     static Stream<Arguments> cases() {
-        return FORMS.keySet().stream().sorted().flatMap(f -> Stream.of(Target.values())
+        // strategy files are refused on SQLite (their SQL is written for the servers): no SQLite form
+        return FORMS.keySet().stream().sorted().flatMap(f -> Stream.of(Target.values()).filter(t -> t != Target.SQLITE)
                 .flatMap(t -> Stream.of(PathKind.FOUND, PathKind.CREATED, PathKind.CONFLICT).map(p -> Arguments.of(f, t, p))));
     }
 
