@@ -80,12 +80,14 @@ public final class DatabaseOptions {
                     + "from the local Maven repository, and cached. Not with --url.")
     PostgresMajor pgVersion;
 
-    @Option(names = "--sqlite-begin", paramLabel = "MODE",
+    @Option(names = "--sqlite-begin", paramLabel = "MODE", converter = SqliteModeConverter.Begin.class,
+            completionCandidates = SqliteModeConverter.BeginCandidates.class,
             description = "SQLite only: how the strategies' transactions begin, ${COMPLETION-CANDIDATES}: when they take "
                     + "the database's write lock, SQLite's only lock (default: deferred, SQLite's own).")
     SqliteSettings.Begin sqliteBegin;
 
-    @Option(names = "--sqlite-journal", paramLabel = "MODE",
+    @Option(names = "--sqlite-journal", paramLabel = "MODE", converter = SqliteModeConverter.Journal.class,
+            completionCandidates = SqliteModeConverter.JournalCandidates.class,
             description = "SQLite only: the file's journal mode, ${COMPLETION-CANDIDATES} (default: wal).")
     SqliteSettings.Journal sqliteJournal;
 

@@ -11,9 +11,9 @@ import org.sqlite.SQLiteException;
  * SQLite's errors, by extended result code (sqlite.org/rescode.html). SQLite has no SQLState;
  * sqlite-jdbc reports the primary code (5, 19) as the vendor code and the extended one (517, 2067)
  * in {@link SQLiteException#getResultCode()}, which is what tells a stale snapshot from a lock wait
- * that ran out, and a duplicate key from a NOT NULL violation. (sqlite-jdbc 3.53 opens every
- * connection with extended result codes on; {@code SqliteErrorClassifierTest} meets each code on
- * a real file, so a driver that stopped doing so would fail there.) Stateless; thread-safe.
+ * that ran out, and a duplicate key from a NOT NULL violation. (sqlite-jdbc 3.53 reports the
+ * extended code without being asked; {@code SqliteIT} meets each code on a real file, so a driver
+ * that stopped doing so would fail there.) Stateless; thread-safe.
  *
  * <p>Why these outcomes:
  * <ul>

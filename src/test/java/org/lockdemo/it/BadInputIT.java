@@ -156,7 +156,7 @@ class BadInputIT {
                 usage("sqlite journal on the embedded server", "--sqlite-journal delete is for SQLite (--url "
                         + "jdbc:sqlite:PATH or --url sqlite); the database here is postgresql (the embedded server)",
                         "race", "--sqlite-journal", "delete"),
-                usage("unknown sqlite begin mode", "'later' for option '--sqlite-begin'", "race", "--url", "sqlite",
+                usage("unknown sqlite begin mode", "'later' is not a SQLite transaction mode; choose from deferred, immediate, exclusive", "race", "--url", "sqlite",
                         "--sqlite-begin", "later"),
                 usage("isolation on sqlite", "--isolation read-committed does not exist on SQLite: every transaction is "
                         + "serializable", "race", "--url", "sqlite", "--isolation", "read-committed"),
