@@ -93,7 +93,7 @@ public final class DatabaseOptions {
 
     @Option(names = "--sqlite-busy-timeout", paramLabel = "TIME", converter = DurationConverter.class,
             description = "SQLite only: how long a statement waits for another connection's lock before SQLITE_BUSY "
-                    + "(lock_timeout); 0 does not wait. In place of --lock-timeout on SQLite (default: 30s).")
+                    + "(lock_timeout); 0ms does not wait. In place of --lock-timeout on SQLite (default: 30s).")
     Duration sqliteBusyTimeout;
 
     /** {@code --url sqlite}: a new SQLite file in a temporary directory, removed afterwards. */

@@ -62,7 +62,7 @@ public final class DjangoStrategies {
             f -> f.lockNotAvailable() + " attempts found the row locked and failed at once with lock-not-available "
                     + "instead of waiting; " + (f.surfaced() == 0 ? "no unique violation reached the application"
                             : f.surfaced() + " duplicate-key errors reached the application"),
-            Requires.bothServers("FOR UPDATE NOWAIT, and SQLite has no row lock to find taken: its one lock is the database's (--sqlite-busy-timeout 0 fails at once instead of waiting for it)"), lockingReadFirst(),
+            Requires.bothServers("FOR UPDATE NOWAIT, and SQLite has no row lock to find taken: its one lock is the database's (--sqlite-busy-timeout 0ms fails at once instead of waiting for it)"), lockingReadFirst(),
             new ModelledOn("the same with select_for_update(nowait=True)", "Django 3.2", CAPTURED,
                     "a locked row fails at once (55P03; MariaDB 1205, MySQL 3572) for the caller to retry"));
 
