@@ -38,10 +38,18 @@ class StrategyFileFormsTest {
             Map.entry("rails/create-or-find-7-1", StrategyKind.RAILS_CREATE_OR_FIND_7_1),
             Map.entry("rails/create-or-find-2026", StrategyKind.RAILS_CREATE_OR_FIND_2026),
             Map.entry("rails/find-or-create-7-1", StrategyKind.RAILS_FIND_OR_CREATE_7_1),
-            Map.entry("rails/find-or-create-6-1", StrategyKind.RAILS_FIND_OR_CREATE_6_1));
+            Map.entry("rails/find-or-create-6-1", StrategyKind.RAILS_FIND_OR_CREATE_6_1),
+            Map.entry("laravel/first-or-create-8", StrategyKind.LARAVEL_FIRST_OR_CREATE_8),
+            Map.entry("sqlalchemy/begin-nested", StrategyKind.SQLALCHEMY_BEGIN_NESTED),
+            Map.entry("sequelize/find-create-find-tx", StrategyKind.SEQUELIZE_FIND_CREATE_FIND_TX),
+            Map.entry("hibernate/persist", StrategyKind.HIBERNATE_PERSIST),
+            Map.entry("gorm/on-conflict", StrategyKind.GORM_ON_CONFLICT),
+            Map.entry("prisma/upsert", StrategyKind.PRISMA_UPSERT),
+            Map.entry("serializable", StrategyKind.SERIALIZABLE),
+            Map.entry("advisory", StrategyKind.ADVISORY));
 
     /** The forms written for one dialect only, to the dialect they run on. */
-    static final Map<String, String> ONE_DIALECT = Map.of();
+    static final Map<String, String> ONE_DIALECT = Map.of("advisory", "postgresql");
 
     static Stream<Arguments> cases() {
         return FORMS.keySet().stream().sorted().flatMap(f -> Stream.of(Target.values())
