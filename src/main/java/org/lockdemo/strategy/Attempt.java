@@ -849,12 +849,6 @@ public final class Attempt {
         /** Anything else (a statement the checks do not account). */
         OTHER,
         /**
-         * An INSERT of the key's row that also sets its counter, the one the file names
-         * ({@code counter:}): Laravel's updateOrCreate() puts the new value into the INSERT. 1
-         * affected row inserted the row and incremented its counter.
-         */
-        INSERT_COUNTER,
-        /**
          * A call of a lock function ({@code pg_advisory_xact_lock}, {@code GET_LOCK}): lock time, but
          * not a read of the key's row, so the row it returns does not decide {@link #raced()}.
          */
@@ -871,7 +865,7 @@ public final class Attempt {
      * may also be an update, as PostgreSQL's {@code ON CONFLICT DO UPDATE} answers, so the insert
      * is of unknown outcome once committed); MySQL's {@code ON DUPLICATE KEY UPDATE} answers 2 for
      * an update and 0 for no change; a {@link Write#COUNTER} of at most one row is the counter
-     * increment, and an {@link Write#INSERT_COUNTER} that counts 1 is both; a {@link Write#LOCK_CALL}
+     * increment; a {@link Write#LOCK_CALL}
      * is lock time and reads no row. A locking read or an INSERT can wait for another transaction: lock time.
      */
     public FileResult fileStatement(Connection c, SqlStep step, String sql, boolean query, Binder binder, Write write,
@@ -879,7 +873,7 @@ public final class Attempt {
         if (write != Write.OTHER && write != Write.LOCK_CALL) {
             requireFirst(c, "a write of the " + write.name().toLowerCase(java.util.Locale.ROOT));
         }
-        Waits waits = write == Write.INSERT || write == Write.INSERT_COUNTER || step == SqlStep.LOCK || step == SqlStep.LOCK_NOWAIT ? Waits.ON_LOCKS
+        Waits waits = write == Write.INSERT || step == SqlStep.LOCK || step == SqlStep.LOCK_NOWAIT ? Waits.ON_LOCKS
                 : Waits.NO;
         FileResult r = send(step, waits, () -> {
             PreparedStatement ps = cache(c).get(c, sql, generatedKeys);
@@ -910,15 +904,12 @@ public final class Attempt {
             }
             return new FileResult(true, rows, null);
         });
-        if (write == Write.INSERT || write == Write.INSERT_COUNTER) {
+        if (write == Write.INSERT) {
             if (r.count() == 1) {
                 if (ambiguousOne) {
                     ledger.insertedOrUpdated();
                 } else {
                     upserted(true);
-                }
-                if (write == Write.INSERT_COUNTER) {
-                    ledger.incremented();
                 }
             }
         } else if (write == Write.LOCK_CALL) {

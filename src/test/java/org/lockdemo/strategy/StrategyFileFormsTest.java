@@ -40,8 +40,6 @@ class StrategyFileFormsTest {
             Map.entry("rails/find-or-create-7-1", StrategyKind.RAILS_FIND_OR_CREATE_7_1),
             Map.entry("rails/find-or-create-6-1", StrategyKind.RAILS_FIND_OR_CREATE_6_1),
             Map.entry("laravel/first-or-create-8", StrategyKind.LARAVEL_FIRST_OR_CREATE_8),
-            Map.entry("laravel/update-or-create-8", StrategyKind.LARAVEL_UPDATE_OR_CREATE_8),
-            Map.entry("sqlalchemy/begin-nested", StrategyKind.SQLALCHEMY_BEGIN_NESTED),
             Map.entry("sequelize/find-create-find-tx", StrategyKind.SEQUELIZE_FIND_CREATE_FIND_TX),
             Map.entry("hibernate/persist", StrategyKind.HIBERNATE_PERSIST),
             Map.entry("gorm/on-conflict", StrategyKind.GORM_ON_CONFLICT),

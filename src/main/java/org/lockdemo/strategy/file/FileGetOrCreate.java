@@ -106,8 +106,7 @@ final class FileGetOrCreate implements GetOrCreate {
             write = Attempt.Write.LOCK_CALL; // its answer is the lock's, not the row's: it does not decide raced
         }
         if (counter) {
-            // an INSERT named as the counter step sets the counter in the row it inserts (Laravel's updateOrCreate)
-            write = write == Attempt.Write.INSERT ? Attempt.Write.INSERT_COUNTER : Attempt.Write.COUNTER;
+            write = Attempt.Write.COUNTER;
         }
         boolean ambiguous = postgres && write == Attempt.Write.INSERT && ON_CONFLICT_UPDATE.matcher(sql).matches();
         // an inserted id without RETURNING is the key the server generated
