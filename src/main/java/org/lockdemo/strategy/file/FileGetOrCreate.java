@@ -105,6 +105,9 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             step = SqlStep.SELECT;
             write = Attempt.Write.OTHER;
         }
+        if (LOCK_FUNCTION.matcher(sql).matches()) {
+            write = Attempt.Write.LOCK_CALL; // its answer is the lock's, not the row's: it does not decide raced
+        }
         if (counter) {
             write = Attempt.Write.COUNTER;
         }
