@@ -62,16 +62,22 @@ class StrategyFileIT {
             Map.entry("gorm/on-conflict", "gorm-on-conflict"),
             Map.entry("prisma/upsert", "prisma-upsert"),
             Map.entry("serializable", "serializable"),
-            Map.entry("advisory", "advisory")));
+            Map.entry("advisory", "advisory"),
+            Map.entry("insert-where-not-exists", "insert-where-not-exists"),
+            Map.entry("insert-ignore", "insert-ignore"),
+            Map.entry("merge", "merge")));
 
     /** The forms that run on PostgreSQL only (docs/strategy-files.md says why). */
-    private static final Set<String> POSTGRESQL_ONLY = Set.of("advisory");
+    private static final Set<String> POSTGRESQL_ONLY = Set.of("advisory", "merge");
+
+    /** The forms of MySQL's and MariaDB's own statements. */
+    private static final Set<String> MYSQL_ONLY = Set.of("insert-ignore");
 
     static Stream<Arguments> moreForms() {
         List<Arguments> all = new ArrayList<>();
         for (String db : DATABASES) {
             for (String form : MORE_FORMS.keySet()) {
-                if (!(db.equals("mariadb") && POSTGRESQL_ONLY.contains(form))) {
+                if (!(db.equals("mariadb") ? POSTGRESQL_ONLY : MYSQL_ONLY).contains(form)) {
                     all.add(Arguments.of(db, form));
                 }
             }

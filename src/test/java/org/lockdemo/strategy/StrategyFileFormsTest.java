@@ -45,7 +45,10 @@ class StrategyFileFormsTest {
             Map.entry("gorm/on-conflict", StrategyKind.GORM_ON_CONFLICT),
             Map.entry("prisma/upsert", StrategyKind.PRISMA_UPSERT),
             Map.entry("serializable", StrategyKind.SERIALIZABLE),
-            Map.entry("advisory", StrategyKind.ADVISORY));
+            Map.entry("advisory", StrategyKind.ADVISORY),
+            Map.entry("insert-where-not-exists", StrategyKind.INSERT_WHERE_NOT_EXISTS),
+            Map.entry("insert-ignore", StrategyKind.INSERT_IGNORE),
+            Map.entry("merge", StrategyKind.MERGE));
 
     /** The forms written for one dialect only, to the dialect they run on. */
     static final Map<String, String> ONE_DIALECT = Map.of("advisory", "postgresql");
@@ -73,7 +76,8 @@ class StrategyFileFormsTest {
         List<String> golden = StrategyStatementsTest.sections(t).get(FORMS.get(form).id() + " " + p.id);
         assertEquals(golden, conn.sent(), form + ".yaml on " + t.id + ", path " + p.id);
         assertEquals(builtIn.summary(), new StrategyStatementsTest.Recorded(conn.sent(), outcome, a.raced(),
-                a.insertCommitted(), a.incrementCommitted(), a.retries()).summary(), "how it ended");
+                a.insertCommitted(), a.incrementCommitted(), a.retries()).summary(), form + ".yaml on " + t.id + ", path "
+                + p.id + ": how it ended");
     }
 
     static Stream<String> forms() {

@@ -44,7 +44,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
     private static final Pattern RETURNING = Pattern.compile("(?is).*\\bRETURNING\\b.*");
     private static final Pattern INSERT = Pattern.compile("(?is)\\s*(INSERT|REPLACE|MERGE)\\b.*");
     private static final Pattern ON_CONFLICT_UPDATE = Pattern.compile("(?is).*\\bON\\s+CONFLICT\\b.*\\bDO\\s+UPDATE\\b.*"
-            + "|\\s*MERGE\\b.*");
+            + "|\\s*MERGE\\b.*\\bWHEN\\s+MATCHED\\b.*"); // a MERGE that only inserts (WHEN NOT MATCHED) says which it did
 
     private final StrategyFile file;
     private final boolean postgres;
