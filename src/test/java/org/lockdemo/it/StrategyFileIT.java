@@ -212,11 +212,22 @@ class StrategyFileIT {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"embedded", "machine-postgresql", "mariadb"})
-    void aStrategyAUserWroteRacesWithItsChecks(String which, @TempDir Path dir) throws Exception {
-        JsonNode result = race(dir, which, "--strategy-file", "examples/strategies/upsert-then-lock.yaml");
-        JsonNode s = LockdemoRun.strategy(result, "upsert-then-lock");
+    static Stream<Arguments> userFiles() {
+        List<Arguments> all = new ArrayList<>();
+        for (String db : DATABASES) {
+            for (String name : List.of("upsert-then-lock", "advisory-lock")) {
+                all.add(Arguments.of(db, name));
+            }
+        }
+        return all.stream();
+    }
+
+    /** Files a user wrote, none a built-in: advisory-lock.yaml has a lock per dialect and a MySQL-only finally. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("userFiles")
+    void aStrategyAUserWroteRacesWithItsChecks(String which, String name, @TempDir Path dir) throws Exception {
+        JsonNode result = race(dir, which, "--strategy-file", "examples/strategies/" + name + ".yaml");
+        JsonNode s = LockdemoRun.strategy(result, name);
         assertEquals(1, result.get("strategies").size(), "only the file: no --strategy");
         assertEquals(THREADS * ROUNDS, LockdemoRun.sumOfOutcomes(s));
         assertEquals(ROUNDS, LockdemoRun.outcome(s, "created"), s.get("outcomes").toString());

@@ -79,8 +79,9 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             }
         }
         settings = file.settings().stream().map(q -> render(q.on(dialect).orElseThrow(), schema, false, false)).toList();
-        finallySteps = file.finallySteps().stream().map(q -> render(q.on(dialect).orElseThrow(), schema, false, false))
-                .toList();
+        // a finally statement written for one dialect only (MySQL's RELEASE_LOCK) is not sent on the other
+        finallySteps = file.finallySteps().stream().flatMap(q -> q.on(dialect).stream())
+                .map(t -> render(t, schema, false, false)).toList();
         isolationSql = file.isolation().map(i -> "SET TRANSACTION ISOLATION LEVEL "
                 + i.name().replace('_', ' ').toUpperCase(Locale.ROOT)).orElse(null);
     }
