@@ -273,12 +273,7 @@ public final class ExplainCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.USAGE.code();
         } catch (DatabaseSetupException e) {
-            err.println("lockdemo: " + e.getMessage());
-            if (verbose) {
-                e.printStackTrace(err);
-            }
-            err.flush();
-            return ExitCode.DATABASE_UNAVAILABLE.code();
+            return databaseUnavailable(e, err);
         }
     }
 
@@ -373,13 +368,18 @@ public final class ExplainCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.USAGE.code();
         } catch (DatabaseSetupException e) {
-            err.println("lockdemo: " + e.getMessage());
-            if (verbose) {
-                e.printStackTrace(err);
-            }
-            err.flush();
-            return ExitCode.DATABASE_UNAVAILABLE.code();
+            return databaseUnavailable(e, err);
         }
+    }
+
+    /** The database could not be reached or set up: one line (the trace with --verbose), exit 3. */
+    private int databaseUnavailable(DatabaseSetupException e, PrintWriter err) {
+        err.println("lockdemo: " + e.getMessage());
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCode.DATABASE_UNAVAILABLE.code();
     }
 
     /** Writes the timeline to {@code -o}; false, with one line on stderr, when that fails after all. */

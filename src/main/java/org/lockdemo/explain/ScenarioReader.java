@@ -99,7 +99,7 @@ public final class ScenarioReader {
             JsonLocation at = e.getLocation();
             throw new ScenarioException(source + ": not valid JSON"
                     + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
-                    + ": " + e.getOriginalMessage());
+                    + ": " + Shown.escaped(String.valueOf(e.getOriginalMessage())));
         }
         if (root == null || !root.isObject()) {
             throw new ScenarioException(source + ": expected a JSON object with sessions and steps");

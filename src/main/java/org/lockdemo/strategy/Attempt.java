@@ -847,7 +847,12 @@ public final class Attempt {
         /** The UPDATE of the row's counter the file names ({@code counter:}). */
         COUNTER,
         /** Anything else (a statement the checks do not account). */
-        OTHER
+        OTHER,
+        /**
+         * A call of a lock function ({@code pg_advisory_xact_lock}, {@code GET_LOCK}): lock time, but
+         * not a read of the key's row, so the row it returns does not decide {@link #raced()}.
+         */
+        LOCK_CALL
     }
 
     /**
@@ -860,11 +865,12 @@ public final class Attempt {
      * may also be an update, as PostgreSQL's {@code ON CONFLICT DO UPDATE} answers, so the insert
      * is of unknown outcome once committed); MySQL's {@code ON DUPLICATE KEY UPDATE} answers 2 for
      * an update and 0 for no change; a {@link Write#COUNTER} of at most one row is the counter
-     * increment. A locking read or an INSERT can wait for another transaction: lock time.
+     * increment; a {@link Write#LOCK_CALL}
+     * is lock time and reads no row. A locking read or an INSERT can wait for another transaction: lock time.
      */
     public FileResult fileStatement(Connection c, SqlStep step, String sql, boolean query, Binder binder, Write write,
             boolean ambiguousOne, boolean generatedKeys, FirstRow firstRow) throws SQLException {
-        if (write != Write.OTHER) {
+        if (write != Write.OTHER && write != Write.LOCK_CALL) {
             requireFirst(c, "a write of the " + write.name().toLowerCase(java.util.Locale.ROOT));
         }
         Waits waits = write == Write.INSERT || step == SqlStep.LOCK || step == SqlStep.LOCK_NOWAIT ? Waits.ON_LOCKS
@@ -906,6 +912,8 @@ public final class Attempt {
                     upserted(true);
                 }
             }
+        } else if (write == Write.LOCK_CALL) {
+            // the lock's answer (1, or a void) says nothing of the row
         } else if (write == Write.COUNTER) {
             if (r.count() > 1) {
                 throw new SQLException("the counter UPDATE changed " + r.count() + " rows, expected at most 1");

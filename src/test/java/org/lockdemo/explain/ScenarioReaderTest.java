@@ -180,6 +180,16 @@ class ScenarioReaderTest {
     private static final String NAMED_STEPS = "\"get\": \"SELECT id, some_value FROM {table} WHERE (jahr = ? AND monat = ?)\","
             + " \"save\": {\"sql\": \"UPDATE {table} SET some_value = ? WHERE id = ?\", \"params\": [\"some_value + 1\", \"id\"]}";
 
+    /** Found by ScenarioReaderPropertyTest: Jackson's message quotes a C1 control it stopped at, raw. */
+    @Test
+    void aParseErrorAtAControlCharacterIsOneEscapedLine() {
+        String m = assertThrows(ScenarioException.class, () -> ScenarioReader.read("{\"name\": tru\u007fe}", "s.json"))
+                .getMessage();
+        assertTrue(m.startsWith("s.json: not valid JSON at line 1, column "), m);
+        assertTrue(m.codePoints().noneMatch(Character::isISOControl), m);
+        assertTrue(m.contains("tru\\u007fe"), m);
+    }
+
     /** Found by ScenarioReaderPropertyTest: a C1 control in an order entry reached the message raw. */
     @Test
     void anOrderEntryWithAControlCharacterIsQuotedEscaped() {

@@ -198,4 +198,51 @@ class ExplainStrategyFileIT {
                 + (o.path("retries").asInt() == 0 ? "" : " after " + o.path("retries").asInt() + " retries")));
         return out;
     }
+
+    /**
+     * SIGTERM while a session's statement runs (the jar in its own process, as a user runs it): the
+     * run stops with 143, says where, and drops its table.
+     */
+    @Test
+    void aSignalMidStatementLeavesNoTable(@TempDir Path tmp) throws Exception {
+        TestDatabase.MACHINE_POSTGRESQL.assumeConfigured();
+        String url = TestDatabases.machinePgUrl();
+        Path file = tmp.resolve("sleepy.yaml");
+        Files.writeString(file, "lockdemo-strategy: 1\nname: sleepy\ncounter: none\nsteps:\n"
+                + "  - sql: SELECT pg_sleep(60), count(*) FROM {table} WHERE jahr = :jahr AND monat = :monat\n"
+                + "  - commit: found\n");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jar = System.getenv().getOrDefault("LOCKDEMO_JAR", "target/lockdemo.jar");
+        Path err = tmp.resolve("err.txt");
+        Process p = new ProcessBuilder(javaBin, "-jar", jar, "explain", "--strategy-file", file.toString(),
+                "--step-timeout", "90s", "--url", url, "--user", "postgres")
+                .redirectOutput(tmp.resolve("out.txt").toFile()).redirectError(err.toFile()).start();
+        try {
+            Poll.until(Duration.ofSeconds(60), "the session's pg_sleep with the run's table there", () -> {
+                if (!p.isAlive()) {
+                    throw new AssertionError("lockdemo ended early: " + Files.readString(err));
+                }
+                return !TestDatabases.lockdemoTables(url, "postgres", "lockdemo_explain").isEmpty() && sleeping(url);
+            });
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "lockdemo did not stop within 30 s of SIGTERM");
+        } finally {
+            if (p.isAlive()) {
+                p.destroyForcibly().waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+        assertEquals(143, p.exitValue(), Files.readString(err));
+        assertTrue(Files.readString(err).contains("stopped at step 1: interrupted by a signal"), Files.readString(err));
+        assertEquals(List.of(), TestDatabases.lockdemoTables(url, "postgres", "lockdemo_explain"), "the table is dropped");
+    }
+
+    private static boolean sleeping(String url) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "postgres", null);
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE query LIKE "
+                        + "'SELECT pg_sleep(60)%' AND state = 'active'")) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
+    }
 }

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.lockdemo.strategy.StrategyKind;
 
 /**
  * Strategy files raced for real, on the embedded PostgreSQL 18, the machine's PostgreSQL 15 and
@@ -37,6 +40,46 @@ class StrategyFileIT {
         for (String db : DATABASES) {
             for (String form : List.of("naive", "savepoint", "nowait", "upsert", "create-first")) {
                 all.add(Arguments.of(db, form));
+            }
+        }
+        return all.stream();
+    }
+
+    /**
+     * The forms written since the first six (strategies/&lt;framework&gt;/, serializable, advisory), to
+     * their built-ins: raced on fewer threads and rounds, to keep the IT's time modest.
+     */
+    static final Map<String, String> MORE_FORMS = new TreeMap<>(Map.ofEntries(
+            Map.entry("getorcreate", "getorcreate"),
+            Map.entry("rails/create-or-find-6-1", "rails-create-or-find-6-1"),
+            Map.entry("rails/create-or-find-7-1", "rails-create-or-find-7-1"),
+            Map.entry("rails/create-or-find-2026", "rails-create-or-find-2026"),
+            Map.entry("rails/find-or-create-7-1", "rails-find-or-create-7-1"),
+            Map.entry("rails/find-or-create-6-1", "rails-find-or-create-6-1"),
+            Map.entry("laravel/first-or-create-8", "laravel-first-or-create-8"),
+            Map.entry("sequelize/find-create-find-tx", "sequelize-find-create-find-tx"),
+            Map.entry("hibernate/persist", "hibernate-persist"),
+            Map.entry("gorm/on-conflict", "gorm-on-conflict"),
+            Map.entry("prisma/upsert", "prisma-upsert"),
+            Map.entry("serializable", "serializable"),
+            Map.entry("advisory", "advisory"),
+            Map.entry("insert-where-not-exists", "insert-where-not-exists"),
+            Map.entry("insert-ignore", "insert-ignore"),
+            Map.entry("merge", "merge")));
+
+    /** The forms that run on PostgreSQL only (docs/strategy-files.md says why). */
+    private static final Set<String> POSTGRESQL_ONLY = Set.of("advisory", "merge");
+
+    /** The forms of MySQL's and MariaDB's own statements. */
+    private static final Set<String> MYSQL_ONLY = Set.of("insert-ignore");
+
+    static Stream<Arguments> moreForms() {
+        List<Arguments> all = new ArrayList<>();
+        for (String db : DATABASES) {
+            for (String form : MORE_FORMS.keySet()) {
+                if (!(db.equals("mariadb") ? POSTGRESQL_ONLY : MYSQL_ONLY).contains(form)) {
+                    all.add(Arguments.of(db, form));
+                }
             }
         }
         return all.stream();
@@ -107,11 +150,84 @@ class StrategyFileIT {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"embedded", "machine-postgresql", "mariadb"})
-    void aStrategyAUserWroteRacesWithItsChecks(String which, @TempDir Path dir) throws Exception {
-        JsonNode result = race(dir, which, "--strategy-file", "examples/strategies/upsert-then-lock.yaml");
-        JsonNode s = LockdemoRun.strategy(result, "upsert-then-lock");
+    private static final int FEW_THREADS = 4;
+    private static final int FEW_ROUNDS = 6;
+
+    /**
+     * The outcomes a built-in can end in here: those of its paths in its golden file
+     * (statements-&lt;dialect&gt;.txt), a re-read that misses (missing_after_conflict), and the
+     * server's lessons: deadlocks (InnoDB's; shared locks upgraded), a serializable attempt that ran out of retries or failed
+     * at COMMIT.
+     */
+    private static Set<String> possibleFromGolden(String builtIn, boolean mariadb) throws Exception {
+        Path golden = Path.of("src/test/resources/org/lockdemo/strategy/statements-" + (mariadb ? "mariadb" : "postgresql")
+                + ".txt");
+        Set<String> s = new TreeSet<>(Set.of("missing_after_conflict"));
+        String section = null;
+        for (String line : Files.readAllLines(golden)) {
+            if (line.startsWith("== ")) {
+                section = line.substring(3, line.lastIndexOf(' '));
+            } else if (line.startsWith("-> ") && builtIn.equals(section)) {
+                s.add(line.substring(3, line.indexOf(' ', 3)));
+            }
+        }
+        assertTrue(s.size() > 1, builtIn + " has no paths in " + golden);
+        if (mariadb || builtIn.equals("rails-create-or-find-2026")) {
+            s.add("deadlock"); // InnoDB's; and two FOR SHARE holders of the row that both UPDATE it
+        }
+        if (builtIn.equals("serializable")) {
+            s.addAll(Set.of("serialization_failure", "deadlock"));
+        }
+        return s;
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("moreForms")
+    void theOtherFileFormsRaceAsTheirBuiltInsDo(String which, String form, @TempDir Path dir) throws Exception {
+        String id = MORE_FORMS.get(form);
+        JsonNode result = race(dir, which, "--strategy", id, "--strategy-file", "strategies/" + form + ".yaml",
+                "--threads", Integer.toString(FEW_THREADS), "--rounds", Integer.toString(FEW_ROUNDS));
+        JsonNode builtIn = LockdemoRun.strategy(result, id);
+        JsonNode file = LockdemoRun.strategy(result, id + "-file");
+        boolean mariadb = result.get("database").get("dialect").asText().equals("mysql");
+        Set<String> possible = possibleFromGolden(id, mariadb);
+        for (JsonNode s : List.of(builtIn, file)) {
+            String name = s.get("strategy").asText();
+            assertEquals(FEW_THREADS * FEW_ROUNDS, s.get("attempts").asLong(), name);
+            assertEquals(s.get("attempts").asLong(), LockdemoRun.sumOfOutcomes(s), name + ": the outcomes add up");
+            assertEquals(FEW_ROUNDS, LockdemoRun.outcome(s, "created"), name + ": one row per round, created once: "
+                    + s.get("outcomes") + " " + s.get("errors"));
+            assertTrue(possible.containsAll(kinds(s)), name + " ended in " + kinds(s) + ", outside " + possible + ": "
+                    + s.get("errors"));
+            assertEquals(0, LockdemoRun.outcome(s, "other_error"), name + ": " + s.get("errors"));
+            // no enforced check fails: what the strategy claims holds; an unsafe one's lesson may show or not
+            assertTrue(!s.get("verdict").asText().equals("fail"), name + ": " + s.get("checks"));
+        }
+        assertEquals(builtIn.get("expected_safe"), file.get("expected_safe"));
+        StrategyKind kind = StrategyKind.fromId(id).orElseThrow();
+        if (kind.expectedSafe() && kind.locksRow()) {
+            // safe, and the counter under the row lock: nothing is left to luck, both pass
+            assertEquals("pass", builtIn.get("verdict").asText(), builtIn.get("checks").toString());
+            assertEquals("pass", file.get("verdict").asText(), "the same verdict: " + file.get("checks"));
+        }
+    }
+
+    static Stream<Arguments> userFiles() {
+        List<Arguments> all = new ArrayList<>();
+        for (String db : DATABASES) {
+            for (String name : List.of("upsert-then-lock", "advisory-lock")) {
+                all.add(Arguments.of(db, name));
+            }
+        }
+        return all.stream();
+    }
+
+    /** Files a user wrote, none a built-in: advisory-lock.yaml has a lock per dialect and a MySQL-only finally. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("userFiles")
+    void aStrategyAUserWroteRacesWithItsChecks(String which, String name, @TempDir Path dir) throws Exception {
+        JsonNode result = race(dir, which, "--strategy-file", "examples/strategies/" + name + ".yaml");
+        JsonNode s = LockdemoRun.strategy(result, name);
         assertEquals(1, result.get("strategies").size(), "only the file: no --strategy");
         assertEquals(THREADS * ROUNDS, LockdemoRun.sumOfOutcomes(s));
         assertEquals(ROUNDS, LockdemoRun.outcome(s, "created"), s.get("outcomes").toString());

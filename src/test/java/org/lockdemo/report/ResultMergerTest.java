@@ -175,6 +175,30 @@ class ResultMergerTest {
         assertThrows(MergeException.class, () -> merge(a));
     }
 
+    /** The fixture as if run with --keys-per-attempt 3: its config and per strategy the keys' outcomes. */
+    private static ObjectNode severalKeys(ObjectNode result, String order) {
+        ((ObjectNode) result.get("config")).put("keys_per_attempt", 3).put("key_order", order);
+        for (JsonNode s : result.get("strategies")) {
+            ((ObjectNode) s).putObject("key_outcomes").put("created", 3).put("found", 6).put("found_after_conflict", 0);
+        }
+        return result;
+    }
+
+    @Test
+    void severalKeysPerAttemptMergeOnlyWithTheSameKeysAndOrderAndTheirKeyOutcomesAdd() throws Exception {
+        ObjectNode one = split("a", 0, 3);
+        String m = assertThrows(MergeException.class, () -> merge(one, severalKeys(split("b", 3, 5), "sorted")))
+                .getMessage();
+        assertTrue(m.contains("config.keys_per_attempt differs (3 vs "), m);
+        m = assertThrows(MergeException.class, () -> merge(severalKeys(split("c", 0, 3), "sorted"),
+                severalKeys(split("d", 3, 5), "arrival"))).getMessage();
+        assertTrue(m.contains("config.key_order differs (\"arrival\" vs \"sorted\")"), m);
+        JsonNode merged = merge(severalKeys(split("e", 0, 3), "sorted"), severalKeys(split("f", 3, 5), "sorted")).result();
+        assertEquals(3, merged.get("config").get("keys_per_attempt").asInt());
+        assertEquals(6, merged.get("strategies").get(0).get("key_outcomes").get("created").asLong());
+        assertEquals(12, merged.get("strategies").get(0).get("key_outcomes").get("found").asLong());
+    }
+
     @Test
     void theMergedFileReadsAndWritesBackUnchanged() throws Exception {
         ObjectNode merged = merge(split("a", 0, 3), split("b", 3, 5)).result();
