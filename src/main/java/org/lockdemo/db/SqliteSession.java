@@ -1,7 +1,6 @@
 package org.lockdemo.db;
 
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -115,24 +114,23 @@ public final class SqliteSession implements InvocationHandler {
             default:
                 break;
         }
-        Object result = call(driver, m, args);
+        Object result = JdbcProxy.invoke(driver, m, args);
         if (result instanceof Statement s) {
-            Class<?>[] ifaces = s instanceof java.sql.CallableStatement ? new Class<?>[] {java.sql.CallableStatement.class}
-                    : s instanceof java.sql.PreparedStatement ? new Class<?>[] {java.sql.PreparedStatement.class}
-                    : new Class<?>[] {Statement.class};
-            return Proxy.newProxyInstance(SqliteSession.class.getClassLoader(), ifaces, (p, sm, sargs) -> {
+            Class<? extends Statement> type = s instanceof java.sql.CallableStatement ? java.sql.CallableStatement.class
+                    : s instanceof java.sql.PreparedStatement ? java.sql.PreparedStatement.class : Statement.class;
+            return JdbcProxy.of(type, s, (sm, sargs) -> {
                 if (EXECUTING.contains(sm.getName())) {
                     beginIfNeeded();
                     long gaveUpBefore = busy.gaveUp();
                     try {
-                        return call(s, sm, sargs);
+                        return JdbcProxy.invoke(s, sm, sargs);
                     } catch (SQLException e) {
                         throw busyWithoutWait(e, gaveUpBefore);
                     }
                 } else if ("getConnection".equals(sm.getName())) {
                     return proxy;
                 }
-                return call(s, sm, sargs);
+                return JdbcProxy.invoke(s, sm, sargs);
             });
         }
         return result;
@@ -199,14 +197,6 @@ public final class SqliteSession implements InvocationHandler {
             if (!noTransactionActive(e)) { // else the failed COMMIT had ended it already
                 commitFailure.addSuppressed(e);
             }
-        }
-    }
-
-    private static Object call(Object target, Method m, Object[] args) throws Throwable {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
         }
     }
 }
