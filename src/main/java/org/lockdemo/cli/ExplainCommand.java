@@ -236,6 +236,7 @@ public final class ExplainCommand implements Callable<Integer> {
             throw usage("--step-timeout must be positive");
         }
         List<String> given = db.urls();
+        db.requireServer();
         String dialectId = db.dialect().id();
         Scenario scenario;
         try {
@@ -316,6 +317,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if (stepTimeout.isZero() || stepTimeout.isNegative()) {
             throw usage("--step-timeout must be positive");
         }
+        db.requireServer();
         String dialectId = db.dialect().id();
         FileStrategy file;
         try {
