@@ -65,7 +65,10 @@ class StrategyFileIT {
             Map.entry("advisory", "advisory"),
             Map.entry("insert-where-not-exists", "insert-where-not-exists"),
             Map.entry("insert-ignore", "insert-ignore"),
-            Map.entry("merge", "merge")));
+            Map.entry("merge", "merge"),
+            Map.entry("django/autocommit", "django-autocommit"),
+            Map.entry("rails/create-or-find-no-tx", "rails-create-or-find-no-tx"),
+            Map.entry("sequelize/find-create-find", "sequelize-find-create-find")));
 
     /** The forms that run on PostgreSQL only (docs/strategy-files.md says why). */
     private static final Set<String> POSTGRESQL_ONLY = Set.of("advisory", "merge");

@@ -48,7 +48,10 @@ class StrategyFileFormsTest {
             Map.entry("advisory", StrategyKind.ADVISORY),
             Map.entry("insert-where-not-exists", StrategyKind.INSERT_WHERE_NOT_EXISTS),
             Map.entry("insert-ignore", StrategyKind.INSERT_IGNORE),
-            Map.entry("merge", StrategyKind.MERGE));
+            Map.entry("merge", StrategyKind.MERGE),
+            Map.entry("django/autocommit", StrategyKind.DJANGO_AUTOCOMMIT),
+            Map.entry("rails/create-or-find-no-tx", StrategyKind.RAILS_CREATE_OR_FIND_NO_TX),
+            Map.entry("sequelize/find-create-find", StrategyKind.SEQUELIZE_FIND_CREATE_FIND));
 
     /** The forms written for one dialect only, to the dialect they run on. */
     static final Map<String, String> ONE_DIALECT = Map.of("advisory", "postgresql");

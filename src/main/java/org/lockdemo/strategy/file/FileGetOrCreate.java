@@ -229,6 +229,11 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             return Optional.of(file.source() + ": a commit step in the middle ends the transaction, so several keys "
                     + "cannot share one");
         }
+        if (file.steps().stream().anyMatch(st -> st instanceof Step.Statement s && s.handlers().values().stream()
+                .anyMatch(Handler.RollbackContinue.class::isInstance))) {
+            return Optional.of(file.source() + ": a rollback: continue ends the transaction in the middle, so several "
+                    + "keys cannot share one");
+        }
         return Optional.empty();
     }
 
@@ -367,6 +372,13 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             }
             if (h instanceof Handler.Rollback rb) {
                 return new Then.End(false, rb.outcome(), java.util.Optional.empty());
+            }
+            if (h instanceof Handler.RollbackContinue rc) {
+                a.rollback(c); // the transaction ends here; the next statement begins a new one
+                if (isolationSql != null) {
+                    a.execute(c, isolationSql);
+                }
+                return rc.then();
             }
             if (h instanceof Handler.RollbackTo rt) {
                 a.rollbackToSavepoint(c, "ROLLBACK TO SAVEPOINT " + rt.savepoint());

@@ -87,6 +87,9 @@ final class PathCheck {
                     follow(pc, r.then(), captures, List.copyOf(after2), how);
                 } else if (h.getValue() instanceof Handler.Ignore i) {
                     follow(pc, i.then(), captures, savepoints, how);
+                } else if (h.getValue() instanceof Handler.RollbackContinue rc) {
+                    // the ROLLBACK ends the transaction and every savepoint in it; what was captured stays
+                    follow(pc, rc.then(), captures, List.of(), how);
                 }
             }
         } else if (step instanceof Step.Branch b) {

@@ -160,14 +160,22 @@ public record StrategyFile(String source, String name, String description, boole
     }
 
     /** What happens when a statement fails with a condition. */
-    sealed interface Handler permits Handler.RollbackTo, Handler.Rollback, Handler.Raise, Handler.Ignore,
-            Handler.Retry {
+    sealed interface Handler permits Handler.RollbackTo, Handler.Rollback, Handler.RollbackContinue, Handler.Raise,
+            Handler.Ignore, Handler.Retry {
         /** ROLLBACK TO SAVEPOINT, then go on. */
         record RollbackTo(String savepoint, Then then) implements Handler {
         }
 
         /** ROLLBACK, and the attempt ends with a failure outcome. */
         record Rollback(Outcome outcome) implements Handler {
+        }
+
+        /**
+         * {@code {rollback: continue}}: ROLLBACK, and go on ({@code then}, a step id or the next
+         * step) in a new transaction: an ORM's own transaction around the INSERT, rolled back on the
+         * duplicate, and the re-read after it on its own (Django outside {@code atomic()}).
+         */
+        record RollbackContinue(Then then) implements Handler {
         }
 
         /** The error reaches the application: the attempt ends with its condition, rolled back. */

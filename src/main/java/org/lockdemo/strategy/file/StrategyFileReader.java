@@ -246,7 +246,7 @@ public final class StrategyFileReader {
                 Sql sql = sql(f.node("sql"), source);
                 Map<String, Capture> captures = f.optional("capture").isPresent() ? captures(f.node("capture"), source)
                         : Map.of();
-                Map<Outcome, Handler> handlers = f.optional("on").isPresent() ? handlers(f.node("on"), source)
+                Map<Outcome, Handler> handlers = f.optional("on").isPresent() ? handlers(f.node("on"), source, begin)
                         : Map.of();
                 Then then = f.optional("then").isPresent() ? then(f.node("then"), source) : new Then.Next();
                 return new Step.Statement(id, where, sql, captures, handlers, then);
@@ -441,7 +441,7 @@ public final class StrategyFileReader {
         return out;
     }
 
-    private static Map<Outcome, Handler> handlers(Node n, String source) throws StrategyFileException {
+    private static Map<Outcome, Handler> handlers(Node n, String source, boolean begin) throws StrategyFileException {
         if (!(n instanceof Node.MapNode m)) {
             throw new StrategyFileException(at(source, n) + ": on must be a mapping of condition to action, got "
                     + describe(n));
@@ -451,7 +451,7 @@ public final class StrategyFileReader {
             Outcome condition = CONDITIONS.stream().filter(o -> o.id().equals(e.getKey())).findFirst()
                     .orElseThrow(() -> new StrategyFileException(source + ":" + m.keys().get(e.getKey()) + ": "
                             + Shown.quote(e.getKey()) + " is not a condition; choose from " + conditionIds()));
-            out.put(condition, handler(e.getValue(), source));
+            out.put(condition, handler(e.getValue(), source, begin));
         }
         return out;
     }
@@ -460,7 +460,7 @@ public final class StrategyFileReader {
         return CONDITIONS.stream().map(Outcome::id).collect(Collectors.joining(", "));
     }
 
-    private static Handler handler(Node n, String source) throws StrategyFileException {
+    private static Handler handler(Node n, String source, boolean begin) throws StrategyFileException {
         if (n instanceof Node.Scalar s && s.text().equals("raise")) {
             return new Handler.Raise();
         }
@@ -469,7 +469,7 @@ public final class StrategyFileReader {
         }
         if (!(n instanceof Node.MapNode)) {
             throw new StrategyFileException(at(source, n) + ": an action is raise, ignore, {rollback_to: SP}, "
-                    + "{rollback: OUTCOME} or {retry: {max: N}}, got " + describe(n));
+                    + "{rollback: OUTCOME}, {rollback: continue} or {retry: {max: N}}, got " + describe(n));
         }
         Fields f = Fields.of(n, source, "an action", Set.of("rollback_to", "then", "rollback", "retry", "ignore"));
         List<String> kinds = f.present("rollback_to", "rollback", "retry", "ignore");
@@ -488,6 +488,21 @@ public final class StrategyFileReader {
                 return new Handler.Ignore(then);
             }
             case "rollback" -> {
+                if (f.node("rollback") instanceof Node.Scalar c && c.type() == Node.Scalar.Type.STRING
+                        && c.text().equals("continue")) {
+                    f.only("rollback", "then");
+                    if (!begin) {
+                        throw new StrategyFileException(at(source, n) + ": rollback: continue ends a transaction "
+                                + "and goes on; this file says transaction: {begin: false}, where the failed statement "
+                                + "rolled back by itself (use {ignore: true, then: ...})");
+                    }
+                    Then then = f.optional("then").isPresent() ? then(f.node("then"), source) : new Then.Next();
+                    if (then instanceof Then.End) {
+                        throw new StrategyFileException(at(source, f.node("then")) + ": after rollback: continue, "
+                                + "then is a step id; to end the attempt here, {rollback: OUTCOME}");
+                    }
+                    return new Handler.RollbackContinue(then);
+                }
                 f.only("rollback");
                 return new Handler.Rollback(outcome(f.node("rollback"), source, false));
             }

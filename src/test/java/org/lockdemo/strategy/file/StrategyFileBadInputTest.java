@@ -48,6 +48,19 @@ class StrategyFileBadInputTest {
               - rollback: unique_violation
             """;
 
+    /** A correct file in autocommit ({@code begin: false}): every statement commits by itself. */
+    static final String AUTOCOMMIT = """
+            lockdemo-strategy: 1
+            name: auto
+            counter: none
+            transaction: {begin: false}
+            steps:
+              - sql: INSERT INTO {table} (jahr, monat, some_value) VALUES (:jahr, :monat, 0)
+                on:
+                  unique_violation: raise
+              - commit: created
+            """;
+
     /** A correct file with its own table: the rows below that name table: break one thing in it. */
     static final String GOOD_TABLE = """
             lockdemo-strategy: 1
@@ -164,6 +177,15 @@ class StrategyFileBadInputTest {
                         + "]".repeat(60) + "\n", "my.yaml:4:"),
                 row("JSON with a syntax error", "{\"lockdemo-strategy\": 1, \"name\": \"x\",}",
                         "my.yaml:1:38: not valid JSON: Unexpected character"),
+                row("rollback: continue with then: an end", GOOD.replace("{rollback_to: s1, then: lost}",
+                        "{rollback: continue, then: {commit: found}}"), "my.yaml:18:52: after rollback: continue, then is a "
+                                + "step id; to end the attempt here, {rollback: OUTCOME}"),
+                row("rollback: continue ends the savepoints too", GOOD.replace("{rollback_to: s1, then: lost}",
+                        "{rollback: continue, then: lost}"), "my.yaml:21:5: release 's1', but no savepoint of that name is "
+                                + "open on the path through step 5 (unique_violation)"),
+                row("rollback: continue in autocommit", AUTOCOMMIT.replace("raise", "{rollback: continue}"),
+                        "my.yaml:8:25: rollback: continue ends a transaction and goes on; this file says transaction: "
+                                + "{begin: false}, where the failed statement rolled back by itself (use {ignore: true, then: ...})"),
                 row("retry without a max", GOOD.replace("{rollback_to: s1, then: lost}", "{retry: {backoff: fixed}}"),
                         "my.yaml:18:33: retry needs max"),
                 row("an unknown backoff", GOOD.replace("{rollback_to: s1, then: lost}",
@@ -189,6 +211,11 @@ class StrategyFileBadInputTest {
         assertEquals("mine", f.name());
         assertEquals(9, f.steps().size());
         assertTrue(f.updatesCounter());
+    }
+
+    @Test
+    void theGoodAutocommitFileIsRead() throws Exception {
+        assertFalse(StrategyFileReader.read(AUTOCOMMIT, F).begin());
     }
 
     @Test
