@@ -68,7 +68,8 @@ class StrategyFileIT {
             Map.entry("merge", "merge"),
             Map.entry("django/autocommit", "django-autocommit"),
             Map.entry("rails/create-or-find-no-tx", "rails-create-or-find-no-tx"),
-            Map.entry("sequelize/find-create-find", "sequelize-find-create-find")));
+            Map.entry("sequelize/find-create-find", "sequelize-find-create-find"),
+            Map.entry("gorm/first-or-create", "gorm-first-or-create")));
 
     /** The forms that run on PostgreSQL only (docs/strategy-files.md says why). */
     private static final Set<String> POSTGRESQL_ONLY = Set.of("advisory", "merge");

@@ -51,7 +51,8 @@ class StrategyFileFormsTest {
             Map.entry("merge", StrategyKind.MERGE),
             Map.entry("django/autocommit", StrategyKind.DJANGO_AUTOCOMMIT),
             Map.entry("rails/create-or-find-no-tx", StrategyKind.RAILS_CREATE_OR_FIND_NO_TX),
-            Map.entry("sequelize/find-create-find", StrategyKind.SEQUELIZE_FIND_CREATE_FIND));
+            Map.entry("sequelize/find-create-find", StrategyKind.SEQUELIZE_FIND_CREATE_FIND),
+            Map.entry("gorm/first-or-create", StrategyKind.GORM_FIRST_OR_CREATE));
 
     /** The forms written for one dialect only, to the dialect they run on. */
     static final Map<String, String> ONE_DIALECT = Map.of("advisory", "postgresql");

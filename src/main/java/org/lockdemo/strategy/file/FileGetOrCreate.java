@@ -63,7 +63,8 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
     FileGetOrCreate(StrategyFile file, RaceSchema schema) {
         this.file = file;
         this.postgres = schema.isPostgres();
-        String dialect = postgres ? "postgresql" : "mysql";
+        // a statement's mariadb: form goes to a MySQL-family server with INSERT ... RETURNING (MariaDB 10.5+)
+        String dialect = postgres ? "postgresql" : schema.insertReturning() ? StrategyFile.Sql.MARIADB : "mysql";
         List<Step> steps = file.steps();
         rendered = new Rendered[steps.size()];
         for (int i = 0; i < steps.size(); i++) {

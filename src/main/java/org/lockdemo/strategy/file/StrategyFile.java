@@ -99,9 +99,17 @@ public record StrategyFile(String source, String name, String description, boole
 
     /**
      * One statement, per dialect id: its text with {@code ?} for each parameter and {@code {table}}
-     * not yet replaced, and its parameters in order.
+     * not yet replaced, and its parameters in order. Besides the dialect ids, {@link #MARIADB} is
+     * MariaDB's own form of a statement that also has a {@code mysql} one.
      */
     record Sql(Map<String, Text> byDialect) {
+        /**
+         * The key of MariaDB's own form ({@code sql: {mysql: ..., mariadb: ...}}), sent to a MySQL-family
+         * server that answers {@code INSERT ... RETURNING} (MariaDB 10.5 and later; how lockdemo tells
+         * it from MySQL, {@code RaceSchema#insertReturning}); any other gets the {@code mysql} form.
+         */
+        static final String MARIADB = "mariadb";
+
         record Text(String sql, List<Param> params) {
         }
 
@@ -109,8 +117,13 @@ public record StrategyFile(String source, String name, String description, boole
             byDialect = Map.copyOf(byDialect);
         }
 
+        /** The form for {@code dialectId}, or for {@link #MARIADB}: MariaDB's own, else the {@code mysql} one. */
         Optional<Text> on(String dialectId) {
-            return Optional.ofNullable(byDialect.get(dialectId)).or(() -> Optional.ofNullable(byDialect.get("*")));
+            if (dialectId.equals(MARIADB) && byDialect.containsKey(MARIADB)) {
+                return Optional.of(byDialect.get(MARIADB));
+            }
+            String d = dialectId.equals(MARIADB) ? "mysql" : dialectId;
+            return Optional.ofNullable(byDialect.get(d)).or(() -> Optional.ofNullable(byDialect.get("*")));
         }
     }
 

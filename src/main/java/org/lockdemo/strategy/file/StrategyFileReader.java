@@ -41,6 +41,11 @@ public final class StrategyFileReader {
     static final int MAX_STEPS = 200;
     /** The dialect ids a statement may be written for; {@code *} is every dialect. */
     static final Set<String> DIALECTS = Set.of("postgresql", "mysql");
+    /**
+     * The keys a statement's {@code sql:} mapping may have: the dialects, and {@code mariadb}, MariaDB's
+     * own form beside {@code mysql}'s (which MySQL sends); see {@link Sql#on(String)}.
+     */
+    static final List<String> STATEMENT_KEYS = List.of("postgresql", "mysql", Sql.MARIADB);
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,39}");
     private static final Pattern CONDITION_TEXT = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(==|!=|<=|>=|<|>)\\s*(-?[0-9]{1,18})\\s*");
@@ -308,11 +313,15 @@ public final class StrategyFileReader {
                 by.put(d, text(s.text(), d, n, source));
             }
         } else if (n instanceof Node.MapNode m) {
-            Fields f = Fields.of(n, source, "sql", DIALECTS);
+            Fields f = Fields.of(n, source, "sql", Set.copyOf(STATEMENT_KEYS));
             if (m.entries().isEmpty()) {
                 throw new StrategyFileException(at(source, n) + ": sql names no dialect");
             }
-            for (String d : DIALECTS) {
+            if (f.optional(Sql.MARIADB).isPresent() && f.optional("mysql").isEmpty()) {
+                throw new StrategyFileException(source + ":" + m.keys().get(Sql.MARIADB) + ": mariadb is MariaDB's "
+                        + "form beside mysql's; give the mysql form too (MySQL sends it)");
+            }
+            for (String d : STATEMENT_KEYS) {
                 if (f.optional(d).isPresent()) {
                     by.put(d, text(f.text(d), d, f.node(d), source));
                 }
@@ -382,7 +391,7 @@ public final class StrategyFileReader {
                 if (word.equals("table") || word.equals("returning_id")) {
                     sql.append('{').append(word).append('}'); // filled in for the run's table and server
                 } else if (CLAUSES.containsKey(word)) {
-                    sql.append(CLAUSES.get(word).get(dialect));
+                    sql.append(CLAUSES.get(word).get(dialect.equals(Sql.MARIADB) ? "mysql" : dialect));
                 } else {
                     throw new StrategyFileException(at(source, at) + ": {" + Shown.shown(word) + "} is not one of "
                             + "{table}, {returning_id}, " + CLAUSES.keySet().stream().sorted().map(k -> "{" + k + "}")

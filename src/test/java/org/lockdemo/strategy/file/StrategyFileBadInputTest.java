@@ -186,6 +186,12 @@ class StrategyFileBadInputTest {
                 row("rollback: continue in autocommit", AUTOCOMMIT.replace("raise", "{rollback: continue}"),
                         "my.yaml:8:25: rollback: continue ends a transaction and goes on; this file says transaction: "
                                 + "{begin: false}, where the failed statement rolled back by itself (use {ignore: true, then: ...})"),
+                row("a mariadb form without a mysql one", GOOD.replace("sql: UPDATE {table} SET some_value = :next WHERE id = :id",
+                        "sql:\n      postgresql: UPDATE {table} SET some_value = :next WHERE id = :id\n      mariadb: UPDATE {table} SET some_value = :next WHERE id = :id"),
+                        "my.yaml:14:7: mariadb is MariaDB's form beside mysql's; give the mysql form too (MySQL sends it)"),
+                row("an unknown dialect in sql", GOOD.replace("sql: UPDATE {table} SET some_value = :next WHERE id = :id",
+                        "sql:\n      sqlite: UPDATE {table} SET some_value = :next WHERE id = :id"),
+                        "my.yaml:13:7: unknown key 'sqlite' in sql; known keys are mariadb, mysql, postgresql"),
                 row("retry without a max", GOOD.replace("{rollback_to: s1, then: lost}", "{retry: {backoff: fixed}}"),
                         "my.yaml:18:33: retry needs max"),
                 row("an unknown backoff", GOOD.replace("{rollback_to: s1, then: lost}",
