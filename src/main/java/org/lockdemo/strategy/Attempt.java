@@ -865,7 +865,8 @@ public final class Attempt {
      * may also be an update, as PostgreSQL's {@code ON CONFLICT DO UPDATE} answers, so the insert
      * is of unknown outcome once committed); MySQL's {@code ON DUPLICATE KEY UPDATE} answers 2 for
      * an update and 0 for no change; a {@link Write#COUNTER} of at most one row is the counter
-     * increment; a {@link Write#LOCK_CALL}
+     * increment, and a counter that is an INSERT (its row written with the new value) also inserted
+     * the key's row when it counts 1, as an {@link Write#INSERT} does; a {@link Write#LOCK_CALL}
      * is lock time and reads no row. A locking read or an INSERT can wait for another transaction: lock time.
      */
     public FileResult fileStatement(Connection c, SqlStep step, String sql, boolean query, Binder binder, Write write,
@@ -873,8 +874,8 @@ public final class Attempt {
         if (write != Write.OTHER && write != Write.LOCK_CALL) {
             requireFirst(c, "a write of the " + write.name().toLowerCase(java.util.Locale.ROOT));
         }
-        Waits waits = write == Write.INSERT || step == SqlStep.LOCK || step == SqlStep.LOCK_NOWAIT ? Waits.ON_LOCKS
-                : Waits.NO;
+        Waits waits = write == Write.INSERT || step == SqlStep.INSERT || step == SqlStep.LOCK
+                || step == SqlStep.LOCK_NOWAIT ? Waits.ON_LOCKS : Waits.NO;
         FileResult r = send(step, waits, () -> {
             PreparedStatement ps = cache(c).get(c, sql, generatedKeys);
             binder.bind(ps);
@@ -914,6 +915,20 @@ public final class Attempt {
             }
         } else if (write == Write.LOCK_CALL) {
             // the lock's answer (1, or a void) says nothing of the row
+        } else if (write == Write.COUNTER && step == SqlStep.INSERT) {
+            // an INSERT (or upsert) that writes the counter's new value: 1 inserted the row, with the
+            // increment in it; MySQL's ON DUPLICATE KEY UPDATE answers 2 for an update, 0 for no change
+            if (r.count() > 2) {
+                throw new SQLException("the counter INSERT changed " + r.count() + " rows, expected at most 1");
+            }
+            if (r.count() == 1) {
+                if (ambiguousOne) {
+                    ledger.insertedOrUpdated();
+                } else {
+                    upserted(true);
+                }
+            }
+            ledger.incremented();
         } else if (write == Write.COUNTER) {
             if (r.count() > 1) {
                 throw new SQLException("the counter UPDATE changed " + r.count() + " rows, expected at most 1");

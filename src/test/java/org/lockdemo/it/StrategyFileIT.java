@@ -69,7 +69,9 @@ class StrategyFileIT {
             Map.entry("django/autocommit", "django-autocommit"),
             Map.entry("rails/create-or-find-no-tx", "rails-create-or-find-no-tx"),
             Map.entry("sequelize/find-create-find", "sequelize-find-create-find"),
-            Map.entry("gorm/first-or-create", "gorm-first-or-create")));
+            Map.entry("gorm/first-or-create", "gorm-first-or-create"),
+            Map.entry("hibernate/merge", "hibernate-merge"),
+            Map.entry("sqlalchemy/merge", "sqlalchemy-merge")));
 
     /** The forms that run on PostgreSQL only (docs/strategy-files.md says why). */
     private static final Set<String> POSTGRESQL_ONLY = Set.of("advisory", "merge");

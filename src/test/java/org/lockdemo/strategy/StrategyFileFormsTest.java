@@ -52,7 +52,9 @@ class StrategyFileFormsTest {
             Map.entry("django/autocommit", StrategyKind.DJANGO_AUTOCOMMIT),
             Map.entry("rails/create-or-find-no-tx", StrategyKind.RAILS_CREATE_OR_FIND_NO_TX),
             Map.entry("sequelize/find-create-find", StrategyKind.SEQUELIZE_FIND_CREATE_FIND),
-            Map.entry("gorm/first-or-create", StrategyKind.GORM_FIRST_OR_CREATE));
+            Map.entry("gorm/first-or-create", StrategyKind.GORM_FIRST_OR_CREATE),
+            Map.entry("hibernate/merge", StrategyKind.HIBERNATE_MERGE),
+            Map.entry("sqlalchemy/merge", StrategyKind.SQLALCHEMY_MERGE));
 
     /** The forms written for one dialect only, to the dialect they run on. */
     static final Map<String, String> ONE_DIALECT = Map.of("advisory", "postgresql");

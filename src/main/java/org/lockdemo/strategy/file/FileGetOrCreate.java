@@ -54,6 +54,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
     private final List<Rendered> finallySteps;
     private final Map<String, Integer> labels = new HashMap<>();
     private final String isolationSql;
+    private final String tableName;
 
     /** One statement as sent, with what it is to the accounting. */
     private record Rendered(String sql, List<Param> params, SqlStep step, boolean query, Attempt.Write write,
@@ -63,6 +64,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
     FileGetOrCreate(StrategyFile file, RaceSchema schema) {
         this.file = file;
         this.postgres = schema.isPostgres();
+        this.tableName = schema.tableName();
         // a statement's mariadb: form goes to a MySQL-family server with INSERT ... RETURNING (MariaDB 10.5+)
         String dialect = postgres ? "postgresql" : schema.insertReturning() ? StrategyFile.Sql.MARIADB : "mysql";
         List<Step> steps = file.steps();
@@ -113,7 +115,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         if (counter) {
             write = Attempt.Write.COUNTER;
         }
-        boolean ambiguous = postgres && write == Attempt.Write.INSERT && ON_CONFLICT_UPDATE.matcher(sql).matches();
+        boolean ambiguous = postgres && step == SqlStep.INSERT && ON_CONFLICT_UPDATE.matcher(sql).matches();
         // an inserted id without RETURNING is the key the server generated
         boolean generatedKeys = insertedId && !RETURNING.matcher(sql).matches();
         String head = sql.stripLeading().toUpperCase(Locale.ROOT);
@@ -255,10 +257,10 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         if (finallySteps.isEmpty()) {
             return;
         }
-        Map<String, Object> none = Map.of();
+        Map<String, Object> let = let(key);
         for (Rendered r : finallySteps) {
             try {
-                a.fileStatement(c, r.step(), r.sql(), r.query(), ps -> bind(ps, r, key, none), r.write(), false, false,
+                a.fileStatement(c, r.step(), r.sql(), r.query(), ps -> bind(ps, r, key, let), r.write(), false, false,
                         rs -> { });
                 if (!c.getAutoCommit()) {
                     c.commit();
@@ -279,9 +281,9 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
 
     /** The settings and the isolation level, sent before each try. */
     private void prepare(Connection c, RowKey key, Attempt a) throws SQLException {
-        Map<String, Object> none = Map.of();
+        Map<String, Object> let = let(key);
         for (Rendered s : settings) {
-            a.fileStatement(c, s.step(), s.sql(), s.query(), ps -> bind(ps, s, key, none), s.write(), false, false, rs -> { });
+            a.fileStatement(c, s.step(), s.sql(), s.query(), ps -> bind(ps, s, key, let), s.write(), false, false, rs -> { });
         }
         if (isolationSql != null) {
             a.execute(c, isolationSql);
@@ -295,7 +297,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
      */
     private Outcome part(Connection c, RowKey key, Attempt a, boolean commitAtEnd)
             throws SQLException, InterruptedException, RetrySignal {
-        Map<String, Object> captured = new HashMap<>();
+        Map<String, Object> captured = new HashMap<>(let(key)); // let: as if captured before the first step
         List<Step> steps = file.steps();
         int pc = 0;
         for (int executed = 0; executed < MAX_STEPS_PER_TRY; executed++) {
@@ -353,7 +355,8 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
                     r.generatedKeys(), rs -> {
                         for (Map.Entry<String, Capture> e : st.captures().entrySet()) {
                             if (e.getValue() instanceof Capture.Column col) {
-                                Object v = rs.getObject(col.column());
+                                // {table} in a column's name: an ORM's alias of it (lockdemo_t_id), per run
+                                Object v = rs.getObject(col.column().replace("{table}", tableName));
                                 row.put(e.getKey(), col.plus() == 0 || v == null ? v : ((Number) v).longValue() + col.plus());
                             } else if (e.getValue() instanceof Capture.InsertedId) {
                                 row.put(e.getKey(), rs.getLong(1));
@@ -400,6 +403,18 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             }
         }
         return st.then();
+    }
+
+    /** The file's {@code let} values for {@code key}, by name. */
+    private Map<String, Object> let(RowKey key) throws SQLException {
+        if (file.let().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> out = new HashMap<>();
+        for (KeyValue v : file.let().values()) {
+            out.put(v.name(), v.of(key));
+        }
+        return out;
     }
 
     private static long number(Object v) {

@@ -42,7 +42,7 @@ final class PathCheck {
                         + steps.get(c.labels.get(id)).where().pos() + ")");
             }
         }
-        c.walk(0, new TreeSet<>(), List.of(), "the first step");
+        c.walk(0, new TreeSet<>(file.let().keySet()), List.of(), "the first step"); // let: set before the first step
     }
 
     /**

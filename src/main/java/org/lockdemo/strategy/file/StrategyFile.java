@@ -31,12 +31,15 @@ import org.lockdemo.model.Outcome;
  * @param finallySteps statements sent after each attempt however it ended (e.g. RELEASE_LOCK)
  * @param table        the user's table ({@code table:}), or empty for lockdemo's own
  *                     {@code (id, jahr, monat, some_value)}
+ * @param let          the whole numbers computed from the key ({@code let:}), by name, in the file's
+ *                     order: parameters of every statement, as if captured before the first step
  */
 public record StrategyFile(String source, String name, String description, boolean expectedSafe, boolean locksRow,
         boolean begin, Optional<Isolation> isolation, List<String> counterSteps, Map<String, Integer> requires,
-        List<Sql> settings, List<Step> steps, List<Sql> finallySteps, Optional<Table> table) {
+        List<Sql> settings, List<Step> steps, List<Sql> finallySteps, Optional<Table> table, Map<String, KeyValue> let) {
 
     public StrategyFile {
+        let = Collections.unmodifiableMap(new LinkedHashMap<>(let));
         counterSteps = List.copyOf(counterSteps);
         requires = Map.copyOf(requires);
         settings = List.copyOf(settings);

@@ -39,6 +39,7 @@ public final class StrategyFileReader {
     public static final int FORMAT_VERSION = 1;
     static final long MAX_BYTES = 1 << 20;
     static final int MAX_STEPS = 200;
+    static final int MAX_LET = 20;
     /** The dialect ids a statement may be written for; {@code *} is every dialect. */
     static final Set<String> DIALECTS = Set.of("postgresql", "mysql");
     /**
@@ -54,7 +55,7 @@ public final class StrategyFileReader {
             Outcome.LOCK_NOT_AVAILABLE, Outcome.LOCK_TIMEOUT, Outcome.SERIALIZATION_FAILURE,
             Outcome.CERTIFICATION_FAILURE);
     private static final Set<String> TOP = Set.of("lockdemo-strategy", "name", "description", "claims", "transaction",
-            "counter", "requires", "settings", "steps", "finally", "table");
+            "counter", "requires", "settings", "steps", "finally", "table", "let");
     private static final Set<String> STEP_KEYS = Set.of("id", "sql", "capture", "on", "then", "if", "savepoint",
             "release", "commit", "rollback");
     /** The lock clauses a statement may name, per dialect, so one file runs on both. */
@@ -160,8 +161,26 @@ public final class StrategyFileReader {
             settings = settings.stream().map(q -> keyColumns(q, columns)).toList();
             finallySteps = finallySteps.stream().map(q -> keyColumns(q, columns)).toList();
         }
+        Map<String, KeyValue> let = top.optional("let").isPresent() ? let(top.node("let"), source) : Map.of();
+        for (String n : let.keySet()) {
+            if (table.isPresent() && table.get().key().containsKey(n)) {
+                throw new StrategyFileException(let.get(n).where() + ": let " + n + " is a key column of table.key; give "
+                        + "it another name");
+            }
+        }
+        for (Step s : steps) {
+            if (s instanceof Step.Statement st) {
+                for (String c : st.captures().keySet()) {
+                    if (let.containsKey(c)) {
+                        throw new StrategyFileException(s.where() + ": capture " + Shown.quote(c) + " is computed from "
+                                + "the key by let (" + let.get(c).where().substring(source.length() + 1) + "); give the "
+                                + "capture another name");
+                    }
+                }
+            }
+        }
         StrategyFile f = new StrategyFile(source, name, description, expectedSafe, locksRow, begin, isolation, counter,
-                requires, settings, steps, finallySteps, table);
+                requires, settings, steps, finallySteps, table, let);
         for (String id : counter) {
             Step c = steps.stream().filter(s -> s.id().equals(id)).findFirst()
                     .orElseThrow(() -> new StrategyFileException(at(source, counterNode) + ": counter "
@@ -190,6 +209,34 @@ public final class StrategyFileReader {
                 .map(p -> p instanceof Param.Capture c && columns.contains(c.name()) ? new Param.Column(c.name()) : p)
                 .toList())));
         return new Sql(by);
+    }
+
+    /** {@code let: {NAME: "jahr * 100 + monat", ...}}: whole numbers computed from the key. */
+    private static Map<String, KeyValue> let(Node n, String source) throws StrategyFileException {
+        if (!(n instanceof Node.MapNode m) || m.entries().isEmpty()) {
+            throw new StrategyFileException(at(source, n) + ": let must be a mapping of NAME to an expression of the "
+                    + "key, e.g. {assigned_id: \"jahr * 100 + monat\"}, got " + describe(n));
+        }
+        if (m.entries().size() > MAX_LET) {
+            throw new StrategyFileException(at(source, n) + ": " + m.entries().size() + " let values; at most " + MAX_LET);
+        }
+        Map<String, KeyValue> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Node> e : m.entries().entrySet()) {
+            String name = e.getKey();
+            Node v = e.getValue();
+            String where = source + ":" + m.keys().get(name);
+            if (!LABEL.matcher(name).matches() || name.equals("jahr") || name.equals("monat")) {
+                throw new StrategyFileException(where + ": let name " + Shown.quote(name) + " must be a letter or _ and "
+                        + "up to 40 letters, digits or _, and not jahr or monat");
+            }
+            Optional<KeyValue> kv = v instanceof Node.Scalar s && s.type() != Node.Scalar.Type.NULL
+                    && s.type() != Node.Scalar.Type.BOOLEAN ? KeyValue.parse(source + ":" + v.pos(), name, s.text())
+                            : Optional.empty();
+            out.put(name, kv.orElseThrow(() -> new StrategyFileException(at(source, v) + ": let " + name + " must be "
+                    + "jahr, monat, index and whole numbers joined by *, + and - (no parentheses), e.g. \"jahr * 100 + "
+                    + "monat\", got " + describe(v))));
+        }
+        return out;
     }
 
     /** {@code counter: ID}, {@code counter: [ID, ...]} or {@code counter: none}. */

@@ -192,6 +192,15 @@ class StrategyFileBadInputTest {
                 row("an unknown dialect in sql", GOOD.replace("sql: UPDATE {table} SET some_value = :next WHERE id = :id",
                         "sql:\n      sqlite: UPDATE {table} SET some_value = :next WHERE id = :id"),
                         "my.yaml:13:7: unknown key 'sqlite' in sql; known keys are mariadb, mysql, postgresql"),
+                row("let: not an expression of the key", GOOD.replace("counter: bump", "counter: bump\nlet: {assigned_id: jahr * (100 + monat)}"),
+                        "my.yaml:5:20: let assigned_id must be jahr, monat, index and whole numbers joined by *, + and - "
+                                + "(no parentheses), e.g. \"jahr * 100 + monat\", got a string 'jahr * (100 + monat)'"),
+                row("let: two operands in a row", GOOD.replace("counter: bump", "counter: bump\nlet: {assigned_id: jahr monat}"),
+                        "my.yaml:5:20: let assigned_id must be jahr, monat, index and whole numbers"),
+                row("let: a capture of the same name", GOOD.replace("counter: bump", "counter: bump\nlet: {next: jahr * 100 + monat}"),
+                        "my.yaml:7:5: capture 'next' is computed from the key by let (5:13); give the capture another name"),
+                row("let: named jahr", GOOD.replace("counter: bump", "counter: bump\nlet: {jahr: index}"),
+                        "my.yaml:5:7: let name 'jahr' must be a letter or _ and up to 40 letters, digits or _, and not jahr or monat"),
                 row("retry without a max", GOOD.replace("{rollback_to: s1, then: lost}", "{retry: {backoff: fixed}}"),
                         "my.yaml:18:33: retry needs max"),
                 row("an unknown backoff", GOOD.replace("{rollback_to: s1, then: lost}",
@@ -217,6 +226,18 @@ class StrategyFileBadInputTest {
         assertEquals("mine", f.name());
         assertEquals(9, f.steps().size());
         assertTrue(f.updatesCounter());
+    }
+
+    @Test
+    void aLetValueIsComputedFromTheKeyExactly() throws Exception {
+        StrategyFile f = StrategyFileReader.read(GOOD.replace("counter: bump", "counter: bump\nlet: {assigned_id: "
+                + "jahr * 100 + monat, back: -2 * index + 3 - monat, big: jahr * 9000000000 * 9000000000}"), F);
+        org.lockdemo.model.RowKey key = new org.lockdemo.model.RowKey(2016, 5);
+        assertEquals(201605, f.let().get("assigned_id").of(key));
+        assertEquals(-2 * key.index() + 3 - 5, f.let().get("back").of(key));
+        java.sql.SQLException e = assertThrows(java.sql.SQLException.class, () -> f.let().get("big").of(key));
+        assertEquals("22003", e.getSQLState());
+        assertTrue(e.getMessage().startsWith("my.yaml:5:"), e.getMessage());
     }
 
     @Test
