@@ -71,7 +71,11 @@ class StrategyFileIT {
             Map.entry("sequelize/find-create-find", "sequelize-find-create-find"),
             Map.entry("gorm/first-or-create", "gorm-first-or-create"),
             Map.entry("hibernate/merge", "hibernate-merge"),
-            Map.entry("sqlalchemy/merge", "sqlalchemy-merge")));
+            Map.entry("sqlalchemy/merge", "sqlalchemy-merge"),
+            Map.entry("sqlalchemy/begin-nested", "sqlalchemy-begin-nested"),
+            Map.entry("laravel/first-or-create", "laravel-first-or-create"),
+            Map.entry("laravel/create-or-first", "laravel-create-or-first"),
+            Map.entry("laravel/increment-or-create", "laravel-increment-or-create")));
 
     /** The forms that run on PostgreSQL only (docs/strategy-files.md says why). */
     private static final Set<String> POSTGRESQL_ONLY = Set.of("advisory", "merge");

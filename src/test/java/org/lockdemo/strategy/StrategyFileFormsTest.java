@@ -54,7 +54,11 @@ class StrategyFileFormsTest {
             Map.entry("sequelize/find-create-find", StrategyKind.SEQUELIZE_FIND_CREATE_FIND),
             Map.entry("gorm/first-or-create", StrategyKind.GORM_FIRST_OR_CREATE),
             Map.entry("hibernate/merge", StrategyKind.HIBERNATE_MERGE),
-            Map.entry("sqlalchemy/merge", StrategyKind.SQLALCHEMY_MERGE));
+            Map.entry("sqlalchemy/merge", StrategyKind.SQLALCHEMY_MERGE),
+            Map.entry("sqlalchemy/begin-nested", StrategyKind.SQLALCHEMY_BEGIN_NESTED),
+            Map.entry("laravel/first-or-create", StrategyKind.LARAVEL_FIRST_OR_CREATE),
+            Map.entry("laravel/create-or-first", StrategyKind.LARAVEL_CREATE_OR_FIRST),
+            Map.entry("laravel/increment-or-create", StrategyKind.LARAVEL_INCREMENT_OR_CREATE));
 
     /** The forms written for one dialect only, to the dialect they run on. */
     static final Map<String, String> ONE_DIALECT = Map.of("advisory", "postgresql");

@@ -169,9 +169,16 @@ public record StrategyFile(String source, String name, String description, boole
 
         /**
          * The attempt ends: COMMIT (or, in autocommit, nothing) with a success outcome, or ROLLBACK
-         * with a failure outcome; {@code release} is a savepoint released just before the COMMIT.
+         * with a failure outcome; {@code release} is a savepoint released just before the COMMIT;
+         * {@code leaveOpen} a savepoint the file says is left open to the COMMIT, which releases it
+         * (Laravel 10's {@code createOrFirst} never releases its {@code trans2}): without it the
+         * path check refuses a savepoint still open at a COMMIT.
          */
-        record End(boolean commit, Outcome outcome, Optional<String> release) implements Then {
+        record End(boolean commit, Outcome outcome, Optional<String> release, Optional<String> leaveOpen)
+                implements Then {
+            End(boolean commit, Outcome outcome, Optional<String> release) {
+                this(commit, outcome, release, Optional.empty());
+            }
         }
     }
 

@@ -594,7 +594,7 @@ public final class StrategyFileReader {
             throw new StrategyFileException(at(source, n) + ": then is a step id, {commit: OUTCOME} or "
                     + "{rollback: OUTCOME}, got " + describe(n));
         }
-        Fields f = Fields.of(n, source, "then", Set.of("commit", "rollback", "release"));
+        Fields f = Fields.of(n, source, "then", Set.of("commit", "rollback", "release", "leave_open"));
         List<String> kinds = f.present("commit", "rollback");
         if (kinds.size() != 1) {
             throw new StrategyFileException(at(source, n) + ": then ends the attempt with commit or rollback; "
@@ -605,9 +605,14 @@ public final class StrategyFileReader {
             throw new StrategyFileException(at(source, f.node("release")) + ": a rollback releases every savepoint; "
                     + "leave release out");
         }
+        if (!commit && f.optional("leave_open").isPresent()) {
+            throw new StrategyFileException(at(source, f.node("leave_open")) + ": a rollback ends every savepoint; "
+                    + "leave leave_open out");
+        }
         Outcome o = outcome(f.node(kinds.get(0)), source, commit);
         return new Then.End(commit, o, f.optional("release").isPresent() ? Optional.of(f.text("release"))
-                : Optional.empty());
+                : Optional.empty(), f.optional("leave_open").isPresent() ? Optional.of(f.text("leave_open"))
+                        : Optional.empty());
     }
 
     /** An outcome id; one that ends a commit must be a success, one that ends a rollback a failure. */

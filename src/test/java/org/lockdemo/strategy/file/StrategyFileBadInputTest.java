@@ -201,6 +201,18 @@ class StrategyFileBadInputTest {
                         "my.yaml:7:5: capture 'next' is computed from the key by let (5:13); give the capture another name"),
                 row("let: named jahr", GOOD.replace("counter: bump", "counter: bump\nlet: {jahr: index}"),
                         "my.yaml:5:7: let name 'jahr' must be a letter or _ and up to 40 letters, digits or _, and not jahr or monat"),
+                row("leave_open of a savepoint that is not open", GOOD.replace("  - release: s1\n  - commit: created",
+                        "  - sql: UPDATE {table} SET some_value = 1 WHERE jahr = :jahr AND monat = :monat\n    then: {commit: created, leave_open: s2}"),
+                        "my.yaml:19:5: leave_open 's2', but no savepoint of that name is open at the commit on the path "
+                                + "through step 6 (succeeded)"),
+                row("leave_open on a rollback", GOOD.replace("  - release: s1\n  - commit: created",
+                        "  - sql: UPDATE {table} SET some_value = 1 WHERE jahr = :jahr AND monat = :monat\n    then: {rollback: unique_violation, leave_open: s1}"),
+                        "my.yaml:20:52: a rollback ends every savepoint; leave leave_open out"),
+                row("leave_open of one savepoint, another still open", GOOD.replace("    savepoint: s1\n",
+                        "    savepoint: s0\n  - savepoint: s1\n").replace("  - release: s1\n  - commit: created",
+                        "  - sql: UPDATE {table} SET some_value = 1 WHERE jahr = :jahr AND monat = :monat\n    then: {commit: created, leave_open: s1}"),
+                        "my.yaml:20:5: savepoint 's0' is still open at the commit on the path through step 7 (succeeded) "
+                                + "(release it first)"),
                 row("retry without a max", GOOD.replace("{rollback_to: s1, then: lost}", "{retry: {backoff: fixed}}"),
                         "my.yaml:18:33: retry needs max"),
                 row("an unknown backoff", GOOD.replace("{rollback_to: s1, then: lost}",
@@ -238,6 +250,17 @@ class StrategyFileBadInputTest {
         java.sql.SQLException e = assertThrows(java.sql.SQLException.class, () -> f.let().get("big").of(key));
         assertEquals("22003", e.getSQLState());
         assertTrue(e.getMessage().startsWith("my.yaml:5:"), e.getMessage());
+    }
+
+    @Test
+    void aSavepointLeftToTheCommitIsReadWhenTheCommitSaysSo() throws Exception {
+        String left = GOOD.replace("  - release: s1\n  - commit: created",
+                "  - sql: UPDATE {table} SET some_value = 1 WHERE jahr = :jahr AND monat = :monat\n    then: {commit: created, leave_open: s1}");
+        assertEquals(java.util.Optional.of("s1"), ((StrategyFile.Then.End) ((StrategyFile.Step.Statement) StrategyFileReader
+                .read(left, F).steps().get(5)).then()).leaveOpen());
+        StrategyFileException e = assertThrows(StrategyFileException.class, () -> StrategyFileReader.read(
+                left.replace(", leave_open: s1}", "}"), F));
+        assertTrue(e.getMessage().startsWith("my.yaml:19:5: savepoint 's1' is still open at the commit"), e.getMessage());
     }
 
     @Test
