@@ -75,10 +75,11 @@ class StrategyFileIT {
             Map.entry("sqlalchemy/begin-nested", "sqlalchemy-begin-nested"),
             Map.entry("laravel/first-or-create", "laravel-first-or-create"),
             Map.entry("laravel/create-or-first", "laravel-create-or-first"),
-            Map.entry("laravel/increment-or-create", "laravel-increment-or-create")));
+            Map.entry("laravel/increment-or-create", "laravel-increment-or-create"),
+            Map.entry("upsert-returning", "upsert-returning")));
 
     /** The forms that run on PostgreSQL only (docs/strategy-files.md says why). */
-    private static final Set<String> POSTGRESQL_ONLY = Set.of("advisory", "merge");
+    private static final Set<String> POSTGRESQL_ONLY = Set.of("advisory", "merge", "upsert-returning");
 
     /** The forms of MySQL's and MariaDB's own statements. */
     private static final Set<String> MYSQL_ONLY = Set.of("insert-ignore");

@@ -58,7 +58,8 @@ class StrategyFileFormsTest {
             Map.entry("sqlalchemy/begin-nested", StrategyKind.SQLALCHEMY_BEGIN_NESTED),
             Map.entry("laravel/first-or-create", StrategyKind.LARAVEL_FIRST_OR_CREATE),
             Map.entry("laravel/create-or-first", StrategyKind.LARAVEL_CREATE_OR_FIRST),
-            Map.entry("laravel/increment-or-create", StrategyKind.LARAVEL_INCREMENT_OR_CREATE));
+            Map.entry("laravel/increment-or-create", StrategyKind.LARAVEL_INCREMENT_OR_CREATE),
+            Map.entry("upsert-returning", StrategyKind.UPSERT_RETURNING));
 
     /** The forms written for one dialect only, to the dialect they run on. */
     static final Map<String, String> ONE_DIALECT = Map.of("advisory", "postgresql");

@@ -58,7 +58,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
 
     /** One statement as sent, with what it is to the accounting. */
     private record Rendered(String sql, List<Param> params, SqlStep step, boolean query, Attempt.Write write,
-            boolean ambiguousOne, boolean generatedKeys) {
+            boolean ambiguousOne, boolean generatedKeys, int insertedColumn) {
     }
 
     FileGetOrCreate(StrategyFile file, RaceSchema schema) {
@@ -76,9 +76,12 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             }
             if (s instanceof Step.Statement st) {
                 boolean isCounter = file.counterSteps().contains(st.id());
-                rendered[i] = render(st.sql().on(dialect).orElseThrow(() -> new IllegalStateException(
+                Rendered r = render(st.sql().on(dialect).orElseThrow(() -> new IllegalStateException(
                         st.where() + ": no statement for " + dialect + " (the gate should have refused the file)")),
                         schema, isCounter, st.captures().values().stream().anyMatch(Capture.InsertedId.class::isInstance));
+                int says = insertedColumn(st);
+                rendered[i] = says == 0 ? r : new Rendered(r.sql(), r.params(), r.step(), r.query(), r.write(), false,
+                        r.generatedKeys(), says);
             }
         }
         settings = file.settings().stream().map(q -> render(q.on(dialect).orElseThrow(), schema, false, false)).toList();
@@ -121,7 +124,16 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         String head = sql.stripLeading().toUpperCase(Locale.ROOT);
         boolean query = head.startsWith("SELECT") || head.startsWith("WITH") || head.startsWith("VALUES")
                 || head.startsWith("SHOW") || RETURNING.matcher(sql).matches();
-        return new Rendered(sql, text.params(), step, query, write, ambiguous, generatedKeys);
+        return new Rendered(sql, text.params(), step, query, write, ambiguous, generatedKeys, 0);
+    }
+
+    /**
+     * The position of the column that says whether the statement inserted ({@code {column: 1,
+     * inserted: true}}), or 0; the reader takes such a column by position only.
+     */
+    private static int insertedColumn(Step.Statement st) {
+        return st.captures().values().stream().filter(c -> c instanceof Capture.Column col && col.inserted())
+                .mapToInt(c -> ((Capture.Column) c).position()).findFirst().orElse(0);
     }
 
     /** A condition whose handler says to try the whole transaction again. */
@@ -356,13 +368,17 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
                         for (Map.Entry<String, Capture> e : st.captures().entrySet()) {
                             if (e.getValue() instanceof Capture.Column col) {
                                 // {table} in a column's name: an ORM's alias of it (lockdemo_t_id), per run
-                                Object v = rs.getObject(col.column().replace("{table}", tableName));
+                                Object v = col.position() > 0 ? rs.getObject(col.position())
+                                        : rs.getObject(col.column().replace("{table}", tableName));
+                                if (v instanceof Boolean b) {
+                                    v = b ? 1L : 0L; // (xmax = 0): a branch compares whole numbers
+                                }
                                 row.put(e.getKey(), col.plus() == 0 || v == null ? v : ((Number) v).longValue() + col.plus());
                             } else if (e.getValue() instanceof Capture.InsertedId) {
                                 row.put(e.getKey(), rs.getLong(1));
                             }
                         }
-                    });
+                    }, r.insertedColumn());
             if (!file.begin() && r.write() != Attempt.Write.OTHER) {
                 a.autocommitted();
             }

@@ -141,8 +141,16 @@ public record StrategyFile(String source, String name, String description, boole
         record Affected() implements Capture {
         }
 
-        /** A column of the first row, plus a whole number (e.g. the counter's next value). */
-        record Column(String column, long plus) implements Capture {
+        /**
+         * A column of the first row, by name ({@code position} 0) or by position from 1 (an unnamed
+         * expression, PostgreSQL's {@code (xmax = 0)}), plus a whole number (e.g. the counter's next
+         * value); a boolean is 1 or 0. {@code inserted}: the boolean says whether this INSERT ...
+         * RETURNING inserted the key's row, and the accounting takes it from there.
+         */
+        record Column(String column, int position, long plus, boolean inserted) implements Capture {
+            Column(String column, long plus) {
+                this(column, 0, plus, false);
+            }
         }
 
         /**

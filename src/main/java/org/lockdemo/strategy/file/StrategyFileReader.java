@@ -47,6 +47,7 @@ public final class StrategyFileReader {
      * own form beside {@code mysql}'s (which MySQL sends); see {@link Sql#on(String)}.
      */
     static final List<String> STATEMENT_KEYS = List.of("postgresql", "mysql", Sql.MARIADB);
+    private static final Pattern INSERT_RETURNING = Pattern.compile("(?is)\\s*INSERT\\b.*\\bRETURNING\\b.*");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,39}");
     private static final Pattern CONDITION_TEXT = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(==|!=|<=|>=|<|>)\\s*(-?[0-9]{1,18})\\s*");
@@ -301,6 +302,17 @@ public final class StrategyFileReader {
                 Map<Outcome, Handler> handlers = f.optional("on").isPresent() ? handlers(f.node("on"), source, begin)
                         : Map.of();
                 Then then = f.optional("then").isPresent() ? then(f.node("then"), source) : new Then.Next();
+                List<String> says = captures.entrySet().stream().filter(e -> e.getValue() instanceof Capture.Column c
+                        && c.inserted()).map(Map.Entry::getKey).toList();
+                if (says.size() > 1) {
+                    throw new StrategyFileException(at(source, f.node("capture")) + ": one column says whether the "
+                            + "statement inserted; this names " + String.join(" and ", says));
+                }
+                if (!says.isEmpty() && sql.byDialect().values().stream().anyMatch(t -> !INSERT_RETURNING.matcher(t.sql())
+                        .matches())) {
+                    throw new StrategyFileException(at(source, f.node("capture")) + ": capture " + says.get(0) + " says "
+                            + "whether an INSERT ... RETURNING inserted; this statement is not one");
+                }
                 return new Step.Statement(id, where, sql, captures, handlers, then);
             }
             case "if" -> {
@@ -486,9 +498,21 @@ public final class StrategyFileReader {
                 Fields c = Fields.of(v, source, "a value capture", Set.of("value"));
                 out.put(name, new Capture.Value(c.whole("value", Long.MIN_VALUE / 2, Long.MAX_VALUE / 2)));
             } else if (v instanceof Node.MapNode) {
-                Fields c = Fields.of(v, source, "a column capture", Set.of("column", "plus"));
-                out.put(name, new Capture.Column(c.text("column"),
-                        c.optional("plus").isPresent() ? c.whole("plus", -1_000_000, 1_000_000) : 0));
+                Fields c = Fields.of(v, source, "a column capture", Set.of("column", "plus", "inserted"));
+                boolean inserted = c.optional("inserted").isPresent() && c.bool("inserted");
+                long plus = c.optional("plus").isPresent() ? c.whole("plus", -1_000_000, 1_000_000) : 0;
+                if (inserted && plus != 0) {
+                    throw new StrategyFileException(at(source, c.node("plus")) + ": an inserted column is true or "
+                            + "false; leave plus out");
+                }
+                if (c.required("column") instanceof Node.Scalar p && p.type() == Node.Scalar.Type.INTEGER) {
+                    out.put(name, new Capture.Column("", (int) c.whole("column", 1, 1000), plus, inserted));
+                } else if (inserted) {
+                    throw new StrategyFileException(at(source, c.node("column")) + ": an inserted column is named by its "
+                            + "position in the RETURNING list, e.g. {column: 1, inserted: true}");
+                } else {
+                    out.put(name, new Capture.Column(c.text("column"), 0, plus, false));
+                }
             } else {
                 throw new StrategyFileException(at(source, v) + ": capture " + Shown.quote(name) + " must be row_count, "
                         + "affected, inserted_id, {column: C} or {value: N}, got " + describe(v));

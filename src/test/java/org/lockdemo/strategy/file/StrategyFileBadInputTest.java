@@ -213,6 +213,14 @@ class StrategyFileBadInputTest {
                         "  - sql: UPDATE {table} SET some_value = 1 WHERE jahr = :jahr AND monat = :monat\n    then: {commit: created, leave_open: s1}"),
                         "my.yaml:20:5: savepoint 's0' is still open at the commit on the path through step 7 (succeeded) "
                                 + "(release it first)"),
+                row("an inserted column by name", GOOD.replace("id: {column: id}, next:", "id: {column: id, inserted: true}, next:"),
+                        "my.yaml:8:45: an inserted column is named by its position in the RETURNING list, e.g. {column: 1, "
+                                + "inserted: true}"),
+                row("an inserted column of a statement that is no INSERT ... RETURNING", GOOD.replace("{rows: row_count, id:",
+                        "{ins: {column: 1, inserted: true}, rows: row_count, id:"),
+                        "my.yaml:8:14: capture ins says whether an INSERT ... RETURNING inserted; this statement is not one"),
+                row("a column position of 0", GOOD.replace("id: {column: id}, next:", "id: {column: 0}, next:"),
+                        "my.yaml:8:45: column must be a whole number from 1 to 1000, got a whole number '0'"),
                 row("retry without a max", GOOD.replace("{rollback_to: s1, then: lost}", "{retry: {backoff: fixed}}"),
                         "my.yaml:18:33: retry needs max"),
                 row("an unknown backoff", GOOD.replace("{rollback_to: s1, then: lost}",
