@@ -1,7 +1,9 @@
 package org.lockdemo.strategy.file;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.lockdemo.model.RowKey;
@@ -36,13 +38,13 @@ record KeyValue(String where, String name, String text, List<Term> terms) {
      * Parses {@code text}; empty when it is not a sum of products of jahr, monat, index and whole
      * numbers of at most 12 digits.
      */
-    static java.util.Optional<KeyValue> parse(String where, String name, String text) {
+    static Optional<KeyValue> parse(String where, String name, String text) {
         List<String> tokens = new ArrayList<>();
         Matcher m = TOKEN.matcher(text);
         int at = 0;
         while (at < text.length() && !text.substring(at).isBlank()) {
             if (!m.find(at) || m.start() != at) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             tokens.add(m.group(1));
             at = m.end();
@@ -58,7 +60,7 @@ record KeyValue(String where, String name, String text, List<Term> terms) {
             List<String> factors = new ArrayList<>();
             while (true) {
                 if (i >= tokens.size() || !isOperand(tokens.get(i))) {
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
                 factors.add(tokens.get(i++));
                 if (i < tokens.size() && tokens.get(i).equals("*")) {
@@ -69,11 +71,11 @@ record KeyValue(String where, String name, String text, List<Term> terms) {
             }
             terms.add(new Term(negative, factors));
             if (i == tokens.size()) {
-                return java.util.Optional.of(new KeyValue(where, name, text.strip(), terms));
+                return Optional.of(new KeyValue(where, name, text.strip(), terms));
             }
             String op = tokens.get(i++);
             if (!op.equals("+") && !op.equals("-")) {
-                return java.util.Optional.empty(); // two operands in a row
+                return Optional.empty(); // two operands in a row
             }
             negative = op.equals("-");
         }
@@ -89,11 +91,11 @@ record KeyValue(String where, String name, String text, List<Term> terms) {
     }
 
     /** Its value for {@code key}; SQLState 22003 (numeric value out of range) if it does not fit in a {@code long}. */
-    long of(RowKey key) throws java.sql.SQLException {
+    long of(RowKey key) throws SQLException {
         try {
             return exact(key);
         } catch (ArithmeticException e) {
-            throw new java.sql.SQLException(where + ": let " + name + " = " + text + " does not fit in 64 bits for the key ("
+            throw new SQLException(where + ": let " + name + " = " + text + " does not fit in 64 bits for the key ("
                     + key.jahr() + ", " + key.monat() + ")", "22003", e);
         }
     }
