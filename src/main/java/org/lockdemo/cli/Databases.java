@@ -1,10 +1,12 @@
 package org.lockdemo.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.lockdemo.db.DatabaseTarget;
 import org.lockdemo.db.Dialect;
 import org.lockdemo.db.EmbeddedPostgresServer;
+import org.lockdemo.db.SqliteTempFile;
 
 /**
  * What a command runs on, resolved from {@link DatabaseOptions#resolve}: the dialect, one target
@@ -17,9 +19,17 @@ public final class Databases implements AutoCloseable {
     private final String password;
     private final EmbeddedPostgresServer embedded;
     private final ShutdownGuard guard;
+    private final SqliteTempFile temporaryFiles;
 
     Databases(Dialect dialect, List<DatabaseTarget> targets, String password, EmbeddedPostgresServer embedded,
             ShutdownGuard guard) {
+        this(dialect, targets, password, embedded, guard, null);
+    }
+
+    /** @param temporaryFiles removed by {@link #close()}: the temporary SQLite file of {@code --url sqlite}, or null */
+    Databases(Dialect dialect, List<DatabaseTarget> targets, String password, EmbeddedPostgresServer embedded,
+            ShutdownGuard guard, SqliteTempFile temporaryFiles) {
+        this.temporaryFiles = temporaryFiles;
         this.dialect = dialect;
         this.targets = List.copyOf(targets);
         this.password = password;
@@ -41,14 +51,24 @@ public final class Databases implements AutoCloseable {
         return password;
     }
 
-    /** Stops the embedded server, if one was started. */
+    /** Stops the embedded server, if one was started; removes the temporary SQLite file, if one was made. */
     @Override
     public void close() throws IOException {
-        if (embedded != null) {
-            try {
-                embedded.close();
-            } finally {
-                guard.unregister(embedded);
+        try {
+            if (embedded != null) {
+                try {
+                    embedded.close();
+                } finally {
+                    guard.unregister(embedded);
+                }
+            }
+        } finally {
+            if (temporaryFiles != null) {
+                try {
+                    temporaryFiles.close();
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
             }
         }
     }

@@ -236,6 +236,7 @@ public final class ExplainCommand implements Callable<Integer> {
             throw usage("--step-timeout must be positive");
         }
         List<String> given = db.urls();
+        db.requireServer();
         String dialectId = db.dialect().id();
         Scenario scenario;
         try {
@@ -272,12 +273,7 @@ public final class ExplainCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.USAGE.code();
         } catch (DatabaseSetupException e) {
-            err.println("lockdemo: " + e.getMessage());
-            if (verbose) {
-                e.printStackTrace(err);
-            }
-            err.flush();
-            return ExitCode.DATABASE_UNAVAILABLE.code();
+            return databaseUnavailable(e, err);
         }
     }
 
@@ -321,6 +317,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if (stepTimeout.isZero() || stepTimeout.isNegative()) {
             throw usage("--step-timeout must be positive");
         }
+        db.requireServer();
         String dialectId = db.dialect().id();
         FileStrategy file;
         try {
@@ -371,13 +368,18 @@ public final class ExplainCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.USAGE.code();
         } catch (DatabaseSetupException e) {
-            err.println("lockdemo: " + e.getMessage());
-            if (verbose) {
-                e.printStackTrace(err);
-            }
-            err.flush();
-            return ExitCode.DATABASE_UNAVAILABLE.code();
+            return databaseUnavailable(e, err);
         }
+    }
+
+    /** The database could not be reached or set up: one line (the trace with --verbose), exit 3. */
+    private int databaseUnavailable(DatabaseSetupException e, PrintWriter err) {
+        err.println("lockdemo: " + e.getMessage());
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCode.DATABASE_UNAVAILABLE.code();
     }
 
     /** Writes the timeline to {@code -o}; false, with one line on stderr, when that fails after all. */

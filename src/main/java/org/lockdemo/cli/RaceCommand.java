@@ -47,6 +47,9 @@ import picocli.CommandLine.Spec;
             "      ten seconds of the savepoint strategy against a PostgreSQL server of yours",
             "  MYSQL_PWD=... lockdemo race --url jdbc:mariadb://127.0.0.1:3306/test --user root --isolation read-committed",
             "      the same race on MariaDB (or jdbc:mysql:// for MySQL 8), where InnoDB's locks change the lesson",
+            "  lockdemo race --url sqlite --threads 16 --strategy savepoint,naive --sqlite-begin immediate",
+            "      on SQLite, a new file removed afterwards: no row locks, the BEGIN mode is the lock",
+            "      (deferred: the losers' writes are refused; immediate: they wait at BEGIN; docs/databases.md)",
             "  lockdemo race --user root --threads 6 --strategy savepoint,advisory \\",
             "                --url jdbc:mariadb://127.0.0.1:3311/test --url jdbc:mariadb://127.0.0.1:3312/test",
             "      across two nodes of a MariaDB Galera cluster: threads spread over the nodes, results per node,",
@@ -72,9 +75,10 @@ public final class RaceCommand implements Callable<Integer> {
     static final List<ExitCode.Use> EXIT_CODES = List.of(
             ExitCode.Use.of(ExitCode.OK),
             ExitCode.Use.of(ExitCode.INTERNAL_ERROR),
-            ExitCode.Use.also(ExitCode.USAGE, "several --url of different kinds, of PostgreSQL, or the same URL twice"),
+            ExitCode.Use.also(ExitCode.USAGE, "several --url of different kinds, of PostgreSQL, or the same URL twice; "
+                    + "a --sqlite-* option on another engine"),
             ExitCode.Use.also(ExitCode.DATABASE_UNAVAILABLE, "a node that is down, not a Synced Galera node, or of "
-                    + "another cluster"),
+                    + "another cluster; a SQLite file that cannot be opened or is not a SQLite database"),
             ExitCode.Use.of(ExitCode.CHECKS_FAILED),
             ExitCode.Use.as(ExitCode.EXPECTATION_FAILED, "an --expect expression did not hold"),
             ExitCode.Use.of(ExitCode.DATABASE_LOST),

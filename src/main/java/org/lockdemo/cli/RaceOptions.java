@@ -180,6 +180,9 @@ public final class RaceOptions {
         if (rate != null && rate == 0) {
             throw usage(RaceSpec.rateNotPositive(rate)); // 0 in the spec is the closed loop
         }
+        if ("sqlite".equals(dialectId)) {
+            sqliteFits();
+        }
         Integer rounds = length == null ? null : length.rounds;
         Duration duration = length == null ? null : length.duration;
         List<String> notRun = new ArrayList<>();
@@ -206,6 +209,22 @@ public final class RaceOptions {
         }
         notRun.forEach(notes::println);
         return raceSpec;
+    }
+
+    /**
+     * What has no meaning on SQLite, refused in one line (exit 2): an isolation level (every SQLite
+     * transaction is serializable; {@code --sqlite-begin} says when it takes the lock), and strategy
+     * files and classes, whose SQL is written for the servers.
+     */
+    private void sqliteFits() {
+        if (isolation != Isolation.DEFAULT && isolation != Isolation.SERIALIZABLE) {
+            throw usage("--isolation " + isolation.cliName() + " does not exist on SQLite: every transaction is serializable; "
+                    + "--sqlite-begin deferred|immediate|exclusive chooses when it takes the database's lock");
+        }
+        if (!strategyFiles.isEmpty() || !strategyClasses.isEmpty()) {
+            throw usage((strategyFiles.isEmpty() ? "--strategy-class" : "--strategy-file") + " does not run on SQLite: "
+                    + "a strategy file or class is written for PostgreSQL and MySQL/MariaDB; race the built-in strategies");
+        }
     }
 
     /**

@@ -100,6 +100,7 @@ public final class RecordCommand implements Callable<Integer> {
             err.println(db.embeddedServerNotice("record"));
             err.flush();
         }, () -> { });
+        db.requireServer();
         try (Databases databases = db.resolve(env, embedded)) {
             String text = new Recorder(databases.targets().get(0), databases.dialect()).record(strategy, described);
             if (output == null) {

@@ -165,6 +165,7 @@ public final class SessionsCommand implements Callable<Integer> {
             err.println(db.embeddedServerNotice("run"));
             err.flush();
         }, () -> { });
+        db.requireServer();
         try (Databases databases = db.resolve(env, embedded)) {
             LiveSessions live = LiveSessions.open(databases.targets(), databases.dialect(), names, placement, isolation,
                     stepTimeout, lockTimeout, guard.stopSignal());

@@ -23,10 +23,14 @@ public final class ConnectionPools {
         System.setProperty("com.zaxxer.hikari.blockUntilFilled", "true");
         HikariConfig cfg = new HikariConfig();
         cfg.setPoolName(poolName);
-        cfg.setJdbcUrl(target.url());
-        Properties driver = target.driverProperties(dialect);
-        driver.putAll(dialect.poolDriverProperties()); // prepare once per connection (see Worker)
-        cfg.setDataSourceProperties(driver);
+        if (dialect.opensItsOwnConnections()) {
+            cfg.setDataSource(new DialectDataSource(target, dialect));
+        } else {
+            cfg.setJdbcUrl(target.url());
+            Properties driver = target.driverProperties(dialect);
+            driver.putAll(dialect.poolDriverProperties()); // prepare once per connection (see Worker)
+            cfg.setDataSourceProperties(driver);
+        }
         cfg.setMaximumPoolSize(threads);
         cfg.setMinimumIdle(threads);
         cfg.setAutoCommit(false);

@@ -1,7 +1,6 @@
 package org.lockdemo.db;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /** Opens single, unpooled connections (setup, checks, the lock-view sampler). Stateless. */
@@ -11,7 +10,7 @@ public final class Connections {
 
     /** An auto-commit connection to {@code target}. */
     public static Connection open(DatabaseTarget target, Dialect dialect) throws SQLException {
-        Connection c = DriverManager.getConnection(target.url(), target.driverProperties(dialect));
+        Connection c = dialect.open(target);
         c.setAutoCommit(true);
         return c;
     }

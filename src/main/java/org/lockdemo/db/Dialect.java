@@ -130,6 +130,22 @@ public interface Dialect {
         return "";
     }
 
+    /**
+     * Opens one connection to {@code target}, auto-commit on: the JDBC driver's by default. A dialect
+     * that must prepare or wrap each connection (SQLite: its busy handler, its BEGIN mode) opens them
+     * itself and says so in {@link #opensItsOwnConnections()}, and the pool then opens through this.
+     */
+    default Connection open(DatabaseTarget target) throws SQLException {
+        Connection c = java.sql.DriverManager.getConnection(target.url(), target.driverProperties(this));
+        c.setAutoCommit(true);
+        return c;
+    }
+
+    /** Whether {@link #open} is more than the driver's connection, so the pool must open through it. */
+    default boolean opensItsOwnConnections() {
+        return false;
+    }
+
     /** A one-line, actionable message for a failure to connect or to prepare. */
     String explainSetupFailure(SQLException e, DatabaseTarget target, String whatFailed);
 }

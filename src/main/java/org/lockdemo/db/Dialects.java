@@ -8,6 +8,8 @@ public final class Dialects {
     private static final String MYSQL_PREFIX = "jdbc:mysql:";
     /** MariaDB Connector/J's single-host form; its failover forms have no Connector/J equivalent. */
     private static final String MARIADB_PREFIX = "jdbc:mariadb://";
+    /** sqlite-jdbc's: {@code jdbc:sqlite:PATH}. */
+    public static final String SQLITE_PREFIX = "jdbc:sqlite:";
 
     private Dialects() {
     }
@@ -20,6 +22,9 @@ public final class Dialects {
         }
         if (u.startsWith(MYSQL_PREFIX)) {
             return Optional.of(new MySqlDialect());
+        }
+        if (u.startsWith(SQLITE_PREFIX)) {
+            return Optional.of(new SqliteDialect(SqliteSettings.DEFAULTS));
         }
         return Optional.empty();
     }
@@ -41,6 +46,7 @@ public final class Dialects {
     /** For error messages: the URL schemes lockdemo accepts. */
     public static String supportedSchemes() {
         return "jdbc:postgresql://HOST[:PORT]/DB, jdbc:mysql://HOST[:PORT]/DB (MySQL 8, MariaDB), "
-                + "jdbc:mariadb://HOST[:PORT]/DB (connected through MySQL Connector/J)";
+                + "jdbc:mariadb://HOST[:PORT]/DB (connected through MySQL Connector/J), jdbc:sqlite:PATH or sqlite "
+                + "(a new SQLite file in a temporary directory)";
     }
 }

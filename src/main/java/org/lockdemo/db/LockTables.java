@@ -15,5 +15,7 @@ public enum LockTables {
      * The TRANSACTIONS section of InnoDB's monitor ({@code SHOW ENGINE INNODB STATUS}) with
      * {@code innodb_status_output_locks=ON}: every record lock of every transaction; MariaDB and MySQL.
      */
-    INNODB_MONITOR
+    INNODB_MONITOR,
+    /** None: SQLite's locks are on the whole file, one per connection, and no connection can list another's. */
+    NONE
 }

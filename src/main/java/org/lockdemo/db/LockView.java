@@ -26,6 +26,27 @@ public interface LockView {
         return blockedSessions(observer).stream().mapToLong(BlockedSession::sessionId).toArray();
     }
 
+    /**
+     * Lock waits the client counts itself as they begin, exact where a polled view is a lower bound
+     * (SQLite's busy handler). Running totals over the dialect's connections; the race reads them
+     * before and after a strategy. Thread-safe.
+     */
+    interface ExactWaits {
+        /** Waits begun so far. */
+        long waits();
+
+        /** Times the waiting connections tried the lock again. */
+        long calls();
+
+        /** Waits that gave up at the timeout. */
+        long timedOut();
+    }
+
+    /** The exact counter of waits, where the client has one; then the race does not poll {@link #blockedSessionIds}. */
+    default java.util.Optional<ExactWaits> exactWaits() {
+        return java.util.Optional.empty();
+    }
+
     /** One sentence for the docs and the JSON: how blocked waits are detected and its limits. */
     String method();
 }

@@ -1,7 +1,6 @@
 package org.lockdemo.explain;
 
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.lockdemo.db.JdbcProxy;
 
 /**
  * A JDBC connection that holds every statement a strategy sends until the schedule lets it go
@@ -63,14 +63,14 @@ final class GatedConnection {
     }
 
     static Connection wrap(Connection real, Gate gate) {
-        return proxy(Connection.class, real, (method, args) -> {
+        return JdbcProxy.of(Connection.class, real, (method, args) -> {
             String name = method.getName();
             switch (name) {
                 case "prepareStatement" -> {
-                    return statement((PreparedStatement) invoke(real, method, args), (String) args[0], gate);
+                    return statement((PreparedStatement) JdbcProxy.invoke(real, method, args), (String) args[0], gate);
                 }
                 case "createStatement" -> {
-                    return statement((Statement) invoke(real, method, args), null, gate);
+                    return statement((Statement) JdbcProxy.invoke(real, method, args), null, gate);
                 }
                 case "commit", "rollback" -> {
                     if (args != null && args.length > 0) {
@@ -81,7 +81,7 @@ final class GatedConnection {
                     Held h = gate.hold(commit ? Kind.COMMIT : Kind.ROLLBACK, commit ? "COMMIT" : "ROLLBACK", List.of(),
                             null);
                     try {
-                        invoke(real, method, args);
+                        JdbcProxy.invoke(real, method, args);
                     } catch (SQLException e) {
                         h.finished(h.failure(e));
                         throw e;
@@ -93,7 +93,7 @@ final class GatedConnection {
                         + "--strategy-file sends SAVEPOINT and RELEASE SAVEPOINT as statements; a JDBC " + name
                         + " would not be seen");
                 default -> {
-                    return invoke(real, method, args);
+                    return JdbcProxy.invoke(real, method, args);
                 }
             }
         });
@@ -104,7 +104,7 @@ final class GatedConnection {
         List<Object> values = new ArrayList<>();
         Object[] last = {null, -1}; // the cached result set of the last execute() and its update count
         Class<? extends Statement> type = real instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
-        return proxy(type, real, (method, args) -> {
+        return JdbcProxy.of(type, real, (method, args) -> {
             String name = method.getName();
             if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer i) {
                 while (values.size() < i) {
@@ -121,13 +121,13 @@ final class GatedConnection {
                 return last[1];
             }
             if (!EXECUTE.contains(name)) {
-                return invoke(real, method, args);
+                return JdbcProxy.invoke(real, method, args);
             }
             String sql = preparedSql != null ? preparedSql : (String) args[0];
             SqlKind kind = SqlKind.of(sql);
             Held h = gate.hold(Kind.SQL, sql, List.copyOf(values), real);
             try {
-                Object r = invoke(real, method, args);
+                Object r = JdbcProxy.invoke(real, method, args);
                 if (r instanceof ResultSet rs) {
                     Cached c = Cached.of(rs);
                     h.finished(StepResult.ok(c.text()));
@@ -267,28 +267,5 @@ final class GatedConnection {
             }
             throw new SQLException("the result has no column " + indexOrLabel + "; it has " + labels);
         }
-    }
-
-    private static Object invoke(Object target, Method m, Object[] args) throws Throwable {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
-    @FunctionalInterface
-    private interface Handler {
-        Object handle(Method method, Object[] args) throws Throwable;
-    }
-
-    private static <T> T proxy(Class<T> type, Object real, Handler h) {
-        InvocationHandler ih = (p, method, args) -> {
-            if (method.getName().equals("unwrap") || method.getName().equals("isWrapperFor")) {
-                return invoke(real, method, args);
-            }
-            return h.handle(method, args);
-        };
-        return type.cast(Proxy.newProxyInstance(GatedConnection.class.getClassLoader(), new Class<?>[] {type}, ih));
     }
 }

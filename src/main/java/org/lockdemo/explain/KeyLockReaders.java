@@ -26,6 +26,8 @@ final class KeyLockReaders {
             case PG_LOCKS -> PostgresKeyLocks.open(dialect, nodes.get(0), observers.get(0), sessions, order, table, key,
                     waits);
             case INNODB_MONITOR -> InnoDbKeyLocks.open(dialect, nodes, observers, sessions, order, table, waits);
+            case NONE -> throw new DatabaseSetupException("explain --locks: " + dialect.id() + " has no table of "
+                    + "locks to read (SQLite locks the whole file, and no connection can list another's)");
         };
     }
 }

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.lockdemo.db.Cluster;
 import org.lockdemo.db.Dialect;
+import org.lockdemo.db.LockView;
 import org.lockdemo.db.StrategyTable;
 import org.lockdemo.metrics.Measurement;
 import org.lockdemo.metrics.ProcessCpu;
@@ -134,7 +136,13 @@ final class StrategyRun {
         int nodes = pools.size();
         List<BlockedWaitSampler> samplers = new ArrayList<>();
         List<Thread> samplerThreads = new ArrayList<>();
-        for (int node = 0; node < nodes; node++) {
+        // a client that counts its waits itself (SQLite's busy handler) needs no sampler: the count
+        // over the strategy's run is the difference of its totals, exact
+        Optional<LockView.ExactWaits> exact = dialect.lockView().exactWaits();
+        long waitsBefore = exact.map(LockView.ExactWaits::waits).orElse(0L);
+        long callsBefore = exact.map(LockView.ExactWaits::calls).orElse(0L);
+        long timedOutBefore = exact.map(LockView.ExactWaits::timedOut).orElse(0L);
+        for (int node = 0; node < nodes && exact.isEmpty(); node++) {
             BlockedWaitSampler sampler = new BlockedWaitSampler(dialect.lockView(), samplerConnections.get(node),
                     slotsOf(node), spec.lockViewInterval().toNanos());
             Thread samplerThread = new Thread(sampler, "lockdemo-lockview-" + kind.id() + (nodes == 1 ? "" : "-n" + node));
@@ -172,7 +180,7 @@ final class StrategyRun {
         } finally {
             executor.shutdownNow();
             executor.awaitTermination(30, TimeUnit.SECONDS);
-            for (int node = 0; node < nodes; node++) {
+            for (int node = 0; node < samplers.size(); node++) {
                 samplers.get(node).stop();
                 samplerThreads.get(node).join(TimeUnit.SECONDS.toMillis(10));
             }
@@ -188,11 +196,18 @@ final class StrategyRun {
         List<String> notes = new ArrayList<>();
         List<List<WorkerStats>> perNode = new ArrayList<>();
         for (int node = 0; node < nodes; node++) {
-            BlockedWaitSampler sampler = samplers.get(node);
-            blocked.add(sampler.blockedWaits());
-            notes.add((nodes == 1 ? "" : "node " + (node + 1) + ": ") + "lock view polled " + sampler.polls() + " times (skipped at " + sampler.skippedTicks()
-                    + " ticks where no attempt had lasted an interval)"
-                    + (sampler.failure() == null ? "" : "; " + sampler.failure()));
+            if (exact.isPresent()) {
+                LockView.ExactWaits w = exact.get();
+                blocked.add(w.waits() - waitsBefore);
+                notes.add("busy handler called " + (w.calls() - callsBefore) + " times in " + (w.waits() - waitsBefore)
+                        + " waits, " + (w.timedOut() - timedOutBefore) + " of which ran out of busy_timeout");
+            } else {
+                BlockedWaitSampler sampler = samplers.get(node);
+                blocked.add(sampler.blockedWaits());
+                notes.add((nodes == 1 ? "" : "node " + (node + 1) + ": ") + "lock view polled " + sampler.polls()
+                        + " times (skipped at " + sampler.skippedTicks() + " ticks where no attempt had lasted an interval)"
+                        + (sampler.failure() == null ? "" : "; " + sampler.failure()));
+            }
             List<WorkerStats> ofNode = new ArrayList<>();
             for (int i = node; i < threads; i += nodes) {
                 ofNode.add(doneValue(futures.get(i)));

@@ -1,9 +1,6 @@
 package org.lockdemo.record;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.lockdemo.db.JdbcProxy;
 
 /**
  * A JDBC connection that passes everything to the real one and writes down what the strategy sent
@@ -32,38 +30,38 @@ final class RecordingJdbc {
     }
 
     static Connection wrap(Connection real, Transcript t) {
-        return proxy(Connection.class, real, (method, args) -> {
+        return JdbcProxy.of(Connection.class, real, (method, args) -> {
             String name = method.getName();
             switch (name) {
                 case "prepareStatement" -> {
-                    PreparedStatement ps = (PreparedStatement) invoke(real, method, args);
+                    PreparedStatement ps = (PreparedStatement) JdbcProxy.invoke(real, method, args);
                     return statement(ps, (String) args[0], t);
                 }
                 case "createStatement" -> {
-                    return statement((Statement) invoke(real, method, args), null, t);
+                    return statement((Statement) JdbcProxy.invoke(real, method, args), null, t);
                 }
                 case "commit" -> {
-                    return control(t, Transcript.Kind.COMMIT, "", () -> invoke(real, method, args));
+                    return control(t, Transcript.Kind.COMMIT, "", () -> JdbcProxy.invoke(real, method, args));
                 }
                 case "rollback" -> {
                     if (args != null && args.length == 1) {
                         return control(t, Transcript.Kind.ROLLBACK_TO, savepointName((Savepoint) args[0]),
-                                () -> invoke(real, method, args));
+                                () -> JdbcProxy.invoke(real, method, args));
                     }
-                    return control(t, Transcript.Kind.ROLLBACK, "", () -> invoke(real, method, args));
+                    return control(t, Transcript.Kind.ROLLBACK, "", () -> JdbcProxy.invoke(real, method, args));
                 }
                 case "setSavepoint" -> {
-                    Savepoint sp = (Savepoint) invoke(real, method, args);
+                    Savepoint sp = (Savepoint) JdbcProxy.invoke(real, method, args);
                     t.add(new Transcript.Entry(Transcript.Kind.SAVEPOINT, savepointName(sp), List.of(), Transcript.noRow(),
                             -1, null));
                     return sp;
                 }
                 case "releaseSavepoint" -> {
                     return control(t, Transcript.Kind.RELEASE, savepointName((Savepoint) args[0]),
-                            () -> invoke(real, method, args));
+                            () -> JdbcProxy.invoke(real, method, args));
                 }
                 default -> {
-                    return invoke(real, method, args);
+                    return JdbcProxy.invoke(real, method, args);
                 }
             }
         });
@@ -84,7 +82,7 @@ final class RecordingJdbc {
     private static Statement statement(Statement real, String preparedSql, Transcript t) {
         List<Object> params = new ArrayList<>();
         Class<? extends Statement> type = real instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
-        return proxy(type, real, (method, args) -> {
+        return JdbcProxy.of(type, real, (method, args) -> {
             String name = method.getName();
             if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer i) {
                 while (params.size() < i) {
@@ -95,7 +93,7 @@ final class RecordingJdbc {
                 params.clear();
             }
             if (!EXECUTE.contains(name)) {
-                Object r = invoke(real, method, args);
+                Object r = JdbcProxy.invoke(real, method, args);
                 return name.equals("getResultSet") && r instanceof ResultSet rs ? firstRowOf(rs, t) : r;
             }
             String sql = preparedSql != null ? preparedSql : (String) args[0];
@@ -103,7 +101,7 @@ final class RecordingJdbc {
                     Transcript.noRow(), -1, null);
             t.add(sent);
             try {
-                Object r = invoke(real, method, args);
+                Object r = JdbcProxy.invoke(real, method, args);
                 if (r instanceof ResultSet rs) {
                     return firstRowOf(rs, t);
                 }
@@ -130,8 +128,8 @@ final class RecordingJdbc {
     private static ResultSet firstRowOf(ResultSet real, Transcript t) {
         Transcript.Entry owner = t.last();
         int[] rows = {0};
-        return proxy(ResultSet.class, real, (method, args) -> {
-            Object r = invoke(real, method, args);
+        return JdbcProxy.of(ResultSet.class, real, (method, args) -> {
+            Object r = JdbcProxy.invoke(real, method, args);
             if (method.getName().equals("next")) {
                 if (Boolean.TRUE.equals(r) && rows[0]++ == 0) {
                     Map<String, Object> row = Transcript.noRow();
@@ -167,28 +165,5 @@ final class RecordingJdbc {
 
     private static String code(SQLException e) {
         return e.getErrorCode() != 0 ? Integer.toString(e.getErrorCode()) : String.valueOf(e.getSQLState());
-    }
-
-    private static Object invoke(Object target, Method m, Object[] args) throws Throwable {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
-    @FunctionalInterface
-    private interface Handler {
-        Object handle(Method method, Object[] args) throws Throwable;
-    }
-
-    private static <T> T proxy(Class<T> type, Object real, Handler h) {
-        InvocationHandler ih = (p, method, args) -> {
-            if (method.getName().equals("unwrap") || method.getName().equals("isWrapperFor")) {
-                return invoke(real, method, args);
-            }
-            return h.handle(method, args);
-        };
-        return type.cast(Proxy.newProxyInstance(RecordingJdbc.class.getClassLoader(), new Class<?>[] {type}, ih));
     }
 }

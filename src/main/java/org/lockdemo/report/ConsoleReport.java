@@ -153,8 +153,11 @@ public final class ConsoleReport implements ReportFormat {
             }
         }
         out.println();
-        prose(out, "blocked = attempts the server's lock view showed waiting for another session (a lower bound); "
-                + "lock = time inside SELECT ... FOR UPDATE and INSERT.");
+        prose(out, "sqlite".equals(result.database().dialect())
+                ? "blocked = waits for another connection's lock, every one counted by SQLite's busy handler (exact); "
+                        + "lock = time inside the locking read (a plain read on SQLite) and INSERT."
+                : "blocked = attempts the server's lock view showed waiting for another session (a lower bound); "
+                        + "lock = time inside SELECT ... FOR UPDATE and INSERT.");
         if (ConsoleTable.intensity(result)) {
             prose(out, ConsoleTable.intensityHeader(ConsoleTable.hotKey(config), view.wide())
                     + (ConsoleTable.hotKey(config) ? " = mean attempts per round" : " = share of attempts")

@@ -19,7 +19,7 @@ public final class Explanations {
     private Explanations() {
     }
 
-    /** What happened, for a result measured on {@code dialect} ({@code postgresql} or {@code mysql}). */
+    /** What happened, for a result measured on {@code dialect} ({@code postgresql}, {@code mysql} or {@code sqlite}). */
     public static String explain(StrategyResult r, String dialect) {
         Measurement m = r.measurement();
         List<String> parts = new ArrayList<>();
@@ -27,7 +27,9 @@ public final class Explanations {
                 m.count(Outcome.FOUND_AFTER_CONFLICT), m.count(Outcome.MISSING_AFTER_CONFLICT),
                 m.count(Outcome.LOCK_NOT_AVAILABLE), m.retries(), r.nodes().size())));
         if (m.blockedWaits() > 0) {
-            parts.add(m.blockedWaits() + " attempts were seen blocked on another session's lock");
+            parts.add("sqlite".equals(dialect)
+                    ? m.blockedWaits() + " waits for another connection's lock (every one, from SQLite's busy handler)"
+                    : m.blockedWaits() + " attempts were seen blocked on another session's lock");
         }
         for (Outcome o : List.of(Outcome.MISSING_AFTER_CONFLICT, Outcome.DEADLOCK, Outcome.SERIALIZATION_FAILURE,
                 Outcome.CERTIFICATION_FAILURE, Outcome.LOCK_TIMEOUT, Outcome.CONNECTION_LOST, Outcome.INTERRUPTED, Outcome.OTHER_ERROR)) {
@@ -48,6 +50,11 @@ public final class Explanations {
     /** Why an error outcome happens, from where it arrived; the vendor quirks are the lesson. */
     static String why(Outcome o, Measurement m, String dialect) {
         boolean innodb = "mysql".equals(dialect);
+        if (o == Outcome.SERIALIZATION_FAILURE && "sqlite".equals(dialect)) {
+            return "SQLite: the transaction had read (BEGIN DEFERRED) and then could not write, because another "
+                    + "connection held the write lock or had written since (SQLITE_BUSY without a wait, or "
+                    + "SQLITE_BUSY_SNAPSHOT); --sqlite-begin immediate takes the lock at BEGIN instead";
+        }
         switch (o) {
             case MISSING_AFTER_CONFLICT:
                 return "the winner's row committed after this transaction's snapshot was taken (REPEATABLE READ), so "
@@ -70,6 +77,9 @@ public final class Explanations {
                         + "COMMIT, or at its next statement when the winner's write set aborted it; nothing of it "
                         + "committed";
             case LOCK_TIMEOUT:
+                if ("sqlite".equals(dialect)) {
+                    return "SQLite: a wait for another connection's lock ran out of --sqlite-busy-timeout (SQLITE_BUSY)";
+                }
                 if (innodb && arrivedAt(m, o, SqlStep.INSERT)) {
                     return "the INSERT waited on another session's gap lock (NOWAIT covers only the locking read) "
                             + "until --lock-timeout (innodb_lock_wait_timeout)";

@@ -112,7 +112,9 @@ public final class StrategyCatalog {
     /** What it needs of the server, when it does not run everywhere. */
     static Optional<String> needs(StrategyKind k) {
         Requires r = k.requires();
-        if (r.equals(Requires.ANY)) {
+        if (r.equals(Requires.ANY) || r.equals(Requires.EVERY_ENGINE)
+                || (r.dialects().containsAll(java.util.Set.of("postgresql", "mysql")) && r.postgresMajor() == 0
+                        && !r.mariaDbOnly() && r.feature().isEmpty())) {
             return Optional.empty();
         }
         boolean both = r.dialects().contains("mysql") && r.dialects().contains("postgresql");

@@ -51,7 +51,7 @@ public final class DjangoSql {
         // limit as FETCH NEXT 21 ROWS ONLY): the same rows, but not the same statement
         get = dsl.select(s.id, s.jahr, s.monat, s.someValue).from(s.table).where(s.keyIs()).getSQL()
                 + " LIMIT " + MAX_GET_RESULTS;
-        getForUpdate = get + " FOR UPDATE";
+        getForUpdate = get + s.forUpdate(); // nothing on SQLite, as Django sends it there
         getForUpdateNowait = getForUpdate + " NOWAIT";
         var insertRow = dsl.insertInto(s.table, s.jahr, s.monat, s.someValue)
                 .values(param("jahr", Integer.class), param("monat", Short.class), inline(0L));

@@ -24,7 +24,7 @@ public final class DjangoStrategies {
                             + "row, both inserted, and the later INSERT failed; expected, this is the race from the thread"
                     : "no unique violation this time: the race needs threads that miss the SELECT together "
                             + "(try more --threads, or the hot key without --keys)",
-            Requires.ANY, exactRaceCount(),
+            Requires.EVERY_ENGINE, exactRaceCount(),
             new ModelledOn("t = T.objects.get(jahr=j, monat=m) / T(jahr=j, monat=m).save(), then "
                     + "select_for_update().get() and save() in atomic()", "Django 3.2", CAPTURED,
                     "two threads both miss the get() and both insert: one IntegrityError reaches the application"));
@@ -35,7 +35,7 @@ public final class DjangoStrategies {
             f -> (f.surfaced() > 0 ? f.surfaced() + " duplicate-key errors reached the application"
                     : "no duplicate-key error reached the application")
                     + "; it never locks the row, so concurrent saves can overwrite each other (see no_lost_update)",
-            Requires.ANY, exactRaceCount(),
+            Requires.EVERY_ENGINE, exactRaceCount(),
             new ModelledOn("with atomic(): t, _ = T.objects.get_or_create(jahr=j, monat=m); t.some_value += 1; "
                     + "t.save(update_fields=['some_value'])", "Django 3.2", CAPTURED,
                     "no row lock: concurrent saves lose updates; on InnoDB REPEATABLE READ the re-read after the "
@@ -50,7 +50,7 @@ public final class DjangoStrategies {
                             ? "no unique violation reached the application: " + f.foundAfterConflict() + " attempts "
                                     + "lost the INSERT race, rolled back to the savepoint and then locked the winner's row"
                             : "no unique violation reached the application",
-            Requires.ANY, lockingReadFirst(),
+            Requires.EVERY_ENGINE, lockingReadFirst(),
             new ModelledOn("with atomic(): t, _ = T.objects.select_for_update().get_or_create(jahr=j, monat=m); "
                     + "t.some_value += 1; t.save(update_fields=['some_value'])", "Django 3.2", CAPTURED,
                     "under REPEATABLE READ on PostgreSQL the re-read cannot see the winner's row; on InnoDB "
@@ -62,7 +62,7 @@ public final class DjangoStrategies {
             f -> f.lockNotAvailable() + " attempts found the row locked and failed at once with lock-not-available "
                     + "instead of waiting; " + (f.surfaced() == 0 ? "no unique violation reached the application"
                             : f.surfaced() + " duplicate-key errors reached the application"),
-            Requires.ANY, lockingReadFirst(),
+            Requires.bothServers("FOR UPDATE NOWAIT, and SQLite has no row lock to find taken: its one lock is the database's (--sqlite-busy-timeout 0ms fails at once instead of waiting for it)"), lockingReadFirst(),
             new ModelledOn("the same with select_for_update(nowait=True)", "Django 3.2", CAPTURED,
                     "a locked row fails at once (55P03; MariaDB 1205, MySQL 3572) for the caller to retry"));
 
@@ -74,7 +74,7 @@ public final class DjangoStrategies {
                             + f.foundAfterConflict() + " attempts lost the INSERT race and found the winner's row "
                             + "with a re-read in a fresh autocommit snapshot" : ""))
                     + "; it never locks the row, so concurrent saves can overwrite each other (see no_lost_update)",
-            Requires.ANY, exactRaceCount(),
+            Requires.EVERY_ENGINE, exactRaceCount(),
             new ModelledOn("t, _ = T.objects.get_or_create(jahr=j, monat=m) outside atomic(); t.some_value += 1; "
                     + "t.save(update_fields=['some_value'])", "Django 3.2",
                     "captured from Debian's python3-django 3.2.25 on PostgreSQL 15 and MariaDB 10.11 "

@@ -46,7 +46,7 @@ public interface GetOrCreate {
      */
     static int connectionsPerThread(java.util.List<? extends RaceStrategy> kinds, org.jooq.SQLDialect dialect) {
         RaceSchema schema = new RaceSchema("lockdemo_sizing", dialect);
-        String dialectId = schema.isPostgres() ? "postgresql" : "mysql";
+        String dialectId = schema.dialectId();
         return kinds.stream().filter(k -> k.unsupportedOn(dialectId).isEmpty())
                 .mapToInt(k -> k.create(schema, StrategyOptions.DEFAULTS).connectionsPerAttempt()).max().orElse(1);
     }

@@ -29,7 +29,8 @@ import org.lockdemo.model.RowKey;
  */
 public final class MultiRowUpsertStrategy implements GetOrCreate, GetOrCreateMany {
     private final int keys;
-    private final boolean postgres;
+    /** ON CONFLICT DO NOTHING RETURNING (PostgreSQL, SQLite): the inserted keys come back as rows. */
+    private final boolean returning;
     private final String upsert;
     private final String lock;
     private final String increment;
@@ -39,17 +40,17 @@ public final class MultiRowUpsertStrategy implements GetOrCreate, GetOrCreateMan
             throw new IllegalArgumentException("keys per attempt must be at least 1, got " + keysPerAttempt);
         }
         keys = keysPerAttempt;
-        postgres = s.isPostgres();
-        InsertValuesStep3<Record, Integer, Short, Long> insert = (postgres ? s.dsl() : s.mariaDbDsl())
+        returning = s.onConflict();
+        InsertValuesStep3<Record, Integer, Short, Long> insert = s.upsertDsl()
                 .insertInto(s.table, s.jahr, s.monat, s.someValue);
         for (int i = 0; i < keysPerAttempt; i++) {
             insert = insert.values(DSL.param("jahr" + i, Integer.class), DSL.param("monat" + i, Short.class),
                     DSL.inline(0L));
         }
-        upsert = postgres
-                ? insert.onConflict(s.jahr, s.monat).doNothing().returning(s.jahr, s.monat).getSQL()
+        upsert = returning
+                ? s.returning(insert.onConflict(s.jahr, s.monat).doNothing(), s.jahr, s.monat)
                 : insert.onDuplicateKeyUpdate().set(s.someValue, s.someValue).getSQL();
-        lock = s.dsl().select(s.id, s.jahr, s.monat, s.someValue).from(s.table).where(s.keyIs()).forUpdate().getSQL();
+        lock = s.lockingRead(s.dsl().select(s.id, s.jahr, s.monat, s.someValue).from(s.table).where(s.keyIs()));
         increment = s.incrementValue();
     }
 
@@ -65,7 +66,7 @@ public final class MultiRowUpsertStrategy implements GetOrCreate, GetOrCreateMan
             throw new IllegalArgumentException("rendered for " + keys + " keys per attempt, given " + keysInOrder.size());
         }
         // waits for concurrent inserts of its keys; null: MySQL inserted some, not all, and did not say which
-        boolean[] inserted = a.upsertMany(c, upsert, keysInOrder, postgres);
+        boolean[] inserted = a.upsertMany(c, upsert, keysInOrder, returning);
         int zeros = 0;
         for (int i = 0; i < keysInOrder.size(); i++) {
             a.atKey(i);

@@ -33,14 +33,14 @@ public final class RaceSchema {
     private final String tableName;
     private final boolean insertReturning;
 
-    /** For PostgreSQL, MariaDB (jOOQ's MARIADB) and MySQL; see {@link #insertReturning()}. */
+    /** For PostgreSQL, MariaDB (jOOQ's MARIADB), MySQL and SQLite; see {@link #insertReturning()}. */
     public RaceSchema(String tableName, SQLDialect dialect) {
         this(tableName, dialect, dialect.family() != SQLDialect.MYSQL);
     }
 
     /**
-     * @param insertReturning whether the server has {@code INSERT ... RETURNING}: PostgreSQL and
-     *                        MariaDB 10.5+, not MySQL (lockdemo renders MariaDB's SQL with jOOQ's
+     * @param insertReturning whether the server has {@code INSERT ... RETURNING}: PostgreSQL,
+     *                        MariaDB 10.5+ and SQLite 3.35+, not MySQL (lockdemo renders MariaDB's SQL with jOOQ's
      *                        MYSQL dialect, so the server decides this, not {@code dialect})
      */
     public RaceSchema(String tableName, SQLDialect dialect, boolean insertReturning) {
@@ -68,9 +68,43 @@ public final class RaceSchema {
         return DSL.using(SQLDialect.MARIADB, dsl.settings());
     }
 
-    /** True for PostgreSQL, false for the MySQL family (MySQL, MariaDB). */
+    /** True for PostgreSQL, false for the MySQL family (MySQL, MariaDB) and SQLite. */
     public boolean isPostgres() {
         return dialect.family() == SQLDialect.POSTGRES;
+    }
+
+    /** True for SQLite, which has no row locks: its database write lock is the lock. */
+    public boolean isSqlite() {
+        return dialect.family() == SQLDialect.SQLITE;
+    }
+
+    /** The lockdemo dialect id of the rendering: {@code postgresql}, {@code mysql} or {@code sqlite}. */
+    public String dialectId() {
+        return isPostgres() ? "postgresql" : isSqlite() ? "sqlite" : "mysql";
+    }
+
+    /**
+     * Whether the upsert is {@code INSERT ... ON CONFLICT (...) DO ...}: PostgreSQL's, and SQLite's
+     * since 3.24; else MySQL's {@code ON DUPLICATE KEY UPDATE}.
+     */
+    public boolean onConflict() {
+        return isPostgres() || isSqlite();
+    }
+
+    /** The context an upsert is rendered in: this one where {@link #onConflict()}, else MariaDB's. */
+    public DSLContext upsertDsl() {
+        return onConflict() ? dsl : mariaDbDsl();
+    }
+
+    /**
+     * The locking clause of a read that locks the row, as appended to a SELECT: {@code " FOR UPDATE"},
+     * and nothing on SQLite, which has no row locks and no FOR UPDATE: there the transaction's write
+     * lock (taken at BEGIN IMMEDIATE, or at its first write) is what keeps a second writer out, as
+     * Django does on SQLite ({@code has_select_for_update = False}: {@code select_for_update()} is
+     * left out of the SQL).
+     */
+    public String forUpdate() {
+        return isSqlite() ? "" : " FOR UPDATE";
     }
 
     public String tableName() {
@@ -91,9 +125,29 @@ public final class RaceSchema {
         return dsl.select(someValue).from(table).where(keyIs()).getSQL();
     }
 
-    /** {@code SELECT some_value ... FOR UPDATE}: lock the row if it exists. */
+    /** {@code SELECT some_value ... FOR UPDATE}: lock the row if it exists (SQLite: see {@link #forUpdate()}). */
     public String selectForUpdate() {
-        return dsl.select(someValue).from(table).where(keyIs()).forUpdate().getSQL();
+        return lockingRead(dsl.select(someValue).from(table).where(keyIs()));
+    }
+
+    /**
+     * {@code insert ... returning FIELDS}: jOOQ's, and on SQLite written out, because jOOQ 3.19
+     * emulates RETURNING there instead of rendering it (SQLite has it since 3.35).
+     */
+    public String returning(org.jooq.InsertReturningStep<?> insert, Field<?>... fields) {
+        if (!isSqlite()) {
+            return insert.returning(fields).getSQL();
+        }
+        StringBuilder sql = new StringBuilder(insert.getSQL()).append(" returning ");
+        for (int i = 0; i < fields.length; i++) {
+            sql.append(i == 0 ? "" : ", ").append(fields[i].getName());
+        }
+        return sql.toString();
+    }
+
+    /** {@code select} with jOOQ's {@code FOR UPDATE}, or as it is on SQLite (see {@link #forUpdate()}). */
+    public String lockingRead(org.jooq.SelectForUpdateStep<?> select) {
+        return isSqlite() ? select.getSQL() : select.forUpdate().getSQL();
     }
 
     /** {@code INSERT INTO t (jahr, monat, some_value) VALUES (?, ?, 0)}. */

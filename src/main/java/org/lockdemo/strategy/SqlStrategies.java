@@ -21,7 +21,7 @@ public final class SqlStrategies {
                     ? f.surfaced() + " duplicate-key errors reached the application"
                     : "no unique violation reached the application: " + f.foundAfterConflict() + " inserts hit a "
                             + "duplicate, rolled back to the savepoint and locked the existing row",
-            Requires.ANY, insertFirst(),
+            Requires.EVERY_ENGINE, insertFirst(),
             new ModelledOn("SAVEPOINT; INSERT; on a duplicate ROLLBACK TO SAVEPOINT; SELECT ... FOR UPDATE",
                     "PostgreSQL, MySQL/MariaDB; the locking of Rails 7.1's create_or_find_by (rails-create-or-find-7-1 "
                             + "sends Rails' own statements)", LOCKDEMO,
@@ -30,7 +30,7 @@ public final class SqlStrategies {
     public static final StrategyDefinition UPSERT = new StrategyDefinition(Framework.SQL, true, true,
             (s, o) -> new UpsertStrategy(s),
             "INSERT ... ON CONFLICT DO NOTHING (MySQL: ON DUPLICATE KEY UPDATE) then SELECT ... FOR UPDATE: the database settles the race.",
-            SqlStrategies::upsertLesson, Requires.ANY, insertFirst(),
+            SqlStrategies::upsertLesson, Requires.EVERY_ENGINE, insertFirst(),
             new ModelledOn("INSERT ... ON CONFLICT (jahr, monat) DO NOTHING; SELECT ... FOR UPDATE",
                     "PostgreSQL 9.5+, MySQL/MariaDB", LOCKDEMO,
                     "under REPEATABLE READ on PostgreSQL the locking read of a row committed after the snapshot "
@@ -40,7 +40,7 @@ public final class SqlStrategies {
             (s, o) -> new MultiRowUpsertStrategy(s, o.keysPerAttempt()),
             "One multi-row INSERT ... ON CONFLICT DO NOTHING (MySQL: ON DUPLICATE KEY UPDATE) for all the attempt's keys, "
                     + "then SELECT ... FOR UPDATE and the update key after key: the batch that deadlocks unless the keys are sorted.",
-            SqlStrategies::multiRowLesson, Requires.ANY, insertFirst(),
+            SqlStrategies::multiRowLesson, Requires.EVERY_ENGINE, insertFirst(),
             new ModelledOn("INSERT ... VALUES (k1), (k2), ... ON CONFLICT (jahr, monat) DO NOTHING RETURNING jahr, monat; "
                     + "SELECT ... FOR UPDATE per key", "PostgreSQL 9.5+, MySQL/MariaDB", LOCKDEMO,
                     "with --keys-per-attempt N and --key-order arrival, transactions that list the same keys in "
@@ -51,7 +51,8 @@ public final class SqlStrategies {
             "PostgreSQL only: INSERT ... ON CONFLICT DO UPDATE ... RETURNING inserts or locks the row in one statement.",
             SqlStrategies::upsertLesson,
             Requires.postgres("INSERT ... ON CONFLICT DO UPDATE ... RETURNING (MySQL and MariaDB have no "
-                    + "RETURNING for ON DUPLICATE KEY UPDATE; use upsert)"), insertFirst(),
+                    + "RETURNING for ON DUPLICATE KEY UPDATE; use upsert)").notOnSqlite("PostgreSQL's xmax to tell an insert from an "
+                    + "update (SQLite 3.35+ has RETURNING, not xmax; use upsert)"), insertFirst(),
             new ModelledOn("INSERT ... ON CONFLICT (jahr, monat) DO UPDATE SET some_value = t.some_value "
                     + "RETURNING (xmax = 0)", "PostgreSQL 9.5+", LOCKDEMO,
                     "a new row version per existing key; under REPEATABLE READ a serialization failure"));
@@ -66,7 +67,7 @@ public final class SqlStrategies {
                     : f.surfaced() > 0
                     ? f.surfaced() + " duplicate-key errors reached the application despite the advisory lock"
                     : "no unique violation: the advisory lock on the key serialized the whole get-or-create",
-            Requires.ANY, exactRaceCount(),
+            Requires.bothServers("advisory locks (pg_advisory_xact_lock, GET_LOCK)"), exactRaceCount(),
             new ModelledOn("SELECT pg_advisory_xact_lock(jahr, monat) (MySQL: GET_LOCK), then the naive steps",
                     "PostgreSQL, MySQL/MariaDB", LOCKDEMO,
                     "under REPEATABLE READ the snapshot is taken before the wait; GET_LOCK is one server's lock, "
@@ -78,7 +79,7 @@ public final class SqlStrategies {
             f -> (f.surfaced() > 0 ? f.surfaced() + " duplicate-key errors reached the application"
                     : "no unique violation reached the application") + "; the database detected the race "
                     + f.retries() + " times and the transactions were retried",
-            Requires.ANY, dialect -> "postgresql".equals(dialect) ? Optional.empty()
+            Requires.bothServers("SET TRANSACTION ISOLATION LEVEL, and every SQLite transaction is serializable already: --sqlite-begin chooses when it takes the lock"), dialect -> "postgresql".equals(dialect) ? Optional.empty()
                     : Optional.of("under SERIALIZABLE InnoDB's plain SELECT is a locking read, which waits for another "
                             + "session's uncommitted INSERT and then finds the row"),
             new ModelledOn("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE; the naive steps; retry on 40001/deadlock",
@@ -137,7 +138,7 @@ public final class SqlStrategies {
                     ? f.surfaced() + " duplicate-key errors reached the application: the NOT EXISTS read could not see "
                             + "another session's uncommitted row, so both inserted"
                     : "no unique violation this time: no NOT EXISTS read missed another session's uncommitted insert",
-            Requires.ANY, insertFirst(),
+            Requires.EVERY_ENGINE, insertFirst(),
             new ModelledOn("INSERT INTO t (jahr, monat, some_value) SELECT ?, ?, 0 WHERE NOT EXISTS (SELECT 1 FROM t "
                     + "WHERE jahr = ? AND monat = ?); SELECT ... FOR UPDATE", "PostgreSQL, MySQL/MariaDB", LOCKDEMO,
                     "a duplicate-key error under a concurrent insert; on InnoDB under REPEATABLE READ the read takes "

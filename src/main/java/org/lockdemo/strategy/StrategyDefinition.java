@@ -36,9 +36,17 @@ public record StrategyDefinition(Framework framework, boolean expectedSafe, bool
     public static final String INNODB_LOCKING_READ_LOWER_BOUND = "InnoDB's SELECT ... FOR UPDATE waits for "
             + "another session's uncommitted INSERT and then finds the row: such an attempt is not counted";
 
-    /** For a strategy whose first statement that touches the row is a plain read: the count is exact. */
+    /**
+     * The race count is a lower bound on SQLite in the rollback journal: a read waits while a writer
+     * commits (its PENDING and EXCLUSIVE locks keep new readers out) and then finds the new row.
+     */
+    public static final String SQLITE_READ_WAITS_LOWER_BOUND = "in SQLite's rollback journal (--sqlite-journal "
+            + "delete) a read waits while another connection commits and then finds its row: such an attempt is not "
+            + "counted (in WAL a read never waits, and the count is exact)";
+
+    /** For a strategy whose first statement that touches the row is a plain read: the count is exact (SQLite: see above). */
     public static Function<String, Optional<String>> exactRaceCount() {
-        return dialect -> Optional.empty();
+        return dialect -> "sqlite".equals(dialect) ? Optional.of(SQLITE_READ_WAITS_LOWER_BOUND) : Optional.empty();
     }
 
     /** For a strategy whose first statement that touches the row is an INSERT or an upsert. */
@@ -48,7 +56,9 @@ public record StrategyDefinition(Framework framework, boolean expectedSafe, bool
 
     /** For a strategy whose first statement that touches the row is a locking read. */
     public static Function<String, Optional<String>> lockingReadFirst() {
-        return dialect -> "postgresql".equals(dialect) ? Optional.empty() : Optional.of(INNODB_LOCKING_READ_LOWER_BOUND);
+        return dialect -> "postgresql".equals(dialect) ? Optional.empty()
+                : "sqlite".equals(dialect) ? Optional.of(SQLITE_READ_WAITS_LOWER_BOUND) // no FOR UPDATE there
+                : Optional.of(INNODB_LOCKING_READ_LOWER_BOUND);
     }
 
     /**

@@ -19,10 +19,10 @@ public final class UpsertStrategy implements PerKeyGetOrCreate {
     private final String increment;
 
     public UpsertStrategy(RaceSchema s) {
-        var insert = (s.isPostgres() ? s.dsl() : s.mariaDbDsl()).insertInto(s.table, s.jahr, s.monat, s.someValue)
+        var insert = s.upsertDsl().insertInto(s.table, s.jahr, s.monat, s.someValue)
                 .values(org.jooq.impl.DSL.param("jahr", Integer.class), org.jooq.impl.DSL.param("monat", Short.class),
                         org.jooq.impl.DSL.inline(0L));
-        upsert = s.isPostgres()
+        upsert = s.onConflict()
                 ? insert.onConflict(s.jahr, s.monat).doNothing().getSQL()
                 : insert.onDuplicateKeyUpdate().set(s.someValue, s.someValue).getSQL();
         lock = s.selectForUpdate();

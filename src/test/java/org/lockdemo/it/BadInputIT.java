@@ -149,7 +149,34 @@ class BadInputIT {
                 usage("rate absurd", "--rate 100000000 asks each of the 8 threads for 12500000 attempts/s", "race",
                         "--keys", "10", "--rate", "100000000"),
                 usage("not a JDBC URL", "is not a JDBC URL", "race", "--url", "postgres://localhost/test"),
-                usage("unsupported database", "unsupported database", "race", "--url", "jdbc:sqlite:/tmp/x.db"),
+                usage("unsupported database", "unsupported database", "race", "--url", "jdbc:derby:/tmp/x"),
+                usage("sqlite begin on another engine", "--sqlite-begin immediate is for SQLite (--url jdbc:sqlite:PATH "
+                        + "or --url sqlite); the database here is postgresql", "race", "--url", NOWHERE, "--sqlite-begin",
+                        "immediate"),
+                usage("sqlite journal on the embedded server", "--sqlite-journal delete is for SQLite (--url "
+                        + "jdbc:sqlite:PATH or --url sqlite); the database here is postgresql (the embedded server)",
+                        "race", "--sqlite-journal", "delete"),
+                usage("unknown sqlite begin mode", "'later' is not a SQLite transaction mode; choose from deferred, immediate, exclusive", "race", "--url", "sqlite",
+                        "--sqlite-begin", "later"),
+                usage("isolation on sqlite", "--isolation read-committed does not exist on SQLite: every transaction is "
+                        + "serializable", "race", "--url", "sqlite", "--isolation", "read-committed"),
+                usage("a strategy sqlite has no meaning for", "nowait does not run on SQLite: it needs FOR UPDATE NOWAIT",
+                        "race", "--url", "sqlite", "--strategy", "nowait"),
+                usage("explain on sqlite", "explain does not run on SQLite", "explain", "--url", "sqlite", "naive"),
+                usage("cleanup of a temporary sqlite file", "--url sqlite is a new, empty SQLite file for one run",
+                        "cleanup", "--url", "sqlite"),
+                database("sqlite file in a directory that does not exist", Map.of(), "cannot open the SQLite file "
+                        + dir.resolve("no/such/dir/x.db") + " (sqlite_cantopen); its directory must exist and be writable",
+                        "race", "--url", "jdbc:sqlite:" + dir.resolve("no/such/dir/x.db"), "--threads", "2", "--rounds", "1"),
+                database("sqlite file under a file, not a directory", Map.of(), "cannot open the SQLite file "
+                        + notADatabase(dir) + "/x.db (sqlite_cantopen)", "race", "--url", "jdbc:sqlite:"
+                        + notADatabase(dir) + "/x.db", "--threads", "2", "--rounds", "1"),
+                database("sqlite file in a directory that cannot be written", Map.of(), "cannot open the SQLite file "
+                        + "/proc/lockdemo.db (sqlite_cantopen)", "race", "--url", "jdbc:sqlite:/proc/lockdemo.db",
+                        "--threads", "2", "--rounds", "1"),
+                database("a file that is not a SQLite database", Map.of(), notADatabase(dir) + " is not a SQLite "
+                        + "database (sqlite_notadb)", "race", "--url", "jdbc:sqlite:" + notADatabase(dir),
+                        "--threads", "2", "--rounds", "1"),
                 usage("password in URL", "carries a password", "race", "--url", url() + "?password=" + SECRET),
                 usage("password variable unset", "LOCKDEMO_NO_SUCH_VAR", "race", "--url", url(), "--password-env",
                         "LOCKDEMO_NO_SUCH_VAR"),
@@ -195,6 +222,19 @@ class BadInputIT {
                                 + "has only", "race", "--url", url(), "--user", "postgres", "--threads", "30"),
                 database("cleanup with a wrong password", Map.of("LOCKDEMO_PASSWORD", WRONG),
                         "authentication failed for user alice", "cleanup", "--url", url(), "--user", "alice"));
+    }
+
+    /** A text file in {@code dir} (made once): not a SQLite database, and no directory to put one in. */
+    private static Path notADatabase(Path dir) {
+        Path f = dir.resolve("notes.txt");
+        try {
+            if (!Files.exists(f)) {
+                Files.writeString(f, "these are notes, not a database\n", StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return f;
     }
 
     @ParameterizedTest(name = "{0}")

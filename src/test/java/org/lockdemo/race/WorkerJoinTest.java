@@ -49,23 +49,22 @@ class WorkerJoinTest {
     @Test
     void everyFailureIsKeptTheFirstWithTheOthersSuppressed() throws InterruptedException {
         Error first = new AssertionError("first");
-        CountDownLatch firstFailed = new CountDownLatch(1);
+        // the later ones fail once the join has taken the first failure (and aborted): a latch in the
+        // first worker's finally would open before its future completes, so a later failure could
+        // reach the completion queue first
+        CountDownLatch firstTaken = new CountDownLatch(1);
         Callable<Integer> fails = () -> {
-            try {
-                throw first;
-            } finally {
-                firstFailed.countDown();
-            }
+            throw first;
         };
         Callable<Integer> failsLater = () -> {
-            firstFailed.await();
+            firstTaken.await();
             throw new OutOfMemoryError("second");
         };
         Callable<Integer> failsLast = () -> {
-            firstFailed.await();
+            firstTaken.await();
             throw new StackOverflowError("third");
         };
-        Throwable failure = join(List.of(fails, () -> 1, failsLater, failsLast), false, () -> { },
+        Throwable failure = join(List.of(fails, () -> 1, failsLater, failsLast), false, firstTaken::countDown,
                 TimeUnit.SECONDS.toNanos(10)).awaitAll();
         assertSame(first, failure);
         assertEquals(2, failure.getSuppressed().length);

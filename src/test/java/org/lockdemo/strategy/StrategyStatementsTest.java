@@ -24,6 +24,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lockdemo.db.MySqlErrorClassifier;
 import org.lockdemo.db.PostgresErrorClassifier;
+import org.lockdemo.db.SqliteErrorClassifier;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 import org.lockdemo.db.SqlErrorClassifier;
 import org.lockdemo.model.Outcome;
 import org.lockdemo.model.RowKey;
@@ -60,7 +63,9 @@ class StrategyStatementsTest {
         /** MariaDB 10.5+: jOOQ's MYSQL rendering, with INSERT ... RETURNING. */
         MARIADB("mariadb", SQLDialect.MYSQL, true, "mysql-read-committed"),
         /** MySQL: no RETURNING, the new id comes as the INSERT's generated key. */
-        MYSQL("mysql", SQLDialect.MYSQL, false, null);
+        MYSQL("mysql", SQLDialect.MYSQL, false, null),
+        /** SQLite 3.35+: RETURNING, ON CONFLICT, and no FOR UPDATE. */
+        SQLITE("sqlite", SQLDialect.SQLITE, true, null);
 
         final String id;
         final SQLDialect dialect;
@@ -79,22 +84,31 @@ class StrategyStatementsTest {
             return dialect == SQLDialect.POSTGRES;
         }
 
+        boolean sqlite() {
+            return dialect == SQLDialect.SQLITE;
+        }
+
         /** The dialect id of {@link StrategyKind#unsupportedOn(String)}. */
         String dialectId() {
-            return postgres() ? "postgresql" : "mysql";
+            return postgres() ? "postgresql" : sqlite() ? "sqlite" : "mysql";
         }
 
         SqlErrorClassifier classifier() {
-            return postgres() ? new PostgresErrorClassifier() : new MySqlErrorClassifier();
+            return postgres() ? new PostgresErrorClassifier() : sqlite() ? new SqliteErrorClassifier()
+                    : new MySqlErrorClassifier();
         }
 
         SQLException duplicateKey() {
             return postgres() ? new SQLException("duplicate key value violates unique constraint", "23505") // unique_violation
+                    : sqlite() ? new SQLiteException("[SQLITE_CONSTRAINT_UNIQUE] A UNIQUE constraint failed",
+                            SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE) // 2067, vendor code 19 (SQLITE_CONSTRAINT)
                     : new SQLException("Duplicate entry '1-1' for key 'jahr_monat_key'", "23000", 1062); // ER_DUP_ENTRY
         }
 
         SQLException serializationFailure() {
             return postgres() ? new SQLException("could not serialize access", "40001") // serialization_failure
+                    : sqlite() ? new SQLiteException("[SQLITE_BUSY_SNAPSHOT] Another database connection has already "
+                            + "written to the database", SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT) // 517
                     : new SQLException("Deadlock found when trying to get lock", "40001", 1213); // ER_LOCK_DEADLOCK
         }
 
@@ -390,7 +404,7 @@ class StrategyStatementsTest {
     void conflictPathThrowsTheDuplicateOnce() throws Exception {
         for (Target t : Target.values()) {
             Recorded r = record(StrategyKind.SAVEPOINT, t, PathKind.CONFLICT);
-            assertEquals(List.of(t.postgres() ? "! 23505" : "! 1062"),
+            assertEquals(List.of(t.postgres() ? "! 23505" : t.sqlite() ? "! 19" : "! 1062"),
                     r.sent().stream().filter(l -> l.startsWith("! ")).toList(), t.id);
         }
         assertFalse(render(Target.MYSQL).contains("RETURNING id"), "MySQL has no INSERT ... RETURNING");

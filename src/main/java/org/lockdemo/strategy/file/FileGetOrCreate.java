@@ -147,38 +147,15 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         }
     }
 
+    /** One try of the attempt: to its end, or a {@link RetrySignal} when a handler asks to try again. */
+    @FunctionalInterface
+    private interface Try {
+        Outcome run() throws SQLException, InterruptedException, RetrySignal;
+    }
+
     @Override
     public Outcome attempt(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
-        if (!file.begin()) {
-            c.setAutoCommit(true);
-        }
-        SQLException failure = null;
-        try {
-            for (int tries = 0;; tries++) {
-                try {
-                    return once(c, key, a);
-                } catch (RetrySignal r) {
-                    SQLException cause = (SQLException) r.getCause();
-                    if (file.begin()) {
-                        a.rollback(c);
-                    }
-                    if (tries >= r.retry.max()) {
-                        a.gaveUp();
-                        throw cause; // gave up: the error reaches the application, classified
-                    }
-                    a.retried();
-                    backoff(r.retry, tries);
-                }
-            }
-        } catch (SQLException e) {
-            failure = e;
-            throw e;
-        } finally {
-            if (!file.begin()) {
-                c.setAutoCommit(false);
-            }
-            runFinally(c, a, key, failure);
-        }
+        return withRetries(c, a, List.of(key), () -> once(c, key, a));
     }
 
     /**
@@ -193,36 +170,57 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         severalKeysRefused().ifPresent(why -> {
             throw new IllegalStateException(why);
         });
+        return withRetries(c, a, keys, () -> {
+            prepare(c, keys.get(0), a);
+            for (int i = 0; i < keys.size(); i++) {
+                a.atKey(i);
+                Outcome outcome = part(c, keys.get(i), a, false);
+                if (!outcome.isSuccess()) {
+                    return outcome;
+                }
+                a.keyDone(i, outcome);
+            }
+            a.commit(c);
+            return KeysOutcome.of(a.state());
+        });
+    }
+
+    /**
+     * Runs {@code tries} until one ends: a handler's {@code retry} rolls back (in a transaction),
+     * counts the retry and waits its backoff, at most its {@code max} times, then gives up and lets
+     * the error through. A file with {@code begin: false} runs in auto-commit, restored after. The
+     * {@code finally} statements run for each of {@code keys} after it, however it ended.
+     */
+    private Outcome withRetries(Connection c, Attempt a, List<RowKey> keys, Try tries)
+            throws SQLException, InterruptedException {
+        if (!file.begin()) {
+            c.setAutoCommit(true);
+        }
         SQLException failure = null;
         try {
-            for (int tries = 0;; tries++) {
+            for (int retry = 0;; retry++) {
                 try {
-                    prepare(c, keys.get(0), a);
-                    for (int i = 0; i < keys.size(); i++) {
-                        a.atKey(i);
-                        Outcome outcome = part(c, keys.get(i), a, false);
-                        if (!outcome.isSuccess()) {
-                            return outcome;
-                        }
-                        a.keyDone(i, outcome);
-                    }
-                    a.commit(c);
-                    return KeysOutcome.of(a.state());
+                    return tries.run();
                 } catch (RetrySignal r) {
                     SQLException cause = (SQLException) r.getCause();
-                    a.rollback(c);
-                    if (tries >= r.retry.max()) {
+                    if (file.begin()) {
+                        a.rollback(c);
+                    }
+                    if (retry >= r.retry.max()) {
                         a.gaveUp();
-                        throw cause;
+                        throw cause; // gave up: the error reaches the application, classified
                     }
                     a.retried();
-                    backoff(r.retry, tries);
+                    backoff(r.retry, retry);
                 }
             }
         } catch (SQLException e) {
             failure = e;
             throw e;
         } finally {
+            if (!file.begin()) {
+                c.setAutoCommit(false);
+            }
             for (RowKey key : keys) {
                 runFinally(c, a, key, failure);
             }
