@@ -865,16 +865,28 @@ public final class Attempt {
      * may also be an update, as PostgreSQL's {@code ON CONFLICT DO UPDATE} answers, so the insert
      * is of unknown outcome once committed); MySQL's {@code ON DUPLICATE KEY UPDATE} answers 2 for
      * an update and 0 for no change; a {@link Write#COUNTER} of at most one row is the counter
-     * increment; a {@link Write#LOCK_CALL}
+     * increment, and a counter that is an INSERT (its row written with the new value) also inserted
+     * the key's row when it counts 1, as an {@link Write#INSERT} does; a {@link Write#LOCK_CALL}
      * is lock time and reads no row. A locking read or an INSERT can wait for another transaction: lock time.
      */
     public FileResult fileStatement(Connection c, SqlStep step, String sql, boolean query, Binder binder, Write write,
             boolean ambiguousOne, boolean generatedKeys, FirstRow firstRow) throws SQLException {
+        return fileStatement(c, step, sql, query, binder, write, ambiguousOne, generatedKeys, firstRow, 0);
+    }
+
+    /**
+     * As {@link #fileStatement(Connection, SqlStep, String, boolean, Binder, Write, boolean, boolean, FirstRow)},
+     * with {@code insertedColumn} (from 1; 0: none) the boolean column of an {@code INSERT ... RETURNING}'s
+     * row that says whether it inserted the key's row (PostgreSQL's {@code (xmax = 0)}): the
+     * accounting takes it instead of the count, which {@code ON CONFLICT DO UPDATE} makes 1 either way.
+     */
+    public FileResult fileStatement(Connection c, SqlStep step, String sql, boolean query, Binder binder, Write write,
+            boolean ambiguousOne, boolean generatedKeys, FirstRow firstRow, int insertedColumn) throws SQLException {
         if (write != Write.OTHER && write != Write.LOCK_CALL) {
             requireFirst(c, "a write of the " + write.name().toLowerCase(java.util.Locale.ROOT));
         }
-        Waits waits = write == Write.INSERT || step == SqlStep.LOCK || step == SqlStep.LOCK_NOWAIT ? Waits.ON_LOCKS
-                : Waits.NO;
+        Waits waits = write == Write.INSERT || step == SqlStep.INSERT || step == SqlStep.LOCK
+                || step == SqlStep.LOCK_NOWAIT ? Waits.ON_LOCKS : Waits.NO;
         FileResult r = send(step, waits, () -> {
             PreparedStatement ps = cache(c).get(c, sql, generatedKeys);
             binder.bind(ps);
@@ -886,25 +898,31 @@ public final class Attempt {
                         key = rs.next() ? rs.getLong(1) : null;
                     }
                 }
-                return new FileResult(false, count, key);
+                return new FileResult(false, count, key, null);
             }
             int rows = 0;
             // a read is executeQuery(); a write that returns rows (INSERT ... RETURNING) is execute(),
             // as Connector/J refuses executeQuery() for an INSERT even where MariaDB returns rows
             boolean read = step == SqlStep.SELECT || step == SqlStep.LOCK || step == SqlStep.LOCK_NOWAIT;
             if (!read && !ps.execute()) {
-                return new FileResult(true, 0, null);
+                return new FileResult(true, 0, null, null);
             }
+            Boolean inserted = null;
             try (ResultSet rs = read ? ps.executeQuery() : ps.getResultSet()) {
                 while (rs.next()) {
                     if (rows++ == 0) {
                         firstRow.read(rs);
+                        if (insertedColumn > 0) {
+                            inserted = rs.getBoolean(insertedColumn);
+                        }
                     }
                 }
             }
-            return new FileResult(true, rows, null);
+            return new FileResult(true, rows, null, inserted);
         });
-        if (write == Write.INSERT) {
+        if (write == Write.INSERT && r.inserted() != null) {
+            upserted(r.inserted());
+        } else if (write == Write.INSERT) {
             if (r.count() == 1) {
                 if (ambiguousOne) {
                     ledger.insertedOrUpdated();
@@ -914,6 +932,20 @@ public final class Attempt {
             }
         } else if (write == Write.LOCK_CALL) {
             // the lock's answer (1, or a void) says nothing of the row
+        } else if (write == Write.COUNTER && step == SqlStep.INSERT) {
+            // an INSERT (or upsert) that writes the counter's new value: 1 inserted the row, with the
+            // increment in it; MySQL's ON DUPLICATE KEY UPDATE answers 2 for an update, 0 for no change
+            if (r.count() > 2) {
+                throw new SQLException("the counter INSERT changed " + r.count() + " rows, expected at most 1");
+            }
+            if (r.count() == 1) {
+                if (ambiguousOne) {
+                    ledger.insertedOrUpdated();
+                } else {
+                    upserted(true);
+                }
+            }
+            ledger.incremented();
         } else if (write == Write.COUNTER) {
             if (r.count() > 1) {
                 throw new SQLException("the counter UPDATE changed " + r.count() + " rows, expected at most 1");
@@ -931,8 +963,9 @@ public final class Attempt {
      * @param query        whether it returned rows (a query, or a write with RETURNING)
      * @param count        the rows returned, or the affected count
      * @param generatedKey the key the server generated, when asked for and there was one; else null
+     * @param inserted     what the returned row's inserted column said, when asked for and a row came; else null
      */
-    public record FileResult(boolean query, int count, Long generatedKey) {
+    public record FileResult(boolean query, int count, Long generatedKey, Boolean inserted) {
     }
 
     /**

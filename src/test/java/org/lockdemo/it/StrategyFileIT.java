@@ -65,10 +65,21 @@ class StrategyFileIT {
             Map.entry("advisory", "advisory"),
             Map.entry("insert-where-not-exists", "insert-where-not-exists"),
             Map.entry("insert-ignore", "insert-ignore"),
-            Map.entry("merge", "merge")));
+            Map.entry("merge", "merge"),
+            Map.entry("django/autocommit", "django-autocommit"),
+            Map.entry("rails/create-or-find-no-tx", "rails-create-or-find-no-tx"),
+            Map.entry("sequelize/find-create-find", "sequelize-find-create-find"),
+            Map.entry("gorm/first-or-create", "gorm-first-or-create"),
+            Map.entry("hibernate/merge", "hibernate-merge"),
+            Map.entry("sqlalchemy/merge", "sqlalchemy-merge"),
+            Map.entry("sqlalchemy/begin-nested", "sqlalchemy-begin-nested"),
+            Map.entry("laravel/first-or-create", "laravel-first-or-create"),
+            Map.entry("laravel/create-or-first", "laravel-create-or-first"),
+            Map.entry("laravel/increment-or-create", "laravel-increment-or-create"),
+            Map.entry("upsert-returning", "upsert-returning")));
 
     /** The forms that run on PostgreSQL only (docs/strategy-files.md says why). */
-    private static final Set<String> POSTGRESQL_ONLY = Set.of("advisory", "merge");
+    private static final Set<String> POSTGRESQL_ONLY = Set.of("advisory", "merge", "upsert-returning");
 
     /** The forms of MySQL's and MariaDB's own statements. */
     private static final Set<String> MYSQL_ONLY = Set.of("insert-ignore");

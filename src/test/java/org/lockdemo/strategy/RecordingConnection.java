@@ -222,6 +222,14 @@ final class RecordingConnection {
                         returned[0] = resultSet(upsert()); // the new row, or none
                         return true;
                     }
+                    if (upsert && lower.contains(" returning old.")) {
+                        returned[0] = oldNewRow(upsert());
+                        return true;
+                    }
+                    if (upsert && lower.contains(" returning (xmax = 0)")) {
+                        returned[0] = booleanRow(upsert()); // INSERT ... RETURNING (xmax = 0)
+                        return true;
+                    }
                     if (insert) {
                         insert();
                         returned[0] = resultSet(true);
@@ -348,7 +356,7 @@ final class RecordingConnection {
 
     /** One row of one boolean column, as {@code RETURNING (xmax = 0)}. */
     private static ResultSet booleanRow(boolean value) {
-        return row(true, index -> 0L, value);
+        return row(true, index -> 0L, value, true);
     }
 
     /** One row answering 1, as {@code SELECT GET_LOCK(...)} that got the lock. */
@@ -357,6 +365,12 @@ final class RecordingConnection {
     }
 
     private static ResultSet row(boolean hasRow, java.util.function.IntFunction<Long> longs, boolean bool) {
+        return row(hasRow, longs, bool, false);
+    }
+
+    /** {@code booleanColumn}: the row's one column is a boolean, as getObject answers it (a strategy file's capture). */
+    private static ResultSet row(boolean hasRow, java.util.function.IntFunction<Long> longs, boolean bool,
+            boolean booleanColumn) {
         boolean[] before = {true};
         return proxy(ResultSet.class, (p, m, args) -> switch (m.getName()) {
             case "next" -> {
@@ -368,7 +382,7 @@ final class RecordingConnection {
             case "getInt" -> (int) (long) longs.apply((Integer) args[0]);
             // a strategy file reads columns by name: id is the row's, the other columns (some_value) 0
             case "getObject" -> args[0] instanceof String column ? ("id".equalsIgnoreCase(column) ? longs.apply(1)
-                    : Long.valueOf(0L)) : longs.apply((Integer) args[0]);
+                    : Long.valueOf(0L)) : booleanColumn ? (Object) bool : longs.apply((Integer) args[0]);
             case "getBoolean" -> bool;
             case "wasNull" -> false;
             case "close" -> null;

@@ -48,7 +48,18 @@ class StrategyFileFormsTest {
             Map.entry("advisory", StrategyKind.ADVISORY),
             Map.entry("insert-where-not-exists", StrategyKind.INSERT_WHERE_NOT_EXISTS),
             Map.entry("insert-ignore", StrategyKind.INSERT_IGNORE),
-            Map.entry("merge", StrategyKind.MERGE));
+            Map.entry("merge", StrategyKind.MERGE),
+            Map.entry("django/autocommit", StrategyKind.DJANGO_AUTOCOMMIT),
+            Map.entry("rails/create-or-find-no-tx", StrategyKind.RAILS_CREATE_OR_FIND_NO_TX),
+            Map.entry("sequelize/find-create-find", StrategyKind.SEQUELIZE_FIND_CREATE_FIND),
+            Map.entry("gorm/first-or-create", StrategyKind.GORM_FIRST_OR_CREATE),
+            Map.entry("hibernate/merge", StrategyKind.HIBERNATE_MERGE),
+            Map.entry("sqlalchemy/merge", StrategyKind.SQLALCHEMY_MERGE),
+            Map.entry("sqlalchemy/begin-nested", StrategyKind.SQLALCHEMY_BEGIN_NESTED),
+            Map.entry("laravel/first-or-create", StrategyKind.LARAVEL_FIRST_OR_CREATE),
+            Map.entry("laravel/create-or-first", StrategyKind.LARAVEL_CREATE_OR_FIRST),
+            Map.entry("laravel/increment-or-create", StrategyKind.LARAVEL_INCREMENT_OR_CREATE),
+            Map.entry("upsert-returning", StrategyKind.UPSERT_RETURNING));
 
     /** The forms written for one dialect only, to the dialect they run on. */
     static final Map<String, String> ONE_DIALECT = Map.of("advisory", "postgresql");

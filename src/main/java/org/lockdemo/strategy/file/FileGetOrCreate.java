@@ -54,16 +54,19 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
     private final List<Rendered> finallySteps;
     private final Map<String, Integer> labels = new HashMap<>();
     private final String isolationSql;
+    private final String tableName;
 
     /** One statement as sent, with what it is to the accounting. */
     private record Rendered(String sql, List<Param> params, SqlStep step, boolean query, Attempt.Write write,
-            boolean ambiguousOne, boolean generatedKeys) {
+            boolean ambiguousOne, boolean generatedKeys, int insertedColumn) {
     }
 
     FileGetOrCreate(StrategyFile file, RaceSchema schema) {
         this.file = file;
         this.postgres = schema.isPostgres();
-        String dialect = postgres ? "postgresql" : "mysql";
+        this.tableName = schema.tableName();
+        // a statement's mariadb: form goes to a MySQL-family server with INSERT ... RETURNING (MariaDB 10.5+)
+        String dialect = postgres ? "postgresql" : schema.insertReturning() ? StrategyFile.Sql.MARIADB : "mysql";
         List<Step> steps = file.steps();
         rendered = new Rendered[steps.size()];
         for (int i = 0; i < steps.size(); i++) {
@@ -73,9 +76,12 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             }
             if (s instanceof Step.Statement st) {
                 boolean isCounter = file.counterSteps().contains(st.id());
-                rendered[i] = render(st.sql().on(dialect).orElseThrow(() -> new IllegalStateException(
+                Rendered r = render(st.sql().on(dialect).orElseThrow(() -> new IllegalStateException(
                         st.where() + ": no statement for " + dialect + " (the gate should have refused the file)")),
                         schema, isCounter, st.captures().values().stream().anyMatch(Capture.InsertedId.class::isInstance));
+                int says = insertedColumn(st);
+                rendered[i] = says == 0 ? r : new Rendered(r.sql(), r.params(), r.step(), r.query(), r.write(), false,
+                        r.generatedKeys(), says);
             }
         }
         settings = file.settings().stream().map(q -> render(q.on(dialect).orElseThrow(), schema, false, false)).toList();
@@ -112,13 +118,22 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         if (counter) {
             write = Attempt.Write.COUNTER;
         }
-        boolean ambiguous = postgres && write == Attempt.Write.INSERT && ON_CONFLICT_UPDATE.matcher(sql).matches();
+        boolean ambiguous = postgres && step == SqlStep.INSERT && ON_CONFLICT_UPDATE.matcher(sql).matches();
         // an inserted id without RETURNING is the key the server generated
         boolean generatedKeys = insertedId && !RETURNING.matcher(sql).matches();
         String head = sql.stripLeading().toUpperCase(Locale.ROOT);
         boolean query = head.startsWith("SELECT") || head.startsWith("WITH") || head.startsWith("VALUES")
                 || head.startsWith("SHOW") || RETURNING.matcher(sql).matches();
-        return new Rendered(sql, text.params(), step, query, write, ambiguous, generatedKeys);
+        return new Rendered(sql, text.params(), step, query, write, ambiguous, generatedKeys, 0);
+    }
+
+    /**
+     * The position of the column that says whether the statement inserted ({@code {column: 1,
+     * inserted: true}}), or 0; the reader takes such a column by position only.
+     */
+    private static int insertedColumn(Step.Statement st) {
+        return st.captures().values().stream().filter(c -> c instanceof Capture.Column col && col.inserted())
+                .mapToInt(c -> ((Capture.Column) c).position()).findFirst().orElse(0);
     }
 
     /** A condition whose handler says to try the whole transaction again. */
@@ -227,6 +242,11 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             return Optional.of(file.source() + ": a commit step in the middle ends the transaction, so several keys "
                     + "cannot share one");
         }
+        if (file.steps().stream().anyMatch(st -> st instanceof Step.Statement s && s.handlers().values().stream()
+                .anyMatch(Handler.RollbackContinue.class::isInstance))) {
+            return Optional.of(file.source() + ": a rollback: continue ends the transaction in the middle, so several "
+                    + "keys cannot share one");
+        }
         return Optional.empty();
     }
 
@@ -247,10 +267,10 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         if (finallySteps.isEmpty()) {
             return;
         }
-        Map<String, Object> none = Map.of();
+        Map<String, Object> let = let(key);
         for (Rendered r : finallySteps) {
             try {
-                a.fileStatement(c, r.step(), r.sql(), r.query(), ps -> bind(ps, r, key, none), r.write(), false, false,
+                a.fileStatement(c, r.step(), r.sql(), r.query(), ps -> bind(ps, r, key, let), r.write(), false, false,
                         rs -> { });
                 if (!c.getAutoCommit()) {
                     c.commit();
@@ -271,9 +291,9 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
 
     /** The settings and the isolation level, sent before each try. */
     private void prepare(Connection c, RowKey key, Attempt a) throws SQLException {
-        Map<String, Object> none = Map.of();
+        Map<String, Object> let = let(key);
         for (Rendered s : settings) {
-            a.fileStatement(c, s.step(), s.sql(), s.query(), ps -> bind(ps, s, key, none), s.write(), false, false, rs -> { });
+            a.fileStatement(c, s.step(), s.sql(), s.query(), ps -> bind(ps, s, key, let), s.write(), false, false, rs -> { });
         }
         if (isolationSql != null) {
             a.execute(c, isolationSql);
@@ -287,7 +307,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
      */
     private Outcome part(Connection c, RowKey key, Attempt a, boolean commitAtEnd)
             throws SQLException, InterruptedException, RetrySignal {
-        Map<String, Object> captured = new HashMap<>();
+        Map<String, Object> captured = new HashMap<>(let(key)); // let: as if captured before the first step
         List<Step> steps = file.steps();
         int pc = 0;
         for (int executed = 0; executed < MAX_STEPS_PER_TRY; executed++) {
@@ -345,13 +365,18 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
                     r.generatedKeys(), rs -> {
                         for (Map.Entry<String, Capture> e : st.captures().entrySet()) {
                             if (e.getValue() instanceof Capture.Column col) {
-                                Object v = rs.getObject(col.column());
+                                // {table} in a column's name: an ORM's alias of it (lockdemo_t_id), per run
+                                Object v = col.position() > 0 ? rs.getObject(col.position())
+                                        : rs.getObject(col.column().replace("{table}", tableName));
+                                if (v instanceof Boolean b) {
+                                    v = b ? 1L : 0L; // (xmax = 0): a branch compares whole numbers
+                                }
                                 row.put(e.getKey(), col.plus() == 0 || v == null ? v : ((Number) v).longValue() + col.plus());
                             } else if (e.getValue() instanceof Capture.InsertedId) {
                                 row.put(e.getKey(), rs.getLong(1));
                             }
                         }
-                    });
+                    }, r.insertedColumn());
             if (!file.begin() && r.write() != Attempt.Write.OTHER) {
                 a.autocommitted();
             }
@@ -365,6 +390,13 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             }
             if (h instanceof Handler.Rollback rb) {
                 return new Then.End(false, rb.outcome(), java.util.Optional.empty());
+            }
+            if (h instanceof Handler.RollbackContinue rc) {
+                a.rollback(c); // the transaction ends here; the next statement begins a new one
+                if (isolationSql != null) {
+                    a.execute(c, isolationSql);
+                }
+                return rc.then();
             }
             if (h instanceof Handler.RollbackTo rt) {
                 a.rollbackToSavepoint(c, "ROLLBACK TO SAVEPOINT " + rt.savepoint());
@@ -385,6 +417,18 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             }
         }
         return st.then();
+    }
+
+    /** The file's {@code let} values for {@code key}, by name. */
+    private Map<String, Object> let(RowKey key) throws SQLException {
+        if (file.let().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> out = new HashMap<>();
+        for (KeyValue v : file.let().values()) {
+            out.put(v.name(), v.of(key));
+        }
+        return out;
     }
 
     private static long number(Object v) {

@@ -20,7 +20,8 @@ import org.lockdemo.text.Shown;
  * is the only way back), every path ends in commit or rollback, no capture is used before a step
  * on the path set it, and savepoints are balanced: a {@code rollback_to} or {@code release} names an
  * open one, none is opened twice, and at a COMMIT every savepoint still open has been rolled back to
- * (nothing of it is left; SQL's COMMIT releases it, as create-first relies on) or the path fails.
+ * (nothing of it is left; SQL's COMMIT releases it, as create-first relies on), or is named by the
+ * commit's {@code leave_open} (the file says it is left to the COMMIT), or the path fails.
  * Not thread-safe: one instance per check.
  */
 final class PathCheck {
@@ -42,7 +43,7 @@ final class PathCheck {
                         + steps.get(c.labels.get(id)).where().pos() + ")");
             }
         }
-        c.walk(0, new TreeSet<>(), List.of(), "the first step");
+        c.walk(0, new TreeSet<>(file.let().keySet()), List.of(), "the first step"); // let: set before the first step
     }
 
     /**
@@ -87,6 +88,9 @@ final class PathCheck {
                     follow(pc, r.then(), captures, List.copyOf(after2), how);
                 } else if (h.getValue() instanceof Handler.Ignore i) {
                     follow(pc, i.then(), captures, savepoints, how);
+                } else if (h.getValue() instanceof Handler.RollbackContinue rc) {
+                    // the ROLLBACK ends the transaction and every savepoint in it; what was captured stays
+                    follow(pc, rc.then(), captures, List.of(), how);
                 }
             }
         } else if (step instanceof Step.Branch b) {
@@ -138,6 +142,14 @@ final class PathCheck {
             if (e.commit()) {
                 List<String> left = e.release().isPresent()
                         ? released(e.release().get(), savepoints, from.where(), via) : savepoints;
+                if (e.leaveOpen().isPresent()) {
+                    // the file says so: the COMMIT releases it, and what was nested in it, as RELEASE would
+                    if (open(left, e.leaveOpen().get()) < 0) {
+                        throw new StrategyFileException(from.where() + ": leave_open " + Shown.quote(e.leaveOpen().get())
+                                + ", but no savepoint of that name is open at the commit on the path through " + via);
+                    }
+                    left = released(e.leaveOpen().get(), left, from.where(), via);
+                }
                 String open = unreleased(left);
                 if (open != null) {
                     throw new StrategyFileException(from.where() + ": savepoint " + Shown.quote(open)

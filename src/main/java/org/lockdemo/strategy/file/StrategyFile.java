@@ -31,12 +31,15 @@ import org.lockdemo.model.Outcome;
  * @param finallySteps statements sent after each attempt however it ended (e.g. RELEASE_LOCK)
  * @param table        the user's table ({@code table:}), or empty for lockdemo's own
  *                     {@code (id, jahr, monat, some_value)}
+ * @param let          the whole numbers computed from the key ({@code let:}), by name, in the file's
+ *                     order: parameters of every statement, as if captured before the first step
  */
 public record StrategyFile(String source, String name, String description, boolean expectedSafe, boolean locksRow,
         boolean begin, Optional<Isolation> isolation, List<String> counterSteps, Map<String, Integer> requires,
-        List<Sql> settings, List<Step> steps, List<Sql> finallySteps, Optional<Table> table) {
+        List<Sql> settings, List<Step> steps, List<Sql> finallySteps, Optional<Table> table, Map<String, KeyValue> let) {
 
     public StrategyFile {
+        let = Collections.unmodifiableMap(new LinkedHashMap<>(let));
         counterSteps = List.copyOf(counterSteps);
         requires = Map.copyOf(requires);
         settings = List.copyOf(settings);
@@ -99,9 +102,17 @@ public record StrategyFile(String source, String name, String description, boole
 
     /**
      * One statement, per dialect id: its text with {@code ?} for each parameter and {@code {table}}
-     * not yet replaced, and its parameters in order.
+     * not yet replaced, and its parameters in order. Besides the dialect ids, {@link #MARIADB} is
+     * MariaDB's own form of a statement that also has a {@code mysql} one.
      */
     record Sql(Map<String, Text> byDialect) {
+        /**
+         * The key of MariaDB's own form ({@code sql: {mysql: ..., mariadb: ...}}), sent to a MySQL-family
+         * server that answers {@code INSERT ... RETURNING} (MariaDB 10.5 and later; how lockdemo tells
+         * it from MySQL, {@code RaceSchema#insertReturning}); any other gets the {@code mysql} form.
+         */
+        static final String MARIADB = "mariadb";
+
         record Text(String sql, List<Param> params) {
         }
 
@@ -109,8 +120,13 @@ public record StrategyFile(String source, String name, String description, boole
             byDialect = Map.copyOf(byDialect);
         }
 
+        /** The form for {@code dialectId}, or for {@link #MARIADB}: MariaDB's own, else the {@code mysql} one. */
         Optional<Text> on(String dialectId) {
-            return Optional.ofNullable(byDialect.get(dialectId)).or(() -> Optional.ofNullable(byDialect.get("*")));
+            if (dialectId.equals(MARIADB) && byDialect.containsKey(MARIADB)) {
+                return Optional.of(byDialect.get(MARIADB));
+            }
+            String d = dialectId.equals(MARIADB) ? "mysql" : dialectId;
+            return Optional.ofNullable(byDialect.get(d)).or(() -> Optional.ofNullable(byDialect.get("*")));
         }
     }
 
@@ -125,8 +141,16 @@ public record StrategyFile(String source, String name, String description, boole
         record Affected() implements Capture {
         }
 
-        /** A column of the first row, plus a whole number (e.g. the counter's next value). */
-        record Column(String column, long plus) implements Capture {
+        /**
+         * A column of the first row, by name ({@code position} 0) or by position from 1 (an unnamed
+         * expression, PostgreSQL's {@code (xmax = 0)}), plus a whole number (e.g. the counter's next
+         * value); a boolean is 1 or 0. {@code inserted}: the boolean says whether this INSERT ...
+         * RETURNING inserted the key's row, and the accounting takes it from there.
+         */
+        record Column(String column, int position, long plus, boolean inserted) implements Capture {
+            Column(String column, long plus) {
+                this(column, 0, plus, false);
+            }
         }
 
         /**
@@ -153,21 +177,36 @@ public record StrategyFile(String source, String name, String description, boole
 
         /**
          * The attempt ends: COMMIT (or, in autocommit, nothing) with a success outcome, or ROLLBACK
-         * with a failure outcome; {@code release} is a savepoint released just before the COMMIT.
+         * with a failure outcome; {@code release} is a savepoint released just before the COMMIT;
+         * {@code leaveOpen} a savepoint the file says is left open to the COMMIT, which releases it
+         * (Laravel 10's {@code createOrFirst} never releases its {@code trans2}): without it the
+         * path check refuses a savepoint still open at a COMMIT.
          */
-        record End(boolean commit, Outcome outcome, Optional<String> release) implements Then {
+        record End(boolean commit, Outcome outcome, Optional<String> release, Optional<String> leaveOpen)
+                implements Then {
+            End(boolean commit, Outcome outcome, Optional<String> release) {
+                this(commit, outcome, release, Optional.empty());
+            }
         }
     }
 
     /** What happens when a statement fails with a condition. */
-    sealed interface Handler permits Handler.RollbackTo, Handler.Rollback, Handler.Raise, Handler.Ignore,
-            Handler.Retry {
+    sealed interface Handler permits Handler.RollbackTo, Handler.Rollback, Handler.RollbackContinue, Handler.Raise,
+            Handler.Ignore, Handler.Retry {
         /** ROLLBACK TO SAVEPOINT, then go on. */
         record RollbackTo(String savepoint, Then then) implements Handler {
         }
 
         /** ROLLBACK, and the attempt ends with a failure outcome. */
         record Rollback(Outcome outcome) implements Handler {
+        }
+
+        /**
+         * {@code {rollback: continue}}: ROLLBACK, and go on ({@code then}, a step id or the next
+         * step) in a new transaction: an ORM's own transaction around the INSERT, rolled back on the
+         * duplicate, and the re-read after it on its own (Django outside {@code atomic()}).
+         */
+        record RollbackContinue(Then then) implements Handler {
         }
 
         /** The error reaches the application: the attempt ends with its condition, rolled back. */

@@ -39,8 +39,15 @@ public final class StrategyFileReader {
     public static final int FORMAT_VERSION = 1;
     static final long MAX_BYTES = 1 << 20;
     static final int MAX_STEPS = 200;
+    static final int MAX_LET = 20;
     /** The dialect ids a statement may be written for; {@code *} is every dialect. */
     static final Set<String> DIALECTS = Set.of("postgresql", "mysql");
+    /**
+     * The keys a statement's {@code sql:} mapping may have: the dialects, and {@code mariadb}, MariaDB's
+     * own form beside {@code mysql}'s (which MySQL sends); see {@link Sql#on(String)}.
+     */
+    static final List<String> STATEMENT_KEYS = List.of("postgresql", "mysql", Sql.MARIADB);
+    private static final Pattern INSERT_RETURNING = Pattern.compile("(?is)\\s*INSERT\\b.*\\bRETURNING\\b.*");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,39}");
     private static final Pattern CONDITION_TEXT = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(==|!=|<=|>=|<|>)\\s*(-?[0-9]{1,18})\\s*");
@@ -49,7 +56,7 @@ public final class StrategyFileReader {
             Outcome.LOCK_NOT_AVAILABLE, Outcome.LOCK_TIMEOUT, Outcome.SERIALIZATION_FAILURE,
             Outcome.CERTIFICATION_FAILURE);
     private static final Set<String> TOP = Set.of("lockdemo-strategy", "name", "description", "claims", "transaction",
-            "counter", "requires", "settings", "steps", "finally", "table");
+            "counter", "requires", "settings", "steps", "finally", "table", "let");
     private static final Set<String> STEP_KEYS = Set.of("id", "sql", "capture", "on", "then", "if", "savepoint",
             "release", "commit", "rollback");
     /** The lock clauses a statement may name, per dialect, so one file runs on both. */
@@ -155,8 +162,26 @@ public final class StrategyFileReader {
             settings = settings.stream().map(q -> keyColumns(q, columns)).toList();
             finallySteps = finallySteps.stream().map(q -> keyColumns(q, columns)).toList();
         }
+        Map<String, KeyValue> let = top.optional("let").isPresent() ? let(top.node("let"), source) : Map.of();
+        for (String n : let.keySet()) {
+            if (table.isPresent() && table.get().key().containsKey(n)) {
+                throw new StrategyFileException(let.get(n).where() + ": let " + n + " is a key column of table.key; give "
+                        + "it another name");
+            }
+        }
+        for (Step s : steps) {
+            if (s instanceof Step.Statement st) {
+                for (String c : st.captures().keySet()) {
+                    if (let.containsKey(c)) {
+                        throw new StrategyFileException(s.where() + ": capture " + Shown.quote(c) + " is computed from "
+                                + "the key by let (" + let.get(c).where().substring(source.length() + 1) + "); give the "
+                                + "capture another name");
+                    }
+                }
+            }
+        }
         StrategyFile f = new StrategyFile(source, name, description, expectedSafe, locksRow, begin, isolation, counter,
-                requires, settings, steps, finallySteps, table);
+                requires, settings, steps, finallySteps, table, let);
         for (String id : counter) {
             Step c = steps.stream().filter(s -> s.id().equals(id)).findFirst()
                     .orElseThrow(() -> new StrategyFileException(at(source, counterNode) + ": counter "
@@ -185,6 +210,34 @@ public final class StrategyFileReader {
                 .map(p -> p instanceof Param.Capture c && columns.contains(c.name()) ? new Param.Column(c.name()) : p)
                 .toList())));
         return new Sql(by);
+    }
+
+    /** {@code let: {NAME: "jahr * 100 + monat", ...}}: whole numbers computed from the key. */
+    private static Map<String, KeyValue> let(Node n, String source) throws StrategyFileException {
+        if (!(n instanceof Node.MapNode m) || m.entries().isEmpty()) {
+            throw new StrategyFileException(at(source, n) + ": let must be a mapping of NAME to an expression of the "
+                    + "key, e.g. {assigned_id: \"jahr * 100 + monat\"}, got " + describe(n));
+        }
+        if (m.entries().size() > MAX_LET) {
+            throw new StrategyFileException(at(source, n) + ": " + m.entries().size() + " let values; at most " + MAX_LET);
+        }
+        Map<String, KeyValue> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Node> e : m.entries().entrySet()) {
+            String name = e.getKey();
+            Node v = e.getValue();
+            String where = source + ":" + m.keys().get(name);
+            if (!LABEL.matcher(name).matches() || name.equals("jahr") || name.equals("monat")) {
+                throw new StrategyFileException(where + ": let name " + Shown.quote(name) + " must be a letter or _ and "
+                        + "up to 40 letters, digits or _, and not jahr or monat");
+            }
+            Optional<KeyValue> kv = v instanceof Node.Scalar s && s.type() != Node.Scalar.Type.NULL
+                    && s.type() != Node.Scalar.Type.BOOLEAN ? KeyValue.parse(source + ":" + v.pos(), name, s.text())
+                            : Optional.empty();
+            out.put(name, kv.orElseThrow(() -> new StrategyFileException(at(source, v) + ": let " + name + " must be "
+                    + "jahr, monat, index and whole numbers joined by *, + and - (no parentheses), e.g. \"jahr * 100 + "
+                    + "monat\", got " + describe(v))));
+        }
+        return out;
     }
 
     /** {@code counter: ID}, {@code counter: [ID, ...]} or {@code counter: none}. */
@@ -246,9 +299,20 @@ public final class StrategyFileReader {
                 Sql sql = sql(f.node("sql"), source);
                 Map<String, Capture> captures = f.optional("capture").isPresent() ? captures(f.node("capture"), source)
                         : Map.of();
-                Map<Outcome, Handler> handlers = f.optional("on").isPresent() ? handlers(f.node("on"), source)
+                Map<Outcome, Handler> handlers = f.optional("on").isPresent() ? handlers(f.node("on"), source, begin)
                         : Map.of();
                 Then then = f.optional("then").isPresent() ? then(f.node("then"), source) : new Then.Next();
+                List<String> says = captures.entrySet().stream().filter(e -> e.getValue() instanceof Capture.Column c
+                        && c.inserted()).map(Map.Entry::getKey).toList();
+                if (says.size() > 1) {
+                    throw new StrategyFileException(at(source, f.node("capture")) + ": one column says whether the "
+                            + "statement inserted; this names " + String.join(" and ", says));
+                }
+                if (!says.isEmpty() && sql.byDialect().values().stream().anyMatch(t -> !INSERT_RETURNING.matcher(t.sql())
+                        .matches())) {
+                    throw new StrategyFileException(at(source, f.node("capture")) + ": capture " + says.get(0) + " says "
+                            + "whether an INSERT ... RETURNING inserted; this statement is not one");
+                }
                 return new Step.Statement(id, where, sql, captures, handlers, then);
             }
             case "if" -> {
@@ -308,11 +372,15 @@ public final class StrategyFileReader {
                 by.put(d, text(s.text(), d, n, source));
             }
         } else if (n instanceof Node.MapNode m) {
-            Fields f = Fields.of(n, source, "sql", DIALECTS);
+            Fields f = Fields.of(n, source, "sql", Set.copyOf(STATEMENT_KEYS));
             if (m.entries().isEmpty()) {
                 throw new StrategyFileException(at(source, n) + ": sql names no dialect");
             }
-            for (String d : DIALECTS) {
+            if (f.optional(Sql.MARIADB).isPresent() && f.optional("mysql").isEmpty()) {
+                throw new StrategyFileException(source + ":" + m.keys().get(Sql.MARIADB) + ": mariadb is MariaDB's "
+                        + "form beside mysql's; give the mysql form too (MySQL sends it)");
+            }
+            for (String d : STATEMENT_KEYS) {
                 if (f.optional(d).isPresent()) {
                     by.put(d, text(f.text(d), d, f.node(d), source));
                 }
@@ -382,7 +450,7 @@ public final class StrategyFileReader {
                 if (word.equals("table") || word.equals("returning_id")) {
                     sql.append('{').append(word).append('}'); // filled in for the run's table and server
                 } else if (CLAUSES.containsKey(word)) {
-                    sql.append(CLAUSES.get(word).get(dialect));
+                    sql.append(CLAUSES.get(word).get(dialect.equals(Sql.MARIADB) ? "mysql" : dialect));
                 } else {
                     throw new StrategyFileException(at(source, at) + ": {" + Shown.shown(word) + "} is not one of "
                             + "{table}, {returning_id}, " + CLAUSES.keySet().stream().sorted().map(k -> "{" + k + "}")
@@ -430,9 +498,21 @@ public final class StrategyFileReader {
                 Fields c = Fields.of(v, source, "a value capture", Set.of("value"));
                 out.put(name, new Capture.Value(c.whole("value", Long.MIN_VALUE / 2, Long.MAX_VALUE / 2)));
             } else if (v instanceof Node.MapNode) {
-                Fields c = Fields.of(v, source, "a column capture", Set.of("column", "plus"));
-                out.put(name, new Capture.Column(c.text("column"),
-                        c.optional("plus").isPresent() ? c.whole("plus", -1_000_000, 1_000_000) : 0));
+                Fields c = Fields.of(v, source, "a column capture", Set.of("column", "plus", "inserted"));
+                boolean inserted = c.optional("inserted").isPresent() && c.bool("inserted");
+                long plus = c.optional("plus").isPresent() ? c.whole("plus", -1_000_000, 1_000_000) : 0;
+                if (inserted && plus != 0) {
+                    throw new StrategyFileException(at(source, c.node("plus")) + ": an inserted column is true or "
+                            + "false; leave plus out");
+                }
+                if (c.required("column") instanceof Node.Scalar p && p.type() == Node.Scalar.Type.INTEGER) {
+                    out.put(name, new Capture.Column("", (int) c.whole("column", 1, 1000), plus, inserted));
+                } else if (inserted) {
+                    throw new StrategyFileException(at(source, c.node("column")) + ": an inserted column is named by its "
+                            + "position in the RETURNING list, e.g. {column: 1, inserted: true}");
+                } else {
+                    out.put(name, new Capture.Column(c.text("column"), 0, plus, false));
+                }
             } else {
                 throw new StrategyFileException(at(source, v) + ": capture " + Shown.quote(name) + " must be row_count, "
                         + "affected, inserted_id, {column: C} or {value: N}, got " + describe(v));
@@ -441,7 +521,7 @@ public final class StrategyFileReader {
         return out;
     }
 
-    private static Map<Outcome, Handler> handlers(Node n, String source) throws StrategyFileException {
+    private static Map<Outcome, Handler> handlers(Node n, String source, boolean begin) throws StrategyFileException {
         if (!(n instanceof Node.MapNode m)) {
             throw new StrategyFileException(at(source, n) + ": on must be a mapping of condition to action, got "
                     + describe(n));
@@ -451,7 +531,7 @@ public final class StrategyFileReader {
             Outcome condition = CONDITIONS.stream().filter(o -> o.id().equals(e.getKey())).findFirst()
                     .orElseThrow(() -> new StrategyFileException(source + ":" + m.keys().get(e.getKey()) + ": "
                             + Shown.quote(e.getKey()) + " is not a condition; choose from " + conditionIds()));
-            out.put(condition, handler(e.getValue(), source));
+            out.put(condition, handler(e.getValue(), source, begin));
         }
         return out;
     }
@@ -460,7 +540,7 @@ public final class StrategyFileReader {
         return CONDITIONS.stream().map(Outcome::id).collect(Collectors.joining(", "));
     }
 
-    private static Handler handler(Node n, String source) throws StrategyFileException {
+    private static Handler handler(Node n, String source, boolean begin) throws StrategyFileException {
         if (n instanceof Node.Scalar s && s.text().equals("raise")) {
             return new Handler.Raise();
         }
@@ -469,7 +549,7 @@ public final class StrategyFileReader {
         }
         if (!(n instanceof Node.MapNode)) {
             throw new StrategyFileException(at(source, n) + ": an action is raise, ignore, {rollback_to: SP}, "
-                    + "{rollback: OUTCOME} or {retry: {max: N}}, got " + describe(n));
+                    + "{rollback: OUTCOME}, {rollback: continue} or {retry: {max: N}}, got " + describe(n));
         }
         Fields f = Fields.of(n, source, "an action", Set.of("rollback_to", "then", "rollback", "retry", "ignore"));
         List<String> kinds = f.present("rollback_to", "rollback", "retry", "ignore");
@@ -488,6 +568,21 @@ public final class StrategyFileReader {
                 return new Handler.Ignore(then);
             }
             case "rollback" -> {
+                if (f.node("rollback") instanceof Node.Scalar c && c.type() == Node.Scalar.Type.STRING
+                        && c.text().equals("continue")) {
+                    f.only("rollback", "then");
+                    if (!begin) {
+                        throw new StrategyFileException(at(source, n) + ": rollback: continue ends a transaction "
+                                + "and goes on; this file says transaction: {begin: false}, where the failed statement "
+                                + "rolled back by itself (use {ignore: true, then: ...})");
+                    }
+                    Then then = f.optional("then").isPresent() ? then(f.node("then"), source) : new Then.Next();
+                    if (then instanceof Then.End) {
+                        throw new StrategyFileException(at(source, f.node("then")) + ": after rollback: continue, "
+                                + "then is a step id; to end the attempt here, {rollback: OUTCOME}");
+                    }
+                    return new Handler.RollbackContinue(then);
+                }
                 f.only("rollback");
                 return new Handler.Rollback(outcome(f.node("rollback"), source, false));
             }
@@ -523,7 +618,7 @@ public final class StrategyFileReader {
             throw new StrategyFileException(at(source, n) + ": then is a step id, {commit: OUTCOME} or "
                     + "{rollback: OUTCOME}, got " + describe(n));
         }
-        Fields f = Fields.of(n, source, "then", Set.of("commit", "rollback", "release"));
+        Fields f = Fields.of(n, source, "then", Set.of("commit", "rollback", "release", "leave_open"));
         List<String> kinds = f.present("commit", "rollback");
         if (kinds.size() != 1) {
             throw new StrategyFileException(at(source, n) + ": then ends the attempt with commit or rollback; "
@@ -534,9 +629,14 @@ public final class StrategyFileReader {
             throw new StrategyFileException(at(source, f.node("release")) + ": a rollback releases every savepoint; "
                     + "leave release out");
         }
+        if (!commit && f.optional("leave_open").isPresent()) {
+            throw new StrategyFileException(at(source, f.node("leave_open")) + ": a rollback ends every savepoint; "
+                    + "leave leave_open out");
+        }
         Outcome o = outcome(f.node(kinds.get(0)), source, commit);
         return new Then.End(commit, o, f.optional("release").isPresent() ? Optional.of(f.text("release"))
-                : Optional.empty());
+                : Optional.empty(), f.optional("leave_open").isPresent() ? Optional.of(f.text("leave_open"))
+                        : Optional.empty());
     }
 
     /** An outcome id; one that ends a commit must be a success, one that ends a rollback a failure. */

@@ -48,6 +48,19 @@ class StrategyFileBadInputTest {
               - rollback: unique_violation
             """;
 
+    /** A correct file in autocommit ({@code begin: false}): every statement commits by itself. */
+    static final String AUTOCOMMIT = """
+            lockdemo-strategy: 1
+            name: auto
+            counter: none
+            transaction: {begin: false}
+            steps:
+              - sql: INSERT INTO {table} (jahr, monat, some_value) VALUES (:jahr, :monat, 0)
+                on:
+                  unique_violation: raise
+              - commit: created
+            """;
+
     /** A correct file with its own table: the rows below that name table: break one thing in it. */
     static final String GOOD_TABLE = """
             lockdemo-strategy: 1
@@ -164,6 +177,50 @@ class StrategyFileBadInputTest {
                         + "]".repeat(60) + "\n", "my.yaml:4:"),
                 row("JSON with a syntax error", "{\"lockdemo-strategy\": 1, \"name\": \"x\",}",
                         "my.yaml:1:38: not valid JSON: Unexpected character"),
+                row("rollback: continue with then: an end", GOOD.replace("{rollback_to: s1, then: lost}",
+                        "{rollback: continue, then: {commit: found}}"), "my.yaml:18:52: after rollback: continue, then is a "
+                                + "step id; to end the attempt here, {rollback: OUTCOME}"),
+                row("rollback: continue ends the savepoints too", GOOD.replace("{rollback_to: s1, then: lost}",
+                        "{rollback: continue, then: lost}"), "my.yaml:21:5: release 's1', but no savepoint of that name is "
+                                + "open on the path through step 5 (unique_violation)"),
+                row("rollback: continue in autocommit", AUTOCOMMIT.replace("raise", "{rollback: continue}"),
+                        "my.yaml:8:25: rollback: continue ends a transaction and goes on; this file says transaction: "
+                                + "{begin: false}, where the failed statement rolled back by itself (use {ignore: true, then: ...})"),
+                row("a mariadb form without a mysql one", GOOD.replace("sql: UPDATE {table} SET some_value = :next WHERE id = :id",
+                        "sql:\n      postgresql: UPDATE {table} SET some_value = :next WHERE id = :id\n      mariadb: UPDATE {table} SET some_value = :next WHERE id = :id"),
+                        "my.yaml:14:7: mariadb is MariaDB's form beside mysql's; give the mysql form too (MySQL sends it)"),
+                row("an unknown dialect in sql", GOOD.replace("sql: UPDATE {table} SET some_value = :next WHERE id = :id",
+                        "sql:\n      sqlite: UPDATE {table} SET some_value = :next WHERE id = :id"),
+                        "my.yaml:13:7: unknown key 'sqlite' in sql; known keys are mariadb, mysql, postgresql"),
+                row("let: not an expression of the key", GOOD.replace("counter: bump", "counter: bump\nlet: {assigned_id: jahr * (100 + monat)}"),
+                        "my.yaml:5:20: let assigned_id must be jahr, monat, index and whole numbers joined by *, + and - "
+                                + "(no parentheses), e.g. \"jahr * 100 + monat\", got a string 'jahr * (100 + monat)'"),
+                row("let: two operands in a row", GOOD.replace("counter: bump", "counter: bump\nlet: {assigned_id: jahr monat}"),
+                        "my.yaml:5:20: let assigned_id must be jahr, monat, index and whole numbers"),
+                row("let: a capture of the same name", GOOD.replace("counter: bump", "counter: bump\nlet: {next: jahr * 100 + monat}"),
+                        "my.yaml:7:5: capture 'next' is computed from the key by let (5:13); give the capture another name"),
+                row("let: named jahr", GOOD.replace("counter: bump", "counter: bump\nlet: {jahr: index}"),
+                        "my.yaml:5:7: let name 'jahr' must be a letter or _ and up to 40 letters, digits or _, and not jahr or monat"),
+                row("leave_open of a savepoint that is not open", GOOD.replace("  - release: s1\n  - commit: created",
+                        "  - sql: UPDATE {table} SET some_value = 1 WHERE jahr = :jahr AND monat = :monat\n    then: {commit: created, leave_open: s2}"),
+                        "my.yaml:19:5: leave_open 's2', but no savepoint of that name is open at the commit on the path "
+                                + "through step 6 (succeeded)"),
+                row("leave_open on a rollback", GOOD.replace("  - release: s1\n  - commit: created",
+                        "  - sql: UPDATE {table} SET some_value = 1 WHERE jahr = :jahr AND monat = :monat\n    then: {rollback: unique_violation, leave_open: s1}"),
+                        "my.yaml:20:52: a rollback ends every savepoint; leave leave_open out"),
+                row("leave_open of one savepoint, another still open", GOOD.replace("    savepoint: s1\n",
+                        "    savepoint: s0\n  - savepoint: s1\n").replace("  - release: s1\n  - commit: created",
+                        "  - sql: UPDATE {table} SET some_value = 1 WHERE jahr = :jahr AND monat = :monat\n    then: {commit: created, leave_open: s1}"),
+                        "my.yaml:20:5: savepoint 's0' is still open at the commit on the path through step 7 (succeeded) "
+                                + "(release it first)"),
+                row("an inserted column by name", GOOD.replace("id: {column: id}, next:", "id: {column: id, inserted: true}, next:"),
+                        "my.yaml:8:45: an inserted column is named by its position in the RETURNING list, e.g. {column: 1, "
+                                + "inserted: true}"),
+                row("an inserted column of a statement that is no INSERT ... RETURNING", GOOD.replace("{rows: row_count, id:",
+                        "{ins: {column: 1, inserted: true}, rows: row_count, id:"),
+                        "my.yaml:8:14: capture ins says whether an INSERT ... RETURNING inserted; this statement is not one"),
+                row("a column position of 0", GOOD.replace("id: {column: id}, next:", "id: {column: 0}, next:"),
+                        "my.yaml:8:45: column must be a whole number from 1 to 1000, got a whole number '0'"),
                 row("retry without a max", GOOD.replace("{rollback_to: s1, then: lost}", "{retry: {backoff: fixed}}"),
                         "my.yaml:18:33: retry needs max"),
                 row("an unknown backoff", GOOD.replace("{rollback_to: s1, then: lost}",
@@ -189,6 +246,34 @@ class StrategyFileBadInputTest {
         assertEquals("mine", f.name());
         assertEquals(9, f.steps().size());
         assertTrue(f.updatesCounter());
+    }
+
+    @Test
+    void aLetValueIsComputedFromTheKeyExactly() throws Exception {
+        StrategyFile f = StrategyFileReader.read(GOOD.replace("counter: bump", "counter: bump\nlet: {assigned_id: "
+                + "jahr * 100 + monat, back: -2 * index + 3 - monat, big: jahr * 9000000000 * 9000000000}"), F);
+        org.lockdemo.model.RowKey key = new org.lockdemo.model.RowKey(2016, 5);
+        assertEquals(201605, f.let().get("assigned_id").of(key));
+        assertEquals(-2 * key.index() + 3 - 5, f.let().get("back").of(key));
+        java.sql.SQLException e = assertThrows(java.sql.SQLException.class, () -> f.let().get("big").of(key));
+        assertEquals("22003", e.getSQLState());
+        assertTrue(e.getMessage().startsWith("my.yaml:5:"), e.getMessage());
+    }
+
+    @Test
+    void aSavepointLeftToTheCommitIsReadWhenTheCommitSaysSo() throws Exception {
+        String left = GOOD.replace("  - release: s1\n  - commit: created",
+                "  - sql: UPDATE {table} SET some_value = 1 WHERE jahr = :jahr AND monat = :monat\n    then: {commit: created, leave_open: s1}");
+        assertEquals(java.util.Optional.of("s1"), ((StrategyFile.Then.End) ((StrategyFile.Step.Statement) StrategyFileReader
+                .read(left, F).steps().get(5)).then()).leaveOpen());
+        StrategyFileException e = assertThrows(StrategyFileException.class, () -> StrategyFileReader.read(
+                left.replace(", leave_open: s1}", "}"), F));
+        assertTrue(e.getMessage().startsWith("my.yaml:19:5: savepoint 's1' is still open at the commit"), e.getMessage());
+    }
+
+    @Test
+    void theGoodAutocommitFileIsRead() throws Exception {
+        assertFalse(StrategyFileReader.read(AUTOCOMMIT, F).begin());
     }
 
     @Test
