@@ -193,14 +193,7 @@ final class FileSession implements ScheduledSession {
 
     /** Asks the server to stop the statement in flight, if any. Any thread. */
     void cancel() {
-        Statement s = running;
-        if (s != null) {
-            try {
-                s.cancel();
-            } catch (SQLException e) {
-                // best effort: the session's rollback and close end the statement too
-            }
-        }
+        Session.cancel(running);
     }
 
     /**

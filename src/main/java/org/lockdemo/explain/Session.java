@@ -155,12 +155,19 @@ final class Session implements ScheduledSession {
 
     /** Asks the server to stop the statement in flight, if any. Any thread. */
     void cancel() {
-        Statement s = running;
+        cancel(running);
+    }
+
+    /**
+     * Asks the server to stop {@code s}, if not null; best effort: the session's rollback and the
+     * closing of its connection end the statement too.
+     */
+    static void cancel(Statement s) {
         if (s != null) {
             try {
                 s.cancel();
             } catch (SQLException e) {
-                // best effort: closing the connection below ends the statement too
+                // best effort, as said
             }
         }
     }

@@ -60,11 +60,11 @@ final class KeyBatch {
         return indexes.clone();
     }
 
-    /** The rows' keys of {@code indexes}, in the same order. */
-    static List<RowKey> keysOf(long[] indexes) {
+    /** The rows' keys of {@code indexes}, in the same order, from the worker's {@code cache}. */
+    static List<RowKey> keysOf(long[] indexes, RowKeyCache cache) {
         List<RowKey> keys = new ArrayList<>(indexes.length);
         for (long i : indexes) {
-            keys.add(RowKey.ofIndex(i));
+            keys.add(cache.of(i));
         }
         return keys;
     }

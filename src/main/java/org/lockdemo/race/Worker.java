@@ -115,7 +115,7 @@ final class Worker implements Callable<WorkerStats> {
         long[] keyIndexes = batch == null ? null : batch.indexesFor(slotIndex);
         long keyIndex = keyIndexes == null ? slotIndex : keyIndexes[0];
         RowKey key = keys.of(keyIndex);
-        List<RowKey> several = keyIndexes == null ? null : KeyBatch.keysOf(keyIndexes);
+        List<RowKey> several = keyIndexes == null ? null : KeyBatch.keysOf(keyIndexes, keys);
         attempt.reset(keyIndexes == null ? 1 : keyIndexes.length);
         stats.attemptStarted();
         Outcome outcome = Outcome.OTHER_ERROR;

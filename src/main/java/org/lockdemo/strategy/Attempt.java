@@ -54,8 +54,6 @@ public final class Attempt {
     private Connection second;
     private final AttemptState state = new AttemptState();
     private final CommitLedger ledger = state.ledger();
-    /** What the last {@link #upsertMany} answered: the rows it inserted. */
-    private int lastUpdateCount;
 
     public Attempt(SqlErrorClassifier classifier, long holdNanos) {
         this(classifier, holdNanos, StatementDelay.NONE);
@@ -629,10 +627,9 @@ public final class Attempt {
      *                  {@code useAffectedRows}) it answers only how many rows it inserted: when that
      *                  is all or none of them, the keys are accounted so too; in between, the
      *                  strategy must say which keys they were ({@link #insertedEarlier()})
-     * @return per key position, whether it inserted that key's row; null when the statement did not
-     *         say (MySQL, some but not all inserted), with {@link #lastUpdateCount()} the number
+     * @return how many rows it inserted and, per key position, whether it inserted that key's row
      */
-    public boolean[] upsertMany(Connection c, String sql, List<RowKey> keys, boolean returning) throws SQLException {
+    public ManyUpserted upsertMany(Connection c, String sql, List<RowKey> keys, boolean returning) throws SQLException {
         requireFirst(c, "upsertMany");
         return send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
             PreparedStatement ps = cache(c).get(c, sql);
@@ -662,7 +659,6 @@ public final class Attempt {
                 }
                 java.util.Arrays.fill(inserted, count == keys.size());
             }
-            lastUpdateCount = count;
             boolean known = returning || count == 0 || count == keys.size();
             if (known) {
                 for (int i = 0; i < inserted.length; i++) {
@@ -676,13 +672,18 @@ public final class Attempt {
             if (count > 0) {
                 state.firstRowRead(false); // it made rows: the attempt raced for them
             }
-            return known ? inserted : null;
+            return new ManyUpserted(count, known ? inserted : null);
         });
     }
 
-    /** The row count the last {@link #upsertMany} answered. */
-    public int lastUpdateCount() {
-        return lastUpdateCount;
+    /**
+     * What a multi-row upsert answered ({@link #upsertMany}).
+     *
+     * @param count    the rows it inserted
+     * @param inserted per key position, whether it inserted that key's row; null when the statement
+     *                 did not say (MySQL, some but not all of the keys inserted)
+     */
+    public record ManyUpserted(int count, boolean[] inserted) {
     }
 
     /**

@@ -66,7 +66,8 @@ public final class MultiRowUpsertStrategy implements GetOrCreate, GetOrCreateMan
             throw new IllegalArgumentException("rendered for " + keys + " keys per attempt, given " + keysInOrder.size());
         }
         // waits for concurrent inserts of its keys; null: MySQL inserted some, not all, and did not say which
-        boolean[] inserted = a.upsertMany(c, upsert, keysInOrder, returning);
+        Attempt.ManyUpserted upserted = a.upsertMany(c, upsert, keysInOrder, returning);
+        boolean[] inserted = upserted.inserted();
         int zeros = 0;
         for (int i = 0; i < keysInOrder.size(); i++) {
             a.atKey(i);
@@ -88,8 +89,8 @@ public final class MultiRowUpsertStrategy implements GetOrCreate, GetOrCreateMan
             a.increment(c, increment, key);
             a.keyDone(i, createdHere ? Outcome.CREATED : Outcome.FOUND);
         }
-        if (inserted == null && zeros != a.lastUpdateCount()) {
-            throw new SQLException("the multi-row upsert inserted " + a.lastUpdateCount() + " rows, but " + zeros
+        if (inserted == null && zeros != upserted.count()) {
+            throw new SQLException("the multi-row upsert inserted " + upserted.count() + " rows, but " + zeros
                     + " of its " + keysInOrder.size() + " keys have a row of value 0 under the lock");
         }
         a.commit(c);

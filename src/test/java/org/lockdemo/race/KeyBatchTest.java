@@ -55,7 +55,7 @@ class KeyBatchTest {
 
     @Test
     void keysAreTheRowsOfTheIndexesInOrder() {
-        assertEquals(java.util.List.of(RowKey.ofIndex(13), RowKey.ofIndex(2)), KeyBatch.keysOf(new long[] {13, 2}));
+        assertEquals(java.util.List.of(RowKey.ofIndex(13), RowKey.ofIndex(2)), KeyBatch.keysOf(new long[] {13, 2}, new RowKeyCache()));
     }
 
     @Test
