@@ -127,6 +127,12 @@ public final class RaceOptions {
             description = "Bound on each lock wait, counted as lock_timeout; 0 waits forever (default: ${DEFAULT-VALUE}).")
     Duration lockTimeout = Duration.ofSeconds(30);
 
+    @Option(names = "--answer-timeout", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "A statement without the server's answer for this long has its connection aborted and "
+                    + "ends as connection_lost: a server gone without closing its connections. Longer than "
+                    + "--lock-timeout; 0: wait forever (default: --lock-timeout + 30s; 0 with --lock-timeout 0).")
+    Duration answerTimeout;
+
     @Option(defaultValue = "10s", names = "--connect-timeout", paramLabel = "TIME", converter = DurationConverter.class,
             description = "How long to wait for a connection; a run that cannot get one this long ends as "
                     + "\"database lost\" (exit 6) (default: ${DEFAULT-VALUE}).")
@@ -151,9 +157,6 @@ public final class RaceOptions {
 
     /** Without --rounds or --duration: this many rounds. */
     private static final int DEFAULT_ROUNDS = 20;
-
-    /** Added to --lock-timeout for the driver's socket timeout; see {@link #socketTimeout()}. */
-    private static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(30);
 
     /** As given, for checks that come before the spec (one thread per cluster node). */
     int threads() {
@@ -203,7 +206,7 @@ public final class RaceOptions {
             raceSpec = new RaceSpec(chosen, threads,
                     duration != null ? 0 : rounds != null ? rounds : DEFAULT_ROUNDS, duration, keys, holdMillis,
                     isolation, seed != null ? seed : System.nanoTime(), lockTimeout, lockViewInterval, keep,
-                    maxRetries, rate == null ? 0 : rate, statementDelay, keysPerAttempt, keyOrder);
+                    maxRetries, rate == null ? 0 : rate, statementDelay, keysPerAttempt, keyOrder, answerTimeout());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -287,12 +290,18 @@ public final class RaceOptions {
         return connectTimeout;
     }
 
+    /** {@code --answer-timeout}, or its default from {@code --lock-timeout}. */
+    Duration answerTimeout() {
+        return answerTimeout != null ? answerTimeout : RaceSpec.defaultAnswerTimeout(lockTimeout);
+    }
+
     /**
-     * The driver's socket timeout: longer than any legitimate statement, which is a lock wait of
-     * up to --lock-timeout, plus a margin for the statement itself; none when lock waits are unbounded.
+     * The driver's socket timeout of the connections outside the pool (the admin and lock-view
+     * sessions): the answer timeout. The pool's connections have none (see {@code BlockingSocketFactory});
+     * the race's answer watchdog bounds their statements.
      */
     Duration socketTimeout() {
-        return lockTimeout.isZero() ? Duration.ZERO : lockTimeout.plus(SOCKET_TIMEOUT_MARGIN);
+        return answerTimeout();
     }
 
     /** The deadline of the whole run; null for none. */

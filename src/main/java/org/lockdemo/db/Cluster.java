@@ -167,6 +167,12 @@ public final class Cluster implements AutoCloseable {
     public DatabaseInfo describe() throws SQLException {
         ClusterNode first = nodes.get(0);
         try (Connection c = first.pool.getConnection()) {
+            // the pool's connections read without a socket timeout (the workers' answer watchdog
+            // bounds theirs); these reads are bounded here, and the pool resets it on close
+            long bound = first.target.socketTimeout().toMillis();
+            if (bound > 0) {
+                c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, bound));
+            }
             DatabaseInfo info = new DatabaseInfo(dialect.id(), first.info.product(), first.info.version(),
                     first.target.redactedUrl(), dialect.effectiveIsolation(c), first.target.isEmbedded(),
                     dialect.outcomeSettings(c), reportsPerNode() ? nodes() : List.of());

@@ -37,7 +37,9 @@ public interface Dialect {
     /**
      * Driver properties for the race's pooled connections only, on top of {@link #driverProperties}:
      * how to prepare statements. Workers keep their connection and their PreparedStatements, so these
-     * make the server prepare each statement once per connection and then only execute it. Other
+     * make the server prepare each statement once per connection and then only execute it. And how
+     * to read: blocking sockets without a socket timeout, since the race's answer watchdog bounds a
+     * statement's wait for its answer (its workers are the pool's only users). Other
      * connections (explain sessions, the admin and lock-view sessions) keep the driver's defaults,
      * which also keep explain's result column names as the server names unprepared statements.
      */
@@ -139,6 +141,14 @@ public interface Dialect {
         Connection c = java.sql.DriverManager.getConnection(target.url(), target.driverProperties(this));
         c.setAutoCommit(true);
         return c;
+    }
+
+    /**
+     * Whether its connections talk to a server over a socket, so a server can stop answering while
+     * a connection stays open (the race's answer watchdog looks out for it); SQLite's do not.
+     */
+    default boolean overNetwork() {
+        return true;
     }
 
     /** Whether {@link #open} is more than the driver's connection, so the pool must open through it. */

@@ -185,6 +185,9 @@ public final class MySqlDialect implements Dialect {
         // fails on rows_match_inserts); with the text protocol it never happened. Connector/J then
         // prepares on the client: each PreparedStatement is still created once per connection.
         p.setProperty("useServerPrepStmts", Boolean.toString(!galeraNode));
+        // One blocking read per answer, and no socket timeout: see PostgresDialect's pool properties
+        p.setProperty("socketFactory", BlockingMySqlSocketFactory.class.getName());
+        p.setProperty("socketTimeout", "0");
         return p;
     }
 

@@ -77,6 +77,11 @@ public final class PostgresDialect implements Dialect {
         // pgbench -M prepared; PreparedOnceIT checks it in pg_prepared_statements. Not -1: that also
         // forces binary transfer, which costs an extra Describe round trip on first use.
         p.setProperty("prepareThreshold", Integer.toString(PREPARE_THRESHOLD));
+        // One blocking read(2) per answer instead of read, EAGAIN, poll, read (see
+        // BlockingSocketFactory); with no socket timeout, which would make every read a timed one:
+        // the race's answer watchdog bounds a statement's wait for its answer instead.
+        p.setProperty("socketFactory", BlockingSocketFactory.class.getName());
+        p.setProperty("socketTimeout", "0");
         return p;
     }
 

@@ -69,6 +69,12 @@ public final class SqliteDialect implements Dialect {
     }
 
     /** sqlite-jdbc's properties: the journal mode, applied as {@code PRAGMA journal_mode} at open. */
+    /** In process: no socket, no server to stop answering. */
+    @Override
+    public boolean overNetwork() {
+        return false;
+    }
+
     @Override
     public Properties driverProperties(Duration connectTimeout, Duration socketTimeout) {
         Properties p = new Properties();

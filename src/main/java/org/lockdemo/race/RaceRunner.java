@@ -147,6 +147,9 @@ public final class RaceRunner {
                 StrategyRun run = StrategyRun.on(spec, kind, table, cluster, stop);
                 listener.strategyStarted(kind, run::attemptsSoFar);
                 StrategyRun.Measured measured = measured(run);
+                if (measured.answerWarning() != null) {
+                    warnings.add(measured.answerWarning());
+                }
                 StrategyResult result = StrategyResults.of(kind, measured, cluster.countersSince(before), table,
                         cluster, stop, warm);
                 listener.strategyFinished(result);

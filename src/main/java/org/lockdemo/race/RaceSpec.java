@@ -26,6 +26,9 @@ import org.lockdemo.strategy.RaceStrategy;
  *                        hot key: every round's N fresh keys; {@code --keys K}: N keys in a row from a
  *                        random one of the K, wrapping around, so attempts share some of their keys
  * @param keyOrder        in which order an attempt of several keys takes them ({@code --key-order})
+ * @param answerTimeout   how long a statement may wait for the server's answer before its
+ *                        connection is aborted as lost ({@code --answer-timeout}); zero: forever.
+ *                        Longer than {@code lockTimeout}, since a lock wait is such a wait
  */
 public record RaceSpec(
         List<RaceStrategy> strategies,
@@ -43,7 +46,8 @@ public record RaceSpec(
         double ratePerSecond,
         Duration statementDelay,
         int keysPerAttempt,
-        KeyOrder keyOrder) {
+        KeyOrder keyOrder,
+        Duration answerTimeout) {
 
     public static final int MAX_THREADS = 4096;
 
@@ -111,6 +115,25 @@ public record RaceSpec(
                     + "--keys is " + keys);
         }
         java.util.Objects.requireNonNull(keyOrder, "keyOrder");
+        if (answerTimeout.isNegative()) {
+            throw new IllegalArgumentException("--answer-timeout must not be negative");
+        }
+        if (!answerTimeout.isZero() && (lockTimeout.isZero() || answerTimeout.compareTo(lockTimeout) <= 0)) {
+            throw new IllegalArgumentException("--answer-timeout " + answerTimeout.toMillis() + "ms must be longer than "
+                    + "--lock-timeout " + (lockTimeout.isZero() ? "0 (lock waits without a bound)" : lockTimeout.toMillis() + "ms")
+                    + ": a statement waiting for a lock is waiting for its answer");
+        }
+    }
+
+    /** The margin of the default {@code --answer-timeout} over {@code --lock-timeout}. */
+    public static final Duration ANSWER_TIMEOUT_MARGIN = Duration.ofSeconds(30);
+
+    /**
+     * The default {@code --answer-timeout}: {@code --lock-timeout} plus {@link #ANSWER_TIMEOUT_MARGIN},
+     * longer than any legitimate statement; none when lock waits have no bound.
+     */
+    public static Duration defaultAnswerTimeout(Duration lockTimeout) {
+        return lockTimeout.isZero() ? Duration.ZERO : lockTimeout.plus(ANSWER_TIMEOUT_MARGIN);
     }
 
     /** A run of one key per attempt. */
@@ -118,7 +141,8 @@ public record RaceSpec(
             long holdMillis, Isolation isolation, long seed, Duration lockTimeout, Duration lockViewInterval,
             boolean keep, int maxRetries, double ratePerSecond, Duration statementDelay) {
         this(List.copyOf(strategies), threads, rounds, duration, keys, holdMillis, isolation, seed, lockTimeout,
-                lockViewInterval, keep, maxRetries, ratePerSecond, statementDelay, 1, KeyOrder.ARRIVAL);
+                lockViewInterval, keep, maxRetries, ratePerSecond, statementDelay, 1, KeyOrder.ARRIVAL,
+                defaultAnswerTimeout(lockTimeout));
     }
 
     /** True when each attempt gets or creates several keys in one transaction. */
@@ -157,7 +181,7 @@ public record RaceSpec(
             long holdMillis, Isolation isolation, long seed, Duration lockTimeout, Duration lockViewInterval,
             boolean keep, int maxRetries) {
         this(List.copyOf(strategies), threads, rounds, duration, keys, holdMillis, isolation, seed, lockTimeout, lockViewInterval,
-                keep, maxRetries, 0, Duration.ZERO, 1, KeyOrder.ARRIVAL);
+                keep, maxRetries, 0, Duration.ZERO, 1, KeyOrder.ARRIVAL, defaultAnswerTimeout(lockTimeout));
     }
 
     /**
@@ -166,7 +190,7 @@ public record RaceSpec(
      */
     public RaceSpec warmUp(RaceStrategy kind, Duration length) {
         return new RaceSpec(List.of(kind), threads, 0, length, keys, holdMillis, isolation, seed, lockTimeout,
-                lockViewInterval, keep, maxRetries, ratePerSecond, statementDelay, keysPerAttempt, keyOrder);
+                lockViewInterval, keep, maxRetries, ratePerSecond, statementDelay, keysPerAttempt, keyOrder, answerTimeout);
     }
 
     /** True for {@code --rate}: attempts start on a timetable, not when the previous one ended. */

@@ -55,7 +55,7 @@ final class StrategyRun {
      */
     record Measured(List<List<WorkerStats>> perNode, long elapsedNanos, List<Long> blockedPerNode,
             String lockViewNote, long clientCpuNanos, long startLineNanos, Histogram startSpreadNanos,
-            Histogram racersPerRound) {
+            Histogram racersPerRound, String answerWarning) {
 
         /** Every worker's stats merged. */
         Measurement total() {
@@ -152,6 +152,15 @@ final class StrategyRun {
             samplerThreads.add(samplerThread);
         }
 
+        AnswerWatchdog watchdog = null;
+        Thread watchdogThread = null;
+        if (dialect.overNetwork() && !spec.answerTimeout().isZero()) {
+            watchdog = new AnswerWatchdog(slots, spec.answerTimeout().toNanos());
+            watchdogThread = new Thread(watchdog, "lockdemo-answers-" + kind.id());
+            watchdogThread.setDaemon(true);
+            watchdogThread.start();
+        }
+
         AtomicInteger n = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "lockdemo-" + kind.id() + "-w" + n.getAndIncrement());
@@ -184,6 +193,11 @@ final class StrategyRun {
                 samplers.get(node).stop();
                 samplerThreads.get(node).join(TimeUnit.SECONDS.toMillis(10));
             }
+            if (watchdog != null) {
+                watchdog.stop();
+                watchdogThread.interrupt();
+                watchdogThread.join(TimeUnit.SECONDS.toMillis(10));
+            }
         }
         if (failure != null) {
             int failed = 1 + failure.getSuppressed().length;
@@ -214,9 +228,14 @@ final class StrategyRun {
             }
             perNode.add(ofNode);
         }
+        String answerWarning = watchdog == null || watchdog.aborted() == 0 && watchdog.failure() == null ? null
+                : kind.id() + ": " + watchdog.aborted() + " connection" + (watchdog.aborted() == 1 ? "" : "s")
+                        + " aborted: a statement had no answer from the server for --answer-timeout ("
+                        + spec.answerTimeout().toMillis() + " ms)" + (watchdog.failure() == null ? "" : "; " + watchdog.failure());
         return new Measured(perNode, elapsed, blocked, String.join("; ", notes),
                 ProcessCpu.between(cpuBeforeNanos, cpuAfterNanos), schedule.startNanos(),
-                schedule.startSpreadNanos().copy(), schedule.racersPerRound() == null ? null : schedule.racersPerRound().copy());
+                schedule.startSpreadNanos().copy(), schedule.racersPerRound() == null ? null : schedule.racersPerRound().copy(),
+                answerWarning);
     }
 
     /** The slots of the workers on {@code node}: worker {@code i} runs on node {@code i % nodes}. */

@@ -90,6 +90,7 @@ final class Worker implements Callable<WorkerStats> {
         this.slot = slot;
         this.stop = stop;
         this.attempt = new Attempt(dialect.classifier(), holdNanos, statementDelayNanos);
+        slot.watch(attempt);
     }
 
     @Override
@@ -187,6 +188,7 @@ final class Worker implements Callable<WorkerStats> {
                 secondSessionId = -1;
                 attempt.useSecondConnection(second);
             }
+            slot.holds(connection, second);
             return null;
         } catch (SQLException e) {
             giveBack(false); // the first of two, when the second could not be borrowed
@@ -247,6 +249,7 @@ final class Worker implements Callable<WorkerStats> {
             return;
         }
         connection = null;
+        slot.holds(null, null);
         boolean closeFailed = false;
         try {
             attempt.releaseStatements();

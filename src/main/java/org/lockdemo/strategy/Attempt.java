@@ -1,5 +1,7 @@
 package org.lockdemo.strategy;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +23,8 @@ import org.lockdemo.model.SqlStep;
  * <p>Statements come from a per-connection {@link StatementCache}: prepared on the first attempt
  * on a connection, reused by every later one, closed by {@link #releaseStatements()} before the
  * connection is given back. Not thread-safe: each worker owns one instance and {@link #reset()}s
- * it per attempt; its state is used by that worker's thread only.
+ * it per attempt; its state is used by that worker's thread only, except {@link #statementSeq()},
+ * which any thread may read.
  *
  * <p>A strategy whose {@link GetOrCreate#connectionsPerAttempt()} is 2 (an ORM that sends a
  * statement on another pooled connection while its transaction is open, as Sequelize's
@@ -54,6 +57,22 @@ public final class Attempt {
     private Connection second;
     private final AttemptState state = new AttemptState();
     private final CommitLedger ledger = state.ledger();
+    /**
+     * Odd while a statement of this attempt waits for its answer, one more when it got it: written
+     * by the owning thread only, with opaque stores (plain moves on x86, no fence), and read from the
+     * race's answer watchdog, which needs to see it change eventually, not at once.
+     */
+    @SuppressWarnings("unused") // through STATEMENT_SEQ
+    private long statementSeq;
+    private static final VarHandle STATEMENT_SEQ;
+
+    static {
+        try {
+            STATEMENT_SEQ = MethodHandles.lookup().findVarHandle(Attempt.class, "statementSeq", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     public Attempt(SqlErrorClassifier classifier, long holdNanos) {
         this(classifier, holdNanos, StatementDelay.NONE);
@@ -149,14 +168,16 @@ public final class Attempt {
     private <T> T send(SqlStep s, Waits waits, Call<T> call) throws SQLException {
         state.step(s);
         delay.await();
-        if (waits == Waits.NO) {
-            return call.run();
-        }
-        long t0 = System.nanoTime();
+        long t0 = waits == Waits.NO ? 0 : System.nanoTime();
+        long seq = statementSeq; // this thread is the only writer
+        STATEMENT_SEQ.setOpaque(this, seq + 1);
         try {
             return call.run();
         } finally {
-            state.addLockNanos(System.nanoTime() - t0);
+            STATEMENT_SEQ.setOpaque(this, seq + 2);
+            if (waits != Waits.NO) {
+                state.addLockNanos(System.nanoTime() - t0);
+            }
         }
     }
 
@@ -1094,6 +1115,14 @@ public final class Attempt {
 
     public boolean isUniqueViolation(SQLException e) {
         return classify(e) == Outcome.UNIQUE_VIOLATION;
+    }
+
+    /**
+     * Any thread: odd while a statement of this attempt waits for the server's answer; it grows by
+     * two with every statement sent (see the race's answer watchdog). Eventually consistent.
+     */
+    public long statementSeq() {
+        return (long) STATEMENT_SEQ.getOpaque(this);
     }
 
     public SqlStep step() {

@@ -199,6 +199,44 @@ class PostgresFaultsIT {
         assertTrue(cleanup.out().contains("dropped  " + table), cleanup.toString());
     }
 
+    /**
+     * A server that stops answering but keeps its sockets open (every process SIGSTOPped, as a frozen
+     * host or a network partition): the race's pooled connections read without a socket timeout, so
+     * only the answer watchdog ends the statements in flight, after --answer-timeout; then opening a
+     * new connection times out, and the run ends as database lost with what it measured.
+     */
+    @Test
+    void serverThatStopsAnsweringIsAbortedAfterTheAnswerTimeout(@TempDir Path tmp) throws Exception {
+        Path json = tmp.resolve("r.json");
+        Future<LockdemoRun> run = startSavepointRun(json, 4, 10, "--duration", "120s", "--connect-timeout", "2s",
+                "--lock-timeout", "1s", "--answer-timeout", "3s");
+        String table = awaitTableWithRows(run, "savepoint", 10);
+        long frozenAt = System.nanoTime();
+        LockdemoRun r;
+        try {
+            pg.freeze();
+            r = run.get(90, TimeUnit.SECONDS);
+        } finally {
+            pg.thaw();
+        }
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - frozenAt);
+        // the bound: --answer-timeout plus the watchdog's tick (0.3 s here), then --connect-timeout
+        // for a new connection, then reading and dropping the table, each up to --answer-timeout
+        // (3 + 2 + 3 + 3 s), plus slack for a loaded machine; no bound at all without the watchdog
+        assertTrue(seconds <= 30, "lockdemo took " + seconds + " s to notice the server stopped answering");
+        assertEquals(6, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("connection aborted: a statement had no answer from the server for --answer-timeout (3000 ms)")
+                || r.err().contains("connections aborted: a statement had no answer from the server for --answer-timeout (3000 ms)"),
+                r.toString());
+        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.toString());
+        assertSavepointResult(json, "partial", "connection_lost");
+        LockdemoRun cleanup = LockdemoRun.run("cleanup", "--url", pg.url(), "--user", "postgres", "--older-than", "0s");
+        assertEquals(0, cleanup.exitCode(), cleanup.toString());
+        try (Connection c = connect()) {
+            assertEquals(0, query(c, "SELECT count(*) FROM pg_class WHERE relname = '" + table + "'"), "table gone");
+        }
+    }
+
     @Test
     void foreignLockIsBoundedByTheLockTimeoutAndTheRunByMaxRunTime(@TempDir Path tmp) throws Exception {
         Path json = tmp.resolve("r.json");

@@ -54,6 +54,32 @@ final class RestartablePostgres implements AutoCloseable {
         pgCtl("-D", dataDir.toString(), "-o", postmasterOptions, "-w", "start");
     }
 
+    /**
+     * Freezes the server: SIGSTOP to the postmaster and every backend, as a host that stops
+     * answering without closing its sockets (the kernel still accepts connections and data).
+     */
+    void freeze() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen server go on (SIGCONT). */
+    void thaw() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8)
+                .get(0).strip());
+        List<String> cmd = new ArrayList<>(List.of("kill", signal, Long.toString(postmaster)));
+        ProcessHandle.of(postmaster).orElseThrow(() -> new IOException("no postmaster " + postmaster))
+                .descendants().forEach(p -> cmd.add(Long.toString(p.pid())));
+        Process p = new ProcessBuilder(cmd).redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", cmd) + " failed or timed out");
+        }
+    }
+
     private void pgCtl(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         if ("root".equals(System.getProperty("user.name"))) {

@@ -43,6 +43,24 @@ class RaceSpecTest {
     }
 
     @Test
+    void theAnswerTimeoutDefaultsToTheLockTimeoutPlusAMarginAndMustExceedIt() {
+        RaceSpec s = spec(4, 1, null, 0, 0, Duration.ZERO);
+        assertEquals(Duration.ofSeconds(31), s.answerTimeout());
+        assertEquals(Duration.ZERO, RaceSpec.defaultAnswerTimeout(Duration.ZERO), "no bound without a lock timeout");
+        assertEquals("--answer-timeout 1000ms must be longer than --lock-timeout 1000ms: a statement waiting for a lock "
+                + "is waiting for its answer", refused(() -> withAnswerTimeout(s, Duration.ofSeconds(1))));
+        assertEquals("--answer-timeout must not be negative", refused(() -> withAnswerTimeout(s, Duration.ofSeconds(-1))));
+        assertEquals(Duration.ofMillis(1001), withAnswerTimeout(s, Duration.ofMillis(1001)).answerTimeout());
+        assertEquals(Duration.ZERO, withAnswerTimeout(s, Duration.ZERO).answerTimeout(), "0: wait forever");
+    }
+
+    private static RaceSpec withAnswerTimeout(RaceSpec s, Duration answer) {
+        return new RaceSpec(s.strategies(), s.threads(), s.rounds(), s.duration(), s.keys(), s.holdMillis(), s.isolation(),
+                s.seed(), s.lockTimeout(), s.lockViewInterval(), s.keep(), s.maxRetries(), s.ratePerSecond(),
+                s.statementDelay(), s.keysPerAttempt(), s.keyOrder(), answer);
+    }
+
+    @Test
     void aWarmUpIsTheSameRunForOneStrategyBoundedByTime() {
         RaceSpec run = spec(6, 20, null, 10, 500, Duration.ofMillis(1));
         RaceSpec warm = run.warmUp(StrategyKind.SAVEPOINT, Duration.ofSeconds(2));
