@@ -8,8 +8,13 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parses durations such as {@code 500ms}, {@code 10s}, {@code 1.5s}, {@code 2m}, {@code 1h} or ISO {@code PT10S}. */
+/**
+ * Parses durations such as {@code 500ms}, {@code 10s}, {@code 1.5s}, {@code 2m}, {@code 1h} or ISO {@code PT10S}.
+ * A bare {@code 0} is zero: nothing needs a unit, and the docs write {@code --lock-timeout 0} for "no bound".
+ * Any other number without a unit is refused, since {@code 10} could mean seconds or milliseconds.
+ */
 public final class DurationConverter implements ITypeConverter<Duration> {
+    private static final Pattern ZERO = Pattern.compile("0+(?:\\.0+)?");
     private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
 
     @Override
@@ -19,6 +24,9 @@ public final class DurationConverter implements ITypeConverter<Duration> {
 
     public static Duration parse(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
+        if (ZERO.matcher(v).matches()) {
+            return Duration.ZERO;
+        }
         Matcher m = SIMPLE.matcher(v);
         if (m.matches()) {
             double n = Double.parseDouble(m.group(1));

@@ -26,6 +26,10 @@ class DurationConverterTest {
         "'10 s', 10000",
         "' 250ms ', 250",
         "0.5ms, 0",
+        "0,     0",
+        "' 0 ', 0",
+        "0.0,   0",
+        "0s,    0",
     })
     void parses(String text, long millis) {
         assertEquals(Duration.ofMillis(millis), converter.convert(text).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
