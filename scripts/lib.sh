@@ -12,7 +12,7 @@
 #                        built by lockdemo_build when it is missing or older than the sources
 #   lockdemo_java_opts   the JVM options, as one string: $LOCKDEMO_JAVA_OPTS if set, else the
 #                        launcher's defaults (LOCKDEMO_DEFAULT_JAVA_OPTS, below)
-#   lockdemo_cmd         an array: java, those options, -jar and the jar; run "${lockdemo_cmd[@]}" race ...
+#   lockdemo_cmd         an array: java ($LOCKDEMO_JAVA), those options, -jar and the jar; run "${lockdemo_cmd[@]}" race ...
 #   lockdemo_build       builds target/lockdemo.jar if stale (nothing when LOCKDEMO_JAR names a jar)
 #   lockdemo_need CODE TOOL...   exits CODE, naming the tool, unless every TOOL is on the PATH
 #   lockdemo_tmpdir NAME sets lockdemo_tmp to a new temporary directory, removed when the script exits
@@ -21,6 +21,8 @@
 # Environment every script honours:
 #   LOCKDEMO_JAR        run this jar instead of building and running target/lockdemo.jar
 #   LOCKDEMO_JAVA_OPTS  JVM options instead of the defaults below
+#   LOCKDEMO_JAVA       the java to run (default: java on the PATH), e.g. a Java 21+ for
+#                       --worker-threads virtual (docs/performance.md, "Virtual threads")
 #   TMPDIR              where temporary directories go (default /tmp)
 
 # The launcher's default JVM options (LOCKDEMO_JAVA_OPTS replaces them), measured in
@@ -38,7 +40,7 @@ lockdemo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 lockdemo_jar="${LOCKDEMO_JAR:-$lockdemo_root/target/lockdemo.jar}"
 lockdemo_java_opts="${LOCKDEMO_JAVA_OPTS:-$LOCKDEMO_DEFAULT_JAVA_OPTS}"
 read -r -a _lockdemo_opts <<< "$lockdemo_java_opts"
-lockdemo_cmd=(java "${_lockdemo_opts[@]}" -jar "$lockdemo_jar")
+lockdemo_cmd=("${LOCKDEMO_JAVA:-java}" "${_lockdemo_opts[@]}" -jar "$lockdemo_jar")
 lockdemo_tmp=""
 
 lockdemo_build() {

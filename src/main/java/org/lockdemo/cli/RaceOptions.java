@@ -9,6 +9,7 @@ import org.lockdemo.db.DatabaseTarget;
 import org.lockdemo.model.Isolation;
 import org.lockdemo.model.KeyOrder;
 import org.lockdemo.race.RaceSpec;
+import org.lockdemo.race.WorkerThreads;
 import org.lockdemo.strategy.RaceStrategy;
 import org.lockdemo.strategy.StrategyKind;
 import org.lockdemo.strategy.classes.ClassStrategy;
@@ -127,6 +128,11 @@ public final class RaceOptions {
             description = "Bound on each lock wait, counted as lock_timeout; 0 waits forever (default: ${DEFAULT-VALUE}).")
     Duration lockTimeout = Duration.ofSeconds(30);
 
+    @Option(names = "--worker-threads", paramLabel = "KIND", converter = WorkerThreadsConverter.class,
+            description = "platform: a kernel thread per worker (default); virtual: virtual threads, which need "
+                    + "Java 21 or newer (see docs/performance.md for what each costs).")
+    WorkerThreads workerThreads = WorkerThreads.PLATFORM;
+
     @Option(names = "--answer-timeout", paramLabel = "TIME", converter = DurationConverter.class,
             description = "A statement without the server's answer for this long has its connection aborted and "
                     + "ends as connection_lost: a server gone without closing its connections. Longer than "
@@ -206,7 +212,8 @@ public final class RaceOptions {
             raceSpec = new RaceSpec(chosen, threads,
                     duration != null ? 0 : rounds != null ? rounds : DEFAULT_ROUNDS, duration, keys, holdMillis,
                     isolation, seed != null ? seed : System.nanoTime(), lockTimeout, lockViewInterval, keep,
-                    maxRetries, rate == null ? 0 : rate, statementDelay, keysPerAttempt, keyOrder, answerTimeout());
+                    maxRetries, rate == null ? 0 : rate, statementDelay, keysPerAttempt, keyOrder, answerTimeout(),
+                    workerThreads);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

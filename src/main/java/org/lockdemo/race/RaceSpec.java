@@ -29,6 +29,7 @@ import org.lockdemo.strategy.RaceStrategy;
  * @param answerTimeout   how long a statement may wait for the server's answer before its
  *                        connection is aborted as lost ({@code --answer-timeout}); zero: forever.
  *                        Longer than {@code lockTimeout}, since a lock wait is such a wait
+ * @param workerThreads   what the workers run on ({@code --worker-threads}); available on this JVM
  */
 public record RaceSpec(
         List<RaceStrategy> strategies,
@@ -47,7 +48,8 @@ public record RaceSpec(
         Duration statementDelay,
         int keysPerAttempt,
         KeyOrder keyOrder,
-        Duration answerTimeout) {
+        Duration answerTimeout,
+        WorkerThreads workerThreads) {
 
     public static final int MAX_THREADS = 4096;
 
@@ -123,6 +125,11 @@ public record RaceSpec(
                     + "--lock-timeout " + (lockTimeout.isZero() ? "0 (lock waits without a bound)" : lockTimeout.toMillis() + "ms")
                     + ": a statement waiting for a lock is waiting for its answer");
         }
+        if (!workerThreads.available()) {
+            throw new IllegalArgumentException("--worker-threads " + workerThreads.id() + " needs Java "
+                    + WorkerThreads.VIRTUAL_SINCE_JAVA + " or newer; this is Java " + Runtime.version().feature()
+                    + " (" + System.getProperty("java.home") + ")");
+        }
     }
 
     /** The margin of the default {@code --answer-timeout} over {@code --lock-timeout}. */
@@ -142,7 +149,7 @@ public record RaceSpec(
             boolean keep, int maxRetries, double ratePerSecond, Duration statementDelay) {
         this(List.copyOf(strategies), threads, rounds, duration, keys, holdMillis, isolation, seed, lockTimeout,
                 lockViewInterval, keep, maxRetries, ratePerSecond, statementDelay, 1, KeyOrder.ARRIVAL,
-                defaultAnswerTimeout(lockTimeout));
+                defaultAnswerTimeout(lockTimeout), WorkerThreads.PLATFORM);
     }
 
     /** True when each attempt gets or creates several keys in one transaction. */
@@ -181,7 +188,8 @@ public record RaceSpec(
             long holdMillis, Isolation isolation, long seed, Duration lockTimeout, Duration lockViewInterval,
             boolean keep, int maxRetries) {
         this(List.copyOf(strategies), threads, rounds, duration, keys, holdMillis, isolation, seed, lockTimeout, lockViewInterval,
-                keep, maxRetries, 0, Duration.ZERO, 1, KeyOrder.ARRIVAL, defaultAnswerTimeout(lockTimeout));
+                keep, maxRetries, 0, Duration.ZERO, 1, KeyOrder.ARRIVAL, defaultAnswerTimeout(lockTimeout),
+                WorkerThreads.PLATFORM);
     }
 
     /**
@@ -190,7 +198,8 @@ public record RaceSpec(
      */
     public RaceSpec warmUp(RaceStrategy kind, Duration length) {
         return new RaceSpec(List.of(kind), threads, 0, length, keys, holdMillis, isolation, seed, lockTimeout,
-                lockViewInterval, keep, maxRetries, ratePerSecond, statementDelay, keysPerAttempt, keyOrder, answerTimeout);
+                lockViewInterval, keep, maxRetries, ratePerSecond, statementDelay, keysPerAttempt, keyOrder, answerTimeout,
+                workerThreads);
     }
 
     /** True for {@code --rate}: attempts start on a timetable, not when the previous one ended. */

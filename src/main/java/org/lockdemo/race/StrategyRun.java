@@ -161,12 +161,8 @@ final class StrategyRun {
             watchdogThread.start();
         }
 
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "lockdemo-" + kind.id() + "-w" + n.getAndIncrement());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService executor = Executors.newFixedThreadPool(threads,
+                spec.workerThreads().factory("lockdemo-" + kind.id() + "-w"));
         CompletionService<WorkerStats> done = new ExecutorCompletionService<>(executor);
         // the client's cost: everything this process does while the workers run (threads' start-up
         // and the start line included, a few milliseconds at most)

@@ -64,6 +64,8 @@ final class JunitProperties {
             put(p, "config.isolation", c.isolation());
             put(p, "config.seed", c.seed());
             put(p, "config.lock_timeout_ms", c.lockTimeoutMs());
+            put(p, "config.answer_timeout_ms", c.answerTimeoutMs());
+            put(p, "config.worker_threads", c.workerThreads());
             put(p, "config.max_retries", c.maxRetries());
             put(p, "config.keep", c.keep() == null ? null : c.keep().toString());
         }

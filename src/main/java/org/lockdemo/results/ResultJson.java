@@ -180,6 +180,9 @@ public final class ResultJson {
         putNumber(n, "seed", c.seed());
         n.put("isolation", c.isolation());
         putNumber(n, "lock_timeout_ms", c.lockTimeoutMs());
+        if (c.answerTimeoutMs() != null) { // absent from files of older versions
+            n.put("answer_timeout_ms", c.answerTimeoutMs());
+        }
         putNumber(n, "lock_view_interval_us", c.lockViewIntervalUs());
         putBoolean(n, "keep", c.keep());
         putNumber(n, "max_retries", c.maxRetries());
@@ -192,6 +195,9 @@ public final class ResultJson {
         if (c.keysPerAttempt() != null) { // only for several keys per attempt: older files stay as they were
             n.put("keys_per_attempt", c.keysPerAttempt());
             n.put("key_order", c.keyOrder());
+        }
+        if (c.workerThreads() != null) {
+            n.put("worker_threads", c.workerThreads());
         }
         ArrayNode names = n.putArray("strategies");
         c.strategies().forEach(names::add);
@@ -556,7 +562,7 @@ public final class ResultJson {
                 longOrNull(c, "seed"), text(c, "isolation"), longOrNull(c, "lock_timeout_ms"),
                 longOrNull(c, "lock_view_interval_us"), booleanOrNull(c, "keep"), longOrNull(c, "max_retries"),
                 text(c, "mode"), doubleOrNull(c, "rate_per_s"), strategies, null, longOrNull(c, "keys_per_attempt"),
-                text(c, "key_order"));
+                text(c, "key_order"), longOrNull(c, "answer_timeout_ms"), text(c, "worker_threads"));
     }
 
     private static StrategyEntry readStrategy(JsonNode s) {

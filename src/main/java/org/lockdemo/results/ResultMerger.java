@@ -71,6 +71,8 @@ public final class ResultMerger {
         m.put("rate_per_s", RunConfig::ratePerS);
         m.put("keys_per_attempt", RunConfig::keysPerAttempt);
         m.put("key_order", RunConfig::keyOrder);
+        // files of older versions ran on platform threads
+        m.put("worker_threads", c -> c.workerThreads() == null ? "platform" : c.workerThreads());
         return m;
     }
 

@@ -16,11 +16,14 @@ import java.util.List;
  * @param keysPerAttempt keys per attempt's transaction ({@code --keys-per-attempt}); null for one
  *               (the file has the field only when there were several)
  * @param keyOrder {@code arrival} or {@code sorted}, with {@code keysPerAttempt}; else null
+ * @param answerTimeoutMs {@code --answer-timeout} in ms, 0 for none; null in files of older versions
+ * @param workerThreads {@code platform} or {@code virtual} ({@code --worker-threads}); null in files
+ *               of older versions, which ran on platform threads
  */
 public record RunConfig(Long threads, Double durationS, Long rounds, Long keys, Long holdMs, Long statementDelayUs,
         Long seed, String isolation, Long lockTimeoutMs, Long lockViewIntervalUs, Boolean keep, Long maxRetries,
         String mode, Double ratePerS, List<String> strategies, Long statementDelayNanos, Long keysPerAttempt,
-        String keyOrder) {
+        String keyOrder, Long answerTimeoutMs, String workerThreads) {
     public static final String CLOSED = "closed";
     public static final String OPEN = "open";
 
@@ -33,7 +36,7 @@ public record RunConfig(Long threads, Double durationS, Long rounds, Long keys, 
             Long seed, String isolation, Long lockTimeoutMs, Long lockViewIntervalUs, Boolean keep, Long maxRetries,
             String mode, Double ratePerS, List<String> strategies) {
         this(threads, durationS, rounds, keys, holdMs, statementDelayUs, seed, isolation, lockTimeoutMs,
-                lockViewIntervalUs, keep, maxRetries, mode, ratePerS, strategies, null, null, null);
+                lockViewIntervalUs, keep, maxRetries, mode, ratePerS, strategies, null, null, null, null, null);
     }
 
     /** A configuration of one key per attempt. */
@@ -41,7 +44,8 @@ public record RunConfig(Long threads, Double durationS, Long rounds, Long keys, 
             Long seed, String isolation, Long lockTimeoutMs, Long lockViewIntervalUs, Boolean keep, Long maxRetries,
             String mode, Double ratePerS, List<String> strategies, Long statementDelayNanos) {
         this(threads, durationS, rounds, keys, holdMs, statementDelayUs, seed, isolation, lockTimeoutMs,
-                lockViewIntervalUs, keep, maxRetries, mode, ratePerS, strategies, statementDelayNanos, null, null);
+                lockViewIntervalUs, keep, maxRetries, mode, ratePerS, strategies, statementDelayNanos, null, null, null,
+                null);
     }
 
     /** The keys each attempt got or created: 1 unless the run had several per attempt. */
@@ -79,6 +83,6 @@ public record RunConfig(Long threads, Double durationS, Long rounds, Long keys, 
     public RunConfig withLength(Double newDurationS, Long newRounds) {
         return new RunConfig(threads, newDurationS, newRounds, keys, holdMs, statementDelayUs, seed, isolation,
                 lockTimeoutMs, lockViewIntervalUs, keep, maxRetries, mode, ratePerS, strategies, statementDelayNanos,
-                keysPerAttempt, keyOrder);
+                keysPerAttempt, keyOrder, answerTimeoutMs, workerThreads);
     }
 }

@@ -49,7 +49,7 @@ public final class RunResults {
                 s.keep(), (long) s.maxRetries(), s.openLoop() ? RunConfig.OPEN : RunConfig.CLOSED,
                 s.openLoop() ? s.ratePerSecond() : null, s.strategies().stream().map(RaceStrategy::id).toList(),
                 s.statementDelay().toNanos(), s.severalKeys() ? (Long) (long) s.keysPerAttempt() : null,
-                s.severalKeys() ? s.keyOrder().id() : null);
+                s.severalKeys() ? s.keyOrder().id() : null, s.answerTimeout().toMillis(), s.workerThreads().id());
     }
 
     private static StrategyEntry strategy(StrategyResult r, String dialect, boolean openLoop) {

@@ -128,6 +128,8 @@ class BadInputIT {
                 usage("answer timeout with unbounded lock waits", "--answer-timeout 5000ms must be longer than --lock-timeout 0",
                         "race", "--answer-timeout", "5s", "--lock-timeout", "0"),
                 usage("answer timeout negative", "'-1s' is not a duration", "race", "--answer-timeout", "-1s"),
+                usage("unknown kind of worker thread", "'green' is not a kind of worker thread; choose from platform, virtual",
+                        "race", "--worker-threads", "green"),
                 usage("max run time unparsable", "'1 fortnight' is not a duration", "race", "--max-run-time", "1 fortnight"),
                 usage("connect timeout too short", "--connect-timeout must be between 250ms and 1h", "race",
                         "--connect-timeout", "1ms"),

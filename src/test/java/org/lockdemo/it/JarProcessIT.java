@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,6 +89,45 @@ class JarProcessIT {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), text);
         assertTrue(text.contains("lockdemo "), text);
+    }
+
+    /** The newer JDK beside the machine's default 17 (docs/performance.md, "Virtual threads"), if any. */
+    private static final Path JAVA_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+
+    /**
+     * --worker-threads virtual: refused with one line on Java 17, and on a newer JVM a real race on
+     * virtual threads whose counts add up and whose checks pass, with the kind in the JSON.
+     */
+    @Test
+    void virtualWorkerThreadsNeedJava21AndRaceOnANewerJvm(@TempDir Path tmp) throws Exception {
+        String url = TestDatabases.machinePgUrl() != null ? TestDatabases.machinePgUrl() : TestDatabases.embeddedUrl();
+        if (Runtime.version().feature() < 21) {
+            Proc refused = run(tmp, "race", "--worker-threads", "virtual", "--url", url, "--user", "postgres");
+            assertEquals(2, refused.exitCode(), refused.toString());
+            assertTrue(refused.err().startsWith("lockdemo: --worker-threads virtual needs Java 21 or newer; this is Java "
+                    + Runtime.version().feature()), refused.err());
+            assertFalse(refused.err().contains("Exception"), refused.err());
+        }
+        Assumptions.assumeTrue(Files.isExecutable(JAVA_25), "no JDK 25 at " + JAVA_25);
+        Path json = tmp.resolve("virtual.json");
+        Path out = tmp.resolve("out.txt");
+        Path err = tmp.resolve("err.txt");
+        Process p = new ProcessBuilder(JAVA_25.toString(), "-Djava.io.tmpdir=" + tmp, "-jar", jar().toString(),
+                "race", "--worker-threads", "virtual", "--url", url, "--user", "postgres", "--threads", "16",
+                "--rounds", "20", "--keys", "4", "--strategy", "naive,savepoint", "--json", json.toString())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "lockdemo on virtual threads did not finish");
+        String text = Files.readString(out) + Files.readString(err);
+        assertEquals(0, p.exitValue(), text);
+        JsonNode result = LockdemoRun.json(json);
+        assertEquals("virtual", result.get("config").get("worker_threads").asText());
+        assertTrue(result.get("provenance").get("java").asText().startsWith("25"), result.get("provenance").toString());
+        for (String strategy : List.of("naive", "savepoint")) {
+            JsonNode s = LockdemoRun.strategy(result, strategy);
+            assertEquals(16 * 20, s.get("attempts").asLong(), s.toString());
+            assertEquals(s.get("attempts").asLong(), LockdemoRun.sumOfOutcomes(s), s.toString());
+        }
+        assertTrue(LockdemoRun.strategy(result, "savepoint").get("invariants_ok").asBoolean(), text);
     }
 
     @Test

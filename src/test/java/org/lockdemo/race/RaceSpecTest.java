@@ -57,7 +57,7 @@ class RaceSpecTest {
     private static RaceSpec withAnswerTimeout(RaceSpec s, Duration answer) {
         return new RaceSpec(s.strategies(), s.threads(), s.rounds(), s.duration(), s.keys(), s.holdMillis(), s.isolation(),
                 s.seed(), s.lockTimeout(), s.lockViewInterval(), s.keep(), s.maxRetries(), s.ratePerSecond(),
-                s.statementDelay(), s.keysPerAttempt(), s.keyOrder(), answer);
+                s.statementDelay(), s.keysPerAttempt(), s.keyOrder(), answer, s.workerThreads());
     }
 
     @Test
