@@ -216,7 +216,7 @@ run_pgbench() { # STRATEGY CLIENTS KEYS REP
 describe() {
     local where="${url:-the embedded PostgreSQL}"
     echo "bench $mode: $where, clients $clients, keys $keys, strategies $strategies, $reps rep(s) of ${duration}s," \
-        "lockdemo --warmup ${warmup}s${lockdemo_args:+ $lockdemo_args}, pgbench -M prepared -j min(clients, $pgbench_threads);" \
+        "lockdemo on ${LOCKDEMO_JAVA:-java} --warmup ${warmup}s${lockdemo_args:+ $lockdemo_args}, pgbench -M prepared -j min(clients, $pgbench_threads);" \
         "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 describe | tee "$summary"

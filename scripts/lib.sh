@@ -22,7 +22,7 @@
 #   LOCKDEMO_JAR        run this jar instead of building and running target/lockdemo.jar
 #   LOCKDEMO_JAVA_OPTS  JVM options instead of the defaults below
 #   LOCKDEMO_JAVA       the java to run (default: java on the PATH), e.g. a Java 21+ for
-#                       --worker-threads virtual (docs/performance.md, "Virtual threads")
+#                       --worker-threads virtual (docs/performance.md, "Counting the work")
 #   TMPDIR              where temporary directories go (default /tmp)
 
 # The launcher's default JVM options (LOCKDEMO_JAVA_OPTS replaces them), measured in

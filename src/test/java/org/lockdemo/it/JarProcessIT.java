@@ -91,7 +91,7 @@ class JarProcessIT {
         assertTrue(text.contains("lockdemo "), text);
     }
 
-    /** The newer JDK beside the machine's default 17 (docs/performance.md, "Virtual threads"), if any. */
+    /** The newer JDK beside the machine's default 17 (docs/performance.md, "Counting the work"), if any. */
     private static final Path JAVA_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
     /**
