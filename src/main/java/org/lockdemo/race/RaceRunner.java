@@ -57,7 +57,7 @@ public final class RaceRunner {
 
     /** The same for a run of {@code strategies}: a strategy may keep two connections per thread. */
     public static int connectionsNeeded(int threads, List<? extends RaceStrategy> strategies, Dialect dialect) {
-        return Cluster.connectionsNeeded(threads, GetOrCreate.connectionsPerThread(strategies, dialect.jooqDialect()));
+        return Cluster.connectionsNeeded(threads, GetOrCreate.connectionsPerThread(strategies, dialect.id()));
     }
 
     public RaceResult run(RaceSpec spec, StopSignal stop) throws DatabaseSetupException, InterruptedException {
@@ -68,12 +68,12 @@ public final class RaceRunner {
         Cluster opened;
         try {
             opened = Cluster.open(targets, urlDialect, spec.threads(),
-                    GetOrCreate.connectionsPerThread(strategies, urlDialect.jooqDialect()), spec.isolation(),
+                    GetOrCreate.connectionsPerThread(strategies, urlDialect.id()), spec.isolation(),
                     spec.lockTimeout(), "lockdemo-" + runId);
         } catch (ConnectionLimitException e) {
             // a strategy that keeps two connections per thread does not fit: the others run, it is left out
             List<RaceStrategy> onOne = strategies.stream()
-                    .filter(k -> GetOrCreate.connectionsPerThread(List.of(k), urlDialect.jooqDialect()) == 1).toList();
+                    .filter(k -> GetOrCreate.connectionsPerThread(List.of(k), urlDialect.id()) == 1).toList();
             if (onOne.isEmpty() || onOne.size() == strategies.size()) {
                 throw e;
             }

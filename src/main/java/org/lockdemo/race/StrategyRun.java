@@ -110,6 +110,11 @@ final class StrategyRun {
         Dialect dialect = cluster.dialect();
         GetOrCreate strategy = kind.create(new RaceSchema(table.name(), dialect.jooqDialect(),
                 dialect.insertReturning()), new StrategyOptions(spec.maxRetries(), spec.keysPerAttempt()));
+        if (strategy.connectionsPerAttempt() > kind.connectionsPerAttempt()) {
+            // the pool was sized from the kind's figure: a worker would wait for a connection forever
+            throw new IllegalStateException(kind.id() + " uses " + strategy.connectionsPerAttempt()
+                    + " connections per attempt but declares " + kind.connectionsPerAttempt());
+        }
         return new StrategyRun(spec, kind, strategy, cluster.pools(), dialect, cluster.samplerConnections(), stop);
     }
 

@@ -40,15 +40,13 @@ public interface GetOrCreate {
     }
 
     /**
-     * The connections each worker thread of a run of {@code kinds} on {@code dialect} keeps: the
-     * largest {@link #connectionsPerAttempt()} among those the dialect can run (the pool is one for
-     * the whole run).
+     * The connections each worker thread of a run of {@code kinds} on the dialect {@code dialectId}
+     * keeps: the largest {@link RaceStrategy#connectionsPerAttempt()} among those the dialect can
+     * run (the pool is one for the whole run). Builds no strategy, so it costs nothing at start-up.
      */
-    static int connectionsPerThread(java.util.List<? extends RaceStrategy> kinds, org.jooq.SQLDialect dialect) {
-        RaceSchema schema = new RaceSchema("lockdemo_sizing", dialect);
-        String dialectId = schema.dialectId();
+    static int connectionsPerThread(java.util.List<? extends RaceStrategy> kinds, String dialectId) {
         return kinds.stream().filter(k -> k.unsupportedOn(dialectId).isEmpty())
-                .mapToInt(k -> k.create(schema, StrategyOptions.DEFAULTS).connectionsPerAttempt()).max().orElse(1);
+                .mapToInt(RaceStrategy::connectionsPerAttempt).max().orElse(1);
     }
 
     /** Every SQL statement it may send, in the order they appear in its code, as sent. */

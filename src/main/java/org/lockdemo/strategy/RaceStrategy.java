@@ -62,6 +62,17 @@ public interface RaceStrategy {
         return Optional.empty();
     }
 
+    /**
+     * How many pooled connections one attempt uses at once (see {@link GetOrCreate#connectionsPerAttempt()}),
+     * known without building it: the pool, and the embedded server's {@code max_connections}, are
+     * sized from it before the server starts, while building a strategy renders its SQL with jOOQ,
+     * the slow part of start-up (done meanwhile on another thread, {@link SqlWarmUp}). What
+     * {@link #create} builds must use no more ({@code StrategyRun} refuses one that does).
+     */
+    default int connectionsPerAttempt() {
+        return 1;
+    }
+
     /** Builds it for a race table; the instance is shared by all workers. */
     GetOrCreate create(RaceSchema schema, StrategyOptions options);
 

@@ -21,11 +21,22 @@ import java.util.function.Function;
  * @param racedLowerBound per dialect id, why the count of attempts that raced can only be a lower
  *                        bound, or empty when it is exact (see {@link StrategyKind#racedLowerBound})
  * @param modelledOn      the framework call and version it sends what it sends from
+ * @param connectionsPerAttempt the pooled connections one attempt uses at once: 1, or 2 for an ORM
+ *                        that reads on a second connection while its transaction is open; what
+ *                        {@code factory} builds says the same ({@code StrategyConnectionsTest})
  */
 public record StrategyDefinition(Framework framework, boolean expectedSafe, boolean locksRow,
         BiFunction<RaceSchema, StrategyOptions, GetOrCreate> factory, String description,
         Function<ExplanationFacts, String> lesson, Requires requires,
-        Function<String, Optional<String>> racedLowerBound, ModelledOn modelledOn) {
+        Function<String, Optional<String>> racedLowerBound, ModelledOn modelledOn, int connectionsPerAttempt) {
+
+    /** A strategy whose attempts use one connection, as all but one do. */
+    public StrategyDefinition(Framework framework, boolean expectedSafe, boolean locksRow,
+            BiFunction<RaceSchema, StrategyOptions, GetOrCreate> factory, String description,
+            Function<ExplanationFacts, String> lesson, Requires requires,
+            Function<String, Optional<String>> racedLowerBound, ModelledOn modelledOn) {
+        this(framework, expectedSafe, locksRow, factory, description, lesson, requires, racedLowerBound, modelledOn, 1);
+    }
 
     /** The race count is a lower bound because the first statement that touches the row is an INSERT. */
     public static final String INSERT_FIRST_LOWER_BOUND = "its first statement is an INSERT; one that meets a "

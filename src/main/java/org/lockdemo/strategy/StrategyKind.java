@@ -138,6 +138,11 @@ public enum StrategyKind implements RaceStrategy {
     }
 
     @Override
+    public int connectionsPerAttempt() {
+        return definition.connectionsPerAttempt();
+    }
+
+    @Override
     public GetOrCreate create(RaceSchema schema, StrategyOptions options) {
         return definition.factory().apply(schema, options);
     }

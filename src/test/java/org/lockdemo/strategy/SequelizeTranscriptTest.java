@@ -80,11 +80,11 @@ class SequelizeTranscriptTest {
     /** The pool keeps two connections per thread only for a run with a strategy that uses two. */
     @Test
     void thePoolIsSizedByTheRunsStrategies() {
-        org.jooq.SQLDialect pg = org.jooq.SQLDialect.POSTGRES;
+        String pg = "postgresql";
         assertEquals(1, GetOrCreate.connectionsPerThread(List.of(StrategyKind.NAIVE, StrategyKind.SAVEPOINT), pg));
         assertEquals(2, GetOrCreate.connectionsPerThread(List.of(StrategyKind.NAIVE, StrategyKind.SEQUELIZE_FIND_OR_CREATE), pg));
         assertEquals(2, GetOrCreate.connectionsPerThread(List.of(StrategyKind.SEQUELIZE_FIND_OR_CREATE),
-                org.jooq.SQLDialect.MYSQL));
+                "mysql"));
         assertEquals(10, org.lockdemo.db.Cluster.connectionsNeeded(8));
         assertEquals(18, org.lockdemo.db.Cluster.connectionsNeeded(8, 2));
     }

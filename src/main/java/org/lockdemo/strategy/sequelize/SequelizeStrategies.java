@@ -30,7 +30,8 @@ public final class SequelizeStrategies {
             new ModelledOn("const [row] = await T.findOrCreate({ where: { jahr, monat } }); row.some_value++; "
                     + "await row.save();", VERSION, CAPTURED + "findOrCreate-*.sql)",
                     "no row lock: concurrent saves lose updates; the re-find holds a second pooled connection "
-                            + "while the first one's transaction is open (a pool of one connection would wait forever)"));
+                            + "while the first one's transaction is open (a pool of one connection would wait forever)"),
+            2); // the re-find's connection (FindOrCreateStrategy.connectionsPerAttempt)
 
     public static final StrategyDefinition FIND_OR_CREATE_TX = new StrategyDefinition(Framework.SEQUELIZE, false, false,
             (s, o) -> new FindOrCreateStrategy(s, true),
