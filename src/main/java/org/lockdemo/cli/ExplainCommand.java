@@ -10,9 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.lockdemo.db.DatabaseSetupException;
+import org.lockdemo.db.Dialect;
 import org.lockdemo.db.JdbcUrls;
+import org.lockdemo.db.SqliteDialect;
+import org.lockdemo.db.SqliteSettings;
 import org.lockdemo.explain.ExplainFormat;
 import org.lockdemo.explain.ExplainRunner;
 import org.lockdemo.explain.Scenario;
@@ -216,7 +220,7 @@ public final class ExplainCommand implements Callable<Integer> {
             for (Scenario s : Scenarios.builtIn()) {
                 // a cluster scenario runs on MariaDB Galera nodes, one --url each, not on one MySQL or MariaDB
                 String runsOn = s.clustered() ? "galera" : String.join(",", s.dialects());
-                out.printf(java.util.Locale.US, "%-22s %-11s %-16s %s%n", s.name(), runsOn,
+                out.printf(java.util.Locale.US, "%-26s %-11s %-16s %s%n", s.name(), runsOn,
                         s.isolation().cliName(), s.lesson());
             }
             out.flush();
@@ -236,8 +240,11 @@ public final class ExplainCommand implements Callable<Integer> {
             throw usage("--step-timeout must be positive");
         }
         List<String> given = db.urls();
-        db.requireServer();
-        String dialectId = db.dialect().id();
+        Dialect dialect = db.dialect();
+        String dialectId = dialect.id();
+        if (dialect instanceof SqliteDialect) {
+            sqliteFits();
+        }
         Scenario scenario;
         try {
             scenario = scenario(dialectId);
@@ -246,6 +253,9 @@ public final class ExplainCommand implements Callable<Integer> {
             err.println("lockdemo: scenario " + e.getMessage());
             err.flush();
             return ExitCode.USAGE.code();
+        }
+        if (dialect instanceof SqliteDialect sqlite) {
+            fitsTheSqliteFile(scenario, sqlite.settings());
         }
         OutputFiles.checkWritable(spec.commandLine(), "-o", output);
         int minWidth = TimelineReport.minWidth(scenario);
@@ -265,8 +275,8 @@ public final class ExplainCommand implements Callable<Integer> {
                 Console console = step ? Console.open(terminals, true, in, err) : null) {
             Isolation level = isolation != null ? isolation : scenario.isolation();
             StepGate gate = step ? new StepPrompt(console, guard.stopSignal()) : StepGate.ALWAYS;
-            Timeline timeline = new ExplainRunner(databases.targets(), databases.dialect(), stepTimeout,
-                    guard.stopSignal(), locks).run(scenario, level, gate);
+            Timeline timeline = new ExplainRunner(databases.targets(), forScenario(databases.dialect(), scenario),
+                    stepTimeout, guard.stopSignal(), locks).run(scenario, level, gate);
             return finish(timeline, "scenario " + scenario.name(), columns, out, err);
         } catch (ScenarioException e) {
             err.println("lockdemo: scenario " + e.getMessage());
@@ -275,6 +285,43 @@ public final class ExplainCommand implements Callable<Integer> {
         } catch (DatabaseSetupException e) {
             return databaseUnavailable(e, err);
         }
+    }
+
+    /**
+     * What explain cannot show on SQLite, refused in one line (exit 2) before the file is made:
+     * {@code --locks} (SQLite has no lock table to read) and an isolation level (every SQLite
+     * transaction is serializable; the BEGIN's mode says when it locks).
+     */
+    private void sqliteFits() {
+        if (locks) {
+            throw usage("--locks does not run on SQLite: it reads the server's lock tables (pg_locks, InnoDB's), and "
+                    + "SQLite has none to read; without --locks a wait still shows, from the waiting session's busy handler");
+        }
+        if (isolation != null && isolation != Isolation.SERIALIZABLE && isolation != Isolation.DEFAULT) {
+            throw usage("--isolation " + isolation.cliName() + " does not exist on SQLite: every transaction is "
+                    + "serializable; --sqlite-begin deferred|immediate|exclusive chooses when it takes the database's lock");
+        }
+    }
+
+    /** A SQLite scenario that needs a journal mode (WAL, for SQLITE_BUSY_SNAPSHOT) is refused in another one. */
+    private void fitsTheSqliteFile(Scenario scenario, SqliteSettings settings) {
+        scenario.sqliteJournal().filter(j -> j != settings.journal()).ifPresent(j -> {
+            throw usage("--sqlite-journal " + settings.journal() + " does not go with " + scenario.name() + ": it is "
+                    + "written for the " + j + " journal (SQLITE_BUSY_SNAPSHOT, 517, exists only in WAL); leave "
+                    + "--sqlite-journal out or give " + j);
+        });
+    }
+
+    /**
+     * The dialect the scenario runs on: on SQLite, with the BEGIN mode the scenario is written for
+     * ({@code "sqlite_begin"}) unless {@code --sqlite-begin} chose one; else {@code dialect}.
+     */
+    private Dialect forScenario(Dialect dialect, Scenario scenario) {
+        if (dialect instanceof SqliteDialect sqlite && db.sqliteBegin == null && scenario.sqliteBegin().isPresent()) {
+            SqliteSettings s = sqlite.settings();
+            return new SqliteDialect(new SqliteSettings(scenario.sqliteBegin().get(), s.journal(), s.busyTimeout()));
+        }
+        return dialect;
     }
 
     /** Prints or writes the timeline; the exit code: why it stopped early, if it did, on stderr. */
@@ -317,7 +364,11 @@ public final class ExplainCommand implements Callable<Integer> {
         if (stepTimeout.isZero() || stepTimeout.isNegative()) {
             throw usage("--step-timeout must be positive");
         }
-        db.requireServer();
+        if (db.dialect() instanceof SqliteDialect) {
+            throw usage("--strategy-file is not explained on SQLite yet: a strategy file is written for PostgreSQL "
+                    + "and MySQL/MariaDB; the built-in SQLite scenarios are naive-sqlite, savepoint-sqlite and "
+                    + "savepoint-immediate-sqlite (lockdemo explain --list)");
+        }
         String dialectId = db.dialect().id();
         FileStrategy file;
         try {
@@ -408,7 +459,8 @@ public final class ExplainCommand implements Callable<Integer> {
                     + "' is not a built-in scenario; see lockdemo explain --list"));
         }
         StrategyKind kind = strategy;
-        return Scenarios.forStrategy(kind, dialectId, isolation == null ? Isolation.DEFAULT : isolation)
+        return Scenarios.forStrategy(kind, dialectId, isolation == null ? Isolation.DEFAULT : isolation,
+                        Optional.ofNullable(db.sqliteBegin))
                 .orElseThrow(() -> usage(kind.unsupportedOn(dialectId).orElse("no built-in scenario for " + kind.id()
                         + " on " + dialectId + "; see lockdemo explain --list")));
     }
