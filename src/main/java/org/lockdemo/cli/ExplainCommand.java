@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
             "Runs a fixed schedule of two or three sessions against a real database (a cluster scenario: on "
                     + "the nodes of one MariaDB Galera cluster, one --url per node), one statement at a time, "
                     + "and prints the timeline, one column per session: each step's SQL and result, BLOCKED (waits for T1) when the "
-                    + "server's lock view shows a step waiting for another session's lock, and when that step "
+                    + "server's lock view shows a step waiting for another session's lock (on SQLite, which has none: "
+                    + "when the waiting session's busy handler is called), and when that step "
                     + "finishes. Then what happened and why, with the documentation or ticket, and the table's "
                     + "final rows. The same command prints the same timeline every time.",
             ""
@@ -60,6 +61,10 @@ import picocli.CommandLine.Spec;
             "  lockdemo explain --strategy getorcreate \\",
             "      --url jdbc:mariadb://127.0.0.1:3306/test --user root",
             "      Django #13906 on MariaDB: a duplicate key, then no row found",
+            "  lockdemo explain savepoint-immediate-sqlite --url sqlite",
+            "      SQLite in a new temporary file: T2 waits at BEGIN IMMEDIATE until",
+            "      T1 commits (savepoint-sqlite: BEGIN DEFERRED, T2's INSERT fails",
+            "      at once with SQLITE_BUSY_SNAPSHOT, 517; naive-sqlite: 2067)",
             "  lockdemo explain --strategy savepoint --width 80",
             "      one column per session, fitted to 80 columns",
             "  lockdemo explain --strategy savepoint --step",
