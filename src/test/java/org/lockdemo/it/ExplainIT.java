@@ -559,6 +559,35 @@ class ExplainIT {
         }
     }
 
+    /**
+     * A user's SQLite scenario on a user's file, checking the rules the write lock's holder is named
+     * by against SQLite: a deferred transaction's first write waits for T1's write lock (BLOCKED by T1,
+     * T1's COMMIT ends it, and T2 then sees T1's row: 2067); a write that fails on the unique key keeps
+     * the lock, so T2's INSERT after a read is refused at once, without a wait. The file stays, without
+     * lockdemo's table.
+     */
+    @Test
+    void aUsersSqliteScenarioOnAUsersFile() throws Exception {
+        Path f = tmp.resolve("deferred.json");
+        try (var in = ExplainIT.class.getResourceAsStream("sqlite-deferred-scenario.json")) {
+            Files.copy(in, f);
+        }
+        Path db = tmp.resolve("mine.db");
+        JsonNode t = twice("--scenario", f.toString(), "--url", "jdbc:sqlite:" + db);
+        assertEquals(List.of("1 T1: ok", "2 T1: created (1 row)", "3 T2: BLOCKED by [T1]", "4 T1: committed",
+                "3 T2 finishes at 4: unique_violation 2067", "5 T2: rolled back", "6 T1: ok", "7 T1: 1 row: id = 1, some_value = 0",
+                "8 T2: ok", "9 T2: 1 row: id = 1, some_value = 0", "10 T1: unique_violation 2067",
+                "11 T2: serialization_failure 5", "12 T1: rolled back", "13 T2: rolled back"), events(t));
+        assertEquals("sqlite_busy_without_wait", t.path("timeline").get(11).path("error").path("condition").asText());
+        assertTrue(Files.exists(db), "a user's file stays");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'lockdemo%'")) {
+            assertTrue(rs.next());
+            assertEquals(0, rs.getInt(1), "lockdemo's tables are dropped");
+        }
+    }
+
     /** Runs the built-in SQLite scenario {@code name} twice, each on a new file; the timeline must be {@code expected/<name>.out}. */
     private JsonNode sqlite(String name) throws Exception {
         JsonNode t = twice(name, "--url", "sqlite");
