@@ -125,7 +125,9 @@ final class Session implements ScheduledSession {
             try {
                 return connection.unwrap(SqliteSession.Control.class).beginSql();
             } catch (SQLException e) {
-                return step.sql(); // not a SQLite session: executing it answers why
+                // the reader allows begin only in a SQLite scenario, and explain runs one only on SQLite
+                throw new IllegalStateException("step " + step.number() + " (" + name + " begin) on a connection "
+                        + "that is not a SQLite session", e);
             }
         }
         return step.sqlFor(table, insertReturning);

@@ -1,6 +1,7 @@
 package org.lockdemo.explain;
 
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.lockdemo.db.SqliteSettings;
@@ -93,7 +94,7 @@ final class SqliteSessionLocks {
     }
 
     private static boolean writes(Step step) {
-        String s = step.sql().strip().toLowerCase(java.util.Locale.ROOT);
+        String s = step.sql().strip().toLowerCase(Locale.ROOT);
         return s.startsWith("insert") || s.startsWith("update") || s.startsWith("delete") || s.startsWith("replace");
     }
 
