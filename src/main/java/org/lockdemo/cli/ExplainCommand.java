@@ -279,9 +279,11 @@ public final class ExplainCommand implements Callable<Integer> {
         try (Databases databases = db.resolve(env, embedded);
                 Console console = step ? Console.open(terminals, true, in, err) : null) {
             Isolation level = isolation != null ? isolation : scenario.isolation();
-            StepGate gate = step ? new StepPrompt(console, guard.stopSignal()) : StepGate.ALWAYS;
-            Timeline timeline = new ExplainRunner(databases.targets(), forScenario(databases.dialect(), scenario),
-                    stepTimeout, guard.stopSignal(), locks).run(scenario, level, gate);
+            Dialect runOn = forScenario(databases.dialect(), scenario);
+            String beginSql = runOn instanceof SqliteDialect sqlite ? sqlite.settings().begin().sql() : "BEGIN";
+            StepGate gate = step ? new StepPrompt(console, guard.stopSignal(), beginSql) : StepGate.ALWAYS;
+            Timeline timeline = new ExplainRunner(databases.targets(), runOn, stepTimeout, guard.stopSignal(), locks)
+                    .run(scenario, level, gate);
             return finish(timeline, "scenario " + scenario.name(), columns, out, err);
         } catch (ScenarioException e) {
             err.println("lockdemo: scenario " + e.getMessage());
