@@ -10,9 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.lockdemo.db.DatabaseSetupException;
+import org.lockdemo.db.Dialect;
 import org.lockdemo.db.JdbcUrls;
+import org.lockdemo.db.SqliteDialect;
+import org.lockdemo.db.SqliteSettings;
 import org.lockdemo.explain.ExplainFormat;
 import org.lockdemo.explain.ExplainRunner;
 import org.lockdemo.explain.Scenario;
@@ -41,7 +45,8 @@ import picocli.CommandLine.Spec;
             "Runs a fixed schedule of two or three sessions against a real database (a cluster scenario: on "
                     + "the nodes of one MariaDB Galera cluster, one --url per node), one statement at a time, "
                     + "and prints the timeline, one column per session: each step's SQL and result, BLOCKED (waits for T1) when the "
-                    + "server's lock view shows a step waiting for another session's lock, and when that step "
+                    + "server's lock view shows a step waiting for another session's lock (on SQLite, which has none: "
+                    + "when the waiting session's busy handler is called), and when that step "
                     + "finishes. Then what happened and why, with the documentation or ticket, and the table's "
                     + "final rows. The same command prints the same timeline every time.",
             ""
@@ -56,6 +61,10 @@ import picocli.CommandLine.Spec;
             "  lockdemo explain --strategy getorcreate \\",
             "      --url jdbc:mariadb://127.0.0.1:3306/test --user root",
             "      Django #13906 on MariaDB: a duplicate key, then no row found",
+            "  lockdemo explain savepoint-immediate-sqlite --url sqlite",
+            "      SQLite in a new temporary file: T2 waits at BEGIN IMMEDIATE until",
+            "      T1 commits (savepoint-sqlite: BEGIN DEFERRED, T2's INSERT fails",
+            "      at once with SQLITE_BUSY_SNAPSHOT, 517; naive-sqlite: 2067)",
             "  lockdemo explain --strategy savepoint --width 80",
             "      one column per session, fitted to 80 columns",
             "  lockdemo explain --strategy savepoint --step",
@@ -216,7 +225,7 @@ public final class ExplainCommand implements Callable<Integer> {
             for (Scenario s : Scenarios.builtIn()) {
                 // a cluster scenario runs on MariaDB Galera nodes, one --url each, not on one MySQL or MariaDB
                 String runsOn = s.clustered() ? "galera" : String.join(",", s.dialects());
-                out.printf(java.util.Locale.US, "%-22s %-11s %-16s %s%n", s.name(), runsOn,
+                out.printf(java.util.Locale.US, "%-26s %-11s %-16s %s%n", s.name(), runsOn,
                         s.isolation().cliName(), s.lesson());
             }
             out.flush();
@@ -236,8 +245,11 @@ public final class ExplainCommand implements Callable<Integer> {
             throw usage("--step-timeout must be positive");
         }
         List<String> given = db.urls();
-        db.requireServer();
-        String dialectId = db.dialect().id();
+        Dialect dialect = db.dialect();
+        String dialectId = dialect.id();
+        if (dialect instanceof SqliteDialect) {
+            sqliteFits();
+        }
         Scenario scenario;
         try {
             scenario = scenario(dialectId);
@@ -246,6 +258,9 @@ public final class ExplainCommand implements Callable<Integer> {
             err.println("lockdemo: scenario " + e.getMessage());
             err.flush();
             return ExitCode.USAGE.code();
+        }
+        if (dialect instanceof SqliteDialect sqlite) {
+            fitsTheSqliteFile(scenario, sqlite.settings());
         }
         OutputFiles.checkWritable(spec.commandLine(), "-o", output);
         int minWidth = TimelineReport.minWidth(scenario);
@@ -264,9 +279,11 @@ public final class ExplainCommand implements Callable<Integer> {
         try (Databases databases = db.resolve(env, embedded);
                 Console console = step ? Console.open(terminals, true, in, err) : null) {
             Isolation level = isolation != null ? isolation : scenario.isolation();
-            StepGate gate = step ? new StepPrompt(console, guard.stopSignal()) : StepGate.ALWAYS;
-            Timeline timeline = new ExplainRunner(databases.targets(), databases.dialect(), stepTimeout,
-                    guard.stopSignal(), locks).run(scenario, level, gate);
+            Dialect runOn = forScenario(databases.dialect(), scenario);
+            String beginSql = runOn instanceof SqliteDialect sqlite ? sqlite.settings().begin().sql() : "BEGIN";
+            StepGate gate = step ? new StepPrompt(console, guard.stopSignal(), beginSql) : StepGate.ALWAYS;
+            Timeline timeline = new ExplainRunner(databases.targets(), runOn, stepTimeout, guard.stopSignal(), locks)
+                    .run(scenario, level, gate);
             return finish(timeline, "scenario " + scenario.name(), columns, out, err);
         } catch (ScenarioException e) {
             err.println("lockdemo: scenario " + e.getMessage());
@@ -275,6 +292,43 @@ public final class ExplainCommand implements Callable<Integer> {
         } catch (DatabaseSetupException e) {
             return databaseUnavailable(e, err);
         }
+    }
+
+    /**
+     * What explain cannot show on SQLite, refused in one line (exit 2) before the file is made:
+     * {@code --locks} (SQLite has no lock table to read) and an isolation level (every SQLite
+     * transaction is serializable; the BEGIN's mode says when it locks).
+     */
+    private void sqliteFits() {
+        if (locks) {
+            throw usage("--locks does not run on SQLite: it reads the server's lock tables (pg_locks, InnoDB's), and "
+                    + "SQLite has none to read; without --locks a wait still shows, from the waiting session's busy handler");
+        }
+        if (isolation != null && isolation != Isolation.SERIALIZABLE && isolation != Isolation.DEFAULT) {
+            throw usage("--isolation " + isolation.cliName() + " does not exist on SQLite: every transaction is "
+                    + "serializable; --sqlite-begin deferred|immediate|exclusive chooses when it takes the database's lock");
+        }
+    }
+
+    /** A SQLite scenario that needs a journal mode (WAL, for SQLITE_BUSY_SNAPSHOT) is refused in another one. */
+    private void fitsTheSqliteFile(Scenario scenario, SqliteSettings settings) {
+        scenario.sqliteJournal().filter(j -> j != settings.journal()).ifPresent(j -> {
+            throw usage("--sqlite-journal " + settings.journal() + " does not go with " + scenario.name() + ": it is "
+                    + "written for the " + j + " journal (SQLITE_BUSY_SNAPSHOT, 517, exists only in WAL); leave "
+                    + "--sqlite-journal out or give " + j);
+        });
+    }
+
+    /**
+     * The dialect the scenario runs on: on SQLite, with the BEGIN mode the scenario is written for
+     * ({@code "sqlite_begin"}) unless {@code --sqlite-begin} chose one; else {@code dialect}.
+     */
+    private Dialect forScenario(Dialect dialect, Scenario scenario) {
+        if (dialect instanceof SqliteDialect sqlite && db.sqliteBegin == null && scenario.sqliteBegin().isPresent()) {
+            SqliteSettings s = sqlite.settings();
+            return new SqliteDialect(new SqliteSettings(scenario.sqliteBegin().get(), s.journal(), s.busyTimeout()));
+        }
+        return dialect;
     }
 
     /** Prints or writes the timeline; the exit code: why it stopped early, if it did, on stderr. */
@@ -317,7 +371,11 @@ public final class ExplainCommand implements Callable<Integer> {
         if (stepTimeout.isZero() || stepTimeout.isNegative()) {
             throw usage("--step-timeout must be positive");
         }
-        db.requireServer();
+        if (db.dialect() instanceof SqliteDialect) {
+            throw usage("--strategy-file is not explained on SQLite yet: a strategy file is written for PostgreSQL "
+                    + "and MySQL/MariaDB; the built-in SQLite scenarios are naive-sqlite, savepoint-sqlite and "
+                    + "savepoint-immediate-sqlite (lockdemo explain --list)");
+        }
         String dialectId = db.dialect().id();
         FileStrategy file;
         try {
@@ -408,7 +466,8 @@ public final class ExplainCommand implements Callable<Integer> {
                     + "' is not a built-in scenario; see lockdemo explain --list"));
         }
         StrategyKind kind = strategy;
-        return Scenarios.forStrategy(kind, dialectId, isolation == null ? Isolation.DEFAULT : isolation)
+        return Scenarios.forStrategy(kind, dialectId, isolation == null ? Isolation.DEFAULT : isolation,
+                        Optional.ofNullable(db.sqliteBegin))
                 .orElseThrow(() -> usage(kind.unsupportedOn(dialectId).orElse("no built-in scenario for " + kind.id()
                         + " on " + dialectId + "; see lockdemo explain --list")));
     }

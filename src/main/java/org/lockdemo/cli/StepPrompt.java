@@ -26,16 +26,24 @@ final class StepPrompt implements StepGate {
     private final Console console;
     private final InputPump pump;
     private final StopSignal stop;
+    /** What a {@code begin} step sends, e.g. {@code BEGIN IMMEDIATE} (SQLite's mode of the run). */
+    private final String beginSql;
 
     StepPrompt(Console console, StopSignal stop) {
+        this(console, stop, "BEGIN");
+    }
+
+    /** @param beginSql what a {@code begin} step sends on this run, e.g. {@code BEGIN IMMEDIATE} */
+    StepPrompt(Console console, StopSignal stop, String beginSql) {
         this.console = console;
         this.pump = new InputPump(console);
         this.stop = stop;
+        this.beginSql = beginSql;
     }
 
     @Override
     public boolean proceed(Step next, int steps) throws InterruptedException {
-        String prompt = line(next, steps);
+        String prompt = line(next, steps, beginSql);
         while (true) {
             if (!console.interactive()) {
                 console.println(prompt); // a pipe shows no prompt: the transcript shows each step asked about
@@ -66,7 +74,13 @@ final class StepPrompt implements StepGate {
 
     /** {@code next: step 5 of 12, T2: INSERT ...  [Enter to run, q to quit]}. */
     static String line(Step next, int steps) {
-        String sql = next.sql().replace("{table}", ExplainRunner.DISPLAY_TABLE);
+        return line(next, steps, "BEGIN");
+    }
+
+    /** As {@link #line(Step, int)}, a {@code begin} step shown as {@code beginSql}, what it sends. */
+    static String line(Step next, int steps, String beginSql) {
+        String sql = next.action() == Step.Action.BEGIN ? beginSql
+                : next.sql().replace("{table}", ExplainRunner.DISPLAY_TABLE);
         // the key alone is what most steps bind, and the timeline shows it so: no note
         boolean keyOnly = next.params().stream().allMatch(p -> p.kind() == Step.Param.Kind.JAHR
                 || p.kind() == Step.Param.Kind.MONAT);

@@ -29,6 +29,19 @@ public interface SqlErrorClassifier {
         return "";
     }
 
+    /**
+     * The number an error is shown with in explain's timeline: the vendor code. SQLite's is its
+     * extended result code (517, 2067), which tells what the primary one (5, 19) does not.
+     */
+    default int shownCode(SQLException e) {
+        return vendorCode(e);
+    }
+
+    /** What {@link #shownCode} is called where it is shown, e.g. {@code vendor code}. */
+    default String shownCodeName() {
+        return "vendor code";
+    }
+
     /** The first SQLState in the chain of {@code e}, or {@code null} if none carries one. */
     static String sqlState(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -18,7 +18,8 @@ import org.sqlite.BusyHandler;
  * way of waiting for a file lock, which has no queue to wait in.
  *
  * <p>Thread-safety: the counters are {@link LongAdder}s written by any worker's thread in its
- * handler and read by the race's thread before and after a strategy runs.
+ * handler and read by the race's thread before and after a strategy runs. A handler's own state is
+ * its connection's thread's, except {@link Handler#waiting()}, a volatile flag any thread may read.
  */
 public final class SqliteBusyWaits implements LockView.ExactWaits {
     private static final long[] DELAYS_MILLIS = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
@@ -55,6 +56,12 @@ public final class SqliteBusyWaits implements LockView.ExactWaits {
         private final long timeoutMillis;
         private long waitedMillis;
         private long gaveUp;
+        /**
+         * Whether the statement running now has called this handler: it waits, or waited, for another
+         * connection's lock. Set here on the connection's thread, cleared by {@link SqliteSession} when
+         * the statement returns; read by explain's thread, which must see a wait while it lasts.
+         */
+        private volatile boolean waiting;
 
         /** Waits of this connection that gave up (timeout or interrupt), so far: read on the connection's thread. */
         long gaveUp() {
@@ -65,9 +72,24 @@ public final class SqliteBusyWaits implements LockView.ExactWaits {
             this.timeoutMillis = timeoutMillis;
         }
 
+        /**
+         * Whether the connection's statement in flight is waiting in this handler (or waited and has
+         * not yet returned): SQLite calls it only while another connection holds a lock it needs. Any
+         * thread.
+         */
+        boolean waiting() {
+            return waiting;
+        }
+
+        /** The connection's statement returned: it waits no longer. The connection's thread. */
+        void statementEnded() {
+            waiting = false;
+        }
+
         /** Called by SQLite on the connection's own thread; {@code previousCalls} is 0 at a wait's first call. */
         @Override
         protected int callback(int previousCalls) throws SQLException {
+            waiting = true;
             calls.increment();
             if (previousCalls == 0) {
                 waits.increment();

@@ -78,6 +78,17 @@ public final class SqliteErrorClassifier implements SqlErrorClassifier {
         return "no_result_code";
     }
 
+    /** The extended result code: {@code SQLITE_BUSY_SNAPSHOT} is 517, where the vendor code says only 5. */
+    @Override
+    public int shownCode(SQLException e) {
+        return resultCode(e);
+    }
+
+    @Override
+    public String shownCodeName() {
+        return "extended result code";
+    }
+
     /** The extended result code of the first sqlite-jdbc exception in the chain, else the vendor code, else 0. */
     static int resultCode(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -19,13 +19,38 @@ import java.util.concurrent.atomic.AtomicLong;
  * proxy sends {@code BEGIN <mode>} before the first statement of each transaction, {@code COMMIT}
  * or {@code ROLLBACK} at its end (nothing when no statement ran): the BEGIN is the attempt's first
  * statement and its wait is the attempt's, as on a server. Each connection has a session id of its
- * own for the lock view and messages (SQLite has none). Used by one thread at a time, as a JDBC
- * connection is.
+ * own for the lock view and messages (SQLite has none), and {@link Control} for {@code explain}: its
+ * BEGIN as a step of its own, and whether its statement waits in the busy handler now. Used by one
+ * thread at a time, as a JDBC connection is, except {@link Control#waitingForLock}, which any thread
+ * may call.
  */
 public final class SqliteSession implements InvocationHandler {
     /** What {@link Connection#unwrap} gives for a SQLite session: its id. */
     public interface Id {
         long sessionId();
+    }
+
+    /**
+     * What {@code explain}'s sessions ask of a SQLite session beyond JDBC, through
+     * {@link Connection#unwrap}: SQLite has no lock view, so whether a session waits is its own
+     * busy handler's to say, and a scenario shows its BEGIN as a step of its own.
+     */
+    public interface Control {
+        /**
+         * Whether the statement in flight has waited in the busy handler and not yet returned: another
+         * connection holds a lock it needs. Any thread.
+         */
+        boolean waitingForLock();
+
+        /** The BEGIN this session sends, e.g. {@code BEGIN IMMEDIATE}. */
+        String beginSql();
+
+        /**
+         * Sends the BEGIN now, on the connection's thread, instead of before the next statement; with
+         * a transaction already open SQLite's own answer is the error
+         * ({@code cannot start a transaction within a transaction}).
+         */
+        void begin() throws SQLException;
     }
 
     private static final AtomicLong NEXT_ID = new AtomicLong(1);
@@ -70,7 +95,7 @@ public final class SqliteSession implements InvocationHandler {
             throws SQLException {
         driver.setAutoCommit(true);
         return (Connection) Proxy.newProxyInstance(SqliteSession.class.getClassLoader(),
-                new Class<?>[] {Connection.class, Id.class}, new SqliteSession(driver, begin, busy));
+                new Class<?>[] {Connection.class, Id.class, Control.class}, new SqliteSession(driver, begin, busy));
     }
 
     @Override
@@ -78,6 +103,13 @@ public final class SqliteSession implements InvocationHandler {
         switch (m.getName()) {
             case "sessionId":
                 return id;
+            case "waitingForLock":
+                return busy.waiting();
+            case "beginSql":
+                return begin.sql();
+            case "begin":
+                sendBegin();
+                return null;
             case "getAutoCommit":
                 return autoCommit;
             case "setAutoCommit":
@@ -126,6 +158,8 @@ public final class SqliteSession implements InvocationHandler {
                         return JdbcProxy.invoke(s, sm, sargs);
                     } catch (SQLException e) {
                         throw busyWithoutWait(e, gaveUpBefore);
+                    } finally {
+                        busy.statementEnded();
                     }
                 } else if ("getConnection".equals(sm.getName())) {
                     return proxy;
@@ -139,14 +173,21 @@ public final class SqliteSession implements InvocationHandler {
     /** Sends the BEGIN before a transaction's first statement, when auto-commit is off. */
     private void beginIfNeeded() throws SQLException {
         if (!autoCommit && !inTransaction) {
-            long gaveUpBefore = busy.gaveUp();
-            try (Statement s = driver.createStatement()) {
-                s.execute(begin.sql());
-            } catch (SQLException e) {
-                throw busyWithoutWait(e, gaveUpBefore);
-            }
-            inTransaction = true;
+            sendBegin();
         }
+    }
+
+    /** Sends {@code BEGIN <mode>}; with a transaction open already, SQLite answers it with an error. */
+    private void sendBegin() throws SQLException {
+        long gaveUpBefore = busy.gaveUp();
+        try (Statement s = driver.createStatement()) {
+            s.execute(begin.sql());
+        } catch (SQLException e) {
+            throw busyWithoutWait(e, gaveUpBefore);
+        } finally {
+            busy.statementEnded();
+        }
+        inTransaction = true;
     }
 
     /** {@code e}, or a {@link BusyWithoutWait} when it is a plain SQLITE_BUSY and the busy handler did not give up. */
@@ -177,6 +218,8 @@ public final class SqliteSession implements InvocationHandler {
             // a ROLLBACK of a transaction SQLite had already rolled back itself (after SQLITE_FULL,
             // SQLITE_IOERR, SQLITE_NOMEM, some SQLITE_BUSY; sqlite.org/lang_transaction.html,
             // "Response To Errors Within A Transaction"): ended, as the caller asked
+        } finally {
+            busy.statementEnded();
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.lockdemo.db.SqliteSettings;
 import org.lockdemo.model.Isolation;
 import org.lockdemo.model.RowKey;
 import org.lockdemo.strategy.StrategyKind;
@@ -29,10 +30,15 @@ import org.lockdemo.strategy.StrategyKind;
  * @param locksNote   what the locks this scenario shows with {@code --locks} mean, in the server's
  *                    terms and in plain words (e.g. what {@code lock_mode X locks gap before rec
  *                    insert intention} is); empty if the scenario has none
+ * @param sqliteBegin the BEGIN mode a SQLite scenario is written for ({@code "sqlite_begin"}): when
+ *                    its transactions take the write lock; {@code --sqlite-begin} overrides it
+ * @param sqliteJournal the journal mode a SQLite scenario needs ({@code "sqlite_journal"}), if it
+ *                    needs one: {@code SQLITE_BUSY_SNAPSHOT} exists only in WAL
  */
 public record Scenario(String name, Optional<StrategyKind> strategy, List<String> dialects, Isolation isolation,
         String lesson, String explanation, String reference, RowKey key, List<String> sessions, List<Step> steps,
-        Map<String, Integer> nodes, String locksNote) {
+        Map<String, Integer> nodes, String locksNote, Optional<SqliteSettings.Begin> sqliteBegin,
+        Optional<SqliteSettings.Journal> sqliteJournal) {
 
     public Scenario {
         dialects = List.copyOf(dialects);
@@ -56,6 +62,14 @@ public record Scenario(String name, Optional<StrategyKind> strategy, List<String
             String lesson, String explanation, String reference, RowKey key, List<String> sessions, List<Step> steps,
             Map<String, Integer> nodes) {
         this(name, strategy, dialects, isolation, lesson, explanation, reference, key, sessions, steps, nodes, "");
+    }
+
+    /** A scenario that is not SQLite's, or does not say how SQLite runs it. */
+    public Scenario(String name, Optional<StrategyKind> strategy, List<String> dialects, Isolation isolation,
+            String lesson, String explanation, String reference, RowKey key, List<String> sessions, List<Step> steps,
+            Map<String, Integer> nodes, String locksNote) {
+        this(name, strategy, dialects, isolation, lesson, explanation, reference, key, sessions, steps, nodes, locksNote,
+                Optional.empty(), Optional.empty());
     }
 
     /** The node {@code session} runs on, 1-based. */

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.lockdemo.db.SqliteSettings;
 import org.lockdemo.model.Isolation;
 import org.lockdemo.model.RowKey;
 import org.lockdemo.strategy.StrategyKind;
@@ -50,13 +51,14 @@ import org.lockdemo.text.Shown;
 public final class ScenarioReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("name", "strategy", "dialects", "isolation", "lesson",
-            "explanation", "reference", "key", "sessions", "steps", "order", "nodes", "locks_note");
+            "explanation", "reference", "key", "sessions", "steps", "order", "nodes", "locks_note", "sqlite_begin",
+            "sqlite_journal");
     /** The fields of a step in the older form, a list of steps. */
     private static final Set<String> STEP_FIELDS = Set.of("session", "sql", "params");
     /** The fields of a named step given as an object. */
     private static final Set<String> DEFINITION_FIELDS = Set.of("sql", "params");
     private static final Pattern STEP_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,31}");
-    private static final Set<String> DIALECTS = Set.of("postgresql", "mysql");
+    private static final Set<String> DIALECTS = Set.of("postgresql", "mysql", "sqlite");
     /**
      * A session's name; a trailing {@code '} marks by convention another connection of the same
      * client ({@code T2'} beside {@code T2}, as Sequelize's {@code findOrCreate} re-finds on a second
@@ -116,7 +118,7 @@ public final class ScenarioReader {
         for (JsonNode d : array(root, "dialects", source)) {
             String id = d.asText().toLowerCase(Locale.ROOT);
             if (!DIALECTS.contains(id)) {
-                throw new ScenarioException(source + ": dialect " + quote(d.asText()) + " is not one of postgresql, mysql");
+                throw new ScenarioException(source + ": dialect " + quote(d.asText()) + " is not one of postgresql, mysql, sqlite");
             }
             dialects.add(id);
         }
@@ -125,9 +127,53 @@ public final class ScenarioReader {
         List<String> sessions = sessions(root, source);
         List<Step> steps = steps(root, sessions, source);
         Map<String, Integer> nodes = nodes(root, sessions, dialects, source);
+        Optional<SqliteSettings.Begin> begin = sqliteMode(root, "sqlite_begin", SqliteSettings.Begin.class, dialects, source);
+        Optional<SqliteSettings.Journal> journal = sqliteMode(root, "sqlite_journal", SqliteSettings.Journal.class,
+                dialects, source);
+        beginStepsOnlyOnSqlite(steps, dialects, source);
         return new Scenario(name, strategy, dialects, isolation, text(root, "lesson", source, true),
                 lines(root, "explanation", source), text(root, "reference", source, false), key, sessions, steps,
-                nodes, root.has("locks_note") ? lines(root, "locks_note", source) : "");
+                nodes, root.has("locks_note") ? lines(root, "locks_note", source) : "", begin, journal);
+    }
+
+    /**
+     * The optional {@code "sqlite_begin"} or {@code "sqlite_journal"}: one of the mode's names, lower
+     * case, in a scenario written for SQLite only.
+     */
+    private static <E extends Enum<E>> Optional<E> sqliteMode(JsonNode root, String field, Class<E> modes,
+            List<String> dialects, String source) throws ScenarioException {
+        if (!root.has(field)) {
+            return Optional.empty();
+        }
+        String value = text(root, field, source, true);
+        if (!dialects.equals(List.of("sqlite"))) {
+            throw new ScenarioException(source + ": \"" + field + "\" is for a scenario written for SQLite alone "
+                    + "(\"dialects\": [\"sqlite\"]), got " + dialects);
+        }
+        List<String> names = new ArrayList<>();
+        for (E mode : modes.getEnumConstants()) {
+            names.add(mode.toString());
+            if (mode.toString().equals(value)) {
+                return Optional.of(mode);
+            }
+        }
+        throw new ScenarioException(source + ": " + field + " " + quote(value) + " is not one of " + String.join(", ", names));
+    }
+
+    /** The built-in step {@code begin} is SQLite's: on the servers a transaction begins with its first statement. */
+    private static void beginStepsOnlyOnSqlite(List<Step> steps, List<String> dialects, String source)
+            throws ScenarioException {
+        if (dialects.equals(List.of("sqlite"))) {
+            return;
+        }
+        for (Step step : steps) {
+            if (step.action() == Step.Action.BEGIN) {
+                throw new ScenarioException(source + ": step " + step.number() + " (\"" + step.session() + " begin\"): "
+                        + "begin is for a scenario written for SQLite alone, where the BEGIN's mode is when the "
+                        + "transaction takes the write lock; on " + String.join(", ", dialects) + " a transaction "
+                        + "begins with its first statement");
+            }
+        }
     }
 
     /**
@@ -216,7 +262,7 @@ public final class ScenarioReader {
                         : named.get(sessionAndStep[1]);
                 if (d == null) {
                     throw new ScenarioException(where + ": no step \"" + sessionAndStep[1] + "\" in \"steps\"; the steps are "
-                            + String.join(", ", named.keySet()) + ", and commit and rollback");
+                            + String.join(", ", named.keySet()) + ", and commit, rollback and begin (SQLite's)");
                 }
                 unused.remove(sessionAndStep[1]);
                 steps.add(step(number, sessionAndStep[0], d, steps, where));
@@ -262,7 +308,8 @@ public final class ScenarioReader {
     /** The steps a scenario need not define. */
     private static final Map<String, Definition> BUILT_IN_STEPS = Map.of(
             "commit", new Definition(Step.Action.COMMIT, "COMMIT", List.of()),
-            "rollback", new Definition(Step.Action.ROLLBACK, "ROLLBACK", List.of()));
+            "rollback", new Definition(Step.Action.ROLLBACK, "ROLLBACK", List.of()),
+            "begin", new Definition(Step.Action.BEGIN, "BEGIN", List.of()));
 
     /** The named steps: each name maps to its SQL, or to {@code {"sql": ..., "params": [...]}}. */
     private static Map<String, Definition> definitions(JsonNode defined, String source) throws ScenarioException {
@@ -271,7 +318,7 @@ public final class ScenarioReader {
             String name = it.next();
             String where = source + ": step \"" + shown(name) + "\"";
             if (BUILT_IN_STEPS.containsKey(name)) {
-                throw new ScenarioException(where + ": commit and rollback are built in; leave them out of \"steps\"");
+                throw new ScenarioException(where + ": commit, rollback and begin are built in; leave them out of \"steps\"");
             }
             if (!STEP_NAME.matcher(name).matches()) {
                 throw new ScenarioException(where + ": a step's name must be a letter and up to 31 letters, digits, _ or -");

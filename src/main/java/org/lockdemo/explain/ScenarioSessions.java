@@ -13,6 +13,8 @@ import org.lockdemo.db.DatabaseSetupException;
 import org.lockdemo.db.DatabaseTarget;
 import org.lockdemo.db.Dialect;
 import org.lockdemo.db.RaceTable;
+import org.lockdemo.db.SqliteDialect;
+import org.lockdemo.db.SqliteSession;
 import org.lockdemo.model.Isolation;
 import org.lockdemo.strategy.ServerVersion;
 
@@ -34,6 +36,8 @@ final class ScenarioSessions {
     private final String[] product;
     private final Map<String, Session> sessions = new LinkedHashMap<>();
     private final long closeWaitMillis;
+    /** On SQLite, who holds the write lock, which no connection can see: learnt from the steps. Else null. */
+    private final SqliteSessionLocks sqliteLocks;
     private String effectiveIsolation;
     private boolean sessionsClosed;
     private boolean closed;
@@ -46,6 +50,8 @@ final class ScenarioSessions {
         this.table = table;
         this.product = product;
         this.closeWaitMillis = closeWaitMillis;
+        this.sqliteLocks = dialect instanceof SqliteDialect sqlite ? new SqliteSessionLocks(sqlite.settings().begin())
+                : null;
     }
 
     /**
@@ -143,7 +149,8 @@ final class ScenarioSessions {
             // on a Galera node, the classifier that tells a certification failure from a deadlock
             Dialect server = dialect.onServer(c);
             return new Session(name, node, c, server.sessionId(c), server.classifier(), table.name(),
-                    ExplainRunner.DISPLAY_TABLE, scenario.key(), server.insertReturning(), server.insertIdWithoutReturning());
+                    ExplainRunner.DISPLAY_TABLE, scenario.key(), server.insertReturning(), server.insertIdWithoutReturning(),
+                    sqliteLocks != null ? sqliteLocks::ran : Session.StepListener.NONE);
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
@@ -155,8 +162,22 @@ final class ScenarioSessions {
         return Collections.unmodifiableMap(sessions);
     }
 
-    /** Who waits for whom on every node, in the sessions' names. */
+    /**
+     * Who waits for whom on every node, in the sessions' names: the server's lock view, or on SQLite,
+     * which has none, each session's busy handler and the write lock's holder by SQLite's rules.
+     */
     SessionLockView lockView() {
+        if (sqliteLocks != null) {
+            Map<String, SqliteSession.Control> controls = new LinkedHashMap<>();
+            for (Session s : sessions.values()) {
+                try {
+                    controls.put(s.name(), s.connection().unwrap(SqliteSession.Control.class));
+                } catch (SQLException e) {
+                    throw new IllegalStateException("a SQLite session's connection is not lockdemo's SqliteSession", e);
+                }
+            }
+            return new SqliteLockView(controls, sqliteLocks);
+        }
         return observers.lockView(sessions.values());
     }
 

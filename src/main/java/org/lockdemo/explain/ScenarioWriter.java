@@ -53,6 +53,7 @@ public final class ScenarioWriter {
         ArrayNode order = root.putArray("order");
         for (Step step : s.steps()) {
             String name = switch (step.action()) {
+                case BEGIN -> "begin";
                 case COMMIT -> "commit";
                 case ROLLBACK -> "rollback";
                 case SQL -> "s" + step.number();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.lockdemo.db.SqliteSettings;
 import org.lockdemo.model.Isolation;
 import org.lockdemo.strategy.StrategyKind;
 import org.lockdemo.text.Utf8File;
@@ -32,7 +33,8 @@ public final class Scenarios {
             "sequelize-find-or-create-mysql",
             "several-keys-arrival-postgresql", "several-keys-arrival-mysql",
             "several-keys-sorted-postgresql", "several-keys-sorted-mysql",
-            "galera-savepoint", "galera-create");
+            "galera-savepoint", "galera-create",
+            "naive-sqlite", "savepoint-sqlite", "savepoint-immediate-sqlite");
 
     private Scenarios() {
     }
@@ -59,8 +61,23 @@ public final class Scenarios {
      * scenarios are chosen by name.
      */
     public static Optional<Scenario> forStrategy(StrategyKind kind, String dialectId, Isolation isolation) {
+        return forStrategy(kind, dialectId, isolation, Optional.empty());
+    }
+
+    /**
+     * As {@link #forStrategy(StrategyKind, String, Isolation)}; on SQLite the one written for
+     * {@code begin} ({@code --sqlite-begin}) comes first, if there is one.
+     */
+    public static Optional<Scenario> forStrategy(StrategyKind kind, String dialectId, Isolation isolation,
+            Optional<SqliteSettings.Begin> begin) {
         List<Scenario> fits = builtIn().stream()
                 .filter(s -> s.strategy().equals(Optional.of(kind)) && s.runsOn(dialectId) && !s.clustered()).toList();
+        if (begin.isPresent()) {
+            Optional<Scenario> written = fits.stream().filter(s -> s.sqliteBegin().equals(begin)).findFirst();
+            if (written.isPresent()) {
+                return written;
+            }
+        }
         return fits.stream().filter(s -> s.isolation() == isolation).findFirst().or(() -> fits.stream().findFirst());
     }
 

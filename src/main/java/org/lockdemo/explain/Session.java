@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.lockdemo.db.SqlErrorClassifier;
+import org.lockdemo.db.SqliteSession;
 import org.lockdemo.model.RowKey;
 import org.lockdemo.model.SqlStep;
 
@@ -40,6 +41,18 @@ final class Session implements ScheduledSession {
     private volatile Statement running;
     /** What the parameters "id" and "some_value + 1" bind; replaced on the session's thread after a step. */
     private volatile LastRow lastRow;
+    /** Told of every step as it returns, on the session's thread (SQLite's write lock); else nothing. */
+    private final StepListener listener;
+
+    /**
+     * Told of each step's result on the session's own thread, before the interpreter sees the step
+     * end: what a lock view that cannot ask the database ({@link SqliteLockView}) learns from.
+     */
+    interface StepListener {
+        StepListener NONE = (session, step, result) -> { };
+
+        void ran(String session, Step step, StepResult result);
+    }
 
     /**
      * @param insertReturning          whether the server has {@code INSERT ... RETURNING} (what
@@ -48,6 +61,15 @@ final class Session implements ScheduledSession {
      */
     Session(String name, int node, Connection connection, long serverId, SqlErrorClassifier classifier, String table,
             String displayTable, RowKey key, boolean insertReturning, boolean insertIdWithoutReturning) {
+        this(name, node, connection, serverId, classifier, table, displayTable, key, insertReturning,
+                insertIdWithoutReturning, StepListener.NONE);
+    }
+
+    /** @param listener told of every step's result on the session's thread as it returns */
+    Session(String name, int node, Connection connection, long serverId, SqlErrorClassifier classifier, String table,
+            String displayTable, RowKey key, boolean insertReturning, boolean insertIdWithoutReturning,
+            StepListener listener) {
+        this.listener = listener;
         this.name = name;
         this.node = node;
         this.connection = connection;
@@ -94,8 +116,20 @@ final class Session implements ScheduledSession {
         return serverId;
     }
 
-    /** The step's SQL as this session sends it, with lockdemo's table's real name. */
+    /**
+     * The step's SQL as this session sends it, with lockdemo's table's real name; a {@code begin}
+     * step is the BEGIN of the SQLite session's mode, e.g. {@code BEGIN IMMEDIATE}.
+     */
     String sent(Step step) {
+        if (step.action() == Step.Action.BEGIN) {
+            try {
+                return connection.unwrap(SqliteSession.Control.class).beginSql();
+            } catch (SQLException e) {
+                // the reader allows begin only in a SQLite scenario, and explain runs one only on SQLite
+                throw new IllegalStateException("step " + step.number() + " (" + name + " begin) on a connection "
+                        + "that is not a SQLite session", e);
+            }
+        }
         return step.sqlFor(table, insertReturning);
     }
 
@@ -190,8 +224,17 @@ final class Session implements ScheduledSession {
     }
 
     private StepResult execute(Step step, List<Object> values) {
+        StepResult result = run(step, values);
+        listener.ran(name, step, result);
+        return result;
+    }
+
+    private StepResult run(Step step, List<Object> values) {
         try {
             switch (step.action()) {
+                case BEGIN:
+                    connection.unwrap(SqliteSession.Control.class).begin();
+                    return StepResult.ok("ok");
                 case COMMIT:
                     connection.commit();
                     return StepResult.ok("committed");
@@ -302,14 +345,18 @@ final class Session implements ScheduledSession {
     static StepResult failure(SQLException e, SqlStep kind, SqlErrorClassifier classifier, String table,
             String displayTable) {
         String state = SqlErrorClassifier.sqlState(e);
-        int code = SqlErrorClassifier.vendorCode(e);
+        int code = classifier.shownCode(e);
         String condition = classifier.conditionName(e);
         String outcome = classifier.classify(e, kind).id();
-        StringBuilder text = new StringBuilder("ERROR ").append(condition).append(" (");
+        List<String> codes = new ArrayList<>();
         if (code != 0) {
-            text.append("vendor code ").append(code).append(", ");
+            codes.add(classifier.shownCodeName() + " " + code);
         }
-        text.append("SQLState ").append(state).append(')');
+        if (state != null || code == 0) { // SQLite has no SQLState
+            codes.add("SQLState " + state);
+        }
+        StringBuilder text = new StringBuilder("ERROR ").append(condition).append(" (")
+                .append(String.join(", ", codes)).append(')');
         if (!outcome.equals(condition)) {
             text.append(" = ").append(outcome);
         }

@@ -11,7 +11,7 @@ import org.lockdemo.model.SqlStep;
  * @param session the session that runs it, e.g. {@code T1}
  * @param action  what to do
  * @param sql     the statement with {@code {table}} for lockdemo's table, {@code ?} for parameters
- *                and, at the end of an INSERT, {@link #RETURNING_ID}; for COMMIT/ROLLBACK the word itself
+ *                and, at the end of an INSERT, {@link #RETURNING_ID}; for BEGIN/COMMIT/ROLLBACK the word itself
  * @param params  one value per {@code ?}: the key's {@code jahr} or {@code monat}, a number, a text
  *                (GET_LOCK's lock name: MariaDB refuses a number there), in which {@code {table}}
  *                stands for lockdemo's table as in the SQL, or the {@code id} or
@@ -25,9 +25,14 @@ public record Step(int number, String session, Action action, String sql, List<P
      */
     public static final String RETURNING_ID = "{returning id}";
 
-    /** What a step does. */
+    /**
+     * What a step does. BEGIN is SQLite's (the built-in step {@code begin}): there the mode of the
+     * BEGIN is when the transaction takes the database's write lock, so a scenario sends it as a
+     * step of its own, and a wait at {@code BEGIN IMMEDIATE} shows at that step. On the servers a
+     * transaction begins with its first statement.
+     */
     public enum Action {
-        SQL, COMMIT, ROLLBACK
+        SQL, BEGIN, COMMIT, ROLLBACK
     }
 
     /** A parameter: a part of the scenario's key, a literal, or a value of the session's last row. */
@@ -126,6 +131,9 @@ public record Step(int number, String session, Action action, String sql, List<P
         }
         if (action == Action.ROLLBACK) {
             return SqlStep.ROLLBACK;
+        }
+        if (action == Action.BEGIN) {
+            return SqlStep.LOCK; // BEGIN IMMEDIATE takes the write lock, and may wait for it
         }
         String s = sql.strip().toLowerCase(Locale.ROOT);
         if (s.startsWith("select")) {

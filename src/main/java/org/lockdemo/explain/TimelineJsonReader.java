@@ -55,7 +55,8 @@ public final class TimelineJsonReader {
         if (root.hasNonNull("nodes")) {
             object(root, "nodes").properties().forEach(e -> nodes.put(e.getKey(), e.getValue().asInt(1)));
         }
-        String dialect = product.toLowerCase(Locale.ROOT).contains("postgres") ? "postgresql" : "mysql";
+        String lower = product.toLowerCase(Locale.ROOT);
+        String dialect = lower.contains("postgres") ? "postgresql" : lower.contains("sqlite") ? "sqlite" : "mysql";
         Scenario scenario = new Scenario(name, strategy, List.of(dialect), isolation(isolation), text(root, "lesson"),
                 optText(root, "explanation") == null ? "" : optText(root, "explanation"),
                 optText(root, "reference") == null ? "" : optText(root, "reference"),

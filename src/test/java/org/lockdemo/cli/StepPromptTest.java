@@ -25,6 +25,14 @@ class StepPromptTest {
                 StepPrompt.line(INSERT, 12));
     }
 
+    /** A SQLite scenario's begin step is shown as what it sends, the BEGIN of the run's mode. */
+    @Test
+    void aBeginStepShowsItsMode() {
+        Step begin = new Step(3, "T2", Step.Action.BEGIN, "BEGIN", List.of());
+        assertEquals("next: step 3 of 11, T2: BEGIN IMMEDIATE  [Enter to run, q to quit]",
+                StepPrompt.line(begin, 11, "BEGIN IMMEDIATE"));
+    }
+
     @Test
     void enterRunsTheStep() throws Exception {
         Scripted console = new Scripted("");

@@ -29,8 +29,12 @@ class BuiltInScenariosTest {
         for (Scenario s : Scenarios.builtIn()) {
             StrategyKind kind = s.strategy().orElseThrow(() -> new AssertionError(s.name() + " names no strategy"));
             for (String dialect : s.dialects()) {
-                SQLDialect jooq = dialect.equals("postgresql") ? SQLDialect.POSTGRES : SQLDialect.MYSQL;
-                for (boolean returning : dialect.equals("postgresql") ? List.of(true) : List.of(false, true)) {
+                SQLDialect jooq = switch (dialect) {
+                    case "postgresql" -> SQLDialect.POSTGRES;
+                    case "sqlite" -> SQLDialect.SQLITE;
+                    default -> SQLDialect.MYSQL;
+                };
+                for (boolean returning : dialect.equals("mysql") ? List.of(false, true) : List.of(true)) {
                     String server = dialect + (returning ? " with" : " without") + " INSERT ... RETURNING";
                     List<String> sent = kind.create(new RaceSchema("lockdemo_t", jooq, returning), StrategyOptions.DEFAULTS)
                             .statements();

@@ -132,7 +132,42 @@ class ScenarioReaderTest {
         ScenarioException dialect = assertThrows(ScenarioException.class, () -> ScenarioReader.read(
                 "{\"name\": \"t\", \"dialects\": [\"oracle\"], \"lesson\": \"l\","
                         + " \"sessions\": [\"T1\"], \"steps\": [{\"session\": \"T1\", \"sql\": \"commit\"}]}", "s.json"));
-        assertEquals("s.json: dialect 'oracle' is not one of postgresql, mysql", dialect.getMessage());
+        assertEquals("s.json: dialect 'oracle' is not one of postgresql, mysql, sqlite", dialect.getMessage());
+    }
+
+    private static String onSqlite(String dialects, String extra, String order) {
+        return "{\"name\": \"t\", \"dialects\": " + dialects + ", \"lesson\": \"l\", \"sessions\": [\"T1\"]" + extra
+                + ", \"steps\": {\"get\": \"" + SELECT + "\"}, \"order\": " + order + "}";
+    }
+
+    /** A SQLite scenario's BEGIN mode and journal, and its begin steps. */
+    @Test
+    void readsTheSqliteFieldsAndBeginSteps() throws Exception {
+        Scenario s = ScenarioReader.read(onSqlite("[\"sqlite\"]", ", \"sqlite_begin\": \"immediate\", \"sqlite_journal\": \"wal\"",
+                "[\"T1 begin\", \"T1 get\", \"T1 commit\"]"), "s.json");
+        assertEquals(java.util.Optional.of(org.lockdemo.db.SqliteSettings.Begin.IMMEDIATE), s.sqliteBegin());
+        assertEquals(java.util.Optional.of(org.lockdemo.db.SqliteSettings.Journal.WAL), s.sqliteJournal());
+        assertEquals(Step.Action.BEGIN, s.steps().get(0).action());
+        assertEquals("BEGIN", s.steps().get(0).sql());
+        Scenario plain = ScenarioReader.read(onSqlite("[\"sqlite\"]", "", "[\"T1 get\"]"), "s.json");
+        assertEquals(java.util.Optional.empty(), plain.sqliteBegin(), "--sqlite-begin's default then");
+    }
+
+    /** begin and the sqlite_ fields belong to a scenario written for SQLite alone; a mode is one SQLite has. */
+    @Test
+    void sqliteFieldsOutsideASqliteScenarioAreRefused() {
+        ScenarioException begin = assertThrows(ScenarioException.class, () -> ScenarioReader.read(
+                onSqlite("[\"postgresql\"]", "", "[\"T1 begin\", \"T1 get\"]"), "s.json"));
+        assertEquals("s.json: step 1 (\"T1 begin\"): begin is for a scenario written for SQLite alone, where the BEGIN's "
+                + "mode is when the transaction takes the write lock; on postgresql a transaction begins with its first "
+                + "statement", begin.getMessage());
+        ScenarioException field = assertThrows(ScenarioException.class, () -> ScenarioReader.read(
+                onSqlite("[\"sqlite\", \"mysql\"]", ", \"sqlite_begin\": \"immediate\"", "[\"T1 get\"]"), "s.json"));
+        assertEquals("s.json: \"sqlite_begin\" is for a scenario written for SQLite alone (\"dialects\": [\"sqlite\"]), "
+                + "got [sqlite, mysql]", field.getMessage());
+        ScenarioException mode = assertThrows(ScenarioException.class, () -> ScenarioReader.read(
+                onSqlite("[\"sqlite\"]", ", \"sqlite_journal\": \"truncate\"", "[\"T1 get\"]"), "s.json"));
+        assertEquals("s.json: sqlite_journal 'truncate' is not one of wal, delete", mode.getMessage());
     }
 
     private static String onNodes(String dialects, String nodes) {
@@ -229,8 +264,8 @@ class ScenarioReaderTest {
 
     @Test
     void badNamedStepsAreReportedOnOneLine() {
-        assertEquals("s.json: step 3 (\"T1 sav\"): no step \"sav\" in \"steps\"; the steps are get, save, and commit and "
-                + "rollback", error(named(NAMED_STEPS, "\"T1 get\", \"T2 get\", \"T1 sav\"")));
+        assertEquals("s.json: step 3 (\"T1 sav\"): no step \"sav\" in \"steps\"; the steps are get, save, and commit, "
+                + "rollback and begin (SQLite's)", error(named(NAMED_STEPS, "\"T1 get\", \"T2 get\", \"T1 sav\"")));
         assertEquals("s.json: step 2 (\"T3 get\"): unknown session 'T3'; the scenario's sessions are T1, T2",
                 error(named(NAMED_STEPS, "\"T1 get\", \"T3 get\", \"T1 save\"")));
         assertEquals("s.json: step 1 (\"T1 save\"): parameter \"some_value + 1\" binds the row T1 last read or inserted, "
@@ -240,7 +275,7 @@ class ScenarioReaderTest {
                 error(named(NAMED_STEPS, "\"T1 get\", \"T1\", \"T1 save\"")));
         assertEquals("s.json: step \"save\" is defined in \"steps\" but \"order\" never sends it",
                 error(named(NAMED_STEPS, "\"T1 get\"")));
-        assertEquals("s.json: step \"commit\": commit and rollback are built in; leave them out of \"steps\"",
+        assertEquals("s.json: step \"commit\": commit, rollback and begin are built in; leave them out of \"steps\"",
                 error(named("\"commit\": \"commit\"", "\"T1 commit\"")));
         assertEquals("s.json: step \"get\": the SQL has 1 '?' but no \"params\"; give one per '?', each \"jahr\", "
                 + "\"monat\", \"id\", \"some_value + 1\", a whole number or {\"text\": \"...\"}",

@@ -169,7 +169,23 @@ class BadInputIT {
                         + "serializable", "race", "--url", "sqlite", "--isolation", "read-committed"),
                 usage("a strategy sqlite has no meaning for", "nowait does not run on SQLite: it needs FOR UPDATE NOWAIT",
                         "race", "--url", "sqlite", "--strategy", "nowait"),
-                usage("explain on sqlite", "explain does not run on SQLite", "explain", "--url", "sqlite", "naive"),
+                usage("explain --locks on sqlite", "--locks does not run on SQLite: it reads the server's lock tables",
+                        "explain", "--url", "sqlite", "naive-sqlite", "--locks"),
+                usage("explain --isolation on sqlite", "--isolation read-committed does not exist on SQLite: every "
+                        + "transaction is serializable", "explain", "--url", "sqlite", "naive-sqlite", "--isolation",
+                        "read-committed"),
+                usage("explain: a WAL scenario in the rollback journal", "--sqlite-journal delete does not go with "
+                        + "savepoint-sqlite: it is written for the wal journal", "explain", "--url", "sqlite",
+                        "savepoint-sqlite", "--sqlite-journal", "delete"),
+                usage("explain --strategy-file on sqlite", "--strategy-file is not explained on SQLite yet", "explain",
+                        "--url", "sqlite", "--strategy-file", "my.yaml"),
+                usage("explain: a sqlite scenario on postgresql", "scenario naive-sqlite is written for sqlite, not for "
+                        + "postgresql", "explain", "naive-sqlite", "--url", NOWHERE),
+                usage("explain: a postgresql scenario on sqlite", "scenario naive-postgresql is written for postgresql, "
+                        + "not for sqlite", "explain", "naive-postgresql", "--url", "sqlite"),
+                usage("explain: a strategy without a sqlite scenario", "no built-in scenario for upsert on sqlite",
+                        "explain", "--strategy", "upsert", "--url", "sqlite"),
+                usage("sessions on sqlite", "sessions does not run on SQLite", "sessions", "--url", "sqlite"),
                 usage("cleanup of a temporary sqlite file", "--url sqlite is a new, empty SQLite file for one run",
                         "cleanup", "--url", "sqlite"),
                 database("sqlite file in a directory that does not exist", Map.of(), "cannot open the SQLite file "

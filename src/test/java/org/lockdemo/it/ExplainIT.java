@@ -494,6 +494,121 @@ class ExplainIT {
                 + "1000 ms (--step-timeout); stopped it\n", r.err());
     }
 
+    /**
+     * SQLite in WAL, each statement in a deferred transaction of its own: both miss, nobody waits,
+     * and T2's INSERT meets T1's committed row: SQLITE_CONSTRAINT_UNIQUE, shown by its extended code.
+     */
+    @Test
+    void naiveOnSqlite() throws Exception {
+        JsonNode t = sqlite("naive-sqlite");
+        assertRanToTheEnd(t);
+        assertEquals("7 T2: unique_violation 2067", events(t).get(6));
+        assertTrue(t.path("timeline").get(6).path("result").asText().startsWith(
+                "ERROR sqlite_constraint_unique (extended result code 2067) = unique_violation: "),
+                t.path("timeline").get(6).toString());
+        assertEquals(List.of(), blocked(t), "nobody waits");
+    }
+
+    /**
+     * BEGIN DEFERRED in WAL: both read no row, T1 inserts and commits, and T2's INSERT, on a snapshot
+     * older than T1's commit, is refused at once with SQLITE_BUSY_SNAPSHOT: never BLOCKED. T2's
+     * retry in a new transaction finds T1's row; the key exists once, incremented twice.
+     */
+    @Test
+    void savepointOnSqliteIsRefusedAtOnceUnderDeferred() throws Exception {
+        JsonNode t = sqlite("savepoint-sqlite");
+        assertRanToTheEnd(t);
+        assertEquals("SERIALIZABLE", t.path("database").path("isolation").asText());
+        assertEquals("BEGIN DEFERRED", sql(t, 1));
+        assertEquals("11 T2: serialization_failure 517", events(t).get(10));
+        assertEquals(List.of(), blocked(t), "a stale snapshot is refused, not made to wait");
+        assertEquals("14 T2: " + ROW + "1", events(t).get(13), "the retry reads T1's row");
+        assertEquals("[{\"jahr\":2016,\"monat\":5,\"some_value\":2}]", t.path("final_rows").toString());
+    }
+
+    /**
+     * BEGIN IMMEDIATE: T2's BEGIN waits for T1, seen from T2's busy handler, with T1 named as the
+     * holder; T1's COMMIT ends the wait, and T2 then reads T1's row. Nothing fails.
+     */
+    @Test
+    void savepointOnSqliteWaitsAtBeginUnderImmediate() throws Exception {
+        JsonNode t = sqlite("savepoint-immediate-sqlite");
+        assertRanToTheEnd(t);
+        assertEquals("BEGIN IMMEDIATE", sql(t, 3));
+        assertEquals(List.of("3 T2: BLOCKED by [T1]"), blocked(t));
+        assertTrue(events(t).contains("3 T2 finishes at 8: ok"), events(t).toString());
+        assertEquals(List.of(), events(t).stream().filter(e -> e.contains("ERROR") || e.matches(".*: [a-z_]+ \\d+$"))
+                .toList(), "no step fails");
+        assertEquals("[{\"jahr\":2016,\"monat\":5,\"some_value\":2}]", t.path("final_rows").toString());
+    }
+
+    /** --strategy savepoint on SQLite picks the scenario of the --sqlite-begin given, else the deferred one. */
+    @Test
+    void theSqliteBeginModeChoosesTheSavepointScenario() throws Exception {
+        JsonNode immediate = onceAsJson("--strategy", "savepoint", "--url", "sqlite", "--sqlite-begin", "immediate");
+        assertEquals("savepoint-immediate-sqlite", immediate.path("scenario").asText(), immediate.toString());
+        JsonNode deferred = onceAsJson("--strategy", "savepoint", "--url", "sqlite");
+        assertEquals("savepoint-sqlite", deferred.path("scenario").asText(), deferred.toString());
+    }
+
+    /** The SQLite scenarios in columns, as the default text prints them: {@code expected/<name>.columns-80.out}. */
+    @Test
+    void theSqliteScenariosInColumns() throws Exception {
+        for (String name : List.of("naive-sqlite", "savepoint-sqlite", "savepoint-immediate-sqlite")) {
+            assertColumnsGolden(name, name, "--url", "sqlite");
+        }
+    }
+
+    /**
+     * A user's SQLite scenario on a user's file, checking the rules the write lock's holder is named
+     * by against SQLite: a deferred transaction's first write waits for T1's write lock (BLOCKED by T1,
+     * T1's COMMIT ends it, and T2 then sees T1's row: 2067); a write that fails on the unique key keeps
+     * the lock, so T2's INSERT after a read is refused at once, without a wait. The file stays, without
+     * lockdemo's table.
+     */
+    @Test
+    void aUsersSqliteScenarioOnAUsersFile() throws Exception {
+        Path f = tmp.resolve("deferred.json");
+        try (var in = ExplainIT.class.getResourceAsStream("sqlite-deferred-scenario.json")) {
+            Files.copy(in, f);
+        }
+        Path db = tmp.resolve("mine.db");
+        JsonNode t = twice("--scenario", f.toString(), "--url", "jdbc:sqlite:" + db);
+        assertEquals(List.of("1 T1: ok", "2 T1: created (1 row)", "3 T2: BLOCKED by [T1]", "4 T1: committed",
+                "3 T2 finishes at 4: unique_violation 2067", "5 T2: rolled back", "6 T1: ok", "7 T1: 1 row: id = 1, some_value = 0",
+                "8 T2: ok", "9 T2: 1 row: id = 1, some_value = 0", "10 T1: unique_violation 2067",
+                "11 T2: serialization_failure 5", "12 T1: rolled back", "13 T2: rolled back"), events(t));
+        assertEquals("sqlite_busy_without_wait", t.path("timeline").get(11).path("error").path("condition").asText());
+        assertTrue(Files.exists(db), "a user's file stays");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'lockdemo%'")) {
+            assertTrue(rs.next());
+            assertEquals(0, rs.getInt(1), "lockdemo's tables are dropped");
+        }
+    }
+
+    /** Runs the built-in SQLite scenario {@code name} twice, each on a new file; the timeline must be {@code expected/<name>.out}. */
+    private JsonNode sqlite(String name) throws Exception {
+        JsonNode t = twice(name, "--url", "sqlite");
+        assertGolden(t, name, name, "--url", "sqlite");
+        return t;
+    }
+
+    /** The BLOCKED events, as {@link #events} writes them. */
+    private static List<String> blocked(JsonNode t) {
+        return events(t).stream().filter(e -> e.contains("BLOCKED")).toList();
+    }
+
+    /** One run of {@code explain --format json ARGS}, which must end with 0. */
+    private static JsonNode onceAsJson(String... args) throws Exception {
+        List<String> withJson = new ArrayList<>(List.of("explain", "--format", "json"));
+        withJson.addAll(List.of(args));
+        LockdemoRun r = LockdemoRun.run(System.getenv(), withJson.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.toString());
+        return new ObjectMapper().readTree(r.out());
+    }
+
     /** Runs {@code --strategy} twice on the embedded PostgreSQL; the timeline must be {@code expected/<strategy>-postgresql.out}. */
     private JsonNode pg(String strategy) throws Exception {
         JsonNode t = twice("--strategy", strategy, "--url", TestDatabases.embeddedUrl());

@@ -34,4 +34,20 @@ class ExplainStepIT {
         after.removeAll(before);
         assertEquals(List.of(), after, "the table is dropped");
     }
+
+    /**
+     * On SQLite the prompt shows a begin step as what it sends, the BEGIN of the run's mode; q while
+     * T2 waits at its BEGIN IMMEDIATE stops with the wait in the timeline, and closing does not hang
+     * on it (T1's rollback ends it).
+     */
+    @Test
+    void onSqliteTheBeginStepIsShownInItsModeAndQWhileT2WaitsStops() {
+        LockdemoRun r = LockdemoRun.withInput("\n\n\nq\n", "explain", "savepoint-immediate-sqlite", "--step", "--url",
+                "sqlite", "--format", "list");
+        assertEquals(130, r.exitCode(), r.toString());
+        assertTrue(r.err().startsWith("next: step 1 of 11, T1: BEGIN IMMEDIATE  [Enter to run, q to quit]\n"), r.err());
+        assertTrue(r.err().contains("\nnext: step 3 of 11, T2: BEGIN IMMEDIATE  [Enter to run, q to quit]\n"), r.err());
+        assertTrue(r.out().contains("   3  T2       BEGIN IMMEDIATE\n               -> BLOCKED (waiting for T1)\n"), r.out());
+        assertTrue(r.out().contains("stopped before step 4: quit at the --step prompt"), r.out());
+    }
 }

@@ -255,8 +255,12 @@ class SqliteIT {
             });
             Poll.until(Duration.ofSeconds(10), "b's BEGIN IMMEDIATE to wait", () -> d.busyWaits().calls() > 0);
             assertFalse(second.isDone(), "b must wait while a holds the write lock");
+            // what explain shows as BLOCKED on SQLite: the waiting connection's own busy handler
+            assertTrue(b.unwrap(SqliteSession.Control.class).waitingForLock(), "b waits in its busy handler");
+            assertFalse(a.unwrap(SqliteSession.Control.class).waitingForLock(), "a holds the lock, it does not wait");
             a.commit();
             assertEquals(1L, second.get(10, TimeUnit.SECONDS), "b runs after a's commit and sees its row");
+            assertFalse(b.unwrap(SqliteSession.Control.class).waitingForLock(), "b's statement returned: no longer waiting");
             b.commit();
             assertEquals(1, d.busyWaits().waits(), "one wait, counted once, however often the handler retried");
             assertEquals(0, d.busyWaits().timedOut());

@@ -125,7 +125,8 @@ public final class RowVersions {
     public static Map<Integer, Version> of(Timeline t) {
         Map<Integer, LockSnapshot> views = new HashMap<>();
         t.locks().forEach(s -> views.put(s.atStep(), s));
-        boolean innodb = !t.product().toLowerCase(Locale.ROOT).contains("postgres");
+        String product = t.product().toLowerCase(Locale.ROOT);
+        boolean innodb = product.contains("mariadb") || product.contains("mysql");
         Tracker k = new Tracker(t.scenario().sessions(), innodb, t.scenario().clustered());
         Map<Integer, Version> after = new LinkedHashMap<>();
         for (int i = 0; i < t.events().size(); i++) {

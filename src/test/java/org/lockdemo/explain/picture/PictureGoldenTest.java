@@ -27,7 +27,8 @@ class PictureGoldenTest {
 
     static List<String> names() {
         return List.of("savepoint-postgresql", "savepoint-mysql", "naive-postgresql", "galera-savepoint",
-                "sequelize-find-or-create-mysql"); // the last: a session named T2' (a second connection)
+                "sequelize-find-or-create-mysql", // a session named T2' (a second connection)
+                "savepoint-sqlite", "savepoint-immediate-sqlite"); // SQLite: a refusal at once, a wait at BEGIN
     }
 
     private static String render(String name, ExplainFormat f, Locale locale) {
