@@ -11,6 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.lockdemo.model.Isolation;
 import org.lockdemo.model.Outcome;
 import org.lockdemo.model.SqlStep;
@@ -28,6 +32,8 @@ import org.lockdemo.model.SqlStep;
 public final class Cluster implements AutoCloseable {
     /** Sessions on a node besides one per worker thread: the admin session and the lock-view sampler. */
     private static final int SESSIONS_BESIDE_WORKERS = 2;
+    /** Pools of one node filled at the same time (each on HikariCP's own threads too). */
+    private static final int MAX_POOLS_FILLED_AT_ONCE = 8;
 
     private final List<ClusterNode> nodes;
     /** The URL's dialect, replaced by {@link Dialect#onServer} once the first node answered. */
@@ -85,7 +91,7 @@ public final class Cluster implements AutoCloseable {
             int onNode = threads / targets.size() + (i < threads % targets.size() ? 1 : 0);
             // the admin session bounds its own lock waits too: dropping a table a foreign session
             // holds a lock on must fail after --lock-timeout, not hang the end of the run
-            nodes.add(new ClusterNode(i, t, onNode, onNode * connectionsPerThread, new ReopeningConnection(t, dialect,
+            nodes.add(new ClusterNode(i, t, onNode, connectionsPerThread, new ReopeningConnection(t, dialect,
                     dialect.sessionInitSql(lockTimeout)), new ReopeningConnection(t, dialect, "")));
         }
         Cluster cluster = new Cluster(List.copyOf(nodes), dialect);
@@ -116,7 +122,7 @@ public final class Cluster implements AutoCloseable {
             }
             for (ClusterNode n : nodes) {
                 current = n;
-                n.pool = createPool(n, isolation, lockTimeout, poolName + (nodes.size() == 1 ? "" : "-n" + (n.index + 1)));
+                n.pools = createPools(n, isolation, lockTimeout, poolName + (nodes.size() == 1 ? "" : "-n" + (n.index + 1)));
                 connected(n.sampler, n);
             }
         } catch (SQLException e) {
@@ -134,9 +140,9 @@ public final class Cluster implements AutoCloseable {
         return nodes.size();
     }
 
-    /** One pool per node, in node order, each sized to the threads that run on it. */
-    public List<HikariDataSource> pools() {
-        return nodes.stream().map(n -> n.pool).toList();
+    /** The workers' pools: per node, in node order, sized to the threads that run on it. */
+    public WorkerPools pools() {
+        return new WorkerPools(nodes.stream().map(n -> n.pools).toList());
     }
 
     /** One lock-view connection per node, in node order, reopened if one died. */
@@ -166,7 +172,7 @@ public final class Cluster implements AutoCloseable {
     /** What the run races on, from the first node and one pooled session (its isolation level). */
     public DatabaseInfo describe() throws SQLException {
         ClusterNode first = nodes.get(0);
-        try (Connection c = first.pool.getConnection()) {
+        try (Connection c = first.pools.get(0).getConnection()) {
             // the pool's connections read without a socket timeout (the workers' answer watchdog
             // bounds theirs); these reads are bounded here, and the pool resets it on close
             long bound = first.target.socketTimeout().toMillis();
@@ -254,13 +260,87 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** A pool for the node's workers, filled before the start line so no attempt waits for a connection to open. */
-    private HikariDataSource createPool(ClusterNode n, Isolation isolation, Duration lockTimeout, String poolName)
-            throws DatabaseSetupException, SQLException {
+    /**
+     * The node's workers' pools ({@link WorkerPools}), all filled before the start line so that no
+     * attempt waits for a connection to open; filled side by side, each on a thread of its own. If
+     * one cannot be opened, or the fill is interrupted, none is left open.
+     */
+    private List<HikariDataSource> createPools(ClusterNode n, Isolation isolation, Duration lockTimeout,
+            String poolName) throws DatabaseSetupException, SQLException {
+        int shards = WorkerPools.shards(n.threads);
+        if (shards == 1) {
+            return List.of(createPool(n, n.poolSize, isolation, lockTimeout, poolName));
+        }
+        PoolFill opened = new PoolFill();
+        ExecutorService fill = Executors.newFixedThreadPool(Math.min(shards, MAX_POOLS_FILLED_AT_ONCE), r -> {
+            Thread t = new Thread(r, poolName + "-fill");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<HikariDataSource>> opening = new ArrayList<>();
+            for (int s = 0; s < shards; s++) {
+                int size = WorkerPools.threadsOf(n.threads, shards, s) * n.connectionsPerThread;
+                String name = poolName + "-p" + (s + 1);
+                opening.add(fill.submit(() -> opened.add(createPool(n, size, isolation, lockTimeout, name))));
+            }
+            List<HikariDataSource> pools = new ArrayList<>();
+            for (Future<HikariDataSource> f : opening) {
+                try {
+                    pools.add(f.get());
+                } catch (ExecutionException e) {
+                    opened.abandon();
+                    if (e.getCause() instanceof DatabaseSetupException d) {
+                        throw d;
+                    }
+                    if (e.getCause() instanceof SQLException q) {
+                        throw q;
+                    }
+                    throw new DatabaseSetupException("opening the pools" + n.where(nodes.size()) + ": " + e.getCause(),
+                            e.getCause());
+                }
+            }
+            return pools;
+        } catch (InterruptedException e) {
+            opened.abandon();
+            Thread.currentThread().interrupt();
+            throw new DatabaseSetupException("interrupted while opening the pools" + n.where(nodes.size()), e);
+        } finally {
+            fill.shutdownNow(); // after a failure the other fills stop early; what they open is closed
+        }
+    }
+
+    /**
+     * The pools a fill has opened so far; once abandoned (a failure, an interrupt) it closes those
+     * and every one opened later. Thread-safe: the fill threads add, the setting-up thread abandons.
+     */
+    private static final class PoolFill {
+        private final List<HikariDataSource> opened = new ArrayList<>();
+        private boolean abandoned;
+
+        synchronized HikariDataSource add(HikariDataSource pool) {
+            if (abandoned) {
+                pool.close();
+            } else {
+                opened.add(pool);
+            }
+            return pool;
+        }
+
+        synchronized void abandon() {
+            abandoned = true;
+            opened.forEach(HikariDataSource::close);
+            opened.clear();
+        }
+    }
+
+    /** A pool of {@code size} connections for the node's workers, filled before it is returned. */
+    private HikariDataSource createPool(ClusterNode n, int size, Isolation isolation, Duration lockTimeout,
+            String poolName) throws DatabaseSetupException, SQLException {
         String where = n.where(nodes.size());
         HikariDataSource pool;
         try {
-            pool = ConnectionPools.create(n.target, dialect, n.poolSize, isolation, lockTimeout, poolName);
+            pool = ConnectionPools.create(n.target, dialect, size, isolation, lockTimeout, poolName);
         } catch (HikariPool.PoolInitializationException e) {
             if (e.getCause() instanceof SQLException s) {
                 throw new DatabaseSetupException(dialect.explainSetupFailure(s, n.target, "opening the pool" + where), e);
@@ -269,7 +349,7 @@ public final class Cluster implements AutoCloseable {
         }
         List<Connection> held = new ArrayList<>();
         try {
-            for (int i = 0; i < n.poolSize; i++) {
+            for (int i = 0; i < size; i++) {
                 held.add(pool.getConnection());
             }
         } catch (SQLException e) {

@@ -1,6 +1,5 @@
 package org.lockdemo.race;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.HdrHistogram.Histogram;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,6 +19,7 @@ import org.lockdemo.db.Cluster;
 import org.lockdemo.db.Dialect;
 import org.lockdemo.db.LockView;
 import org.lockdemo.db.StrategyTable;
+import org.lockdemo.db.WorkerPools;
 import org.lockdemo.metrics.Measurement;
 import org.lockdemo.metrics.ProcessCpu;
 import org.lockdemo.metrics.WorkerStats;
@@ -73,25 +73,25 @@ final class StrategyRun {
     private final RaceSpec spec;
     private final RaceStrategy kind;
     private final GetOrCreate strategy;
-    private final List<HikariDataSource> pools;
+    private final WorkerPools pools;
     private final Dialect dialect;
     private final List<Connection> samplerConnections;
     private final StopSignal stop;
     private final WorkerSlot[] slots;
 
     /**
-     * @param pools              one pool per node, sized to the threads that node gets
+     * @param pools              the workers' pools, per node sized to the threads that node gets
      * @param samplerConnections one lock-view connection per node, in the same order
      */
-    StrategyRun(RaceSpec spec, RaceStrategy kind, GetOrCreate strategy, List<HikariDataSource> pools, Dialect dialect,
+    StrategyRun(RaceSpec spec, RaceStrategy kind, GetOrCreate strategy, WorkerPools pools, Dialect dialect,
             List<Connection> samplerConnections, StopSignal stop) {
-        if (pools.isEmpty() || pools.size() != samplerConnections.size()) {
+        if (pools.nodes() != samplerConnections.size()) {
             throw new IllegalArgumentException("one pool and one sampler connection per node");
         }
         this.spec = spec;
         this.kind = kind;
         this.strategy = strategy;
-        this.pools = List.copyOf(pools);
+        this.pools = pools;
         this.dialect = dialect;
         this.samplerConnections = List.copyOf(samplerConnections);
         this.stop = stop;
@@ -138,7 +138,7 @@ final class StrategyRun {
         GetOrCreateMany many = spec.severalKeys() ? GetOrCreateMany.of(strategy).orElseThrow(
                 () -> new IllegalStateException(kind.id() + " cannot take several keys per attempt")) : null;
 
-        int nodes = pools.size();
+        int nodes = pools.nodes();
         List<BlockedWaitSampler> samplers = new ArrayList<>();
         List<Thread> samplerThreads = new ArrayList<>();
         // a client that counts its waits itself (SQLite's busy handler) needs no sampler: the count
@@ -174,7 +174,7 @@ final class StrategyRun {
         long cpuBeforeNanos = ProcessCpu.nanos();
         List<Future<WorkerStats>> futures = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            futures.add(done.submit(new Worker(i, schedule, strategy, pools.get(i % nodes), dialect, slots[i],
+            futures.add(done.submit(new Worker(i, schedule, strategy, pools.forWorker(i), dialect, slots[i],
                     holdNanos, spec.statementDelay().toNanos(), stop, many,
                     many == null ? null : new KeyBatch(spec.keysPerAttempt(), spec.keys(), spec.keyOrder(), spec.seed(), i))));
         }
@@ -242,7 +242,7 @@ final class StrategyRun {
     /** The slots of the workers on {@code node}: worker {@code i} runs on node {@code i % nodes}. */
     private WorkerSlot[] slotsOf(int node) {
         List<WorkerSlot> mine = new ArrayList<>();
-        for (int i = node; i < slots.length; i += pools.size()) {
+        for (int i = node; i < slots.length; i += pools.nodes()) {
             mine.add(slots[i]);
         }
         return mine.toArray(new WorkerSlot[0]);
