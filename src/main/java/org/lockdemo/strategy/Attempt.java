@@ -893,17 +893,35 @@ public final class Attempt {
      */
     public FileResult fileStatement(Connection c, SqlStep step, String sql, boolean query, Binder binder, Write write,
             boolean ambiguousOne, boolean generatedKeys, FirstRow firstRow) throws SQLException {
-        return fileStatement(c, step, sql, query, binder, write, ambiguousOne, generatedKeys, firstRow, 0);
+        return fileStatement(c, step, sql, query, binder, write, ambiguousOne, generatedKeys, firstRow,
+                InsertedColumn.NONE);
+    }
+
+    /**
+     * The column of an {@code INSERT ... RETURNING}'s row that says whether it inserted the key's row:
+     * a boolean, true for an insert (PostgreSQL's {@code (xmax = 0)}), or with {@code whenNull} a
+     * value that is NULL for an insert (PostgreSQL 18's {@code old.id}: there was no old row).
+     *
+     * @param position from 1; 0 is {@link #NONE}
+     */
+    public record InsertedColumn(int position, boolean whenNull) {
+        /** The statement has no such column. */
+        public static final InsertedColumn NONE = new InsertedColumn(0, false);
+
+        boolean inserted(ResultSet rs) throws SQLException {
+            return whenNull ? rs.getObject(position) == null : rs.getBoolean(position);
+        }
     }
 
     /**
      * As {@link #fileStatement(Connection, SqlStep, String, boolean, Binder, Write, boolean, boolean, FirstRow)},
-     * with {@code insertedColumn} (from 1; 0: none) the boolean column of an {@code INSERT ... RETURNING}'s
-     * row that says whether it inserted the key's row (PostgreSQL's {@code (xmax = 0)}): the
-     * accounting takes it instead of the count, which {@code ON CONFLICT DO UPDATE} makes 1 either way.
+     * with {@code insertedColumn} the column of an {@code INSERT ... RETURNING}'s row that says
+     * whether it inserted the key's row: the accounting takes it instead of the count, which
+     * {@code ON CONFLICT DO UPDATE} makes 1 either way.
      */
     public FileResult fileStatement(Connection c, SqlStep step, String sql, boolean query, Binder binder, Write write,
-            boolean ambiguousOne, boolean generatedKeys, FirstRow firstRow, int insertedColumn) throws SQLException {
+            boolean ambiguousOne, boolean generatedKeys, FirstRow firstRow, InsertedColumn insertedColumn)
+            throws SQLException {
         if (write != Write.OTHER && write != Write.LOCK_CALL) {
             requireFirst(c, "a write of the " + write.name().toLowerCase(java.util.Locale.ROOT));
         }
@@ -934,8 +952,8 @@ public final class Attempt {
                 while (rs.next()) {
                     if (rows++ == 0) {
                         firstRow.read(rs);
-                        if (insertedColumn > 0) {
-                            inserted = rs.getBoolean(insertedColumn);
+                        if (insertedColumn.position() > 0) {
+                            inserted = insertedColumn.inserted(rs);
                         }
                     }
                 }

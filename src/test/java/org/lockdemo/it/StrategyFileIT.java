@@ -76,18 +76,25 @@ class StrategyFileIT {
             Map.entry("laravel/first-or-create", "laravel-first-or-create"),
             Map.entry("laravel/create-or-first", "laravel-create-or-first"),
             Map.entry("laravel/increment-or-create", "laravel-increment-or-create"),
-            Map.entry("upsert-returning", "upsert-returning")));
+            Map.entry("upsert-returning", "upsert-returning"),
+            Map.entry("upsert-old-new", "upsert-old-new")));
 
     /** The forms that run on PostgreSQL only (docs/strategy-files.md says why). */
-    private static final Set<String> POSTGRESQL_ONLY = Set.of("advisory", "merge", "upsert-returning");
+    private static final Set<String> POSTGRESQL_ONLY = Set.of("advisory", "merge", "upsert-returning", "upsert-old-new");
 
     /** The forms of MySQL's and MariaDB's own statements. */
     private static final Set<String> MYSQL_ONLY = Set.of("insert-ignore");
+
+    /** The forms that need PostgreSQL 18 (RETURNING old/new): raced on the embedded 18 only, the machine's is 15. */
+    private static final Set<String> POSTGRESQL_18 = Set.of("upsert-old-new");
 
     static Stream<Arguments> moreForms() {
         List<Arguments> all = new ArrayList<>();
         for (String db : DATABASES) {
             for (String form : MORE_FORMS.keySet()) {
+                if (POSTGRESQL_18.contains(form) && !db.equals("embedded")) {
+                    continue;
+                }
                 if (!(db.equals("mariadb") ? POSTGRESQL_ONLY : MYSQL_ONLY).contains(form)) {
                     all.add(Arguments.of(db, form));
                 }
@@ -307,6 +314,24 @@ class StrategyFileIT {
         assertTrue(lines[0].startsWith("lockdemo: --strategy-file " + file + ": requires postgresql >= 99; the server "
                 + "is PostgreSQL 18."), run.toString());
         assertEquals(List.of(), TestDatabases.lockdemoTables(url, "postgres", "needs_pg99"), "no table was created");
+    }
+
+    /** A shipped file that needs a newer server than the machine's PostgreSQL 15: one line, exit 2, no table. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"upsert-old-new"})
+    void aShippedFileForANewerPostgresqlIsRefusedInOneLine(String form) throws Exception {
+        String[] t = StrategiesIT.target("machine-postgresql");
+        LockdemoRun run = LockdemoRun.run("race", "--url", t[0], "--user", t[1], "--strategy-file",
+                "strategies/" + form + ".yaml", "--threads", "2", "--rounds", "2", "--quiet");
+        assertEquals(2, run.exitCode(), run.toString());
+        String[] lines = run.err().strip().split("\n");
+        assertTrue(lines.length == 1 || lines.length == 2 && lines[1].startsWith("Try 'lockdemo race --help'"),
+                "one line, and the usage hint: " + run);
+        assertTrue(lines[0].startsWith("lockdemo: --strategy-file strategies/" + form + ".yaml: requires postgresql >= "),
+                run.toString());
+        assertTrue(lines[0].contains("; the server is PostgreSQL 15."), run.toString());
+        assertEquals(List.of(), TestDatabases.lockdemoTables(t[0], t[1], "file_" + form.replace('-', '_')),
+                "no table was created");
     }
 
     @Test

@@ -58,7 +58,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
 
     /** One statement as sent, with what it is to the accounting. */
     private record Rendered(String sql, List<Param> params, SqlStep step, boolean query, Attempt.Write write,
-            boolean ambiguousOne, boolean generatedKeys, int insertedColumn) {
+            boolean ambiguousOne, boolean generatedKeys, Attempt.InsertedColumn insertedColumn) {
     }
 
     FileGetOrCreate(StrategyFile file, RaceSchema schema) {
@@ -79,9 +79,9 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
                 Rendered r = render(st.sql().on(dialect).orElseThrow(() -> new IllegalStateException(
                         st.where() + ": no statement for " + dialect + " (the gate should have refused the file)")),
                         schema, isCounter, st.captures().values().stream().anyMatch(Capture.InsertedId.class::isInstance));
-                int says = insertedColumn(st);
-                rendered[i] = says == 0 ? r : new Rendered(r.sql(), r.params(), r.step(), r.query(), r.write(), false,
-                        r.generatedKeys(), says);
+                Attempt.InsertedColumn says = insertedColumn(st);
+                rendered[i] = says.position() == 0 ? r : new Rendered(r.sql(), r.params(), r.step(), r.query(),
+                        r.write(), false, r.generatedKeys(), says);
             }
         }
         settings = file.settings().stream().map(q -> render(q.on(dialect).orElseThrow(), schema, false, false)).toList();
@@ -124,16 +124,19 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         String head = sql.stripLeading().toUpperCase(Locale.ROOT);
         boolean query = head.startsWith("SELECT") || head.startsWith("WITH") || head.startsWith("VALUES")
                 || head.startsWith("SHOW") || RETURNING.matcher(sql).matches();
-        return new Rendered(sql, text.params(), step, query, write, ambiguous, generatedKeys, 0);
+        return new Rendered(sql, text.params(), step, query, write, ambiguous, generatedKeys, Attempt.InsertedColumn.NONE);
     }
 
     /**
-     * The position of the column that says whether the statement inserted ({@code {column: 1,
-     * inserted: true}}), or 0; the reader takes such a column by position only.
+     * The column that says whether the statement inserted ({@code {column: 1, inserted: true}} or
+     * {@code inserted: when_null}), or {@link Attempt.InsertedColumn#NONE}; the reader takes such a
+     * column by position only.
      */
-    private static int insertedColumn(Step.Statement st) {
-        return st.captures().values().stream().filter(c -> c instanceof Capture.Column col && col.inserted())
-                .mapToInt(c -> ((Capture.Column) c).position()).findFirst().orElse(0);
+    private static Attempt.InsertedColumn insertedColumn(Step.Statement st) {
+        return st.captures().values().stream().filter(c -> c instanceof Capture.Column col
+                && col.inserted() != Capture.Inserted.NO).map(c -> (Capture.Column) c)
+                .map(col -> new Attempt.InsertedColumn(col.position(), col.inserted() == Capture.Inserted.WHEN_NULL))
+                .findFirst().orElse(Attempt.InsertedColumn.NONE);
     }
 
     /** A condition whose handler says to try the whole transaction again. */
@@ -316,7 +319,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             if (step instanceof Step.Statement st) {
                 then = statement(c, key, a, pc, st, captured);
             } else if (step instanceof Step.Branch b) {
-                if (b.holds(number(captured.get(b.capture())))) {
+                if (b.holds(captured.get(b.capture()), captured.get(b.other()))) {
                     then = b.then();
                 }
             } else if (step instanceof Step.Savepoint sp) {
@@ -371,7 +374,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
                                 if (v instanceof Boolean b) {
                                     v = b ? 1L : 0L; // (xmax = 0): a branch compares whole numbers
                                 }
-                                row.put(e.getKey(), col.plus() == 0 || v == null ? v : ((Number) v).longValue() + col.plus());
+                                row.put(e.getKey(), value(col, v));
                             } else if (e.getValue() instanceof Capture.InsertedId) {
                                 row.put(e.getKey(), rs.getLong(1));
                             }
@@ -406,8 +409,9 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         }
         for (Map.Entry<String, Capture> e : st.captures().entrySet()) {
             Capture how = e.getValue();
-            if (how instanceof Capture.Column) {
-                captured.put(e.getKey(), row.get(e.getKey()));
+            if (how instanceof Capture.Column col) {
+                // no row: NULL, or the file's if_null (plus its plus)
+                captured.put(e.getKey(), row.containsKey(e.getKey()) ? row.get(e.getKey()) : value(col, null));
             } else if (how instanceof Capture.InsertedId) {
                 captured.put(e.getKey(), result.query() ? row.get(e.getKey()) : result.generatedKey());
             } else if (how instanceof Capture.Value v) {
@@ -431,8 +435,10 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         return out;
     }
 
-    private static long number(Object v) {
-        return v instanceof Number n ? n.longValue() : v == null ? 0 : Long.parseLong(v.toString());
+    /** A column's value as captured: a NULL is the file's {@code if_null} if it has one, then {@code plus} is added. */
+    private static Object value(Capture.Column col, Object v) {
+        Object w = v == null && col.ifNull().isPresent() ? Long.valueOf(col.ifNull().getAsLong()) : v;
+        return col.plus() == 0 || w == null ? w : ((Number) w).longValue() + col.plus();
     }
 
     private void bind(PreparedStatement ps, Rendered r, RowKey key, Map<String, Object> captured)
@@ -454,7 +460,9 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
                 }
             } else {
                 Object v = captured.get(((Param.Capture) p).name());
-                if (v instanceof Long l) {
+                if (v == null) {
+                    ps.setNull(i, java.sql.Types.BIGINT); // a NULL capture (no row): typed, as PostgreSQL wants
+                } else if (v instanceof Long l) {
                     ps.setLong(i, l);
                 } else if (v instanceof Integer n) {
                     ps.setLong(i, n);

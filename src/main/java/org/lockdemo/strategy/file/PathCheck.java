@@ -94,12 +94,14 @@ final class PathCheck {
                 }
             }
         } else if (step instanceof Step.Branch b) {
-            if (!captures.contains(b.capture())) {
-                throw new StrategyFileException(b.where() + ": " + Shown.quote(b.capture()) + " is used here but no "
-                        + "step before it on the path through " + via + " captures it");
+            for (String read : b.reads()) {
+                if (!captures.contains(read)) {
+                    throw new StrategyFileException(b.where() + ": " + Shown.quote(read) + " is used here but no "
+                            + "step before it on the path through " + via + " captures it");
+                }
             }
-            follow(pc, b.then(), captures, savepoints, name + " (" + b.capture() + " " + b.op() + " " + b.value() + ")");
-            walk(pc + 1, captures, savepoints, name + " (not " + b.capture() + " " + b.op() + " " + b.value() + ")");
+            follow(pc, b.then(), captures, savepoints, name + " (" + b.text() + ")");
+            walk(pc + 1, captures, savepoints, name + " (not " + b.text() + ")");
         } else if (step instanceof Step.Savepoint sp) {
             if (open(savepoints, sp.name()) >= 0) {
                 throw new StrategyFileException(sp.where() + ": savepoint " + Shown.quote(sp.name()) + " is already "

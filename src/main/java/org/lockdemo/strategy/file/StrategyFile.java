@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.lockdemo.model.Isolation;
 import org.lockdemo.model.Outcome;
 
@@ -144,13 +145,25 @@ public record StrategyFile(String source, String name, String description, boole
         /**
          * A column of the first row, by name ({@code position} 0) or by position from 1 (an unnamed
          * expression, PostgreSQL's {@code (xmax = 0)}), plus a whole number (e.g. the counter's next
-         * value); a boolean is 1 or 0. {@code inserted}: the boolean says whether this INSERT ...
-         * RETURNING inserted the key's row, and the accounting takes it from there.
+         * value); a boolean is 1 or 0. No row, or a NULL, is NULL ({@code is null} tells it), or
+         * {@code ifNull} when given, before the {@code plus} (Laravel's {@code value(...) + 1}, NULL + 1
+         * being 1 in PHP). {@code inserted}: the column says whether this INSERT ... RETURNING
+         * inserted the key's row, and the accounting takes it from there.
          */
-        record Column(String column, int position, long plus, boolean inserted) implements Capture {
+        record Column(String column, int position, long plus, Inserted inserted, OptionalLong ifNull) implements Capture {
             Column(String column, long plus) {
-                this(column, 0, plus, false);
+                this(column, 0, plus, Inserted.NO, OptionalLong.empty());
             }
+        }
+
+        /** How a column of an INSERT ... RETURNING says that it inserted the key's row. */
+        enum Inserted {
+            /** It does not say. */
+            NO,
+            /** A boolean, true for an insert: PostgreSQL's {@code (xmax = 0)}. */
+            WHEN_TRUE,
+            /** NULL for an insert: PostgreSQL 18's {@code old.id}, there is no old row. */
+            WHEN_NULL
         }
 
         /**
@@ -244,17 +257,52 @@ public record StrategyFile(String source, String name, String description, boole
                 Map<Outcome, Handler> handlers, Then then) implements Step {
         }
 
-        /** {@code if: "NAME OP NUMBER"}: {@code then} when it holds, else the next step. */
-        record Branch(String id, Where where, String capture, String op, long value, Then then) implements Step {
-            boolean holds(long actual) {
+        /**
+         * {@code if: "NAME OP NUMBER"}, {@code if: "NAME OP OTHER"} (two captures) or
+         * {@code if: "NAME is null"} / {@code "NAME is not null"}: {@code then} when it holds, else
+         * the next step. In a comparison a NULL is 0, as it always was (a lock function's NULL is
+         * not a lock); {@code is null} tells it apart.
+         *
+         * @param other the capture compared with, or empty: compared with {@code value}
+         */
+        record Branch(String id, Where where, String capture, String op, long value, String other, Then then)
+                implements Step {
+            static final String IS_NULL = "is null";
+            static final String IS_NOT_NULL = "is not null";
+
+            Branch(String id, Where where, String capture, String op, long value, Then then) {
+                this(id, where, capture, op, value, "", then);
+            }
+
+            /** The captures it reads. */
+            java.util.List<String> reads() {
+                return other.isEmpty() ? java.util.List.of(capture) : java.util.List.of(capture, other);
+            }
+
+            /** Whether it holds for {@code left} (the capture) and {@code right} (the other capture's value, if any). */
+            boolean holds(Object left, Object right) {
+                if (op.equals(IS_NULL) || op.equals(IS_NOT_NULL)) {
+                    return (left == null) == op.equals(IS_NULL);
+                }
+                long actual = number(left);
+                long than = other.isEmpty() ? value : number(right);
                 return switch (op) {
-                    case "==" -> actual == value;
-                    case "!=" -> actual != value;
-                    case "<" -> actual < value;
-                    case "<=" -> actual <= value;
-                    case ">" -> actual > value;
-                    default -> actual >= value;
+                    case "==" -> actual == than;
+                    case "!=" -> actual != than;
+                    case "<" -> actual < than;
+                    case "<=" -> actual <= than;
+                    case ">" -> actual > than;
+                    default -> actual >= than;
                 };
+            }
+
+            /** What the condition says, for a message: {@code rows == 0}. */
+            String text() {
+                return capture + " " + op + (op.startsWith("is") ? "" : " " + (other.isEmpty() ? value : other));
+            }
+
+            private static long number(Object v) {
+                return v instanceof Number n ? n.longValue() : v == null ? 0 : Long.parseLong(v.toString());
             }
         }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,7 +51,9 @@ public final class StrategyFileReader {
     private static final Pattern INSERT_RETURNING = Pattern.compile("(?is)\\s*INSERT\\b.*\\bRETURNING\\b.*");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,39}");
-    private static final Pattern CONDITION_TEXT = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(==|!=|<=|>=|<|>)\\s*(-?[0-9]{1,18})\\s*");
+    private static final Pattern CONDITION_TEXT = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(==|!=|<=|>=|<|>)\\s*"
+            + "(?:(-?[0-9]{1,18})|([A-Za-z_][A-Za-z0-9_]*))\\s*");
+    private static final Pattern NULL_TEST = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s+is\\s+(not\\s+)?null\\s*");
     /** The conditions a handler is keyed by: lockdemo's names for the errors a get-or-create meets. */
     static final List<Outcome> CONDITIONS = List.of(Outcome.UNIQUE_VIOLATION, Outcome.DEADLOCK,
             Outcome.LOCK_NOT_AVAILABLE, Outcome.LOCK_TIMEOUT, Outcome.SERIALIZATION_FAILURE,
@@ -303,7 +306,7 @@ public final class StrategyFileReader {
                         : Map.of();
                 Then then = f.optional("then").isPresent() ? then(f.node("then"), source) : new Then.Next();
                 List<String> says = captures.entrySet().stream().filter(e -> e.getValue() instanceof Capture.Column c
-                        && c.inserted()).map(Map.Entry::getKey).toList();
+                        && c.inserted() != Capture.Inserted.NO).map(Map.Entry::getKey).toList();
                 if (says.size() > 1) {
                     throw new StrategyFileException(at(source, f.node("capture")) + ": one column says whether the "
                             + "statement inserted; this names " + String.join(" and ", says));
@@ -318,12 +321,25 @@ public final class StrategyFileReader {
             case "if" -> {
                 f.only("id", "if", "then");
                 Node c = f.node("if");
-                Matcher m = c instanceof Node.Scalar s ? CONDITION_TEXT.matcher(s.text()) : null;
-                if (m == null || !m.matches()) {
-                    throw new StrategyFileException(at(source, c) + ": if must be NAME OP NUMBER, e.g. \"rows == 0\" "
-                            + "(OP one of == != < <= > >=), got " + describe(c));
-                }
+                String text = c instanceof Node.Scalar s && s.type() == Node.Scalar.Type.STRING ? s.text() : "";
+                Matcher m = CONDITION_TEXT.matcher(text);
+                Matcher isNull = NULL_TEST.matcher(text);
                 Node t = f.required("then");
+                if (isNull.matches()) {
+                    return new Step.Branch(id, where, isNull.group(1), isNull.group(2) == null ? Step.Branch.IS_NULL
+                            : Step.Branch.IS_NOT_NULL, 0, then(t, source));
+                }
+                if (!m.matches()) {
+                    throw new StrategyFileException(at(source, c) + ": if must be NAME OP NUMBER, NAME OP NAME or NAME "
+                            + "is [not] null, e.g. \"rows == 0\" (OP one of == != < <= > >=), got " + describe(c));
+                }
+                if (m.group(4) != null && m.group(4).equalsIgnoreCase("null")) {
+                    throw new StrategyFileException(at(source, c) + ": a NULL is not equal to anything; write \""
+                            + m.group(1) + " is null\" or \"" + m.group(1) + " is not null\"");
+                }
+                if (m.group(4) != null) {
+                    return new Step.Branch(id, where, m.group(1), m.group(2), 0, m.group(4), then(t, source));
+                }
                 return new Step.Branch(id, where, m.group(1), m.group(2), Long.parseLong(m.group(3)), then(t, source));
             }
             case "savepoint", "release" -> {
@@ -498,20 +514,23 @@ public final class StrategyFileReader {
                 Fields c = Fields.of(v, source, "a value capture", Set.of("value"));
                 out.put(name, new Capture.Value(c.whole("value", Long.MIN_VALUE / 2, Long.MAX_VALUE / 2)));
             } else if (v instanceof Node.MapNode) {
-                Fields c = Fields.of(v, source, "a column capture", Set.of("column", "plus", "inserted"));
-                boolean inserted = c.optional("inserted").isPresent() && c.bool("inserted");
+                Fields c = Fields.of(v, source, "a column capture", Set.of("column", "plus", "inserted", "if_null"));
+                Capture.Inserted inserted = inserted(c);
                 long plus = c.optional("plus").isPresent() ? c.whole("plus", -1_000_000, 1_000_000) : 0;
-                if (inserted && plus != 0) {
-                    throw new StrategyFileException(at(source, c.node("plus")) + ": an inserted column is true or "
-                            + "false; leave plus out");
+                OptionalLong ifNull = c.optional("if_null").isPresent()
+                        ? OptionalLong.of(c.whole("if_null", -1_000_000_000, 1_000_000_000)) : OptionalLong.empty();
+                if (inserted != Capture.Inserted.NO && (plus != 0 || ifNull.isPresent())) {
+                    throw new StrategyFileException(at(source, c.node(plus != 0 ? "plus" : "if_null")) + ": an inserted "
+                            + "column says whether the statement inserted; leave " + (plus != 0 ? "plus" : "if_null")
+                            + " out");
                 }
                 if (c.required("column") instanceof Node.Scalar p && p.type() == Node.Scalar.Type.INTEGER) {
-                    out.put(name, new Capture.Column("", (int) c.whole("column", 1, 1000), plus, inserted));
-                } else if (inserted) {
+                    out.put(name, new Capture.Column("", (int) c.whole("column", 1, 1000), plus, inserted, ifNull));
+                } else if (inserted != Capture.Inserted.NO) {
                     throw new StrategyFileException(at(source, c.node("column")) + ": an inserted column is named by its "
                             + "position in the RETURNING list, e.g. {column: 1, inserted: true}");
                 } else {
-                    out.put(name, new Capture.Column(c.text("column"), 0, plus, false));
+                    out.put(name, new Capture.Column(c.text("column"), 0, plus, inserted, ifNull));
                 }
             } else {
                 throw new StrategyFileException(at(source, v) + ": capture " + Shown.quote(name) + " must be row_count, "
@@ -519,6 +538,23 @@ public final class StrategyFileReader {
             }
         }
         return out;
+    }
+
+    /** {@code inserted: true} (a boolean, true for an insert), {@code when_null} (NULL for an insert), or false. */
+    private static Capture.Inserted inserted(Fields c) throws StrategyFileException {
+        if (c.optional("inserted").isEmpty()) {
+            return Capture.Inserted.NO;
+        }
+        if (c.node("inserted") instanceof Node.Scalar s && s.type() == Node.Scalar.Type.STRING
+                && s.text().equals("when_null")) {
+            return Capture.Inserted.WHEN_NULL;
+        }
+        if (!(c.node("inserted") instanceof Node.Scalar s) || s.type() != Node.Scalar.Type.BOOLEAN) {
+            throw new StrategyFileException(at(c.source(), c.node("inserted")) + ": inserted must be true (the column "
+                    + "is true for an insert), when_null (it is NULL for an insert: old.id) or false, got "
+                    + describe(c.node("inserted")));
+        }
+        return c.bool("inserted") ? Capture.Inserted.WHEN_TRUE : Capture.Inserted.NO;
     }
 
     private static Map<Outcome, Handler> handlers(Node n, String source, boolean begin) throws StrategyFileException {

@@ -219,6 +219,19 @@ class StrategyFileBadInputTest {
                 row("an inserted column of a statement that is no INSERT ... RETURNING", GOOD.replace("{rows: row_count, id:",
                         "{ins: {column: 1, inserted: true}, rows: row_count, id:"),
                         "my.yaml:8:14: capture ins says whether an INSERT ... RETURNING inserted; this statement is not one"),
+                row("an inserted column that is neither true nor when_null", GOOD.replace("{rows: row_count, id:",
+                        "{ins: {column: 1, inserted: null_when}, rows: row_count, id:"),
+                        "my.yaml:8:42: inserted must be true (the column is true for an insert), when_null (it is NULL for "
+                                + "an insert: old.id) or false, got a string 'null_when'"),
+                row("an inserted column with if_null", GOOD.replace("{rows: row_count, id:",
+                        "{ins: {column: 1, inserted: when_null, if_null: 0}, rows: row_count, id:"),
+                        "my.yaml:8:62: an inserted column says whether the statement inserted; leave if_null out"),
+                row("a comparison with null", GOOD.replace("if: rows == 0", "if: rows == null"),
+                        "my.yaml:9:9: a NULL is not equal to anything; write \"rows is null\" or \"rows is not null\""),
+                row("a comparison with a capture not set", GOOD.replace("if: rows == 0", "if: rows == others"),
+                        "my.yaml:9:5: 'others' is used here but no step before it on the path through 'lock' (succeeded) captures it"),
+                row("a null test of a capture not set", GOOD.replace("if: rows == 0", "if: old_id is null"),
+                        "my.yaml:9:5: 'old_id' is used here but no step before it on the path through 'lock' (succeeded) captures it"),
                 row("a column position of 0", GOOD.replace("id: {column: id}, next:", "id: {column: 0}, next:"),
                         "my.yaml:8:45: column must be a whole number from 1 to 1000, got a whole number '0'"),
                 row("retry without a max", GOOD.replace("{rollback_to: s1, then: lost}", "{retry: {backoff: fixed}}"),
@@ -269,6 +282,19 @@ class StrategyFileBadInputTest {
         StrategyFileException e = assertThrows(StrategyFileException.class, () -> StrategyFileReader.read(
                 left.replace(", leave_open: s1}", "}"), F));
         assertTrue(e.getMessage().startsWith("my.yaml:19:5: savepoint 's1' is still open at the commit"), e.getMessage());
+    }
+
+    @Test
+    void aBranchComparesTwoCapturesOrTestsForNull() throws Exception {
+        StrategyFile f = StrategyFileReader.read(GOOD.replace("if: rows == 0", "if: next <= rows").replace(
+                "  - id: bump\n", "  - if: \"id is not null\"\n    then: bump\n  - id: bump\n"), F);
+        StrategyFile.Step.Branch two = (StrategyFile.Step.Branch) f.steps().get(1);
+        assertEquals(java.util.List.of("next", "rows"), two.reads());
+        assertTrue(two.holds(1L, 1L));
+        assertFalse(two.holds(2L, 1L));
+        StrategyFile.Step.Branch notNull = (StrategyFile.Step.Branch) f.steps().get(2);
+        assertTrue(notNull.holds(7L, null));
+        assertFalse(notNull.holds(null, null), "a NULL capture, no row");
     }
 
     @Test
