@@ -316,9 +316,13 @@ class StrategyFileIT {
         assertEquals(List.of(), TestDatabases.lockdemoTables(url, "postgres", "needs_pg99"), "no table was created");
     }
 
-    /** A shipped file that needs a newer server than the machine's PostgreSQL 15: one line, exit 2, no table. */
+    /**
+     * A shipped file that needs a newer server than the machine's PostgreSQL 15: one line, exit 2, no
+     * table. (on-conflict-do-select needs 19, which no server here has: it is refused on the embedded
+     * 18 too, below, and never raced.)
+     */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"upsert-old-new"})
+    @ValueSource(strings = {"upsert-old-new", "on-conflict-do-select"})
     void aShippedFileForANewerPostgresqlIsRefusedInOneLine(String form) throws Exception {
         String[] t = StrategiesIT.target("machine-postgresql");
         LockdemoRun run = LockdemoRun.run("race", "--url", t[0], "--user", t[1], "--strategy-file",
@@ -332,6 +336,18 @@ class StrategyFileIT {
         assertTrue(lines[0].contains("; the server is PostgreSQL 15."), run.toString());
         assertEquals(List.of(), TestDatabases.lockdemoTables(t[0], t[1], "file_" + form.replace('-', '_')),
                 "no table was created");
+    }
+
+    @Test
+    void onConflictDoSelectIsRefusedInOneLineOnTheEmbeddedPostgresql18() throws Exception {
+        LockdemoRun run = LockdemoRun.run("race", "--url", TestDatabases.embeddedUrl(), "--user", "postgres",
+                "--strategy-file", "strategies/on-conflict-do-select.yaml", "--threads", "2", "--rounds", "2", "--quiet");
+        assertEquals(2, run.exitCode(), run.toString());
+        String[] lines = run.err().strip().split("\n");
+        assertTrue(lines.length == 1 || lines.length == 2 && lines[1].startsWith("Try 'lockdemo race --help'"),
+                "one line, and the usage hint: " + run);
+        assertTrue(lines[0].startsWith("lockdemo: --strategy-file strategies/on-conflict-do-select.yaml: requires "
+                + "postgresql >= 19; the server is PostgreSQL 18."), run.toString());
     }
 
     @Test

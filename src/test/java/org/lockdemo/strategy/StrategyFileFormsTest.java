@@ -60,7 +60,8 @@ class StrategyFileFormsTest {
             Map.entry("laravel/create-or-first", StrategyKind.LARAVEL_CREATE_OR_FIRST),
             Map.entry("laravel/increment-or-create", StrategyKind.LARAVEL_INCREMENT_OR_CREATE),
             Map.entry("upsert-returning", StrategyKind.UPSERT_RETURNING),
-            Map.entry("upsert-old-new", StrategyKind.UPSERT_OLD_NEW));
+            Map.entry("upsert-old-new", StrategyKind.UPSERT_OLD_NEW),
+            Map.entry("on-conflict-do-select", StrategyKind.ON_CONFLICT_DO_SELECT));
 
     /** The forms written for one dialect only, to the dialect they run on. */
     static final Map<String, String> ONE_DIALECT = Map.of("advisory", "postgresql");
