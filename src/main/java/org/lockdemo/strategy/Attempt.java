@@ -1009,6 +1009,15 @@ public final class Attempt {
     }
 
     /**
+     * A strategy file's counter step that is an {@code if} held: the increment the attempt meant,
+     * with nothing written, as {@link #saveValueIfDirty} counts Eloquent's {@code save()} of a model
+     * that is not dirty (the value it computed is the value it read: another session wrote it).
+     */
+    public void incrementedWithoutWrite() {
+        ledger.incremented();
+    }
+
+    /**
      * A statement of a strategy file that runs in autocommit ({@code transaction: {begin: false}})
      * succeeded: the server committed it, with whatever it made pending.
      */

@@ -321,6 +321,9 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             } else if (step instanceof Step.Branch b) {
                 if (b.holds(captured.get(b.capture()), captured.get(b.other()))) {
                     then = b.then();
+                    if (file.counterSteps().contains(b.id())) {
+                        a.incrementedWithoutWrite(); // an if as a counter step: nothing to write (not dirty)
+                    }
                 }
             } else if (step instanceof Step.Savepoint sp) {
                 a.savepointStatement(c, "SAVEPOINT " + sp.name());

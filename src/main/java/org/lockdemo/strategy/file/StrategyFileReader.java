@@ -189,9 +189,11 @@ public final class StrategyFileReader {
             Step c = steps.stream().filter(s -> s.id().equals(id)).findFirst()
                     .orElseThrow(() -> new StrategyFileException(at(source, counterNode) + ": counter "
                             + Shown.quote(id) + ": no step has that id (or say counter: none)"));
-            if (!(c instanceof Step.Statement)) {
+            // an if: when it holds, the attempt's increment is one it meant without a write (Laravel's
+            // save() of a model that is not dirty sends nothing)
+            if (!(c instanceof Step.Statement) && !(c instanceof Step.Branch)) {
                 throw new StrategyFileException(at(source, counterNode) + ": counter " + Shown.quote(id)
-                        + " is not a statement");
+                        + " is not a statement or an if");
             }
         }
         PathCheck.check(f);

@@ -232,6 +232,8 @@ class StrategyFileBadInputTest {
                         "my.yaml:9:5: 'others' is used here but no step before it on the path through 'lock' (succeeded) captures it"),
                 row("a null test of a capture not set", GOOD.replace("if: rows == 0", "if: old_id is null"),
                         "my.yaml:9:5: 'old_id' is used here but no step before it on the path through 'lock' (succeeded) captures it"),
+                row("a counter that is a savepoint", GOOD.replace("counter: bump", "counter: create"),
+                        "my.yaml:4:10: counter 'create' is not a statement or an if"),
                 row("a column position of 0", GOOD.replace("id: {column: id}, next:", "id: {column: 0}, next:"),
                         "my.yaml:8:45: column must be a whole number from 1 to 1000, got a whole number '0'"),
                 row("retry without a max", GOOD.replace("{rollback_to: s1, then: lost}", "{retry: {backoff: fixed}}"),
