@@ -78,7 +78,8 @@ class StrategyFileIT {
             Map.entry("laravel/increment-or-create", "laravel-increment-or-create"),
             Map.entry("upsert-returning", "upsert-returning"),
             Map.entry("upsert-old-new", "upsert-old-new"),
-            Map.entry("laravel/update-or-create-8", "laravel-update-or-create-8")));
+            Map.entry("laravel/update-or-create-8", "laravel-update-or-create-8"),
+            Map.entry("laravel/update-or-create", "laravel-update-or-create")));
 
     /** The forms that run on PostgreSQL only (docs/strategy-files.md says why). */
     private static final Set<String> POSTGRESQL_ONLY = Set.of("advisory", "merge", "upsert-returning", "upsert-old-new");

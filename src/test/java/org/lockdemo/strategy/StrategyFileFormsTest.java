@@ -62,7 +62,8 @@ class StrategyFileFormsTest {
             Map.entry("upsert-returning", StrategyKind.UPSERT_RETURNING),
             Map.entry("upsert-old-new", StrategyKind.UPSERT_OLD_NEW),
             Map.entry("on-conflict-do-select", StrategyKind.ON_CONFLICT_DO_SELECT),
-            Map.entry("laravel/update-or-create-8", StrategyKind.LARAVEL_UPDATE_OR_CREATE_8));
+            Map.entry("laravel/update-or-create-8", StrategyKind.LARAVEL_UPDATE_OR_CREATE_8),
+            Map.entry("laravel/update-or-create", StrategyKind.LARAVEL_UPDATE_OR_CREATE));
 
     /** The forms written for one dialect only, to the dialect they run on. */
     static final Map<String, String> ONE_DIALECT = Map.of("advisory", "postgresql");
