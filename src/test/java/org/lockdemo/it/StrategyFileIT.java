@@ -82,7 +82,7 @@ class StrategyFileIT {
             Map.entry("laravel/update-or-create", "laravel-update-or-create")));
 
     /** The forms that run on PostgreSQL only (docs/strategy-files.md says why). */
-    private static final Set<String> POSTGRESQL_ONLY = Set.of("advisory", "merge", "upsert-returning", "upsert-old-new");
+    private static final Set<String> POSTGRESQL_ONLY = Set.of("merge", "upsert-returning", "upsert-old-new");
 
     /** The forms of MySQL's and MariaDB's own statements. */
     private static final Set<String> MYSQL_ONLY = Set.of("insert-ignore");

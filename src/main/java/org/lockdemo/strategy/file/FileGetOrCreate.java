@@ -51,10 +51,16 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
     /** Per step index: the statement rendered for this table and dialect (null for other steps). */
     private final Rendered[] rendered;
     private final List<Rendered> settings;
-    private final List<Rendered> finallySteps;
+    private final List<FinallyRendered> finallySteps;
+    /** The dialect family the steps are taken for ({@code dialect:}): postgresql or mysql (MySQL and MariaDB). */
+    private final String family;
     private final Map<String, Integer> labels = new HashMap<>();
     private final String isolationSql;
     private final String tableName;
+
+    /** A {@code finally} statement as sent: committed or not, and on what condition. */
+    private record FinallyRendered(Rendered statement, boolean commit, Optional<Step.Branch> when) {
+    }
 
     /** One statement as sent, with what it is to the accounting. */
     private record Rendered(String sql, List<Param> params, SqlStep step, boolean query, Attempt.Write write,
@@ -67,6 +73,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         this.tableName = schema.tableName();
         // a statement's mariadb: form goes to a MySQL-family server with INSERT ... RETURNING (MariaDB 10.5+)
         String dialect = postgres ? "postgresql" : schema.insertReturning() ? StrategyFile.Sql.MARIADB : "mysql";
+        family = postgres ? "postgresql" : "mysql";
         List<Step> steps = file.steps();
         rendered = new Rendered[steps.size()];
         for (int i = 0; i < steps.size(); i++) {
@@ -74,7 +81,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             if (!s.id().isEmpty()) {
                 labels.put(s.id(), i);
             }
-            if (s instanceof Step.Statement st) {
+            if (s.on(family).orElse(null) instanceof Step.Statement st) {
                 boolean isCounter = file.counterSteps().contains(st.id());
                 Rendered r = render(st.sql().on(dialect).orElseThrow(() -> new IllegalStateException(
                         st.where() + ": no statement for " + dialect + " (the gate should have refused the file)")),
@@ -86,8 +93,8 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         }
         settings = file.settings().stream().map(q -> render(q.on(dialect).orElseThrow(), schema, false, false)).toList();
         // a finally statement written for one dialect only (MySQL's RELEASE_LOCK) is not sent on the other
-        finallySteps = file.finallySteps().stream().flatMap(q -> q.on(dialect).stream())
-                .map(t -> render(t, schema, false, false)).toList();
+        finallySteps = file.finallySteps().stream().flatMap(q -> q.sql().on(dialect).map(t -> new FinallyRendered(
+                render(t, schema, false, false), q.commit(), q.when())).stream()).toList();
         isolationSql = file.isolation().map(i -> "SET TRANSACTION ISOLATION LEVEL "
                 + i.name().replace('_', ' ').toUpperCase(Locale.ROOT)).orElse(null);
     }
@@ -158,7 +165,8 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
 
     @Override
     public Outcome attempt(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
-        return withRetries(c, a, List.of(key), () -> once(c, key, a));
+        Map<RowKey, Map<String, Object>> captures = new HashMap<>();
+        return withRetries(c, a, List.of(key), captures, () -> once(c, key, a, captures));
     }
 
     /**
@@ -173,11 +181,12 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         severalKeysRefused().ifPresent(why -> {
             throw new IllegalStateException(why);
         });
-        return withRetries(c, a, keys, () -> {
+        Map<RowKey, Map<String, Object>> captures = new HashMap<>();
+        return withRetries(c, a, keys, captures, () -> {
             prepare(c, keys.get(0), a);
             for (int i = 0; i < keys.size(); i++) {
                 a.atKey(i);
-                Outcome outcome = part(c, keys.get(i), a, false);
+                Outcome outcome = part(c, keys.get(i), a, false, captures);
                 if (!outcome.isSuccess()) {
                     return outcome;
                 }
@@ -192,10 +201,11 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
      * Runs {@code tries} until one ends: a handler's {@code retry} rolls back (in a transaction),
      * counts the retry and waits its backoff, at most its {@code max} times, then gives up and lets
      * the error through. A file with {@code begin: false} runs in auto-commit, restored after. The
-     * {@code finally} statements run for each of {@code keys} after it, however it ended.
+     * {@code finally} statements run for each of {@code keys} after it, however it ended, with what
+     * the last try captured for the key ({@code captures}, which the tries fill).
      */
-    private Outcome withRetries(Connection c, Attempt a, List<RowKey> keys, Try tries)
-            throws SQLException, InterruptedException {
+    private Outcome withRetries(Connection c, Attempt a, List<RowKey> keys, Map<RowKey, Map<String, Object>> captures,
+            Try tries) throws SQLException, InterruptedException {
         if (!file.begin()) {
             c.setAutoCommit(true);
         }
@@ -224,9 +234,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             if (!file.begin()) {
                 c.setAutoCommit(false);
             }
-            for (RowKey key : keys) {
-                runFinally(c, a, key, failure);
-            }
+            runFinally(c, a, keys, captures, failure);
         }
     }
 
@@ -241,11 +249,11 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             return Optional.of(file.source() + ": transaction: {begin: false} commits each statement by itself, so "
                     + "several keys cannot share one transaction");
         }
-        if (file.steps().stream().anyMatch(st -> st instanceof Step.Commit)) {
+        if (file.steps().stream().anyMatch(st -> st.inner() instanceof Step.Commit)) {
             return Optional.of(file.source() + ": a commit step in the middle ends the transaction, so several keys "
                     + "cannot share one");
         }
-        if (file.steps().stream().anyMatch(st -> st instanceof Step.Statement s && s.handlers().values().stream()
+        if (file.steps().stream().anyMatch(st -> st.inner() instanceof Step.Statement s && s.handlers().values().stream()
                 .anyMatch(Handler.RollbackContinue.class::isInstance))) {
             return Optional.of(file.source() + ": a rollback: continue ends the transaction in the middle, so several "
                     + "keys cannot share one");
@@ -265,31 +273,55 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         }
     }
 
-    /** The {@code finally} statements, after the attempt however it ended; their own error is kept only if none came before. */
-    private void runFinally(Connection c, Attempt a, RowKey key, SQLException earlier) throws SQLException {
+    /**
+     * The {@code finally} statements for each key, after the attempt however it ended, after its
+     * transaction: a failed attempt's is rolled back first ({@code earlier}, the error that ended it),
+     * so a committed finally statement never commits what the failed attempt wrote. Each is
+     * committed unless it says {@code commit: false}, and sent only when its {@code if} holds on what
+     * the attempt captured. Their own error is kept only if none came before.
+     */
+    private void runFinally(Connection c, Attempt a, List<RowKey> keys, Map<RowKey, Map<String, Object>> captures,
+            SQLException earlier) throws SQLException {
         if (finallySteps.isEmpty()) {
             return;
         }
-        Map<String, Object> let = let(key);
-        for (Rendered r : finallySteps) {
-            try {
-                a.fileStatement(c, r.step(), r.sql(), r.query(), ps -> bind(ps, r, key, let), r.write(), false, false,
-                        rs -> { });
-                if (!c.getAutoCommit()) {
-                    c.commit();
+        try {
+            if (earlier != null && file.begin()) {
+                a.rollback(c);
+            }
+        } catch (SQLException e) {
+            earlier.addSuppressed(e);
+            return; // the connection cannot even roll back: sending more would only add errors
+        }
+        for (RowKey key : keys) {
+            Map<String, Object> captured = new HashMap<>(let(key));
+            captured.putAll(captures.getOrDefault(key, Map.of()));
+            for (FinallyRendered q : finallySteps) {
+                if (q.when().isPresent() && !q.when().get().holds(captured.get(q.when().get().capture()),
+                        captured.get(q.when().get().other()))) {
+                    continue;
                 }
-            } catch (SQLException e) {
-                if (earlier == null) {
-                    throw e;
+                Rendered r = q.statement();
+                try {
+                    a.fileStatement(c, r.step(), r.sql(), r.query(), ps -> bind(ps, r, key, captured), r.write(), false,
+                            false, rs -> { });
+                    if (q.commit() && !c.getAutoCommit()) {
+                        c.commit();
+                    }
+                } catch (SQLException e) {
+                    if (earlier == null) {
+                        throw e;
+                    }
+                    earlier.addSuppressed(e);
                 }
-                earlier.addSuppressed(e);
             }
         }
     }
 
-    private Outcome once(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException, RetrySignal {
+    private Outcome once(Connection c, RowKey key, Attempt a, Map<RowKey, Map<String, Object>> captures)
+            throws SQLException, InterruptedException, RetrySignal {
         prepare(c, key, a);
-        return part(c, key, a, true);
+        return part(c, key, a, true, captures);
     }
 
     /** The settings and the isolation level, sent before each try. */
@@ -308,13 +340,14 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
      * {@code commitAtEnd} (else the caller commits, after the other keys' parts), or a failure,
      * rolled back.
      */
-    private Outcome part(Connection c, RowKey key, Attempt a, boolean commitAtEnd)
-            throws SQLException, InterruptedException, RetrySignal {
+    private Outcome part(Connection c, RowKey key, Attempt a, boolean commitAtEnd,
+            Map<RowKey, Map<String, Object>> captures) throws SQLException, InterruptedException, RetrySignal {
         Map<String, Object> captured = new HashMap<>(let(key)); // let: as if captured before the first step
+        captures.put(key, captured); // what this try captures, for the finally statements
         List<Step> steps = file.steps();
         int pc = 0;
         for (int executed = 0; executed < MAX_STEPS_PER_TRY; executed++) {
-            Step step = steps.get(pc);
+            Step step = steps.get(pc).on(family).orElse(null); // null: another dialect's step, not there
             Then then = new Then.Next();
             if (step instanceof Step.Statement st) {
                 then = statement(c, key, a, pc, st, captured);
@@ -432,8 +465,8 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             return Map.of();
         }
         Map<String, Object> out = new HashMap<>();
-        for (KeyValue v : file.let().values()) {
-            out.put(v.name(), v.of(key));
+        for (LetValue v : file.let().values()) {
+            out.put(v.name(), v.value(key, tableName));
         }
         return out;
     }
@@ -465,6 +498,8 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
                 Object v = captured.get(((Param.Capture) p).name());
                 if (v == null) {
                     ps.setNull(i, java.sql.Types.BIGINT); // a NULL capture (no row): typed, as PostgreSQL wants
+                } else if (v instanceof String t) {
+                    ps.setString(i, t); // a text let: GET_LOCK's name
                 } else if (v instanceof Long l) {
                     ps.setLong(i, l);
                 } else if (v instanceof Integer n) {
@@ -488,7 +523,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
     Map<String, List<String>> parameterNames() {
         Map<String, List<String>> names = new HashMap<>();
         List<Rendered> all = new ArrayList<>(settings);
-        all.addAll(finallySteps);
+        finallySteps.forEach(q -> all.add(q.statement()));
         for (Rendered r : rendered) {
             if (r != null) {
                 all.add(r);
@@ -512,7 +547,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         LinkedHashSet<String> all = new LinkedHashSet<>();
         settings.forEach(s -> all.add(s.sql()));
         for (int i = 0; i < rendered.length; i++) {
-            Step s = file.steps().get(i);
+            Step s = file.steps().get(i).on(family).orElse(null);
             if (rendered[i] != null) {
                 all.add(rendered[i].sql());
             } else if (s instanceof Step.Savepoint sp) {
@@ -521,7 +556,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
                 all.add("RELEASE SAVEPOINT " + rl.name());
             }
         }
-        finallySteps.forEach(s -> all.add(s.sql()));
+        finallySteps.forEach(s -> all.add(s.statement().sql()));
         return new ArrayList<>(all);
     }
 }

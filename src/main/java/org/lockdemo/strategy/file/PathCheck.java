@@ -26,15 +26,29 @@ import org.lockdemo.text.Shown;
  */
 final class PathCheck {
     private final StrategyFile file;
+    /** The dialect family walked ({@code dialect:} steps of the other are not there), or null: every step is. */
+    private final String family;
     private final Map<String, Integer> labels = new HashMap<>();
     private final Set<String> visited = new HashSet<>();
 
-    private PathCheck(StrategyFile file) {
+    private PathCheck(StrategyFile file, String family) {
         this.file = file;
+        this.family = family;
     }
 
+    /** Checks every path; a file with steps for one dialect only ({@code dialect:}) is walked once per dialect. */
     static void check(StrategyFile file) throws StrategyFileException {
-        PathCheck c = new PathCheck(file);
+        if (!file.perDialect()) {
+            check(file, null);
+            return;
+        }
+        for (String family : List.of("postgresql", "mysql")) {
+            check(file, family);
+        }
+    }
+
+    private static void check(StrategyFile file, String family) throws StrategyFileException {
+        PathCheck c = new PathCheck(file, family);
         List<Step> steps = file.steps();
         for (int i = 0; i < steps.size(); i++) {
             String id = steps.get(i).id();
@@ -59,7 +73,11 @@ final class PathCheck {
         if (!visited.add(pc + "|" + captures + "|" + savepoints)) {
             return;
         }
-        Step step = steps.get(pc);
+        if (family != null && steps.get(pc).on(family).isEmpty()) {
+            walk(pc + 1, captures, savepoints, via); // another dialect's step: not there
+            return;
+        }
+        Step step = steps.get(pc).inner();
         String name = step.id().isEmpty() ? "step " + (pc + 1) : "'" + step.id() + "'";
         if (step instanceof Step.Statement s) {
             for (var text : s.sql().byDialect().values()) {
@@ -126,7 +144,7 @@ final class PathCheck {
 
     private void follow(int pc, Then then, Set<String> captures, List<String> savepoints, String via)
             throws StrategyFileException {
-        Step from = file.steps().get(pc);
+        Step from = file.steps().get(pc).inner();
         if (then instanceof Then.Next) {
             walk(pc + 1, captures, savepoints, via);
         } else if (then instanceof Then.Goto g) {

@@ -29,15 +29,17 @@ import org.lockdemo.model.Outcome;
  *                     named is one it does not run on, unless the map is empty (every dialect)
  * @param settings     statements sent before each try (session settings)
  * @param steps        the steps, in order
- * @param finallySteps statements sent after each attempt however it ended (e.g. RELEASE_LOCK)
+ * @param finallySteps statements sent after each attempt however it ended, after its transaction (e.g.
+ *                     RELEASE_LOCK)
  * @param table        the user's table ({@code table:}), or empty for lockdemo's own
  *                     {@code (id, jahr, monat, some_value)}
- * @param let          the whole numbers computed from the key ({@code let:}), by name, in the file's
- *                     order: parameters of every statement, as if captured before the first step
+ * @param let          the values computed from the key ({@code let:}), whole numbers or texts, by name, in
+ *                     the file's order: parameters of every statement, as if captured before the first step
  */
 public record StrategyFile(String source, String name, String description, boolean expectedSafe, boolean locksRow,
         boolean begin, Optional<Isolation> isolation, List<String> counterSteps, Map<String, Integer> requires,
-        List<Sql> settings, List<Step> steps, List<Sql> finallySteps, Optional<Table> table, Map<String, KeyValue> let) {
+        List<Sql> settings, List<Step> steps, List<Finally> finallySteps, Optional<Table> table,
+        Map<String, LetValue> let) {
 
     public StrategyFile {
         let = Collections.unmodifiableMap(new LinkedHashMap<>(let));
@@ -51,6 +53,20 @@ public record StrategyFile(String source, String name, String description, boole
     /** Whether it counts counter increments for {@code no_lost_update}. */
     public boolean updatesCounter() {
         return !counterSteps.isEmpty();
+    }
+
+    /** Whether a step is written for one dialect only ({@code dialect:}): then the steps differ per dialect. */
+    boolean perDialect() {
+        return steps.stream().anyMatch(s -> s instanceof Step.OnlyOn);
+    }
+
+    /**
+     * A statement of {@code finally:}, sent after the attempt's transaction ended (a failed one is
+     * rolled back first): committed unless {@code commit: false} (the advisory built-in's
+     * RELEASE_LOCK, with no COMMIT after it), and only when {@code when} holds, if given (a capture
+     * no step of the attempt set is NULL there).
+     */
+    record Finally(Sql sql, boolean commit, Optional<Step.Branch> when) {
     }
 
     /** Where a step is in the file, for messages. */
@@ -246,11 +262,53 @@ public record StrategyFile(String source, String name, String description, boole
     }
 
     /** A step of the file. */
-    sealed interface Step permits Step.Statement, Step.Branch, Step.Savepoint, Step.Release, Step.Commit, Step.Finish {
+    sealed interface Step permits Step.Statement, Step.Branch, Step.Savepoint, Step.Release, Step.Commit, Step.Finish,
+            Step.OnlyOn {
         /** Its id ({@code id:}), a label to go to; empty when it has none. */
         String id();
 
         Where where();
+
+        /** The step itself, {@link OnlyOn}'s unwrapped. */
+        default Step inner() {
+            return this;
+        }
+
+        /**
+         * The step as it is on {@code family} ({@code postgresql} or {@code mysql}): itself, or empty
+         * when it is another dialect's only ({@link OnlyOn}): nothing is sent, the next step follows.
+         */
+        default Optional<Step> on(String family) {
+            return Optional.of(this);
+        }
+
+        /**
+         * {@code dialect: D} on a step: it is there on D only ({@code postgresql}, or {@code mysql} for
+         * MySQL and MariaDB), and on the other dialect the next step follows it, as if it were not
+         * written. The advisory built-in's COMMIT after MySQL's session-scoped GET_LOCK, which
+         * PostgreSQL's transaction-scoped lock has no need of.
+         */
+        record OnlyOn(String dialect, Step step) implements Step {
+            @Override
+            public String id() {
+                return step.id();
+            }
+
+            @Override
+            public Where where() {
+                return step.where();
+            }
+
+            @Override
+            public Step inner() {
+                return step;
+            }
+
+            @Override
+            public Optional<Step> on(String family) {
+                return dialect.equals(family) ? Optional.of(step) : Optional.empty();
+            }
+        }
 
         /** A statement, its captures, its handlers by condition, and where to go on after it. */
         record Statement(String id, Where where, Sql sql, Map<String, Capture> captures,

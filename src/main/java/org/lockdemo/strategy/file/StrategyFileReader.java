@@ -61,7 +61,7 @@ public final class StrategyFileReader {
     private static final Set<String> TOP = Set.of("lockdemo-strategy", "name", "description", "claims", "transaction",
             "counter", "requires", "settings", "steps", "finally", "table", "let");
     private static final Set<String> STEP_KEYS = Set.of("id", "sql", "capture", "on", "then", "if", "savepoint",
-            "release", "commit", "rollback");
+            "release", "commit", "rollback", "dialect");
     /** The lock clauses a statement may name, per dialect, so one file runs on both. */
     static final Map<String, Map<String, String>> CLAUSES = Map.of(
             "for_update", Map.of("postgresql", "FOR UPDATE", "mysql", "FOR UPDATE"),
@@ -132,8 +132,8 @@ public final class StrategyFileReader {
         Map<String, Integer> requires = requires(top, source);
         List<Sql> settings = top.optional("settings").isPresent() ? sqlList(top.required("settings"), source, "settings")
                 : List.of();
-        List<Sql> finallySteps = top.optional("finally").isPresent() ? sqlList(top.required("finally"), source, "finally")
-                : List.of();
+        List<StrategyFile.Finally> finallySteps = top.optional("finally").isPresent()
+                ? finallyList(top.required("finally"), source) : List.of();
         Node stepsNode = top.required("steps");
         if (!(stepsNode instanceof Node.ListNode list) || list.items().isEmpty()) {
             throw new StrategyFileException(at(source, stepsNode) + ": steps must be a list of steps, got "
@@ -152,7 +152,7 @@ public final class StrategyFileReader {
             table = Optional.of(TableReader.read(top.node("table"), source, counter, counterNode));
             Set<String> columns = table.get().key().keySet();
             for (Step s : steps) {
-                if (s instanceof Step.Statement st) {
+                if (s.inner() instanceof Step.Statement st) {
                     for (String c : st.captures().keySet()) {
                         if (columns.contains(c)) {
                             throw new StrategyFileException(s.where() + ": capture " + Shown.quote(c) + " is a key "
@@ -163,9 +163,10 @@ public final class StrategyFileReader {
             }
             steps = steps.stream().map(s -> keyColumns(s, columns)).toList();
             settings = settings.stream().map(q -> keyColumns(q, columns)).toList();
-            finallySteps = finallySteps.stream().map(q -> keyColumns(q, columns)).toList();
+            finallySteps = finallySteps.stream().map(q -> new StrategyFile.Finally(keyColumns(q.sql(), columns), q.commit(),
+                    q.when())).toList();
         }
-        Map<String, KeyValue> let = top.optional("let").isPresent() ? let(top.node("let"), source) : Map.of();
+        Map<String, LetValue> let = top.optional("let").isPresent() ? let(top.node("let"), source) : Map.of();
         for (String n : let.keySet()) {
             if (table.isPresent() && table.get().key().containsKey(n)) {
                 throw new StrategyFileException(let.get(n).where() + ": let " + n + " is a key column of table.key; give "
@@ -173,7 +174,15 @@ public final class StrategyFileReader {
             }
         }
         for (Step s : steps) {
-            if (s instanceof Step.Statement st) {
+            if (s.inner() instanceof Step.Branch b) {
+                for (String r : b.reads()) {
+                    if (let.get(r) instanceof KeyText) {
+                        throw new StrategyFileException(s.where() + ": let " + r + " is a text; an if compares whole "
+                                + "numbers");
+                    }
+                }
+            }
+            if (s.inner() instanceof Step.Statement st) {
                 for (String c : st.captures().keySet()) {
                     if (let.containsKey(c)) {
                         throw new StrategyFileException(s.where() + ": capture " + Shown.quote(c) + " is computed from "
@@ -191,9 +200,25 @@ public final class StrategyFileReader {
                             + Shown.quote(id) + ": no step has that id (or say counter: none)"));
             // an if: when it holds, the attempt's increment is one it meant without a write (Laravel's
             // save() of a model that is not dirty sends nothing)
-            if (!(c instanceof Step.Statement) && !(c instanceof Step.Branch)) {
+            if (!(c.inner() instanceof Step.Statement) && !(c.inner() instanceof Step.Branch)) {
                 throw new StrategyFileException(at(source, counterNode) + ": counter " + Shown.quote(id)
                         + " is not a statement or an if");
+            }
+        }
+        Set<String> set = new java.util.HashSet<>(let.keySet());
+        steps.forEach(s -> {
+            if (s.inner() instanceof Step.Statement st) {
+                set.addAll(st.captures().keySet());
+            }
+        });
+        for (StrategyFile.Finally q : finallySteps) {
+            if (q.when().isPresent()) {
+                for (String r : q.when().get().reads()) {
+                    if (!set.contains(r)) {
+                        throw new StrategyFileException(q.when().get().where() + ": " + Shown.quote(r) + " is used here "
+                                + "but no step captures it");
+                    }
+                }
             }
         }
         PathCheck.check(f);
@@ -202,6 +227,9 @@ public final class StrategyFileReader {
 
     /** The step with its {@code :COLUMN} parameters of the user's key columns bound from the key, not captures. */
     private static Step keyColumns(Step s, Set<String> columns) {
+        if (s instanceof Step.OnlyOn o) {
+            return new Step.OnlyOn(o.dialect(), keyColumns(o.step(), columns));
+        }
         if (s instanceof Step.Statement st) {
             return new Step.Statement(st.id(), st.where(), keyColumns(st.sql(), columns), st.captures(), st.handlers(),
                     st.then());
@@ -217,8 +245,11 @@ public final class StrategyFileReader {
         return new Sql(by);
     }
 
-    /** {@code let: {NAME: "jahr * 100 + monat", ...}}: whole numbers computed from the key. */
-    private static Map<String, KeyValue> let(Node n, String source) throws StrategyFileException {
+    /**
+     * {@code let: {NAME: "jahr * 100 + monat", ...}}: whole numbers computed from the key; a value
+     * with braces is a text, {@code "{table}:{jahr}:{monat}"} ({@link KeyText}).
+     */
+    private static Map<String, LetValue> let(Node n, String source) throws StrategyFileException {
         if (!(n instanceof Node.MapNode m) || m.entries().isEmpty()) {
             throw new StrategyFileException(at(source, n) + ": let must be a mapping of NAME to an expression of the "
                     + "key, e.g. {assigned_id: \"jahr * 100 + monat\"}, got " + describe(n));
@@ -226,7 +257,7 @@ public final class StrategyFileReader {
         if (m.entries().size() > MAX_LET) {
             throw new StrategyFileException(at(source, n) + ": " + m.entries().size() + " let values; at most " + MAX_LET);
         }
-        Map<String, KeyValue> out = new LinkedHashMap<>();
+        Map<String, LetValue> out = new LinkedHashMap<>();
         for (Map.Entry<String, Node> e : m.entries().entrySet()) {
             String name = e.getKey();
             Node v = e.getValue();
@@ -235,8 +266,15 @@ public final class StrategyFileReader {
                 throw new StrategyFileException(where + ": let name " + Shown.quote(name) + " must be a letter or _ and "
                         + "up to 40 letters, digits or _, and not jahr or monat");
             }
-            Optional<KeyValue> kv = v instanceof Node.Scalar s && s.type() != Node.Scalar.Type.NULL
+            if (v instanceof Node.Scalar t && t.type() == Node.Scalar.Type.STRING && t.text().contains("{")) {
+                out.put(name, KeyText.parse(source + ":" + v.pos(), name, t.text()).orElseThrow(() ->
+                        new StrategyFileException(at(source, v) + ": let " + name + " is a text with the placeholders "
+                                + KeyText.PLACEHOLDERS + ", e.g. \"{table}:{jahr}:{monat}\", got " + describe(v))));
+                continue;
+            }
+            Optional<LetValue> kv = v instanceof Node.Scalar s && s.type() != Node.Scalar.Type.NULL
                     && s.type() != Node.Scalar.Type.BOOLEAN ? KeyValue.parse(source + ":" + v.pos(), name, s.text())
+                            .map(LetValue.class::cast)
                             : Optional.empty();
             out.put(name, kv.orElseThrow(() -> new StrategyFileException(at(source, v) + ": let " + name + " must be "
                     + "jahr, monat, index and whole numbers joined by *, + and - (no parentheses), e.g. \"jahr * 100 + "
@@ -288,6 +326,19 @@ public final class StrategyFileReader {
         }
         Fields f = Fields.of(n, source, "a step", STEP_KEYS);
         Where where = new Where(source, n.pos());
+        if (f.optional("dialect").isPresent()) {
+            String d = f.text("dialect");
+            if (!DIALECTS.contains(d)) {
+                throw new StrategyFileException(at(source, f.node("dialect")) + ": dialect " + Shown.quote(d) + " is not "
+                        + "one of postgresql, mysql (MySQL and MariaDB)");
+            }
+            Node.MapNode m = (Node.MapNode) n;
+            Map<String, Node> entries = new LinkedHashMap<>(m.entries());
+            entries.remove("dialect");
+            Map<String, Node.Pos> keys = new LinkedHashMap<>(m.keys());
+            keys.remove("dialect");
+            return new Step.OnlyOn(d, step(new Node.MapNode(m.pos(), entries, keys), source, begin));
+        }
         String id = f.optional("id").isPresent() ? f.text("id") : "";
         if (!id.isEmpty() && !LABEL.matcher(id).matches()) {
             throw new StrategyFileException(at(source, f.node("id")) + ": id " + Shown.quote(id) + " must be a letter or "
@@ -322,27 +373,7 @@ public final class StrategyFileReader {
             }
             case "if" -> {
                 f.only("id", "if", "then");
-                Node c = f.node("if");
-                String text = c instanceof Node.Scalar s && s.type() == Node.Scalar.Type.STRING ? s.text() : "";
-                Matcher m = CONDITION_TEXT.matcher(text);
-                Matcher isNull = NULL_TEST.matcher(text);
-                Node t = f.required("then");
-                if (isNull.matches()) {
-                    return new Step.Branch(id, where, isNull.group(1), isNull.group(2) == null ? Step.Branch.IS_NULL
-                            : Step.Branch.IS_NOT_NULL, 0, then(t, source));
-                }
-                if (!m.matches()) {
-                    throw new StrategyFileException(at(source, c) + ": if must be NAME OP NUMBER, NAME OP NAME or NAME "
-                            + "is [not] null, e.g. \"rows == 0\" (OP one of == != < <= > >=), got " + describe(c));
-                }
-                if (m.group(4) != null && m.group(4).equalsIgnoreCase("null")) {
-                    throw new StrategyFileException(at(source, c) + ": a NULL is not equal to anything; write \""
-                            + m.group(1) + " is null\" or \"" + m.group(1) + " is not null\"");
-                }
-                if (m.group(4) != null) {
-                    return new Step.Branch(id, where, m.group(1), m.group(2), 0, m.group(4), then(t, source));
-                }
-                return new Step.Branch(id, where, m.group(1), m.group(2), Long.parseLong(m.group(3)), then(t, source));
+                return condition(f.node("if"), source, id, where, then(f.required("then"), source));
             }
             case "savepoint", "release" -> {
                 String kind = kinds.get(0);
@@ -382,6 +413,30 @@ public final class StrategyFileReader {
         }
     }
 
+    /** {@code if:}'s condition, {@code NAME OP N}, {@code NAME OP OTHER} or {@code NAME is [not] null}. */
+    private static Step.Branch condition(Node c, String source, String id, Where where, Then then)
+            throws StrategyFileException {
+        String text = c instanceof Node.Scalar s && s.type() == Node.Scalar.Type.STRING ? s.text() : "";
+        Matcher m = CONDITION_TEXT.matcher(text);
+        Matcher isNull = NULL_TEST.matcher(text);
+        if (isNull.matches()) {
+            return new Step.Branch(id, where, isNull.group(1), isNull.group(2) == null ? Step.Branch.IS_NULL
+                    : Step.Branch.IS_NOT_NULL, 0, then);
+        }
+        if (!m.matches()) {
+            throw new StrategyFileException(at(source, c) + ": if must be NAME OP NUMBER, NAME OP NAME or NAME "
+                    + "is [not] null, e.g. \"rows == 0\" (OP one of == != < <= > >=), got " + describe(c));
+        }
+        if (m.group(4) != null && m.group(4).equalsIgnoreCase("null")) {
+            throw new StrategyFileException(at(source, c) + ": a NULL is not equal to anything; write \""
+                    + m.group(1) + " is null\" or \"" + m.group(1) + " is not null\"");
+        }
+        if (m.group(4) != null) {
+            return new Step.Branch(id, where, m.group(1), m.group(2), 0, m.group(4), then);
+        }
+        return new Step.Branch(id, where, m.group(1), m.group(2), Long.parseLong(m.group(3)), then);
+    }
+
     /** A statement: one text for every dialect, or a mapping of dialect id to text. */
     static Sql sql(Node n, String source) throws StrategyFileException {
         Map<String, Sql.Text> by = new LinkedHashMap<>();
@@ -408,6 +463,32 @@ public final class StrategyFileReader {
                     + "(postgresql, mysql) to statement, got " + describe(n));
         }
         return new Sql(by);
+    }
+
+    /**
+     * {@code finally:}: each a statement (one text, or per dialect), committed; or {@code {sql: ...,
+     * commit: false, if: "NAME OP N"}}: not committed, and sent only when the condition holds.
+     */
+    private static List<StrategyFile.Finally> finallyList(Node n, String source) throws StrategyFileException {
+        if (!(n instanceof Node.ListNode l)) {
+            throw new StrategyFileException(at(source, n) + ": finally must be a list of statements, got " + describe(n));
+        }
+        List<StrategyFile.Finally> out = new ArrayList<>();
+        for (Node i : l.items()) {
+            if (i instanceof Node.MapNode m && m.entries().containsKey("sql")) {
+                Fields f = Fields.of(i, source, "a finally statement", Set.of("sql", "commit", "if"));
+                boolean commit = f.optional("commit").isEmpty() || f.bool("commit");
+                Optional<Step.Branch> when = Optional.empty();
+                if (f.optional("if").isPresent()) {
+                    when = Optional.of(condition(f.node("if"), source, "", new Where(source, f.node("if").pos()),
+                            new Then.Next()));
+                }
+                out.add(new StrategyFile.Finally(sql(f.node("sql"), source), commit, when));
+            } else {
+                out.add(new StrategyFile.Finally(sql(i, source), true, Optional.empty()));
+            }
+        }
+        return out;
     }
 
     private static List<Sql> sqlList(Node n, String source, String what) throws StrategyFileException {

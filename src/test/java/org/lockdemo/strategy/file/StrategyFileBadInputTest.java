@@ -234,6 +234,16 @@ class StrategyFileBadInputTest {
                         "my.yaml:9:5: 'old_id' is used here but no step before it on the path through 'lock' (succeeded) captures it"),
                 row("a counter that is a savepoint", GOOD.replace("counter: bump", "counter: create"),
                         "my.yaml:4:10: counter 'create' is not a statement or an if"),
+                row("a step for an unknown dialect", GOOD.replace("  - id: bump\n", "  - id: bump\n    dialect: oracle\n"),
+                        "my.yaml:12:14: dialect 'oracle' is not one of postgresql, mysql (MySQL and MariaDB)"),
+                row("a text let with an unknown placeholder", GOOD.replace("counter: bump", "counter: bump\nlet: {lock_name: "
+                        + "\"{table}:{year}\"}"), "my.yaml:5:18: let lock_name is a text with the placeholders {table}, {jahr}, "
+                                + "{monat}, {index}, e.g. \"{table}:{jahr}:{monat}\", got a string '{table}:{year}'"),
+                row("an if on a text let", GOOD.replace("counter: bump", "counter: bump\nlet: {lock_name: \"{table}:{jahr}\"}")
+                        .replace("if: rows == 0", "if: lock_name == 0"), "my.yaml:10:5: let lock_name is a text; an if "
+                                + "compares whole numbers"),
+                row("a finally if on a name nothing captures", GOOD + "finally:\n  - sql: {mysql: \"SELECT RELEASE_LOCK('x')\"}\n"
+                        + "    commit: false\n    if: got == 1\n", "my.yaml:27:9: 'got' is used here but no step captures it"),
                 row("a column position of 0", GOOD.replace("id: {column: id}, next:", "id: {column: 0}, next:"),
                         "my.yaml:8:45: column must be a whole number from 1 to 1000, got a whole number '0'"),
                 row("retry without a max", GOOD.replace("{rollback_to: s1, then: lost}", "{retry: {backoff: fixed}}"),
@@ -268,9 +278,9 @@ class StrategyFileBadInputTest {
         StrategyFile f = StrategyFileReader.read(GOOD.replace("counter: bump", "counter: bump\nlet: {assigned_id: "
                 + "jahr * 100 + monat, back: -2 * index + 3 - monat, big: jahr * 9000000000 * 9000000000}"), F);
         org.lockdemo.model.RowKey key = new org.lockdemo.model.RowKey(2016, 5);
-        assertEquals(201605, f.let().get("assigned_id").of(key));
-        assertEquals(-2 * key.index() + 3 - 5, f.let().get("back").of(key));
-        java.sql.SQLException e = assertThrows(java.sql.SQLException.class, () -> f.let().get("big").of(key));
+        assertEquals(201605, ((KeyValue) f.let().get("assigned_id")).of(key));
+        assertEquals(-2 * key.index() + 3 - 5, ((KeyValue) f.let().get("back")).of(key));
+        java.sql.SQLException e = assertThrows(java.sql.SQLException.class, () -> ((KeyValue) f.let().get("big")).of(key));
         assertEquals("22003", e.getSQLState());
         assertTrue(e.getMessage().startsWith("my.yaml:5:"), e.getMessage());
     }
@@ -297,6 +307,24 @@ class StrategyFileBadInputTest {
         StrategyFile.Step.Branch notNull = (StrategyFile.Step.Branch) f.steps().get(2);
         assertTrue(notNull.holds(7L, null));
         assertFalse(notNull.holds(null, null), "a NULL capture, no row");
+    }
+
+    @Test
+    void aStepForOneDialectIsWalkedOnThatDialectOnly() throws Exception {
+        // on mysql a lock step and its branch come first; on postgresql neither is there
+        String perDialect = GOOD.replace("steps:\n", "let: {lock_name: \"{table}:{jahr}:{monat}\"}\nsteps:\n"
+                + "  - dialect: mysql\n    sql: SELECT GET_LOCK(:lock_name, 10)\n    capture: {got: {column: 1}}\n"
+                + "  - dialect: mysql\n    if: got != 1\n    then: {rollback: lock_timeout}\n  - dialect: mysql\n    commit: true\n");
+        StrategyFile f = StrategyFileReader.read(perDialect, F);
+        assertTrue(f.perDialect());
+        assertTrue(f.steps().get(0).on("postgresql").isEmpty());
+        assertTrue(f.steps().get(0).on("mysql").orElseThrow() instanceof StrategyFile.Step.Statement);
+        assertEquals("lockdemo_t:2016:5", f.let().get("lock_name").value(new org.lockdemo.model.RowKey(2016, 5),
+                "lockdemo_t"));
+        // a postgresql step reading what only the mysql step captures fails on the postgresql path
+        StrategyFileException e = assertThrows(StrategyFileException.class, () -> StrategyFileReader.read(
+                perDialect.replace("  - dialect: mysql\n    if: got != 1", "  - dialect: postgresql\n    if: got != 1"), F));
+        assertTrue(e.getMessage().startsWith("my.yaml:10:5: 'got' is used here but no step before it"), e.getMessage());
     }
 
     @Test
