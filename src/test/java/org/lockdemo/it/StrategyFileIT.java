@@ -79,7 +79,8 @@ class StrategyFileIT {
             Map.entry("upsert-returning", "upsert-returning"),
             Map.entry("upsert-old-new", "upsert-old-new"),
             Map.entry("laravel/update-or-create-8", "laravel-update-or-create-8"),
-            Map.entry("laravel/update-or-create", "laravel-update-or-create")));
+            Map.entry("laravel/update-or-create", "laravel-update-or-create"),
+            Map.entry("hibernate/upsert", "hibernate-upsert")));
 
     /** The forms that run on PostgreSQL only (docs/strategy-files.md says why). */
     private static final Set<String> POSTGRESQL_ONLY = Set.of("merge", "upsert-returning", "upsert-old-new");
@@ -170,6 +171,12 @@ class StrategyFileIT {
         }
     }
 
+    /**
+     * Built-ins that cannot tell an insert from an update after a miss and count it created: Hibernate's
+     * upsert on PostgreSQL, which answers 1 either way (HibernateUpsertStrategy).
+     */
+    private static final Set<String> COUNTS_EVERY_MISS_CREATED = Set.of("hibernate-upsert");
+
     private static final int FEW_THREADS = 4;
     private static final int FEW_ROUNDS = 6;
 
@@ -198,6 +205,9 @@ class StrategyFileIT {
         if (builtIn.equals("serializable")) {
             s.addAll(Set.of("serialization_failure", "deadlock"));
         }
+        if (builtIn.equals("hibernate-upsert") && !mariadb) {
+            s.add("unique_violation"); // ON CONFLICT (id) does not arbitrate the (jahr, monat) index (docs/strategies.md)
+        }
         return s;
     }
 
@@ -215,8 +225,13 @@ class StrategyFileIT {
             String name = s.get("strategy").asText();
             assertEquals(FEW_THREADS * FEW_ROUNDS, s.get("attempts").asLong(), name);
             assertEquals(s.get("attempts").asLong(), LockdemoRun.sumOfOutcomes(s), name + ": the outcomes add up");
-            assertEquals(FEW_ROUNDS, LockdemoRun.outcome(s, "created"), name + ": one row per round, created once: "
-                    + s.get("outcomes") + " " + s.get("errors"));
+            if (COUNTS_EVERY_MISS_CREATED.contains(id) && !mariadb) {
+                assertTrue(LockdemoRun.outcome(s, "created") >= FEW_ROUNDS, name + ": at least one row per round: "
+                        + s.get("outcomes") + " " + s.get("errors"));
+            } else {
+                assertEquals(FEW_ROUNDS, LockdemoRun.outcome(s, "created"), name + ": one row per round, created once: "
+                        + s.get("outcomes") + " " + s.get("errors"));
+            }
             assertTrue(possible.containsAll(kinds(s)), name + " ended in " + kinds(s) + ", outside " + possible + ": "
                     + s.get("errors"));
             assertEquals(0, LockdemoRun.outcome(s, "other_error"), name + ": " + s.get("errors"));

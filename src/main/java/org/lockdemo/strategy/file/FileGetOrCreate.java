@@ -400,28 +400,21 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         Map<String, Object> row = new HashMap<>();
         Attempt.FileResult result;
         try {
-            result = a.fileStatement(c, r.step(), r.sql(), r.query(), ps -> bind(ps, r, key, captured), r.write(), r.ambiguousOne(),
-                    r.generatedKeys(), rs -> {
-                        for (Map.Entry<String, Capture> e : st.captures().entrySet()) {
-                            if (e.getValue() instanceof Capture.Column col) {
-                                // {table} in a column's name: an ORM's alias of it (lockdemo_t_id), per run
-                                Object v = col.position() > 0 ? rs.getObject(col.position())
-                                        : rs.getObject(col.column().replace("{table}", tableName));
-                                if (v instanceof Boolean b) {
-                                    v = b ? 1L : 0L; // (xmax = 0): a branch compares whole numbers
-                                }
-                                row.put(e.getKey(), value(col, v));
-                            } else if (e.getValue() instanceof Capture.InsertedId) {
-                                row.put(e.getKey(), rs.getLong(1));
-                            }
-                        }
-                    }, r.insertedColumn());
+            result = send(c, key, a, r, st, captured, row);
             if (!file.begin() && r.write() != Attempt.Write.OTHER) {
                 a.autocommitted();
             }
         } catch (SQLException e) {
             Handler h = st.handlers().get(a.classify(e));
             if (h == null || h instanceof Handler.Raise) {
+                throw e;
+            }
+            if (h instanceof Handler.SendAgainThenRaise) {
+                try {
+                    send(c, key, a, r, st, captured, new HashMap<>()); // Hibernate's second upsert
+                } catch (SQLException again) {
+                    e.addSuppressed(again); // 25P02 in the aborted transaction: the first error is the one raised
+                }
                 throw e;
             }
             if (h instanceof Handler.Retry retry) {
@@ -457,6 +450,27 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             }
         }
         return st.then();
+    }
+
+    /** Sends one statement of the steps, its first row's columns read into {@code row}. */
+    private Attempt.FileResult send(Connection c, RowKey key, Attempt a, Rendered r, Step.Statement st,
+            Map<String, Object> captured, Map<String, Object> row) throws SQLException {
+        return a.fileStatement(c, r.step(), r.sql(), r.query(), ps -> bind(ps, r, key, captured), r.write(), r.ambiguousOne(),
+                r.generatedKeys(), rs -> {
+                    for (Map.Entry<String, Capture> e : st.captures().entrySet()) {
+                        if (e.getValue() instanceof Capture.Column col) {
+                            // {table} in a column's name: an ORM's alias of it (lockdemo_t_id), per run
+                            Object v = col.position() > 0 ? rs.getObject(col.position())
+                                    : rs.getObject(col.column().replace("{table}", tableName));
+                            if (v instanceof Boolean b) {
+                                v = b ? 1L : 0L; // (xmax = 0): a branch compares whole numbers
+                            }
+                            row.put(e.getKey(), value(col, v));
+                        } else if (e.getValue() instanceof Capture.InsertedId) {
+                            row.put(e.getKey(), rs.getLong(1));
+                        }
+                    }
+                }, r.insertedColumn());
     }
 
     /** The file's {@code let} values for {@code key}, by name. */

@@ -221,7 +221,7 @@ public record StrategyFile(String source, String name, String description, boole
 
     /** What happens when a statement fails with a condition. */
     sealed interface Handler permits Handler.RollbackTo, Handler.Rollback, Handler.RollbackContinue, Handler.Raise,
-            Handler.Ignore, Handler.Retry {
+            Handler.SendAgainThenRaise, Handler.Ignore, Handler.Retry {
         /** ROLLBACK TO SAVEPOINT, then go on. */
         record RollbackTo(String savepoint, Then then) implements Handler {
         }
@@ -240,6 +240,16 @@ public record StrategyFile(String source, String name, String description, boole
 
         /** The error reaches the application: the attempt ends with its condition, rolled back. */
         record Raise() implements Handler {
+        }
+
+        /**
+         * {@code send_again_then_raise}: the statement is sent once more in the same transaction, and
+         * then the first error reaches the application, whatever the second answered (its error is
+         * kept as suppressed). Hibernate 7.4's {@code StatelessSession.upsert()} on PostgreSQL after
+         * a 23505: the second send fails with 25P02 in the aborted transaction (transcripts/hibernate/
+         * postgresql-read-committed/upsert-conflict.sql).
+         */
+        record SendAgainThenRaise() implements Handler {
         }
 
         /** Go on as if the statement had succeeded (it captured nothing). */

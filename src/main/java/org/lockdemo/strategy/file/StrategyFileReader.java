@@ -666,8 +666,12 @@ public final class StrategyFileReader {
         if (n instanceof Node.Scalar s && s.text().equals("ignore")) {
             return new Handler.Ignore(new Then.Next());
         }
+        if (n instanceof Node.Scalar s && s.text().equals("send_again_then_raise")) {
+            return new Handler.SendAgainThenRaise();
+        }
         if (!(n instanceof Node.MapNode)) {
-            throw new StrategyFileException(at(source, n) + ": an action is raise, ignore, {rollback_to: SP}, "
+            throw new StrategyFileException(at(source, n) + ": an action is raise, ignore, send_again_then_raise, "
+                    + "{rollback_to: SP}, "
                     + "{rollback: OUTCOME}, {rollback: continue} or {retry: {max: N}}, got " + describe(n));
         }
         Fields f = Fields.of(n, source, "an action", Set.of("rollback_to", "then", "rollback", "retry", "ignore"));
