@@ -64,10 +64,11 @@ class StrategyFileFormsTest {
             Map.entry("on-conflict-do-select", StrategyKind.ON_CONFLICT_DO_SELECT),
             Map.entry("laravel/update-or-create-8", StrategyKind.LARAVEL_UPDATE_OR_CREATE_8),
             Map.entry("laravel/update-or-create", StrategyKind.LARAVEL_UPDATE_OR_CREATE),
-            Map.entry("hibernate/upsert", StrategyKind.HIBERNATE_UPSERT));
+            Map.entry("hibernate/upsert", StrategyKind.HIBERNATE_UPSERT),
+            Map.entry("sequelize/find-or-create-tx", StrategyKind.SEQUELIZE_FIND_OR_CREATE_TX));
 
     /** The forms written for one dialect only, to the dialect they run on. */
-    static final Map<String, String> ONE_DIALECT = Map.of();
+    static final Map<String, String> ONE_DIALECT = Map.of("sequelize/find-or-create-tx", "mysql");
 
     static Stream<Arguments> cases() {
         // strategy files are refused on SQLite (their SQL is written for the servers): no SQLite form

@@ -51,6 +51,11 @@ public final class StrategyFileReader {
     private static final Pattern INSERT_RETURNING = Pattern.compile("(?is)\\s*INSERT\\b.*\\bRETURNING\\b.*");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,39}");
+    /**
+     * A savepoint name as a framework quotes it, sent as written: Sequelize's {@code `lockdemo-sp-1`}
+     * on MySQL and MariaDB, {@code "lockdemo-sp-1"} on PostgreSQL.
+     */
+    private static final Pattern QUOTED_SAVEPOINT = Pattern.compile("\"[A-Za-z_][A-Za-z0-9_-]{0,39}\"|`[A-Za-z_][A-Za-z0-9_-]{0,39}`");
     private static final Pattern CONDITION_TEXT = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(==|!=|<=|>=|<|>)\\s*"
             + "(?:(-?[0-9]{1,18})|([A-Za-z_][A-Za-z0-9_]*))\\s*");
     private static final Pattern NULL_TEST = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s+is\\s+(not\\s+)?null\\s*");
@@ -383,9 +388,10 @@ public final class StrategyFileReader {
                             + "transaction: {begin: false}");
                 }
                 String sp = f.text(kind);
-                if (!LABEL.matcher(sp).matches()) {
+                if (!LABEL.matcher(sp).matches() && !QUOTED_SAVEPOINT.matcher(sp).matches()) {
                     throw new StrategyFileException(at(source, f.node(kind)) + ": savepoint name " + Shown.quote(sp)
-                            + " must be a letter or _ and up to 40 letters, digits, _ or -");
+                            + " must be a letter or _ and up to 40 letters, digits, _ or -, or such a name in \"...\" "
+                            + "or `...` quotes");
                 }
                 return kind.equals("savepoint") ? new Step.Savepoint(id, where, sp) : new Step.Release(id, where, sp);
             }

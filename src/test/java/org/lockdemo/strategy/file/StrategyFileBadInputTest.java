@@ -244,6 +244,9 @@ class StrategyFileBadInputTest {
                                 + "compares whole numbers"),
                 row("a finally if on a name nothing captures", GOOD + "finally:\n  - sql: {mysql: \"SELECT RELEASE_LOCK('x')\"}\n"
                         + "    commit: false\n    if: got == 1\n", "my.yaml:27:9: 'got' is used here but no step captures it"),
+                row("a savepoint name quoted on one side", GOOD.replace("savepoint: s1", "savepoint: \"`s1\""),
+                        "my.yaml:15:16: savepoint name '`s1' must be a letter or _ and up to 40 letters, digits, _ or -, or "
+                                + "such a name in \"...\" or `...` quotes"),
                 row("a column position of 0", GOOD.replace("id: {column: id}, next:", "id: {column: 0}, next:"),
                         "my.yaml:8:45: column must be a whole number from 1 to 1000, got a whole number '0'"),
                 row("retry without a max", GOOD.replace("{rollback_to: s1, then: lost}", "{retry: {backoff: fixed}}"),
