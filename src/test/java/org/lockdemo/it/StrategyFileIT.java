@@ -86,8 +86,8 @@ class StrategyFileIT {
     /** The forms that run on PostgreSQL only (docs/strategy-files.md says why). */
     private static final Set<String> POSTGRESQL_ONLY = Set.of("merge", "upsert-returning", "upsert-old-new");
 
-    /** The forms of MySQL's and MariaDB's own statements, and a form written for them only (docs/strategy-files.md). */
-    private static final Set<String> MYSQL_ONLY = Set.of("insert-ignore", "sequelize/find-or-create-tx");
+    /** The forms of MySQL's and MariaDB's own statements. */
+    private static final Set<String> MYSQL_ONLY = Set.of("insert-ignore");
 
     /** The forms that need PostgreSQL 18 (RETURNING old/new): raced on the embedded 18 only, the machine's is 15. */
     private static final Set<String> POSTGRESQL_18 = Set.of("upsert-old-new");

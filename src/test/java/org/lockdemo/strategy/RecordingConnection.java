@@ -300,6 +300,14 @@ final class RecordingConnection {
                 lastNull[0] = inserted;
                 yield inserted ? null : duplicate.getMessage();
             }
+            // a strategy file reads by getObject: the id (NULL when caught), or the caught error's text
+            case "getObject" -> {
+                int index = args[0] instanceof String column ? ("id".equalsIgnoreCase(column) ? 1
+                        : "sequelize_caught_exception".equalsIgnoreCase(column) ? 5 : 4) : (Integer) args[0];
+                yield index == 1 ? (inserted ? (Object) ROW_ID : null)
+                        : index == 5 ? (inserted ? null : duplicate.getMessage()) : index == 4 ? (inserted ? (Object) 0L : null)
+                                : inserted ? (Object) 1L : null;
+            }
             case "wasNull" -> lastNull[0];
             case "close" -> null;
             default -> throw new UnsupportedOperationException("ResultSet." + m.getName());

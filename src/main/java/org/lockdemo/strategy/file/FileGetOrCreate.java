@@ -43,6 +43,8 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
     private static final Pattern LOCK_FUNCTION = Pattern.compile("(?is)\\s*SELECT\\s+(GET_LOCK|PG_ADVISORY\\w*LOCK\\w*)\\b.*");
     private static final Pattern RETURNING = Pattern.compile("(?is).*\\bRETURNING\\b.*");
     private static final Pattern INSERT = Pattern.compile("(?is)\\s*(INSERT|REPLACE|MERGE)\\b.*");
+    /** An INSERT in a function the statement creates and calls (Sequelize's catching INSERT on PostgreSQL). */
+    private static final Pattern WRAPPED_INSERT = Pattern.compile("(?is)\\s*CREATE\\b.*\\bINSERT\\s+INTO\\b.*");
     private static final Pattern ON_CONFLICT_UPDATE = Pattern.compile("(?is).*\\bON\\s+CONFLICT\\b.*\\bDO\\s+UPDATE\\b.*"
             + "|\\s*MERGE\\b.*\\bWHEN\\s+MATCHED\\b.*"); // a MERGE that only inserts (WHEN NOT MATCHED) says which it did
 
@@ -106,7 +108,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
                 .replace("{returning_id}", schema.insertReturning() ? "RETURNING id" : "");
         SqlStep step;
         Attempt.Write write;
-        if (INSERT.matcher(sql).matches()) {
+        if (INSERT.matcher(sql).matches() || WRAPPED_INSERT.matcher(sql).matches()) {
             step = SqlStep.INSERT;
             write = Attempt.Write.INSERT;
         } else if (LOCK_FUNCTION.matcher(sql).matches() || LOCKING.matcher(sql).matches()) {
@@ -135,14 +137,18 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
     }
 
     /**
-     * The column that says whether the statement inserted ({@code {column: 1, inserted: true}} or
-     * {@code inserted: when_null}), or {@link Attempt.InsertedColumn#NONE}; the reader takes such a
+     * The column that says whether the statement inserted ({@code {column: 1, inserted: true}},
+     * {@code inserted: when_null} or {@code when_not_null}), or {@link Attempt.InsertedColumn#NONE}; the reader takes such a
      * column by position only.
      */
     private static Attempt.InsertedColumn insertedColumn(Step.Statement st) {
         return st.captures().values().stream().filter(c -> c instanceof Capture.Column col
                 && col.inserted() != Capture.Inserted.NO).map(c -> (Capture.Column) c)
-                .map(col -> new Attempt.InsertedColumn(col.position(), col.inserted() == Capture.Inserted.WHEN_NULL))
+                .map(col -> new Attempt.InsertedColumn(col.position(), switch (col.inserted()) {
+                    case WHEN_NULL -> Attempt.InsertedColumn.Says.WHEN_NULL;
+                    case WHEN_NOT_NULL -> Attempt.InsertedColumn.Says.WHEN_NOT_NULL;
+                    default -> Attempt.InsertedColumn.Says.WHEN_TRUE;
+                }))
                 .findFirst().orElse(Attempt.InsertedColumn.NONE);
     }
 
@@ -452,25 +458,39 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         return st.then();
     }
 
-    /** Sends one statement of the steps, its first row's columns read into {@code row}. */
+    /**
+     * Sends one statement of the steps, its first row's columns read into {@code row}; one with the
+     * key written in ({@code {jahr}}, {@code {monat}}: no parameters) as text, with the key's numbers.
+     */
     private Attempt.FileResult send(Connection c, RowKey key, Attempt a, Rendered r, Step.Statement st,
             Map<String, Object> captured, Map<String, Object> row) throws SQLException {
-        return a.fileStatement(c, r.step(), r.sql(), r.query(), ps -> bind(ps, r, key, captured), r.write(), r.ambiguousOne(),
-                r.generatedKeys(), rs -> {
-                    for (Map.Entry<String, Capture> e : st.captures().entrySet()) {
-                        if (e.getValue() instanceof Capture.Column col) {
-                            // {table} in a column's name: an ORM's alias of it (lockdemo_t_id), per run
-                            Object v = col.position() > 0 ? rs.getObject(col.position())
-                                    : rs.getObject(col.column().replace("{table}", tableName));
-                            if (v instanceof Boolean b) {
-                                v = b ? 1L : 0L; // (xmax = 0): a branch compares whole numbers
-                            }
-                            row.put(e.getKey(), value(col, v));
-                        } else if (e.getValue() instanceof Capture.InsertedId) {
-                            row.put(e.getKey(), rs.getLong(1));
-                        }
+        Attempt.FirstRow first = rs -> {
+            for (Map.Entry<String, Capture> e : st.captures().entrySet()) {
+                if (e.getValue() instanceof Capture.Column col) {
+                    // {table} in a column's name: an ORM's alias of it (lockdemo_t_id), per run
+                    Object v = col.position() > 0 ? rs.getObject(col.position())
+                            : rs.getObject(col.column().replace("{table}", tableName));
+                    if (v instanceof Boolean b) {
+                        v = b ? 1L : 0L; // (xmax = 0): a branch compares whole numbers
                     }
-                }, r.insertedColumn());
+                    row.put(e.getKey(), value(col, v));
+                } else if (e.getValue() instanceof Capture.InsertedId) {
+                    row.put(e.getKey(), rs.getLong(1));
+                }
+            }
+        };
+        if (inlined(r.sql())) {
+            String sql = r.sql().replace("{jahr}", Integer.toString(key.jahr())).replace("{monat}",
+                    Integer.toString(key.monat()));
+            return a.fileStatementInlined(c, r.step(), sql, r.write(), first, r.insertedColumn());
+        }
+        return a.fileStatement(c, r.step(), r.sql(), r.query(), ps -> bind(ps, r, key, captured), r.write(),
+                r.ambiguousOne(), r.generatedKeys(), first, r.insertedColumn());
+    }
+
+    /** Whether the key is written into the statement's text ({@code {jahr}}, {@code {monat}}), for a function body. */
+    private static boolean inlined(String sql) {
+        return sql.contains("{jahr}") || sql.contains("{monat}");
     }
 
     /** The file's {@code let} values for {@code key}, by name. */

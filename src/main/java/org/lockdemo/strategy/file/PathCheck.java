@@ -182,14 +182,23 @@ final class PathCheck {
     /** A savepoint rolled back to: still open, but nothing of it is left. */
     private static final String ROLLED_BACK = "~";
 
-    /** Where {@code name} is open in {@code savepoints} (rolled back to or not), or -1. */
+    /**
+     * Where {@code name} is open in {@code savepoints} (rolled back to or not), or -1. A quoted name
+     * is the savepoint of the name unquoted, as SQL reads it: {@code leave_open: lockdemo-sp-1} names
+     * PostgreSQL's {@code "lockdemo-sp-1"} and MySQL's {@code `lockdemo-sp-1`} alike.
+     */
     private static int open(List<String> savepoints, String name) {
         for (int i = savepoints.size() - 1; i >= 0; i--) {
-            if (savepoints.get(i).equals(name) || savepoints.get(i).equals(name + ROLLED_BACK)) {
+            String open = unquoted(savepoints.get(i));
+            if (open.equals(unquoted(name)) || open.equals(unquoted(name) + ROLLED_BACK)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    private static String unquoted(String name) {
+        return name.replace("\"", "").replace("`", "");
     }
 
     /** The last savepoint open that was not rolled back to (work in it would be committed unreleased), or null. */

@@ -179,7 +179,9 @@ public record StrategyFile(String source, String name, String description, boole
             /** A boolean, true for an insert: PostgreSQL's {@code (xmax = 0)}. */
             WHEN_TRUE,
             /** NULL for an insert: PostgreSQL 18's {@code old.id}, there is no old row. */
-            WHEN_NULL
+            WHEN_NULL,
+            /** Not NULL for an insert: the new id of an INSERT whose duplicate a function caught (Sequelize's). */
+            WHEN_NOT_NULL
         }
 
         /**

@@ -48,7 +48,9 @@ public final class StrategyFileReader {
      * own form beside {@code mysql}'s (which MySQL sends); see {@link Sql#on(String)}.
      */
     static final List<String> STATEMENT_KEYS = List.of("postgresql", "mysql", Sql.MARIADB);
-    private static final Pattern INSERT_RETURNING = Pattern.compile("(?is)\\s*INSERT\\b.*\\bRETURNING\\b.*");
+    /** An INSERT ... RETURNING, or one wrapped in a function whose answer is its row (Sequelize's on PostgreSQL). */
+    private static final Pattern INSERT_RETURNING = Pattern.compile("(?is)\\s*(INSERT|CREATE\\b.*\\bINSERT\\s+INTO)\\b.*"
+            + "\\bRETURNING\\b.*");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,39}");
     /**
@@ -554,11 +556,13 @@ public final class StrategyFileReader {
                 String word = end < 0 ? "" : written.substring(i + 1, end);
                 if (word.equals("table") || word.equals("returning_id")) {
                     sql.append('{').append(word).append('}'); // filled in for the run's table and server
+                } else if (word.equals("jahr") || word.equals("monat")) {
+                    sql.append('{').append(word).append('}'); // the key as a literal, for a function body
                 } else if (CLAUSES.containsKey(word)) {
                     sql.append(CLAUSES.get(word).get(dialect.equals(Sql.MARIADB) ? "mysql" : dialect));
                 } else {
                     throw new StrategyFileException(at(source, at) + ": {" + Shown.shown(word) + "} is not one of "
-                            + "{table}, {returning_id}, " + CLAUSES.keySet().stream().sorted().map(k -> "{" + k + "}")
+                            + "{table}, {returning_id}, {jahr}, {monat}, " + CLAUSES.keySet().stream().sorted().map(k -> "{" + k + "}")
                                     .collect(Collectors.joining(", ")));
                 }
                 i = end + 1;
@@ -566,6 +570,11 @@ public final class StrategyFileReader {
                 sql.append(ch);
                 i++;
             }
+        }
+        if ((sql.indexOf("{jahr}") >= 0 || sql.indexOf("{monat}") >= 0) && !params.isEmpty()) {
+            throw new StrategyFileException(at(source, at) + ": a statement with the key written in ({jahr}, {monat}) "
+                    + "is sent as text, for a function body, which takes no parameters; write :jahr, :monat and the "
+                    + "others as parameters, or the key only as {jahr}, {monat}");
         }
         if (sql.indexOf("{table}") < 0 && !isTransactionControl(sql.toString())) {
             throw new StrategyFileException(at(source, at) + ": the statement does not name {table}, lockdemo's table "
@@ -629,7 +638,10 @@ public final class StrategyFileReader {
         return out;
     }
 
-    /** {@code inserted: true} (a boolean, true for an insert), {@code when_null} (NULL for an insert), or false. */
+    /**
+     * {@code inserted: true} (a boolean, true for an insert), {@code when_null} (NULL for an insert),
+     * {@code when_not_null} (NULL when it did not insert), or false.
+     */
     private static Capture.Inserted inserted(Fields c) throws StrategyFileException {
         if (c.optional("inserted").isEmpty()) {
             return Capture.Inserted.NO;
@@ -638,10 +650,14 @@ public final class StrategyFileReader {
                 && s.text().equals("when_null")) {
             return Capture.Inserted.WHEN_NULL;
         }
+        if (c.node("inserted") instanceof Node.Scalar s && s.type() == Node.Scalar.Type.STRING
+                && s.text().equals("when_not_null")) {
+            return Capture.Inserted.WHEN_NOT_NULL;
+        }
         if (!(c.node("inserted") instanceof Node.Scalar s) || s.type() != Node.Scalar.Type.BOOLEAN) {
             throw new StrategyFileException(at(c.source(), c.node("inserted")) + ": inserted must be true (the column "
-                    + "is true for an insert), when_null (it is NULL for an insert: old.id) or false, got "
-                    + describe(c.node("inserted")));
+                    + "is true for an insert), when_null (it is NULL for an insert: old.id), when_not_null (it is NULL "
+                    + "when the insert did not happen) or false, got " + describe(c.node("inserted")));
         }
         return c.bool("inserted") ? Capture.Inserted.WHEN_TRUE : Capture.Inserted.NO;
     }

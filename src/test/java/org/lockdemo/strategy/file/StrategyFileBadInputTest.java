@@ -165,7 +165,7 @@ class StrategyFileBadInputTest {
                 row("a statement without the table", GOOD.replace("UPDATE {table} SET", "UPDATE t SET"),
                         "my.yaml:12:10: the statement does not name {table}, lockdemo's table for the run"),
                 row("an unknown placeholder", GOOD.replace("{for_update}", "{for_updat}"),
-                        "my.yaml:7:10: {for_updat} is not one of {table}, {returning_id}, {for_share}, {for_update}, "),
+                        "my.yaml:7:10: {for_updat} is not one of {table}, {returning_id}, {jahr}, {monat}, {for_share}, {for_update}, "),
                 row("a key given twice", GOOD.replace("name: mine", "name: mine\nname: yours"),
                         "my.yaml:3:1: 'name' is given twice in this mapping (first at 2:1)"),
                 row("a bad name", GOOD.replace("name: mine", "name: My Strategy"),
@@ -222,7 +222,8 @@ class StrategyFileBadInputTest {
                 row("an inserted column that is neither true nor when_null", GOOD.replace("{rows: row_count, id:",
                         "{ins: {column: 1, inserted: null_when}, rows: row_count, id:"),
                         "my.yaml:8:42: inserted must be true (the column is true for an insert), when_null (it is NULL for "
-                                + "an insert: old.id) or false, got a string 'null_when'"),
+                                + "an insert: old.id), when_not_null (it is NULL when the insert did not happen) or false, "
+                                + "got a string 'null_when'"),
                 row("an inserted column with if_null", GOOD.replace("{rows: row_count, id:",
                         "{ins: {column: 1, inserted: when_null, if_null: 0}, rows: row_count, id:"),
                         "my.yaml:8:62: an inserted column says whether the statement inserted; leave if_null out"),
@@ -247,6 +248,10 @@ class StrategyFileBadInputTest {
                 row("a savepoint name quoted on one side", GOOD.replace("savepoint: s1", "savepoint: \"`s1\""),
                         "my.yaml:15:16: savepoint name '`s1' must be a letter or _ and up to 40 letters, digits, _ or -, or "
                                 + "such a name in \"...\" or `...` quotes"),
+                row("the key written in beside parameters", GOOD.replace("VALUES (:jahr, :monat, 1)", "VALUES ({jahr}, :monat, 1)"),
+                        "my.yaml:16:10: a statement with the key written in ({jahr}, {monat}) is sent as text, for a function "
+                                + "body, which takes no parameters; write :jahr, :monat and the others as parameters, or the key "
+                                + "only as {jahr}, {monat}"),
                 row("a column position of 0", GOOD.replace("id: {column: id}, next:", "id: {column: 0}, next:"),
                         "my.yaml:8:45: column must be a whole number from 1 to 1000, got a whole number '0'"),
                 row("retry without a max", GOOD.replace("{rollback_to: s1, then: lost}", "{retry: {backoff: fixed}}"),
