@@ -81,7 +81,8 @@ class StrategyFileIT {
             Map.entry("laravel/update-or-create-8", "laravel-update-or-create-8"),
             Map.entry("laravel/update-or-create", "laravel-update-or-create"),
             Map.entry("hibernate/upsert", "hibernate-upsert"),
-            Map.entry("sequelize/find-or-create-tx", "sequelize-find-or-create-tx")));
+            Map.entry("sequelize/find-or-create-tx", "sequelize-find-or-create-tx"),
+            Map.entry("sequelize/find-or-create", "sequelize-find-or-create")));
 
     /** The forms that run on PostgreSQL only (docs/strategy-files.md says why). */
     private static final Set<String> POSTGRESQL_ONLY = Set.of("merge", "upsert-returning", "upsert-old-new");

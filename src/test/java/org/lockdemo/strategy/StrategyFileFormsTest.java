@@ -65,7 +65,8 @@ class StrategyFileFormsTest {
             Map.entry("laravel/update-or-create-8", StrategyKind.LARAVEL_UPDATE_OR_CREATE_8),
             Map.entry("laravel/update-or-create", StrategyKind.LARAVEL_UPDATE_OR_CREATE),
             Map.entry("hibernate/upsert", StrategyKind.HIBERNATE_UPSERT),
-            Map.entry("sequelize/find-or-create-tx", StrategyKind.SEQUELIZE_FIND_OR_CREATE_TX));
+            Map.entry("sequelize/find-or-create-tx", StrategyKind.SEQUELIZE_FIND_OR_CREATE_TX),
+            Map.entry("sequelize/find-or-create", StrategyKind.SEQUELIZE_FIND_OR_CREATE));
 
     /** The forms written for one dialect only, to the dialect they run on. */
     static final Map<String, String> ONE_DIALECT = Map.of();

@@ -83,7 +83,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             if (!s.id().isEmpty()) {
                 labels.put(s.id(), i);
             }
-            if (s.on(family).orElse(null) instanceof Step.Statement st) {
+            if (s.on(family).map(Step::inner).orElse(null) instanceof Step.Statement st) {
                 boolean isCounter = file.counterSteps().contains(st.id());
                 Rendered r = render(st.sql().on(dialect).orElseThrow(() -> new IllegalStateException(
                         st.where() + ": no statement for " + dialect + " (the gate should have refused the file)")),
@@ -267,6 +267,12 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         return Optional.empty();
     }
 
+    /** Two when a step is on the second connection ({@code connection: 2}); the worker then keeps two. */
+    @Override
+    public int connectionsPerAttempt() {
+        return file.usesSecondConnection() ? 2 : 1;
+    }
+
     private static void backoff(Handler.Retry r, int retry) throws InterruptedException {
         long base = r.baseMillis() * 1_000_000L;
         long nanos = switch (r.backoff()) {
@@ -353,10 +359,13 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         List<Step> steps = file.steps();
         int pc = 0;
         for (int executed = 0; executed < MAX_STEPS_PER_TRY; executed++) {
-            Step step = steps.get(pc).on(family).orElse(null); // null: another dialect's step, not there
+            Step raw = steps.get(pc).on(family).orElse(null); // null: another dialect's step, not there
+            // connection: 2, a session of its own (Sequelize's re-find outside its transaction)
+            Connection on = raw instanceof Step.OnSecond ? a.secondConnection() : c;
+            Step step = raw == null ? null : raw.inner();
             Then then = new Then.Next();
             if (step instanceof Step.Statement st) {
-                then = statement(c, key, a, pc, st, captured);
+                then = statement(on, key, a, pc, st, captured);
             } else if (step instanceof Step.Branch b) {
                 if (b.holds(captured.get(b.capture()), captured.get(b.other()))) {
                     then = b.then();
@@ -371,8 +380,8 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             } else if (step instanceof Step.Finish f) {
                 then = f.end();
             } else if (step instanceof Step.Commit) {
-                a.commit(c);
-                if (isolationSql != null) {
+                a.commit(on);
+                if (isolationSql != null && on == c) {
                     a.execute(c, isolationSql);
                 }
             }
@@ -581,7 +590,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         LinkedHashSet<String> all = new LinkedHashSet<>();
         settings.forEach(s -> all.add(s.sql()));
         for (int i = 0; i < rendered.length; i++) {
-            Step s = file.steps().get(i).on(family).orElse(null);
+            Step s = file.steps().get(i).on(family).map(Step::inner).orElse(null);
             if (rendered[i] != null) {
                 all.add(rendered[i].sql());
             } else if (s instanceof Step.Savepoint sp) {

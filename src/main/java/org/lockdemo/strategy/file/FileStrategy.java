@@ -108,8 +108,9 @@ public final class FileStrategy implements RaceStrategy {
                     + "mysql: ...})");
         }
         // a step for the other dialect only (dialect:) is not there on this one
-        boolean written = file.steps().stream().allMatch(s -> !(s.on(family(dialectId)).orElse(null)
-                instanceof StrategyFile.Step.Statement st) || st.sql().on(dialectId).isPresent())
+        boolean written = file.steps().stream().allMatch(s -> !(s.on(family(dialectId))
+                .map(StrategyFile.Step::inner).orElse(null) instanceof StrategyFile.Step.Statement st)
+                || st.sql().on(dialectId).isPresent())
                 && file.settings().stream().allMatch(q -> q.on(dialectId).isPresent());
         // a finally statement written for one dialect only (MySQL's RELEASE_LOCK) is not sent on the other
         return written ? Optional.empty() : Optional.of(file.source() + ": a statement has no " + dialectId
@@ -133,7 +134,7 @@ public final class FileStrategy implements RaceStrategy {
     @Override
     public Optional<String> racedLowerBound(String dialectId) {
         Optional<StrategyFile.Step.Statement> first = file.steps().stream()
-                .flatMap(s -> s.on(family(dialectId)).stream())
+                .flatMap(s -> s.on(family(dialectId)).map(StrategyFile.Step::inner).stream())
                 .filter(s -> s instanceof StrategyFile.Step.Statement).map(s -> (StrategyFile.Step.Statement) s)
                 .findFirst();
         String sql = first.flatMap(st -> st.sql().on(dialectId)).map(t -> t.sql().stripLeading()

@@ -77,17 +77,27 @@ final class PathCheck {
             walk(pc + 1, captures, savepoints, via); // another dialect's step: not there
             return;
         }
-        Step step = steps.get(pc).inner();
+        Step here = family == null ? steps.get(pc) : steps.get(pc).on(family).orElseThrow();
+        if (here instanceof Step.OnSecond second) {
+            // the second connection's transaction: open after a read there, ended by its commit
+            List<String> open = new ArrayList<>(savepoints);
+            open.remove(SECOND_OPEN);
+            Step s2 = second.inner();
+            Set<String> after = new TreeSet<>(captures);
+            if (s2 instanceof Step.Statement st) {
+                checkParams(st, captures, via);
+                after.addAll(st.captures().keySet());
+                open.add(SECOND_OPEN);
+            }
+            String name = s2.id().isEmpty() ? "step " + (pc + 1) : "'" + s2.id() + "'";
+            follow(pc, s2 instanceof Step.Statement st ? st.then() : new Then.Next(), after, List.copyOf(open),
+                    s2 instanceof Step.Statement ? name + " (succeeded)" : via);
+            return;
+        }
+        Step step = here.inner();
         String name = step.id().isEmpty() ? "step " + (pc + 1) : "'" + step.id() + "'";
         if (step instanceof Step.Statement s) {
-            for (var text : s.sql().byDialect().values()) {
-                for (Param p : text.params()) {
-                    if (p instanceof Param.Capture c && !captures.contains(c.name())) {
-                        throw new StrategyFileException(s.where() + ": ':" + Shown.shown(c.name()) + "' is used here "
-                                + "but no step before it on the path through " + via + " captures it");
-                    }
-                }
-            }
+            checkParams(s, captures, via);
             Set<String> after = new TreeSet<>(captures);
             after.addAll(s.captures().keySet());
             follow(pc, s.then(), after, savepoints, name + " (succeeded)");
@@ -142,6 +152,18 @@ final class PathCheck {
         }
     }
 
+    /** Every capture the statement binds is set on the path. */
+    private static void checkParams(Step.Statement s, Set<String> captures, String via) throws StrategyFileException {
+        for (var text : s.sql().byDialect().values()) {
+            for (Param p : text.params()) {
+                if (p instanceof Param.Capture c && !captures.contains(c.name())) {
+                    throw new StrategyFileException(s.where() + ": ':" + Shown.shown(c.name()) + "' is used here "
+                            + "but no step before it on the path through " + via + " captures it");
+                }
+            }
+        }
+    }
+
     private void follow(int pc, Then then, Set<String> captures, List<String> savepoints, String via)
             throws StrategyFileException {
         Step from = file.steps().get(pc).inner();
@@ -159,6 +181,10 @@ final class PathCheck {
             }
             walk(target, captures, savepoints, via);
         } else if (then instanceof Then.End e) {
+            if (savepoints.contains(SECOND_OPEN)) {
+                throw new StrategyFileException(from.where() + ": connection 2's transaction is still open at the end "
+                        + "on the path through " + via + " (end it: {connection: 2, commit: true})");
+            }
             if (e.commit()) {
                 List<String> left = e.release().isPresent()
                         ? released(e.release().get(), savepoints, from.where(), via) : savepoints;
@@ -178,6 +204,12 @@ final class PathCheck {
             }
         }
     }
+
+    /**
+     * Not a savepoint: in the list of those open, that the second connection ({@code connection: 2})
+     * has a transaction open, which must be committed before the attempt ends.
+     */
+    private static final String SECOND_OPEN = "#connection-2";
 
     /** A savepoint rolled back to: still open, but nothing of it is left. */
     private static final String ROLLED_BACK = "~";
@@ -204,7 +236,7 @@ final class PathCheck {
     /** The last savepoint open that was not rolled back to (work in it would be committed unreleased), or null. */
     private static String unreleased(List<String> savepoints) {
         for (int i = savepoints.size() - 1; i >= 0; i--) {
-            if (!savepoints.get(i).endsWith(ROLLED_BACK)) {
+            if (!savepoints.get(i).endsWith(ROLLED_BACK) && !savepoints.get(i).equals(SECOND_OPEN)) {
                 return savepoints.get(i);
             }
         }

@@ -55,6 +55,12 @@ public record StrategyFile(String source, String name, String description, boole
         return !counterSteps.isEmpty();
     }
 
+    /** Whether a step runs on the attempt's second connection ({@code connection: 2}). */
+    public boolean usesSecondConnection() {
+        return steps.stream().anyMatch(s -> s instanceof Step.OnSecond || s instanceof Step.OnlyOn o
+                && o.step() instanceof Step.OnSecond);
+    }
+
     /** Whether a step is written for one dialect only ({@code dialect:}): then the steps differ per dialect. */
     boolean perDialect() {
         return steps.stream().anyMatch(s -> s instanceof Step.OnlyOn);
@@ -275,13 +281,13 @@ public record StrategyFile(String source, String name, String description, boole
 
     /** A step of the file. */
     sealed interface Step permits Step.Statement, Step.Branch, Step.Savepoint, Step.Release, Step.Commit, Step.Finish,
-            Step.OnlyOn {
+            Step.OnlyOn, Step.OnSecond {
         /** Its id ({@code id:}), a label to go to; empty when it has none. */
         String id();
 
         Where where();
 
-        /** The step itself, {@link OnlyOn}'s unwrapped. */
+        /** The step itself, {@link OnlyOn}'s and {@link OnSecond}'s unwrapped. */
         default Step inner() {
             return this;
         }
@@ -313,12 +319,35 @@ public record StrategyFile(String source, String name, String description, boole
 
             @Override
             public Step inner() {
-                return step;
+                return step.inner();
             }
 
             @Override
             public Optional<Step> on(String family) {
                 return dialect.equals(family) ? Optional.of(step) : Optional.empty();
+            }
+        }
+
+        /**
+         * {@code connection: 2} on a read or a {@code commit}: sent on the attempt's second connection,
+         * a session of its own with a transaction of its own: Sequelize's {@code findOrCreate} without
+         * a transaction re-finds the row after the duplicate on another pooled connection, outside
+         * its own transaction. The worker keeps two connections for such a file.
+         */
+        record OnSecond(Step step) implements Step {
+            @Override
+            public String id() {
+                return step.id();
+            }
+
+            @Override
+            public Where where() {
+                return step.where();
+            }
+
+            @Override
+            public Step inner() {
+                return step.inner();
             }
         }
 

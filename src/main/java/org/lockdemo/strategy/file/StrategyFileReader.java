@@ -68,7 +68,7 @@ public final class StrategyFileReader {
     private static final Set<String> TOP = Set.of("lockdemo-strategy", "name", "description", "claims", "transaction",
             "counter", "requires", "settings", "steps", "finally", "table", "let");
     private static final Set<String> STEP_KEYS = Set.of("id", "sql", "capture", "on", "then", "if", "savepoint",
-            "release", "commit", "rollback", "dialect");
+            "release", "commit", "rollback", "dialect", "connection");
     /** The lock clauses a statement may name, per dialect, so one file runs on both. */
     static final Map<String, Map<String, String>> CLAUSES = Map.of(
             "for_update", Map.of("postgresql", "FOR UPDATE", "mysql", "FOR UPDATE"),
@@ -345,6 +345,35 @@ public final class StrategyFileReader {
             Map<String, Node.Pos> keys = new LinkedHashMap<>(m.keys());
             keys.remove("dialect");
             return new Step.OnlyOn(d, step(new Node.MapNode(m.pos(), entries, keys), source, begin));
+        }
+        if (f.optional("connection").isPresent()) {
+            int number = (int) f.whole("connection", 1, 2);
+            Node.MapNode m = (Node.MapNode) n;
+            Map<String, Node> entries = new LinkedHashMap<>(m.entries());
+            entries.remove("connection");
+            Map<String, Node.Pos> keys = new LinkedHashMap<>(m.keys());
+            keys.remove("connection");
+            Step on = step(new Node.MapNode(m.pos(), entries, keys), source, begin);
+            if (number == 1) {
+                return on;
+            }
+            if (!begin) {
+                throw new StrategyFileException(at(source, f.node("connection")) + ": connection: 2 is a session with a "
+                        + "transaction of its own; this file says transaction: {begin: false}");
+            }
+            if (on instanceof Step.Statement st && !st.handlers().isEmpty()) {
+                throw new StrategyFileException(at(source, f.node("connection")) + ": a statement on connection: 2 "
+                        + "takes no on: handlers (they roll back the first connection's transaction)");
+            }
+            if (on instanceof Step.Statement st && st.sql().byDialect().values().stream().allMatch(t -> t.sql()
+                    .stripLeading().toUpperCase(Locale.ROOT).startsWith("SELECT"))) {
+                return new Step.OnSecond(on);
+            }
+            if (on instanceof Step.Commit) {
+                return new Step.OnSecond(on);
+            }
+            throw new StrategyFileException(at(source, f.node("connection")) + ": connection: 2 takes a SELECT or a "
+                    + "commit (a re-read on another session); the attempt's writes go on its first connection");
         }
         String id = f.optional("id").isPresent() ? f.text("id") : "";
         if (!id.isEmpty() && !LABEL.matcher(id).matches()) {

@@ -252,6 +252,13 @@ class StrategyFileBadInputTest {
                         "my.yaml:16:10: a statement with the key written in ({jahr}, {monat}) is sent as text, for a function "
                                 + "body, which takes no parameters; write :jahr, :monat and the others as parameters, or the key "
                                 + "only as {jahr}, {monat}"),
+                row("a write on the second connection", GOOD.replace("  - id: bump\n", "  - id: bump\n    connection: 2\n"),
+                        "my.yaml:12:17: connection: 2 takes a SELECT or a commit (a re-read on another session); the "
+                                + "attempt's writes go on its first connection"),
+                row("the second connection left open", GOOD.replace("  - if: rows == 0\n", "  - connection: 2\n    sql: "
+                        + "SELECT id FROM {table} WHERE jahr = :jahr AND monat = :monat\n  - if: rows == 0\n"),
+                        "my.yaml:22:5: connection 2's transaction is still open at the end on the path through step 6 "
+                                + "(succeeded) (end it: {connection: 2, commit: true})"),
                 row("a column position of 0", GOOD.replace("id: {column: id}, next:", "id: {column: 0}, next:"),
                         "my.yaml:8:45: column must be a whole number from 1 to 1000, got a whole number '0'"),
                 row("retry without a max", GOOD.replace("{rollback_to: s1, then: lost}", "{retry: {backoff: fixed}}"),
