@@ -216,10 +216,13 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             c.setAutoCommit(true);
         }
         SQLException failure = null;
+        boolean ended = false; // the try ended with an outcome: committed, or rolled back by its end
         try {
             for (int retry = 0;; retry++) {
                 try {
-                    return tries.run();
+                    Outcome outcome = tries.run();
+                    ended = true;
+                    return outcome;
                 } catch (RetrySignal r) {
                     SQLException cause = (SQLException) r.getCause();
                     if (file.begin()) {
@@ -240,7 +243,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             if (!file.begin()) {
                 c.setAutoCommit(false);
             }
-            runFinally(c, a, keys, captures, failure);
+            runFinally(c, a, keys, captures, failure, !ended);
         }
     }
 
@@ -287,23 +290,27 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
 
     /**
      * The {@code finally} statements for each key, after the attempt however it ended, after its
-     * transaction: a failed attempt's is rolled back first ({@code earlier}, the error that ended it),
-     * so a committed finally statement never commits what the failed attempt wrote. Each is
-     * committed unless it says {@code commit: false}, and sent only when its {@code if} holds on what
-     * the attempt captured. Their own error is kept only if none came before.
+     * transaction: one that did not end with an outcome ({@code rollBackFirst}: an error, {@code
+     * earlier} if it was an SQL one, or an interrupt) is rolled back first, so a committed finally
+     * statement never commits what the failed attempt wrote. Each is committed unless it says
+     * {@code commit: false}, and sent only when its {@code if} holds on what the attempt captured.
+     * Their own error is kept only if none came before.
      */
     private void runFinally(Connection c, Attempt a, List<RowKey> keys, Map<RowKey, Map<String, Object>> captures,
-            SQLException earlier) throws SQLException {
+            SQLException earlier, boolean rollBackFirst) throws SQLException {
         if (finallySteps.isEmpty()) {
             return;
         }
-        try {
-            if (earlier != null && file.begin()) {
+        if (rollBackFirst && file.begin()) {
+            try {
                 a.rollback(c);
+            } catch (SQLException e) {
+                if (earlier == null) {
+                    throw e;
+                }
+                earlier.addSuppressed(e);
+                return; // the connection cannot even roll back: sending more would only add errors
             }
-        } catch (SQLException e) {
-            earlier.addSuppressed(e);
-            return; // the connection cannot even roll back: sending more would only add errors
         }
         for (RowKey key : keys) {
             Map<String, Object> captured = new HashMap<>(let(key));
