@@ -141,6 +141,12 @@ public final class StrategyFileReader {
                 : List.of();
         List<StrategyFile.Finally> finallySteps = top.optional("finally").isPresent()
                 ? finallyList(top.required("finally"), source) : List.of();
+        for (Sql q : settings) {
+            keyNotWrittenIn(q, top.node("settings"), source, "settings");
+        }
+        for (StrategyFile.Finally q : finallySteps) {
+            keyNotWrittenIn(q.sql(), top.node("finally"), source, "finally");
+        }
         Node stepsNode = top.required("steps");
         if (!(stepsNode instanceof Node.ListNode list) || list.items().isEmpty()) {
             throw new StrategyFileException(at(source, stepsNode) + ": steps must be a list of steps, got "
@@ -230,6 +236,16 @@ public final class StrategyFileReader {
         }
         PathCheck.check(f);
         return f;
+    }
+
+    /** {@code {jahr}}, {@code {monat}} (the key written in, for a function body) belong in a step's statement only. */
+    private static void keyNotWrittenIn(Sql sql, Node at, String source, String what) throws StrategyFileException {
+        for (Sql.Text t : sql.byDialect().values()) {
+            if (t.sql().contains("{jahr}") || t.sql().contains("{monat}")) {
+                throw new StrategyFileException(at(source, at) + ": " + what + " binds the key as :jahr, :monat; "
+                        + "{jahr} and {monat} (the key written in, for a function body) belong in a step's statement");
+            }
+        }
     }
 
     /** The step with its {@code :COLUMN} parameters of the user's key columns bound from the key, not captures. */

@@ -259,6 +259,9 @@ class StrategyFileBadInputTest {
                         + "SELECT id FROM {table} WHERE jahr = :jahr AND monat = :monat\n  - if: rows == 0\n"),
                         "my.yaml:22:5: connection 2's transaction is still open at the end on the path through step 6 "
                                 + "(succeeded) (end it: {connection: 2, commit: true})"),
+                row("the key written into a finally statement", GOOD + "finally:\n  - {mysql: \"SELECT RELEASE_LOCK('{table}:{jahr}')\"}\n",
+                        "my.yaml:25:3: finally binds the key as :jahr, :monat; {jahr} and {monat} (the key written in, for "
+                                + "a function body) belong in a step's statement"),
                 row("a column position of 0", GOOD.replace("id: {column: id}, next:", "id: {column: 0}, next:"),
                         "my.yaml:8:45: column must be a whole number from 1 to 1000, got a whole number '0'"),
                 row("retry without a max", GOOD.replace("{rollback_to: s1, then: lost}", "{retry: {backoff: fixed}}"),
