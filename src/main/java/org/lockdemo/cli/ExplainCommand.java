@@ -392,6 +392,11 @@ public final class ExplainCommand implements Callable<Integer> {
             throw usage(strategyFile + ": explain runs on lockdemo's own table; a file with a table: section is not "
                     + "explained yet (race it instead)");
         }
+        if (file.file().usesSecondConnection()) {
+            // each session is one thread on one connection
+            throw usage(strategyFile + ": explain runs each session on one connection; a file with connection: 2 "
+                    + "steps is not explained yet (race it instead)");
+        }
         file.unsupportedOn(dialectId).ifPresent(why -> {
             throw usage(why);
         });

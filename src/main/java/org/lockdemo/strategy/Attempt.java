@@ -893,17 +893,48 @@ public final class Attempt {
      */
     public FileResult fileStatement(Connection c, SqlStep step, String sql, boolean query, Binder binder, Write write,
             boolean ambiguousOne, boolean generatedKeys, FirstRow firstRow) throws SQLException {
-        return fileStatement(c, step, sql, query, binder, write, ambiguousOne, generatedKeys, firstRow, 0);
+        return fileStatement(c, step, sql, query, binder, write, ambiguousOne, generatedKeys, firstRow,
+                InsertedColumn.NONE);
+    }
+
+    /**
+     * The column of an {@code INSERT ... RETURNING}'s row that says whether it inserted the key's row.
+     *
+     * @param position from 1; 0 is {@link #NONE}
+     * @param says     how it says so
+     */
+    public record InsertedColumn(int position, Says says) {
+        /** The statement has no such column. */
+        public static final InsertedColumn NONE = new InsertedColumn(0, Says.WHEN_TRUE);
+
+        /** How the column says that the statement inserted. */
+        public enum Says {
+            /** A boolean, true for an insert: PostgreSQL's {@code (xmax = 0)}. */
+            WHEN_TRUE,
+            /** NULL for an insert: PostgreSQL 18's {@code old.id}, there was no old row. */
+            WHEN_NULL,
+            /** Not NULL for an insert: the new id of an INSERT whose duplicate a function caught (Sequelize's). */
+            WHEN_NOT_NULL
+        }
+
+        boolean inserted(ResultSet rs) throws SQLException {
+            return switch (says) {
+                case WHEN_TRUE -> rs.getBoolean(position);
+                case WHEN_NULL -> rs.getObject(position) == null;
+                case WHEN_NOT_NULL -> rs.getObject(position) != null;
+            };
+        }
     }
 
     /**
      * As {@link #fileStatement(Connection, SqlStep, String, boolean, Binder, Write, boolean, boolean, FirstRow)},
-     * with {@code insertedColumn} (from 1; 0: none) the boolean column of an {@code INSERT ... RETURNING}'s
-     * row that says whether it inserted the key's row (PostgreSQL's {@code (xmax = 0)}): the
-     * accounting takes it instead of the count, which {@code ON CONFLICT DO UPDATE} makes 1 either way.
+     * with {@code insertedColumn} the column of an {@code INSERT ... RETURNING}'s row that says
+     * whether it inserted the key's row: the accounting takes it instead of the count, which
+     * {@code ON CONFLICT DO UPDATE} makes 1 either way.
      */
     public FileResult fileStatement(Connection c, SqlStep step, String sql, boolean query, Binder binder, Write write,
-            boolean ambiguousOne, boolean generatedKeys, FirstRow firstRow, int insertedColumn) throws SQLException {
+            boolean ambiguousOne, boolean generatedKeys, FirstRow firstRow, InsertedColumn insertedColumn)
+            throws SQLException {
         if (write != Write.OTHER && write != Write.LOCK_CALL) {
             requireFirst(c, "a write of the " + write.name().toLowerCase(java.util.Locale.ROOT));
         }
@@ -934,14 +965,66 @@ public final class Attempt {
                 while (rs.next()) {
                     if (rows++ == 0) {
                         firstRow.read(rs);
-                        if (insertedColumn > 0) {
-                            inserted = rs.getBoolean(insertedColumn);
+                        if (insertedColumn.position() > 0) {
+                            inserted = insertedColumn.inserted(rs);
                         }
                     }
                 }
             }
             return new FileResult(true, rows, null, inserted);
         });
+        account(r, step, write, ambiguousOne);
+        return r;
+    }
+
+    /**
+     * A statement of a strategy file with the key written into its text as literals ({@code {jahr}},
+     * {@code {monat}}), no parameters: a function body takes none (Sequelize's PostgreSQL
+     * {@code findOrCreate} wraps its INSERT in {@code CREATE FUNCTION ...; SELECT ... FROM the
+     * function; DROP FUNCTION ...}). It is sent as text on a plain statement, as the built-in sends
+     * it ({@link #insertRowCatching}); its answer is the first result that has rows (the SELECT's),
+     * read and accounted as {@link #fileStatement} reads and accounts one.
+     */
+    public FileResult fileStatementInlined(Connection c, SqlStep step, String sql, Write write, FirstRow firstRow,
+            InsertedColumn insertedColumn) throws SQLException {
+        if (write != Write.OTHER && write != Write.LOCK_CALL) {
+            requireFirst(c, "a write of the " + write.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        Waits waits = write == Write.INSERT || step == SqlStep.INSERT || step == SqlStep.LOCK
+                || step == SqlStep.LOCK_NOWAIT ? Waits.ON_LOCKS : Waits.NO;
+        FileResult r = send(step, waits, () -> {
+            FileResult answer = null;
+            int count = 0;
+            try (java.sql.Statement st = c.createStatement()) {
+                for (boolean isResult = st.execute(sql); isResult || st.getUpdateCount() != -1;
+                        isResult = st.getMoreResults()) {
+                    if (!isResult) {
+                        count = st.getUpdateCount();
+                    } else if (answer == null) {
+                        int rows = 0;
+                        Boolean inserted = null;
+                        try (ResultSet rs = st.getResultSet()) {
+                            while (rs.next()) {
+                                if (rows++ == 0) {
+                                    firstRow.read(rs);
+                                    if (insertedColumn.position() > 0) {
+                                        inserted = insertedColumn.inserted(rs);
+                                    }
+                                }
+                            }
+                        }
+                        answer = new FileResult(true, rows, null, inserted);
+                    }
+                }
+            }
+            return answer != null ? answer : new FileResult(false, count, null, null);
+        });
+        account(r, step, write, false);
+        return r;
+    }
+
+    /** What a strategy file's statement made pending, and whether it read the key's row (see {@link #fileStatement}). */
+    private void account(FileResult r, SqlStep step, Write write, boolean ambiguousOne) throws SQLException {
         if (write == Write.INSERT && r.inserted() != null) {
             upserted(r.inserted());
         } else if (write == Write.INSERT) {
@@ -976,7 +1059,6 @@ public final class Attempt {
         } else if (r.query()) {
             state.firstRowRead(r.count() > 0);
         }
-        return r;
     }
 
     /**
@@ -988,6 +1070,15 @@ public final class Attempt {
      * @param inserted     what the returned row's inserted column said, when asked for and a row came; else null
      */
     public record FileResult(boolean query, int count, Long generatedKey, Boolean inserted) {
+    }
+
+    /**
+     * A strategy file's counter step that is an {@code if} held: the increment the attempt meant,
+     * with nothing written, as {@link #saveValueIfDirty} counts Eloquent's {@code save()} of a model
+     * that is not dirty (the value it computed is the value it read: another session wrote it).
+     */
+    public void incrementedWithoutWrite() {
+        ledger.incremented();
     }
 
     /**

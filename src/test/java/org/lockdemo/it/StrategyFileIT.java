@@ -76,18 +76,30 @@ class StrategyFileIT {
             Map.entry("laravel/first-or-create", "laravel-first-or-create"),
             Map.entry("laravel/create-or-first", "laravel-create-or-first"),
             Map.entry("laravel/increment-or-create", "laravel-increment-or-create"),
-            Map.entry("upsert-returning", "upsert-returning")));
+            Map.entry("upsert-returning", "upsert-returning"),
+            Map.entry("upsert-old-new", "upsert-old-new"),
+            Map.entry("laravel/update-or-create-8", "laravel-update-or-create-8"),
+            Map.entry("laravel/update-or-create", "laravel-update-or-create"),
+            Map.entry("hibernate/upsert", "hibernate-upsert"),
+            Map.entry("sequelize/find-or-create-tx", "sequelize-find-or-create-tx"),
+            Map.entry("sequelize/find-or-create", "sequelize-find-or-create")));
 
     /** The forms that run on PostgreSQL only (docs/strategy-files.md says why). */
-    private static final Set<String> POSTGRESQL_ONLY = Set.of("advisory", "merge", "upsert-returning");
+    private static final Set<String> POSTGRESQL_ONLY = Set.of("merge", "upsert-returning", "upsert-old-new");
 
     /** The forms of MySQL's and MariaDB's own statements. */
     private static final Set<String> MYSQL_ONLY = Set.of("insert-ignore");
+
+    /** The forms that need PostgreSQL 18 (RETURNING old/new): raced on the embedded 18 only, the machine's is 15. */
+    private static final Set<String> POSTGRESQL_18 = Set.of("upsert-old-new");
 
     static Stream<Arguments> moreForms() {
         List<Arguments> all = new ArrayList<>();
         for (String db : DATABASES) {
             for (String form : MORE_FORMS.keySet()) {
+                if (POSTGRESQL_18.contains(form) && !db.equals("embedded")) {
+                    continue;
+                }
                 if (!(db.equals("mariadb") ? POSTGRESQL_ONLY : MYSQL_ONLY).contains(form)) {
                     all.add(Arguments.of(db, form));
                 }
@@ -161,6 +173,12 @@ class StrategyFileIT {
         }
     }
 
+    /**
+     * Built-ins that cannot tell an insert from an update after a miss and count it created: Hibernate's
+     * upsert on PostgreSQL, which answers 1 either way (HibernateUpsertStrategy).
+     */
+    private static final Set<String> COUNTS_EVERY_MISS_CREATED = Set.of("hibernate-upsert");
+
     private static final int FEW_THREADS = 4;
     private static final int FEW_ROUNDS = 6;
 
@@ -189,6 +207,9 @@ class StrategyFileIT {
         if (builtIn.equals("serializable")) {
             s.addAll(Set.of("serialization_failure", "deadlock"));
         }
+        if (builtIn.equals("hibernate-upsert") && !mariadb) {
+            s.add("unique_violation"); // ON CONFLICT (id) does not arbitrate the (jahr, monat) index (docs/strategies.md)
+        }
         return s;
     }
 
@@ -206,8 +227,13 @@ class StrategyFileIT {
             String name = s.get("strategy").asText();
             assertEquals(FEW_THREADS * FEW_ROUNDS, s.get("attempts").asLong(), name);
             assertEquals(s.get("attempts").asLong(), LockdemoRun.sumOfOutcomes(s), name + ": the outcomes add up");
-            assertEquals(FEW_ROUNDS, LockdemoRun.outcome(s, "created"), name + ": one row per round, created once: "
-                    + s.get("outcomes") + " " + s.get("errors"));
+            if (COUNTS_EVERY_MISS_CREATED.contains(id) && !mariadb) {
+                assertTrue(LockdemoRun.outcome(s, "created") >= FEW_ROUNDS, name + ": at least one row per round: "
+                        + s.get("outcomes") + " " + s.get("errors"));
+            } else {
+                assertEquals(FEW_ROUNDS, LockdemoRun.outcome(s, "created"), name + ": one row per round, created once: "
+                        + s.get("outcomes") + " " + s.get("errors"));
+            }
             assertTrue(possible.containsAll(kinds(s)), name + " ended in " + kinds(s) + ", outside " + possible + ": "
                     + s.get("errors"));
             assertEquals(0, LockdemoRun.outcome(s, "other_error"), name + ": " + s.get("errors"));
@@ -307,6 +333,40 @@ class StrategyFileIT {
         assertTrue(lines[0].startsWith("lockdemo: --strategy-file " + file + ": requires postgresql >= 99; the server "
                 + "is PostgreSQL 18."), run.toString());
         assertEquals(List.of(), TestDatabases.lockdemoTables(url, "postgres", "needs_pg99"), "no table was created");
+    }
+
+    /**
+     * A shipped file that needs a newer server than the machine's PostgreSQL 15: one line, exit 2, no
+     * table. (on-conflict-do-select needs 19, which no server here has: it is refused on the embedded
+     * 18 too, below, and never raced.)
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"upsert-old-new", "on-conflict-do-select"})
+    void aShippedFileForANewerPostgresqlIsRefusedInOneLine(String form) throws Exception {
+        String[] t = StrategiesIT.target("machine-postgresql");
+        LockdemoRun run = LockdemoRun.run("race", "--url", t[0], "--user", t[1], "--strategy-file",
+                "strategies/" + form + ".yaml", "--threads", "2", "--rounds", "2", "--quiet");
+        assertEquals(2, run.exitCode(), run.toString());
+        String[] lines = run.err().strip().split("\n");
+        assertTrue(lines.length == 1 || lines.length == 2 && lines[1].startsWith("Try 'lockdemo race --help'"),
+                "one line, and the usage hint: " + run);
+        assertTrue(lines[0].startsWith("lockdemo: --strategy-file strategies/" + form + ".yaml: requires postgresql >= "),
+                run.toString());
+        assertTrue(lines[0].contains("; the server is PostgreSQL 15."), run.toString());
+        assertEquals(List.of(), TestDatabases.lockdemoTables(t[0], t[1], "file_" + form.replace('-', '_')),
+                "no table was created");
+    }
+
+    @Test
+    void onConflictDoSelectIsRefusedInOneLineOnTheEmbeddedPostgresql18() throws Exception {
+        LockdemoRun run = LockdemoRun.run("race", "--url", TestDatabases.embeddedUrl(), "--user", "postgres",
+                "--strategy-file", "strategies/on-conflict-do-select.yaml", "--threads", "2", "--rounds", "2", "--quiet");
+        assertEquals(2, run.exitCode(), run.toString());
+        String[] lines = run.err().strip().split("\n");
+        assertTrue(lines.length == 1 || lines.length == 2 && lines[1].startsWith("Try 'lockdemo race --help'"),
+                "one line, and the usage hint: " + run);
+        assertTrue(lines[0].startsWith("lockdemo: --strategy-file strategies/on-conflict-do-select.yaml: requires "
+                + "postgresql >= 19; the server is PostgreSQL 18."), run.toString());
     }
 
     @Test

@@ -300,6 +300,14 @@ final class RecordingConnection {
                 lastNull[0] = inserted;
                 yield inserted ? null : duplicate.getMessage();
             }
+            // a strategy file reads by getObject: the id (NULL when caught), or the caught error's text
+            case "getObject" -> {
+                int index = args[0] instanceof String column ? ("id".equalsIgnoreCase(column) ? 1
+                        : "sequelize_caught_exception".equalsIgnoreCase(column) ? 5 : 4) : (Integer) args[0];
+                yield index == 1 ? (inserted ? (Object) ROW_ID : null)
+                        : index == 5 ? (inserted ? null : duplicate.getMessage()) : index == 4 ? (inserted ? (Object) 0L : null)
+                                : inserted ? (Object) 1L : null;
+            }
             case "wasNull" -> lastNull[0];
             case "close" -> null;
             default -> throw new UnsupportedOperationException("ResultSet." + m.getName());
@@ -407,6 +415,12 @@ final class RecordingConnection {
                 int index = (Integer) args[0];
                 lastNull[0] = index == 1 && inserted;
                 yield index == 3 || lastNull[0] ? 0L : ROW_ID;
+            }
+            // a strategy file reads by getObject: old.id NULL for an inserted row (by position or as old_id)
+            case "getObject" -> {
+                int index = args[0] instanceof String column ? ("old_id".equalsIgnoreCase(column) ? 1
+                        : "some_value".equalsIgnoreCase(column) ? 3 : 2) : (Integer) args[0];
+                yield index == 1 && inserted ? null : index == 3 ? (Object) 0L : (Object) ROW_ID;
             }
             case "wasNull" -> lastNull[0];
             case "close" -> null;

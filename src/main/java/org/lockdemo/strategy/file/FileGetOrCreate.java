@@ -43,6 +43,8 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
     private static final Pattern LOCK_FUNCTION = Pattern.compile("(?is)\\s*SELECT\\s+(GET_LOCK|PG_ADVISORY\\w*LOCK\\w*)\\b.*");
     private static final Pattern RETURNING = Pattern.compile("(?is).*\\bRETURNING\\b.*");
     private static final Pattern INSERT = Pattern.compile("(?is)\\s*(INSERT|REPLACE|MERGE)\\b.*");
+    /** An INSERT in a function the statement creates and calls (Sequelize's catching INSERT on PostgreSQL). */
+    private static final Pattern WRAPPED_INSERT = Pattern.compile("(?is)\\s*CREATE\\b.*\\bINSERT\\s+INTO\\b.*");
     private static final Pattern ON_CONFLICT_UPDATE = Pattern.compile("(?is).*\\bON\\s+CONFLICT\\b.*\\bDO\\s+UPDATE\\b.*"
             + "|\\s*MERGE\\b.*\\bWHEN\\s+MATCHED\\b.*"); // a MERGE that only inserts (WHEN NOT MATCHED) says which it did
 
@@ -51,14 +53,20 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
     /** Per step index: the statement rendered for this table and dialect (null for other steps). */
     private final Rendered[] rendered;
     private final List<Rendered> settings;
-    private final List<Rendered> finallySteps;
+    private final List<FinallyRendered> finallySteps;
+    /** The dialect family the steps are taken for ({@code dialect:}): postgresql or mysql (MySQL and MariaDB). */
+    private final String family;
     private final Map<String, Integer> labels = new HashMap<>();
     private final String isolationSql;
     private final String tableName;
 
+    /** A {@code finally} statement as sent: committed or not, and on what condition. */
+    private record FinallyRendered(Rendered statement, boolean commit, Optional<Step.Branch> when) {
+    }
+
     /** One statement as sent, with what it is to the accounting. */
     private record Rendered(String sql, List<Param> params, SqlStep step, boolean query, Attempt.Write write,
-            boolean ambiguousOne, boolean generatedKeys, int insertedColumn) {
+            boolean ambiguousOne, boolean generatedKeys, Attempt.InsertedColumn insertedColumn) {
     }
 
     FileGetOrCreate(StrategyFile file, RaceSchema schema) {
@@ -67,6 +75,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         this.tableName = schema.tableName();
         // a statement's mariadb: form goes to a MySQL-family server with INSERT ... RETURNING (MariaDB 10.5+)
         String dialect = postgres ? "postgresql" : schema.insertReturning() ? StrategyFile.Sql.MARIADB : "mysql";
+        family = postgres ? "postgresql" : "mysql";
         List<Step> steps = file.steps();
         rendered = new Rendered[steps.size()];
         for (int i = 0; i < steps.size(); i++) {
@@ -74,20 +83,20 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             if (!s.id().isEmpty()) {
                 labels.put(s.id(), i);
             }
-            if (s instanceof Step.Statement st) {
+            if (s.on(family).map(Step::inner).orElse(null) instanceof Step.Statement st) {
                 boolean isCounter = file.counterSteps().contains(st.id());
                 Rendered r = render(st.sql().on(dialect).orElseThrow(() -> new IllegalStateException(
                         st.where() + ": no statement for " + dialect + " (the gate should have refused the file)")),
                         schema, isCounter, st.captures().values().stream().anyMatch(Capture.InsertedId.class::isInstance));
-                int says = insertedColumn(st);
-                rendered[i] = says == 0 ? r : new Rendered(r.sql(), r.params(), r.step(), r.query(), r.write(), false,
-                        r.generatedKeys(), says);
+                Attempt.InsertedColumn says = insertedColumn(st);
+                rendered[i] = says.position() == 0 ? r : new Rendered(r.sql(), r.params(), r.step(), r.query(),
+                        r.write(), false, r.generatedKeys(), says);
             }
         }
         settings = file.settings().stream().map(q -> render(q.on(dialect).orElseThrow(), schema, false, false)).toList();
         // a finally statement written for one dialect only (MySQL's RELEASE_LOCK) is not sent on the other
-        finallySteps = file.finallySteps().stream().flatMap(q -> q.on(dialect).stream())
-                .map(t -> render(t, schema, false, false)).toList();
+        finallySteps = file.finallySteps().stream().flatMap(q -> q.sql().on(dialect).map(t -> new FinallyRendered(
+                render(t, schema, false, false), q.commit(), q.when())).stream()).toList();
         isolationSql = file.isolation().map(i -> "SET TRANSACTION ISOLATION LEVEL "
                 + i.name().replace('_', ' ').toUpperCase(Locale.ROOT)).orElse(null);
     }
@@ -99,7 +108,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
                 .replace("{returning_id}", schema.insertReturning() ? "RETURNING id" : "");
         SqlStep step;
         Attempt.Write write;
-        if (INSERT.matcher(sql).matches()) {
+        if (INSERT.matcher(sql).matches() || WRAPPED_INSERT.matcher(sql).matches()) {
             step = SqlStep.INSERT;
             write = Attempt.Write.INSERT;
         } else if (LOCK_FUNCTION.matcher(sql).matches() || LOCKING.matcher(sql).matches()) {
@@ -124,16 +133,23 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         String head = sql.stripLeading().toUpperCase(Locale.ROOT);
         boolean query = head.startsWith("SELECT") || head.startsWith("WITH") || head.startsWith("VALUES")
                 || head.startsWith("SHOW") || RETURNING.matcher(sql).matches();
-        return new Rendered(sql, text.params(), step, query, write, ambiguous, generatedKeys, 0);
+        return new Rendered(sql, text.params(), step, query, write, ambiguous, generatedKeys, Attempt.InsertedColumn.NONE);
     }
 
     /**
-     * The position of the column that says whether the statement inserted ({@code {column: 1,
-     * inserted: true}}), or 0; the reader takes such a column by position only.
+     * The column that says whether the statement inserted ({@code {column: 1, inserted: true}},
+     * {@code inserted: when_null} or {@code when_not_null}), or {@link Attempt.InsertedColumn#NONE}; the reader takes such a
+     * column by position only.
      */
-    private static int insertedColumn(Step.Statement st) {
-        return st.captures().values().stream().filter(c -> c instanceof Capture.Column col && col.inserted())
-                .mapToInt(c -> ((Capture.Column) c).position()).findFirst().orElse(0);
+    private static Attempt.InsertedColumn insertedColumn(Step.Statement st) {
+        return st.captures().values().stream().filter(c -> c instanceof Capture.Column col
+                && col.inserted() != Capture.Inserted.NO).map(c -> (Capture.Column) c)
+                .map(col -> new Attempt.InsertedColumn(col.position(), switch (col.inserted()) {
+                    case WHEN_NULL -> Attempt.InsertedColumn.Says.WHEN_NULL;
+                    case WHEN_NOT_NULL -> Attempt.InsertedColumn.Says.WHEN_NOT_NULL;
+                    default -> Attempt.InsertedColumn.Says.WHEN_TRUE;
+                }))
+                .findFirst().orElse(Attempt.InsertedColumn.NONE);
     }
 
     /** A condition whose handler says to try the whole transaction again. */
@@ -155,7 +171,8 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
 
     @Override
     public Outcome attempt(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException {
-        return withRetries(c, a, List.of(key), () -> once(c, key, a));
+        Map<RowKey, Map<String, Object>> captures = new HashMap<>();
+        return withRetries(c, a, List.of(key), captures, () -> once(c, key, a, captures));
     }
 
     /**
@@ -170,11 +187,12 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         severalKeysRefused().ifPresent(why -> {
             throw new IllegalStateException(why);
         });
-        return withRetries(c, a, keys, () -> {
+        Map<RowKey, Map<String, Object>> captures = new HashMap<>();
+        return withRetries(c, a, keys, captures, () -> {
             prepare(c, keys.get(0), a);
             for (int i = 0; i < keys.size(); i++) {
                 a.atKey(i);
-                Outcome outcome = part(c, keys.get(i), a, false);
+                Outcome outcome = part(c, keys.get(i), a, false, captures);
                 if (!outcome.isSuccess()) {
                     return outcome;
                 }
@@ -189,18 +207,22 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
      * Runs {@code tries} until one ends: a handler's {@code retry} rolls back (in a transaction),
      * counts the retry and waits its backoff, at most its {@code max} times, then gives up and lets
      * the error through. A file with {@code begin: false} runs in auto-commit, restored after. The
-     * {@code finally} statements run for each of {@code keys} after it, however it ended.
+     * {@code finally} statements run for each of {@code keys} after it, however it ended, with what
+     * the last try captured for the key ({@code captures}, which the tries fill).
      */
-    private Outcome withRetries(Connection c, Attempt a, List<RowKey> keys, Try tries)
-            throws SQLException, InterruptedException {
+    private Outcome withRetries(Connection c, Attempt a, List<RowKey> keys, Map<RowKey, Map<String, Object>> captures,
+            Try tries) throws SQLException, InterruptedException {
         if (!file.begin()) {
             c.setAutoCommit(true);
         }
         SQLException failure = null;
+        boolean ended = false; // the try ended with an outcome: committed, or rolled back by its end
         try {
             for (int retry = 0;; retry++) {
                 try {
-                    return tries.run();
+                    Outcome outcome = tries.run();
+                    ended = true;
+                    return outcome;
                 } catch (RetrySignal r) {
                     SQLException cause = (SQLException) r.getCause();
                     if (file.begin()) {
@@ -221,9 +243,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             if (!file.begin()) {
                 c.setAutoCommit(false);
             }
-            for (RowKey key : keys) {
-                runFinally(c, a, key, failure);
-            }
+            runFinally(c, a, keys, captures, failure, !ended);
         }
     }
 
@@ -238,16 +258,22 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             return Optional.of(file.source() + ": transaction: {begin: false} commits each statement by itself, so "
                     + "several keys cannot share one transaction");
         }
-        if (file.steps().stream().anyMatch(st -> st instanceof Step.Commit)) {
+        if (file.steps().stream().anyMatch(st -> st.inner() instanceof Step.Commit)) {
             return Optional.of(file.source() + ": a commit step in the middle ends the transaction, so several keys "
                     + "cannot share one");
         }
-        if (file.steps().stream().anyMatch(st -> st instanceof Step.Statement s && s.handlers().values().stream()
+        if (file.steps().stream().anyMatch(st -> st.inner() instanceof Step.Statement s && s.handlers().values().stream()
                 .anyMatch(Handler.RollbackContinue.class::isInstance))) {
             return Optional.of(file.source() + ": a rollback: continue ends the transaction in the middle, so several "
                     + "keys cannot share one");
         }
         return Optional.empty();
+    }
+
+    /** Two when a step is on the second connection ({@code connection: 2}); the worker then keeps two. */
+    @Override
+    public int connectionsPerAttempt() {
+        return file.usesSecondConnection() ? 2 : 1;
     }
 
     private static void backoff(Handler.Retry r, int retry) throws InterruptedException {
@@ -262,31 +288,59 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         }
     }
 
-    /** The {@code finally} statements, after the attempt however it ended; their own error is kept only if none came before. */
-    private void runFinally(Connection c, Attempt a, RowKey key, SQLException earlier) throws SQLException {
+    /**
+     * The {@code finally} statements for each key, after the attempt however it ended, after its
+     * transaction: one that did not end with an outcome ({@code rollBackFirst}: an error, {@code
+     * earlier} if it was an SQL one, or an interrupt) is rolled back first, so a committed finally
+     * statement never commits what the failed attempt wrote. Each is committed unless it says
+     * {@code commit: false}, and sent only when its {@code if} holds on what the attempt captured.
+     * Their own error is kept only if none came before.
+     */
+    private void runFinally(Connection c, Attempt a, List<RowKey> keys, Map<RowKey, Map<String, Object>> captures,
+            SQLException earlier, boolean rollBackFirst) throws SQLException {
         if (finallySteps.isEmpty()) {
             return;
         }
-        Map<String, Object> let = let(key);
-        for (Rendered r : finallySteps) {
+        if (rollBackFirst && file.begin()) {
             try {
-                a.fileStatement(c, r.step(), r.sql(), r.query(), ps -> bind(ps, r, key, let), r.write(), false, false,
-                        rs -> { });
-                if (!c.getAutoCommit()) {
-                    c.commit();
-                }
+                a.rollback(c);
             } catch (SQLException e) {
                 if (earlier == null) {
                     throw e;
                 }
                 earlier.addSuppressed(e);
+                return; // the connection cannot even roll back: sending more would only add errors
+            }
+        }
+        for (RowKey key : keys) {
+            Map<String, Object> captured = new HashMap<>(let(key));
+            captured.putAll(captures.getOrDefault(key, Map.of()));
+            for (FinallyRendered q : finallySteps) {
+                if (q.when().isPresent() && !q.when().get().holds(captured.get(q.when().get().capture()),
+                        captured.get(q.when().get().other()))) {
+                    continue;
+                }
+                Rendered r = q.statement();
+                try {
+                    a.fileStatement(c, r.step(), r.sql(), r.query(), ps -> bind(ps, r, key, captured), r.write(), false,
+                            false, rs -> { });
+                    if (q.commit() && !c.getAutoCommit()) {
+                        c.commit();
+                    }
+                } catch (SQLException e) {
+                    if (earlier == null) {
+                        throw e;
+                    }
+                    earlier.addSuppressed(e);
+                }
             }
         }
     }
 
-    private Outcome once(Connection c, RowKey key, Attempt a) throws SQLException, InterruptedException, RetrySignal {
+    private Outcome once(Connection c, RowKey key, Attempt a, Map<RowKey, Map<String, Object>> captures)
+            throws SQLException, InterruptedException, RetrySignal {
         prepare(c, key, a);
-        return part(c, key, a, true);
+        return part(c, key, a, true, captures);
     }
 
     /** The settings and the isolation level, sent before each try. */
@@ -305,19 +359,26 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
      * {@code commitAtEnd} (else the caller commits, after the other keys' parts), or a failure,
      * rolled back.
      */
-    private Outcome part(Connection c, RowKey key, Attempt a, boolean commitAtEnd)
-            throws SQLException, InterruptedException, RetrySignal {
+    private Outcome part(Connection c, RowKey key, Attempt a, boolean commitAtEnd,
+            Map<RowKey, Map<String, Object>> captures) throws SQLException, InterruptedException, RetrySignal {
         Map<String, Object> captured = new HashMap<>(let(key)); // let: as if captured before the first step
+        captures.put(key, captured); // what this try captures, for the finally statements
         List<Step> steps = file.steps();
         int pc = 0;
         for (int executed = 0; executed < MAX_STEPS_PER_TRY; executed++) {
-            Step step = steps.get(pc);
+            Step raw = steps.get(pc).on(family).orElse(null); // null: another dialect's step, not there
+            // connection: 2, a session of its own (Sequelize's re-find outside its transaction)
+            Connection on = raw instanceof Step.OnSecond ? a.secondConnection() : c;
+            Step step = raw == null ? null : raw.inner();
             Then then = new Then.Next();
             if (step instanceof Step.Statement st) {
-                then = statement(c, key, a, pc, st, captured);
+                then = statement(on, key, a, pc, st, captured);
             } else if (step instanceof Step.Branch b) {
-                if (b.holds(number(captured.get(b.capture())))) {
+                if (b.holds(captured.get(b.capture()), captured.get(b.other()))) {
                     then = b.then();
+                    if (file.counterSteps().contains(b.id())) {
+                        a.incrementedWithoutWrite(); // an if as a counter step: nothing to write (not dirty)
+                    }
                 }
             } else if (step instanceof Step.Savepoint sp) {
                 a.savepointStatement(c, "SAVEPOINT " + sp.name());
@@ -326,8 +387,8 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             } else if (step instanceof Step.Finish f) {
                 then = f.end();
             } else if (step instanceof Step.Commit) {
-                a.commit(c);
-                if (isolationSql != null) {
+                a.commit(on);
+                if (isolationSql != null && on == c) {
                     a.execute(c, isolationSql);
                 }
             }
@@ -361,28 +422,21 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         Map<String, Object> row = new HashMap<>();
         Attempt.FileResult result;
         try {
-            result = a.fileStatement(c, r.step(), r.sql(), r.query(), ps -> bind(ps, r, key, captured), r.write(), r.ambiguousOne(),
-                    r.generatedKeys(), rs -> {
-                        for (Map.Entry<String, Capture> e : st.captures().entrySet()) {
-                            if (e.getValue() instanceof Capture.Column col) {
-                                // {table} in a column's name: an ORM's alias of it (lockdemo_t_id), per run
-                                Object v = col.position() > 0 ? rs.getObject(col.position())
-                                        : rs.getObject(col.column().replace("{table}", tableName));
-                                if (v instanceof Boolean b) {
-                                    v = b ? 1L : 0L; // (xmax = 0): a branch compares whole numbers
-                                }
-                                row.put(e.getKey(), col.plus() == 0 || v == null ? v : ((Number) v).longValue() + col.plus());
-                            } else if (e.getValue() instanceof Capture.InsertedId) {
-                                row.put(e.getKey(), rs.getLong(1));
-                            }
-                        }
-                    }, r.insertedColumn());
+            result = send(c, key, a, r, st, captured, row);
             if (!file.begin() && r.write() != Attempt.Write.OTHER) {
                 a.autocommitted();
             }
         } catch (SQLException e) {
             Handler h = st.handlers().get(a.classify(e));
             if (h == null || h instanceof Handler.Raise) {
+                throw e;
+            }
+            if (h instanceof Handler.SendAgainThenRaise) {
+                try {
+                    send(c, key, a, r, st, captured, new HashMap<>()); // Hibernate's second upsert
+                } catch (SQLException again) {
+                    e.addSuppressed(again); // 25P02 in the aborted transaction: the first error is the one raised
+                }
                 throw e;
             }
             if (h instanceof Handler.Retry retry) {
@@ -406,8 +460,9 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         }
         for (Map.Entry<String, Capture> e : st.captures().entrySet()) {
             Capture how = e.getValue();
-            if (how instanceof Capture.Column) {
-                captured.put(e.getKey(), row.get(e.getKey()));
+            if (how instanceof Capture.Column col) {
+                // no row: NULL, or the file's if_null (plus its plus)
+                captured.put(e.getKey(), row.containsKey(e.getKey()) ? row.get(e.getKey()) : value(col, null));
             } else if (how instanceof Capture.InsertedId) {
                 captured.put(e.getKey(), result.query() ? row.get(e.getKey()) : result.generatedKey());
             } else if (how instanceof Capture.Value v) {
@@ -419,20 +474,57 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         return st.then();
     }
 
+    /**
+     * Sends one statement of the steps, its first row's columns read into {@code row}; one with the
+     * key written in ({@code {jahr}}, {@code {monat}}: no parameters) as text, with the key's numbers.
+     */
+    private Attempt.FileResult send(Connection c, RowKey key, Attempt a, Rendered r, Step.Statement st,
+            Map<String, Object> captured, Map<String, Object> row) throws SQLException {
+        Attempt.FirstRow first = rs -> {
+            for (Map.Entry<String, Capture> e : st.captures().entrySet()) {
+                if (e.getValue() instanceof Capture.Column col) {
+                    // {table} in a column's name: an ORM's alias of it (lockdemo_t_id), per run
+                    Object v = col.position() > 0 ? rs.getObject(col.position())
+                            : rs.getObject(col.column().replace("{table}", tableName));
+                    if (v instanceof Boolean b) {
+                        v = b ? 1L : 0L; // (xmax = 0): a branch compares whole numbers
+                    }
+                    row.put(e.getKey(), value(col, v));
+                } else if (e.getValue() instanceof Capture.InsertedId) {
+                    row.put(e.getKey(), rs.getLong(1));
+                }
+            }
+        };
+        if (inlined(r.sql())) {
+            String sql = r.sql().replace("{jahr}", Integer.toString(key.jahr())).replace("{monat}",
+                    Integer.toString(key.monat()));
+            return a.fileStatementInlined(c, r.step(), sql, r.write(), first, r.insertedColumn());
+        }
+        return a.fileStatement(c, r.step(), r.sql(), r.query(), ps -> bind(ps, r, key, captured), r.write(),
+                r.ambiguousOne(), r.generatedKeys(), first, r.insertedColumn());
+    }
+
+    /** Whether the key is written into the statement's text ({@code {jahr}}, {@code {monat}}), for a function body. */
+    private static boolean inlined(String sql) {
+        return sql.contains("{jahr}") || sql.contains("{monat}");
+    }
+
     /** The file's {@code let} values for {@code key}, by name. */
     private Map<String, Object> let(RowKey key) throws SQLException {
         if (file.let().isEmpty()) {
             return Map.of();
         }
         Map<String, Object> out = new HashMap<>();
-        for (KeyValue v : file.let().values()) {
-            out.put(v.name(), v.of(key));
+        for (LetValue v : file.let().values()) {
+            out.put(v.name(), v.value(key, tableName));
         }
         return out;
     }
 
-    private static long number(Object v) {
-        return v instanceof Number n ? n.longValue() : v == null ? 0 : Long.parseLong(v.toString());
+    /** A column's value as captured: a NULL is the file's {@code if_null} if it has one, then {@code plus} is added. */
+    private static Object value(Capture.Column col, Object v) {
+        Object w = v == null && col.ifNull().isPresent() ? Long.valueOf(col.ifNull().getAsLong()) : v;
+        return col.plus() == 0 || w == null ? w : ((Number) w).longValue() + col.plus();
     }
 
     private void bind(PreparedStatement ps, Rendered r, RowKey key, Map<String, Object> captured)
@@ -454,7 +546,11 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
                 }
             } else {
                 Object v = captured.get(((Param.Capture) p).name());
-                if (v instanceof Long l) {
+                if (v == null) {
+                    ps.setNull(i, java.sql.Types.BIGINT); // a NULL capture (no row): typed, as PostgreSQL wants
+                } else if (v instanceof String t) {
+                    ps.setString(i, t); // a text let: GET_LOCK's name
+                } else if (v instanceof Long l) {
                     ps.setLong(i, l);
                 } else if (v instanceof Integer n) {
                     ps.setLong(i, n);
@@ -477,7 +573,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
     Map<String, List<String>> parameterNames() {
         Map<String, List<String>> names = new HashMap<>();
         List<Rendered> all = new ArrayList<>(settings);
-        all.addAll(finallySteps);
+        finallySteps.forEach(q -> all.add(q.statement()));
         for (Rendered r : rendered) {
             if (r != null) {
                 all.add(r);
@@ -501,7 +597,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         LinkedHashSet<String> all = new LinkedHashSet<>();
         settings.forEach(s -> all.add(s.sql()));
         for (int i = 0; i < rendered.length; i++) {
-            Step s = file.steps().get(i);
+            Step s = file.steps().get(i).on(family).map(Step::inner).orElse(null);
             if (rendered[i] != null) {
                 all.add(rendered[i].sql());
             } else if (s instanceof Step.Savepoint sp) {
@@ -510,7 +606,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
                 all.add("RELEASE SAVEPOINT " + rl.name());
             }
         }
-        finallySteps.forEach(s -> all.add(s.sql()));
+        finallySteps.forEach(s -> all.add(s.statement().sql()));
         return new ArrayList<>(all);
     }
 }

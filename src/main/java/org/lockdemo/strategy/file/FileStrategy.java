@@ -107,7 +107,9 @@ public final class FileStrategy implements RaceStrategy {
             return Optional.of(file.source() + ": table.create has no " + dialectId + " form (create: {postgresql: ..., "
                     + "mysql: ...})");
         }
-        boolean written = file.steps().stream().allMatch(s -> !(s instanceof StrategyFile.Step.Statement st)
+        // a step for the other dialect only (dialect:) is not there on this one
+        boolean written = file.steps().stream().allMatch(s -> !(s.on(family(dialectId))
+                .map(StrategyFile.Step::inner).orElse(null) instanceof StrategyFile.Step.Statement st)
                 || st.sql().on(dialectId).isPresent())
                 && file.settings().stream().allMatch(q -> q.on(dialectId).isPresent());
         // a finally statement written for one dialect only (MySQL's RELEASE_LOCK) is not sent on the other
@@ -132,6 +134,7 @@ public final class FileStrategy implements RaceStrategy {
     @Override
     public Optional<String> racedLowerBound(String dialectId) {
         Optional<StrategyFile.Step.Statement> first = file.steps().stream()
+                .flatMap(s -> s.on(family(dialectId)).map(StrategyFile.Step::inner).stream())
                 .filter(s -> s instanceof StrategyFile.Step.Statement).map(s -> (StrategyFile.Step.Statement) s)
                 .findFirst();
         String sql = first.flatMap(st -> st.sql().on(dialectId)).map(t -> t.sql().stripLeading()
@@ -144,6 +147,11 @@ public final class FileStrategy implements RaceStrategy {
             return Optional.of(StrategyDefinition.INNODB_LOCKING_READ_LOWER_BOUND);
         }
         return Optional.empty();
+    }
+
+    /** The family of {@code dialect:} a dialect id is in: {@code postgresql}, or {@code mysql} for MySQL and MariaDB. */
+    private static String family(String dialectId) {
+        return dialectId.equals("postgresql") ? "postgresql" : "mysql";
     }
 
     @Override

@@ -23,7 +23,7 @@ import org.lockdemo.model.RowKey;
  * @param text  the expression as written, for messages
  * @param terms the products, each with its sign, summed
  */
-record KeyValue(String where, String name, String text, List<Term> terms) {
+record KeyValue(String where, String name, String text, List<Term> terms) implements LetValue {
     private static final Pattern TOKEN = Pattern.compile("\\s*(jahr|monat|index|[0-9]{1,12}|[-+*])");
 
     /** {@code sign} times the product of {@code factors} (each {@code jahr}, {@code monat}, {@code index} or digits). */
@@ -88,6 +88,11 @@ record KeyValue(String where, String name, String text, List<Term> terms) {
     /** Whether it names {@code part} ({@code jahr}, {@code monat} or {@code index}). */
     boolean uses(String part) {
         return terms.stream().anyMatch(t -> t.factors().contains(part));
+    }
+
+    @Override
+    public Object value(RowKey key, String table) throws SQLException {
+        return of(key);
     }
 
     /** Its value for {@code key}; SQLState 22003 (numeric value out of range) if it does not fit in a {@code long}. */

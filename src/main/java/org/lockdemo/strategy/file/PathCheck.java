@@ -26,15 +26,29 @@ import org.lockdemo.text.Shown;
  */
 final class PathCheck {
     private final StrategyFile file;
+    /** The dialect family walked ({@code dialect:} steps of the other are not there), or null: every step is. */
+    private final String family;
     private final Map<String, Integer> labels = new HashMap<>();
     private final Set<String> visited = new HashSet<>();
 
-    private PathCheck(StrategyFile file) {
+    private PathCheck(StrategyFile file, String family) {
         this.file = file;
+        this.family = family;
     }
 
+    /** Checks every path; a file with steps for one dialect only ({@code dialect:}) is walked once per dialect. */
     static void check(StrategyFile file) throws StrategyFileException {
-        PathCheck c = new PathCheck(file);
+        if (!file.perDialect()) {
+            check(file, null);
+            return;
+        }
+        for (String family : List.of("postgresql", "mysql")) {
+            check(file, family);
+        }
+    }
+
+    private static void check(StrategyFile file, String family) throws StrategyFileException {
+        PathCheck c = new PathCheck(file, family);
         List<Step> steps = file.steps();
         for (int i = 0; i < steps.size(); i++) {
             String id = steps.get(i).id();
@@ -59,17 +73,31 @@ final class PathCheck {
         if (!visited.add(pc + "|" + captures + "|" + savepoints)) {
             return;
         }
-        Step step = steps.get(pc);
+        if (family != null && steps.get(pc).on(family).isEmpty()) {
+            walk(pc + 1, captures, savepoints, via); // another dialect's step: not there
+            return;
+        }
+        Step here = family == null ? steps.get(pc) : steps.get(pc).on(family).orElseThrow();
+        if (here instanceof Step.OnSecond second) {
+            // the second connection's transaction: open after a read there, ended by its commit
+            List<String> open = new ArrayList<>(savepoints);
+            open.remove(SECOND_OPEN);
+            Step s2 = second.inner();
+            Set<String> after = new TreeSet<>(captures);
+            if (s2 instanceof Step.Statement st) {
+                checkParams(st, captures, via);
+                after.addAll(st.captures().keySet());
+                open.add(SECOND_OPEN);
+            }
+            String name = s2.id().isEmpty() ? "step " + (pc + 1) : "'" + s2.id() + "'";
+            follow(pc, s2 instanceof Step.Statement st ? st.then() : new Then.Next(), after, List.copyOf(open),
+                    s2 instanceof Step.Statement ? name + " (succeeded)" : via);
+            return;
+        }
+        Step step = here.inner();
         String name = step.id().isEmpty() ? "step " + (pc + 1) : "'" + step.id() + "'";
         if (step instanceof Step.Statement s) {
-            for (var text : s.sql().byDialect().values()) {
-                for (Param p : text.params()) {
-                    if (p instanceof Param.Capture c && !captures.contains(c.name())) {
-                        throw new StrategyFileException(s.where() + ": ':" + Shown.shown(c.name()) + "' is used here "
-                                + "but no step before it on the path through " + via + " captures it");
-                    }
-                }
-            }
+            checkParams(s, captures, via);
             Set<String> after = new TreeSet<>(captures);
             after.addAll(s.captures().keySet());
             follow(pc, s.then(), after, savepoints, name + " (succeeded)");
@@ -94,12 +122,14 @@ final class PathCheck {
                 }
             }
         } else if (step instanceof Step.Branch b) {
-            if (!captures.contains(b.capture())) {
-                throw new StrategyFileException(b.where() + ": " + Shown.quote(b.capture()) + " is used here but no "
-                        + "step before it on the path through " + via + " captures it");
+            for (String read : b.reads()) {
+                if (!captures.contains(read)) {
+                    throw new StrategyFileException(b.where() + ": " + Shown.quote(read) + " is used here but no "
+                            + "step before it on the path through " + via + " captures it");
+                }
             }
-            follow(pc, b.then(), captures, savepoints, name + " (" + b.capture() + " " + b.op() + " " + b.value() + ")");
-            walk(pc + 1, captures, savepoints, name + " (not " + b.capture() + " " + b.op() + " " + b.value() + ")");
+            follow(pc, b.then(), captures, savepoints, name + " (" + b.text() + ")");
+            walk(pc + 1, captures, savepoints, name + " (not " + b.text() + ")");
         } else if (step instanceof Step.Savepoint sp) {
             if (open(savepoints, sp.name()) >= 0) {
                 throw new StrategyFileException(sp.where() + ": savepoint " + Shown.quote(sp.name()) + " is already "
@@ -122,9 +152,21 @@ final class PathCheck {
         }
     }
 
+    /** Every capture the statement binds is set on the path. */
+    private static void checkParams(Step.Statement s, Set<String> captures, String via) throws StrategyFileException {
+        for (var text : s.sql().byDialect().values()) {
+            for (Param p : text.params()) {
+                if (p instanceof Param.Capture c && !captures.contains(c.name())) {
+                    throw new StrategyFileException(s.where() + ": ':" + Shown.shown(c.name()) + "' is used here "
+                            + "but no step before it on the path through " + via + " captures it");
+                }
+            }
+        }
+    }
+
     private void follow(int pc, Then then, Set<String> captures, List<String> savepoints, String via)
             throws StrategyFileException {
-        Step from = file.steps().get(pc);
+        Step from = file.steps().get(pc).inner();
         if (then instanceof Then.Next) {
             walk(pc + 1, captures, savepoints, via);
         } else if (then instanceof Then.Goto g) {
@@ -139,6 +181,10 @@ final class PathCheck {
             }
             walk(target, captures, savepoints, via);
         } else if (then instanceof Then.End e) {
+            if (savepoints.contains(SECOND_OPEN)) {
+                throw new StrategyFileException(from.where() + ": connection 2's transaction is still open at the end "
+                        + "on the path through " + via + " (end it: {connection: 2, commit: true})");
+            }
             if (e.commit()) {
                 List<String> left = e.release().isPresent()
                         ? released(e.release().get(), savepoints, from.where(), via) : savepoints;
@@ -159,23 +205,38 @@ final class PathCheck {
         }
     }
 
+    /**
+     * Not a savepoint: in the list of those open, that the second connection ({@code connection: 2})
+     * has a transaction open, which must be committed before the attempt ends.
+     */
+    private static final String SECOND_OPEN = "#connection-2";
+
     /** A savepoint rolled back to: still open, but nothing of it is left. */
     private static final String ROLLED_BACK = "~";
 
-    /** Where {@code name} is open in {@code savepoints} (rolled back to or not), or -1. */
+    /**
+     * Where {@code name} is open in {@code savepoints} (rolled back to or not), or -1. A quoted name
+     * is the savepoint of the name unquoted, as SQL reads it: {@code leave_open: lockdemo-sp-1} names
+     * PostgreSQL's {@code "lockdemo-sp-1"} and MySQL's {@code `lockdemo-sp-1`} alike.
+     */
     private static int open(List<String> savepoints, String name) {
         for (int i = savepoints.size() - 1; i >= 0; i--) {
-            if (savepoints.get(i).equals(name) || savepoints.get(i).equals(name + ROLLED_BACK)) {
+            String open = unquoted(savepoints.get(i));
+            if (open.equals(unquoted(name)) || open.equals(unquoted(name) + ROLLED_BACK)) {
                 return i;
             }
         }
         return -1;
     }
 
+    private static String unquoted(String name) {
+        return name.replace("\"", "").replace("`", "");
+    }
+
     /** The last savepoint open that was not rolled back to (work in it would be committed unreleased), or null. */
     private static String unreleased(List<String> savepoints) {
         for (int i = savepoints.size() - 1; i >= 0; i--) {
-            if (!savepoints.get(i).endsWith(ROLLED_BACK)) {
+            if (!savepoints.get(i).endsWith(ROLLED_BACK) && !savepoints.get(i).equals(SECOND_OPEN)) {
                 return savepoints.get(i);
             }
         }

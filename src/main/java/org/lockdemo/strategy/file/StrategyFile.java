@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.lockdemo.model.Isolation;
 import org.lockdemo.model.Outcome;
 
@@ -28,15 +29,17 @@ import org.lockdemo.model.Outcome;
  *                     named is one it does not run on, unless the map is empty (every dialect)
  * @param settings     statements sent before each try (session settings)
  * @param steps        the steps, in order
- * @param finallySteps statements sent after each attempt however it ended (e.g. RELEASE_LOCK)
+ * @param finallySteps statements sent after each attempt however it ended, after its transaction (e.g.
+ *                     RELEASE_LOCK)
  * @param table        the user's table ({@code table:}), or empty for lockdemo's own
  *                     {@code (id, jahr, monat, some_value)}
- * @param let          the whole numbers computed from the key ({@code let:}), by name, in the file's
- *                     order: parameters of every statement, as if captured before the first step
+ * @param let          the values computed from the key ({@code let:}), whole numbers or texts, by name, in
+ *                     the file's order: parameters of every statement, as if captured before the first step
  */
 public record StrategyFile(String source, String name, String description, boolean expectedSafe, boolean locksRow,
         boolean begin, Optional<Isolation> isolation, List<String> counterSteps, Map<String, Integer> requires,
-        List<Sql> settings, List<Step> steps, List<Sql> finallySteps, Optional<Table> table, Map<String, KeyValue> let) {
+        List<Sql> settings, List<Step> steps, List<Finally> finallySteps, Optional<Table> table,
+        Map<String, LetValue> let) {
 
     public StrategyFile {
         let = Collections.unmodifiableMap(new LinkedHashMap<>(let));
@@ -50,6 +53,26 @@ public record StrategyFile(String source, String name, String description, boole
     /** Whether it counts counter increments for {@code no_lost_update}. */
     public boolean updatesCounter() {
         return !counterSteps.isEmpty();
+    }
+
+    /** Whether a step runs on the attempt's second connection ({@code connection: 2}). */
+    public boolean usesSecondConnection() {
+        return steps.stream().anyMatch(s -> s instanceof Step.OnSecond || s instanceof Step.OnlyOn o
+                && o.step() instanceof Step.OnSecond);
+    }
+
+    /** Whether a step is written for one dialect only ({@code dialect:}): then the steps differ per dialect. */
+    boolean perDialect() {
+        return steps.stream().anyMatch(s -> s instanceof Step.OnlyOn);
+    }
+
+    /**
+     * A statement of {@code finally:}, sent after the attempt's transaction ended (a failed one is
+     * rolled back first): committed unless {@code commit: false} (the advisory built-in's
+     * RELEASE_LOCK, with no COMMIT after it), and only when {@code when} holds, if given (a capture
+     * no step of the attempt set is NULL there).
+     */
+    record Finally(Sql sql, boolean commit, Optional<Step.Branch> when) {
     }
 
     /** Where a step is in the file, for messages. */
@@ -144,13 +167,27 @@ public record StrategyFile(String source, String name, String description, boole
         /**
          * A column of the first row, by name ({@code position} 0) or by position from 1 (an unnamed
          * expression, PostgreSQL's {@code (xmax = 0)}), plus a whole number (e.g. the counter's next
-         * value); a boolean is 1 or 0. {@code inserted}: the boolean says whether this INSERT ...
-         * RETURNING inserted the key's row, and the accounting takes it from there.
+         * value); a boolean is 1 or 0. No row, or a NULL, is NULL ({@code is null} tells it), or
+         * {@code ifNull} when given, before the {@code plus} (Laravel's {@code value(...) + 1}, NULL + 1
+         * being 1 in PHP). {@code inserted}: the column says whether this INSERT ... RETURNING
+         * inserted the key's row, and the accounting takes it from there.
          */
-        record Column(String column, int position, long plus, boolean inserted) implements Capture {
+        record Column(String column, int position, long plus, Inserted inserted, OptionalLong ifNull) implements Capture {
             Column(String column, long plus) {
-                this(column, 0, plus, false);
+                this(column, 0, plus, Inserted.NO, OptionalLong.empty());
             }
+        }
+
+        /** How a column of an INSERT ... RETURNING says that it inserted the key's row. */
+        enum Inserted {
+            /** It does not say. */
+            NO,
+            /** A boolean, true for an insert: PostgreSQL's {@code (xmax = 0)}. */
+            WHEN_TRUE,
+            /** NULL for an insert: PostgreSQL 18's {@code old.id}, there is no old row. */
+            WHEN_NULL,
+            /** Not NULL for an insert: the new id of an INSERT whose duplicate a function caught (Sequelize's). */
+            WHEN_NOT_NULL
         }
 
         /**
@@ -192,7 +229,7 @@ public record StrategyFile(String source, String name, String description, boole
 
     /** What happens when a statement fails with a condition. */
     sealed interface Handler permits Handler.RollbackTo, Handler.Rollback, Handler.RollbackContinue, Handler.Raise,
-            Handler.Ignore, Handler.Retry {
+            Handler.SendAgainThenRaise, Handler.Ignore, Handler.Retry {
         /** ROLLBACK TO SAVEPOINT, then go on. */
         record RollbackTo(String savepoint, Then then) implements Handler {
         }
@@ -211,6 +248,16 @@ public record StrategyFile(String source, String name, String description, boole
 
         /** The error reaches the application: the attempt ends with its condition, rolled back. */
         record Raise() implements Handler {
+        }
+
+        /**
+         * {@code send_again_then_raise}: the statement is sent once more in the same transaction, and
+         * then the first error reaches the application, whatever the second answered (its error is
+         * kept as suppressed). Hibernate 7.4's {@code StatelessSession.upsert()} on PostgreSQL after
+         * a 23505: the second send fails with 25P02 in the aborted transaction (transcripts/hibernate/
+         * postgresql-read-committed/upsert-conflict.sql).
+         */
+        record SendAgainThenRaise() implements Handler {
         }
 
         /** Go on as if the statement had succeeded (it captured nothing). */
@@ -233,28 +280,128 @@ public record StrategyFile(String source, String name, String description, boole
     }
 
     /** A step of the file. */
-    sealed interface Step permits Step.Statement, Step.Branch, Step.Savepoint, Step.Release, Step.Commit, Step.Finish {
+    sealed interface Step permits Step.Statement, Step.Branch, Step.Savepoint, Step.Release, Step.Commit, Step.Finish,
+            Step.OnlyOn, Step.OnSecond {
         /** Its id ({@code id:}), a label to go to; empty when it has none. */
         String id();
 
         Where where();
+
+        /** The step itself, {@link OnlyOn}'s and {@link OnSecond}'s unwrapped. */
+        default Step inner() {
+            return this;
+        }
+
+        /**
+         * The step as it is on {@code family} ({@code postgresql} or {@code mysql}): itself, or empty
+         * when it is another dialect's only ({@link OnlyOn}): nothing is sent, the next step follows.
+         */
+        default Optional<Step> on(String family) {
+            return Optional.of(this);
+        }
+
+        /**
+         * {@code dialect: D} on a step: it is there on D only ({@code postgresql}, or {@code mysql} for
+         * MySQL and MariaDB), and on the other dialect the next step follows it, as if it were not
+         * written. The advisory built-in's COMMIT after MySQL's session-scoped GET_LOCK, which
+         * PostgreSQL's transaction-scoped lock has no need of.
+         */
+        record OnlyOn(String dialect, Step step) implements Step {
+            @Override
+            public String id() {
+                return step.id();
+            }
+
+            @Override
+            public Where where() {
+                return step.where();
+            }
+
+            @Override
+            public Step inner() {
+                return step.inner();
+            }
+
+            @Override
+            public Optional<Step> on(String family) {
+                return dialect.equals(family) ? Optional.of(step) : Optional.empty();
+            }
+        }
+
+        /**
+         * {@code connection: 2} on a read or a {@code commit}: sent on the attempt's second connection,
+         * a session of its own with a transaction of its own: Sequelize's {@code findOrCreate} without
+         * a transaction re-finds the row after the duplicate on another pooled connection, outside
+         * its own transaction. The worker keeps two connections for such a file.
+         */
+        record OnSecond(Step step) implements Step {
+            @Override
+            public String id() {
+                return step.id();
+            }
+
+            @Override
+            public Where where() {
+                return step.where();
+            }
+
+            @Override
+            public Step inner() {
+                return step.inner();
+            }
+        }
 
         /** A statement, its captures, its handlers by condition, and where to go on after it. */
         record Statement(String id, Where where, Sql sql, Map<String, Capture> captures,
                 Map<Outcome, Handler> handlers, Then then) implements Step {
         }
 
-        /** {@code if: "NAME OP NUMBER"}: {@code then} when it holds, else the next step. */
-        record Branch(String id, Where where, String capture, String op, long value, Then then) implements Step {
-            boolean holds(long actual) {
+        /**
+         * {@code if: "NAME OP NUMBER"}, {@code if: "NAME OP OTHER"} (two captures) or
+         * {@code if: "NAME is null"} / {@code "NAME is not null"}: {@code then} when it holds, else
+         * the next step. In a comparison a NULL is 0, as it always was (a lock function's NULL is
+         * not a lock); {@code is null} tells it apart.
+         *
+         * @param other the capture compared with, or empty: compared with {@code value}
+         */
+        record Branch(String id, Where where, String capture, String op, long value, String other, Then then)
+                implements Step {
+            static final String IS_NULL = "is null";
+            static final String IS_NOT_NULL = "is not null";
+
+            Branch(String id, Where where, String capture, String op, long value, Then then) {
+                this(id, where, capture, op, value, "", then);
+            }
+
+            /** The captures it reads. */
+            java.util.List<String> reads() {
+                return other.isEmpty() ? java.util.List.of(capture) : java.util.List.of(capture, other);
+            }
+
+            /** Whether it holds for {@code left} (the capture) and {@code right} (the other capture's value, if any). */
+            boolean holds(Object left, Object right) {
+                if (op.equals(IS_NULL) || op.equals(IS_NOT_NULL)) {
+                    return (left == null) == op.equals(IS_NULL);
+                }
+                long actual = number(left);
+                long than = other.isEmpty() ? value : number(right);
                 return switch (op) {
-                    case "==" -> actual == value;
-                    case "!=" -> actual != value;
-                    case "<" -> actual < value;
-                    case "<=" -> actual <= value;
-                    case ">" -> actual > value;
-                    default -> actual >= value;
+                    case "==" -> actual == than;
+                    case "!=" -> actual != than;
+                    case "<" -> actual < than;
+                    case "<=" -> actual <= than;
+                    case ">" -> actual > than;
+                    default -> actual >= than;
                 };
+            }
+
+            /** What the condition says, for a message: {@code rows == 0}. */
+            String text() {
+                return capture + " " + op + (op.startsWith("is") ? "" : " " + (other.isEmpty() ? value : other));
+            }
+
+            private static long number(Object v) {
+                return v instanceof Number n ? n.longValue() : v == null ? 0 : Long.parseLong(v.toString());
             }
         }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,10 +48,19 @@ public final class StrategyFileReader {
      * own form beside {@code mysql}'s (which MySQL sends); see {@link Sql#on(String)}.
      */
     static final List<String> STATEMENT_KEYS = List.of("postgresql", "mysql", Sql.MARIADB);
-    private static final Pattern INSERT_RETURNING = Pattern.compile("(?is)\\s*INSERT\\b.*\\bRETURNING\\b.*");
+    /** An INSERT ... RETURNING, or one wrapped in a function whose answer is its row (Sequelize's on PostgreSQL). */
+    private static final Pattern INSERT_RETURNING = Pattern.compile("(?is)\\s*(INSERT|CREATE\\b.*\\bINSERT\\s+INTO)\\b.*"
+            + "\\bRETURNING\\b.*");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,39}");
-    private static final Pattern CONDITION_TEXT = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(==|!=|<=|>=|<|>)\\s*(-?[0-9]{1,18})\\s*");
+    /**
+     * A savepoint name as a framework quotes it, sent as written: Sequelize's {@code `lockdemo-sp-1`}
+     * on MySQL and MariaDB, {@code "lockdemo-sp-1"} on PostgreSQL.
+     */
+    private static final Pattern QUOTED_SAVEPOINT = Pattern.compile("\"[A-Za-z_][A-Za-z0-9_-]{0,39}\"|`[A-Za-z_][A-Za-z0-9_-]{0,39}`");
+    private static final Pattern CONDITION_TEXT = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(==|!=|<=|>=|<|>)\\s*"
+            + "(?:(-?[0-9]{1,18})|([A-Za-z_][A-Za-z0-9_]*))\\s*");
+    private static final Pattern NULL_TEST = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s+is\\s+(not\\s+)?null\\s*");
     /** The conditions a handler is keyed by: lockdemo's names for the errors a get-or-create meets. */
     static final List<Outcome> CONDITIONS = List.of(Outcome.UNIQUE_VIOLATION, Outcome.DEADLOCK,
             Outcome.LOCK_NOT_AVAILABLE, Outcome.LOCK_TIMEOUT, Outcome.SERIALIZATION_FAILURE,
@@ -58,7 +68,7 @@ public final class StrategyFileReader {
     private static final Set<String> TOP = Set.of("lockdemo-strategy", "name", "description", "claims", "transaction",
             "counter", "requires", "settings", "steps", "finally", "table", "let");
     private static final Set<String> STEP_KEYS = Set.of("id", "sql", "capture", "on", "then", "if", "savepoint",
-            "release", "commit", "rollback");
+            "release", "commit", "rollback", "dialect", "connection");
     /** The lock clauses a statement may name, per dialect, so one file runs on both. */
     static final Map<String, Map<String, String>> CLAUSES = Map.of(
             "for_update", Map.of("postgresql", "FOR UPDATE", "mysql", "FOR UPDATE"),
@@ -129,8 +139,14 @@ public final class StrategyFileReader {
         Map<String, Integer> requires = requires(top, source);
         List<Sql> settings = top.optional("settings").isPresent() ? sqlList(top.required("settings"), source, "settings")
                 : List.of();
-        List<Sql> finallySteps = top.optional("finally").isPresent() ? sqlList(top.required("finally"), source, "finally")
-                : List.of();
+        List<StrategyFile.Finally> finallySteps = top.optional("finally").isPresent()
+                ? finallyList(top.required("finally"), source) : List.of();
+        for (Sql q : settings) {
+            keyNotWrittenIn(q, top.node("settings"), source, "settings");
+        }
+        for (StrategyFile.Finally q : finallySteps) {
+            keyNotWrittenIn(q.sql(), top.node("finally"), source, "finally");
+        }
         Node stepsNode = top.required("steps");
         if (!(stepsNode instanceof Node.ListNode list) || list.items().isEmpty()) {
             throw new StrategyFileException(at(source, stepsNode) + ": steps must be a list of steps, got "
@@ -149,7 +165,7 @@ public final class StrategyFileReader {
             table = Optional.of(TableReader.read(top.node("table"), source, counter, counterNode));
             Set<String> columns = table.get().key().keySet();
             for (Step s : steps) {
-                if (s instanceof Step.Statement st) {
+                if (s.inner() instanceof Step.Statement st) {
                     for (String c : st.captures().keySet()) {
                         if (columns.contains(c)) {
                             throw new StrategyFileException(s.where() + ": capture " + Shown.quote(c) + " is a key "
@@ -160,9 +176,10 @@ public final class StrategyFileReader {
             }
             steps = steps.stream().map(s -> keyColumns(s, columns)).toList();
             settings = settings.stream().map(q -> keyColumns(q, columns)).toList();
-            finallySteps = finallySteps.stream().map(q -> keyColumns(q, columns)).toList();
+            finallySteps = finallySteps.stream().map(q -> new StrategyFile.Finally(keyColumns(q.sql(), columns), q.commit(),
+                    q.when())).toList();
         }
-        Map<String, KeyValue> let = top.optional("let").isPresent() ? let(top.node("let"), source) : Map.of();
+        Map<String, LetValue> let = top.optional("let").isPresent() ? let(top.node("let"), source) : Map.of();
         for (String n : let.keySet()) {
             if (table.isPresent() && table.get().key().containsKey(n)) {
                 throw new StrategyFileException(let.get(n).where() + ": let " + n + " is a key column of table.key; give "
@@ -170,7 +187,15 @@ public final class StrategyFileReader {
             }
         }
         for (Step s : steps) {
-            if (s instanceof Step.Statement st) {
+            if (s.inner() instanceof Step.Branch b) {
+                for (String r : b.reads()) {
+                    if (let.get(r) instanceof KeyText) {
+                        throw new StrategyFileException(s.where() + ": let " + r + " is a text; an if compares whole "
+                                + "numbers");
+                    }
+                }
+            }
+            if (s.inner() instanceof Step.Statement st) {
                 for (String c : st.captures().keySet()) {
                     if (let.containsKey(c)) {
                         throw new StrategyFileException(s.where() + ": capture " + Shown.quote(c) + " is computed from "
@@ -186,17 +211,48 @@ public final class StrategyFileReader {
             Step c = steps.stream().filter(s -> s.id().equals(id)).findFirst()
                     .orElseThrow(() -> new StrategyFileException(at(source, counterNode) + ": counter "
                             + Shown.quote(id) + ": no step has that id (or say counter: none)"));
-            if (!(c instanceof Step.Statement)) {
+            // an if: when it holds, the attempt's increment is one it meant without a write (Laravel's
+            // save() of a model that is not dirty sends nothing)
+            if (!(c.inner() instanceof Step.Statement) && !(c.inner() instanceof Step.Branch)) {
                 throw new StrategyFileException(at(source, counterNode) + ": counter " + Shown.quote(id)
-                        + " is not a statement");
+                        + " is not a statement or an if");
+            }
+        }
+        Set<String> set = new java.util.HashSet<>(let.keySet());
+        steps.forEach(s -> {
+            if (s.inner() instanceof Step.Statement st) {
+                set.addAll(st.captures().keySet());
+            }
+        });
+        for (StrategyFile.Finally q : finallySteps) {
+            if (q.when().isPresent()) {
+                for (String r : q.when().get().reads()) {
+                    if (!set.contains(r)) {
+                        throw new StrategyFileException(q.when().get().where() + ": " + Shown.quote(r) + " is used here "
+                                + "but no step captures it");
+                    }
+                }
             }
         }
         PathCheck.check(f);
         return f;
     }
 
+    /** {@code {jahr}}, {@code {monat}} (the key written in, for a function body) belong in a step's statement only. */
+    private static void keyNotWrittenIn(Sql sql, Node at, String source, String what) throws StrategyFileException {
+        for (Sql.Text t : sql.byDialect().values()) {
+            if (t.sql().contains("{jahr}") || t.sql().contains("{monat}")) {
+                throw new StrategyFileException(at(source, at) + ": " + what + " binds the key as :jahr, :monat; "
+                        + "{jahr} and {monat} (the key written in, for a function body) belong in a step's statement");
+            }
+        }
+    }
+
     /** The step with its {@code :COLUMN} parameters of the user's key columns bound from the key, not captures. */
     private static Step keyColumns(Step s, Set<String> columns) {
+        if (s instanceof Step.OnlyOn o) {
+            return new Step.OnlyOn(o.dialect(), keyColumns(o.step(), columns));
+        }
         if (s instanceof Step.Statement st) {
             return new Step.Statement(st.id(), st.where(), keyColumns(st.sql(), columns), st.captures(), st.handlers(),
                     st.then());
@@ -212,8 +268,11 @@ public final class StrategyFileReader {
         return new Sql(by);
     }
 
-    /** {@code let: {NAME: "jahr * 100 + monat", ...}}: whole numbers computed from the key. */
-    private static Map<String, KeyValue> let(Node n, String source) throws StrategyFileException {
+    /**
+     * {@code let: {NAME: "jahr * 100 + monat", ...}}: whole numbers computed from the key; a value
+     * with braces is a text, {@code "{table}:{jahr}:{monat}"} ({@link KeyText}).
+     */
+    private static Map<String, LetValue> let(Node n, String source) throws StrategyFileException {
         if (!(n instanceof Node.MapNode m) || m.entries().isEmpty()) {
             throw new StrategyFileException(at(source, n) + ": let must be a mapping of NAME to an expression of the "
                     + "key, e.g. {assigned_id: \"jahr * 100 + monat\"}, got " + describe(n));
@@ -221,7 +280,7 @@ public final class StrategyFileReader {
         if (m.entries().size() > MAX_LET) {
             throw new StrategyFileException(at(source, n) + ": " + m.entries().size() + " let values; at most " + MAX_LET);
         }
-        Map<String, KeyValue> out = new LinkedHashMap<>();
+        Map<String, LetValue> out = new LinkedHashMap<>();
         for (Map.Entry<String, Node> e : m.entries().entrySet()) {
             String name = e.getKey();
             Node v = e.getValue();
@@ -230,8 +289,15 @@ public final class StrategyFileReader {
                 throw new StrategyFileException(where + ": let name " + Shown.quote(name) + " must be a letter or _ and "
                         + "up to 40 letters, digits or _, and not jahr or monat");
             }
-            Optional<KeyValue> kv = v instanceof Node.Scalar s && s.type() != Node.Scalar.Type.NULL
+            if (v instanceof Node.Scalar t && t.type() == Node.Scalar.Type.STRING && t.text().contains("{")) {
+                out.put(name, KeyText.parse(source + ":" + v.pos(), name, t.text()).orElseThrow(() ->
+                        new StrategyFileException(at(source, v) + ": let " + name + " is a text with the placeholders "
+                                + KeyText.PLACEHOLDERS + ", e.g. \"{table}:{jahr}:{monat}\", got " + describe(v))));
+                continue;
+            }
+            Optional<LetValue> kv = v instanceof Node.Scalar s && s.type() != Node.Scalar.Type.NULL
                     && s.type() != Node.Scalar.Type.BOOLEAN ? KeyValue.parse(source + ":" + v.pos(), name, s.text())
+                            .map(LetValue.class::cast)
                             : Optional.empty();
             out.put(name, kv.orElseThrow(() -> new StrategyFileException(at(source, v) + ": let " + name + " must be "
                     + "jahr, monat, index and whole numbers joined by *, + and - (no parentheses), e.g. \"jahr * 100 + "
@@ -283,6 +349,48 @@ public final class StrategyFileReader {
         }
         Fields f = Fields.of(n, source, "a step", STEP_KEYS);
         Where where = new Where(source, n.pos());
+        if (f.optional("dialect").isPresent()) {
+            String d = f.text("dialect");
+            if (!DIALECTS.contains(d)) {
+                throw new StrategyFileException(at(source, f.node("dialect")) + ": dialect " + Shown.quote(d) + " is not "
+                        + "one of postgresql, mysql (MySQL and MariaDB)");
+            }
+            Node.MapNode m = (Node.MapNode) n;
+            Map<String, Node> entries = new LinkedHashMap<>(m.entries());
+            entries.remove("dialect");
+            Map<String, Node.Pos> keys = new LinkedHashMap<>(m.keys());
+            keys.remove("dialect");
+            return new Step.OnlyOn(d, step(new Node.MapNode(m.pos(), entries, keys), source, begin));
+        }
+        if (f.optional("connection").isPresent()) {
+            int number = (int) f.whole("connection", 1, 2);
+            Node.MapNode m = (Node.MapNode) n;
+            Map<String, Node> entries = new LinkedHashMap<>(m.entries());
+            entries.remove("connection");
+            Map<String, Node.Pos> keys = new LinkedHashMap<>(m.keys());
+            keys.remove("connection");
+            Step on = step(new Node.MapNode(m.pos(), entries, keys), source, begin);
+            if (number == 1) {
+                return on;
+            }
+            if (!begin) {
+                throw new StrategyFileException(at(source, f.node("connection")) + ": connection: 2 is a session with a "
+                        + "transaction of its own; this file says transaction: {begin: false}");
+            }
+            if (on instanceof Step.Statement st && !st.handlers().isEmpty()) {
+                throw new StrategyFileException(at(source, f.node("connection")) + ": a statement on connection: 2 "
+                        + "takes no on: handlers (they roll back the first connection's transaction)");
+            }
+            if (on instanceof Step.Statement st && st.sql().byDialect().values().stream().allMatch(t -> t.sql()
+                    .stripLeading().toUpperCase(Locale.ROOT).startsWith("SELECT"))) {
+                return new Step.OnSecond(on);
+            }
+            if (on instanceof Step.Commit) {
+                return new Step.OnSecond(on);
+            }
+            throw new StrategyFileException(at(source, f.node("connection")) + ": connection: 2 takes a SELECT or a "
+                    + "commit (a re-read on another session); the attempt's writes go on its first connection");
+        }
         String id = f.optional("id").isPresent() ? f.text("id") : "";
         if (!id.isEmpty() && !LABEL.matcher(id).matches()) {
             throw new StrategyFileException(at(source, f.node("id")) + ": id " + Shown.quote(id) + " must be a letter or "
@@ -303,7 +411,7 @@ public final class StrategyFileReader {
                         : Map.of();
                 Then then = f.optional("then").isPresent() ? then(f.node("then"), source) : new Then.Next();
                 List<String> says = captures.entrySet().stream().filter(e -> e.getValue() instanceof Capture.Column c
-                        && c.inserted()).map(Map.Entry::getKey).toList();
+                        && c.inserted() != Capture.Inserted.NO).map(Map.Entry::getKey).toList();
                 if (says.size() > 1) {
                     throw new StrategyFileException(at(source, f.node("capture")) + ": one column says whether the "
                             + "statement inserted; this names " + String.join(" and ", says));
@@ -317,14 +425,7 @@ public final class StrategyFileReader {
             }
             case "if" -> {
                 f.only("id", "if", "then");
-                Node c = f.node("if");
-                Matcher m = c instanceof Node.Scalar s ? CONDITION_TEXT.matcher(s.text()) : null;
-                if (m == null || !m.matches()) {
-                    throw new StrategyFileException(at(source, c) + ": if must be NAME OP NUMBER, e.g. \"rows == 0\" "
-                            + "(OP one of == != < <= > >=), got " + describe(c));
-                }
-                Node t = f.required("then");
-                return new Step.Branch(id, where, m.group(1), m.group(2), Long.parseLong(m.group(3)), then(t, source));
+                return condition(f.node("if"), source, id, where, then(f.required("then"), source));
             }
             case "savepoint", "release" -> {
                 String kind = kinds.get(0);
@@ -334,9 +435,10 @@ public final class StrategyFileReader {
                             + "transaction: {begin: false}");
                 }
                 String sp = f.text(kind);
-                if (!LABEL.matcher(sp).matches()) {
+                if (!LABEL.matcher(sp).matches() && !QUOTED_SAVEPOINT.matcher(sp).matches()) {
                     throw new StrategyFileException(at(source, f.node(kind)) + ": savepoint name " + Shown.quote(sp)
-                            + " must be a letter or _ and up to 40 letters, digits, _ or -");
+                            + " must be a letter or _ and up to 40 letters, digits, _ or -, or such a name in \"...\" "
+                            + "or `...` quotes");
                 }
                 return kind.equals("savepoint") ? new Step.Savepoint(id, where, sp) : new Step.Release(id, where, sp);
             }
@@ -362,6 +464,30 @@ public final class StrategyFileReader {
                 return new Step.Commit(id, where);
             }
         }
+    }
+
+    /** {@code if:}'s condition, {@code NAME OP N}, {@code NAME OP OTHER} or {@code NAME is [not] null}. */
+    private static Step.Branch condition(Node c, String source, String id, Where where, Then then)
+            throws StrategyFileException {
+        String text = c instanceof Node.Scalar s && s.type() == Node.Scalar.Type.STRING ? s.text() : "";
+        Matcher m = CONDITION_TEXT.matcher(text);
+        Matcher isNull = NULL_TEST.matcher(text);
+        if (isNull.matches()) {
+            return new Step.Branch(id, where, isNull.group(1), isNull.group(2) == null ? Step.Branch.IS_NULL
+                    : Step.Branch.IS_NOT_NULL, 0, then);
+        }
+        if (!m.matches()) {
+            throw new StrategyFileException(at(source, c) + ": if must be NAME OP NUMBER, NAME OP NAME or NAME "
+                    + "is [not] null, e.g. \"rows == 0\" (OP one of == != < <= > >=), got " + describe(c));
+        }
+        if (m.group(4) != null && m.group(4).equalsIgnoreCase("null")) {
+            throw new StrategyFileException(at(source, c) + ": a NULL is not equal to anything; write \""
+                    + m.group(1) + " is null\" or \"" + m.group(1) + " is not null\"");
+        }
+        if (m.group(4) != null) {
+            return new Step.Branch(id, where, m.group(1), m.group(2), 0, m.group(4), then);
+        }
+        return new Step.Branch(id, where, m.group(1), m.group(2), Long.parseLong(m.group(3)), then);
     }
 
     /** A statement: one text for every dialect, or a mapping of dialect id to text. */
@@ -390,6 +516,32 @@ public final class StrategyFileReader {
                     + "(postgresql, mysql) to statement, got " + describe(n));
         }
         return new Sql(by);
+    }
+
+    /**
+     * {@code finally:}: each a statement (one text, or per dialect), committed; or {@code {sql: ...,
+     * commit: false, if: "NAME OP N"}}: not committed, and sent only when the condition holds.
+     */
+    private static List<StrategyFile.Finally> finallyList(Node n, String source) throws StrategyFileException {
+        if (!(n instanceof Node.ListNode l)) {
+            throw new StrategyFileException(at(source, n) + ": finally must be a list of statements, got " + describe(n));
+        }
+        List<StrategyFile.Finally> out = new ArrayList<>();
+        for (Node i : l.items()) {
+            if (i instanceof Node.MapNode m && m.entries().containsKey("sql")) {
+                Fields f = Fields.of(i, source, "a finally statement", Set.of("sql", "commit", "if"));
+                boolean commit = f.optional("commit").isEmpty() || f.bool("commit");
+                Optional<Step.Branch> when = Optional.empty();
+                if (f.optional("if").isPresent()) {
+                    when = Optional.of(condition(f.node("if"), source, "", new Where(source, f.node("if").pos()),
+                            new Then.Next()));
+                }
+                out.add(new StrategyFile.Finally(sql(f.node("sql"), source), commit, when));
+            } else {
+                out.add(new StrategyFile.Finally(sql(i, source), true, Optional.empty()));
+            }
+        }
+        return out;
     }
 
     private static List<Sql> sqlList(Node n, String source, String what) throws StrategyFileException {
@@ -449,11 +601,13 @@ public final class StrategyFileReader {
                 String word = end < 0 ? "" : written.substring(i + 1, end);
                 if (word.equals("table") || word.equals("returning_id")) {
                     sql.append('{').append(word).append('}'); // filled in for the run's table and server
+                } else if (word.equals("jahr") || word.equals("monat")) {
+                    sql.append('{').append(word).append('}'); // the key as a literal, for a function body
                 } else if (CLAUSES.containsKey(word)) {
                     sql.append(CLAUSES.get(word).get(dialect.equals(Sql.MARIADB) ? "mysql" : dialect));
                 } else {
                     throw new StrategyFileException(at(source, at) + ": {" + Shown.shown(word) + "} is not one of "
-                            + "{table}, {returning_id}, " + CLAUSES.keySet().stream().sorted().map(k -> "{" + k + "}")
+                            + "{table}, {returning_id}, {jahr}, {monat}, " + CLAUSES.keySet().stream().sorted().map(k -> "{" + k + "}")
                                     .collect(Collectors.joining(", ")));
                 }
                 i = end + 1;
@@ -461,6 +615,11 @@ public final class StrategyFileReader {
                 sql.append(ch);
                 i++;
             }
+        }
+        if ((sql.indexOf("{jahr}") >= 0 || sql.indexOf("{monat}") >= 0) && !params.isEmpty()) {
+            throw new StrategyFileException(at(source, at) + ": a statement with the key written in ({jahr}, {monat}) "
+                    + "is sent as text, for a function body, which takes no parameters; write :jahr, :monat and the "
+                    + "others as parameters, or the key only as {jahr}, {monat}");
         }
         if (sql.indexOf("{table}") < 0 && !isTransactionControl(sql.toString())) {
             throw new StrategyFileException(at(source, at) + ": the statement does not name {table}, lockdemo's table "
@@ -498,20 +657,23 @@ public final class StrategyFileReader {
                 Fields c = Fields.of(v, source, "a value capture", Set.of("value"));
                 out.put(name, new Capture.Value(c.whole("value", Long.MIN_VALUE / 2, Long.MAX_VALUE / 2)));
             } else if (v instanceof Node.MapNode) {
-                Fields c = Fields.of(v, source, "a column capture", Set.of("column", "plus", "inserted"));
-                boolean inserted = c.optional("inserted").isPresent() && c.bool("inserted");
+                Fields c = Fields.of(v, source, "a column capture", Set.of("column", "plus", "inserted", "if_null"));
+                Capture.Inserted inserted = inserted(c);
                 long plus = c.optional("plus").isPresent() ? c.whole("plus", -1_000_000, 1_000_000) : 0;
-                if (inserted && plus != 0) {
-                    throw new StrategyFileException(at(source, c.node("plus")) + ": an inserted column is true or "
-                            + "false; leave plus out");
+                OptionalLong ifNull = c.optional("if_null").isPresent()
+                        ? OptionalLong.of(c.whole("if_null", -1_000_000_000, 1_000_000_000)) : OptionalLong.empty();
+                if (inserted != Capture.Inserted.NO && (plus != 0 || ifNull.isPresent())) {
+                    throw new StrategyFileException(at(source, c.node(plus != 0 ? "plus" : "if_null")) + ": an inserted "
+                            + "column says whether the statement inserted; leave " + (plus != 0 ? "plus" : "if_null")
+                            + " out");
                 }
                 if (c.required("column") instanceof Node.Scalar p && p.type() == Node.Scalar.Type.INTEGER) {
-                    out.put(name, new Capture.Column("", (int) c.whole("column", 1, 1000), plus, inserted));
-                } else if (inserted) {
+                    out.put(name, new Capture.Column("", (int) c.whole("column", 1, 1000), plus, inserted, ifNull));
+                } else if (inserted != Capture.Inserted.NO) {
                     throw new StrategyFileException(at(source, c.node("column")) + ": an inserted column is named by its "
                             + "position in the RETURNING list, e.g. {column: 1, inserted: true}");
                 } else {
-                    out.put(name, new Capture.Column(c.text("column"), 0, plus, false));
+                    out.put(name, new Capture.Column(c.text("column"), 0, plus, inserted, ifNull));
                 }
             } else {
                 throw new StrategyFileException(at(source, v) + ": capture " + Shown.quote(name) + " must be row_count, "
@@ -519,6 +681,30 @@ public final class StrategyFileReader {
             }
         }
         return out;
+    }
+
+    /**
+     * {@code inserted: true} (a boolean, true for an insert), {@code when_null} (NULL for an insert),
+     * {@code when_not_null} (NULL when it did not insert), or false.
+     */
+    private static Capture.Inserted inserted(Fields c) throws StrategyFileException {
+        if (c.optional("inserted").isEmpty()) {
+            return Capture.Inserted.NO;
+        }
+        if (c.node("inserted") instanceof Node.Scalar s && s.type() == Node.Scalar.Type.STRING
+                && s.text().equals("when_null")) {
+            return Capture.Inserted.WHEN_NULL;
+        }
+        if (c.node("inserted") instanceof Node.Scalar s && s.type() == Node.Scalar.Type.STRING
+                && s.text().equals("when_not_null")) {
+            return Capture.Inserted.WHEN_NOT_NULL;
+        }
+        if (!(c.node("inserted") instanceof Node.Scalar s) || s.type() != Node.Scalar.Type.BOOLEAN) {
+            throw new StrategyFileException(at(c.source(), c.node("inserted")) + ": inserted must be true (the column "
+                    + "is true for an insert), when_null (it is NULL for an insert: old.id), when_not_null (it is NULL "
+                    + "when the insert did not happen) or false, got " + describe(c.node("inserted")));
+        }
+        return c.bool("inserted") ? Capture.Inserted.WHEN_TRUE : Capture.Inserted.NO;
     }
 
     private static Map<Outcome, Handler> handlers(Node n, String source, boolean begin) throws StrategyFileException {
@@ -547,8 +733,12 @@ public final class StrategyFileReader {
         if (n instanceof Node.Scalar s && s.text().equals("ignore")) {
             return new Handler.Ignore(new Then.Next());
         }
+        if (n instanceof Node.Scalar s && s.text().equals("send_again_then_raise")) {
+            return new Handler.SendAgainThenRaise();
+        }
         if (!(n instanceof Node.MapNode)) {
-            throw new StrategyFileException(at(source, n) + ": an action is raise, ignore, {rollback_to: SP}, "
+            throw new StrategyFileException(at(source, n) + ": an action is raise, ignore, send_again_then_raise, "
+                    + "{rollback_to: SP}, "
                     + "{rollback: OUTCOME}, {rollback: continue} or {retry: {max: N}}, got " + describe(n));
         }
         Fields f = Fields.of(n, source, "an action", Set.of("rollback_to", "then", "rollback", "retry", "ignore"));

@@ -270,6 +270,10 @@ final class TableReader {
                 throw new StrategyFileException(at(source, at) + ": " + what + ": {returning_id} belongs in a step's "
                         + "INSERT");
             }
+            if (t.sql().contains("{jahr}") || t.sql().contains("{monat}")) {
+                throw new StrategyFileException(at(source, at) + ": " + what + " runs once, before any key: no key "
+                        + "written in ({jahr}, {monat})");
+            }
         }
         return sql;
     }

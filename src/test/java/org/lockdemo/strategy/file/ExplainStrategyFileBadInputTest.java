@@ -115,6 +115,9 @@ class ExplainStrategyFileBadInputTest {
                 Arguments.of("a file on its own table", Files.readString(Path.of("examples/strategies/tag-counter.yaml")),
                         "tag-counter.yaml", ": explain runs on lockdemo's own table; a file with a table: section is "
                                 + "not explained yet (race it instead)"),
+                Arguments.of("a file with a second connection", Files.readString(Path.of(
+                        "strategies/sequelize/find-or-create.yaml")), "find-or-create.yaml", ": explain runs each session "
+                                + "on one connection; a file with connection: 2 steps is not explained yet (race it instead)"),
                 Arguments.of("a missing file", null, "nope.yaml", ": no such file"),
                 Arguments.of("a built-in's name", StrategyFileBadInputTest.GOOD.replace("name: mine", "name: savepoint"),
                         "savepoint.yaml", ": name savepoint is a built-in strategy's; give the file's strategy a name of "

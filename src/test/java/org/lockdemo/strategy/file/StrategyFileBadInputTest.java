@@ -165,7 +165,7 @@ class StrategyFileBadInputTest {
                 row("a statement without the table", GOOD.replace("UPDATE {table} SET", "UPDATE t SET"),
                         "my.yaml:12:10: the statement does not name {table}, lockdemo's table for the run"),
                 row("an unknown placeholder", GOOD.replace("{for_update}", "{for_updat}"),
-                        "my.yaml:7:10: {for_updat} is not one of {table}, {returning_id}, {for_share}, {for_update}, "),
+                        "my.yaml:7:10: {for_updat} is not one of {table}, {returning_id}, {jahr}, {monat}, {for_share}, {for_update}, "),
                 row("a key given twice", GOOD.replace("name: mine", "name: mine\nname: yours"),
                         "my.yaml:3:1: 'name' is given twice in this mapping (first at 2:1)"),
                 row("a bad name", GOOD.replace("name: mine", "name: My Strategy"),
@@ -219,6 +219,49 @@ class StrategyFileBadInputTest {
                 row("an inserted column of a statement that is no INSERT ... RETURNING", GOOD.replace("{rows: row_count, id:",
                         "{ins: {column: 1, inserted: true}, rows: row_count, id:"),
                         "my.yaml:8:14: capture ins says whether an INSERT ... RETURNING inserted; this statement is not one"),
+                row("an inserted column that is neither true nor when_null", GOOD.replace("{rows: row_count, id:",
+                        "{ins: {column: 1, inserted: null_when}, rows: row_count, id:"),
+                        "my.yaml:8:42: inserted must be true (the column is true for an insert), when_null (it is NULL for "
+                                + "an insert: old.id), when_not_null (it is NULL when the insert did not happen) or false, "
+                                + "got a string 'null_when'"),
+                row("an inserted column with if_null", GOOD.replace("{rows: row_count, id:",
+                        "{ins: {column: 1, inserted: when_null, if_null: 0}, rows: row_count, id:"),
+                        "my.yaml:8:62: an inserted column says whether the statement inserted; leave if_null out"),
+                row("a comparison with null", GOOD.replace("if: rows == 0", "if: rows == null"),
+                        "my.yaml:9:9: a NULL is not equal to anything; write \"rows is null\" or \"rows is not null\""),
+                row("a comparison with a capture not set", GOOD.replace("if: rows == 0", "if: rows == others"),
+                        "my.yaml:9:5: 'others' is used here but no step before it on the path through 'lock' (succeeded) captures it"),
+                row("a null test of a capture not set", GOOD.replace("if: rows == 0", "if: old_id is null"),
+                        "my.yaml:9:5: 'old_id' is used here but no step before it on the path through 'lock' (succeeded) captures it"),
+                row("a counter that is a savepoint", GOOD.replace("counter: bump", "counter: create"),
+                        "my.yaml:4:10: counter 'create' is not a statement or an if"),
+                row("a step for an unknown dialect", GOOD.replace("  - id: bump\n", "  - id: bump\n    dialect: oracle\n"),
+                        "my.yaml:12:14: dialect 'oracle' is not one of postgresql, mysql (MySQL and MariaDB)"),
+                row("a text let with an unknown placeholder", GOOD.replace("counter: bump", "counter: bump\nlet: {lock_name: "
+                        + "\"{table}:{year}\"}"), "my.yaml:5:18: let lock_name is a text with the placeholders {table}, {jahr}, "
+                                + "{monat}, {index}, e.g. \"{table}:{jahr}:{monat}\", got a string '{table}:{year}'"),
+                row("an if on a text let", GOOD.replace("counter: bump", "counter: bump\nlet: {lock_name: \"{table}:{jahr}\"}")
+                        .replace("if: rows == 0", "if: lock_name == 0"), "my.yaml:10:5: let lock_name is a text; an if "
+                                + "compares whole numbers"),
+                row("a finally if on a name nothing captures", GOOD + "finally:\n  - sql: {mysql: \"SELECT RELEASE_LOCK('x')\"}\n"
+                        + "    commit: false\n    if: got == 1\n", "my.yaml:27:9: 'got' is used here but no step captures it"),
+                row("a savepoint name quoted on one side", GOOD.replace("savepoint: s1", "savepoint: \"`s1\""),
+                        "my.yaml:15:16: savepoint name '`s1' must be a letter or _ and up to 40 letters, digits, _ or -, or "
+                                + "such a name in \"...\" or `...` quotes"),
+                row("the key written in beside parameters", GOOD.replace("VALUES (:jahr, :monat, 1)", "VALUES ({jahr}, :monat, 1)"),
+                        "my.yaml:16:10: a statement with the key written in ({jahr}, {monat}) is sent as text, for a function "
+                                + "body, which takes no parameters; write :jahr, :monat and the others as parameters, or the key "
+                                + "only as {jahr}, {monat}"),
+                row("a write on the second connection", GOOD.replace("  - id: bump\n", "  - id: bump\n    connection: 2\n"),
+                        "my.yaml:12:17: connection: 2 takes a SELECT or a commit (a re-read on another session); the "
+                                + "attempt's writes go on its first connection"),
+                row("the second connection left open", GOOD.replace("  - if: rows == 0\n", "  - connection: 2\n    sql: "
+                        + "SELECT id FROM {table} WHERE jahr = :jahr AND monat = :monat\n  - if: rows == 0\n"),
+                        "my.yaml:22:5: connection 2's transaction is still open at the end on the path through step 6 "
+                                + "(succeeded) (end it: {connection: 2, commit: true})"),
+                row("the key written into a finally statement", GOOD + "finally:\n  - {mysql: \"SELECT RELEASE_LOCK('{table}:{jahr}')\"}\n",
+                        "my.yaml:25:3: finally binds the key as :jahr, :monat; {jahr} and {monat} (the key written in, for "
+                                + "a function body) belong in a step's statement"),
                 row("a column position of 0", GOOD.replace("id: {column: id}, next:", "id: {column: 0}, next:"),
                         "my.yaml:8:45: column must be a whole number from 1 to 1000, got a whole number '0'"),
                 row("retry without a max", GOOD.replace("{rollback_to: s1, then: lost}", "{retry: {backoff: fixed}}"),
@@ -253,9 +296,9 @@ class StrategyFileBadInputTest {
         StrategyFile f = StrategyFileReader.read(GOOD.replace("counter: bump", "counter: bump\nlet: {assigned_id: "
                 + "jahr * 100 + monat, back: -2 * index + 3 - monat, big: jahr * 9000000000 * 9000000000}"), F);
         org.lockdemo.model.RowKey key = new org.lockdemo.model.RowKey(2016, 5);
-        assertEquals(201605, f.let().get("assigned_id").of(key));
-        assertEquals(-2 * key.index() + 3 - 5, f.let().get("back").of(key));
-        java.sql.SQLException e = assertThrows(java.sql.SQLException.class, () -> f.let().get("big").of(key));
+        assertEquals(201605, ((KeyValue) f.let().get("assigned_id")).of(key));
+        assertEquals(-2 * key.index() + 3 - 5, ((KeyValue) f.let().get("back")).of(key));
+        java.sql.SQLException e = assertThrows(java.sql.SQLException.class, () -> ((KeyValue) f.let().get("big")).of(key));
         assertEquals("22003", e.getSQLState());
         assertTrue(e.getMessage().startsWith("my.yaml:5:"), e.getMessage());
     }
@@ -269,6 +312,37 @@ class StrategyFileBadInputTest {
         StrategyFileException e = assertThrows(StrategyFileException.class, () -> StrategyFileReader.read(
                 left.replace(", leave_open: s1}", "}"), F));
         assertTrue(e.getMessage().startsWith("my.yaml:19:5: savepoint 's1' is still open at the commit"), e.getMessage());
+    }
+
+    @Test
+    void aBranchComparesTwoCapturesOrTestsForNull() throws Exception {
+        StrategyFile f = StrategyFileReader.read(GOOD.replace("if: rows == 0", "if: next <= rows").replace(
+                "  - id: bump\n", "  - if: \"id is not null\"\n    then: bump\n  - id: bump\n"), F);
+        StrategyFile.Step.Branch two = (StrategyFile.Step.Branch) f.steps().get(1);
+        assertEquals(java.util.List.of("next", "rows"), two.reads());
+        assertTrue(two.holds(1L, 1L));
+        assertFalse(two.holds(2L, 1L));
+        StrategyFile.Step.Branch notNull = (StrategyFile.Step.Branch) f.steps().get(2);
+        assertTrue(notNull.holds(7L, null));
+        assertFalse(notNull.holds(null, null), "a NULL capture, no row");
+    }
+
+    @Test
+    void aStepForOneDialectIsWalkedOnThatDialectOnly() throws Exception {
+        // on mysql a lock step and its branch come first; on postgresql neither is there
+        String perDialect = GOOD.replace("steps:\n", "let: {lock_name: \"{table}:{jahr}:{monat}\"}\nsteps:\n"
+                + "  - dialect: mysql\n    sql: SELECT GET_LOCK(:lock_name, 10)\n    capture: {got: {column: 1}}\n"
+                + "  - dialect: mysql\n    if: got != 1\n    then: {rollback: lock_timeout}\n  - dialect: mysql\n    commit: true\n");
+        StrategyFile f = StrategyFileReader.read(perDialect, F);
+        assertTrue(f.perDialect());
+        assertTrue(f.steps().get(0).on("postgresql").isEmpty());
+        assertTrue(f.steps().get(0).on("mysql").orElseThrow() instanceof StrategyFile.Step.Statement);
+        assertEquals("lockdemo_t:2016:5", f.let().get("lock_name").value(new org.lockdemo.model.RowKey(2016, 5),
+                "lockdemo_t"));
+        // a postgresql step reading what only the mysql step captures fails on the postgresql path
+        StrategyFileException e = assertThrows(StrategyFileException.class, () -> StrategyFileReader.read(
+                perDialect.replace("  - dialect: mysql\n    if: got != 1", "  - dialect: postgresql\n    if: got != 1"), F));
+        assertTrue(e.getMessage().startsWith("my.yaml:10:5: 'got' is used here but no step before it"), e.getMessage());
     }
 
     @Test
