@@ -270,7 +270,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         return Optional.empty();
     }
 
-    /** Two when a step is on the second connection ({@code connection: 2}); the worker then keeps two. */
+    /** Two when a step is on the second connection ({@code connection: 2}); the worker then keeps two (as {@link FileStrategy#connectionsPerAttempt()} declares). */
     @Override
     public int connectionsPerAttempt() {
         return file.usesSecondConnection() ? 2 : 1;

@@ -83,6 +83,12 @@ public final class FileStrategy implements RaceStrategy {
         return statements.stream().flatMap(q -> q.on(dialectId).stream()).map(StrategyFile.Sql.Text::sql).toList();
     }
 
+    /** Two when a step is on the second connection ({@code connection: 2}), as its {@link FileGetOrCreate} uses. */
+    @Override
+    public int connectionsPerAttempt() {
+        return file.usesSecondConnection() ? 2 : 1;
+    }
+
     @Override
     public GetOrCreate create(RaceSchema schema, StrategyOptions options) {
         return new FileGetOrCreate(file, schema);
