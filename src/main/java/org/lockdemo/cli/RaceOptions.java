@@ -99,7 +99,7 @@ public final class RaceOptions {
     int keysPerAttempt = 1;
 
     @Option(names = "--key-order", paramLabel = "ORDER", converter = KeyOrderConverter.class,
-            completionCandidates = KeyOrderConverter.Candidates.class,
+            completionCandidates = KeyOrderConverter.class,
             description = "With --keys-per-attempt: arrival (a different order per attempt, shuffled from --seed and "
                     + "the thread, as events reach an application) or sorted (by the key: one lock order for "
                     + "every transaction, the fix) (default: arrival).")
@@ -129,6 +129,7 @@ public final class RaceOptions {
     Duration lockTimeout = Duration.ofSeconds(30);
 
     @Option(names = "--worker-threads", paramLabel = "KIND", converter = WorkerThreadsConverter.class,
+            completionCandidates = WorkerThreadsConverter.class,
             description = "platform: a kernel thread per worker (default); virtual: virtual threads, which need "
                     + "Java 21 or newer (see docs/performance.md for what each costs).")
     WorkerThreads workerThreads = WorkerThreads.PLATFORM;

@@ -47,6 +47,8 @@ class CompletionScriptTest {
     void completesIsolationLevelsAndFormats() throws Exception {
         assertEquals(List.of("read-committed", "repeatable-read"), complete("lockdemo", "race", "--isolation", "r"));
         assertEquals(List.of("markdown", "mermaid"), complete("lockdemo", "explain", "--format", "m"));
+        assertEquals(List.of("sorted"), complete("lockdemo", "race", "--key-order", "s"));
+        assertEquals(List.of("platform", "virtual"), complete("lockdemo", "race", "--worker-threads", ""));
     }
 
     @Test
