@@ -651,13 +651,25 @@ public final class Attempt {
      * @return how many rows it inserted and, per key position, whether it inserted that key's row
      */
     public ManyUpserted upsertMany(Connection c, String sql, List<RowKey> keys, boolean returning) throws SQLException {
-        requireFirst(c, "upsertMany");
-        return send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
-            PreparedStatement ps = cache(c).get(c, sql);
+        return upsertMany(c, sql, keys, returning, ps -> {
             for (int i = 0; i < keys.size(); i++) {
                 ps.setInt(2 * i + 1, keys.get(i).jahr());
                 ps.setShort(2 * i + 2, (short) keys.get(i).monat());
             }
+        });
+    }
+
+    /**
+     * As {@link #upsertMany(Connection, String, List, boolean)}, its parameters bound by {@code binder}:
+     * a strategy file's {@code keys: all} statement, whose row template says which parameters a key's
+     * row has. Accounted the same way.
+     */
+    public ManyUpserted upsertMany(Connection c, String sql, List<RowKey> keys, boolean returning, Binder binder)
+            throws SQLException {
+        requireFirst(c, "upsertMany");
+        return send(SqlStep.INSERT, Waits.ON_LOCKS, () -> {
+            PreparedStatement ps = cache(c).get(c, sql);
+            binder.bind(ps);
             boolean[] inserted = new boolean[keys.size()];
             int count = 0;
             if (returning) {

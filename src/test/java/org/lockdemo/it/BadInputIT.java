@@ -151,6 +151,15 @@ class BadInputIT {
                 usage("several keys of a file that commits in the middle", "--keys-per-attempt 2: --strategy-file "
                         + "strategies/naive.yaml: a commit step in the middle ends the transaction, so several keys "
                         + "cannot share one", "race", "--strategy-file", "strategies/naive.yaml", "--keys-per-attempt", "2"),
+                usage("keys: all in a file that runs in autocommit", multiRowMisuse(dir, "autocommit.yaml",
+                        "counter: bump\n", "counter: bump\ntransaction: {begin: false}\n") + ":17:11: keys: all sends one "
+                        + "statement for all the attempt's keys in its one transaction; this file says transaction: "
+                        + "{begin: false}", "race", "--url", NOWHERE, "--strategy-file", dir.resolve("autocommit.yaml")
+                                .toString()),
+                usage("keys: all with a row template without the key", multiRowMisuse(dir, "no-key.yaml",
+                        "(:jahr, :monat, 0)", "(:jahr, 0)") + ":17:11: rows is one key's VALUES row, binding the key as "
+                        + ":jahr and :monat and nothing else", "race", "--url", NOWHERE, "--strategy-file",
+                        dir.resolve("no-key.yaml").toString()),
                 usage("several keys of none that can", "--keys-per-attempt 2: none of the chosen strategies can get or "
                         + "create several keys in one transaction", "race", "--strategy", "rails", "--keys-per-attempt", "2"),
                 usage("rate absurd", "--rate 100000000 asks each of the 8 threads for 12500000 attempts/s", "race",
@@ -245,6 +254,24 @@ class BadInputIT {
                                 + "has only", "race", "--url", url(), "--user", "postgres", "--threads", "30"),
                 database("cleanup with a wrong password", Map.of("LOCKDEMO_PASSWORD", WRONG),
                         "authentication failed for user alice", "cleanup", "--url", url(), "--user", "alice"));
+    }
+
+    /**
+     * strategies/upsert-multirow.yaml with {@code from} replaced by {@code to}, written to {@code dir} as
+     * {@code name}: a misuse of its keys: all statement. Returns the file's path, as the line names it.
+     */
+    private static String multiRowMisuse(Path dir, String name, String from, String to) {
+        Path f = dir.resolve(name);
+        try {
+            String text = Files.readString(Path.of("strategies/upsert-multirow.yaml"), StandardCharsets.UTF_8);
+            if (!text.contains(from)) {
+                throw new IllegalStateException("strategies/upsert-multirow.yaml has no " + from);
+            }
+            Files.writeString(f, text.replace(from, to), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return f.toString();
     }
 
     /** A text file in {@code dir} (made once): not a SQLite database, and no directory to put one in. */

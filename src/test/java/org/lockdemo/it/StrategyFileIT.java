@@ -78,6 +78,7 @@ class StrategyFileIT {
             Map.entry("laravel/increment-or-create", "laravel-increment-or-create"),
             Map.entry("upsert-returning", "upsert-returning"),
             Map.entry("upsert-old-new", "upsert-old-new"),
+            Map.entry("upsert-multirow", "upsert-multirow"),
             Map.entry("laravel/update-or-create-8", "laravel-update-or-create-8"),
             Map.entry("laravel/update-or-create", "laravel-update-or-create"),
             Map.entry("hibernate/upsert", "hibernate-upsert"),
@@ -246,6 +247,69 @@ class StrategyFileIT {
             // safe, and the counter under the row lock: nothing is left to luck, both pass
             assertEquals("pass", builtIn.get("verdict").asText(), builtIn.get("checks").toString());
             assertEquals("pass", file.get("verdict").asText(), "the same verdict: " + file.get("checks"));
+        }
+    }
+
+    private static final int KEYS = 3;
+    /** Sorted: no deadlock, as many rounds as the one-key races. */
+    private static final int SORTED_ROUNDS = 10;
+    /** Arrival order deadlocks, each costing PostgreSQL's deadlock_timeout (1 s): fewer rounds (SeveralKeysIT's). */
+    private static final int ARRIVAL_ROUNDS = 6;
+
+    static Stream<Arguments> multiRowRuns() {
+        List<Arguments> all = new ArrayList<>();
+        for (String db : List.of("machine-postgresql", "mariadb")) {
+            for (String order : List.of("arrival", "sorted")) {
+                all.add(Arguments.of(db, order));
+            }
+        }
+        return all.stream();
+    }
+
+    /**
+     * strategies/upsert-multirow.yaml with {@code --keys-per-attempt 3}, beside its built-in in one run:
+     * its one INSERT per attempt for the three keys (keys: all), in the attempt's order, then per key
+     * the locking read and the update. Both hold the checks per key, create every key of every round
+     * once, and their key outcomes add up to the committed attempts times three; sorted, neither
+     * deadlocks; in arrival order they do (the lesson of docs/several-keys.md), and a deadlock is the
+     * only failure.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("multiRowRuns")
+    void theMultiRowFileRacesSeveralKeysAsItsBuiltInDoes(String which, String order, @TempDir Path dir) throws Exception {
+        int rounds = order.equals("arrival") ? ARRIVAL_ROUNDS : SORTED_ROUNDS;
+        JsonNode result = race(dir, which, "--strategy", "upsert-multirow", "--strategy-file",
+                "strategies/upsert-multirow.yaml", "--threads", Integer.toString(FEW_THREADS), "--rounds",
+                Integer.toString(rounds), "--keys-per-attempt", Integer.toString(KEYS), "--key-order", order, "--seed", "7");
+        assertEquals(KEYS, result.get("config").get("keys_per_attempt").asInt());
+        long deadlocks = 0;
+        for (JsonNode s : List.of(LockdemoRun.strategy(result, "upsert-multirow"),
+                LockdemoRun.strategy(result, "upsert-multirow-file"))) {
+            String where = which + " " + order + " " + s.get("strategy").asText();
+            for (JsonNode c : s.get("checks")) {
+                assertTrue(c.get("passed").asBoolean(), where + ": " + c);
+            }
+            assertEquals("pass", s.get("verdict").asText(), where + ": " + s.get("checks"));
+            assertEquals(FEW_THREADS * rounds, s.get("attempts").asLong(), where);
+            assertEquals(s.get("attempts").asLong(), LockdemoRun.sumOfOutcomes(s), where + ": the outcomes add up");
+            JsonNode o = s.get("outcomes");
+            long committed = o.get("created").asLong() + o.get("found").asLong() + o.get("found_after_conflict").asLong();
+            JsonNode k = s.get("key_outcomes");
+            assertEquals(committed * KEYS, k.get("created").asLong() + k.get("found").asLong()
+                    + k.get("found_after_conflict").asLong(), where + ": the key outcomes are the committed attempts' " + k);
+            assertEquals(rounds * KEYS, k.get("created").asLong(), where + ": every key of every round created once");
+            assertEquals(rounds * KEYS, s.get("inserts_committed").asLong(), where);
+            assertEquals(rounds, o.get("created").asLong(), where + ": one attempt per round created its keys");
+            assertTrue(Set.of("created", "found", "deadlock").containsAll(kinds(s)), where + " ended in " + kinds(s)
+                    + ": " + s.get("errors"));
+            if (order.equals("sorted")) {
+                assertEquals(0, o.get("deadlock").asLong(), where + ": sorted keys take their locks in one order");
+            }
+            deadlocks += o.get("deadlock").asLong();
+        }
+        if (order.equals("arrival")) {
+            // 4 threads on the same 3 keys in shuffled orders, twice: none at all would mean the keys were not raced
+            assertTrue(deadlocks > 0, which + ": arrival order deadlocked " + deadlocks + " times");
         }
     }
 

@@ -61,6 +61,7 @@ class StrategyFileFormsTest {
             Map.entry("laravel/increment-or-create", StrategyKind.LARAVEL_INCREMENT_OR_CREATE),
             Map.entry("upsert-returning", StrategyKind.UPSERT_RETURNING),
             Map.entry("upsert-old-new", StrategyKind.UPSERT_OLD_NEW),
+            Map.entry("upsert-multirow", StrategyKind.UPSERT_MULTIROW),
             Map.entry("on-conflict-do-select", StrategyKind.ON_CONFLICT_DO_SELECT),
             Map.entry("laravel/update-or-create-8", StrategyKind.LARAVEL_UPDATE_OR_CREATE_8),
             Map.entry("laravel/update-or-create", StrategyKind.LARAVEL_UPDATE_OR_CREATE),

@@ -59,6 +59,13 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
     private final Map<String, Integer> labels = new HashMap<>();
     private final String isolationSql;
     private final String tableName;
+    /**
+     * The steps before this index are {@code keys: all} statements, sent once per try for all the
+     * attempt's keys; the steps from it on run per key.
+     */
+    private final int perKeyStart;
+    /** Per step index of a {@code keys: all} statement: its text as sent with {@code {rows}} still in it (else null). */
+    private final String[] allKeysSql;
 
     /** A {@code finally} statement as sent: committed or not, and on what condition. */
     private record FinallyRendered(Rendered statement, boolean commit, Optional<Step.Branch> when) {
@@ -78,10 +85,26 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         family = postgres ? "postgresql" : "mysql";
         List<Step> steps = file.steps();
         rendered = new Rendered[steps.size()];
+        allKeysSql = new String[steps.size()];
+        int start = 0;
+        while (start < steps.size() && (steps.get(start) instanceof Step.AllKeys
+                || steps.get(start) instanceof Step.OnlyOn o && o.step() instanceof Step.AllKeys)) {
+            start++;
+        }
+        perKeyStart = start;
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             if (!s.id().isEmpty()) {
                 labels.put(s.id(), i);
+            }
+            if (s.on(family).orElse(null) instanceof Step.AllKeys all) {
+                StrategyFile.Sql.Text text = all.statement().sql().on(dialect).orElseThrow(() -> new IllegalStateException(
+                        all.where() + ": no statement for " + dialect + " (the gate should have refused the file)"));
+                // one key's form: {rows} is the one row, its parameters the row's
+                rendered[i] = render(new StrategyFile.Sql.Text(text.sql().replace(StrategyFileReader.ROWS,
+                        all.rows().sql()), all.rows().params()), schema, false, false);
+                allKeysSql[i] = render(text, schema, false, false).sql();
+                continue;
             }
             if (s.on(family).map(Step::inner).orElse(null) instanceof Step.Statement st) {
                 boolean isCounter = file.counterSteps().contains(st.id());
@@ -190,14 +213,16 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
         Map<RowKey, Map<String, Object>> captures = new HashMap<>();
         return withRetries(c, a, keys, captures, () -> {
             prepare(c, keys.get(0), a);
+            Batch batch = allKeys(c, keys, a);
             for (int i = 0; i < keys.size(); i++) {
                 a.atKey(i);
-                Outcome outcome = part(c, keys.get(i), a, false, captures);
+                Outcome outcome = part(c, keys.get(i), a, false, captures, batch);
                 if (!outcome.isSuccess()) {
                     return outcome;
                 }
                 a.keyDone(i, outcome);
             }
+            batch.check(keys.size());
             a.commit(c);
             return KeysOutcome.of(a.state());
         });
@@ -340,7 +365,73 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
     private Outcome once(Connection c, RowKey key, Attempt a, Map<RowKey, Map<String, Object>> captures)
             throws SQLException, InterruptedException, RetrySignal {
         prepare(c, key, a);
-        return part(c, key, a, true, captures);
+        return part(c, key, a, true, captures, allKeys(c, List.of(key), a));
+    }
+
+    /**
+     * What the {@code keys: all} statements of one try answered: per key, their {@code key_inserted}
+     * captures; per capture, how many rows the statement inserted when it did not say which (MySQL,
+     * some of its rows), and how many keys the locking reads since settled as this transaction's.
+     * On the worker's stack, one per try.
+     */
+    private static final class Batch {
+        final Map<RowKey, Map<String, Object>> perKey = new HashMap<>();
+        final Map<String, int[]> unsaid = new HashMap<>(); // capture -> {rows inserted, keys settled as inserted}
+        final Map<String, String> where = new HashMap<>();
+
+        void settled(String capture) {
+            unsaid.get(capture)[1]++;
+        }
+
+        /** As the built-in upsert-multirow: the keys settled as inserted must be the rows the statement counted. */
+        void check(int keys) throws SQLException {
+            for (Map.Entry<String, int[]> e : unsaid.entrySet()) {
+                if (e.getValue()[0] != e.getValue()[1]) {
+                    throw new SQLException(where.get(e.getKey()) + ": the multi-row upsert inserted " + e.getValue()[0]
+                            + " rows, but " + e.getValue()[1] + " of its " + keys + " keys have a row of value 0 under "
+                            + "the lock");
+                }
+            }
+        }
+    }
+
+    /**
+     * Sends the {@code keys: all} statements (the first steps) once for {@code keys}: {@code {rows}}
+     * the row template once per key in their order, each copy bound from its key, as the built-in
+     * upsert-multirow sends its INSERT, and accounted as it is ({@link Attempt#upsertMany}).
+     */
+    private Batch allKeys(Connection c, List<RowKey> keys, Attempt a) throws SQLException {
+        Batch batch = new Batch();
+        for (int i = 0; i < perKeyStart; i++) {
+            if (!(file.steps().get(i).on(family).orElse(null) instanceof Step.AllKeys all)) {
+                continue; // the other dialect's
+            }
+            String sql = keys.size() == 1 ? rendered[i].sql() : allKeysSql[i].replace(StrategyFileReader.ROWS,
+                    String.join(", ", java.util.Collections.nCopies(keys.size(), all.rows().sql())));
+            List<Param> row = all.rows().params();
+            Attempt.ManyUpserted u = a.upsertMany(c, sql, keys, RETURNING.matcher(sql).matches(), ps -> {
+                int p = 1;
+                for (RowKey k : keys) {
+                    for (Param q : row) {
+                        if (q instanceof Param.Jahr) {
+                            ps.setInt(p++, k.jahr());
+                        } else {
+                            ps.setShort(p++, (short) k.monat()); // the reader lets only :jahr and :monat into rows
+                        }
+                    }
+                }
+            });
+            String name = all.statement().captures().keySet().iterator().next();
+            for (int k = 0; k < keys.size(); k++) {
+                batch.perKey.computeIfAbsent(keys.get(k), x -> new HashMap<>()).put(name, u.inserted() == null ? null
+                        : u.inserted()[k] ? 1L : 0L);
+            }
+            if (u.inserted() == null) {
+                batch.unsaid.put(name, new int[] {u.count(), 0});
+                batch.where.put(name, all.where().toString());
+            }
+        }
+        return batch;
     }
 
     /** The settings and the isolation level, sent before each try. */
@@ -360,11 +451,12 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
      * rolled back.
      */
     private Outcome part(Connection c, RowKey key, Attempt a, boolean commitAtEnd,
-            Map<RowKey, Map<String, Object>> captures) throws SQLException, InterruptedException, RetrySignal {
+            Map<RowKey, Map<String, Object>> captures, Batch batch) throws SQLException, InterruptedException, RetrySignal {
         Map<String, Object> captured = new HashMap<>(let(key)); // let: as if captured before the first step
+        captured.putAll(batch.perKey.getOrDefault(key, Map.of())); // what the keys: all statements said of it
         captures.put(key, captured); // what this try captures, for the finally statements
         List<Step> steps = file.steps();
-        int pc = 0;
+        int pc = perKeyStart;
         for (int executed = 0; executed < MAX_STEPS_PER_TRY; executed++) {
             Step raw = steps.get(pc).on(family).orElse(null); // null: another dialect's step, not there
             // connection: 2, a session of its own (Sequelize's re-find outside its transaction)
@@ -372,7 +464,7 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             Step step = raw == null ? null : raw.inner();
             Then then = new Then.Next();
             if (step instanceof Step.Statement st) {
-                then = statement(on, key, a, pc, st, captured);
+                then = statement(on, key, a, pc, st, captured, batch);
             } else if (step instanceof Step.Branch b) {
                 if (b.holds(captured.get(b.capture()), captured.get(b.other()))) {
                     then = b.then();
@@ -393,6 +485,9 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
                 }
             }
             if (then instanceof Then.End e) {
+                if (e.commit() && commitAtEnd) {
+                    batch.check(1);
+                }
                 return end(c, a, e, commitAtEnd);
             }
             pc = then instanceof Then.Goto g ? labels.get(g.label()) : pc + 1;
@@ -416,8 +511,8 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
     }
 
     /** Runs one statement; what comes next: its then, or its handler's for the condition it met. */
-    private Then statement(Connection c, RowKey key, Attempt a, int pc, Step.Statement st, Map<String, Object> captured)
-            throws SQLException, RetrySignal {
+    private Then statement(Connection c, RowKey key, Attempt a, int pc, Step.Statement st, Map<String, Object> captured,
+            Batch batch) throws SQLException, RetrySignal {
         Rendered r = rendered[pc];
         Map<String, Object> row = new HashMap<>();
         Attempt.FileResult result;
@@ -462,7 +557,23 @@ final class FileGetOrCreate implements GetOrCreate, GetOrCreateMany {
             Capture how = e.getValue();
             if (how instanceof Capture.Column col) {
                 // no row: NULL, or the file's if_null (plus its plus)
-                captured.put(e.getKey(), row.containsKey(e.getKey()) ? row.get(e.getKey()) : value(col, null));
+                Object v = row.containsKey(e.getKey()) ? row.get(e.getKey()) : value(col, null);
+                captured.put(e.getKey(), v);
+                if (batch.unsaid.containsKey(col.settles()) && captured.get(col.settles()) == null && v != null) {
+                    // the keys: all statement counted rows only: a committed row's value is at least 1
+                    // (every commit of this table bumps its counter), so a 0 is this transaction's own
+                    if (!(v instanceof Number n)) {
+                        throw new SQLException(st.where() + ": capture " + e.getKey() + " settles " + col.settles()
+                                + " from a whole number (some_value), got " + v.getClass().getSimpleName() + " " + v
+                                + " for " + key);
+                    }
+                    boolean own = n.longValue() == 0;
+                    captured.put(col.settles(), own ? 1L : 0L);
+                    if (own) {
+                        a.insertedEarlier();
+                        batch.settled(col.settles());
+                    }
+                }
             } else if (how instanceof Capture.InsertedId) {
                 captured.put(e.getKey(), result.query() ? row.get(e.getKey()) : result.generatedKey());
             } else if (how instanceof Capture.Value v) {

@@ -155,7 +155,7 @@ public record StrategyFile(String source, String name, String description, boole
 
     /** What a statement captures from its result. */
     sealed interface Capture permits Capture.RowCount, Capture.Affected, Capture.Column, Capture.InsertedId,
-            Capture.Value {
+            Capture.Value, Capture.KeyInserted {
         /** The rows a query returned. */
         record RowCount() implements Capture {
         }
@@ -170,12 +170,28 @@ public record StrategyFile(String source, String name, String description, boole
          * value); a boolean is 1 or 0. No row, or a NULL, is NULL ({@code is null} tells it), or
          * {@code ifNull} when given, before the {@code plus} (Laravel's {@code value(...) + 1}, NULL + 1
          * being 1 in PHP). {@code inserted}: the column says whether this INSERT ... RETURNING
-         * inserted the key's row, and the accounting takes it from there.
+         * inserted the key's row, and the accounting takes it from there. {@code settles}: the name of
+         * a {@link KeyInserted} capture this locking read settles where the {@code keys: all}
+         * statement did not say (MySQL counting some of its rows): a value 0 is this transaction's
+         * own row, as for the built-in upsert-multirow; empty when it settles none.
          */
-        record Column(String column, int position, long plus, Inserted inserted, OptionalLong ifNull) implements Capture {
+        record Column(String column, int position, long plus, Inserted inserted, OptionalLong ifNull, String settles)
+                implements Capture {
+            Column(String column, int position, long plus, Inserted inserted, OptionalLong ifNull) {
+                this(column, position, plus, inserted, ifNull, "");
+            }
+
             Column(String column, long plus) {
                 this(column, 0, plus, Inserted.NO, OptionalLong.empty());
             }
+        }
+
+        /**
+         * {@code key_inserted}, the capture of a {@code keys: all} statement: per key, 1 when it inserted
+         * that key's row, 0 when not, NULL when it did not say (MySQL answers only how many rows it
+         * inserted; when that is some but not all, a locking read's {@code settles} tells which).
+         */
+        record KeyInserted() implements Capture {
         }
 
         /** How a column of an INSERT ... RETURNING says that it inserted the key's row. */
@@ -281,7 +297,7 @@ public record StrategyFile(String source, String name, String description, boole
 
     /** A step of the file. */
     sealed interface Step permits Step.Statement, Step.Branch, Step.Savepoint, Step.Release, Step.Commit, Step.Finish,
-            Step.OnlyOn, Step.OnSecond {
+            Step.OnlyOn, Step.OnSecond, Step.AllKeys {
         /** Its id ({@code id:}), a label to go to; empty when it has none. */
         String id();
 
@@ -348,6 +364,30 @@ public record StrategyFile(String source, String name, String description, boole
             @Override
             public Step inner() {
                 return step.inner();
+            }
+        }
+
+        /**
+         * {@code keys: all} on a multi-row INSERT: sent once for all the attempt's keys
+         * ({@code --keys-per-attempt N}, one key without it), its {@code {rows}} the {@code rows}
+         * template repeated per key in the attempt's order, joined by {@code ", "}, each copy bound
+         * from its key: the built-in upsert-multirow's {@code INSERT ... VALUES (k1), (k2), ...}.
+         * Such steps come first; the steps after them run per key.
+         */
+        record AllKeys(Statement statement, Sql.Text rows) implements Step {
+            @Override
+            public String id() {
+                return statement.id();
+            }
+
+            @Override
+            public Where where() {
+                return statement.where();
+            }
+
+            @Override
+            public Step inner() {
+                return statement;
             }
         }
 

@@ -51,6 +51,14 @@ public final class StrategyFileReader {
     /** An INSERT ... RETURNING, or one wrapped in a function whose answer is its row (Sequelize's on PostgreSQL). */
     private static final Pattern INSERT_RETURNING = Pattern.compile("(?is)\\s*(INSERT|CREATE\\b.*\\bINSERT\\s+INTO)\\b.*"
             + "\\bRETURNING\\b.*");
+    /** A keys: all statement: an INSERT whose VALUES are the rows of the attempt's keys. */
+    private static final Pattern ALL_KEYS_INSERT = Pattern.compile("(?is)\\s*INSERT\\s+INTO\\s+\\{table\\}.*"
+            + "\\bVALUES\\s*\\{rows\\}.*");
+    private static final Pattern LOCKING_READ = Pattern.compile("(?is)\\s*SELECT\\b.*\\bFOR\\s+UPDATE\\b.*");
+    private static final Pattern RETURNING_WORD = Pattern.compile("(?is).*\\bRETURNING\\b.*");
+    private static final Pattern RETURNING_KEY = Pattern.compile("(?is).*\\bRETURNING\\s+jahr\\s*,\\s*monat\\s*");
+    /** Where a keys: all statement's rows go. */
+    static final String ROWS = "{rows}";
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,39}");
     /**
@@ -68,7 +76,7 @@ public final class StrategyFileReader {
     private static final Set<String> TOP = Set.of("lockdemo-strategy", "name", "description", "claims", "transaction",
             "counter", "requires", "settings", "steps", "finally", "table", "let");
     private static final Set<String> STEP_KEYS = Set.of("id", "sql", "capture", "on", "then", "if", "savepoint",
-            "release", "commit", "rollback", "dialect", "connection");
+            "release", "commit", "rollback", "dialect", "connection", "keys", "rows");
     /** The lock clauses a statement may name, per dialect, so one file runs on both. */
     static final Map<String, Map<String, String>> CLAUSES = Map.of(
             "for_update", Map.of("postgresql", "FOR UPDATE", "mysql", "FOR UPDATE"),
@@ -160,6 +168,7 @@ public final class StrategyFileReader {
         for (Node s : list.items()) {
             steps.add(step(s, source, begin));
         }
+        allKeysFirst(steps, top.optional("table").isPresent(), source);
         Optional<StrategyFile.Table> table = Optional.empty();
         if (top.optional("table").isPresent()) {
             table = Optional.of(TableReader.read(top.node("table"), source, counter, counterNode));
@@ -213,6 +222,10 @@ public final class StrategyFileReader {
                             + Shown.quote(id) + ": no step has that id (or say counter: none)"));
             // an if: when it holds, the attempt's increment is one it meant without a write (Laravel's
             // save() of a model that is not dirty sends nothing)
+            if (c instanceof Step.AllKeys || c instanceof Step.OnlyOn o && o.step() instanceof Step.AllKeys) {
+                throw new StrategyFileException(at(source, counterNode) + ": counter " + Shown.quote(id) + " is a keys: "
+                        + "all statement, sent once for all the keys; name the statement that updates each key's counter");
+            }
             if (!(c.inner() instanceof Step.Statement) && !(c.inner() instanceof Step.Branch)) {
                 throw new StrategyFileException(at(source, counterNode) + ": counter " + Shown.quote(id)
                         + " is not a statement or an if");
@@ -238,9 +251,72 @@ public final class StrategyFileReader {
         return f;
     }
 
+    /**
+     * The {@code keys: all} statements come before the steps per key (they are sent once, first), not
+     * with a {@code table:} of the user's (the rows bind lockdemo's key, and the inserted keys come
+     * back as {@code jahr, monat}); a locking read's {@code settles} names one's {@code key_inserted}
+     * capture, and one that counts rows only (no RETURNING, MySQL) has its capture settled by a read.
+     */
+    private static void allKeysFirst(List<Step> steps, boolean table, String source) throws StrategyFileException {
+        Map<String, Step.AllKeys> inserted = new LinkedHashMap<>();
+        int perKey = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            Step.AllKeys all = s instanceof Step.AllKeys a ? a : s instanceof Step.OnlyOn o
+                    && o.step() instanceof Step.AllKeys wrapped ? wrapped : null;
+            if (all == null) {
+                perKey = perKey < 0 ? i : perKey;
+                continue;
+            }
+            if (perKey >= 0) {
+                throw new StrategyFileException(s.where() + ": a keys: all statement is sent once, before the steps "
+                        + "for each key; move it before step " + (perKey + 1) + " (" + steps.get(perKey).where().pos()
+                        + "), which runs per key");
+            }
+            if (table) {
+                throw new StrategyFileException(s.where() + ": keys: all binds lockdemo's key (:jahr, :monat) per row; "
+                        + "it does not go with a table: section yet");
+            }
+            inserted.put(all.statement().captures().keySet().iterator().next(), all);
+        }
+        java.util.Set<String> settled = new java.util.HashSet<>();
+        for (Step s : steps) {
+            if (s.inner() instanceof Step.Statement st) {
+                for (var e : st.captures().entrySet()) {
+                    if (e.getValue() instanceof Capture.Column c && !c.settles().isEmpty()) {
+                        if (!inserted.containsKey(c.settles())) {
+                            throw new StrategyFileException(s.where() + ": capture " + Shown.quote(e.getKey())
+                                    + " settles " + Shown.quote(c.settles()) + ", which no keys: all statement "
+                                    + "captures as key_inserted");
+                        }
+                        if (!LOCKING_READ.matcher(st.sql().byDialect().values().iterator().next().sql()).matches()) {
+                            throw new StrategyFileException(s.where() + ": capture " + Shown.quote(e.getKey())
+                                    + " settles " + Shown.quote(c.settles()) + " from the row as this transaction "
+                                    + "holds it: a SELECT ... {for_update}");
+                        }
+                        settled.add(c.settles());
+                    }
+                }
+            }
+        }
+        for (var e : inserted.entrySet()) {
+            boolean counts = e.getValue().statement().sql().byDialect().values().stream()
+                    .anyMatch(t -> !RETURNING_WORD.matcher(t.sql()).matches());
+            if (counts && !settled.contains(e.getKey())) {
+                throw new StrategyFileException(e.getValue().where() + ": without RETURNING (MySQL) the statement "
+                        + "counts the rows it inserted, not which: settle " + Shown.quote(e.getKey()) + " under the "
+                        + "row lock, capture: {value: {column: some_value, settles: " + e.getKey() + "}}");
+            }
+        }
+    }
+
     /** {@code {jahr}}, {@code {monat}} (the key written in, for a function body) belong in a step's statement only. */
     private static void keyNotWrittenIn(Sql sql, Node at, String source, String what) throws StrategyFileException {
         for (Sql.Text t : sql.byDialect().values()) {
+            if (t.sql().contains(ROWS)) {
+                throw new StrategyFileException(at(source, at) + ": " + what + " is sent once per try, as written; "
+                        + "{rows} (the VALUES rows of the attempt's keys) belongs in a keys: all statement");
+            }
             if (t.sql().contains("{jahr}") || t.sql().contains("{monat}")) {
                 throw new StrategyFileException(at(source, at) + ": " + what + " binds the key as :jahr, :monat; "
                         + "{jahr} and {monat} (the key written in, for a function body) belong in a step's statement");
@@ -344,6 +420,11 @@ public final class StrategyFileReader {
     }
 
     private static Step step(Node n, String source, boolean begin) throws StrategyFileException {
+        return step(n, source, begin, false);
+    }
+
+    /** A step; {@code allKeys}: the statement of a {@code keys: all} step, whose text may have {@code {rows}}. */
+    private static Step step(Node n, String source, boolean begin, boolean allKeys) throws StrategyFileException {
         if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.STRING && s.text().equals("commit")) {
             return new Step.Commit("", new Where(source, n.pos()));
         }
@@ -391,6 +472,9 @@ public final class StrategyFileReader {
             throw new StrategyFileException(at(source, f.node("connection")) + ": connection: 2 takes a SELECT or a "
                     + "commit (a re-read on another session); the attempt's writes go on its first connection");
         }
+        if (f.optional("keys").isPresent()) {
+            return allKeys(f, (Node.MapNode) n, source, begin);
+        }
         String id = f.optional("id").isPresent() ? f.text("id") : "";
         if (!id.isEmpty() && !LABEL.matcher(id).matches()) {
             throw new StrategyFileException(at(source, f.node("id")) + ": id " + Shown.quote(id) + " must be a letter or "
@@ -420,6 +504,14 @@ public final class StrategyFileReader {
                         .matches())) {
                     throw new StrategyFileException(at(source, f.node("capture")) + ": capture " + says.get(0) + " says "
                             + "whether an INSERT ... RETURNING inserted; this statement is not one");
+                }
+                if (!allKeys && sql.byDialect().values().stream().anyMatch(t -> t.sql().contains(ROWS))) {
+                    throw new StrategyFileException(at(source, f.node("sql")) + ": {rows} is the VALUES rows of a "
+                            + "statement sent once for all the attempt's keys; say keys: all and give rows:");
+                }
+                if (!allKeys && captures.values().stream().anyMatch(Capture.KeyInserted.class::isInstance)) {
+                    throw new StrategyFileException(at(source, f.node("capture")) + ": key_inserted is the capture of "
+                            + "a keys: all statement (which of the attempt's keys it inserted)");
                 }
                 return new Step.Statement(id, where, sql, captures, handlers, then);
             }
@@ -464,6 +556,74 @@ public final class StrategyFileReader {
                 return new Step.Commit(id, where);
             }
         }
+    }
+
+    /**
+     * {@code keys: all} with {@code rows: "(:jahr, :monat, 0)"} on a multi-row INSERT whose VALUES are
+     * {@code {rows}}: sent once for all the attempt's keys, the template repeated per key in the
+     * attempt's order (the built-in upsert-multirow). It is one statement of the attempt's one
+     * transaction, with no handler or then of its own yet, and it captures which keys it inserted
+     * ({@code key_inserted}) and nothing else.
+     */
+    private static Step allKeys(Fields f, Node.MapNode m, String source, boolean begin) throws StrategyFileException {
+        Node keys = f.node("keys");
+        if (!(keys instanceof Node.Scalar k) || k.type() != Node.Scalar.Type.STRING || !k.text().equals("all")) {
+            throw new StrategyFileException(at(source, keys) + ": keys must be all (the statement is sent once for all "
+                    + "the attempt's keys), got " + describe(keys));
+        }
+        if (!begin) {
+            throw new StrategyFileException(at(source, keys) + ": keys: all sends one statement for all the attempt's "
+                    + "keys in its one transaction; this file says transaction: {begin: false}, where every statement "
+                    + "commits by itself");
+        }
+        if (f.optional("rows").isEmpty()) {
+            throw new StrategyFileException(at(source, keys) + ": keys: all needs rows: the VALUES row of one key, e.g. "
+                    + "\"(:jahr, :monat, 0)\", repeated per key at {rows}");
+        }
+        if (f.optional("sql").isEmpty()) {
+            throw new StrategyFileException(at(source, keys) + ": keys: all goes with a statement (sql:), a multi-row "
+                    + "INSERT");
+        }
+        for (String no : List.of("on", "then")) {
+            if (f.optional(no).isPresent()) {
+                throw new StrategyFileException(source + ":" + m.keys().get(no) + ": a keys: all statement takes no "
+                        + no + ": (an error it meets reaches the application, as the built-in upsert-multirow's does)");
+            }
+        }
+        Node rowsNode = f.node("rows");
+        Sql.Text rows = text(f.text("rows"), "postgresql", rowsNode, source, false);
+        boolean jahr = rows.params().stream().anyMatch(Param.Jahr.class::isInstance);
+        boolean monat = rows.params().stream().anyMatch(Param.Monat.class::isInstance);
+        if (!jahr || !monat || rows.params().stream().anyMatch(p -> !(p instanceof Param.Jahr || p instanceof Param.Monat))
+                || !rows.sql().strip().startsWith("(") || !rows.sql().strip().endsWith(")") || rows.sql().contains("{")) {
+            throw new StrategyFileException(at(source, rowsNode) + ": rows is one key's VALUES row, binding the key as "
+                    + ":jahr and :monat and nothing else, e.g. \"(:jahr, :monat, 0)\", got " + describe(rowsNode));
+        }
+        Map<String, Node> entries = new LinkedHashMap<>(m.entries());
+        entries.remove("keys");
+        entries.remove("rows");
+        Map<String, Node.Pos> pos = new LinkedHashMap<>(m.keys());
+        pos.remove("keys");
+        pos.remove("rows");
+        Step.Statement st = (Step.Statement) step(new Node.MapNode(m.pos(), entries, pos), source, begin, true);
+        for (Sql.Text t : st.sql().byDialect().values()) {
+            if (!ALL_KEYS_INSERT.matcher(t.sql()).matches() || !t.params().isEmpty()) {
+                throw new StrategyFileException(at(source, f.node("sql")) + ": a keys: all statement is one INSERT ... "
+                        + "VALUES {rows} ..., its parameters in rows; got " + Shown.quote(t.sql()));
+            }
+            if (RETURNING_WORD.matcher(t.sql()).matches() && !RETURNING_KEY.matcher(t.sql()).matches()) {
+                throw new StrategyFileException(at(source, f.node("sql")) + ": a keys: all INSERT ... RETURNING says "
+                        + "which keys it inserted by returning them: end it with RETURNING jahr, monat");
+            }
+        }
+        List<String> says = st.captures().entrySet().stream().filter(e -> e.getValue() instanceof Capture.KeyInserted)
+                .map(Map.Entry::getKey).toList();
+        if (says.size() != 1 || st.captures().size() != 1) {
+            throw new StrategyFileException(at(source, f.optional("capture").isPresent() ? f.node("capture") : keys)
+                    + ": a keys: all statement captures which of the keys it inserted, and only that: capture: "
+                    + "{NAME: key_inserted}");
+        }
+        return new Step.AllKeys(st, rows);
     }
 
     /** {@code if:}'s condition, {@code NAME OP N}, {@code NAME OP OTHER} or {@code NAME is [not] null}. */
@@ -562,6 +722,12 @@ public final class StrategyFileReader {
      * quotes, not {@code ::} casts or {@code :=}); {@code {table}} stays for the run's table.
      */
     static Sql.Text text(String written, String dialect, Node at, String source) throws StrategyFileException {
+        return text(written, dialect, at, source, true);
+    }
+
+    /** As {@link #text(String, String, Node, String)}; {@code whole}: a statement (not a keys: all row), which names {@code {table}}. */
+    private static Sql.Text text(String written, String dialect, Node at, String source, boolean whole)
+            throws StrategyFileException {
         if (written.isBlank()) {
             throw new StrategyFileException(at(source, at) + ": an empty statement");
         }
@@ -599,7 +765,7 @@ public final class StrategyFileReader {
             } else if (ch == '{') {
                 int end = written.indexOf('}', i);
                 String word = end < 0 ? "" : written.substring(i + 1, end);
-                if (word.equals("table") || word.equals("returning_id")) {
+                if (word.equals("table") || word.equals("returning_id") || word.equals("rows")) {
                     sql.append('{').append(word).append('}'); // filled in for the run's table and server
                 } else if (word.equals("jahr") || word.equals("monat")) {
                     sql.append('{').append(word).append('}'); // the key as a literal, for a function body
@@ -607,7 +773,7 @@ public final class StrategyFileReader {
                     sql.append(CLAUSES.get(word).get(dialect.equals(Sql.MARIADB) ? "mysql" : dialect));
                 } else {
                     throw new StrategyFileException(at(source, at) + ": {" + Shown.shown(word) + "} is not one of "
-                            + "{table}, {returning_id}, {jahr}, {monat}, " + CLAUSES.keySet().stream().sorted().map(k -> "{" + k + "}")
+                            + "{table}, {returning_id}, {rows}, {jahr}, {monat}, " + CLAUSES.keySet().stream().sorted().map(k -> "{" + k + "}")
                                     .collect(Collectors.joining(", ")));
                 }
                 i = end + 1;
@@ -621,7 +787,7 @@ public final class StrategyFileReader {
                     + "is sent as text, for a function body, which takes no parameters; write :jahr, :monat and the "
                     + "others as parameters, or the key only as {jahr}, {monat}");
         }
-        if (sql.indexOf("{table}") < 0 && !isTransactionControl(sql.toString())) {
+        if (whole && sql.indexOf("{table}") < 0 && !isTransactionControl(sql.toString())) {
             throw new StrategyFileException(at(source, at) + ": the statement does not name {table}, lockdemo's table "
                     + "for the run");
         }
@@ -653,11 +819,20 @@ public final class StrategyFileReader {
                 out.put(name, new Capture.Affected());
             } else if (v instanceof Node.Scalar s && s.text().equals("inserted_id")) {
                 out.put(name, new Capture.InsertedId());
+            } else if (v instanceof Node.Scalar s && s.text().equals("key_inserted")) {
+                out.put(name, new Capture.KeyInserted());
             } else if (v instanceof Node.MapNode vm && vm.entries().containsKey("value")) {
                 Fields c = Fields.of(v, source, "a value capture", Set.of("value"));
                 out.put(name, new Capture.Value(c.whole("value", Long.MIN_VALUE / 2, Long.MAX_VALUE / 2)));
             } else if (v instanceof Node.MapNode) {
-                Fields c = Fields.of(v, source, "a column capture", Set.of("column", "plus", "inserted", "if_null"));
+                Fields c = Fields.of(v, source, "a column capture", Set.of("column", "plus", "inserted", "if_null",
+                        "settles"));
+                String settles = c.optional("settles").isPresent() ? c.text("settles") : "";
+                if (!settles.isEmpty() && (c.optional("inserted").isPresent() || c.optional("plus").isPresent()
+                        || c.optional("if_null").isPresent())) {
+                    throw new StrategyFileException(at(source, c.node("settles")) + ": a column that settles "
+                            + Shown.quote(settles) + " is read as it is: leave inserted, plus and if_null out");
+                }
                 Capture.Inserted inserted = inserted(c);
                 long plus = c.optional("plus").isPresent() ? c.whole("plus", -1_000_000, 1_000_000) : 0;
                 OptionalLong ifNull = c.optional("if_null").isPresent()
@@ -668,12 +843,13 @@ public final class StrategyFileReader {
                             + " out");
                 }
                 if (c.required("column") instanceof Node.Scalar p && p.type() == Node.Scalar.Type.INTEGER) {
-                    out.put(name, new Capture.Column("", (int) c.whole("column", 1, 1000), plus, inserted, ifNull));
+                    out.put(name, new Capture.Column("", (int) c.whole("column", 1, 1000), plus, inserted, ifNull,
+                            settles));
                 } else if (inserted != Capture.Inserted.NO) {
                     throw new StrategyFileException(at(source, c.node("column")) + ": an inserted column is named by its "
                             + "position in the RETURNING list, e.g. {column: 1, inserted: true}");
                 } else {
-                    out.put(name, new Capture.Column(c.text("column"), 0, plus, inserted, ifNull));
+                    out.put(name, new Capture.Column(c.text("column"), 0, plus, inserted, ifNull, settles));
                 }
             } else {
                 throw new StrategyFileException(at(source, v) + ": capture " + Shown.quote(name) + " must be row_count, "

@@ -274,6 +274,10 @@ final class TableReader {
                 throw new StrategyFileException(at(source, at) + ": " + what + " runs once, before any key: no key "
                         + "written in ({jahr}, {monat})");
             }
+            if (t.sql().contains(StrategyFileReader.ROWS)) {
+                throw new StrategyFileException(at(source, at) + ": " + what + " runs once, before any key: {rows} "
+                        + "belongs in a keys: all statement");
+            }
         }
         return sql;
     }

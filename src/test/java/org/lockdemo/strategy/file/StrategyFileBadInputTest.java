@@ -87,6 +87,33 @@ class StrategyFileBadInputTest {
               - commit: found
             """;
 
+    /**
+     * A correct file whose first statement is sent once for all the attempt's keys ({@code keys: all}),
+     * as strategies/upsert-multirow.yaml: the rows below that name keys: all break one thing in it.
+     */
+    static final String ALL_KEYS = """
+            lockdemo-strategy: 1
+            name: batch
+            claims: {expected_safe: true, locks_row: true}
+            counter: bump
+            steps:
+              - keys: all
+                rows: "(:jahr, :monat, 0)"
+                sql:
+                  postgresql: INSERT INTO {table} (jahr, monat, some_value) VALUES {rows} ON CONFLICT (jahr, monat) DO NOTHING RETURNING jahr, monat
+                  mysql: INSERT INTO {table} (jahr, monat, some_value) VALUES {rows} ON DUPLICATE KEY UPDATE some_value = some_value
+                capture: {inserted: key_inserted}
+              - sql: SELECT id, some_value FROM {table} WHERE jahr = :jahr AND monat = :monat {for_update}
+                capture: {locked: row_count, value: {column: some_value, settles: inserted}}
+              - if: locked == 0
+                then: {rollback: missing_after_conflict}
+              - id: bump
+                sql: UPDATE {table} SET some_value = some_value + 1 WHERE jahr = :jahr AND monat = :monat
+              - if: inserted == 1
+                then: {commit: created}
+              - commit: found
+            """;
+
     static Stream<Arguments> rows() {
         return Stream.of(
                 row("table: a CREATE of another table", GOOD_TABLE.replace("create: CREATE TABLE {table} (", "create: CREATE TABLE users ("),
@@ -165,7 +192,32 @@ class StrategyFileBadInputTest {
                 row("a statement without the table", GOOD.replace("UPDATE {table} SET", "UPDATE t SET"),
                         "my.yaml:12:10: the statement does not name {table}, lockdemo's table for the run"),
                 row("an unknown placeholder", GOOD.replace("{for_update}", "{for_updat}"),
-                        "my.yaml:7:10: {for_updat} is not one of {table}, {returning_id}, {jahr}, {monat}, {for_share}, {for_update}, "),
+                        "my.yaml:7:10: {for_updat} is not one of {table}, {returning_id}, {rows}, {jahr}, {monat}, {for_share}, {for_update}, "),
+                row("keys: all in autocommit", ALL_KEYS.replace("counter: bump\n", "counter: bump\ntransaction: {begin: false}\n"),
+                        "my.yaml:7:11: keys: all sends one statement for all the attempt's keys in its one transaction; this "
+                                + "file says transaction: {begin: false}, where every statement commits by itself"),
+                row("keys: all, a row template without the key", ALL_KEYS.replace("(:jahr, :monat, 0)", "(:jahr, 5, 0)"),
+                        "my.yaml:7:11: rows is one key's VALUES row, binding the key as :jahr and :monat and nothing else, "
+                                + "e.g. \"(:jahr, :monat, 0)\", got a string '(:jahr, 5, 0)'"),
+                row("keys: all without rows", ALL_KEYS.replace("    rows: \"(:jahr, :monat, 0)\"\n", ""),
+                        "my.yaml:6:11: keys: all needs rows: the VALUES row of one key, e.g. \"(:jahr, :monat, 0)\", "
+                                + "repeated per key at {rows}"),
+                row("keys: all that is not all", ALL_KEYS.replace("keys: all", "keys: 3"),
+                        "my.yaml:6:11: keys must be all (the statement is sent once for all the attempt's keys), got a "
+                                + "whole number '3'"),
+                row("keys: all after a step per key", ALL_KEYS.replace("steps:\n", "steps:\n  - sql: SELECT id FROM {table} "
+                        + "WHERE jahr = :jahr AND monat = :monat\n"),
+                        "my.yaml:7:5: a keys: all statement is sent once, before the steps for each key; move it before "
+                                + "step 1 (6:5), which runs per key"),
+                row("keys: all on MySQL, its rows not settled", ALL_KEYS.replace(", settles: inserted", ""),
+                        "my.yaml:6:5: without RETURNING (MySQL) the statement counts the rows it inserted, not which: "
+                                + "settle 'inserted' under the row lock"),
+                row("keys: all returning something else", ALL_KEYS.replace("RETURNING jahr, monat", "RETURNING id"),
+                        "my.yaml:9:7: a keys: all INSERT ... RETURNING says which keys it inserted by returning them: end "
+                                + "it with RETURNING jahr, monat"),
+                row("{rows} without keys: all", GOOD.replace("VALUES (:jahr, :monat, 1)", "VALUES {rows}"),
+                        "my.yaml:16:10: {rows} is the VALUES rows of a statement sent once for all the attempt's keys; "
+                                + "say keys: all and give rows:"),
                 row("a key given twice", GOOD.replace("name: mine", "name: mine\nname: yours"),
                         "my.yaml:3:1: 'name' is given twice in this mapping (first at 2:1)"),
                 row("a bad name", GOOD.replace("name: mine", "name: My Strategy"),
@@ -343,6 +395,15 @@ class StrategyFileBadInputTest {
         StrategyFileException e = assertThrows(StrategyFileException.class, () -> StrategyFileReader.read(
                 perDialect.replace("  - dialect: mysql\n    if: got != 1", "  - dialect: postgresql\n    if: got != 1"), F));
         assertTrue(e.getMessage().startsWith("my.yaml:10:5: 'got' is used here but no step before it"), e.getMessage());
+    }
+
+    @Test
+    void theGoodFileWithAStatementForAllKeysIsRead() throws Exception {
+        StrategyFile f = StrategyFileReader.read(ALL_KEYS, F);
+        StrategyFile.Step.AllKeys all = (StrategyFile.Step.AllKeys) f.steps().get(0);
+        assertEquals("(?, ?, 0)", all.rows().sql());
+        assertEquals(java.util.List.of(new StrategyFile.Param.Jahr(), new StrategyFile.Param.Monat()), all.rows().params());
+        assertTrue(all.statement().sql().on("postgresql").orElseThrow().sql().contains("VALUES {rows} ON CONFLICT"));
     }
 
     @Test
