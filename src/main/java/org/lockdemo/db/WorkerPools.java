@@ -54,9 +54,4 @@ public final class WorkerPools {
         List<HikariDataSource> node = perNode.get(worker % perNode.size());
         return node.get((worker / perNode.size()) % node.size());
     }
-
-    /** The pools of node {@code node}, in shard order. */
-    public List<HikariDataSource> of(int node) {
-        return perNode.get(node);
-    }
 }

@@ -947,11 +947,7 @@ public final class Attempt {
     public FileResult fileStatement(Connection c, SqlStep step, String sql, boolean query, Binder binder, Write write,
             boolean ambiguousOne, boolean generatedKeys, FirstRow firstRow, InsertedColumn insertedColumn)
             throws SQLException {
-        if (write != Write.OTHER && write != Write.LOCK_CALL) {
-            requireFirst(c, "a write of the " + write.name().toLowerCase(java.util.Locale.ROOT));
-        }
-        Waits waits = write == Write.INSERT || step == SqlStep.INSERT || step == SqlStep.LOCK
-                || step == SqlStep.LOCK_NOWAIT ? Waits.ON_LOCKS : Waits.NO;
+        Waits waits = fileWaits(c, step, write);
         FileResult r = send(step, waits, () -> {
             PreparedStatement ps = cache(c).get(c, sql, generatedKeys);
             binder.bind(ps);
@@ -965,25 +961,15 @@ public final class Attempt {
                 }
                 return new FileResult(false, count, key, null);
             }
-            int rows = 0;
             // a read is executeQuery(); a write that returns rows (INSERT ... RETURNING) is execute(),
             // as Connector/J refuses executeQuery() for an INSERT even where MariaDB returns rows
             boolean read = step == SqlStep.SELECT || step == SqlStep.LOCK || step == SqlStep.LOCK_NOWAIT;
             if (!read && !ps.execute()) {
                 return new FileResult(true, 0, null, null);
             }
-            Boolean inserted = null;
             try (ResultSet rs = read ? ps.executeQuery() : ps.getResultSet()) {
-                while (rs.next()) {
-                    if (rows++ == 0) {
-                        firstRow.read(rs);
-                        if (insertedColumn.position() > 0) {
-                            inserted = insertedColumn.inserted(rs);
-                        }
-                    }
-                }
+                return rows(rs, firstRow, insertedColumn);
             }
-            return new FileResult(true, rows, null, inserted);
         });
         account(r, step, write, ambiguousOne);
         return r;
@@ -999,11 +985,7 @@ public final class Attempt {
      */
     public FileResult fileStatementInlined(Connection c, SqlStep step, String sql, Write write, FirstRow firstRow,
             InsertedColumn insertedColumn) throws SQLException {
-        if (write != Write.OTHER && write != Write.LOCK_CALL) {
-            requireFirst(c, "a write of the " + write.name().toLowerCase(java.util.Locale.ROOT));
-        }
-        Waits waits = write == Write.INSERT || step == SqlStep.INSERT || step == SqlStep.LOCK
-                || step == SqlStep.LOCK_NOWAIT ? Waits.ON_LOCKS : Waits.NO;
+        Waits waits = fileWaits(c, step, write);
         FileResult r = send(step, waits, () -> {
             FileResult answer = null;
             int count = 0;
@@ -1013,19 +995,9 @@ public final class Attempt {
                     if (!isResult) {
                         count = st.getUpdateCount();
                     } else if (answer == null) {
-                        int rows = 0;
-                        Boolean inserted = null;
                         try (ResultSet rs = st.getResultSet()) {
-                            while (rs.next()) {
-                                if (rows++ == 0) {
-                                    firstRow.read(rs);
-                                    if (insertedColumn.position() > 0) {
-                                        inserted = insertedColumn.inserted(rs);
-                                    }
-                                }
-                            }
+                            answer = rows(rs, firstRow, insertedColumn);
                         }
-                        answer = new FileResult(true, rows, null, inserted);
                     }
                 }
             }
@@ -1033,6 +1005,33 @@ public final class Attempt {
         });
         account(r, step, write, false);
         return r;
+    }
+
+    /**
+     * Before a strategy file's statement: a write must be the connection's first of the attempt's
+     * kind ({@link #requireFirst}); returns whether the statement may wait for a lock.
+     */
+    private Waits fileWaits(Connection c, SqlStep step, Write write) {
+        if (write != Write.OTHER && write != Write.LOCK_CALL) {
+            requireFirst(c, "a write of the " + write.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return write == Write.INSERT || step == SqlStep.INSERT || step == SqlStep.LOCK
+                || step == SqlStep.LOCK_NOWAIT ? Waits.ON_LOCKS : Waits.NO;
+    }
+
+    /** A strategy file's statement's rows: counted, the first read, and whether it says it inserted. */
+    private static FileResult rows(ResultSet rs, FirstRow firstRow, InsertedColumn insertedColumn) throws SQLException {
+        int rows = 0;
+        Boolean inserted = null;
+        while (rs.next()) {
+            if (rows++ == 0) {
+                firstRow.read(rs);
+                if (insertedColumn.position() > 0) {
+                    inserted = insertedColumn.inserted(rs);
+                }
+            }
+        }
+        return new FileResult(true, rows, null, inserted);
     }
 
     /** What a strategy file's statement made pending, and whether it read the key's row (see {@link #fileStatement}). */

@@ -297,13 +297,13 @@ public record StrategyFile(String source, String name, String description, boole
 
     /** A step of the file. */
     sealed interface Step permits Step.Statement, Step.Branch, Step.Savepoint, Step.Release, Step.Commit, Step.Finish,
-            Step.OnlyOn, Step.OnSecond, Step.AllKeys {
+            Step.Wrapper {
         /** Its id ({@code id:}), a label to go to; empty when it has none. */
         String id();
 
         Where where();
 
-        /** The step itself, {@link OnlyOn}'s and {@link OnSecond}'s unwrapped. */
+        /** The step itself, a {@link Wrapper}'s unwrapped. */
         default Step inner() {
             return this;
         }
@@ -316,27 +316,33 @@ public record StrategyFile(String source, String name, String description, boole
             return Optional.of(this);
         }
 
+        /** A step around another ({@link #step()}): its id, place and inner step are the other's. */
+        sealed interface Wrapper extends Step permits OnlyOn, OnSecond, AllKeys {
+            Step step();
+
+            @Override
+            default String id() {
+                return step().id();
+            }
+
+            @Override
+            default Where where() {
+                return step().where();
+            }
+
+            @Override
+            default Step inner() {
+                return step().inner();
+            }
+        }
+
         /**
          * {@code dialect: D} on a step: it is there on D only ({@code postgresql}, or {@code mysql} for
          * MySQL and MariaDB), and on the other dialect the next step follows it, as if it were not
          * written. The advisory built-in's COMMIT after MySQL's session-scoped GET_LOCK, which
          * PostgreSQL's transaction-scoped lock has no need of.
          */
-        record OnlyOn(String dialect, Step step) implements Step {
-            @Override
-            public String id() {
-                return step.id();
-            }
-
-            @Override
-            public Where where() {
-                return step.where();
-            }
-
-            @Override
-            public Step inner() {
-                return step.inner();
-            }
+        record OnlyOn(String dialect, Step step) implements Wrapper {
 
             @Override
             public Optional<Step> on(String family) {
@@ -350,21 +356,7 @@ public record StrategyFile(String source, String name, String description, boole
          * a transaction re-finds the row after the duplicate on another pooled connection, outside
          * its own transaction. The worker keeps two connections for such a file.
          */
-        record OnSecond(Step step) implements Step {
-            @Override
-            public String id() {
-                return step.id();
-            }
-
-            @Override
-            public Where where() {
-                return step.where();
-            }
-
-            @Override
-            public Step inner() {
-                return step.inner();
-            }
+        record OnSecond(Step step) implements Wrapper {
         }
 
         /**
@@ -374,19 +366,9 @@ public record StrategyFile(String source, String name, String description, boole
          * from its key: the built-in upsert-multirow's {@code INSERT ... VALUES (k1), (k2), ...}.
          * Such steps come first; the steps after them run per key.
          */
-        record AllKeys(Statement statement, Sql.Text rows) implements Step {
+        record AllKeys(Statement statement, Sql.Text rows) implements Wrapper {
             @Override
-            public String id() {
-                return statement.id();
-            }
-
-            @Override
-            public Where where() {
-                return statement.where();
-            }
-
-            @Override
-            public Step inner() {
+            public Step step() {
                 return statement;
             }
         }
