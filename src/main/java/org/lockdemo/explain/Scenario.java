@@ -34,14 +34,27 @@ import org.lockdemo.strategy.StrategyKind;
  *                    its transactions take the write lock; {@code --sqlite-begin} overrides it
  * @param sqliteJournal the journal mode a SQLite scenario needs ({@code "sqlite_journal"}), if it
  *                    needs one: {@code SQLITE_BUSY_SNAPSHOT} exists only in WAL
+ * @param setup       statements a session runs when it is opened, outside any transaction and before
+ *                    the schedule ({@code "setup"}), as a PostgreSQL isolation spec's session setup:
+ *                    e.g. {@code SET deadlock_timeout = '10s'}, so that the server's deadlock
+ *                    detector runs in the session the lesson shows as the victim, whatever the
+ *                    machine's speed. Sessions not named have none; shown above the schedule
  */
 public record Scenario(String name, Optional<StrategyKind> strategy, List<String> dialects, Isolation isolation,
         String lesson, String explanation, String reference, RowKey key, List<String> sessions, List<Step> steps,
         Map<String, Integer> nodes, String locksNote, Optional<SqliteSettings.Begin> sqliteBegin,
-        Optional<SqliteSettings.Journal> sqliteJournal) {
+        Optional<SqliteSettings.Journal> sqliteJournal, Map<String, List<String>> setup) {
 
     public Scenario {
         dialects = List.copyOf(dialects);
+        Map<String, List<String>> ordered = new LinkedHashMap<>();
+        for (String s : sessions) {
+            List<String> statements = setup.getOrDefault(s, List.of());
+            if (!statements.isEmpty()) {
+                ordered.put(s, List.copyOf(statements));
+            }
+        }
+        setup = Collections.unmodifiableMap(ordered);
         sessions = List.copyOf(sessions);
         steps = List.copyOf(steps);
         Map<String, Integer> all = new LinkedHashMap<>();
@@ -70,6 +83,20 @@ public record Scenario(String name, Optional<StrategyKind> strategy, List<String
             Map<String, Integer> nodes, String locksNote) {
         this(name, strategy, dialects, isolation, lesson, explanation, reference, key, sessions, steps, nodes, locksNote,
                 Optional.empty(), Optional.empty());
+    }
+
+    /** A scenario whose sessions need no setup. */
+    public Scenario(String name, Optional<StrategyKind> strategy, List<String> dialects, Isolation isolation,
+            String lesson, String explanation, String reference, RowKey key, List<String> sessions, List<Step> steps,
+            Map<String, Integer> nodes, String locksNote, Optional<SqliteSettings.Begin> sqliteBegin,
+            Optional<SqliteSettings.Journal> sqliteJournal) {
+        this(name, strategy, dialects, isolation, lesson, explanation, reference, key, sessions, steps, nodes, locksNote,
+                sqliteBegin, sqliteJournal, Map.of());
+    }
+
+    /** The statements {@code session} runs when it is opened, in order; none for most. */
+    public List<String> setup(String session) {
+        return setup.getOrDefault(session, List.of());
     }
 
     /** The node {@code session} runs on, 1-based. */

@@ -47,12 +47,16 @@ import org.lockdemo.text.Shown;
  *
  * <p>A cluster scenario adds {@code "nodes": {"T1": 1, "T2": 2}}: the node each session runs on,
  * numbered 1.. in the order of {@code --url}, without gaps; a session not named runs on node 1.
+ *
+ * <p>{@code "setup": {"T1": ["SET deadlock_timeout = '10s'"]}} gives a session statements it runs
+ * when it is opened, before the schedule and outside any transaction, as an isolation spec's
+ * session setup does.
  */
 public final class ScenarioReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("name", "strategy", "dialects", "isolation", "lesson",
             "explanation", "reference", "key", "sessions", "steps", "order", "nodes", "locks_note", "sqlite_begin",
-            "sqlite_journal");
+            "sqlite_journal", "setup");
     /** The fields of a step in the older form, a list of steps. */
     private static final Set<String> STEP_FIELDS = Set.of("session", "sql", "params");
     /** The fields of a named step given as an object. */
@@ -131,9 +135,52 @@ public final class ScenarioReader {
         Optional<SqliteSettings.Journal> journal = sqliteMode(root, "sqlite_journal", SqliteSettings.Journal.class,
                 dialects, source);
         beginStepsOnlyOnSqlite(steps, dialects, source);
+        Map<String, List<String>> setup = setup(root, sessions, source);
         return new Scenario(name, strategy, dialects, isolation, text(root, "lesson", source, true),
                 lines(root, "explanation", source), text(root, "reference", source, false), key, sessions, steps,
-                nodes, root.has("locks_note") ? lines(root, "locks_note", source) : "", begin, journal);
+                nodes, root.has("locks_note") ? lines(root, "locks_note", source) : "", begin, journal, setup);
+    }
+
+    /**
+     * The optional {@code "setup"} object: session name to the statements it runs when it is
+     * opened, e.g. {@code {"T1": ["SET deadlock_timeout = '10s'"]}}; a statement takes no parameters.
+     */
+    private static Map<String, List<String>> setup(JsonNode root, List<String> sessions, String source)
+            throws ScenarioException {
+        Map<String, List<String>> setup = new LinkedHashMap<>();
+        if (!root.has("setup")) {
+            return setup;
+        }
+        JsonNode n = root.get("setup");
+        if (!n.isObject() || n.isEmpty()) {
+            throw new ScenarioException(source + ": \"setup\" must be an object like {\"T1\": [\"SET deadlock_timeout = '10s'\"]}");
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
+            String session = it.next();
+            if (!sessions.contains(session)) {
+                throw new ScenarioException(source + ": setup: unknown session " + quote(session)
+                        + "; the scenario's sessions are " + String.join(", ", sessions));
+            }
+            JsonNode list = n.get(session);
+            if (!list.isArray() || list.isEmpty()) {
+                throw new ScenarioException(source + ": setup: session " + session
+                        + "'s setup must be a list of SQL statements, got " + shown(list.toString()));
+            }
+            List<String> statements = new ArrayList<>();
+            for (JsonNode sql : list) {
+                if (!sql.isTextual() || sql.asText().isBlank()) {
+                    throw new ScenarioException(source + ": setup: session " + session
+                            + "'s statements must be non-empty strings, got " + shown(sql.toString()));
+                }
+                if (sql.asText().indexOf('?') >= 0) {
+                    throw new ScenarioException(source + ": setup: session " + session + "'s statement "
+                            + quote(sql.asText()) + " has a '?'; setup statements take no parameters");
+                }
+                statements.add(sql.asText());
+            }
+            setup.put(session, statements);
+        }
+        return setup;
     }
 
     /**

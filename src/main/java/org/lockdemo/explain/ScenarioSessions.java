@@ -17,6 +17,7 @@ import org.lockdemo.db.SqliteDialect;
 import org.lockdemo.db.SqliteSession;
 import org.lockdemo.model.Isolation;
 import org.lockdemo.strategy.ServerVersion;
+import org.lockdemo.text.Shown;
 
 /**
  * A scenario's sessions on a new table, ready for steps: one observer per node
@@ -122,8 +123,25 @@ final class ScenarioSessions {
             Connection first = sessions.values().iterator().next().connection();
             effectiveIsolation = dialect.effectiveIsolation(first);
             first.commit(); // the query above must not leave a transaction (and a snapshot) open
+        } catch (SetupFailed e) {
+            throw new DatabaseSetupException(e.getMessage(), e.getCause());
         } catch (SQLException e) {
             throw new DatabaseSetupException(dialect.explainSetupFailure(e, nodes.get(0), "open the sessions"), e);
+        }
+    }
+
+    /** A session's {@code "setup"} statement failed: one line naming the session, the statement and the server's answer. */
+    private static final class SetupFailed extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        SetupFailed(String session, String sql, SQLException e) {
+            super(session + "'s setup statement " + Shown.quote(sql) + " failed"
+                    + (e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")") + ": "
+                    + Shown.escaped(String.valueOf(e.getMessage()).lines().findFirst().orElse(""))
+                    + ("42501".equals(e.getSQLState())
+                            ? "; setting it needs a superuser, or from PostgreSQL 15 a GRANT SET ON PARAMETER "
+                                    + "to this user"
+                            : ""), e.getSQLState(), e.getErrorCode(), e);
         }
     }
 
@@ -140,6 +158,13 @@ final class ScenarioSessions {
                     // causal reads: a step's read sees every transaction committed on any node before
                     // it, so what a session reads does not depend on how far replication has got
                     s.execute(GaleraNodes.SYNC_READS_SQL);
+                }
+                for (String sql : scenario.setup(name)) {
+                    try {
+                        s.execute(sql); // the scenario's session setup, shown above its schedule
+                    } catch (SQLException e) {
+                        throw new SetupFailed(name, sql, e);
+                    }
                 }
             }
             c.setAutoCommit(false);

@@ -49,6 +49,10 @@ public final class ScenarioWriter {
         if (!s.locksNote().isEmpty()) {
             root.put("locks_note", s.locksNote());
         }
+        if (!s.setup().isEmpty()) {
+            ObjectNode setup = root.putObject("setup");
+            s.setup().forEach((session, statements) -> statements.forEach(setup.putArray(session)::add));
+        }
         ObjectNode steps = root.putObject("steps");
         ArrayNode order = root.putArray("order");
         for (Step step : s.steps()) {

@@ -55,13 +55,18 @@ public final class TimelineJsonReader {
         if (root.hasNonNull("nodes")) {
             object(root, "nodes").properties().forEach(e -> nodes.put(e.getKey(), e.getValue().asInt(1)));
         }
+        Map<String, List<String>> setup = new LinkedHashMap<>();
+        if (root.hasNonNull("setup")) {
+            object(root, "setup").properties().forEach(e -> setup.put(e.getKey(), strings(e.getValue())));
+        }
         String lower = product.toLowerCase(Locale.ROOT);
         String dialect = lower.contains("postgres") ? "postgresql" : lower.contains("sqlite") ? "sqlite" : "mysql";
         Scenario scenario = new Scenario(name, strategy, List.of(dialect), isolation(isolation), text(root, "lesson"),
                 optText(root, "explanation") == null ? "" : optText(root, "explanation"),
                 optText(root, "reference") == null ? "" : optText(root, "reference"),
                 new RowKey(key.get(0).asInt(), key.get(1).asInt()), sessions, List.of(), nodes,
-                optText(root, "locks_note") == null ? "" : optText(root, "locks_note"));
+                optText(root, "locks_note") == null ? "" : optText(root, "locks_note"), Optional.empty(), Optional.empty(),
+                setup);
         List<TimelineEvent> events = new ArrayList<>();
         JsonNode timeline = array(root, "timeline");
         for (int i = 0; i < timeline.size(); i++) {

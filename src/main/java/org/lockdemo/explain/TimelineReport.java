@@ -151,7 +151,22 @@ public final class TimelineReport {
         } else {
             ColumnsText.wrap("Lesson: " + t.scenario().lesson(), width, "", "  ").forEach(out::println);
         }
+        for (String line : setupLines(t.scenario())) {
+            if (width == 0) {
+                out.println(line);
+            } else {
+                ColumnsText.wrap(line, width, "", "  ").forEach(out::println);
+            }
+        }
         out.println();
+    }
+
+    /** One line per session with a {@code "setup"}: what it ran when it was opened, before step 1. */
+    private static List<String> setupLines(Scenario s) {
+        List<String> lines = new ArrayList<>();
+        s.setup().forEach((session, statements) -> lines.add("Setup: " + session + " ran " + String.join("; ", statements)
+                + " when it was opened, before step 1"));
+        return lines;
     }
 
     /** What stopped the schedule, what happened and why, the reference and the final rows. */
@@ -200,6 +215,10 @@ public final class TimelineReport {
         }
         out.println("**Lesson:** " + t.scenario().lesson());
         out.println();
+        if (!t.scenario().setup().isEmpty()) {
+            setupLines(t.scenario()).forEach(l -> out.println("- " + l));
+            out.println();
+        }
         ScheduleColumns columns = ScheduleColumns.of(t);
         out.println("| step | " + String.join(" | ", columns.sessions()) + " |");
         out.println("|---:|" + "---|".repeat(columns.sessions().size()));
@@ -311,6 +330,10 @@ public final class TimelineReport {
         if (t.scenario().clustered()) {
             ObjectNode nodes = root.putObject("nodes");
             t.scenario().nodes().forEach(nodes::put);
+        }
+        if (!t.scenario().setup().isEmpty()) {
+            ObjectNode setup = root.putObject("setup");
+            t.scenario().setup().forEach((session, statements) -> statements.forEach(setup.putArray(session)::add));
         }
         ArrayNode timeline = root.putArray("timeline");
         for (TimelineEvent e : t.events()) {

@@ -206,6 +206,40 @@ class ScenarioReaderTest {
                         onNodes("[\"postgresql\"]", "{\"T2\": 2}"), "s.json")).getMessage());
     }
 
+    private static String withSetup(String setup) {
+        return onNodes("[\"postgresql\"]", "{\"T1\": 1}").replace("\"nodes\": {\"T1\": 1}", "\"setup\": " + setup);
+    }
+
+    /** "setup": statements a session runs when it is opened, in the scenario's session order; none for the others. */
+    @Test
+    void setupGivesSessionsStatementsToRunWhenOpened() throws Exception {
+        Scenario s = ScenarioReader.read(withSetup("{\"T3\": [\"SET a = 1\", \"SET b = 2\"], \"T1\": [\"SET c = 3\"]}"),
+                "s.json");
+        assertEquals(List.of("SET c = 3"), s.setup("T1"));
+        assertEquals(List.of(), s.setup("T2"));
+        assertEquals(List.of("SET a = 1", "SET b = 2"), s.setup("T3"));
+        assertEquals(List.of("T1", "T3"), List.copyOf(s.setup().keySet()));
+        assertEquals(java.util.Map.of(), ScenarioReader.read(onNodes("[\"mysql\"]", "{\"T1\": 1}"), "s.json").setup());
+    }
+
+    @Test
+    void badSetupIsReported() {
+        assertEquals("s.json: \"setup\" must be an object like {\"T1\": [\"SET deadlock_timeout = '10s'\"]}",
+                error(withSetup("[\"SET a = 1\"]")));
+        assertEquals("s.json: \"setup\" must be an object like {\"T1\": [\"SET deadlock_timeout = '10s'\"]}",
+                error(withSetup("{}")));
+        assertEquals("s.json: setup: unknown session 'T9'; the scenario's sessions are T1, T2, T3",
+                error(withSetup("{\"T9\": [\"SET a = 1\"]}")));
+        assertEquals("s.json: setup: session T2's setup must be a list of SQL statements, got \"SET a = 1\"",
+                error(withSetup("{\"T2\": \"SET a = 1\"}")));
+        assertEquals("s.json: setup: session T2's statements must be non-empty strings, got 7",
+                error(withSetup("{\"T2\": [7]}")));
+        assertEquals("s.json: setup: session T2's statements must be non-empty strings, got \" \"",
+                error(withSetup("{\"T2\": [\" \"]}")));
+        assertEquals("s.json: setup: session T2's statement 'SET a = ?' has a '?'; setup statements take no parameters",
+                error(withSetup("{\"T2\": [\"SET a = ?\"]}")));
+    }
+
     /** Named steps, each defined once, sent in "order": what the built-ins use, as isolation specs do. */
     private static String named(String steps, String order) {
         return "{\"name\": \"t\", \"dialects\": [\"postgresql\"], \"lesson\": \"l\", \"sessions\": [\"T1\", \"T2\"],\n"

@@ -44,6 +44,17 @@ class ScenarioWriterTest {
     }
 
     @Test
+    void aSessionsSetupIsWrittenAndReadsBack() throws Exception {
+        Scenario typed = new Scenario("typed-postgresql", Optional.empty(), List.of("postgresql"), Isolation.DEFAULT,
+                "typed", "", "", ScenarioReader.DEFAULT_KEY, List.of("T1", "T2"),
+                List.of(TypedSql.step(1, "T2", "select 1")), Map.of(), "", Optional.empty(), Optional.empty(),
+                Map.of("T2", List.of("SET deadlock_timeout = '10s'", "SET lock_timeout = '1s'")));
+        Scenario back = ScenarioReader.read(ScenarioWriter.json(typed), "saved");
+        assertEquals(typed, back);
+        assertEquals(List.of("SET deadlock_timeout = '10s'", "SET lock_timeout = '1s'"), back.setup("T2"));
+    }
+
+    @Test
     void sessionsOnSeveralNodesAreWrittenAsACluster() throws Exception {
         Scenario typed = new Scenario("typed-mysql", Optional.empty(), List.of("mysql"), Isolation.DEFAULT, "typed", "", "",
                 ScenarioReader.DEFAULT_KEY, List.of("T1", "T2"), List.of(TypedSql.step(1, "T2", "select 1")),

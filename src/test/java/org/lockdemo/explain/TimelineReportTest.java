@@ -124,6 +124,29 @@ class TimelineReportTest {
                 .path("nodes").isMissingNode(), "no nodes for a scenario on one database");
     }
 
+    /** A session's setup is printed under the lesson and written to the JSON, from which it reads back. */
+    @Test
+    void aSessionsSetupIsShownAboveTheSchedule() throws Exception {
+        Timeline t = timeline();
+        Scenario s = t.scenario();
+        Scenario withSetup = new Scenario(s.name(), s.strategy(), s.dialects(), s.isolation(), s.lesson(), s.explanation(),
+                s.reference(), s.key(), s.sessions(), s.steps(), s.nodes(), "", Optional.empty(), Optional.empty(),
+                java.util.Map.of("T1", List.of("SET deadlock_timeout = '10s'")));
+        Timeline set = new Timeline(withSetup, t.product(), t.version(), t.isolation(), t.table(), t.events(),
+                t.finalRows(), Optional.empty());
+        StringWriter text = new StringWriter();
+        TimelineReport.render(set, ExplainFormat.TEXT, new PrintWriter(text));
+        assertTrue(text.toString().contains("\nLesson: T2 waits for T1.\nSetup: T1 ran SET deadlock_timeout = '10s' when it"
+                + " was opened, before step 1\n\n"), text.toString());
+        StringWriter json = new StringWriter();
+        TimelineReport.render(set, ExplainFormat.JSON, new PrintWriter(json));
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toString());
+        assertEquals("{\"T1\":[\"SET deadlock_timeout = '10s'\"]}", root.path("setup").toString());
+        assertEquals(withSetup.setup(), TimelineJsonReader.read(root).scenario().setup());
+        assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().readTree(render(ExplainFormat.JSON, Locale.US))
+                .path("setup").isMissingNode(), "no setup for a scenario without one");
+    }
+
     /** A timeline with --locks: T2 waits at step 2, nothing changes at step 3 but T1's lock goes, and a deadlock. */
     private static Timeline withLocks() {
         Timeline t = timeline();

@@ -236,13 +236,16 @@ class ExplainIT {
     /**
      * Rails' 2026 create_or_find_by (rails/rails#58733): T2 and T3 lose the INSERT race, both read
      * T1's row back FOR SHARE, both save it; the UPDATEs wait for each other's shared lock and
-     * PostgreSQL breaks the cycle after deadlock_timeout with 40P01; the other save commits.
+     * PostgreSQL breaks the cycle after deadlock_timeout with 40P01 in T3, whose UPDATE closed it (T2's
+     * setup raises its own deadlock_timeout, so that the victim is the same on every machine); T2's
+     * save commits.
      */
     @Test
     void railsShareUpgradeDeadlocksOnPostgres() throws Exception {
         JsonNode t = named("rails-share-upgrade-postgresql", "--url", TestDatabases.embeddedUrl());
         assertRanToTheEnd(t);
-        assertEquals(1, events(t).stream().filter(e -> e.endsWith(": deadlock 40P01")).count(), events(t).toString());
+        assertEquals(List.of("15 T3: deadlock 40P01"),
+                events(t).stream().filter(e -> e.endsWith(": deadlock 40P01")).toList(), events(t).toString());
         assertEquals("[{\"jahr\":2016,\"monat\":5,\"some_value\":2}]", t.path("final_rows").toString());
     }
 
@@ -259,14 +262,16 @@ class ExplainIT {
 
     /**
      * Two keys per transaction in opposite orders (T1: (2016, 5) then (2016, 6); T2 the reverse):
-     * each upsert waits for the other's uncommitted row; PostgreSQL aborts T1, the longest waiter,
-     * with 40P01 and T2 commits both keys.
+     * each upsert waits for the other's uncommitted row. T1's setup raises its deadlock_timeout, so
+     * PostgreSQL's check runs first in T2, whose upsert closed the cycle: T2 gets 40P01 at step 4
+     * on every machine, and T1 commits both keys.
      */
     @Test
     void severalKeysInArrivalOrderDeadlockOnPostgres() throws Exception {
         JsonNode t = named("several-keys-arrival-postgresql", "--url", TestDatabases.embeddedUrl());
         assertRanToTheEnd(t);
-        assertEquals(List.of("3 T1 finishes at 4: deadlock 40P01"),
+        assertEquals("{\"T1\":[\"SET deadlock_timeout = '10s'\"]}", t.path("setup").toString());
+        assertEquals(List.of("4 T2: deadlock 40P01"),
                 events(t).stream().filter(e -> e.endsWith("40P01")).toList(), events(t).toString());
         assertEquals(TWO_KEYS, t.path("final_rows").toString());
     }
@@ -431,6 +436,60 @@ class ExplainIT {
         assertEquals(2, r.exitCode(), r.toString());
         assertEquals("lockdemo: scenario " + f + ": step 2: unknown session 'T3'; the scenario's sessions are T1, T2\n",
                 r.err());
+    }
+
+    /**
+     * A session's setup statement that the server refuses stops the run before step 1: one line
+     * naming the session, the statement and the server's answer, exit 3, and the table it had
+     * created is dropped.
+     */
+    @Test
+    void aSetupStatementTheServerRefuses() throws Exception {
+        Path f = write("setup.json", scenario("[\"T1\", \"T2\"]", step("T1", INSERT), step("T1", "commit"))
+                .replace("\"sessions\":", "\"setup\": {\"T2\": [\"SET no_such_parameter = 1\"]}, \"sessions\":"));
+        int before = explainTables();
+        LockdemoRun r = LockdemoRun.run("explain", "--scenario", f.toString(), "--url", TestDatabases.embeddedUrl());
+        assertEquals(3, r.exitCode(), r.toString());
+        assertEquals("lockdemo: T2's setup statement 'SET no_such_parameter = 1' failed (SQLState 42704): ERROR: "
+                + "unrecognized configuration parameter \"no_such_parameter\"\n", r.err());
+        assertEquals(before, explainTables(), "the run's table is dropped");
+    }
+
+    /**
+     * The built-in deadlock scenario's setup raises deadlock_timeout, which only a superuser (or,
+     * from PostgreSQL 15, a user granted SET on it) may: a plain user gets one line that says so.
+     */
+    @Test
+    void aSetupThatNeedsASuperuser() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(TestDatabases.embeddedUrl(), "postgres", "");
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP ROLE IF EXISTS lockdemo_plain");
+            s.execute("CREATE ROLE lockdemo_plain LOGIN");
+            s.execute("GRANT CREATE ON SCHEMA public TO lockdemo_plain");
+        }
+        int before = explainTables();
+        String url = TestDatabases.embeddedUrl().replaceFirst("\\?.*", ""); // without its user=postgres
+        LockdemoRun r = LockdemoRun.run("explain", "several-keys-arrival-postgresql", "--url", url, "--user", "lockdemo_plain");
+        assertEquals(3, r.exitCode(), r.toString());
+        assertEquals("lockdemo: T1's setup statement 'SET deadlock_timeout = '10s'' failed (SQLState 42501): ERROR: "
+                + "permission denied to set parameter \"deadlock_timeout\"; setting it needs a superuser, or from "
+                + "PostgreSQL 15 a GRANT SET ON PARAMETER to this user\n", r.err());
+        assertEquals(before, explainTables(), "the run's table is dropped");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(TestDatabases.embeddedUrl(), "postgres", "");
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("REVOKE CREATE ON SCHEMA public FROM lockdemo_plain");
+            s.execute("DROP ROLE lockdemo_plain");
+        }
+    }
+
+    /** How many of explain's tables the embedded PostgreSQL has. */
+    private static int explainTables() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(TestDatabases.embeddedUrl(), "postgres", "");
+                java.sql.ResultSet rs = c.createStatement().executeQuery(
+                        "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'lockdemo\\_explain\\_%'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     /** "id" before any SELECT or INSERT of the session: the file is refused before anything is created. */
@@ -657,11 +716,14 @@ class ExplainIT {
     }
 
     /**
-     * The run as its golden file holds it: the isolation the server reports, then each event as
-     * {@link #events} writes it with the SQL as shown below it, then the final rows.
+     * The run as its golden file holds it: the isolation the server reports, each session's setup if
+     * it has one, then each event as {@link #events} writes it with the SQL as shown below it, then
+     * the final rows.
      */
     static String golden(JsonNode t) {
         StringBuilder b = new StringBuilder("isolation: " + t.path("database").path("isolation").asText() + "\n");
+        t.path("setup").properties().forEach(e -> b.append("setup ").append(e.getKey()).append(": ")
+                .append(e.getValue().toString()).append('\n'));
         List<String> events = events(t);
         for (int i = 0; i < events.size(); i++) {
             b.append(events.get(i)).append("\n    ").append(t.path("timeline").get(i).path("sql").asText()).append('\n');
