@@ -9,7 +9,7 @@
 #
 # Options: --runs N (default 5), --threads N (default 64). The old positional form,
 # scripts/startup.sh [RUNS] [THREADS], still works. Runs go through scripts/lockdemo, so
-# LOCKDEMO_JAR and LOCKDEMO_JAVA_OPTS apply (scripts/lib.sh).
+# LOCKDEMO_JAR, LOCKDEMO_JAVA_OPTS and LOCKDEMO_CDS apply (scripts/lib.sh).
 # Exit: 0 done; 1 a run failed; 2 usage.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -54,7 +54,8 @@ report() { # report LABEL "total jvm embedded setup"
         "$1" "$2" "$3" "$4" "$5"
 }
 
-echo "startup: $threads threads, JVM options: $java_opts; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+cds="on (LOCKDEMO_CDS=0 turns it off)"; [ "${LOCKDEMO_CDS:-1}" = 0 ] && cds="off (LOCKDEMO_CDS=0)"
+echo "startup: $threads threads, JVM options: $java_opts; class-data archive: $cds; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 report "empty cache:" "$(one_run "-Dot.epg.working-dir=$out/cache")"
 totals=()
 for i in $(seq "$runs"); do
