@@ -157,6 +157,12 @@ public final class DatabaseOptions {
             throw new ParameterException(spec.commandLine(), "--url carries a password, which would show in ps "
                     + "and shell history; remove it and use --password, --password-env VAR or LOCKDEMO_PASSWORD");
         }
+        var inUrl = JdbcUrls.userParameter(url);
+        if (user != null && inUrl.isPresent() && !inUrl.get().equals(user)) {
+            // the driver would take the URL's and drop --user without a word
+            throw new ParameterException(spec.commandLine(), "--user " + user + " and the user=" + inUrl.get()
+                    + " in --url name two users; give one of them");
+        }
         return url;
     }
 

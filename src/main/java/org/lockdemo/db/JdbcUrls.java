@@ -25,6 +25,21 @@ public final class JdbcUrls {
         return USERINFO_SECRET.matcher(s).replaceAll("$1:***@");
     }
 
+    // user=..., a parameter of the URL (pgjdbc: after ?, joined by &; Connector/J also ;)
+    private static final Pattern USER_PARAM = Pattern.compile("(?i)[?&;]user=([^&;]*)");
+
+    /**
+     * The user the URL itself names as its {@code user} parameter, if any. Both drivers take it over
+     * the user given beside the URL.
+     */
+    public static java.util.Optional<String> userParameter(String url) {
+        if (url == null) {
+            return java.util.Optional.empty();
+        }
+        var m = USER_PARAM.matcher(url);
+        return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+    }
+
     /** True when the URL itself carries a password. */
     public static boolean carriesPassword(String url) {
         return url != null && !redact(url).equals(url);

@@ -64,6 +64,18 @@ class DatabaseOptionsTest {
         assertTrue(e.getMessage().contains("carries a password"), e.getMessage());
     }
 
+    /** The drivers take the URL's user= over --user, silently: two different users are refused in one line. */
+    @Test
+    void aUserInTheUrlAndAnotherInUserAreRefused() {
+        DatabaseOptions db = parse("--url", "jdbc:postgresql://a/test?user=postgres", "--user", "alice");
+        ParameterException e = assertThrows(ParameterException.class, db::urls);
+        assertEquals("--user alice and the user=postgres in --url name two users; give one of them", e.getMessage());
+        assertEquals(List.of("jdbc:postgresql://a/test?user=postgres"),
+                parse("--url", "jdbc:postgresql://a/test?user=postgres", "--user", "postgres").urls());
+        assertEquals(List.of("jdbc:postgresql://a/test?user=postgres"),
+                parse("--url", "jdbc:postgresql://a/test?user=postgres").urls());
+    }
+
     @Test
     void noUrlMeansTheEmbeddedDatabase() {
         DatabaseOptions db = parse();

@@ -66,4 +66,13 @@ class JdbcUrlsTest {
         assertFalse(t.toString().contains("hunter2"));
         assertFalse(t.toString().contains("other"));
     }
+
+    @Test
+    void theUserParameterOfAUrl() {
+        assertEquals(java.util.Optional.of("postgres"), JdbcUrls.userParameter("jdbc:postgresql://localhost:5/postgres?user=postgres"));
+        assertEquals(java.util.Optional.of("u"), JdbcUrls.userParameter("jdbc:postgresql://db/app?ssl=true&user=u&x=1"));
+        assertEquals(java.util.Optional.of("u"), JdbcUrls.userParameter("jdbc:mysql://db/app;user=u;useSSL=false"));
+        assertEquals(java.util.Optional.empty(), JdbcUrls.userParameter("jdbc:postgresql://db/app?superuser=x"));
+        assertEquals(java.util.Optional.empty(), JdbcUrls.userParameter("jdbc:postgresql://db/app"));
+    }
 }

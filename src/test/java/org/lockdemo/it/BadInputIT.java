@@ -210,6 +210,8 @@ class BadInputIT {
                         + "database (sqlite_notadb)", "race", "--url", "jdbc:sqlite:" + notADatabase(dir),
                         "--threads", "2", "--rounds", "1"),
                 usage("password in URL", "carries a password", "race", "--url", url() + "?password=" + SECRET),
+                usage("a user in the URL and another in --user", "--user alice and the user=postgres in --url name two "
+                        + "users; give one of them", "race", "--url", url() + "?user=postgres", "--user", "alice"),
                 usage("password variable unset", "LOCKDEMO_NO_SUCH_VAR", "race", "--url", url(), "--password-env",
                         "LOCKDEMO_NO_SUCH_VAR"),
                 usage("json in a missing directory", "no such directory", "race", "--json",
