@@ -148,20 +148,10 @@ public final class ScenarioReader {
     private static Map<String, List<String>> setup(JsonNode root, List<String> sessions, String source)
             throws ScenarioException {
         Map<String, List<String>> setup = new LinkedHashMap<>();
-        if (!root.has("setup")) {
-            return setup;
-        }
-        JsonNode n = root.get("setup");
-        if (!n.isObject() || n.isEmpty()) {
-            throw new ScenarioException(source + ": \"setup\" must be an object like {\"T1\": [\"SET deadlock_timeout = '10s'\"]}");
-        }
-        for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
-            String session = it.next();
-            if (!sessions.contains(session)) {
-                throw new ScenarioException(source + ": setup: unknown session " + quote(session)
-                        + "; the scenario's sessions are " + String.join(", ", sessions));
-            }
-            JsonNode list = n.get(session);
+        for (Map.Entry<String, JsonNode> e : perSession(root, "setup", "{\"T1\": [\"SET deadlock_timeout = '10s'\"]}",
+                sessions, source).entrySet()) {
+            String session = e.getKey();
+            JsonNode list = e.getValue();
             if (!list.isArray() || list.isEmpty()) {
                 throw new ScenarioException(source + ": setup: session " + session
                         + "'s setup must be a list of SQL statements, got " + shown(list.toString()));
@@ -232,19 +222,12 @@ public final class ScenarioReader {
             throws ScenarioException {
         Map<String, Integer> nodes = new LinkedHashMap<>();
         if (!root.has("nodes")) {
-            return nodes;
+            return nodes; // every session on node 1
         }
-        JsonNode n = root.get("nodes");
-        if (!n.isObject() || n.isEmpty()) {
-            throw new ScenarioException(source + ": \"nodes\" must be an object like {\"T1\": 1, \"T2\": 2}");
-        }
-        for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
-            String session = it.next();
-            if (!sessions.contains(session)) {
-                throw new ScenarioException(source + ": nodes: unknown session " + quote(session)
-                        + "; the scenario's sessions are " + String.join(", ", sessions));
-            }
-            JsonNode v = n.get(session);
+        for (Map.Entry<String, JsonNode> e : perSession(root, "nodes", "{\"T1\": 1, \"T2\": 2}", sessions, source)
+                .entrySet()) {
+            String session = e.getKey();
+            JsonNode v = e.getValue();
             if (!v.isIntegralNumber() || v.asInt() < 1 || v.asInt() > MAX_SESSIONS) {
                 throw new ScenarioException(source + ": nodes: session " + session + "'s node must be a whole number 1.."
                         + MAX_SESSIONS + " (the position of its --url), got " + v);
@@ -265,6 +248,31 @@ public final class ScenarioReader {
                     + "its dialects must be [\"mysql\"], got " + dialects);
         }
         return nodes;
+    }
+
+    /**
+     * An optional object of the file keyed by session name ({@code "nodes"}, {@code "setup"}): its
+     * entries in the file's order, each session checked to be the scenario's; empty when absent.
+     */
+    private static Map<String, JsonNode> perSession(JsonNode root, String field, String example, List<String> sessions,
+            String source) throws ScenarioException {
+        Map<String, JsonNode> entries = new LinkedHashMap<>();
+        if (!root.has(field)) {
+            return entries;
+        }
+        JsonNode n = root.get(field);
+        if (!n.isObject() || n.isEmpty()) {
+            throw new ScenarioException(source + ": \"" + field + "\" must be an object like " + example);
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
+            String session = it.next();
+            if (!sessions.contains(session)) {
+                throw new ScenarioException(source + ": " + field + ": unknown session " + quote(session)
+                        + "; the scenario's sessions are " + String.join(", ", sessions));
+            }
+            entries.put(session, n.get(session));
+        }
+        return entries;
     }
 
     private static List<String> sessions(JsonNode root, String source) throws ScenarioException {
