@@ -64,11 +64,15 @@ lockdemo_build() {
 # training writes to a file of its own and renames it into place, so launchers started at once each
 # get a whole archive; a failed training is remembered (.failed) until the jar changes, and the jar
 # then runs without one. The JVM checks the archive against the jar itself, and its CDS logging is
-# off, so an archive that does not fit is not used and prints nothing.
+# off, so an archive that does not fit is not used and prints nothing. No archive with options of
+# one's own for it (-Xshare, -XX:SharedArchiveFile), nor with Flight Recorder or an agent started
+# with the JVM: Debian's OpenJDK 17.0.15 crashes loading an archived class while JFR's class-file
+# hook is on (SIGSEGV in KlassFactory::check_shared_class_file_load_hook; scripts/profile.sh
+# found it, 2026-12-07; Temurin 25 does not).
 lockdemo_cds_quiet=(-Xlog:cds=off -Xlog:cds+dynamic=off)
 lockdemo_cds() {
-    if [ "${LOCKDEMO_CDS:-1}" = 0 ] || [[ "$lockdemo_java_opts" == *SharedArchiveFile* ]] \
-        || [[ "$lockdemo_java_opts" == *-Xshare* ]]; then
+    local all_opts="$lockdemo_java_opts ${JAVA_TOOL_OPTIONS:-} ${JDK_JAVA_OPTIONS:-}"
+    if [ "${LOCKDEMO_CDS:-1}" = 0 ] || [[ "$all_opts" =~ SharedArchiveFile|-Xshare|FlightRecord|-javaagent|-agentlib|-agentpath ]]; then
         return 0
     fi
     local java jar dir archive tmp
