@@ -28,6 +28,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     private static final Duration COPY_STARTUP_WAIT = Duration.ofSeconds(10);
 
+    /**
+     * The watcher: a shell that outlives this JVM and stops the server if the JVM dies without
+     * closing it ({@code kill -9}, a JVM crash, a halt). Its standard input is a pipe from this
+     * JVM, which nothing writes to: {@code read} returns only when the JVM's end closes, that is
+     * when the JVM is gone. It then sends the postmaster SIGQUIT (PostgreSQL's immediate shutdown;
+     * {@code pg_ctl} refuses to run as root, the server may run as another user), waits up to 10 s
+     * for it to exit and removes the data directory. It ignores the terminal's signals, so a Ctrl-C
+     * reaches the JVM, whose own clean-up stops the server and ends the watcher first.
+     */
+    private static final String WATCHER_SCRIPT = String.join("\n",
+            "trap '' INT HUP TERM QUIT",
+            "read -r _ || true",
+            "pid=$(head -n 1 \"$1/postmaster.pid\" 2>/dev/null) || exit 0",
+            "[ -n \"$pid\" ] && kill -QUIT \"$pid\" 2>/dev/null",
+            "i=0",
+            "while [ -n \"$pid\" ] && kill -0 \"$pid\" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done",
+            "rm -rf \"$1\"");
+
     /** Settings we pass to the server; they appear in the results because they change the numbers. */
     private final Map<String, String> serverConfig;
     private final EmbeddedPostgres postgres;
@@ -36,11 +54,38 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** A data directory copied from the template, deleted on close; null when zonky owns it. */
     private final Path copiedDataDirectory;
 
+    /** The watcher process ({@link #WATCHER_SCRIPT}), or null if it could not be started. */
+    private final Process watcher;
+
     private EmbeddedPostgresServer(EmbeddedPostgres postgres, Map<String, String> serverConfig,
             Path copiedDataDirectory) {
         this.postgres = postgres;
         this.serverConfig = serverConfig;
         this.copiedDataDirectory = copiedDataDirectory;
+        this.watcher = startWatcher(postgres);
+    }
+
+    /**
+     * Starts the watcher on the server's data directory, as the server itself names it; null (no
+     * watcher, the server still runs) where there is no {@code /bin/sh} or the directory cannot be
+     * read: the JVM's own clean-up still stops the server on every exit but a crash or kill -9.
+     */
+    private static Process startWatcher(EmbeddedPostgres postgres) {
+        try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection();
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SHOW data_directory")) {
+            rs.next();
+            String dataDirectory = rs.getString(1);
+            return new ProcessBuilder("/bin/sh", "-c", WATCHER_SCRIPT, "lockdemo-embedded-pg-watcher", dataDirectory)
+                    .redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
+        } catch (java.sql.SQLException | IOException e) {
+            return null;
+        }
+    }
+
+    /** Whether a watcher guards this server against the JVM dying without closing it; for tests. */
+    boolean watched() {
+        return watcher != null && watcher.isAlive();
     }
 
     /**
@@ -152,6 +197,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         closed = true;
+        if (watcher != null) {
+            // first, so that it cannot act on a server this JVM is stopping itself
+            watcher.destroyForcibly();
+            try {
+                watcher.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try {
             postgres.close();
         } finally {

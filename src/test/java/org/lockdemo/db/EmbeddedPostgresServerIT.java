@@ -53,10 +53,14 @@ class EmbeddedPostgresServerIT {
     void theFirstStartLeavesATemplateTheNextCopiesItAndEveryCopyIsRemoved() throws Exception {
         DataDirectoryTemplate template = DataDirectoryTemplate.forBundledBinaries().orElseThrow();
         assertFalse(template.exists());
+        EmbeddedPostgresServer watchedOne;
         try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(10)) {
             assertTrue(first.copiedDataDirectory().isEmpty(), "no template yet: initdb");
             assertTrue(serverVersionNum(first).startsWith("18"));
+            assertTrue(first.watched(), "a watcher stops the server should this JVM die without closing it");
+            watchedOne = first;
         }
+        assertFalse(watchedOne.watched(), "closing the server ends its watcher");
         assertTrue(template.exists(), "the first start published " + template);
         assertFalse(Files.exists(template.directory().resolve("epg-lock")), "the lock file was not copied");
 
