@@ -1,5 +1,6 @@
 package org.lockdemo.db;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Helpers for JDBC URLs. Stateless. */
@@ -32,12 +33,12 @@ public final class JdbcUrls {
      * The user the URL itself names as its {@code user} parameter, if any. Both drivers take it over
      * the user given beside the URL.
      */
-    public static java.util.Optional<String> userParameter(String url) {
+    public static Optional<String> userParameter(String url) {
         if (url == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         var m = USER_PARAM.matcher(url);
-        return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** True when the URL itself carries a password. */

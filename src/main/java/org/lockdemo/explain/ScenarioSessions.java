@@ -15,6 +15,7 @@ import org.lockdemo.db.Dialect;
 import org.lockdemo.db.RaceTable;
 import org.lockdemo.db.SqliteDialect;
 import org.lockdemo.db.SqliteSession;
+import org.lockdemo.metrics.ErrorMessages;
 import org.lockdemo.model.Isolation;
 import org.lockdemo.strategy.ServerVersion;
 import org.lockdemo.text.Shown;
@@ -137,7 +138,7 @@ final class ScenarioSessions {
         SetupFailed(String session, String sql, SQLException e) {
             super(session + "'s setup statement " + Shown.quote(sql) + " failed"
                     + (e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")") + ": "
-                    + Shown.escaped(String.valueOf(e.getMessage()).lines().findFirst().orElse(""))
+                    + Shown.escaped(ErrorMessages.oneLine(e))
                     + ("42501".equals(e.getSQLState())
                             ? "; setting it needs a superuser, or from PostgreSQL 15 a GRANT SET ON PARAMETER "
                                     + "to this user"

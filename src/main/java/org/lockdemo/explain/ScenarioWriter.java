@@ -49,10 +49,7 @@ public final class ScenarioWriter {
         if (!s.locksNote().isEmpty()) {
             root.put("locks_note", s.locksNote());
         }
-        if (!s.setup().isEmpty()) {
-            ObjectNode setup = root.putObject("setup");
-            s.setup().forEach((session, statements) -> statements.forEach(setup.putArray(session)::add));
-        }
+        putSetup(root, s);
         ObjectNode steps = root.putObject("steps");
         ArrayNode order = root.putArray("order");
         for (Step step : s.steps()) {
@@ -78,6 +75,17 @@ public final class ScenarioWriter {
             return JSON.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree of strings did not serialize", e);
+        }
+    }
+
+    /**
+     * The scenario's {@code "setup"}, {@code {"T1": ["SET ..."]}}, as a scenario file and explain's
+     * JSON both write it; nothing when no session has one.
+     */
+    static void putSetup(ObjectNode root, Scenario s) {
+        if (!s.setup().isEmpty()) {
+            ObjectNode setup = root.putObject("setup");
+            s.setup().forEach((session, statements) -> statements.forEach(setup.putArray(session)::add));
         }
     }
 }

@@ -146,12 +146,9 @@ public final class TimelineReport {
         if (t.scenario().clustered()) {
             out.println(nodes(t));
         }
-        if (width == 0) {
-            out.println("Lesson: " + t.scenario().lesson());
-        } else {
-            ColumnsText.wrap("Lesson: " + t.scenario().lesson(), width, "", "  ").forEach(out::println);
-        }
-        for (String line : setupLines(t.scenario())) {
+        List<String> lines = new ArrayList<>(List.of("Lesson: " + t.scenario().lesson()));
+        lines.addAll(setupLines(t.scenario()));
+        for (String line : lines) {
             if (width == 0) {
                 out.println(line);
             } else {
@@ -331,10 +328,7 @@ public final class TimelineReport {
             ObjectNode nodes = root.putObject("nodes");
             t.scenario().nodes().forEach(nodes::put);
         }
-        if (!t.scenario().setup().isEmpty()) {
-            ObjectNode setup = root.putObject("setup");
-            t.scenario().setup().forEach((session, statements) -> statements.forEach(setup.putArray(session)::add));
-        }
+        ScenarioWriter.putSetup(root, t.scenario());
         ArrayNode timeline = root.putArray("timeline");
         for (TimelineEvent e : t.events()) {
             ObjectNode n = timeline.addObject();
